@@ -171,10 +171,13 @@ class EventFilter:
 
     def apply(self, stmt: Any) -> Any:
         c = events.c
-        for bound, cond in ((self.date_from, c.event_date >= self.date_from),
-                            (self.date_to, c.event_date <= self.date_to)):
-            if bound:
-                stmt = stmt.where(or_(cond, c.event_date.is_(None)) if self.include_undated else cond)
+        conds = []
+        if self.date_from:
+            conds.append(c.event_date >= self.date_from)
+        if self.date_to:
+            conds.append(c.event_date <= self.date_to)
+        for cond in conds:
+            stmt = stmt.where(or_(cond, c.event_date.is_(None)) if self.include_undated else cond)
         if self.countries:
             stmt = stmt.where(c.country.in_([x.upper() for x in self.countries]))
         if self.bbox:

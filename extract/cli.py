@@ -1,0 +1,357 @@
+"""The ``conflictmap`` command line: ``main() -> parse_args(argv) -> run(args)``.
+
+    conflictmap extract PATH... --db DB        articles in, events into the store
+    conflictmap export --db DB --format jsonl --output FILE
+    conflictmap dashboard [--db DB] [--port N]
+    conflictmap gazetteer lookup "جنوب طرابلس"   why a point lands where it does
+    conflictmap gazetteer build | check
+    conflictmap demo [--db DB]                  build the demo store from the bundled corpus
+
+Exit codes of ``extract``: 0 when every input was read, 1 when some were skipped (the rest is
+stored), 2 on usage errors (bad arguments, missing paths, a store that cannot be opened).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .model import EXTRACTOR_VERSION
+
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(
+        prog="conflictmap",
+        description="Geocode every place mention in Arabic and English news about Libya and the Sahel.",
+    )
+    ap.add_argument("--version", action="version", version=f"conflictmap {EXTRACTOR_VERSION}")
+    sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ex = sub.add_parser("extract", help="read articles and store their events")
+    ex.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html files, folders, .jsonl/.json/.csv exports")
+    ex.add_argument("--db", required=True, help="store: a file path (SQLite) or an SQLAlchemy URL")
+    ex.add_argument("--theatre", default=",".join(_default_theatre()),
+                    help="ISO-2 codes that ambiguous names prefer (default: %(default)s)")
+    ex.add_argument("--batch-size", type=int, default=100, help="articles per transaction (default: %(default)s)")
+    ex.add_argument("--max-mb", type=float, default=20.0, help="largest single article file in MB (default: %(default)s)")
+    ex.add_argument("--online-geocoder", choices=["nominatim"], default=None,
+                    help="opt in to look up names the gazetteer lacks online (rate-limited, cached in the store)")
+    ex.add_argument("--dask", metavar="local|tcp://HOST:8786", default=None,
+                    help="run on a Dask LocalCluster ('local') or an existing scheduler")
+    ex.add_argument("--workers", type=int, default=None, help="workers of a local Dask cluster (default: cores)")
+    ex.add_argument("--output-dir", default=None, help="also write partitioned GeoParquet here (with --dask)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+    exp = sub.add_parser("export", help="write the stored events to a file")
+    exp.add_argument("--db", required=True)
+    exp.add_argument("--format", required=True, choices=["jsonl", "csv", "geojson", "parquet"])
+    exp.add_argument("--output", required=True)
+    exp.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    exp.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    exp.add_argument("--actor", action="append", default=[], help="keep events with this actor (repeatable)")
+    exp.add_argument("--country", action="append", default=[], help="keep events in this ISO-2 country (repeatable)")
+    exp.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT")
+    exp.add_argument("--include-undated", action="store_true", help="with --from/--to, keep undated events too")
+
+    da = sub.add_parser("dashboard", help="open the map in a browser")
+    da.add_argument("--db", default=None, help="store to show (default: the demo store)")
+    da.add_argument("--port", type=int, default=None)
+
+    gz = sub.add_parser("gazetteer", help="inspect or rebuild the gazetteer index")
+    gsub = gz.add_subparsers(dest="gaz_command", required=True, metavar="ACTION")
+    lk = gsub.add_parser("lookup", help="show candidates and the chosen point for a phrase")
+    lk.add_argument("text")
+    lk.add_argument("--theatre", default=",".join(_default_theatre()))
+    gsub.add_parser("build", help="rebuild the index now")
+    gsub.add_parser("check", help="validate the curated source files")
+
+    de = sub.add_parser("demo", help="build the demo store from the bundled demo corpus")
+    de.add_argument("--db", default=None, help="where (default: the demo store in the cache folder)")
+    de.add_argument("-q", "--quiet", action="store_true")
+    return ap.parse_args(argv)
+
+
+def _default_theatre() -> tuple[str, ...]:
+    from .places import DEFAULT_THEATRE
+
+    return DEFAULT_THEATRE
+
+
+def _err(msg: str) -> None:
+    print(f"conflictmap: error: {msg}", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "extract":
+        return cmd_extract(args)
+    if args.command == "export":
+        return cmd_export(args)
+    if args.command == "dashboard":
+        return cmd_dashboard(args)
+    if args.command == "gazetteer":
+        return cmd_gazetteer(args)
+    if args.command == "demo":
+        return cmd_demo(args)
+    return EXIT_USAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(parse_args(argv))
+    except KeyboardInterrupt:
+        _err("interrupted; what was stored stays stored — run the same command again to finish")
+        return 130
+
+
+# -- extract ---------------------------------------------------------------------------------------
+
+def _theatre(s: str) -> tuple[str, ...]:
+    codes = tuple(c.strip().upper() for c in s.split(",") if c.strip())
+    bad = [c for c in codes if len(c) != 2 or not c.isalpha()]
+    if bad:
+        raise ValueError(f"--theatre takes ISO-2 country codes, got {', '.join(bad)}")
+    return codes
+
+
+def make_extractor(theatre: Sequence[str], online: str | None = None, store: object = None):
+    from geodata.index import load_index
+
+    from .pipeline import Extractor
+
+    ex = Extractor(load_index(verbose=True), theatre=theatre)
+    if online:
+        from .online import OnlineGeocoder
+
+        ex.online = OnlineGeocoder(online, store)  # type: ignore[attr-defined]
+    return ex
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .readers import Reader
+    from .store import Store, StoreError
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        _err("no such file or folder: " + ", ".join(missing))
+        return EXIT_USAGE
+    try:
+        theatre = _theatre(args.theatre)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    if args.batch_size < 1 or args.max_mb <= 0:
+        _err("--batch-size and --max-mb must be positive")
+        return EXIT_USAGE
+    try:
+        store = Store(args.db)
+    except StoreError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    reader = Reader(max_bytes=int(args.max_mb * 1024 * 1024))
+    if args.dask:
+        from .distributed import run_dask
+
+        summary = run_dask(args, reader, store, theatre)
+    else:
+        extractor = make_extractor(theatre, args.online_geocoder, store)
+        summary = _run_with_progress(reader.read(args.paths), store, extractor.extract, args)
+    store.close()
+    _print_summary(summary, reader.ignored, args.db)
+    return summary.exit_code
+
+
+def _run_with_progress(results, store, extract, args):
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from .runner import run_batches
+
+    console = Console(stderr=True)
+    columns = (SpinnerColumn(), TextColumn("[bold]extracting[/]"), TextColumn("{task.fields[n]} articles"),
+               TextColumn("{task.fields[rate]:.0f}/s"), TextColumn("{task.fields[events]} events"),
+               TextColumn("[yellow]{task.fields[skipped]} skipped[/]"), TimeElapsedColumn())
+    with Progress(*columns, console=console, disable=args.quiet or (not console.is_terminal and False),
+                  refresh_per_second=4) as prog:
+        task = prog.add_task("extract", n=0, rate=0.0, events=0, skipped=0)
+        last = [0.0]
+
+        def progress(s):
+            now = time.perf_counter()
+            if now - last[0] < 0.25 and s.seconds:
+                return
+            last[0] = now
+            done = s.new + s.updated + s.unchanged
+            prog.update(task, n=done, rate=done / s.seconds if s.seconds else 0.0, events=s.events,
+                        skipped=len(s.skipped))
+
+        return run_batches(results, store, extract, batch_size=args.batch_size, progress=progress)
+
+
+def _print_summary(s, ignored: int, db: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True)
+    t = Table(title="conflictmap extract", show_header=False, box=None)
+    rate = (s.new + s.updated) / s.seconds if s.seconds else 0.0
+    t.add_row("articles read", str(s.read))
+    t.add_row("  new / updated / unchanged", f"{s.new} / {s.updated} / {s.unchanged}")
+    t.add_row("events stored", str(s.events))
+    t.add_row("  undated events", str(s.undated))
+    t.add_row("skipped inputs", str(len(s.skipped)))
+    if ignored:
+        t.add_row("ignored files (not articles)", str(ignored))
+    t.add_row("time", f"{s.seconds:.1f} s ({rate:.0f} articles/s)")
+    t.add_row("store", db)
+    console.print(t)
+    for sk in s.skipped[:50]:
+        console.print(f"  [yellow]skipped[/] {sk.origin}: {sk.reason}", highlight=False, markup=False) \
+            if False else console.print(f"  skipped {sk.origin}: {sk.reason}", highlight=False, markup=False)
+    if len(s.skipped) > 50:
+        console.print(f"  … and {len(s.skipped) - 50} more skipped", highlight=False)
+
+
+# -- export ----------------------------------------------------------------------------------------
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+    from .store import EventFilter, Store, StoreError
+
+    bbox = None
+    if args.bbox:
+        try:
+            vals = [float(x) for x in args.bbox.split(",")]
+            if len(vals) != 4:
+                raise ValueError
+            bbox = (vals[0], vals[1], vals[2], vals[3])
+        except ValueError:
+            _err("--bbox takes MINLON,MINLAT,MAXLON,MAXLAT")
+            return EXIT_USAGE
+    for d in (args.date_from, args.date_to):
+        if d and not _iso_date(d):
+            _err(f"dates are YYYY-MM-DD, got {d!r}")
+            return EXIT_USAGE
+    if "://" not in args.db and not Path(args.db).exists():
+        _err(f"no store at {args.db}")
+        return EXIT_USAGE
+    try:
+        store = Store(args.db, create=False)
+    except StoreError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    flt = EventFilter(date_from=args.date_from, date_to=args.date_to, actors=args.actor, countries=args.country,
+                      bbox=bbox, include_undated=args.include_undated)
+    n = export(store, args.format, args.output, flt)
+    store.close()
+    print(f"wrote {n} events to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _iso_date(s: str) -> bool:
+    from datetime import date
+
+    try:
+        date.fromisoformat(s)
+        return True
+    except ValueError:
+        return False
+
+
+# -- dashboard, demo -----------------------------------------------------------------------------
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    try:
+        from dashboard.launch import run_dashboard
+    except ImportError as exc:
+        _err(f"the dashboard is not available: {exc}")
+        return EXIT_USAGE
+    return run_dashboard(args.db, args.port)
+
+
+def demo_files() -> list[Path]:
+    from importlib import resources
+
+    root = resources.files("geodata") / "demo"
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".jsonl"))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .paths import demo_db_path
+
+    db = args.db or str(demo_db_path())
+    Path(db).parent.mkdir(parents=True, exist_ok=True) if "://" not in db else None
+    files = [str(p) for p in demo_files()]
+    if not files:
+        _err("no demo corpus found in geodata/demo")
+        return EXIT_USAGE
+    ns = parse_args(["extract", *files, "--db", db, *(["-q"] if args.quiet else [])])
+    return cmd_extract(ns)
+
+
+# -- gazetteer -------------------------------------------------------------------------------------
+
+def cmd_gazetteer(args: argparse.Namespace) -> int:
+    if args.gaz_command == "build":
+        from geodata.build import main as build_main
+
+        return build_main([])
+    if args.gaz_command == "check":
+        from geodata.build import main as build_main
+
+        return build_main(["--check"])
+    return cmd_lookup(args)
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from extract.textnorm import norm_text
+
+    from .model import Article
+
+    try:
+        theatre = _theatre(args.theatre)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    ex = make_extractor(theatre)
+    console = Console()
+    g = ex.index.gazetteer
+    raw = g.lookup(norm_text(args.text))
+    if raw:
+        t = Table(title=f"gazetteer entries named {args.text!r}")
+        for col in ("id", "name", "Arabic", "kind", "country", "lat", "lon", "population", "ambiguity", "source"):
+            t.add_column(col)
+        for p, a in raw:
+            t.add_row(p.id, p.name, p.name_ar or "", p.kind, p.country or "", f"{p.lat:.4f}", f"{p.lon:.4f}",
+                      str(p.population), str(a), p.source)
+        console.print(t)
+    an = ex.analyse(Article(id="lookup", text=args.text))
+    if not an.mentions:
+        console.print("no place recognised in this text (a name that is also a common word needs a cue such as "
+                      "مدينة / 'the town of', or a nearby place)")
+        return EXIT_OK if raw else EXIT_SKIPPED
+    for m in an.mentions:
+        p = m.place
+        console.print(f"[bold]{args.text[m.start:m.end]}[/] → {p.name} ({p.name_ar or ''}) [{p.id}] {p.kind}, "
+                      f"{p.lat:.4f}, {p.lon:.4f}; precision {m.precision}, ±{m.uncertainty_km} km; via {m.via}"
+                      + (f", from {m.anchor.name} [{m.anchor.id}]" if m.anchor and m.anchor is not p else ""),
+                      highlight=False)
+        if m.scores:
+            t = Table(show_header=True, box=None)
+            for col in ("candidate", "id", "country", "population", "score"):
+                t.add_column(col)
+            for cp, sc in m.scores:
+                t.add_row(cp.name, cp.id, cp.country or "", str(cp.population), f"{sc:.2f}")
+            console.print(t)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

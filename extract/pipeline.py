@@ -1,0 +1,174 @@
+"""Article → events: the stages composed (a pure function of one article and the index)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from geodata.index import Index
+
+from .actors import ActorTagger
+from .dates import DateResolver, Reference
+from .doc import Doc, guess_language
+from .model import Article, Event, make_event_id
+from .places import DEFAULT_THEATRE, SAHEL, Mention, Recogniser, RelativeGrammar, Resolver, expand_multi
+
+SNIPPET_MAX = 600
+_SEP = re.compile(r"[-–—:|]")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything the extractor found in one article (events plus the intermediate steps)."""
+
+    doc: Doc
+    mentions: list[Mention]
+    reference: Reference
+    events: list[Event]
+
+
+class Extractor:
+    """Reads one article at a time; build it once per process (it holds the index)."""
+
+    def __init__(self, index: Index, theatre: Sequence[str] = DEFAULT_THEATRE) -> None:
+        g, v = index.gazetteer, index.vocab
+        self.index = index
+        self.recogniser = Recogniser(g, v)
+        self.resolver = Resolver(g, v, theatre)
+        self.grammar = RelativeGrammar(g, v)
+        self.dates = DateResolver(v)
+        self.actors = ActorTagger(index.actors, g, v)
+
+    def extract(self, article: Article) -> list[Event]:
+        return self.analyse(article).events
+
+    def analyse(self, article: Article) -> Analysis:
+        lang = article.language if article.language in ("ar", "en") else guess_language(article.text)
+        doc = Doc.from_text(article.text, lang)
+        lex = self.index.actors
+
+        # outlet names first, then actors: a place inside an outlet's or an actor's name
+        # ("ليبيا الأحرار", "سرايا الدفاع عن بنغازي") is not a place mention
+        self.recogniser.mask(doc)
+        actor_mentions = self.actors.find(doc)
+        self.recogniser.mask(doc, [(m.i, m.j) for m in actor_mentions
+                                   if m.j - m.i >= 2 and m.via != "demonym" and lex.actors[m.actor].type != "state"])
+        cands = self.recogniser.recognise(doc)
+        cands = [c for c in cands if not self._adjectival_acronym(doc, c)]
+        self._mark_dateline(doc, cands)
+        mentions = self.resolver.resolve(doc, cands)
+        mentions = expand_multi(self.grammar.apply(doc, mentions))
+        mentions = [m for m in mentions if not doc.dateline[m.i]]
+
+        exprs = self.dates.find(doc)
+        ref = self.dates.reference(doc, exprs, article.published, article.url)
+        dated = self.dates.for_sentences(doc, exprs, ref)
+
+        countries = [m.place.country for m in mentions if m.place.country]
+        focus = max(set(countries), key=countries.count) if countries else None
+        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, sahel_focus=focus in SAHEL)
+
+        published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)
+        events: list[Event] = []
+        seen: set[tuple[int, str]] = set()
+        ids: set[str] = set()
+        for m in mentions:
+            s = doc.tok_sent[m.i]
+            if (s, m.place.id) in seen:
+                continue
+            seen.add((s, m.place.id))
+            pick = self.dates.pick(dated.get(s, []), m.start, m.end)
+            if pick is not None:
+                expr, res = pick
+                event_date, precision = res.day.isoformat(), res.precision
+                basis = "explicit" if expr.explicit else "relative"
+                date_conf = 1.0 if ref.basis != "inferred" or expr.explicit else 0.7
+            elif ref.trusted and ref.day is not None:
+                event_date, precision, basis, date_conf = ref.day.isoformat(), "day", "published", 0.85
+            else:
+                event_date, precision, basis, date_conf = None, "none", "none", 1.0
+            p = m.place
+            eid = make_event_id(article.id, m.start)
+            k = 2
+            while eid in ids:  # several points from one phrase ("southern and western districts")
+                eid = f"{make_event_id(article.id, m.start)}.{k}"
+                k += 1
+            ids.add(eid)
+            events.append(Event(
+                event_id=eid, article_id=article.id,
+                mention=article.text[m.start:m.end], start=m.start, end=m.end,
+                place_name=p.name, place_name_ar=p.name_ar, place_id=p.id, kind=p.kind, country=p.country,
+                lat=round(p.lat, 5), lon=round(p.lon, 5), geo_precision=m.precision,
+                uncertainty_km=m.uncertainty_km, snippet=self._snippet(doc, s, m),
+                article_url=article.url, article_title=article.title, source=article.source,
+                published=published, event_date=event_date, date_precision=precision, date_basis=basis,
+                actors=actors_by_sent.get(s, []), language=lang,
+                confidence=round(m.confidence * date_conf, 2),
+            ))
+        return Analysis(doc, mentions, ref, events)
+
+    @staticmethod
+    def _adjectival_acronym(doc: Doc, c: object) -> bool:
+        """"U.S. companies", "UK officials": a country acronym used as an adjective is no place."""
+        if doc.arabic:
+            return False
+        toks = doc.tokens
+        i, j = c.i, c.j  # type: ignore[attr-defined]
+        surface = doc.surface(i, j)
+        core = surface.replace(".", "")
+        if not (core.isupper() and len(core) <= 4):
+            return False
+        return j < len(toks) and toks[j].text[:1].islower() and toks[j].norm not in (
+            "and", "or", "on", "in", "to", "for", "with", "said", "says", "is", "was", "has", "had", "at", "by", "from")
+
+    def _mark_dateline(self, doc: Doc, cands: list) -> None:
+        """Tokens of a dateline: a short lead segment that starts with a place and ends at a dash."""
+        text = doc.text
+        starts = {c.i for c in cands}
+        pos = 0
+        for _line_no in range(4):
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            if pos >= len(text):
+                return
+            nl = text.find("\n", pos)
+            line_end = len(text) if nl < 0 else nl
+            seg = text[pos:min(line_end, pos + 90)]
+            m = _SEP.search(seg)
+            first = next((k for k, t in enumerate(doc.tokens) if t.start >= pos), None)
+            if m and first is not None and first in starts:
+                end_char = pos + m.start()
+                k = first
+                n_tok = 0
+                while k < len(doc.tokens) and doc.tokens[k].end <= end_char:
+                    n_tok += 1
+                    k += 1
+                if 0 < n_tok <= 10:
+                    for x in range(first, k):
+                        doc.dateline[x] = True
+                    return
+            # a dateline like "Benghazi. 31 July 2015:" or "سبها، ليبيا، 12 يناير 2014" on its own line
+            if first is not None and first in starts and len(seg) < 60 and re.search(r"\d{4}", seg):
+                k = first
+                while k < len(doc.tokens) and doc.tokens[k].end <= line_end:
+                    doc.dateline[k] = True
+                    k += 1
+                return
+            pos = line_end + 1
+
+    @staticmethod
+    def _snippet(doc: Doc, s: int, m: Mention) -> str:
+        a, b = doc.sentences[s] if doc.sentences else (0, len(doc.text))
+        if b - a <= SNIPPET_MAX:
+            return doc.text[a:b]
+        lo = max(a, m.start - SNIPPET_MAX // 2)
+        hi = min(b, lo + SNIPPET_MAX)
+        lo = max(a, hi - SNIPPET_MAX)
+        if lo > a:
+            sp = doc.text.find(" ", lo)
+            lo = sp + 1 if 0 <= sp < m.start else lo
+        if hi < b:
+            sp = doc.text.rfind(" ", m.end, hi)
+            hi = sp if sp > m.end else hi
+        return ("…" if lo > a else "") + doc.text[lo:hi] + ("…" if hi < b else "")

