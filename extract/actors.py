@@ -18,6 +18,7 @@ from geodata.lexicon import ActorLexicon, Vocab
 from .doc import Doc
 
 UNSPECIFIED_SAHEL = "Sahel jihadists (unspecified)"
+SAHEL = frozenset({"ML", "NE", "BF", "TD", "MR"})
 JIHADIST_TYPES = ("armed_group",)
 
 
@@ -40,6 +41,9 @@ class ActorTagger:
                                 if a.type == "armed_group" and any(w in a.name.lower() for w in
                                    ("qaeda", "islamic state", "jnim", "boko", "ansar", "macina", "mourabitoun", "iswap", "isgs"))}
         self._unspecified = lexicon.by_name.get(UNSPECIFIED_SAHEL)
+        #: ISO-2 → the actor for unnamed rebels of that country ("Chadian rebels")
+        self._rebels = {a.country: i for i, a in enumerate(lexicon.actors)
+                        if a.type == "armed_group" and a.country and a.name.lower().endswith(" rebels")}
 
     def find(self, doc: Doc) -> list[ActorMention]:
         """Actor mentions, longest first; tokens already masked (outlet names) are skipped."""
@@ -49,7 +53,7 @@ class ActorTagger:
         if self._acronyms is not None:
             for m in self._acronyms.finditer(doc.text):
                 ks = [k for k, t in enumerate(toks) if t.start >= m.start() and t.end <= m.end()]
-                if ks:
+                if ks and not self._backer(doc, ks[0], ks[-1] + 1):
                     spans.extend(ActorMention(ks[0], ks[-1] + 1, a, "acronym") for a in self.lex.acronyms[m.group(1)])
         for i in range(n):
             if doc.masked[i]:
@@ -57,6 +61,8 @@ class ActorTagger:
             hit = doc.match_phrases(self.lex.aliases, i, self.lex.aliases.max_tokens)
             if hit:
                 end, key, _f = hit
+                if self._backer(doc, i, end):
+                    continue
                 for a in self.lex.aliases.get(key):
                     if not self._geography(doc, a, key):
                         spans.append(ActorMention(i, end, a))
@@ -76,6 +82,20 @@ class ActorTagger:
                 taken[k] = True
         out.sort(key=lambda m: m.i)
         return out
+
+    BACKED = re.compile(r"^\s*-\s*(?:backed|brokered|recogni[sz]ed|sponsored|supported|trained|led|mediated|run)\b", re.I)
+    BACKED_AR = ("المدعومه", "المدعوم", "المدعومين", "بها", "برعايه", "بوساطه", "بدعم", "من")
+
+    def _backer(self, doc: Doc, i: int, j: int) -> bool:
+        """"the U.N.-backed government", "الحكومة المدعومة من الأمم المتحدة": a backer, not a party."""
+        if not doc.arabic:
+            return bool(self.BACKED.match(doc.text[doc.tokens[j - 1].end : doc.tokens[j - 1].end + 14]))
+        k = i - 1
+        if k >= 0 and doc.tokens[k].norm == "من":
+            k -= 1
+        if k >= 0 and doc.tokens[k].norm in ("المدعومه", "المدعوم", "المدعومين", "بها"):
+            return True
+        return k >= 0 and doc.forms(i)[0][:1] == "ب" and doc.tokens[i].norm.startswith(("برعايه", "بوساطه"))
 
     def _geography(self, doc: Doc, actor_idx: int, key: str) -> bool:
         """A neighbouring country's bare name ("تشاد", "Niger") is geography, not an actor:
@@ -113,12 +133,14 @@ class ActorTagger:
             if not r or r[1] != "force":
                 return None
             k = r[0]
-            for _ in range(2):  # "القوات المسلحة المالية", "مروحيات عسكرية فرنسية"
+            for _ in range(3):  # "القوات المسلحة المالية", "مروحيات عسكرية فرنسية", "عمليات قصف فرنسية"
                 r2 = self._role(doc, k)
-                if r2 and r2[1] == "skip":
+                if r2 and r2[1] in ("skip", "force"):
                     k = r2[0]
                 elif k < len(toks) and toks[k].norm in ("عسكريه", "حربيه"):
                     k += 1
+                else:
+                    break
             iso = self._demonym(doc, k)
             if iso and iso in self.lex.states:
                 return ActorMention(i, k + 1, self.lex.states[iso], "demonym")
@@ -135,7 +157,7 @@ class ActorTagger:
             return ActorMention(i, r[0], self.lex.states[iso], "demonym")
         return None
 
-    def by_sentence(self, doc: Doc, mentions: list[ActorMention], sahel_focus: bool) -> dict[int, list[str]]:
+    def by_sentence(self, doc: Doc, mentions: list[ActorMention], focus: str | None = None) -> dict[int, list[str]]:
         """Canonical actor names per sentence index, in order of first mention."""
         out: dict[int, list[str]] = {}
         for m in mentions:
@@ -144,16 +166,27 @@ class ActorTagger:
             lst = out.setdefault(s, [])
             if name not in lst:
                 lst.append(name)
+        sahel_focus = focus in SAHEL
         if sahel_focus and self._unspecified is not None:
             named = {doc.tok_sent[m.i] for m in mentions if m.actor in self._jihadist_named}
-            for k in range(len(doc.tokens)):
-                s = doc.tok_sent[k]
-                if s in named:
-                    continue
-                hit = self._role(doc, k)
-                if hit and hit[1] == "jihadist":
-                    lst = out.setdefault(s, [])
-                    name = self.lex.actors[self._unspecified].name
-                    if name not in lst:
-                        lst.append(name)
+            self._unnamed(doc, out, "jihadist", self._unspecified, skip_sentences=named)
+        if focus:
+            rebels = self._rebels.get(focus)
+            named_rebels = any(self.lex.actors[m.actor].type == "armed_group" and self.lex.actors[m.actor].country == focus
+                               for m in mentions)
+            if rebels is not None and not named_rebels:
+                self._unnamed(doc, out, "rebel", rebels, skip_sentences=set())
         return out
+
+    def _unnamed(self, doc: Doc, out: dict[int, list[str]], role: str, actor: int, skip_sentences: set[int]) -> None:
+        """Attackers described only as "terrorists" or "rebels": the unnamed actor of that kind."""
+        name = self.lex.actors[actor].name
+        for k in range(len(doc.tokens)):
+            s = doc.tok_sent[k]
+            if s in skip_sentences:
+                continue
+            hit = self._role(doc, k)
+            if hit and hit[1] == role:
+                lst = out.setdefault(s, [])
+                if name not in lst:
+                    lst.append(name)

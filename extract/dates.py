@@ -31,6 +31,8 @@ from .doc import Doc
 
 PARTS = {"بدايه": 5, "مطلع": 5, "اوايل": 5, "اول": 5, "early": 5, "منتصف": 15, "اواسط": 15, "mid": 15,
          "middle": 15, "اواخر": 25, "نهايه": 25, "اخر": 25, "late": 25, "end": 25}
+SEASONS = {"summer": 7, "spring": 4, "autumn": 10, "fall": 10, "winter": 1,
+           "صيف": 7, "ربيع": 4, "خريف": 10, "شتاء": 1, "الصيف": 7, "الربيع": 4, "الخريف": 10, "الشتاء": 1}
 PAST_Q = {"الماضي", "الفايت", "المنصرم", "السابق", "last", "past", "previous"}
 FUTURE_Q = {"المقبل", "القادم", "next", "coming"}
 MONTH_CUES = {"في", "شهر", "منذ", "خلال", "حتي", "منتصف", "بدايه", "مطلع", "اوايل", "اواسط", "اواخر", "نهايه",
@@ -42,6 +44,9 @@ DURATION_UNITS = {
     "يوم": 1, "ايام": 1, "يوما": 1, "يومين": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 7, "شهر": 30, "اشهر": 30,
     "شهور": 30, "شهرين": 30, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30,
 }
+#: characters between a mention and a date expression in the same sentence, beyond which they
+#: are taken to belong to different clauses (Arabic news often runs a paragraph as one sentence)
+MAX_DISTANCE = 120
 NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])"
@@ -194,6 +199,18 @@ class DateResolver:
             return end, int(toks[k].norm)
         return None
 
+    def _year_rel_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """"من العام الماضي", "of last year", "last year" after a day and month: (end, year offset)."""
+        toks = doc.tokens
+        if k < len(toks) and toks[k].norm in ("من", "of"):
+            k += 1
+        hit = doc.match_phrases(self.v.reldates, k, self.v.reldates.max_tokens)
+        if hit:
+            unit, off, _p = self.v.reldates.get(hit[1])[0]
+            if unit == "year":
+                return hit[0], off
+        return None
+
     def _qualifier_at(self, doc: Doc, k: int) -> tuple[int, int]:
         if k < len(doc.tokens):
             f = doc.tokens[k].norm
@@ -281,6 +298,9 @@ class DateResolver:
                     return None  # Libyan month names are common words; only with a year
                 if yh:
                     return mk(yh[0], year=yh[1], month=month, day=day)
+                yr = self._year_rel_at(doc, end)
+                if yr:
+                    return mk(yr[0], month=month, day=day, rel=("yearof", yr[1], "day"))
                 end, q = self._qualifier_at(doc, end)
                 return mk(end, month=month, day=day, qualifier=q)
 
@@ -322,6 +342,22 @@ class DateResolver:
                 end, q = self._qualifier_at(doc, end)
                 return mk(end, month=month, part=part, qualifier=qual or q)
             return None
+
+        # "أواخر 2016", "early 2012", "the summer of 2017", "ربيع 2019"
+        k = i + 1 if t.norm == "the" else i
+        season = SEASONS.get(toks[k].norm) if k < n else None
+        part_y = None
+        for f in (doc.forms(i) if season is None else ()):
+            if f in PARTS:
+                part_y = {5: 2, 15: 7, 25: 11}[PARTS[f]]
+                break
+        if season or part_y:
+            k2 = k + 1
+            if k2 < n and toks[k2].norm in ("of", "عام", "العام", "سنه"):
+                k2 += 1
+            yh = self._year_at(doc, k2)
+            if yh:
+                return mk(yh[0], year=yh[1], month=season or part_y, part=15)
 
         # years: "عام 2016", "in 2014", "the 2011 uprising"
         if t.is_digit and len(t.norm) == 4 and 1900 <= int(t.norm) <= 2035:
@@ -415,10 +451,13 @@ class DateResolver:
                 if d and d > anchor and (d - anchor).days < 200:
                     anchor = d
         ref = Reference(anchor, "inferred")
-        for e in exprs:  # "اليوم الخميس": today is the first such weekday on or after the anchor
-            if e.rel and e.rel[0] == "day" and e.weekday is not None:
-                today = anchor + timedelta(days=(e.weekday - anchor.weekday()) % 7 - e.rel[1])
-                ref.today = today
+        # "اليوم الخميس", "أول من أمس (الأربعاء)", "said on Friday": the first weekday named is on
+        # or after the anchor, and it fixes "today" for the other relative expressions
+        for e in exprs:
+            if e.weekday is not None and e.qualifier == 0:
+                day = anchor + timedelta(days=(e.weekday - anchor.weekday()) % 7)
+                off = e.rel[1] if e.rel and e.rel[0] == "day" else 0
+                ref.today = day - timedelta(days=off)
                 break
         return ref
 
@@ -435,6 +474,10 @@ class DateResolver:
             return Resolved(date(e.year, 7, 1), "year")
         if r is None:
             return None
+        if e.rel is not None and e.rel[0] == "yearof" and e.month and e.day:
+            base = ref.today or r
+            d = _safe_date(base.year + e.rel[1], e.month, e.day)
+            return Resolved(d, "day") if d else None
         if ref.basis == "inferred":
             return self._resolve_inferred(e, ref)
         if e.month is not None:
@@ -476,6 +519,10 @@ class DateResolver:
                 y, m = y + 1, m - 12
             d = date(y, m, 15)
             return Resolved(min(d, r) if off == 0 else d, "month")
+        if unit == "yearstart":
+            return Resolved(min(date(r.year + off, 1, 20), r), "month")
+        if unit == "yearend":
+            return Resolved(date(r.year + off, 11, 20), "month")
         d = date(r.year + off, 7, 1)
         return Resolved(min(d, r) if off == 0 else d, "year")
 
@@ -547,4 +594,7 @@ class DateResolver:
             dist = (start - e.end) if e.end <= start else (e.start - end)
             return future, max(0, dist)
 
-        return min(cands, key=key)
+        best = min(cands, key=key)
+        if key(best)[1] > MAX_DISTANCE:
+            return None  # a date far away in a long run-on sentence belongs to another clause
+        return best

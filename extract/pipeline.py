@@ -67,18 +67,20 @@ class Extractor:
 
         countries = [m.place.country for m in mentions if m.place.country]
         focus = max(set(countries), key=countries.count) if countries else None
-        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, sahel_focus=focus in SAHEL)
+        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, focus)
 
         published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)
         events: list[Event] = []
-        seen: set[tuple[int, str]] = set()
+        seen: set[tuple[int, str, object]] = set()
         ids: set[str] = set()
         for m in mentions:
             s = doc.tok_sent[m.i]
-            if (s, m.place.id) in seen:
-                continue
-            seen.add((s, m.place.id))
             pick = self.dates.pick(dated.get(s, []), m.start, m.end)
+            # mentions of one place in one sentence merge, unless they speak of different days
+            dkey = (s, m.place.id, pick[1].day if pick else None)
+            if dkey in seen:
+                continue
+            seen.add(dkey)
             if pick is not None:
                 expr, res = pick
                 event_date, precision = res.day.isoformat(), res.precision
@@ -86,6 +88,10 @@ class Extractor:
                 date_conf = 1.0 if ref.basis != "inferred" or expr.explicit else 0.7
             elif ref.trusted and ref.day is not None:
                 event_date, precision, basis, date_conf = ref.day.isoformat(), "day", "published", 0.85
+            elif ref.day is not None:
+                # no publication date: the page's own latest date stands in for it, loosely
+                day = ref.today or ref.day
+                event_date, precision, basis, date_conf = day.isoformat(), "week", "published", 0.6
             else:
                 event_date, precision, basis, date_conf = None, "none", "none", 1.0
             p = m.place
@@ -103,10 +109,20 @@ class Extractor:
                 uncertainty_km=m.uncertainty_km, snippet=self._snippet(doc, s, m),
                 article_url=article.url, article_title=article.title, source=article.source,
                 published=published, event_date=event_date, date_precision=precision, date_basis=basis,
-                actors=actors_by_sent.get(s, []), language=lang,
+                actors=self._actors_for(doc, s, actors_by_sent), language=lang,
                 confidence=round(m.confidence * date_conf, 2),
             ))
         return Analysis(doc, mentions, ref, events)
+
+    @staticmethod
+    def _actors_for(doc: Doc, s: int, by_sent: dict[int, list[str]]) -> list[str]:
+        """The sentence's actors; a sentence naming none takes those of the sentence before it in
+        the same paragraph ("Clashes broke out ... The Force said it controlled X")."""
+        if by_sent.get(s):
+            return by_sent[s]
+        if s == 0 or "\n\n" in doc.text[doc.sentences[s - 1][1] : doc.sentences[s][0]]:
+            return []
+        return list(by_sent.get(s - 1, []))
 
     @staticmethod
     def _adjectival_acronym(doc: Doc, c: object) -> bool:

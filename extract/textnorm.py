@@ -107,7 +107,7 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
         stems.append(norm[1:])
         add(norm[1:])
     for s in stems:
-        if s.startswith("لل") and len(s) > 4:
+        if s.startswith("لل") and len(s) > 3:
             add("ال" + s[2:])
         elif s[0] in _PREP and len(s) > 3:
             add(s[1:])
