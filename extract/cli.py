@@ -209,11 +209,10 @@ def _print_summary(s, ignored: int, db: str) -> None:
     t.add_row("time", f"{s.seconds:.1f} s ({rate:.0f} articles/s)")
     t.add_row("store", db)
     console.print(t)
-    for sk in s.skipped[:50]:
-        console.print(f"  [yellow]skipped[/] {sk.origin}: {sk.reason}", highlight=False, markup=False) \
-            if False else console.print(f"  skipped {sk.origin}: {sk.reason}", highlight=False, markup=False)
+    for sk in s.skipped[:50]:  # one line per input, never wrapped: easy to grep
+        print(f"  skipped {sk.origin}: {sk.reason}", file=sys.stderr)
     if len(s.skipped) > 50:
-        console.print(f"  … and {len(s.skipped) - 50} more skipped", highlight=False)
+        print(f"  … and {len(s.skipped) - 50} more skipped", file=sys.stderr)
 
 
 # -- export ----------------------------------------------------------------------------------------

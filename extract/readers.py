@@ -29,7 +29,7 @@ TEXT_EXT = {".txt", ".text"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
 RECORD_EXT = {".jsonl", ".ndjson", ".json", ".csv"}
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # a news article is tens of kB; 20 MB is a dump, not an article
-SIDECAR_COLUMNS = {"file"}
+MIN_HTML_WORDS = 20
 
 csv.field_size_limit(1 << 30)
 
@@ -236,8 +236,9 @@ class Reader:
             return Skipped(origin, f"HTML could not be parsed ({exc.__class__.__name__})")
         d = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else (doc or {})
         text = (d.get("text") or "").strip()
-        if not text:
-            return Skipped(origin, "no article text found in the HTML")
+        if len(text.split()) < MIN_HTML_WORDS:
+            # pages of scripts and chrome leave a stray line ("Please enable JavaScript")
+            return Skipped(origin, f"no article text found in the HTML ({len(text.split())} words of text)")
         title = meta.get("title") or d.get("title")
         full = f"{title}\n\n{text}" if title and not text.startswith(title) else text
         url = meta.get("url") or d.get("url")

@@ -1,0 +1,86 @@
+"""Shared fixtures: the real compiled index (built once, cached) and a tiny in-memory one."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# tests never touch the network
+os.environ.setdefault("NO_PROXY", "*")
+
+
+@pytest.fixture(scope="session")
+def index():
+    """The real index (GeoNames + curated rows), from the on-disk cache."""
+    from geodata.index import load_index
+
+    return load_index()
+
+
+@pytest.fixture(scope="session")
+def extractor(index):
+    from extract.pipeline import Extractor
+
+    return Extractor(index)
+
+
+TINY_PLACES = """id,kind,country,lat,lon,radius_km,name_en,name_ar,variants_en,variants_ar,parent,ambiguous,note
+ly.tripoli,city,LY,32.8874,13.1873,15,Tripoli,طرابلس,Tarabulus,,,0,test
+ly.tripoli.janzour,district,LY,32.8170,13.0100,4,Janzour,جنزور,Janzur,جانزور,ly.tripoli,0,test
+ly.tripoli.ain-zara,district,LY,32.8050,13.2450,3,Ain Zara,عين زارة,,,ly.tripoli,0,test
+ly.sabha,city,LY,27.0377,14.4283,8,Sabha,سبها,Sebha,,,0,test
+ly.sabha.airport,site,LY,26.9870,14.4725,2,Sabha Airport,مطار سبها,,,ly.sabha,0,test
+ly.khoms,city,LY,32.6486,14.2619,6,Khoms,الخمس,Al Khums,,,2,test
+ly.sirte,city,LY,31.2089,16.5887,10,Sirte,سرت,Sirt,,,1,test
+"""
+TINY_COUNTRIES = """iso2,name_en,name_ar,variants_en,variants_ar,demonyms_en,demonyms_ar,lat,lon,radius_km,capital_en,capital_ar,capital_lat,capital_lon,theatre
+LY,Libya,ليبيا,,,Libyan|Libyans,ليبي|ليبية|الليبي|الليبية|الليبيين,27.0,17.0,700,Tripoli,طرابلس,32.8874,13.1873,1
+TD,Chad,تشاد,,,Chadian|Chadians,تشادي|التشادي|التشادية,15.45,18.73,600,N'Djamena,نجامينا,12.11,15.04,1
+"""
+TINY_SUBREGIONS = """country,direction,lat,lon,radius_km,name_en,name_ar
+LY,s,26.5,14.0,450,southern Libya,جنوب ليبيا
+"""
+TINY_ACTORS = """id,name,type,country,aliases_en,aliases_ar,note
+ly.lna,"Libyan National Army (LNA, Haftar)",armed_force,LY,LNA|Haftar,حفتر|حفتار|هافتار,
+td.state,Chad,state,TD,Chad,تشاد,
+"""
+
+
+@pytest.fixture(scope="session")
+def tiny_index():
+    """A small index built in memory through the same code as the real build (no GeoNames)."""
+    from geodata.build import build_actors, build_gazetteer, build_vocab, source_texts
+    from geodata.index import Index
+
+    vocab_files = [(n, t) for n, t in source_texts() if n.startswith("vocab/")]
+    files = [*vocab_files, ("sources/places/tiny.csv", TINY_PLACES), ("sources/countries.csv", TINY_COUNTRIES),
+             ("sources/subregions.csv", TINY_SUBREGIONS), ("sources/actors.csv", TINY_ACTORS)]
+    return Index(gazetteer=build_gazetteer(files, with_geonames=False), actors=build_actors(files),
+                 vocab=build_vocab(files), key="tiny")
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process: cli(["extract", ...]) -> exit code."""
+    from extract.cli import main
+
+    return main
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def conflictmap_cmd() -> list[str]:
+    """The console script, as a user runs it."""
+    exe = Path(sys.executable).with_name("conflictmap")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "extract.cli"]
