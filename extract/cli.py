@@ -68,6 +68,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     lk.add_argument("text")
     lk.add_argument("--theatre", default=",".join(_default_theatre()))
     gsub.add_parser("build", help="rebuild the index now")
+    gsub.add_parser("ensure", help="build the index only if a source changed (fast when cached)")
     gsub.add_parser("check", help="validate the curated source files")
 
     de = sub.add_parser("demo", help="build the demo store from the bundled demo corpus")
@@ -299,6 +300,12 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         from geodata.build import main as build_main
 
         return build_main([])
+    if args.gaz_command == "ensure":
+        from geodata.index import load_index
+
+        idx = load_index(verbose=True)
+        print(f"gazetteer index {idx.key}: {idx.stats}", file=sys.stderr)
+        return EXIT_OK
     if args.gaz_command == "check":
         from geodata.build import main as build_main
 

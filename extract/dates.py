@@ -52,10 +52,10 @@ NUMERIC_DATE = re.compile(
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])"
 )
 URL_DATE = [
-    re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/(\d{1,2})(?:/|$)"),
-    re.compile(r"/((?:19|20)\d\d)(\d\d)(\d\d)[-_/]"),
-    re.compile(r"[/-]((?:19|20)\d\d)-(\d\d)-(\d\d)(?:[-/.?]|$)"),
-    re.compile(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(\d\d)(\d\d)_"),  # /2015/08/150828_
+    re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),          # /2019/6/26/
+    re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)[-_/]"),                      # /20190317-
+    re.compile(r"[/-](?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?:[-/.?]|$)"),           # /2021-04-18-
+    re.compile(r"/(?:19|20)\d\d/\d\d/(?P<yy>\d\d)(?P<m>\d\d)(?P<d>\d\d)_"),             # /2015/08/150828_
 ]
 
 
@@ -73,6 +73,7 @@ class DateExpr:
     rel: tuple[str, int, str] | None = None  # (unit, offset, precision)
     qualifier: int = 0  # -1 past (الماضي/last), +1 future (المقبل/next)
     ago_days: int | None = None
+    coarse: bool = False  # a season or "early/late 2016": month precision at best
 
     @property
     def explicit(self) -> bool:
@@ -129,7 +130,8 @@ def date_from_url(url: str | None) -> date | None:
     for rx in URL_DATE:
         m = rx.search(url)
         if m:
-            d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
+            y = int(m["y"]) if "y" in rx.groupindex else 2000 + int(m["yy"])
+            d = _safe_date(y, int(m["m"]), int(m["d"]))
             if d and date(1995, 1, 1) <= d <= date.today():
                 return d
     return None
@@ -357,7 +359,7 @@ class DateResolver:
                 k2 += 1
             yh = self._year_at(doc, k2)
             if yh:
-                return mk(yh[0], year=yh[1], month=season or part_y, part=15)
+                return mk(yh[0], year=yh[1], month=season or part_y, part=15, coarse=True)
 
         # years: "عام 2016", "in 2014", "the 2011 uprising"
         if t.is_digit and len(t.norm) == 4 and 1900 <= int(t.norm) <= 2035:
@@ -419,17 +421,13 @@ class DateResolver:
         return self.infer(doc, exprs)
 
     def dateline(self, doc: Doc, exprs: list[DateExpr]) -> date | None:
-        """A full date near the top of the text, on a short line or before a dash/colon."""
-        head = doc.text[:400]
+        """A full date opening a line near the top: "سبها، ليبيا، 12 يناير 2014 –", "22/07/2019",
+        "Benghazi. 31 July 2015:" — but not a caption that ends with a date."""
         for e in exprs:
             if e.start > 400 or not e.full or e.day is None:
                 continue
-            line_start = head.rfind("\n", 0, e.start) + 1
-            line_end = head.find("\n", e.end)
-            line_end = len(head) if line_end < 0 else line_end
-            line = head[line_start:line_end]
-            rest = head[e.end:line_end]
-            if len(line) <= 90 or re.match(r"^[\s,،)(\w»«\"']{0,40}[-–—:|]", rest) or (line_start == 0 and e.start < 120):
+            line_start = doc.text.rfind("\n", 0, e.start) + 1
+            if e.start - line_start <= 40:
                 return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
         return None
 
@@ -469,7 +467,7 @@ class DateResolver:
                 d = _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
                 return Resolved(d, "day") if d else None
             d = _safe_date(e.year, e.month, e.part or 15)  # type: ignore[arg-type]
-            return Resolved(d, "month" if e.part is None else "week") if d else None
+            return Resolved(d, "month" if e.part is None or e.coarse else "week") if d else None
         if e.year is not None:
             return Resolved(date(e.year, 7, 1), "year")
         if r is None:

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# conflictmap, second command: set up what the tests need and run all of them.
+#   ./test.sh                # lint + the whole suite (browser, PostgreSQL and Dask tests included)
+#   ./test.sh -k dates       # any pytest arguments
+set -euo pipefail
+cd "$(dirname "$0")"
+EXTRAS="dev,scale" source scripts/setup-env.sh
+scripts/setup-system.sh                 # Debian packages: Chromium (browser tests), PostgreSQL + PostGIS
+.venv/bin/python -m dashboard.assets    # Leaflet files served locally, taken from installed packages
+.venv/bin/conflictmap gazetteer ensure
+.venv/bin/ruff check .
+exec .venv/bin/python -m pytest "$@"
