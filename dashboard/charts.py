@@ -1,0 +1,76 @@
+"""Charts beside the map: events through time stacked by actor, and the top places."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from .data import NO_ACTOR
+from .mapview import ACTOR_PALETTE, NONE_COLOR, OTHER_COLOR
+
+OTHER = "other actors"
+
+
+def bucket_for(d_from: date | None, d_to: date | None) -> str:
+    """Bars per day for a window up to two months, per week up to a year and a half, else per month."""
+    if not d_from or not d_to:
+        return "month"
+    days = (d_to - d_from).days
+    return "day" if days <= 62 else "week" if days <= 550 else "month"
+
+
+def timeline_frame(counts: pd.DataFrame, bucket: str, actor_order: Sequence[str]) -> pd.DataFrame:
+    """period, actor, n: daily counts summed per bucket; actors beyond the coloured ones grouped."""
+    if counts.empty:
+        return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "actor": pd.Series(dtype=str),
+                             "n": pd.Series(dtype=int)})
+    df = counts.copy()
+    day = pd.to_datetime(df["event_date"], errors="coerce")
+    df = df.assign(day=day).dropna(subset=["day"])
+    if bucket == "week":
+        df["period"] = df["day"] - pd.to_timedelta(df["day"].dt.weekday, unit="D")
+    elif bucket == "month":
+        df["period"] = df["day"].dt.to_period("M").dt.to_timestamp()
+    else:
+        df["period"] = df["day"]
+    keep = set(actor_order[: len(ACTOR_PALETTE)]) | {NO_ACTOR}
+    df["actor"] = df["actor"].where(df["actor"].isin(keep), OTHER)
+    out = df.groupby(["period", "actor"], as_index=False)["n"].sum()
+    return out.sort_values(["period", "actor"]).reset_index(drop=True)
+
+
+def timeline_chart(frame: pd.DataFrame, bucket: str, actor_order: Sequence[str]) -> alt.Chart:
+    top = [a for a in actor_order[: len(ACTOR_PALETTE)] if a in set(frame["actor"])]
+    domain = [*top, OTHER, NO_ACTOR]
+    colors = [*ACTOR_PALETTE[: len(top)], OTHER_COLOR, NONE_COLOR]
+    fmt = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y"}[bucket]
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            x=alt.X("period:T", title=None, timeUnit="yearmonthdate" if bucket != "month" else "yearmonth"),
+            y=alt.Y("sum(n):Q", title=f"events per {bucket}"),
+            color=alt.Color("actor:N", scale=alt.Scale(domain=domain, range=colors),
+                            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=180)),
+            order=alt.Order("actor:N"),
+            tooltip=[alt.Tooltip("period:T", title=bucket, format=fmt), alt.Tooltip("actor:N"),
+                     alt.Tooltip("sum(n):Q", title="events")],
+        )
+        .properties(height=260)
+    )
+
+
+def top_places(places: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The places reported by most articles in the view."""
+    if places.empty:
+        return pd.DataFrame(columns=["place", "country", "articles", "events"])
+    top = places.nlargest(n, ["n_articles", "n_events"])
+    return pd.DataFrame({
+        "place": top["place_name"].astype(str),
+        "country": top["country"].fillna(""),
+        "articles": top["n_articles"].astype(int),
+        "events": top["n_events"].astype(int),
+    }).reset_index(drop=True)

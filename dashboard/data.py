@@ -1,0 +1,403 @@
+"""Reading the event store for the dashboard: every filter and aggregation runs in SQL.
+
+Plain functions over an SQLAlchemy engine (SQLite or PostgreSQL) and a :class:`ViewState`;
+no Streamlit here, so the benchmark and tests call them directly and the app caches them.
+Only ``extract.store`` / ``extract.model`` / ``extract.paths`` are imported from the extractor:
+the dashboard never loads the gazetteer or the recognisers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import and_, case, distinct, func, literal, or_, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql.elements import ColumnElement
+
+from extract.model import EVENT_FIELDS
+from extract.store import Store, StoreError, articles, database_url, event_actors, events
+
+from .filters import ViewState
+
+E = events.c
+NO_ACTOR = "(no actor named)"
+
+
+class DataError(RuntimeError):
+    """The store cannot be read (message fit to show to a user; no secrets in it)."""
+
+
+def safe_url_for_display(url: str) -> str:
+    """The database URL without its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # not a URL SQLAlchemy understands: show no more than the scheme
+        return url.split("://", 1)[0] + "://…" if "://" in url else url
+
+
+def _scrub(message: str, url: str) -> str:
+    return message.replace(url, safe_url_for_display(url))
+
+
+@dataclass(frozen=True)
+class DbChoice:
+    """Which store the app opens and why."""
+
+    url: str
+    origin: str  # "secrets" | "env" | "demo"
+
+    @property
+    def display(self) -> str:
+        return safe_url_for_display(self.url)
+
+    @property
+    def sqlite_path(self) -> str | None:
+        return self.url.split(":///", 1)[1] if self.url.startswith("sqlite:///") else None
+
+
+def secrets_url(connections: dict[str, Any] | None) -> str | None:
+    """The URL in ``[connections.conflictmap]`` of secrets.toml (``url`` or its parts)."""
+    if not connections:
+        return None
+    conf = connections.get("conflictmap")
+    if not isinstance(conf, dict) or not conf:
+        return None
+    if conf.get("url"):
+        return str(conf["url"])
+    if conf.get("dialect"):
+        from sqlalchemy.engine import URL
+
+        driver = str(conf["dialect"]) + (f"+{conf['driver']}" if conf.get("driver") else "")
+        return URL.create(
+            drivername=driver, username=conf.get("username"), password=conf.get("password"),
+            host=conf.get("host"), port=int(conf["port"]) if conf.get("port") else None,
+            database=conf.get("database"), query=conf.get("query") or {},
+        ).render_as_string(hide_password=False)
+    return None
+
+
+def choose_db(secrets: str | None, env: dict[str, str] | None = None, demo: str | None = None) -> DbChoice:
+    """secrets.toml first, then ``CONFLICTMAP_DB``, else the demo store."""
+    env = os.environ if env is None else env
+    if secrets:
+        return DbChoice(database_url(secrets), "secrets")
+    if env.get("CONFLICTMAP_DB"):
+        return DbChoice(database_url(env["CONFLICTMAP_DB"]), "env")
+    if demo is None:
+        from extract.paths import demo_db_path
+
+        demo = str(demo_db_path())
+    return DbChoice(database_url(demo), "demo")
+
+
+def open_store(url: str) -> Store:
+    """Open an existing store read-only; :class:`DataError` with a clear message otherwise."""
+    try:
+        return Store(url, create=False)
+    except StoreError as exc:
+        raise DataError(_scrub(str(exc), url)) from exc
+    except Exception as exc:  # a driver that is not installed, a malformed URL
+        raise DataError(_scrub(f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}", url)) from exc
+
+
+# -- summary ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Summary:
+    n_articles: int
+    n_events: int
+    n_undated: int
+    min_date: date | None
+    max_date: date | None
+    version: str  # changes whenever the store's content does (cache key)
+
+
+def data_version(engine: Engine) -> str:
+    with engine.connect() as conn:
+        n, last = conn.execute(select(func.count(), func.max(articles.c.extracted_at))).one()
+        n_ev = conn.execute(select(func.count()).select_from(events)).scalar_one()
+    return f"{n}:{n_ev}:{last}"
+
+
+def summary(engine: Engine) -> Summary:
+    with engine.connect() as conn:
+        n_art, last = conn.execute(select(func.count(), func.max(articles.c.extracted_at))).one()
+        n_ev, n_und, lo, hi = conn.execute(select(
+            func.count(),
+            func.sum(case((E.event_date.is_(None), 1), else_=0)),
+            func.min(E.event_date),
+            func.max(E.event_date),
+        )).one()
+    return Summary(
+        n_articles=int(n_art or 0), n_events=int(n_ev or 0), n_undated=int(n_und or 0),
+        min_date=_to_date(lo), max_date=_to_date(hi), version=f"{n_art}:{n_ev}:{last}",
+    )
+
+
+def _to_date(s: Any) -> date | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(str(s)[:10])
+    except ValueError:
+        return None
+
+
+# -- filters ----------------------------------------------------------------------------------
+def _like(q: str) -> str:
+    return "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def window_conditions(view: ViewState) -> list[ColumnElement[bool]]:
+    """The date window alone (the facets count within it)."""
+    conds: list[ColumnElement[bool]] = []
+    in_window: list[ColumnElement[bool]] = []
+    if view.date_from:
+        in_window.append(E.event_date >= view.date_from.isoformat())
+    if view.date_to:
+        in_window.append(E.event_date <= view.date_to.isoformat())
+    if in_window:
+        cond = and_(*in_window)
+        conds.append(or_(cond, E.event_date.is_(None)) if view.undated else cond)
+    elif not view.undated:
+        conds.append(E.event_date.is_not(None))
+    return conds
+
+
+def conditions(view: ViewState) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``events`` for the whole view."""
+    conds = window_conditions(view)
+    if view.countries:
+        conds.append(E.country.in_(list(view.countries)))
+    if view.places:
+        conds.append(E.place_id.in_(list(view.places)))
+    if view.sources:
+        conds.append(E.source.in_(list(view.sources)))
+    if view.languages:
+        conds.append(E.language.in_(list(view.languages)))
+    if tuple(sorted(view.precisions)) != (1, 2, 3):
+        conds.append(E.geo_precision.in_(list(view.precisions)))
+    if view.actors:
+        sub = select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(view.actors)))
+        conds.append(E.event_id.in_(sub))
+    if view.q:
+        pattern = _like(view.q)
+        conds.append(or_(func.lower(E.snippet).like(pattern, escape="\\"),
+                         func.lower(E.article_title).like(pattern, escape="\\")))
+    return conds
+
+
+def _read(engine: Engine, stmt: Any) -> pd.DataFrame:
+    try:
+        with engine.connect() as conn:
+            result = conn.execute(stmt)
+            return pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    except SQLAlchemyError as exc:
+        raise DataError(f"reading the store failed: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
+
+
+# -- facets (what can be filtered, with counts in the window) -----------------------------------
+def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500) -> pd.DataFrame:
+    """value, label, n for one facet, counted within the date window only."""
+    conds = window_conditions(view)
+    if facet == "actor":
+        stmt = (select(event_actors.c.actor.label("value"), func.count().label("n"))
+                .select_from(events.join(event_actors, event_actors.c.event_id == E.event_id))
+                .where(*conds).group_by(event_actors.c.actor))
+    elif facet == "place":
+        stmt = (select(E.place_id.label("value"), func.max(E.place_name).label("label"),
+                       func.max(E.country).label("country"), func.count().label("n"))
+                .where(*conds).group_by(E.place_id))
+    else:
+        col = {"country": E.country, "source": E.source, "lang": E.language}[facet]
+        stmt = select(col.label("value"), func.count().label("n")).where(*conds, col.is_not(None)).group_by(col)
+    stmt = stmt.order_by(func.count().desc()).limit(limit)
+    df = _read(engine, stmt)
+    if "label" not in df:
+        df["label"] = df["value"]
+    return df
+
+
+def place_labels(engine: Engine, place_ids: list[str]) -> dict[str, str]:
+    if not place_ids:
+        return {}
+    df = _read(engine, select(E.place_id, func.max(E.place_name), func.max(E.country))
+               .where(E.place_id.in_(place_ids)).group_by(E.place_id))
+    return {r[0]: f"{r[1]} ({r[2]})" if r[2] else str(r[1]) for r in df.itertuples(index=False)}
+
+
+# -- the map ----------------------------------------------------------------------------------
+def count_events(engine: Engine, view: ViewState) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(events).where(*conditions(view))).scalar_one())
+
+
+def place_aggregates(engine: Engine, view: ViewState) -> pd.DataFrame:
+    """One row per place in the view: where, what, how many events and distinct articles."""
+    stmt = (select(
+        E.place_id,
+        func.max(E.place_name).label("place_name"),
+        func.max(E.place_name_ar).label("place_name_ar"),
+        func.max(E.country).label("country"),
+        func.max(E.kind).label("kind"),
+        func.min(E.geo_precision).label("geo_precision"),
+        func.avg(E.lat).label("lat"),
+        func.avg(E.lon).label("lon"),
+        func.max(E.uncertainty_km).label("uncertainty_km"),
+        func.count().label("n_events"),
+        func.count(distinct(E.article_id)).label("n_articles"),
+        func.min(E.event_date).label("first_date"),
+        func.max(E.event_date).label("last_date"),
+    ).where(*conditions(view)).group_by(E.place_id))
+    df = _read(engine, stmt)
+    if not df.empty:
+        df["n_events"] = df["n_events"].astype(int)
+        df["n_articles"] = df["n_articles"].astype(int)
+        df["geo_precision"] = df["geo_precision"].astype(int)
+        df = df.sort_values(["n_articles", "n_events"], ascending=False, kind="stable").reset_index(drop=True)
+    return df
+
+
+def _rows(engine: Engine, stmt: Any) -> list[Any]:
+    try:
+        with engine.connect() as conn:
+            return list(conn.execute(stmt).all())
+    except SQLAlchemyError as exc:
+        raise DataError(f"reading the store failed: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
+
+
+def place_actor_counts(engine: Engine, view: ViewState) -> dict[str, list[tuple[str, int]]]:
+    """place_id -> [(actor, events naming it)], most frequent first."""
+    stmt = (select(E.place_id, event_actors.c.actor, func.count().label("n"))
+            .select_from(events.join(event_actors, event_actors.c.event_id == E.event_id))
+            .where(*conditions(view)).group_by(E.place_id, event_actors.c.actor))
+    out: dict[str, list[tuple[str, int]]] = {}
+    for pid, actor, n in _rows(engine, stmt):
+        out.setdefault(pid, []).append((actor, int(n)))
+    for lst in out.values():
+        lst.sort(key=lambda an: (-an[1], an[0]))
+    return out
+
+
+def actor_totals_from(place_actors: dict[str, list[tuple[str, int]]]) -> list[tuple[str, int]]:
+    """Events naming each actor over all places, most frequent first."""
+    tot: dict[str, int] = {}
+    for lst in place_actors.values():
+        for a, n in lst:
+            tot[a] = tot.get(a, 0) + n
+    return sorted(tot.items(), key=lambda an: (-an[1], an[0]))
+
+
+def actor_totals(engine: Engine, view: ViewState) -> pd.DataFrame:
+    stmt = (select(event_actors.c.actor, func.count().label("n"))
+            .select_from(events.join(event_actors, event_actors.c.event_id == E.event_id))
+            .where(*conditions(view)).group_by(event_actors.c.actor).order_by(func.count().desc()))
+    return _read(engine, stmt)
+
+
+RECENT_COLUMNS = ("place_id", "event_id", "event_date", "date_precision", "mention", "snippet", "language",
+                  "actors", "article_id", "article_title", "article_url", "source", "published")
+
+
+def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict[str, list[dict[str, Any]]]:
+    """place_id -> its ``per_place`` most recent events (newest first), for the popups.
+
+    Ranks on narrow rows first and reads the wide columns (snippet, title, url) only for the
+    events kept, which is what keeps a map of thousands of places fast.
+    """
+    rn = func.row_number().over(partition_by=E.place_id,
+                                order_by=(E.event_date.desc(), E.event_id.desc())).label("rn")
+    ranked = select(E.event_id.label("eid"), rn).where(*conditions(view)).subquery()
+    stmt = (select(*[E[c] for c in RECENT_COLUMNS], ranked.c.rn)
+            .select_from(ranked.join(events, E.event_id == ranked.c.eid))
+            .where(ranked.c.rn <= per_place))
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in _rows(engine, stmt):
+        d = dict(zip((*RECENT_COLUMNS, "rn"), row, strict=True))
+        d["actors"] = json.loads(d["actors"]) if d["actors"] else []
+        out.setdefault(d["place_id"], []).append(d)
+    for lst in out.values():
+        lst.sort(key=lambda d: d["rn"])
+    return out
+
+
+# -- beside the map ---------------------------------------------------------------------------
+def timeline_counts(engine: Engine, view: ViewState) -> pd.DataFrame:
+    """event_date, actor, n (events per day and actor; an event with two actors counts for each)."""
+    stmt = (select(E.event_date, func.coalesce(event_actors.c.actor, literal(NO_ACTOR)).label("actor"),
+                   func.count().label("n"))
+            .select_from(events.outerjoin(event_actors, event_actors.c.event_id == E.event_id))
+            .where(*conditions(view), E.event_date.is_not(None))
+            .group_by(E.event_date, func.coalesce(event_actors.c.actor, literal(NO_ACTOR))))
+    return _read(engine, stmt)
+
+
+TABLE_COLUMNS = ("event_id", "event_date", "date_precision", "place_name", "place_name_ar", "place_id",
+                 "country", "geo_precision", "lat", "lon", "actors", "mention", "snippet", "language",
+                 "article_id", "article_title", "article_url", "source", "published")
+
+
+def events_table(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
+    """The most recent ``limit`` events of the view."""
+    stmt = (select(*[E[c] for c in TABLE_COLUMNS]).where(*conditions(view))
+            .order_by(E.event_date.desc(), E.event_id).limit(limit))
+    df = _read(engine, stmt)
+    if not df.empty:
+        df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    return df
+
+
+def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
+                     chunk: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every event of the view with all DESIGN.md fields (for downloads), newest first."""
+    stmt = select(*[E[f] for f in EVENT_FIELDS]).where(*conditions(view)).order_by(
+        E.event_date.desc(), E.event_id)
+    if limit:
+        stmt = stmt.limit(limit)
+    with engine.connect() as conn:
+        result = conn.execution_options(stream_results=True).execute(stmt)
+        for part in result.mappings().partitions(chunk):
+            for row in part:
+                d = dict(row)
+                d["actors"] = json.loads(d["actors"]) if d["actors"] else []
+                yield d
+
+
+# -- the article page -------------------------------------------------------------------------
+def get_article(engine: Engine, article_id: str) -> dict[str, Any] | None:
+    try:
+        with engine.connect() as conn:
+            row = conn.execute(select(articles.c.id, articles.c.url, articles.c.title, articles.c.source,
+                                      articles.c.published, articles.c.language, articles.c.text)
+                               .where(articles.c.id == article_id)).mappings().first()
+    except SQLAlchemyError as exc:
+        raise DataError(f"reading the store failed: {exc.__class__.__name__}") from exc
+    return dict(row) if row else None
+
+
+def article_events(engine: Engine, article_id: str) -> pd.DataFrame:
+    stmt = (select(E.event_id, E.start, E.end, E.mention, E.place_id, E.place_name, E.place_name_ar,
+                   E.country, E.geo_precision, E.event_date, E.date_precision, E.actors, E.lat, E.lon)
+            .where(E.article_id == article_id).order_by(E.start))
+    df = _read(engine, stmt)
+    if not df.empty:
+        df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    return df
+
+
+def around(d: date | None, days: int, lo: date | None, hi: date | None) -> tuple[date | None, date | None]:
+    """A window of +-days around a date, inside the data's range."""
+    if d is None:
+        return lo, hi
+    a, b = d - timedelta(days=days), d + timedelta(days=days)
+    if lo:
+        a = max(a, lo)
+    if hi:
+        b = min(b, hi)
+    return a, b

@@ -1,0 +1,83 @@
+"""Start the dashboard: ``conflictmap dashboard --db DB [--port N]`` calls :func:`run_dashboard`.
+
+It runs ``python -m streamlit run <dashboard/app.py>`` with the store in ``CONFLICTMAP_DB``. The
+settings the map depends on (static serving for the offline Leaflet files, XSRF protection, no
+usage statistics) are passed on the command line, so they hold whatever the working directory.
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from extract.store import database_url
+
+from .assets import AssetsError, ensure_assets
+
+SERVER_FLAGS = (
+    "--server.enableStaticServing=true",
+    "--server.enableXsrfProtection=true",
+    "--browser.gatherUsageStats=false",
+    "--server.fileWatcherType=none",
+    "--server.runOnSave=false",
+)
+
+
+def app_path() -> Path:
+    """The entry file, located inside the installed package (never relative to the cwd)."""
+    return Path(str(importlib.resources.files("dashboard").joinpath("app.py")))
+
+
+def streamlit_command(port: int | None = None, headless: bool = True, address: str | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "streamlit", "run", str(app_path()), *SERVER_FLAGS,
+           f"--server.headless={'true' if headless else 'false'}"]
+    if port is not None:
+        cmd.append(f"--server.port={int(port)}")
+    if address:
+        cmd.append(f"--server.address={address}")
+    return cmd
+
+
+def dashboard_env(db: str | None, base: dict[str, str] | None = None) -> dict[str, str]:
+    env = dict(os.environ if base is None else base)
+    if db:
+        env["CONFLICTMAP_DB"] = database_url(db)  # a relative path means the caller's cwd, resolved now
+    # the app imports `dashboard` and `extract` from the installed package or this checkout
+    root = str(app_path().parent.parent)
+    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    return env
+
+
+def run_dashboard(db: str | None, port: int | None = None, headless: bool = True, address: str | None = None) -> int:
+    """Run the app until it is stopped; returns Streamlit's exit code.
+
+    ``db`` is a file path or an SQLAlchemy URL; None lets the app choose (secrets.toml, else
+    ``CONFLICTMAP_DB``, else the demo store).
+    """
+    try:
+        ensure_assets()
+    except AssetsError as exc:  # the app still runs; its map then needs internet
+        print(f"warning: {exc}", file=sys.stderr)
+    try:
+        return subprocess.call(streamlit_command(port, headless, address), env=dashboard_env(db))
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m dashboard.launch", description="Run the conflictmap dashboard.")
+    ap.add_argument("--db", help="store: a SQLite path or an SQLAlchemy URL (default: secrets/env/demo)")
+    ap.add_argument("--port", type=int)
+    ap.add_argument("--address", help="interface to listen on, e.g. 127.0.0.1")
+    ap.add_argument("--browser", action="store_true", help="open a browser window (not headless)")
+    args = ap.parse_args(argv)
+    return run_dashboard(args.db, port=args.port, headless=not args.browser, address=args.address)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,62 @@
+"""What the entry file runs: page setup, the store, and the routing between the two pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import data as D
+from . import state, ui_article, ui_map
+
+ADD_ARTICLES = "conflictmap extract PATH --db {db}"
+
+
+def store_error(choice: D.DbChoice, message: str) -> None:
+    st.error(message, title="The event store cannot be opened", icon=":material/database_off:")
+    path = choice.sqlite_path
+    if path and not Path(path).exists():
+        st.markdown("Create it by extracting articles into it:")
+        st.code(ADD_ARTICLES.format(db=path), language="bash")
+    st.markdown(
+        "Or point the dashboard at another store: `conflictmap dashboard --db DB`, the `CONFLICTMAP_DB` "
+        "environment variable, or `[connections.conflictmap] url = \"…\"` in `.streamlit/secrets.toml`.")
+
+
+def empty_store(choice: D.DbChoice, summ: D.Summary) -> None:
+    db = choice.sqlite_path or choice.display
+    if summ.n_articles == 0:
+        st.info("This store has no articles yet. Add some — a folder of .txt/.html files, a .jsonl or .csv "
+                "export — and reload this page:", icon=":material/inbox:")
+    else:
+        st.info(f"This store has {summ.n_articles:,} articles but no place mentions in them yet. Add more "
+                "articles and reload this page:", icon=":material/inbox:")
+    st.code(ADD_ARTICLES.format(db=db), language="bash")
+    st.caption(f"Store: {choice.display}")
+
+
+def main() -> None:
+    st.set_page_config(page_title="conflictmap", page_icon=":material/map:", layout="wide",
+                       initial_sidebar_state="expanded")
+    choice = state.choose_db()
+    if choice.origin == "demo" and choice.sqlite_path:
+        err = state.ensure_demo(Path(choice.sqlite_path))
+        if err:
+            st.warning(err, title="No store to show yet", icon=":material/hourglass_empty:")
+            return
+    try:
+        state.get_store(choice.url)
+        summ = state.summary(choice.url)
+        if summ.n_events == 0 and not st.query_params.get("article"):
+            empty_store(choice, summ)
+            return
+        article_id = st.query_params.get("article")
+        if article_id:
+            ui_article.render(choice, summ, article_id)
+        else:
+            ui_map.render(choice, summ)
+    except D.DataError as exc:
+        store_error(choice, str(exc))
+    except SQLAlchemyError as exc:  # the database went away or broke while the page was open
+        store_error(choice, f"Reading the store failed: {exc.__class__.__name__}.")

@@ -1,0 +1,565 @@
+"""The folium map: one marker per place (or per grid cell when there are too many places).
+
+Markers, tooltips, popups and the legend travel to the browser as one escaped JSON array inside a
+single script (:class:`PlaceLayer`), which Leaflet turns into a MarkerCluster of small DOM markers.
+That keeps a map of thousands of places to one folium element (folium makes three per marker
+otherwise, and a Marker per event takes ~20 s at 10 000 events) and every untrusted string goes
+through :mod:`dashboard.html`. Leaflet and MarkerCluster load from the app's own static files
+(:mod:`dashboard.assets`), so the map works offline; base tiles load when there is a network.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from urllib.parse import quote
+
+import folium
+import pandas as pd
+from branca.element import CssLink, Element, Figure, JavascriptLink
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from . import data as D
+from . import escaping as H
+from .filters import ViewState
+
+PRECISION_LABEL = {1: "exact town or site", 2: "near or part of a town", 3: "region or country"}
+ACTOR_PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
+                 "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939")
+OTHER_COLOR = "#555555"
+NONE_COLOR = "#a0a0a0"
+KIND_COLORS = {"city": "#1f77b4", "district": "#2ca02c", "site": "#d62728", "relative": "#ff7f0e",
+               "region": "#9467bd", "country": "#8c564b"}
+CDN = {
+    "leaflet.js": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+    "leaflet.css": "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+    "leaflet.markercluster.js":
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
+    "MarkerCluster.css": "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.css",
+    "MarkerCluster.Default.css":
+        "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/MarkerCluster.Default.css",
+}
+
+#: above this many places in the view, markers are grid cells
+MAX_PLACES = 3000
+#: (max places, snippets per popup, articles per popup): popups shrink as places grow so the
+#: page stays under a few MB
+DETAIL_LEVELS = ((300, 3, 10), (1000, 2, 5), (MAX_PLACES, 1, 3))
+#: above this many events in the view, popups carry counts and actors but no snippets
+MAX_DETAIL_EVENTS = 60_000
+GRID_SIZES = (0.25, 0.5, 1.0, 2.0, 4.0)
+
+POPUP_CSS = """
+<style>
+.cm-pop{font:12px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Arabic",sans-serif;max-width:340px}
+.cm-pop .cm-h{font-size:14px;font-weight:600;margin-bottom:2px}
+.cm-pop .cm-ar{font-weight:400;margin-inline-start:6px}
+.cm-pop .cm-m{color:#555;margin-bottom:4px}
+.cm-pop .cm-ev{border-top:1px solid #eee;padding:4px 0}
+.cm-pop .cm-d{color:#555;font-size:11px}
+.cm-pop .cm-snip{margin:2px 0}
+.cm-pop mark{background:#ffe066;padding:0 1px}
+.cm-pop ul{margin:2px 0 0 0;padding-inline-start:16px}
+.cm-pop li{margin:2px 0}
+.cm-pop .cm-src{color:#555}
+.cm-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
+  max-width:220px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
+.cm-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}
+.cm-legend i.cm-wide{border:2px dashed #555;background:transparent;width:8px;height:8px}
+.cm-pt div{border-radius:50%;border:1px solid rgba(0,0,0,.55);opacity:.85;box-sizing:border-box;width:100%;height:100%}
+.leaflet-control-layers-toggle{background-image:none!important}
+.leaflet-control-layers-toggle::before{content:"\\2630";display:block;text-align:center;font-size:20px;
+  line-height:36px;color:#333}
+.cm-hl{animation:cmpulse 1.4s ease-out infinite}
+@keyframes cmpulse{0%{stroke-width:3}50%{stroke-width:8}100%{stroke-width:3}}
+</style>
+"""
+
+
+@dataclass
+class MapOptions:
+    """How to draw: colours, links and where Leaflet comes from."""
+
+    color_by: str = "actor"
+    base_path: str = ""  # Streamlit's server.baseUrlPath, for links back into the app
+    asset_base: str | None = None  # URL of the vendored files; None = public CDNs (needs internet)
+    tiles: bool = True
+
+
+@dataclass
+class MapData:
+    """What the map draws, already aggregated (see :func:`load_map_data`)."""
+
+    places: pd.DataFrame
+    place_actors: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    recent: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    n_snippets: int = 0
+    n_articles: int = 0
+
+    @property
+    def mode(self) -> str:
+        return "grid" if len(self.places) > MAX_PLACES else "places"
+
+    @property
+    def n_events(self) -> int:
+        return int(self.places["n_events"].sum()) if not self.places.empty else 0
+
+    def actor_order(self) -> list[str]:
+        return [a for a, _n in D.actor_totals_from(self.place_actors)]
+
+
+def load_map_data(engine: Any, view: ViewState) -> MapData:
+    """Aggregate the view per place in SQL; popup details only as many as the page can carry."""
+    places = D.place_aggregates(engine, view)
+    if places.empty:
+        return MapData(places=places)
+    data = MapData(places=places, place_actors=D.place_actor_counts(engine, view))
+    if data.mode == "grid" or data.n_events > MAX_DETAIL_EVENTS:
+        return data
+    snips, arts = detail_for(len(places))
+    data.n_snippets, data.n_articles = snips, arts
+    data.recent = D.place_recent_events(engine, view, max(snips, arts))
+    return data
+
+
+def detail_for(n_places: int) -> tuple[int, int]:
+    """Snippets and article links per popup for a map of ``n_places`` places."""
+    for limit, snips, arts in DETAIL_LEVELS:
+        if n_places <= limit:
+            return snips, arts
+    return 0, 0
+
+
+def radius_for(n_articles: int) -> int:
+    """Marker radius in pixels: grows with the square root of distinct reporting articles."""
+    return int(min(26, 5 + 3 * math.sqrt(max(1, n_articles))))
+
+
+def vendor_urls(asset_base: str | None) -> dict[str, str]:
+    if asset_base is None:
+        return dict(CDN)
+    return {name: f"{asset_base.rstrip('/')}/{name}" for name in CDN}
+
+
+def actor_colors(actor_order: Sequence[str]) -> dict[str, str]:
+    """The most frequent actors of the view get a colour each (order given by the caller)."""
+    return {a: ACTOR_PALETTE[i] for i, a in enumerate(actor_order[: len(ACTOR_PALETTE)])}
+
+
+def dominant_actor(actors: list[tuple[str, int]], restrict: Sequence[str] = ()) -> str | None:
+    """The actor named by most of a place's events (among ``restrict`` when given)."""
+    for a, _n in actors:
+        if not restrict or a in restrict:
+            return a
+    return None
+
+
+def _fmt_date(d: Any) -> str:
+    return str(d)[:10] if d else "undated"
+
+
+def place_link(base_path: str, place_id: str, view: ViewState) -> str:
+    """The map view filtered on one place, same window, every precision."""
+    return _place_link_prefix(base_path, view.date_from, view.date_to) + quote(str(place_id), safe="")
+
+
+@lru_cache(maxsize=64)
+def _place_link_prefix(base_path: str, d_from: date | None, d_to: date | None) -> str:
+    params: dict[str, Any] = {}
+    if d_from:
+        params["from"] = d_from.isoformat()
+    if d_to:
+        params["to"] = d_to.isoformat()
+    params["prec"] = ["1", "2", "3"]
+    return H.app_link(base_path, params) + "&place="
+
+
+def article_href(base_path: str, article_id: str, url: Any) -> str:
+    """The original article (http/https only), else the app's own article page."""
+    return H.safe_url(url) or H.app_link(base_path, {"article": article_id})
+
+
+def _text(v: Any) -> str | None:
+    return v if isinstance(v, str) and v.strip() else None
+
+
+def popup_html(place: dict[str, Any], actors: list[tuple[str, int]], recent: list[dict[str, Any]],
+               n_snippets: int, n_articles: int, opts: MapOptions, view: ViewState) -> str:
+    """A place's popup. Every value from the store is escaped (also for template literals)."""
+    ar = _text(place["place_name_ar"])
+    ar_html = f'<span class=cm-ar dir=rtl lang=ar>{H.esc(ar)}</span>' if ar else ""
+    country = f" · {H.esc(place['country'])}" if _text(place["country"]) else ""
+    prec = int(place["geo_precision"])
+    span = _fmt_date(place["first_date"])
+    if place["last_date"] and place["last_date"] != place["first_date"]:
+        span += f" – {_fmt_date(place['last_date'])}"
+    n_art = int(place["n_articles"])
+    parts = [
+        '<div class=cm-pop>',
+        f'<div class=cm-h>{H.esc(place["place_name"])}{ar_html}{country}</div>',
+        f'<div class=cm-m>{H.esc(place["kind"])} · precision {prec} ({PRECISION_LABEL.get(prec, "?")})'
+        f"<br>{int(place['n_events'])} events in {n_art} articles · {H.esc(span)}</div>",
+    ]
+    if actors:
+        parts.append('<div class=cm-m>Actors: ' + ", ".join(f"{H.esc(a)} ({n})" for a, n in actors[:6]) + "</div>")
+    clip = 240 if n_snippets >= 2 else 180
+    for ev in recent[:n_snippets]:
+        ev_actors = ", ".join(H.esc(a) for a in ev["actors"][:4])
+        parts.append(
+            '<div class=cm-ev>'
+            f'<div class=cm-d>{H.esc(_fmt_date(ev["event_date"]))} ({H.esc(ev["date_precision"])})'
+            f'{" · " + ev_actors if ev_actors else ""}</div>'
+            f'{H.snippet_html(ev["snippet"], ev["mention"], ev["language"], limit=clip)}</div>'
+        )
+    seen: dict[str, dict[str, Any]] = {}
+    for ev in recent:
+        if len(seen) >= n_articles:
+            break
+        seen.setdefault(ev["article_id"], ev)
+    more = H.link(place_link(opts.base_path, place["place_id"], view),
+                  f"all {n_art} articles in the table ›" if n_art > len(seen) else "its events in the table ›")
+    if seen:
+        items = []
+        for aid, ev in seen.items():
+            title = _text(ev["article_title"]) or f"article {aid}"
+            meta = " · ".join(H.esc(x) for x in (ev["source"], _fmt_date(ev["published"] or ev["event_date"])) if x)
+            own = H.link(H.app_link(opts.base_path, {"article": aid}), "text")
+            items.append(f"<li>{H.link(article_href(opts.base_path, aid, ev['article_url']), title)} "
+                         f'<span class=cm-src>{meta}</span> · {own}</li>')
+        parts.append('<div class=cm-ev><b>Articles</b><ul>' + "".join(items) + f"</ul>{more}</div>")
+    else:
+        parts.append(f'<div class=cm-ev>{more}</div>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def tooltip_html(place: dict[str, Any]) -> str:
+    ar = _text(place["place_name_ar"])
+    return f"{H.esc(place['place_name'])}{' · ' + H.esc(ar) if ar else ''} — {int(place['n_articles'])} articles"
+
+
+@dataclass
+class Legend:
+    title: str
+    entries: list[tuple[str, str]]  # (label, colour)
+    wide: bool = False
+
+    def html(self) -> str:
+        rows = "".join(f'<div><i style="background:{c}"></i>{H.esc(label)}</div>' for label, c in self.entries)
+        if self.wide:
+            rows += '<div><i class=cm-wide></i>region or country (approximate)</div>'
+        return f'<div class=cm-legend><b>{H.esc(self.title)}</b>{rows}<div>size: articles reporting</div></div>'
+
+
+def _color(opts: MapOptions, kind: Any, actor: str | None, colors: dict[str, str],
+           used: dict[str, str]) -> str:
+    if opts.color_by == "kind":
+        color = KIND_COLORS.get(str(kind), OTHER_COLOR)
+        used[str(kind)] = color
+    elif actor is None:
+        color = NONE_COLOR
+        used["no actor named"] = NONE_COLOR
+    else:
+        color = colors.get(actor, OTHER_COLOR)
+        used[actor if actor in colors else "other actors"] = color
+    return color
+
+
+def _legend(opts: MapOptions, used: dict[str, str], actor_order: Sequence[str], wide: bool,
+            actor_title: str) -> Legend:
+    if opts.color_by == "kind":
+        return Legend("Kind of place", sorted(used.items()), wide=wide)
+    order = {a: i for i, a in enumerate(actor_order)}
+    entries = sorted(used.items(), key=lambda kv: (order.get(kv[0], 10_000), kv[0]))
+    return Legend(actor_title, entries, wide=wide)
+
+
+def place_rows(data: MapData, view: ViewState, opts: MapOptions,
+               actor_order: Sequence[str]) -> tuple[list[list[Any]], Legend]:
+    """Marker rows ``[lat, lon, radius, colour, wide, tooltip, popup, weight]`` and the legend."""
+    colors = actor_colors(actor_order)
+    rows: list[list[Any]] = []
+    used: dict[str, str] = {}
+    any_wide = False
+    for p in data.places.to_dict("records"):
+        actors = data.place_actors.get(p["place_id"], [])
+        color = _color(opts, p["kind"], dominant_actor(actors, view.actors), colors, used)
+        wide = int(p["geo_precision"]) >= 3
+        any_wide = any_wide or wide
+        rows.append([
+            round(float(p["lat"]), 5), round(float(p["lon"]), 5), radius_for(int(p["n_articles"])), color,
+            1 if wide else 0, tooltip_html(p),
+            popup_html(p, actors, data.recent.get(p["place_id"], []), data.n_snippets, data.n_articles, opts, view),
+            int(p["n_articles"]),
+        ])
+    return rows, _legend(opts, used, actor_order, any_wide, "Main actor at the place")
+
+
+def grid_size(places: pd.DataFrame, max_cells: int = MAX_PLACES) -> float:
+    """The finest grid (degrees) that leaves at most ``max_cells`` cells."""
+    for size in GRID_SIZES:
+        cells = places.assign(gy=(places["lat"] // size), gx=(places["lon"] // size))[["gy", "gx"]]
+        if len(cells.drop_duplicates()) <= max_cells:
+            return size
+    return GRID_SIZES[-1]
+
+
+def grid_rows(data: MapData, view: ViewState, opts: MapOptions,
+              actor_order: Sequence[str]) -> tuple[list[list[Any]], Legend, float]:
+    """Too many places: one marker per grid cell, its popup listing the cell's top places."""
+    places = data.places
+    size = grid_size(places)
+    colors = actor_colors(actor_order)
+    cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for p in places.to_dict("records"):
+        cells.setdefault((int(p["lat"] // size), int(p["lon"] // size)), []).append(p)
+    rows: list[list[Any]] = []
+    used: dict[str, str] = {}
+    for cell in cells.values():
+        n_art = sum(int(p["n_articles"]) for p in cell)
+        n_ev = sum(int(p["n_events"]) for p in cell)
+        lat = sum(p["lat"] * p["n_events"] for p in cell) / n_ev
+        lon = sum(p["lon"] * p["n_events"] for p in cell) / n_ev
+        by_actor: dict[str, int] = {}
+        by_kind: dict[str, int] = {}
+        for p in cell:
+            a = dominant_actor(data.place_actors.get(p["place_id"], []), view.actors)
+            if a is not None:
+                by_actor[a] = by_actor.get(a, 0) + int(p["n_events"])
+            by_kind[str(p["kind"])] = by_kind.get(str(p["kind"]), 0) + int(p["n_events"])
+        actor = max(by_actor, key=lambda k: by_actor[k]) if by_actor else None
+        kind = max(by_kind, key=lambda k: by_kind[k])
+        color = _color(opts, kind, actor, colors, used)
+        top = sorted(cell, key=lambda p: -int(p["n_articles"]))[:8]
+        items = "".join(
+            f"<li>{H.link(place_link(opts.base_path, t['place_id'], view), t['place_name'])} "
+            f'<span class=cm-src>{int(t["n_events"])} events, {int(t["n_articles"])} articles</span></li>'
+            for t in top)
+        more = f"<div>… and {len(cell) - len(top)} more places</div>" if len(cell) > len(top) else ""
+        popup = (f'<div class=cm-pop><div class=cm-h>{len(cell)} places in a {size:g}° cell</div>'
+                 f'<div class=cm-m>{n_ev} events · {n_art} article reports</div>'
+                 f"<ul>{items}</ul>{more}</div>")
+        rows.append([round(lat, 4), round(lon, 4), radius_for(n_art), color, 0,
+                     H.esc(f"{len(cell)} places · {n_ev} events"), popup, n_art])
+    return rows, _legend(opts, used, actor_order, False, "Main actor in the cell"), size
+
+
+class _RawScript(Element):
+    """Script text added to the figure as it is: not compiled as a Jinja template (fast for MBs
+    of data, and nothing in the data can be read as template syntax)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        return self._text
+
+
+def _render_raw(el: folium.MacroElement, **kwargs: Any) -> None:
+    figure = el.get_root()
+    assert isinstance(figure, Figure), "render the map, not a detached element"
+    for name, url in getattr(el, "default_js", []):
+        figure.header.add_child(JavascriptLink(url), name=name)
+    for name, url in getattr(el, "default_css", []):
+        figure.header.add_child(CssLink(url), name=name)
+    figure.script.add_child(_RawScript(el._template.module.script(el, kwargs)), name=el.get_name())
+
+
+class PlaceLayer(JSCSSMixin):
+    """All markers of the map in one script: clustered points, dashed rings for regions/countries."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.markerClusterGroup({
+            showCoverageOnHover: false, maxClusterRadius: 45, chunkedLoading: true,
+            iconCreateFunction: function (cluster) {
+                var n = 0, ms = cluster.getAllChildMarkers();
+                for (var i = 0; i < ms.length; i++) { n += ms[i].options.cmWeight || 1; }
+                var cls = n < 10 ? "small" : (n < 100 ? "medium" : "large");
+                return L.divIcon({html: "<div><span>" + n + "</span></div>",
+                                  className: "marker-cluster marker-cluster-" + cls + " cm-cluster",
+                                  iconSize: L.point(40, 40)});
+            }
+        });
+        var {{ this.get_name() }}_wide = L.featureGroup();
+        (function (cluster, wide) {
+            var rows = {{ this.rows_json }};
+            var points = [];
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i], m;
+                if (r[4]) {
+                    m = L.circleMarker([r[0], r[1]], {radius: r[2], color: r[3], weight: 2, dashArray: "4 4",
+                                                       fill: true, fillOpacity: 0.08, className: "cm-wide"});
+                } else {
+                    var d = 2 * r[2];
+                    m = L.marker([r[0], r[1]], {cmWeight: r[7], icon: L.divIcon({
+                        className: "cm-pt", iconSize: [d, d],
+                        html: "<div style=\\"background:" + r[3] + "\\"></div>"})});
+                }
+                m.bindTooltip(r[5], {direction: "top"});
+                m.bindPopup(r[6], {maxWidth: 360, minWidth: 220, maxHeight: 340, autoPanPadding: [20, 20]});
+                if (r[4]) { wide.addLayer(m); } else { points.push(m); }
+            }
+            cluster.addLayers(points);
+        })({{ this.get_name() }}, {{ this.get_name() }}_wide);
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}_wide.addTo({{ this._parent.get_name() }});
+        {% if this.legend_json %}
+        (function () {
+            var legend = L.control({position: "bottomleft"});
+            legend.onAdd = function () {
+                var div = L.DomUtil.create("div");
+                div.innerHTML = {{ this.legend_json }};
+                return div;
+            };
+            legend.addTo({{ this._parent.get_name() }});
+        })();
+        {% endif %}
+        {% endmacro %}
+    """)
+
+    def __init__(self, rows: list[list[Any]], legend_html: str | None, urls: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "PlaceLayer"
+        self.rows_json = H.js_json(rows)
+        self.legend_json = H.js_json(legend_html) if legend_html else ""
+        self.default_js = [("markerclusterjs", urls["leaflet.markercluster.js"])]
+        self.default_css = [("markerclustercss", urls["MarkerCluster.css"]),
+                            ("markerclusterdefaultcss", urls["MarkerCluster.Default.css"])]
+
+    def render(self, **kwargs: Any) -> None:
+        _render_raw(self, **kwargs)
+
+
+class Highlight(folium.MacroElement):
+    """A pulsing ring on one point with its popup open (the row selected in the table)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.circleMarker({{ this.location_json }}, {
+            radius: 18, color: "#ff00aa", weight: 3, fill: false, className: "cm-hl"
+        }).addTo({{ this._parent.get_name() }});
+        {{ this.get_name() }}.bindPopup({{ this.popup_json }}, {maxWidth: 360, minWidth: 220, maxHeight: 340});
+        setTimeout(function () { {{ this.get_name() }}.openPopup(); }, 300);
+        {% endmacro %}
+    """)
+
+    def __init__(self, lat: float, lon: float, popup: str) -> None:
+        super().__init__()
+        self._name = "Highlight"
+        self.location_json = H.js_json([round(float(lat), 5), round(float(lon), 5)])
+        self.popup_json = H.js_json(popup)
+
+    def render(self, **kwargs: Any) -> None:
+        _render_raw(self, **kwargs)
+
+
+def base_map(opts: MapOptions, bounds: list[list[float]] | None) -> folium.Map:
+    """A folium Map whose Leaflet comes from ``opts.asset_base`` (no CDN when it is set)."""
+    urls = vendor_urls(opts.asset_base)
+    m = folium.Map(location=[24.0, 8.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
+                   min_zoom=2, max_zoom=15, world_copy_jump=True)
+    # instance attributes: the class lists stay folium's own (other code in the process is unaffected)
+    m.default_js = [("leaflet", urls["leaflet.js"])]
+    m.default_css = [("leaflet_css", urls["leaflet.css"])]
+    if opts.tiles:
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", max_zoom=15).add_to(m)
+        folium.TileLayer("Esri.WorldGrayCanvas", name="Light grey (online)", max_zoom=15, show=False).add_to(m)
+        folium.LayerControl(collapsed=True, position="topright").add_to(m)
+    m.get_root().header.add_child(Element(POPUP_CSS), name="cm_css")
+    if bounds:
+        (s, w), (n, e) = bounds
+        if abs(n - s) < 0.05 and abs(e - w) < 0.05:
+            s, n, w, e = s - 0.5, n + 0.5, w - 0.5, e + 0.5
+        m.fit_bounds([[s, w], [n, e]], max_zoom=9, padding=(20, 20))
+    return m
+
+
+@dataclass
+class BuiltMap:
+    map: folium.Map
+    mode: str  # "places" | "grid"
+    n_markers: int
+    grid_deg: float | None = None
+
+
+def build_map(data: MapData, view: ViewState, opts: MapOptions, actor_order: Sequence[str]) -> BuiltMap:
+    """The whole map for a view."""
+    places = data.places
+    bounds = None
+    if not places.empty:
+        bounds = [[float(places["lat"].min()), float(places["lon"].min())],
+                  [float(places["lat"].max()), float(places["lon"].max())]]
+    m = base_map(opts, bounds)
+    grid_deg = None
+    if data.mode == "grid":
+        rows, legend, grid_deg = grid_rows(data, view, opts, actor_order)
+    else:
+        rows, legend = place_rows(data, view, opts, actor_order)
+    PlaceLayer(rows, legend.html() if rows else None, vendor_urls(opts.asset_base)).add_to(m)
+    return BuiltMap(m, data.mode, len(rows), grid_deg)
+
+
+def highlight_group(lat: float, lon: float, popup: str) -> folium.FeatureGroup:
+    """A feature group streamlit-folium adds to the live map without reloading it."""
+    fg = folium.FeatureGroup(name="Selected event", control=False)
+    Highlight(lat, lon, popup).add_to(fg)
+    return fg
+
+
+def event_popup(ev: Any, opts: MapOptions) -> str:
+    """The popup of one event (the table's selected row)."""
+    name = H.esc(ev.place_name)
+    ar = (f'<span class=cm-ar dir=rtl lang=ar>{H.esc(ev.place_name_ar)}</span>'
+          if isinstance(ev.place_name_ar, str) and ev.place_name_ar else "")
+    href = article_href(opts.base_path, ev.article_id, ev.article_url)
+    title = ev.article_title if isinstance(ev.article_title, str) and ev.article_title.strip() else "article"
+    actors = ", ".join(H.esc(a) for a in (ev.actors or []))
+    return (f'<div class=cm-pop><div class=cm-h>{name}{ar}</div>'
+            f'<div class=cm-d>{H.esc(_fmt_date(ev.event_date))} ({H.esc(ev.date_precision)}) · precision '
+            f"{int(ev.geo_precision)}{' · ' + actors if actors else ''}</div>"
+            f"{H.snippet_html(ev.snippet, ev.mention, ev.language)}"
+            f'<div>{H.link(href, title)} <span class=cm-src>{H.esc(ev.source)}</span> · '
+            f'{H.link(H.app_link(opts.base_path, {"article": ev.article_id}), "text")}</div></div>')
+
+
+def map_payload(m: folium.Map, feature_group: folium.FeatureGroup | None = None) -> dict[str, Any]:
+    """What streamlit-folium sends to the browser for this map (for measuring and testing)."""
+    import streamlit_folium as sf
+
+    m.get_root().render()
+    html = sf._get_html(m)
+    header = sf._get_header(m)
+    script = sf._get_map_string(m)
+    fg = sf._get_feature_group_string(feature_group, map=m) if feature_group is not None else None
+    js, css = [], []
+
+    def walk(el: Any) -> Any:
+        yield el
+        for child in getattr(el, "_children", {}).values():
+            yield from walk(child)
+
+    for el in walk(m):
+        js.extend(url for _, url in getattr(el, "default_js", []))
+        css.extend(url for _, url in getattr(el, "default_css", []))
+    return {"script": script, "header": header, "html": html, "feature_group": fg,
+            "js_links": list(dict.fromkeys(js)), "css_links": list(dict.fromkeys(css))}
+
+
+def payload_bytes(payload: dict[str, Any]) -> int:
+    import json
+
+    return len(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+
+
+def window_label(view: ViewState) -> str:
+    def f(d: date | None) -> str:
+        return d.isoformat() if d else "…"
+
+    return f"{f(view.date_from)} – {f(view.date_to)}"

@@ -1,0 +1,153 @@
+"""Streamlit glue: which store, opening it once per process, and the caches over the SQL layer.
+
+All caching of the dashboard lives here (``st.cache_resource`` for stores, ``st.cache_data`` for
+query results keyed by the store's content version, so a running extraction shows up).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from extract.store import Store
+
+from . import data as D
+from . import mapview as MV
+from .assets import AssetsError, assets_ready, ensure_assets
+from .filters import ViewState
+
+DEMO_TIMEOUT_S = 900
+#: how the demo store is built (``conflictmap demo --db PATH``), without importing the extractor
+DEMO_COMMAND = [sys.executable, "-m", "extract.cli", "demo", "--db"]
+
+
+def demo_available() -> bool:
+    return importlib.util.find_spec("extract.cli") is not None
+
+
+# -- which store ------------------------------------------------------------------------------
+def _secrets_connections() -> dict[str, Any] | None:
+    """``[connections]`` of secrets.toml, or None when there is no secrets file."""
+    try:
+        if "connections" not in st.secrets:
+            return None
+        conns = st.secrets["connections"]
+        return {k: dict(v) if hasattr(v, "items") else v for k, v in conns.items()}
+    except Exception:  # no secrets.toml anywhere, or an unreadable one: not our store's business
+        return None
+
+
+def choose_db() -> D.DbChoice:
+    """secrets.toml ``[connections.conflictmap]``, else ``CONFLICTMAP_DB``, else the demo store."""
+    return D.choose_db(D.secrets_url(_secrets_connections()), dict(os.environ))
+
+
+@st.cache_resource(show_spinner=False)
+def _demo_lock() -> threading.Lock:
+    return threading.Lock()
+
+
+def ensure_demo(path: Path) -> str | None:
+    """Build the demo store if it is missing. Returns an error message, or None when it exists."""
+    if path.exists():
+        return None
+    if not demo_available():
+        return ("The demo store is not built yet, and this installation has no `conflictmap demo` "
+                "command to build it. Point the dashboard at a store instead: "
+                "`conflictmap dashboard --db DB`, the `CONFLICTMAP_DB` environment variable, or "
+                "`[connections.conflictmap] url = \"…\"` in `.streamlit/secrets.toml`.")
+    with _demo_lock():
+        if path.exists():
+            return None
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with st.spinner(f"Building the demo store at {path} (once; it takes a little while)…"):
+            try:
+                proc = subprocess.run(
+                    [*DEMO_COMMAND, str(path)],
+                    capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
+                )
+            except (OSError, subprocess.TimeoutExpired) as exc:
+                return f"Building the demo store failed: {exc.__class__.__name__}: {exc}"
+    if proc.returncode != 0 or not path.exists():
+        tail = "\n".join((proc.stderr or proc.stdout or "").strip().splitlines()[-6:])
+        return f"Building the demo store failed (exit {proc.returncode}).\n\n{tail}"
+    return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def get_store(url: str) -> Store:
+    """One read-only Store (engine and pool) per database, shared by all sessions."""
+    return D.open_store(url)
+
+
+def map_assets() -> tuple[str | None, str | None]:
+    """(URL prefix of the local Leaflet files, warning). None prefix = public CDNs."""
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    prefix = ("/" + base if base else "") + "/app/static/vendor"
+    if not st.get_option("server.enableStaticServing"):
+        return None, ("Static file serving is off (`server.enableStaticServing`), so the map loads Leaflet "
+                      "from the internet. Start the app with `conflictmap dashboard` or this repository's "
+                      "`.streamlit/config.toml` to work offline.")
+    if not assets_ready():
+        try:
+            ensure_assets()
+        except AssetsError as exc:
+            return None, f"The map loads Leaflet from the internet: {exc}"
+    return prefix, None
+
+
+def base_path() -> str:
+    return (st.get_option("server.baseUrlPath") or "").strip("/")
+
+
+# -- cached reads -----------------------------------------------------------------------------
+# The store's content version is part of every key, so new articles show up without a restart;
+# the version itself is re-read at most every few seconds.
+@st.cache_data(ttl=5, show_spinner=False, max_entries=16)
+def summary(url: str) -> D.Summary:
+    return D.summary(get_store(url).engine)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def facet_counts(url: str, version: str, window: tuple, facet: str, _view: ViewState) -> pd.DataFrame:
+    return D.facet_counts(get_store(url).engine, _view, facet)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
+def map_data(url: str, version: str, key: tuple, _view: ViewState) -> MV.MapData:
+    return MV.load_map_data(get_store(url).engine, _view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
+def timeline_counts(url: str, version: str, key: tuple, _view: ViewState) -> pd.DataFrame:
+    return D.timeline_counts(get_store(url).engine, _view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
+def events_table(url: str, version: str, key: tuple, limit: int, _view: ViewState) -> pd.DataFrame:
+    return D.events_table(get_store(url).engine, _view, limit)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
+def count_events(url: str, version: str, key: tuple, _view: ViewState) -> int:
+    return D.count_events(get_store(url).engine, _view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=256)
+def place_labels(url: str, version: str, place_ids: tuple[str, ...]) -> dict[str, str]:
+    return D.place_labels(get_store(url).engine, list(place_ids))
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=64)
+def article(url: str, version: str, article_id: str) -> tuple[dict[str, Any] | None, pd.DataFrame]:
+    engine = get_store(url).engine
+    art = D.get_article(engine, article_id)
+    return art, (D.article_events(engine, article_id) if art else pd.DataFrame())

@@ -1,0 +1,410 @@
+"""The map page: time window and playback, filters, the map, charts, the table and downloads.
+
+The view lives in the URL: on a session's first run the widgets are seeded from ``st.query_params``
+and after every run the query is rewritten from the widgets, so the address bar always holds a
+link that reopens this exact view.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from . import charts, export, state
+from . import data as D
+from . import escaping as H
+from . import mapview as MV
+from .filters import (
+    COLOR_MODES,
+    DEFAULT_PRECISIONS,
+    STEPS,
+    ViewState,
+    clamp_window,
+    parse_query,
+    same_query,
+    step_window,
+    to_query,
+)
+
+PLAY_INTERVAL_S = 2.5
+TABLE_ROWS = 2000
+MAP_HEIGHT = 600
+COUNTRY_NAMES = {
+    "LY": "Libya", "ML": "Mali", "NE": "Niger", "BF": "Burkina Faso", "TD": "Chad", "SD": "Sudan",
+    "DZ": "Algeria", "TN": "Tunisia", "EG": "Egypt", "MR": "Mauritania", "NG": "Nigeria", "SN": "Senegal",
+    "CM": "Cameroon", "CF": "Central African Rep.", "SS": "South Sudan", "MA": "Morocco", "TR": "Turkey",
+    "RU": "Russia", "FR": "France", "IT": "Italy", "US": "United States", "AE": "United Arab Emirates",
+    "QA": "Qatar", "SA": "Saudi Arabia", "GR": "Greece", "MT": "Malta",
+}
+LANG_NAMES = {"ar": "Arabic", "en": "English", "fr": "French"}
+PREC_NAMES = {1: "1 · exact town/site", 2: "2 · near/part of a town", 3: "3 · region/country"}
+
+#: widget key -> ViewState field (multi-valued filters)
+MULTI = {"f_actor": "actors", "f_country": "countries", "f_place": "places", "f_source": "sources",
+         "f_lang": "languages"}
+TABLE_KEY = "f_table"
+
+
+# -- state ------------------------------------------------------------------------------------
+def query_params() -> dict[str, list[str]]:
+    qp = st.query_params
+    return {k: qp.get_all(k) for k in qp}
+
+
+def _bounds(summ: D.Summary) -> tuple[date, date]:
+    lo = summ.min_date or date.today()
+    hi = summ.max_date or lo
+    return lo, hi
+
+
+def seed_state(summ: D.Summary) -> None:
+    """First run of a session: the widgets start from the URL."""
+    ss = st.session_state
+    if ss.get("_seeded"):
+        return
+    vs = parse_query(query_params())
+    lo, hi = _bounds(summ)
+    ss["f_window"] = clamp_window((vs.date_from, vs.date_to), lo, hi)
+    for key, attr in MULTI.items():
+        ss[key] = list(getattr(vs, attr))
+    ss["f_prec"] = list(vs.precisions)
+    ss["f_q"] = vs.q
+    ss["f_undated"] = vs.undated
+    ss["f_color"] = vs.color
+    ss["f_step"] = vs.step
+    ss["playing"] = False
+    ss["_seeded"] = True
+
+
+def current_view() -> ViewState:
+    ss = st.session_state
+    window = ss.get("f_window") or (None, None)
+    precs = tuple(sorted(int(p) for p in ss.get("f_prec") or ())) or (1, 2, 3)
+    return ViewState(
+        date_from=window[0], date_to=window[1],
+        actors=tuple(ss.get("f_actor") or ()), countries=tuple(ss.get("f_country") or ()),
+        places=tuple(ss.get("f_place") or ()), sources=tuple(ss.get("f_source") or ()),
+        languages=tuple(ss.get("f_lang") or ()), precisions=precs, q=(ss.get("f_q") or "").strip(),
+        undated=bool(ss.get("f_undated")), color=ss.get("f_color") or "actor", step=ss.get("f_step") or "week",
+    )
+
+
+def sync_url(view: ViewState) -> dict[str, list[str]]:
+    """Write the view into the address bar (only when it changed)."""
+    q = to_query(view)
+    if not same_query(query_params(), q):
+        st.query_params.from_dict(q)
+    return q
+
+
+def share_link(q: dict[str, list[str]]) -> str:
+    query = urlencode(q, doseq=True)
+    try:
+        url = st.context.url
+    except Exception:  # older Streamlit, or no browser (tests)
+        url = None
+    if url:
+        parts = urlsplit(url)
+        return f"{parts.scheme}://{parts.netloc}{parts.path}?{query}"
+    return "/" + (state.base_path() + "/" if state.base_path() else "") + "?" + query
+
+
+# -- callbacks (run before the script, so they may set widget state) ----------------------------
+def _step(direction: int) -> None:
+    ss = st.session_state
+    lo, hi = ss["_bounds"]
+    window, moved = step_window(tuple(ss["f_window"]), ss.get("f_step") or "week", direction, lo, hi)
+    ss["f_window"] = window
+    if not moved:
+        ss["playing"] = False
+
+
+def _toggle_play() -> None:
+    ss = st.session_state
+    ss["playing"] = not ss.get("playing")
+    if ss["playing"]:
+        lo, hi = ss["_bounds"]
+        if tuple(ss["f_window"])[1] >= hi:  # at the end: start again from the beginning
+            length = ss["f_window"][1] - ss["f_window"][0]
+            ss["f_window"] = (lo, min(hi, lo + length))
+
+
+def _clear_filters() -> None:
+    ss = st.session_state
+    for key in MULTI:
+        ss[key] = []
+    ss["f_prec"] = list(DEFAULT_PRECISIONS)
+    ss["f_q"] = ""
+
+
+def _all_dates() -> None:
+    ss = st.session_state
+    ss["f_window"] = ss["_bounds"]
+
+
+def playback_ticker() -> None:
+    """While playing, a timer fragment moves the window one step and reruns the page."""
+    ss = st.session_state
+    if not ss.get("playing"):
+        return
+
+    @st.fragment(run_every=PLAY_INTERVAL_S)
+    def tick() -> None:
+        if st.session_state.get("_in_full_run"):
+            return
+        st.session_state["_pending_step"] = True
+        st.rerun(scope="app")
+
+    ss["_in_full_run"] = True
+    tick()
+    ss["_in_full_run"] = False
+
+
+def apply_pending_step() -> None:
+    if st.session_state.pop("_pending_step", False) and st.session_state.get("playing"):
+        _step(1)
+
+
+# -- widgets ----------------------------------------------------------------------------------
+def _options(df: pd.DataFrame, selected: list[str]) -> tuple[list[str], dict[str, int]]:
+    counts = dict(zip(df["value"].astype(str), df["n"].astype(int), strict=True)) if not df.empty else {}
+    opts = list(counts)
+    opts += [s for s in selected if s not in counts]
+    return opts, counts
+
+
+def time_controls(summ: D.Summary) -> Any:
+    """The window slider and the playback row; returns the row (the share link joins it later)."""
+    lo, hi = _bounds(summ)
+    st.session_state["_bounds"] = (lo, hi)
+    slider_hi = hi if hi > lo else lo + timedelta(days=1)
+    st.slider("Date window", min_value=lo, max_value=slider_hi, step=timedelta(days=1), key="f_window",
+              format="YYYY-MM-DD", help="Filters the map, charts and table together.")
+    playing = bool(st.session_state.get("playing"))
+    row = st.container(horizontal=True, vertical_alignment="center")
+    with row:
+        st.button("Back", icon=":material/skip_previous:", key="btn_back", on_click=_step, args=(-1,),
+                  help="Move the window one step back")
+        st.button("Pause" if playing else "Play", icon=":material/pause:" if playing else ":material/play_arrow:",
+                  key="btn_play", on_click=_toggle_play, type="primary" if playing else "secondary",
+                  help=f"Step the window forward every {PLAY_INTERVAL_S:g} s")
+        st.button("Forward", icon=":material/skip_next:", key="btn_fwd", on_click=_step, args=(1,),
+                  help="Move the window one step forward")
+        st.segmented_control("Step", STEPS, key="f_step", required=True, label_visibility="collapsed",
+                             format_func=lambda s: f"by {s}")
+    return row
+
+
+def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState) -> None:
+    url, version = choice.url, summ.version
+    wkey = (window_view.date_from, window_view.date_to, window_view.undated)
+    ss = st.session_state
+    with st.sidebar:
+        st.header("Filters")
+        st.caption("Counts are events in the date window.")
+        df = state.facet_counts(url, version, wkey, "actor", window_view)
+        opts, counts = _options(df, ss.get("f_actor") or [])
+        st.multiselect("Actors", opts, key="f_actor", format_func=lambda a: f"{a} ({counts.get(a, 0)})",
+                       placeholder="All actors")
+        df = state.facet_counts(url, version, wkey, "country", window_view)
+        opts, counts = _options(df, ss.get("f_country") or [])
+        st.multiselect("Countries", opts, key="f_country", placeholder="All countries",
+                       format_func=lambda c: f"{COUNTRY_NAMES.get(c, c)} ({counts.get(c, 0)})")
+        df = state.facet_counts(url, version, wkey, "place", window_view)
+        opts, counts = _options(df, ss.get("f_place") or [])
+        labels = {str(r.value): f"{r.label} ({r.country})" if r.country else str(r.label)
+                  for r in df.itertuples(index=False)} if not df.empty else {}
+        missing = tuple(p for p in opts if p not in labels)
+        if missing:
+            labels.update(state.place_labels(url, version, missing))
+        st.multiselect("Places", opts, key="f_place", placeholder="All places",
+                       format_func=lambda p: f"{labels.get(p, p)} · {counts.get(p, 0)}")
+        df = state.facet_counts(url, version, wkey, "source", window_view)
+        opts, counts = _options(df, ss.get("f_source") or [])
+        st.multiselect("Outlets", opts, key="f_source", placeholder="All outlets",
+                       format_func=lambda s: f"{s} ({counts.get(s, 0)})")
+        df = state.facet_counts(url, version, wkey, "lang", window_view)
+        opts, counts = _options(df, ss.get("f_lang") or [])
+        st.multiselect("Languages", opts, key="f_lang", placeholder="All languages",
+                       format_func=lambda s: f"{LANG_NAMES.get(s, s)} ({counts.get(s, 0)})")
+        st.pills("Location precision", [1, 2, 3], selection_mode="multi", key="f_prec",
+                 format_func=lambda p: PREC_NAMES[p],
+                 help="Precision 3 points are country or region centroids: hidden by default so they do "
+                      "not look like battles; drawn as dashed rings when shown.")
+        st.text_input("Search snippets and titles", key="f_q", placeholder="e.g. airport, drone, مطار")
+        if summ.n_undated:
+            st.checkbox(f"Include {summ.n_undated:,} undated events", key="f_undated",
+                        help="Events whose date is unknown are outside every window unless included.")
+        st.segmented_control("Colour points by", COLOR_MODES, key="f_color", required=True,
+                             format_func=lambda c: {"actor": "actor", "kind": "kind of place"}[c])
+        st.button("Clear filters", icon=":material/filter_alt_off:", on_click=_clear_filters, key="btn_clear",
+                  width="stretch")
+        st.divider()
+        origin = {"secrets": "secrets.toml", "env": "CONFLICTMAP_DB", "demo": "demo store"}[choice.origin]
+        st.caption(f"Store: `{choice.display}` ({origin})")
+        st.caption(f"{summ.n_articles:,} articles · {summ.n_events:,} events"
+                   + (f" · {summ.min_date} – {summ.max_date}" if summ.min_date else ""))
+
+
+# -- page -------------------------------------------------------------------------------------
+def render(choice: D.DbChoice, summ: D.Summary) -> None:
+    url, version = choice.url, summ.version
+    seed_state(summ)
+    apply_pending_step()
+
+    st.title("Where the fighting moved", anchor=False)
+    controls = time_controls(summ)
+    base = current_view()
+    window_view = ViewState(date_from=base.date_from, date_to=base.date_to, undated=base.undated)
+    sidebar_filters(choice, summ, window_view)
+    view = current_view()
+    q = sync_url(view)
+    playback_ticker()
+
+    key = view.key()
+    n_events = state.count_events(url, version, key, view)
+    with controls, st.popover("Copy link to this view", icon=":material/link:"):
+        st.caption("Anyone with this link opens the same window and filters:")
+        st.code(share_link(q), language=None, wrap_lines=True)
+    c_info = st.container()
+    if n_events == 0:
+        with c_info:
+            st.warning("No events match this window and these filters.", icon=":material/search_off:")
+        a, b, _ = st.columns([1, 1, 3])
+        if view.has_filters:
+            a.button("Clear filters", key="btn_clear_empty", on_click=_clear_filters, icon=":material/filter_alt_off:")
+        b.button("Show all dates", key="btn_all_dates", on_click=_all_dates, icon=":material/date_range:")
+        return
+
+    mdata = state.map_data(url, version, key, view)
+    actor_order = mdata.actor_order()
+    with c_info:
+        st.markdown(
+            f"**{n_events:,}** events at **{len(mdata.places):,}** places · "
+            f"{MV.window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else ""))
+
+    table = state.events_table(url, version, key, TABLE_ROWS, view)
+    table_key = f"{TABLE_KEY}_{abs(hash(key)) % 10**8}"  # a new view starts with no row selected
+    selected = _selected_row(table, table_key)
+
+    assets_prefix, assets_warning = state.map_assets()
+    opts = MV.MapOptions(color_by=view.color, base_path=state.base_path(), asset_base=assets_prefix)
+    if assets_warning:
+        st.caption(f":material/warning: {assets_warning}")
+    c_map, c_side = st.columns([3, 2])
+    with c_map:
+        built = MV.build_map(mdata, view, opts, actor_order)
+        fg = center = zoom = None
+        if selected is not None:
+            fg = MV.highlight_group(selected["lat"], selected["lon"], MV.event_popup(_Row(selected), opts))
+            center, zoom = (float(selected["lat"]), float(selected["lon"])), 9
+        st_folium(built.map, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+                  feature_group_to_add=fg, center=center, zoom=zoom)
+        notes = []
+        if built.mode == "grid":
+            notes.append(f"{len(mdata.places):,} places are too many for one marker each: grouped on a "
+                         f"{built.grid_deg:g}° grid. Narrow the window or filter to see places.")
+        elif mdata.n_snippets == 0 and len(mdata.places):
+            notes.append("Many events in this view: popups show counts; open a place's events in the table "
+                         "through its popup link, or narrow the window.")
+        if 3 not in view.precisions:
+            hidden = state.count_events(url, version, (*key, "p3"), _with_precisions(view, (3,)))
+            if hidden:
+                notes.append(f"{hidden:,} country- or region-level mentions (precision 3) are hidden; "
+                             "show them with the precision filter.")
+        notes.append("Points are places, sized by the number of articles reporting them; clusters add them up. "
+                     "Base map tiles need internet; points and popups work without.")
+        st.caption(" ".join(notes))
+    with c_side:
+        bucket = charts.bucket_for(view.date_from, view.date_to)
+        tl = charts.timeline_frame(state.timeline_counts(url, version, key, view), bucket, actor_order)
+        st.subheader("Events through time", anchor=False)
+        if tl.empty:
+            st.caption("No dated events in this view.")
+        else:
+            st.altair_chart(charts.timeline_chart(tl, bucket, actor_order))
+            st.caption("An event naming two actors counts once for each.")
+        st.subheader("Top places", anchor=False)
+        st.dataframe(charts.top_places(mdata.places), hide_index=True,
+                     column_config={"articles": st.column_config.NumberColumn(help="distinct articles")})
+
+    events_section(choice, summ, view, table, table_key, n_events)
+
+
+class _Row:
+    """Attribute access over a table row dict (for :func:`mapview.event_popup`)."""
+
+    def __init__(self, d: dict[str, Any]) -> None:
+        self.__dict__.update(d)
+
+
+def _with_precisions(view: ViewState, precs: tuple[int, ...]) -> ViewState:
+    from dataclasses import replace
+
+    return replace(view, precisions=precs)
+
+
+def _selected_row(table: pd.DataFrame, table_key: str) -> dict[str, Any] | None:
+    sel = st.session_state.get(table_key)
+    try:
+        rows = sel["selection"]["rows"] if sel else []
+    except (KeyError, TypeError):
+        rows = []
+    if not rows or table.empty or rows[0] >= len(table):
+        return None
+    return table.iloc[int(rows[0])].to_dict()
+
+
+def table_frame(table: pd.DataFrame, base_path: str) -> pd.DataFrame:
+    """What the events table shows (plain text cells; links only http(s) or the app's own)."""
+    if table.empty:
+        return pd.DataFrame(columns=["date", "place", "actors", "snippet", "article", "link"])
+    return pd.DataFrame({
+        "date": table["event_date"].fillna("undated"),
+        "place": [f"{p} ({c})" if isinstance(c, str) and c else str(p)
+                  for p, c in zip(table["place_name"], table["country"], strict=True)],
+        "actors": table["actors"].map(lambda a: ", ".join(a)),
+        "snippet": table["snippet"],
+        "article": [(t if isinstance(t, str) and t.strip() else f"article {a}") + (f" — {s}" if s else "")
+                    for t, a, s in zip(table["article_title"], table["article_id"], table["source"], strict=True)],
+        "link": [MV.article_href(base_path, a, u) for a, u in zip(table["article_id"], table["article_url"],
+                                                                 strict=True)],
+        "text": [H.app_link(base_path, {"article": a}) for a in table["article_id"]],
+    })
+
+
+def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: pd.DataFrame, table_key: str,
+                   n_events: int) -> None:
+    st.subheader("Events", anchor=False)
+    shown = len(table)
+    st.caption("Select a row to highlight its point on the map. "
+                + (f"Showing the {shown:,} most recent of {n_events:,}; the downloads have them all."
+                   if shown < n_events else f"{n_events:,} events."))
+    bp = state.base_path()
+    st.dataframe(
+        table_frame(table, bp), key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
+        height=420,
+        column_config={
+            "date": st.column_config.TextColumn(width="small"),
+            "snippet": st.column_config.TextColumn(width="large"),
+            "link": st.column_config.LinkColumn("original", display_text="open ↗", width="small"),
+            "text": st.column_config.LinkColumn("text", display_text="mentions", width="small",
+                                                help="The article with its mentions highlighted"),
+        },
+    )
+    engine = state.get_store(choice.url).engine
+    limit = export.MAX_ROWS
+    c1, c2, c3 = st.columns([1, 1, 3])
+    c1.download_button("CSV", data=lambda: export.to_csv(D.iter_view_events(engine, view, limit)),
+                       file_name="conflictmap-events.csv", mime="text/csv", icon=":material/download:",
+                       on_click="ignore", key="dl_csv")
+    c2.download_button("GeoJSON", data=lambda: export.to_geojson(D.iter_view_events(engine, view, limit)),
+                       file_name="conflictmap-events.geojson", mime="application/geo+json",
+                       icon=":material/download:", on_click="ignore", key="dl_geojson")
+    if n_events > limit:
+        c3.caption(f"Downloads hold the {limit:,} most recent events of this view.")

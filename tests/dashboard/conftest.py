@@ -1,0 +1,183 @@
+"""Fixture stores for the dashboard tests, written through ``extract.store.Store.save_batch``.
+
+* ``small_store``: three months of 2019 around Tripoli, Benghazi, Sabha and the Sahel, Arabic and
+  English, three actors, a country-level mention (precision 3), an undated event, articles with
+  and without a web address.
+* ``hostile_store``: titles, snippets, place names, actors, outlets and URLs that try to run script
+  (``<script>``, ``<img onerror>``, ``${...}``, backticks, quotes, ``javascript:`` URLs, Jinja).
+* ``empty_store``: a store with no articles.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from extract.model import Article, Event, make_event_id
+from extract.store import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "dashboard" / "app.py")
+
+PLACES = {
+    "tripoli": ("test:tripoli", "Tripoli", "طرابلس", "LY", 32.8872, 13.1913, "city", 1),
+    "ainzara": ("test:ainzara", "Ain Zara", "عين زارة", "LY", 32.7900, 13.2300, "district", 2),
+    "gharyan": ("test:gharyan", "Gharyan", "غريان", "LY", 32.1722, 13.0203, "city", 1),
+    "benghazi": ("test:benghazi", "Benghazi", "بنغازي", "LY", 32.1167, 20.0667, "city", 1),
+    "sabha": ("test:sabha", "Sabha", "سبها", "LY", 27.0377, 14.4283, "city", 1),
+    "gao": ("test:gao", "Gao", "غاو", "ML", 16.2666, -0.0400, "city", 1),
+    "libya": ("test:libya", "Libya", "ليبيا", "LY", 26.3351, 17.2283, "country", 3),
+}
+
+
+def _event(aid: str, text: str, mention: str, place: str, day: date | None, actors: list[str], lang: str,
+           art: Article) -> Event:
+    pid, en, ar, country, lat, lon, kind, prec = PLACES[place]
+    start = text.index(mention)
+    # the sentence around the mention
+    s0 = text.rfind(".", 0, start) + 1
+    s1 = text.find(".", start)
+    snippet = text[s0:(s1 + 1 if s1 >= 0 else len(text))].strip()
+    return Event(
+        event_id=make_event_id(aid, start), article_id=aid, mention=mention, start=start, end=start + len(mention),
+        place_name=en, place_name_ar=ar, place_id=pid, kind=kind, lat=lat, lon=lon, geo_precision=prec,
+        uncertainty_km=5.0 if prec < 3 else 500.0, snippet=snippet, article_url=art.url, article_title=art.title,
+        source=art.source, published=art.published, country=country,
+        event_date=day.isoformat() if day else None, date_precision="day" if day else "none",
+        date_basis="explicit" if day else "none", actors=actors, language=lang, confidence=0.9,
+    )
+
+
+def small_batch() -> list[tuple[Article, list[Event]]]:
+    batch: list[tuple[Article, list[Event]]] = []
+    start = date(2019, 3, 1)
+    rows = [
+        # (day offset, lang, place keys, actors)
+        (0, "en", ["tripoli"], ["LNA"]),
+        (5, "ar", ["tripoli", "ainzara"], ["LNA", "GNA"]),
+        (12, "en", ["benghazi"], ["LNA"]),
+        (20, "ar", ["sabha"], []),
+        (33, "en", ["tripoli", "gharyan"], ["GNA"]),
+        (35, "ar", ["ainzara"], ["LNA", "GNA"]),
+        (36, "en", ["tripoli"], ["GNA"]),
+        (40, "en", ["gao"], ["JNIM"]),
+        (45, "ar", ["tripoli", "libya"], ["LNA"]),
+        (60, "en", ["gharyan"], ["GNA"]),
+        (70, "ar", ["tripoli"], ["LNA"]),
+        (75, "en", ["ainzara", "tripoli"], ["LNA", "GNA"]),
+        (80, "en", ["gao"], ["JNIM"]),
+        (85, "ar", ["benghazi", "libya"], []),
+        (88, "en", ["tripoli"], ["GNA"]),
+        (90, "en", ["sabha"], ["LNA"]),
+    ]
+    for i, (off, lang, keys, actors) in enumerate(rows):
+        day = start + timedelta(days=off)
+        aid = f"a{i:02d}"
+        names = [PLACES[k][2] if lang == "ar" else PLACES[k][1] for k in keys]
+        if lang == "ar":
+            sentences = [f"اندلعت اشتباكات عنيفة في {n} اليوم." for n in names]
+            title = f"اشتباكات في {names[0]}"
+        else:
+            sentences = [f"Heavy fighting was reported in {n} on that day." for n in names]
+            title = f"Fighting in {names[0]}"
+        text = " ".join(sentences)
+        url = None if i % 5 == 3 else f"https://news.example.org/{lang}/{aid}"
+        art = Article(id=aid, text=text, url=url, title=title, source="example.org" if i % 2 else "news.example.ly",
+                      published=day.isoformat(), language=lang)
+        evs = []
+        pos = 0
+        for k, n in zip(keys, names, strict=True):
+            idx = text.index(n, pos)
+            ev = _event(aid, text, n, k, day, actors, lang, art)
+            ev.start, ev.end, ev.event_id = idx, idx + len(n), make_event_id(aid, idx)
+            pos = idx + len(n)
+            evs.append(ev)
+        batch.append((art, evs))
+    # an undated mention
+    text = "Residents of Sabha said the power was cut."
+    art = Article(id="undated1", text=text, url="https://news.example.org/u1", title="Power cut in Sabha",
+                  source="example.org", published=None, language="en")
+    batch.append((art, [_event("undated1", text, "Sabha", "sabha", None, [], "en", art)]))
+    return batch
+
+
+HOSTILE = [
+    "<script>window.__pwned=1;alert('script')</script>",
+    "<img src=x onerror=\"window.__pwned=2;alert('img')\">",
+    "${alert(3)}${window.__pwned=3}",
+    "`+alert(4)+`",
+    "\\`;alert(5);//",
+    "'\";alert(6);//",
+    "</script><svg onload=alert(7)>",
+    "{{ 7*7 }} {% if true %}jinja{% endif %}",
+]
+
+
+def hostile_batch() -> list[tuple[Article, list[Event]]]:
+    batch = []
+    day = date(2020, 1, 10)
+    for i, evil in enumerate(HOSTILE):
+        aid = f"evil{i}"
+        mention = "Tripoli"
+        text = f"Fighting in {mention} {evil} continued. " + evil
+        url = ("javascript:alert('url')", "JaVaScRiPt:window.__pwned=9", f"https://ok.example.org/{i}?q={evil}",
+               "data:text/html,<script>alert(1)</script>", " javascript:alert(2)", "vbscript:msgbox",
+               "https://ok.example.org/\"onmouseover=alert(1)", None)[i % 8]
+        art = Article(id=aid, text=text, url=url, title=f"Title {evil}", source=f"outlet {evil}",
+                      published=(day + timedelta(days=i)).isoformat(), language="en")
+        ev = _event(aid, text, mention, "tripoli", day + timedelta(days=i), [f"Actor {evil}"], "en", art)
+        ev.place_name = f"Tripoli {evil}"
+        ev.place_name_ar = f"طرابلس {evil}"
+        ev.snippet = f"Fighting in {mention} {evil} continued."
+        batch.append((art, [ev]))
+    # a second place so the map has more than one point
+    text = "Clashes in Benghazi ${alert('b')}."
+    art = Article(id="evil-b", text=text, url="https://ok.example.org/b", title="`${alert('title')}`",
+                  source="ok", published=day.isoformat(), language="en")
+    batch.append((art, [_event("evil-b", text, "Benghazi", "benghazi", day, ["LNA"], "en", art)]))
+    return batch
+
+
+def write_store(path: Path, batch: list[tuple[Article, list[Event]]]) -> Path:
+    store = Store(path)
+    if batch:
+        store.save_batch(batch)
+    store.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_store(tmp_path_factory.mktemp("stores") / "small.db", small_batch())
+
+
+@pytest.fixture(scope="session")
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_store(tmp_path_factory.mktemp("stores") / "hostile.db", hostile_batch())
+
+
+@pytest.fixture(scope="session")
+def empty_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_store(tmp_path_factory.mktemp("stores") / "empty.db", [])
+
+
+@pytest.fixture(scope="session")
+def broken_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    p = tmp_path_factory.mktemp("stores") / "broken.db"
+    p.write_bytes(b"this is not a database\x00" * 100)
+    return p
+
+
+@pytest.fixture()
+def use_db(monkeypatch: pytest.MonkeyPatch) -> Iterator:
+    """Point the app at a store through CONFLICTMAP_DB (and never at a real demo store)."""
+    def _use(path: Path | str) -> None:
+        monkeypatch.setenv("CONFLICTMAP_DB", str(path))
+
+    monkeypatch.delenv("CONFLICTMAP_DB", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_DEMO_DB", os.devnull + ".missing-demo.db")
+    yield _use
