@@ -20,6 +20,7 @@ class Doc:
     #: tokens of a dateline ("TRIPOLI (Reuters) -", "سبها، ليبيا، 12 يناير 2014 –")
     dateline: list[bool] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
+    _forms: list[tuple[str, ...]] = field(default_factory=list)
 
     @classmethod
     def from_text(cls, text: str, language: str | None = None) -> Doc:
@@ -30,7 +31,8 @@ class Doc:
         if not language:
             language = guess_language(text)
         n = len(tokens)
-        return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts)
+        forms = [(t.norm, *clitic_variants(t.norm)) if t.arabic else (t.norm,) for t in tokens]
+        return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms)
 
     @property
     def arabic(self) -> bool:
@@ -54,26 +56,41 @@ class Doc:
 
     def forms(self, i: int) -> tuple[str, ...]:
         """The token's normalised form followed by its clitic-stripped forms."""
-        t = self.tokens[i].norm
-        return (t, *clitic_variants(t)) if self.tokens[i].arabic else (t,)
+        return self._forms[i]
 
-    def match_phrases(self, table: object, i: int, max_tokens: int) -> tuple[int, str, int] | None:
-        """Longest phrase of ``table`` starting at token i: (end token, key, form index) or None.
+    def match(self, phrases: dict, first: dict[str, int], i: int, *, skip_masked: bool = False) -> tuple[int, str, int] | None:
+        """Longest key of ``phrases`` starting at token i: (end token, key, form index) or None.
 
-        Form index 0 means the first token matched as written, >0 with a proclitic removed.
+        ``first`` maps a first token to the longest phrase it starts, so most tokens are rejected
+        with one dictionary lookup. Form index 0: the token as written; >0: a proclitic removed.
+        Phrases do not run across a sentence end.
         """
-        n = len(self.tokens)
-        phrases = table.phrases if hasattr(table, "phrases") else table  # type: ignore[attr-defined]
-        for L in range(min(max_tokens, n - i), 0, -1):
-            # phrases do not run across a sentence end
-            if self.tok_sent[i + L - 1] != self.tok_sent[i]:
+        toks = self.tokens
+        n = len(toks)
+        if i >= n:
+            return None
+        best = None
+        for f, head in enumerate(self._forms[i]):
+            longest = first.get(head, 0)
+            if not longest:
                 continue
-            rest = " ".join(self.tokens[k].norm for k in range(i + 1, i + L))
-            for f, first in enumerate(self.forms(i)):
-                key = f"{first} {rest}" if rest else first
+            sent = self.tok_sent[i]
+            for L in range(min(longest, n - i), 0, -1):
+                if best is not None and i + L <= best[0]:
+                    break
+                if self.tok_sent[i + L - 1] != sent:
+                    continue
+                if skip_masked and any(self.masked[k] for k in range(i, i + L)):
+                    continue
+                key = head if L == 1 else head + " " + " ".join(toks[k].norm for k in range(i + 1, i + L))
                 if key in phrases:
-                    return i + L, key, f
-        return None
+                    best = (i + L, key, f)
+                    break
+        return best
+
+    def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
+        """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
+        return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
 
 
 def guess_language(text: str) -> str:

@@ -17,6 +17,7 @@ Three small stages, each with the gazetteer and vocabulary passed in:
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -74,6 +75,7 @@ class Mention:
 
 # -- geodesy ----------------------------------------------------------------------------------
 
+@lru_cache(maxsize=100_000)
 def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
     """The point ``km`` from (lat, lon) on the initial ``bearing`` (geopy's geodesic)."""
     from geopy.distance import geodesic
@@ -150,20 +152,14 @@ class Recogniser:
                 i += 1
                 continue
             found = None
-            for L in range(min(g.max_tokens, n - i), 0, -1):
-                if any(doc.masked[k] for k in range(i, i + L)) or doc.tok_sent[i + L - 1] != doc.tok_sent[i]:
-                    continue
-                rest = " ".join(toks[k].norm for k in range(i + 1, i + L))
-                for f, first in enumerate(doc.forms(i)):
-                    key = f"{first} {rest}" if rest else first
-                    entries = g.lookup(key)
-                    if entries and L == 1 and first in self.not_names:
-                        entries = []
-                    if entries:
-                        found = Candidate(i, i + L, key, entries, clitic=f > 0)
-                        break
-                if found:
-                    break
+            hit = doc.match(g.names, g.first, i, skip_masked=True)
+            if hit is not None:
+                end, key, f = hit
+                entries = g.lookup(key)
+                if end - i == 1 and key in self.not_names:
+                    entries = []
+                if entries:
+                    found = Candidate(i, end, key, entries, clitic=f > 0)
             if found:
                 out.append(found)
                 i = found.j
@@ -396,6 +392,7 @@ class RelativeGrammar:
             got = (self._distance(doc, i, by_start, ctx, article_focus)
                    or self._direction(doc, i, by_start, ctx, article_focus)
                    or self._suburbs(doc, i, by_start, ctx, article_focus)
+                   or self._desert(doc, i, by_start, ctx, article_focus)
                    or self._border(doc, i, by_start, ctx, article_focus)
                    or self._anaphora(doc, i, by_start, ctx, article_focus))
             if got:
@@ -518,6 +515,17 @@ class RelativeGrammar:
             steps += 1
         return False
 
+    def _apposition(self, doc: Doc, i: int, by_start: dict[int, Mention]) -> bool:
+        """True when token i directly follows a named town, district or site (only a comma or
+        quotes between)."""
+        if i == 0 or doc.tok_sent[i - 1] != doc.tok_sent[i]:
+            return False
+        prev = next((m for m in by_start.values() if m.j == i), None)
+        if prev is None or prev.place.kind not in ("city", "district", "site"):
+            return False
+        gap = doc.gap(i, i)
+        return all(c in " ,،\"'»«”“)(" for c in gap)
+
     def _anchor_at(self, doc: Doc, k: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
         """The place a relative phrase hangs on: a named place, or an anaphor (العاصمة, the city)."""
         toks = doc.tokens
@@ -597,8 +605,9 @@ class RelativeGrammar:
         if anchor is None:
             return None
         place, end_tok = anchor
-        if self._descriptive(doc, i, by_start) and role == "prep" and doc.arabic:
-            pass  # "كوكا شرق X" still marks its own area; keep it
+        if self._apposition(doc, i, by_start) and place.kind != "country":
+            # "جنزور غرب طرابلس", "Sabratha, west of Tripoli": says where the named place lies
+            return None, end_tok
         rel = self.relative_to(place, d)
         if rel is None:
             return None
@@ -626,6 +635,30 @@ class RelativeGrammar:
         return Place(id=f"{place.id}@{d}", name=f"{DIR_EN[d]} of {place.name}", kind="relative", lat=lat, lon=lon,
                      country=place.country, name_ar=f"{DIR_AR[d]} {place.name_ar or place.name}",
                      radius_km=round(km, 1), source="relative")
+
+    # "الصحراء الجنوبية", "the southern desert", "جنوب البلاد" handled elsewhere: a part of the country
+    def _desert(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        k = i + 1 if (not doc.arabic and toks[i].norm == "the") else i
+        if k >= len(toks):
+            return None
+        if doc.arabic:
+            if not any(f == "الصحراء" for f in doc.forms(k)):
+                return None
+            hit = self._dir_at(doc, k + 1, ("adj",))
+            if not hit:
+                return None
+            end, d = hit[0], hit[1]
+        else:
+            hit = self._dir_at(doc, k, ("adj",))
+            if not hit or hit[0] >= len(toks) or toks[hit[0]].norm != "desert":
+                return None
+            end, d = hit[0] + 1, hit[1]
+        iso = ctx.last_country or focus
+        sub = self.g.subregion(iso, d) if iso and d != "c" else None
+        if sub is None:
+            return None
+        return self._mention(doc, i, end, sub, 3, sub.radius_km, 0.6, "subregion", None), end
 
     # "الضواحي الجنوبية لطرابلس", "Tripoli's southern suburbs", "southern districts of Tripoli"
     def _suburbs(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):

@@ -62,6 +62,8 @@ class Gazetteer:
     borders: dict[frozenset[str], int] = field(default_factory=dict)
     subregions: dict[tuple[str, str], int] = field(default_factory=dict)
     children: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    #: first token of a name → the most tokens of any name starting with it
+    first: dict[str, int] = field(default_factory=dict)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -106,6 +108,9 @@ class Gazetteer:
         n = key.count(" ") + 1
         if n > self.max_tokens:
             self.max_tokens = n
+        head = key.split(" ", 1)[0]
+        if n > self.first.get(head, 0):
+            self.first[head] = n
 
     # -- lookups ----------------------------------------------------------------------------
     def lookup(self, key: str) -> list[tuple[Place, int]]:

@@ -22,6 +22,8 @@ class PhraseTable:
 
     phrases: dict[str, tuple] = field(default_factory=dict)
     max_tokens: int = 1
+    #: first token → the most tokens of any phrase starting with it (a fast "can a phrase start here?")
+    first: dict[str, int] = field(default_factory=dict)
 
     def add(self, phrase: str, value: object) -> None:
         key = norm_text(phrase)
@@ -30,7 +32,10 @@ class PhraseTable:
         cur = self.phrases.get(key, ())
         if value not in cur:
             self.phrases[key] = (*cur, value)
-        self.max_tokens = max(self.max_tokens, key.count(" ") + 1)
+        n = key.count(" ") + 1
+        self.max_tokens = max(self.max_tokens, n)
+        head = key.split(" ", 1)[0]
+        self.first[head] = max(self.first.get(head, 0), n)
 
     def get(self, key: str) -> tuple:
         return self.phrases.get(key, ())
