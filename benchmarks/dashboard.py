@@ -34,6 +34,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit_folium  # noqa: E402, F401  (imported by the app before any request)
+
 from dashboard import data as D  # noqa: E402
 from dashboard import mapview as MV  # noqa: E402
 from dashboard.filters import ViewState, default_window  # noqa: E402

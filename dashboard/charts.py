@@ -31,7 +31,7 @@ def timeline_frame(counts: pd.DataFrame, bucket: str, actor_order: Sequence[str]
     day = pd.to_datetime(df["event_date"], errors="coerce")
     df = df.assign(day=day).dropna(subset=["day"])
     if bucket == "week":
-        df["period"] = df["day"] - pd.to_timedelta(df["day"].dt.weekday, unit="D")
+        df["period"] = df["day"] - pd.to_timedelta(df["day"].dt.day_of_week, unit="D")
     elif bucket == "month":
         df["period"] = df["day"].dt.to_period("M").dt.to_timestamp()
     else:

@@ -7,6 +7,7 @@ link that reopens this exact view.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -209,12 +210,12 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
         st.caption("Counts are events in the date window.")
         df = state.facet_counts(url, version, wkey, "actor", window_view)
         opts, counts = _options(df, ss.get("f_actor") or [])
-        st.multiselect("Actors", opts, key="f_actor", format_func=lambda a: f"{a} ({counts.get(a, 0)})",
+        st.multiselect("Actors", opts, key="f_actor", format_func=lambda a, c=counts: f"{a} ({c.get(a, 0)})",
                        placeholder="All actors")
         df = state.facet_counts(url, version, wkey, "country", window_view)
         opts, counts = _options(df, ss.get("f_country") or [])
         st.multiselect("Countries", opts, key="f_country", placeholder="All countries",
-                       format_func=lambda c: f"{COUNTRY_NAMES.get(c, c)} ({counts.get(c, 0)})")
+                       format_func=lambda v, c=counts: f"{COUNTRY_NAMES.get(v, v)} ({c.get(v, 0)})")
         df = state.facet_counts(url, version, wkey, "place", window_view)
         opts, counts = _options(df, ss.get("f_place") or [])
         labels = {str(r.value): f"{r.label} ({r.country})" if r.country else str(r.label)
@@ -223,15 +224,15 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
         if missing:
             labels.update(state.place_labels(url, version, missing))
         st.multiselect("Places", opts, key="f_place", placeholder="All places",
-                       format_func=lambda p: f"{labels.get(p, p)} · {counts.get(p, 0)}")
+                       format_func=lambda p, c=counts, lb=labels: f"{lb.get(p, p)} · {c.get(p, 0)}")
         df = state.facet_counts(url, version, wkey, "source", window_view)
         opts, counts = _options(df, ss.get("f_source") or [])
         st.multiselect("Outlets", opts, key="f_source", placeholder="All outlets",
-                       format_func=lambda s: f"{s} ({counts.get(s, 0)})")
+                       format_func=lambda v, c=counts: f"{v} ({c.get(v, 0)})")
         df = state.facet_counts(url, version, wkey, "lang", window_view)
         opts, counts = _options(df, ss.get("f_lang") or [])
         st.multiselect("Languages", opts, key="f_lang", placeholder="All languages",
-                       format_func=lambda s: f"{LANG_NAMES.get(s, s)} ({counts.get(s, 0)})")
+                       format_func=lambda v, c=counts: f"{LANG_NAMES.get(v, v)} ({c.get(v, 0)})")
         st.pills("Location precision", [1, 2, 3], selection_mode="multi", key="f_prec",
                  format_func=lambda p: PREC_NAMES[p],
                  help="Precision 3 points are country or region centroids: hidden by default so they do "
@@ -285,12 +286,13 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     actor_order = mdata.actor_order()
     with c_info:
         st.markdown(
-            f"**{n_events:,}** events at **{len(mdata.places):,}** places · "
+            f"**{n_events:,}** {_plural(n_events, 'event')} at **{len(mdata.places):,}** "
+            f"{_plural(len(mdata.places), 'place')} · "
             f"{MV.window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else ""))
 
     table = state.events_table(url, version, key, TABLE_ROWS, view)
-    table_key = f"{TABLE_KEY}_{abs(hash(key)) % 10**8}"  # a new view starts with no row selected
-    selected = _selected_row(table, table_key)
+    tkey = table_key(view)
+    selected = _selected_row(table, tkey)
 
     assets_prefix, assets_warning = state.map_assets()
     opts = MV.MapOptions(color_by=view.color, base_path=state.base_path(), asset_base=assets_prefix)
@@ -333,7 +335,16 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
         st.dataframe(charts.top_places(mdata.places), hide_index=True,
                      column_config={"articles": st.column_config.NumberColumn(help="distinct articles")})
 
-    events_section(choice, summ, view, table, table_key, n_events)
+    events_section(choice, summ, view, table, tkey, n_events)
+
+
+def table_key(view: ViewState) -> str:
+    """The events table's widget key: a new view starts with no row selected."""
+    return f"{TABLE_KEY}_{hashlib.sha1(repr(view.key()).encode()).hexdigest()[:12]}"
+
+
+def _plural(n: int, word: str) -> str:
+    return word if n == 1 else word + "s"
 
 
 class _Row:

@@ -1,0 +1,282 @@
+"""AppTest (streamlit.testing.v1) over every page and state of the dashboard."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+from unittest import mock
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+from dashboard.filters import same_query
+
+from .conftest import APP, small_batch, write_store
+
+TIMEOUT = 60
+
+
+def run_app(query: dict[str, Any] | None = None, secrets: dict[str, Any] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for k, v in (query or {}).items():
+        at.query_params[k] = v
+    for k, v in (secrets or {}).items():
+        at.secrets[k] = v
+    return at.run()
+
+
+def qp(at: AppTest) -> dict[str, list[str]]:
+    return {k: (v if isinstance(v, list) else [v]) for k, v in at.query_params.items()}
+
+
+def map_args(at: AppTest) -> dict[str, Any]:
+    comps = at.get("component_instance")
+    assert comps, "no map component on the page"
+    return json.loads(comps[0].proto.json_args)
+
+
+def summary_line(at: AppTest) -> str:
+    lines = [m.value for m in at.markdown if " events at " in m.value or " event at " in m.value]
+    return lines[0] if lines else ""
+
+
+def all_text(at: AppTest) -> str:
+    parts = [str(e.value) for kind in ("markdown", "caption", "info", "warning", "error", "code")
+             for e in at.get(kind)]
+    return "\n".join(parts)
+
+
+def test_first_view_is_the_last_month_with_a_local_leaflet_map(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app()
+    assert not at.exception
+    assert qp(at) == {"from": ["2019-05-01"], "to": ["2019-05-30"]}
+    assert summary_line(at).startswith("**7** events at **5** places")
+    args = map_args(at)
+    assert args["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
+    assert all("/app/static/vendor/" in u for u in args["css_links"])
+    assert args["returned_objects"] == []  # panning and zooming never rerun the app
+    assert "L.markerClusterGroup" in args["script"] and "Tripoli" in args["script"]
+    assert at.get("vega_lite_chart"), "timeline chart missing"
+    assert len(at.get("download_button")) == 2
+    # the share link holds the view
+    assert "from=2019-05-01&to=2019-05-30" in at.get("code")[0].value
+
+
+def test_filters_change_the_map_charts_and_url(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app()
+    script_before = map_args(at)["script"]
+    at.multiselect(key="f_actor").set_value(["GNA"]).run()
+    assert not at.exception
+    assert qp(at)["actor"] == ["GNA"]
+    assert summary_line(at).startswith("**3** events at **2** places")
+    assert map_args(at)["script"] != script_before
+    table = at.dataframe[-1].value
+    assert all("GNA" in a for a in table["actors"])
+
+    at.text_input(key="f_q").set_value("Ain Zara").run()
+    assert qp(at)["q"] == ["Ain Zara"]
+    assert summary_line(at).startswith("**2** events at **2** places")  # the title names Ain Zara
+
+    at.button(key="btn_clear").click().run()
+    assert "actor" not in qp(at) and "q" not in qp(at)
+    assert summary_line(at).startswith("**7** events")
+
+
+def test_precision_country_language_and_outlet_filters(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app({"from": "2019-03-01", "to": "2019-05-30"})
+    assert summary_line(at).startswith("**19** events")
+    at.get("pills")[0].set_value([1, 2, 3]).run()
+    assert qp(at)["prec"] == ["1", "2", "3"]
+    assert summary_line(at).startswith("**21** events")
+    assert "dashArray" in map_args(at)["script"]  # country centroids drawn as dashed rings
+    at.multiselect(key="f_country").set_value(["ML"]).run()
+    assert summary_line(at).startswith("**2** events at **1** place")
+    at.multiselect(key="f_country").set_value([]).run()
+    at.multiselect(key="f_lang").set_value(["ar"]).run()
+    assert qp(at)["lang"] == ["ar"]
+    at.multiselect(key="f_lang").set_value([]).run()
+    at.multiselect(key="f_source").set_value(["example.org"]).run()
+    assert qp(at)["source"] == ["example.org"]
+    assert not at.exception
+
+
+def test_a_copied_link_reopens_the_same_view(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    link = {"from": "2019-03-10", "to": "2019-04-20", "actor": ["LNA", "GNA"], "place": "test:ainzara",
+            "q": "زارة", "prec": ["1", "2", "3"], "color": "kind", "step": "month"}
+    at = run_app(link)
+    assert not at.exception
+    assert same_query(qp(at), link)
+    ss = at.session_state
+    assert ss["f_actor"] == ["LNA", "GNA"] and ss["f_place"] == ["test:ainzara"] and ss["f_q"] == "زارة"
+    assert ss["f_color"] == "kind" and ss["f_step"] == "month"
+    assert "Kind of place" in map_args(at)["script"]
+    # and the share link written by this session is that view
+    code = at.get("code")[0].value
+    again = run_app(parse_qs(urlsplit(code).query))
+    assert summary_line(again) == summary_line(at)
+
+
+def test_window_slider_and_playback_buttons(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app()
+    from datetime import date
+
+    at.slider(key="f_window").set_range(date(2019, 3, 1), date(2019, 3, 31)).run()
+    assert qp(at)["from"] == ["2019-03-01"] and qp(at)["to"] == ["2019-03-31"]
+    first = summary_line(at)
+    at.button(key="btn_fwd").click().run()  # one week forward
+    assert qp(at)["from"] == ["2019-03-08"] and qp(at)["to"] == ["2019-04-07"]
+    assert summary_line(at) != first
+    at.get("segmented_control")[0].set_value("month").run()
+    at.button(key="btn_fwd").click().run()
+    assert qp(at)["from"] == ["2019-04-08"] and qp(at)["step"] == ["month"]
+    at.button(key="btn_back").click().run()
+    assert qp(at)["from"] == ["2019-03-08"]
+    at.button(key="btn_play").click().run()
+    assert at.session_state["playing"] is True and at.button(key="btn_play").label == "Pause"
+    at.button(key="btn_play").click().run()
+    assert at.session_state["playing"] is False
+
+
+def test_playback_tick_advances_the_window(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app({"from": "2019-03-01", "to": "2019-03-31"})
+    at.button(key="btn_play").click().run()
+    at.session_state["_pending_step"] = True  # what the timer fragment sets before rerunning the app
+    at.run()
+    assert qp(at)["from"] == ["2019-03-08"]
+    assert not at.exception
+
+
+def test_a_filter_that_leaves_nothing_says_so_and_offers_to_clear(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app({"q": "no such words anywhere"})
+    assert not at.exception
+    assert any("No events match" in w.value for w in at.warning)
+    assert not at.get("component_instance")
+    at.button(key="btn_clear_empty").click().run()
+    assert summary_line(at).startswith("**7** events")
+    at = run_app({"from": "2019-03-02", "to": "2019-03-04"})
+    assert any("No events match" in w.value for w in at.warning)
+    at.button(key="btn_all_dates").click().run()
+    assert qp(at)["from"] == ["2019-03-01"] and qp(at)["to"] == ["2019-05-30"]
+
+
+def test_empty_store_explains_how_to_add_articles(use_db, empty_store: Path) -> None:
+    use_db(empty_store)
+    at = run_app()
+    assert not at.exception
+    assert any("no articles yet" in i.value for i in at.info)
+    assert f"conflictmap extract PATH --db {empty_store}" in at.get("code")[0].value
+
+
+def test_broken_store_is_a_clear_message(use_db, broken_store: Path) -> None:
+    use_db(broken_store)
+    at = run_app()
+    assert not at.exception
+    assert at.error and "cannot be opened" in str(at.error[0].proto)
+
+
+def test_missing_store_is_a_clear_message_with_the_fix(use_db, tmp_path: Path) -> None:
+    missing = tmp_path / "nothing-here.db"
+    use_db(missing)
+    at = run_app()
+    assert not at.exception
+    assert at.error and "no database" in at.error[0].value
+    assert any(f"--db {missing}" in c.value for c in at.get("code"))
+    assert not missing.exists()  # opening read-only never creates an empty store
+
+
+def test_unreachable_postgres_hides_the_password(use_db) -> None:
+    use_db("postgresql+psycopg://analyst:hunter2@127.0.0.1:9/conflicts")
+    at = run_app()
+    assert not at.exception and at.error
+    assert "hunter2" not in all_text(at) + str(at.error[0].proto)
+
+
+def test_secrets_come_before_the_environment(use_db, small_store: Path, empty_store: Path) -> None:
+    use_db(empty_store)
+    at = run_app(secrets={"connections": {"conflictmap": {"url": f"sqlite:///{small_store}"}}})
+    assert not at.exception
+    assert summary_line(at).startswith("**7** events")
+
+
+def test_demo_store_message_when_it_cannot_be_built(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CONFLICTMAP_DB", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_DEMO_DB", str(tmp_path / "demo.db"))
+    with mock.patch.object(state, "demo_available", return_value=False):
+        at = run_app()
+    assert not at.exception
+    assert at.warning and "conflictmap dashboard --db DB" in at.warning[0].value
+
+
+def test_demo_store_is_built_when_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    demo = tmp_path / "cache" / "demo.db"
+    monkeypatch.delenv("CONFLICTMAP_DB", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_DEMO_DB", str(demo))
+    fake = tmp_path / "fake_demo.py"  # stands in for `python -m extract.cli demo --db PATH`
+    fake.write_text(
+        f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
+        "from tests.dashboard.conftest import small_batch, write_store\n"
+        "from pathlib import Path\n"
+        "write_store(Path(sys.argv[-1]), small_batch())\n")
+    with mock.patch.object(state, "DEMO_COMMAND", [sys.executable, str(fake), "--db"]), \
+            mock.patch.object(state, "demo_available", return_value=True):
+        at = run_app()
+    assert not at.exception, at.exception
+    assert demo.exists()
+    assert summary_line(at).startswith("**7** events")
+    assert small_batch  # the fixture module the fake command uses
+    assert write_store
+
+
+def test_article_page_highlights_every_mention_and_links_it_to_the_map(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app({"article": "a01"})
+    assert not at.exception
+    html = "\n".join(h.value for h in at.get("html"))
+    assert html.count("<mark>") == 2
+    assert "place=test%3Atripoli" in html and "place=test%3Aainzara" in html
+    assert "from=2019-02-24" in html or "from=2019-03-01" in html
+    assert "dir=rtl" in html
+    assert at.get("link_button") and at.get("link_button")[0].proto.url == "https://news.example.org/ar/a01"
+    # the mention link opens the map filtered on that place
+    link = html.split("href=\"", 2)[1].split("\"", 1)[0].replace("&amp;", "&")
+    params = parse_qs(urlsplit(link).query)
+    mapped = run_app(params)
+    assert not mapped.exception and mapped.session_state["f_place"] == [params["place"][0]]
+    assert summary_line(mapped)
+
+
+def test_article_without_a_web_address_and_unknown_ids(use_db, small_store: Path) -> None:
+    use_db(small_store)
+    at = run_app({"article": "a03"})
+    assert not at.exception and not at.get("link_button")
+    assert any("no web address" in c.value for c in at.caption)
+    at = run_app({"article": "nope"})
+    assert not at.exception and at.warning
+
+
+def test_hostile_fixtures_stay_inert_in_the_app(use_db, hostile_store: Path) -> None:
+    use_db(hostile_store)
+    at = run_app()
+    assert not at.exception
+    args = map_args(at)
+    for bad in ("${", "`", "<script", "<img", "<svg", "javascript:", "{{", "{%"):
+        assert bad not in args["script"], bad
+    assert "cm-pop" in args["script"]
+    for i in range(7):
+        page = run_app({"article": f"evil{i}"})
+        assert not page.exception
+        html = "\n".join(h.value for h in page.get("html"))
+        assert "<script" not in html and "<img" not in html and "<svg" not in html and "${" not in html
+        for b in page.get("link_button"):
+            assert b.proto.url.startswith("https://")

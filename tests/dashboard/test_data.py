@@ -1,0 +1,185 @@
+"""The SQL layer and the map it feeds (no Streamlit)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard import data as D
+from dashboard import export
+from dashboard import mapview as MV
+from dashboard.filters import ViewState
+
+ALL = ViewState(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
+
+
+@pytest.fixture(scope="module")
+def engine(small_store: Path):
+    store = D.open_store(str(small_store))
+    yield store.engine
+    store.close()
+
+
+def test_summary(engine) -> None:
+    s = D.summary(engine)
+    assert (s.n_articles, s.n_events, s.n_undated) == (17, 22, 1)
+    assert (s.min_date, s.max_date) == (date(2019, 3, 1), date(2019, 5, 30))
+
+
+def test_filters_narrow_the_events(engine) -> None:
+    everything = D.count_events(engine, replace(ALL, precisions=(1, 2, 3)))
+    assert everything == 21  # the undated one is outside every window
+    assert D.count_events(engine, replace(ALL, precisions=(1, 2, 3), undated=True)) == 22
+    assert D.count_events(engine, ALL) == 19  # two country-level mentions hidden by default
+    assert D.count_events(engine, replace(ALL, actors=("JNIM",))) == 2
+    assert D.count_events(engine, replace(ALL, countries=("ML",))) == 2
+    assert D.count_events(engine, replace(ALL, places=("test:tripoli",))) == 8
+    assert D.count_events(engine, replace(ALL, languages=("ar",))) == 7
+    assert D.count_events(engine, replace(ALL, sources=("example.org",))) == 10
+    assert D.count_events(engine, replace(ALL, q="gharyan")) == 2
+    assert D.count_events(engine, replace(ALL, q="غريان")) == 0  # the Arabic articles never name it
+    assert D.count_events(engine, replace(ALL, q="100%_")) == 0  # LIKE wildcards are literal
+    assert D.count_events(engine, replace(ALL, date_from=date(2019, 5, 1))) == 7
+
+
+def test_place_aggregates_count_distinct_articles(engine) -> None:
+    places = D.place_aggregates(engine, ALL).set_index("place_id")
+    assert places.loc["test:tripoli", "n_events"] == 8
+    assert places.loc["test:tripoli", "n_articles"] == 8
+    assert places.loc["test:tripoli", "place_name_ar"] == "طرابلس"
+    assert "test:libya" not in places.index
+
+
+def test_actor_counts_and_dominant_actor(engine) -> None:
+    pa = D.place_actor_counts(engine, ALL)
+    assert pa["test:gao"] == [("JNIM", 2)]
+    assert MV.dominant_actor(pa["test:ainzara"]) in ("LNA", "GNA")
+    assert MV.dominant_actor(pa["test:ainzara"], ("GNA",)) == "GNA"
+    totals = dict(D.actor_totals_from(pa))
+    assert totals == dict(zip(*[D.actor_totals(engine, ALL)[c] for c in ("actor", "n")], strict=True))
+
+
+def test_recent_events_per_place_newest_first(engine) -> None:
+    rec = D.place_recent_events(engine, ALL, 2)
+    trip = rec["test:tripoli"]
+    assert len(trip) == 2 and trip[0]["event_date"] >= trip[1]["event_date"]
+    assert isinstance(trip[0]["actors"], list)
+
+
+def test_timeline_and_table(engine) -> None:
+    tl = D.timeline_counts(engine, ALL)
+    assert set(tl.columns) == {"event_date", "actor", "n"}
+    assert D.NO_ACTOR in set(tl["actor"])
+    t = D.events_table(engine, ALL, 5)
+    assert len(t) == 5 and list(t["event_date"]) == sorted(t["event_date"], reverse=True)
+
+
+def test_facets_count_within_the_window(engine) -> None:
+    df = D.facet_counts(engine, ViewState(date_from=date(2019, 5, 1), date_to=date(2019, 5, 31)), "actor")
+    counts = dict(zip(df["value"], df["n"], strict=True))
+    assert counts["GNA"] >= 1 and "JNIM" in counts
+
+
+def test_map_has_one_marker_per_place_and_escaped_popups(engine) -> None:
+    data = MV.load_map_data(engine, ALL)
+    built = MV.build_map(data, ALL, MV.MapOptions(asset_base="/app/static/vendor"), data.actor_order())
+    assert built.mode == "places" and built.n_markers == len(data.places) == 6
+    payload = MV.map_payload(built.map)
+    assert payload["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
+    assert all(u.startswith("/app/static/vendor/") for u in payload["css_links"])
+    assert "cdn" not in payload["script"] + payload["header"]
+    assert "\\u003cmark>Tripoli\\u003c" not in payload["script"]  # plain '<' kept, only '</' escaped
+    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+
+
+def test_precision_three_drawn_as_rings(engine) -> None:
+    view = replace(ALL, precisions=(1, 2, 3))
+    data = MV.load_map_data(engine, view)
+    rows, legend = MV.place_rows(data, view, MV.MapOptions(), data.actor_order())
+    wide = [r for r in rows if r[4] == 1]
+    assert len(wide) == 1 and legend.wide
+
+
+def test_grid_mode_when_too_many_places(monkeypatch: pytest.MonkeyPatch, engine) -> None:
+    monkeypatch.setattr(MV, "MAX_PLACES", 3)
+    data = MV.load_map_data(engine, ALL)
+    assert data.mode == "grid"
+    built = MV.build_map(data, ALL, MV.MapOptions(), data.actor_order())
+    assert built.mode == "grid" and built.n_markers <= len(data.places) and built.grid_deg
+
+
+def test_colour_by_kind(engine) -> None:
+    data = MV.load_map_data(engine, ALL)
+    _rows, legend = MV.place_rows(data, ALL, MV.MapOptions(color_by="kind"), [])
+    assert legend.title == "Kind of place" and {c for _l, c in legend.entries} <= set(MV.KIND_COLORS.values())
+
+
+def test_links_in_popups(engine) -> None:
+    data = MV.load_map_data(engine, ALL)
+    rows, _ = MV.place_rows(data, ALL, MV.MapOptions(), data.actor_order())
+    popups = " ".join(r[6] for r in rows)
+    assert "href='https://news.example.org/" in popups
+    assert "href='/?article=a" in popups  # records without a web address open the app's article page
+    assert "rel='noopener noreferrer'" in popups
+
+
+def test_hostile_store_is_inert_everywhere(hostile_store: Path) -> None:
+    store = D.open_store(str(hostile_store))
+    view = ViewState(date_from=date(2020, 1, 1), date_to=date(2020, 1, 31))
+    data = MV.load_map_data(store.engine, view)
+    built = MV.build_map(data, view, MV.MapOptions(), data.actor_order())
+    payload = MV.map_payload(built.map)
+    script = payload["script"]
+    for bad in ("${", "`", "<script", "</script", "<img", "<svg", "javascript:", "{{", "{%", "data:text"):
+        assert bad not in script.lower(), bad
+    rows, legend = MV.place_rows(data, view, MV.MapOptions(), data.actor_order())
+    for r in rows:
+        for html in (r[5], r[6]):
+            assert "<script" not in html and "<img" not in html and "<svg" not in html
+            assert "href='javascript" not in html.lower() and "href='data:" not in html
+    assert "<script" not in legend.html() and "${" not in legend.html()
+    # the selected-row popup too
+    table = D.events_table(store.engine, view, 50)
+    for row in table.to_dict("records"):
+        html = MV.event_popup(type("R", (), row), MV.MapOptions())
+        assert "<script" not in html and "$" not in html and "`" not in html
+    store.close()
+
+
+def test_exports(engine) -> None:
+    rows = list(D.iter_view_events(engine, ALL))
+    assert len(rows) == 19
+    csv = export.to_csv(rows).decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("event_id,article_id") and "طرابلس" in csv
+    gj = json.loads(export.to_geojson(rows))
+    assert len(gj["features"]) == 19 and gj["features"][0]["geometry"]["type"] == "Point"
+    df = pd.read_csv(__import__("io").StringIO(csv))
+    assert set(df["geo_precision"]) <= {1, 2}
+
+
+def test_open_store_errors_are_clear(tmp_path: Path, broken_store: Path) -> None:
+    with pytest.raises(D.DataError, match="no database"):
+        D.open_store(str(tmp_path / "missing.db"))
+    with pytest.raises(D.DataError):
+        D.open_store(str(broken_store))
+    with pytest.raises(D.DataError) as err:
+        D.open_store("postgresql://user:s3cret@127.0.0.1:1/none")
+    assert "s3cret" not in str(err.value)
+
+
+def test_choose_db_order(tmp_path: Path) -> None:
+    demo = str(tmp_path / "demo.db")
+    assert D.choose_db("sqlite:///a.db", {"CONFLICTMAP_DB": "b.db"}, demo).origin == "secrets"
+    c = D.choose_db(None, {"CONFLICTMAP_DB": "b.db"}, demo)
+    assert c.origin == "env" and c.url.startswith("sqlite:////")
+    assert D.choose_db(None, {}, demo) == D.DbChoice("sqlite:///" + demo, "demo")
+    assert D.secrets_url({"conflictmap": {"url": "postgresql://x/y"}}) == "postgresql://x/y"
+    built = D.secrets_url({"conflictmap": {"dialect": "postgresql", "host": "db", "port": 5432, "database": "cm",
+                                           "username": "u", "password": "p"}})
+    assert built == "postgresql://u:p@db:5432/cm"
+    assert D.secrets_url({"other": {"url": "x"}}) is None
