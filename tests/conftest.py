@@ -47,6 +47,10 @@ TD,Chad,تشاد,,,Chadian|Chadians,تشادي|التشادي|التشادية,1
 TINY_SUBREGIONS = """country,direction,lat,lon,radius_km,name_en,name_ar
 LY,s,26.5,14.0,450,southern Libya,جنوب ليبيا
 """
+TINY_OUTLETS = """name,lang,note
+ليبيا الأحرار,ar,Libyan TV channel
+Libya Herald,en,Libyan news site
+"""
 TINY_ACTORS = """id,name,type,country,aliases_en,aliases_ar,note
 ly.lna,"Libyan National Army (LNA, Haftar)",armed_force,LY,LNA|Haftar,حفتر|حفتار|هافتار,
 td.state,Chad,state,TD,Chad,تشاد,
@@ -61,7 +65,8 @@ def tiny_index():
 
     vocab_files = [(n, t) for n, t in source_texts() if n.startswith("vocab/")]
     files = [*vocab_files, ("sources/places/tiny.csv", TINY_PLACES), ("sources/countries.csv", TINY_COUNTRIES),
-             ("sources/subregions.csv", TINY_SUBREGIONS), ("sources/actors.csv", TINY_ACTORS)]
+             ("sources/subregions.csv", TINY_SUBREGIONS), ("sources/actors.csv", TINY_ACTORS),
+             ("sources/outlets.csv", TINY_OUTLETS)]
     return Index(gazetteer=build_gazetteer(files, with_geonames=False), actors=build_actors(files),
                  vocab=build_vocab(files), key="tiny")
 
