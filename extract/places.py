@@ -110,17 +110,32 @@ class Recogniser:
         n = len(toks)
         i = 0
         while i < n:
-            hit = doc.match_phrases(self.v.outlets, i, self.v.outlets.max_tokens) or \
-                doc.match_phrases(self.v.stop_phrases, i, self.v.stop_phrases.max_tokens)
-            if hit:
-                # English outlet names must be capitalised ("Libya Herald", not "libya herald")
-                if doc.arabic or toks[i].upper or toks[i].norm in ("the",):
-                    for k in range(i, hit[0]):
-                        doc.masked[k] = True
-                    i = hit[0]
-                    continue
+            hit = doc.match_phrases(self.v.outlets, i) or doc.match_phrases(self.v.stop_phrases, i)
+            ok = hit is not None and (doc.arabic or toks[i].upper or toks[i].norm == "the")
+            if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in self.v.stop_phrases:
+                # a one-word outlet name (الجزيرة، العربية، الوسط) is a common word too: only in
+                # attribution ("قناة الجزيرة", "لـ«الوسط»", "نقلت العربية")
+                ok = self._attribution(doc, i)
+            if ok:
+                for k in range(i, hit[0]):
+                    doc.masked[k] = True
+                i = hit[0]
+                continue
             i += 1
         self._mask_quoted_outlets(doc)
+
+    MEDIA = frozenset({"قناه", "موقع", "صحيفه", "وكاله", "جريده", "مجله", "اذاعه", "تلفزيون", "شبكه", "لقناه",
+                       "لموقع", "لصحيفه", "لوكاله", "لجريده", "ل"})
+    REPORTING = frozenset({"نقلت", "قالت", "ذكرت", "افادت", "اوردت", "بثت", "نشرت", "اكدت", "وفق", "بحسب", "حسب"})
+
+    def _attribution(self, doc: Doc, i: int) -> bool:
+        if i == 0:
+            return False
+        gap = doc.gap(i, i)
+        if any(c in gap for c in "\"«“'‘"):
+            return True
+        prev = doc.forms(i - 1)
+        return any(f in self.MEDIA or f in self.REPORTING for f in prev)
 
     def _mask_quoted_outlets(self, doc: Doc) -> None:
         """«قناة ليبيا الأحرار», موقع "عين ليبيا": a medium's name after قناة/موقع/صحيفة/وكالة."""
