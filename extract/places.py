@@ -173,6 +173,8 @@ class Recogniser:
                 entries = g.lookup(key)
                 if end - i == 1 and key in self.not_names:
                     entries = []
+                if f > 0 and doc.tokens[i].norm in g.clitic_block:
+                    entries = []
                 if entries:
                     found = Candidate(i, end, key, entries, clitic=f > 0)
             if found:
@@ -225,8 +227,30 @@ class Resolver:
             best = max(best, 1)
         return best
 
-    def _followed_by_country(self, doc: Doc, c: Candidate, resolved_countries: dict[int, str]) -> bool:
-        return c.j in resolved_countries
+    AFTER_CUES = frozenset({"البلده", "المدينه", "القريه", "الواحه", "البلدات", "town", "city", "village", "oasis",
+                            "district", "neighbourhood", "neighborhood", "region", "province", "airport"})
+
+    def cue_after(self, doc: Doc, c: Candidate) -> int:
+        """"ماو» البلدة التي…", "Tarhuna, a town…": a cue noun right after the name."""
+        toks = doc.tokens
+        k = c.j
+        if k < len(toks) and toks[k].norm in ("a", "the") and not doc.arabic:
+            k += 1
+        if k < len(toks) and doc.tok_sent[k] == doc.tok_sent[c.i] and toks[k].norm in self.AFTER_CUES:
+            return 2
+        return 0
+
+    def neighbour_evidence(self, place: Place, ok_places: Sequence[Place]) -> int:
+        """A district or site whose town is named plainly, or a town near one, is no coincidence."""
+        if place.kind in ("district", "site"):
+            for q in ok_places:
+                if q.id == place.parent or haversine_km(place.lat, place.lon, q.lat, q.lon) <= 25:
+                    return 2
+        elif place.kind == "city":
+            for q in ok_places:
+                if q.id != place.id and haversine_km(place.lat, place.lon, q.lat, q.lon) <= 60:
+                    return 1
+        return 0
 
     def score(self, place: Place, amb: int, focus: Counter[str], near: Sequence[Place]) -> float:
         s = 0.0
@@ -277,10 +301,12 @@ class Resolver:
         # pass 3: names that need no evidence first, then the rest (a place named plainly
         # elsewhere in the article vouches for its other mentions)
         ok_ids = {best.id for _c, best, need, _s, _sc in chosen if need == 0}
+        ok_places = [best for _c, best, need, _s, _sc in chosen if need == 0 and best.kind != "country"]
         out: list[Mention] = []
         for c, best, need, s, scored in chosen:
             if need:
-                have = max(self.cue_strength(doc, c), 2 if best.id in ok_ids else 0)
+                have = max(self.cue_strength(doc, c), self.cue_after(doc, c), 2 if best.id in ok_ids else 0,
+                           self.neighbour_evidence(best, ok_places))
                 if not doc.arabic and not best.curated and self._person_name(doc, c):
                     have = 0
                 if have < need:
@@ -399,6 +425,7 @@ class RelativeGrammar:
                 fac = self._facility_before(doc, m, by_start)
                 if fac:
                     out.append(fac)
+                    drop.add(id(m))
                 i = m.j
                 continue
             if covered[i] or doc.masked[i]:
@@ -413,8 +440,6 @@ class RelativeGrammar:
             if got:
                 rel, consumed = got
                 if rel is not None:
-                    if rel.anchor is not None and rel.via in ("direction", "distance") and rel.j in by_start:
-                        drop.add(id(by_start[rel.j])) if False else None
                     out.append(rel)
                     if rel.place.country:
                         ctx.last_country = rel.place.country
@@ -492,7 +517,7 @@ class RelativeGrammar:
         if km <= 0 or km > 3000:
             return None
         start_tok = self._extend_back(doc, i)
-        descriptive = self._descriptive(doc, start_tok, by_start)
+        descriptive = self._descriptive(doc, start_tok, by_start) or self._distance_verb(doc, start_tok)
         if descriptive:
             return None, end_tok
         lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
@@ -528,6 +553,19 @@ class RelativeGrammar:
                 return False
             k -= 1
             steps += 1
+        return False
+
+    LOCATING = frozenset({"يبعد", "تبعد", "يقع", "تقع", "الواقعه", "الواقع", "located", "lies", "situated", "lie"})
+
+    def _distance_verb(self, doc: Doc, start_tok: int) -> bool:
+        """The clause locates its subject ("يبعد المعسكر 700 كيلومتر شرق تمبكتو", "which lies 40 km…")."""
+        k = start_tok - 1
+        while k >= 0 and start_tok - k <= 10 and doc.tok_sent[k] == doc.tok_sent[start_tok]:
+            if any(f in self.LOCATING for f in doc.forms(k)):
+                return True
+            if any(ch in doc.gap(k + 1, k + 1) for ch in ".;،,"):
+                return False
+            k -= 1
         return False
 
     def _apposition(self, doc: Doc, i: int, by_start: dict[int, Mention]) -> bool:
@@ -738,16 +776,16 @@ class RelativeGrammar:
                 name_ar = f"{'أطراف' if kind == 'outskirts' else 'الضواحي'} {DIR_AR[d]} {place.name_ar or place.name}"
                 unc = km
             else:
-                lat, lon = place.lat, place.lon
-                name = f"{'outskirts' if kind == 'outskirts' else 'suburbs'} of {place.name}"
-                name_ar = f"{'أطراف' if kind == 'outskirts' else 'ضواحي'} {place.name_ar or place.name}"
-                unc = km * 1.5
+                # "ضواحي طرابلس", "a suburb of the capital": part of the town, no side given
+                rels.append(place)
+                continue
             rels.append(Place(id=f"{place.id}@{kind}{'-' + d if d else ''}", name=name, kind="relative",
                               lat=lat, lon=lon, country=place.country, name_ar=name_ar, radius_km=round(unc, 1),
                               source="relative"))
         if not rels:
             return None
-        first = self._mention(doc, i, end_tok, rels[0], 2, rels[0].radius_km, 0.65, "suburbs", place)
+        unc0 = rels[0].radius_km if rels[0] is not place else round(1.5 * max(6.0, place.radius_km), 1)
+        first = self._mention(doc, i, end_tok, rels[0], 2, unc0, 0.65, "suburbs", place)
         if len(rels) > 1:
             # "southern, central, and western districts": one mention per direction, same span
             first.scores = [(r, 0.0) for r in rels[1:]]
@@ -873,8 +911,9 @@ class RelativeGrammar:
             if hit:
                 fac, start = hit[1], hit[0]
                 break
-            if toks[k].norm in ("of", "the", "في", "بمدينه", "مدينه", "الجويه", "العسكريه", "الدولي", "international",
-                                "military", "air", "في مدينه"):
+            if toks[k].norm in ("of", "the", "في", "الجويه", "العسكريه", "الدولي", "البحري", "النفطي", "international",
+                                "military", "air", "naval", "oil") or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k)) \
+                    or self._dir_at(doc, k, ("adj",)) or (skipped == 0 and doc.arabic and k + 1 == m.i):
                 k -= 1
                 skipped += 1
                 continue
@@ -891,12 +930,18 @@ class RelativeGrammar:
             return None
         return self._facility_mention(doc, m, fac, start, m.j)
 
-    def _facility_mention(self, doc: Doc, m: Mention, fac: str, i: int, j: int) -> Mention:
+    #: facility kinds worth a point of their own when the gazetteer has no row for them
+    SIGNIFICANT = frozenset({"airport", "port", "base", "refinery", "detention centre", "border crossing", "oil field",
+                             "air college", "prison"})
+
+    def _facility_mention(self, doc: Doc, m: Mention, fac: str, i: int, j: int) -> Mention | None:
         place = m.place
         # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College")
         for child in self.g.children_of(place.id):
             if child.kind == "site" and fac.split()[0] in child.name.lower():
                 return self._mention(doc, i, j, child, 1, uncertainty(child), 0.75, "facility", place)
+        if fac not in self.SIGNIFICANT:
+            return None  # "معسكر في سومبي": the camp is the town's point; the town says it
         site = Place(id=f"{place.id}#{fac.replace(' ', '-')}", name=f"{place.name} {fac}", kind="site",
                      lat=place.lat, lon=place.lon, country=place.country,
                      name_ar=None, radius_km=min(place.radius_km, 10.0), source="relative")

@@ -85,14 +85,14 @@ def tokenize(text: str) -> list[Token]:
 # -- Arabic clitics --------------------------------------------------------------------------
 
 _CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+_PREP = ("ب", "ل")  # ك ("like") almost never precedes a place or an actor: كسبها is "earning it"
 
 
 @lru_cache(maxsize=200_000)
 def clitic_variants(norm: str) -> tuple[str, ...]:
     """Forms of a normalised Arabic token with proclitics removed, longest first.
 
-    و/ف (and, so), then ب/ل/ك (in, for, like); لل+X is ل + ال+X. The token itself is not included.
+    و/ف (and, so), then ب/ل (in, for); لل+X is ل + ال+X. The token itself is not included.
     """
     if not norm or not ("\u0600" <= norm[0] <= "\u06ff"):
         return ()

@@ -393,10 +393,37 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                   source="border")
         names = [r["name_en"], r.get("name_ar", ""), *_split(r.get("variants_en", "")), *_split(r.get("variants_ar", ""))]
         g.borders[isos] = g.add(p, [n for n in names if n])
+    g.clitic_block = clitic_blocklist(g)
     for r in country_rows:
         iso = r["iso2"].upper()
         g.countries[iso].neighbours = tuple(sorted({c for k in g.borders for c in k if iso in k and c != iso}))
     return g
+
+
+def clitic_blocklist(g: Gazetteer, threshold: float = 4.5) -> set[str]:
+    """Normalised words that are frequent in their own right although they read as a proclitic
+    (و ف ب ل) + a one-word place name: لجنة (committee) is not ل + جنة (Djenné)."""
+    from wordfreq import zipf_frequency
+
+    block: set[str] = set()
+    raw_names: set[str] = set()
+    for key, entries in g.names.items():
+        if " " in key or not is_arabic(key):
+            continue
+        places = [g.places[i] for i, _a in entries]
+        # "بالقاهرة" is frequent because Cairo is: big places and countries keep their clitics
+        if any(p.population >= 500_000 or p.source in ("country", "capital") for p in places):
+            continue
+        raw_names.add(key)
+    for name in raw_names:
+        variants = {name}
+        if name.endswith("ه"):
+            variants.add(name[:-1] + "ة")
+        for v in variants:
+            for pre in ("و", "ف", "ب", "ل"):
+                if zipf_frequency(pre + v, "ar") >= threshold:
+                    block.add(norm_text(pre + v))
+    return block
 
 
 def _with(p: Place, **kw: object) -> Place:

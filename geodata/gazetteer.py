@@ -64,6 +64,8 @@ class Gazetteer:
     children: dict[str, tuple[int, ...]] = field(default_factory=dict)
     #: first token of a name → the most tokens of any name starting with it
     first: dict[str, int] = field(default_factory=dict)
+    #: frequent words that only look like a proclitic + a place name (لجنة is "committee", not ل+جنة)
+    clitic_block: set[str] = field(default_factory=set)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
