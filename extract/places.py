@@ -234,11 +234,20 @@ class Resolver:
         """"ماو» البلدة التي…", "Tarhuna, a town…": a cue noun right after the name."""
         toks = doc.tokens
         k = c.j
-        if k < len(toks) and toks[k].norm in ("a", "the") and not doc.arabic:
+        if k >= len(toks) or doc.tok_sent[k] != doc.tok_sent[c.i]:
+            return 0
+        gap = doc.gap(k, k)
+        if doc.arabic:
+            # "ماو» البلدة التي", "غريان، المدينة الواقعة": punctuation, the noun, then a relative word
+            if not any(ch in gap for ch in "»\"”،,)(") or toks[k].norm not in self.AFTER_CUES:
+                return 0
+            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            return 2 if nxt in ("التي", "الذي", "الواقعه", "الواقع", "الحدوديه", "الساحليه", "الليبيه") or "،" in gap else 0
+        if "," not in gap:
+            return 0
+        if toks[k].norm in ("a", "the"):
             k += 1
-        if k < len(toks) and doc.tok_sent[k] == doc.tok_sent[c.i] and toks[k].norm in self.AFTER_CUES:
-            return 2
-        return 0
+        return 2 if k < len(toks) and toks[k].norm in self.AFTER_CUES else 0
 
     def neighbour_evidence(self, place: Place, ok_places: Sequence[Place]) -> int:
         """A district or site whose town is named plainly, or a town near one, is no coincidence."""
@@ -421,6 +430,13 @@ class RelativeGrammar:
         while i < n:
             m = by_start.get(i)
             if m is not None:
+                if m.place.source == "border":
+                    wider = self._extend_border(doc, m, by_start)
+                    if wider is not None:
+                        out.append(wider)
+                        drop.add(id(m))
+                        i = wider.j
+                        continue
                 self._note(ctx, m.place)
                 fac = self._facility_before(doc, m, by_start)
                 if fac:
@@ -696,7 +712,7 @@ class RelativeGrammar:
         if k >= len(toks):
             return None
         if doc.arabic:
-            if not any(f == "الصحراء" for f in doc.forms(k)):
+            if not any(f == "الصحرا" for f in doc.forms(k)):  # الصحراء, normalised
                 return None
             hit = self._dir_at(doc, k + 1, ("adj",))
             if not hit:
@@ -708,6 +724,9 @@ class RelativeGrammar:
                 return None
             end, d = hit[0] + 1, hit[1]
         iso = ctx.last_country or focus
+        nxt = by_start.get(end)
+        if nxt is not None and nxt.place.kind == "country":  # "الصحراء الجنوبية لليبيا"
+            iso, end = nxt.place.country, nxt.j
         sub = self.g.subregion(iso, d) if iso and d != "c" else None
         if sub is None:
             return None
@@ -845,13 +864,48 @@ class RelativeGrammar:
                 b -= 1
         if not isos:
             return None
-        home = ctx.last_country or focus
+        home = self._sentence_country(doc, i, k, by_start, exclude=set(isos)) or focus or ctx.last_country
         if home and home not in isos and len(isos) < 3:
-            isos.append(home)
+            isos.insert(0, home)
         place = self._border_place(isos)
         if place is None:
             return None
         return self._mention(doc, i, k, place, 2, place.radius_km, 0.65, "border", None), k
+
+    def _sentence_country(self, doc: Doc, i: int, j: int, by_start: dict[int, Mention], exclude: set[str]) -> str | None:
+        """The country the sentence is about, outside tokens i..j: the nearest demonym or place."""
+        sent = doc.tok_sent[i]
+        best: tuple[int, str] | None = None
+        for k, t in enumerate(doc.tokens):
+            if doc.tok_sent[k] != sent or i <= k < j:
+                continue
+            iso = next((self.g.demonyms[f] for f in doc.forms(k) if f in self.g.demonyms), None)
+            m = by_start.get(k)
+            if iso is None and m is not None and m.place.country:
+                iso = m.place.country
+            if iso and iso not in exclude:
+                d = abs(k - i)
+                if best is None or d < best[0]:
+                    best = (d, iso)
+        return best[1] if best else None
+
+    def _extend_border(self, doc: Doc, m: Mention, by_start: dict[int, Mention]) -> Mention | None:
+        """"الحدود بين ليبيا وتشاد والنيجر": a named border followed by more countries is a tripoint."""
+        isos = [c for k, idx in self.g.borders.items() if self.g.places[idx].id == m.place.id for c in sorted(k)]
+        k = m.j
+        extra = []
+        while k < len(doc.tokens) and doc.tok_sent[k] == doc.tok_sent[m.i]:
+            nxt = by_start.get(k)
+            if nxt is None or nxt.place.kind != "country" or doc.tokens[k].norm[:1] != "و" and doc.arabic:
+                break
+            extra.append(nxt.place.country)
+            k = nxt.j
+        if not extra:
+            return None
+        place = self._border_place([*isos, *extra])
+        if place is None or place.id == m.place.id:
+            return None
+        return self._mention(doc, m.i, m.j, place, 2, place.radius_km, 0.65, "border", None)
 
     def _border_place(self, isos: list[str]) -> Place | None:
         s = frozenset(isos)
@@ -859,12 +913,12 @@ class RelativeGrammar:
         if p is not None:
             return p
         if len(s) >= 3:
-            for a in isos:
-                for b in isos:
-                    if a < b:
-                        p = self.g.border({a, b})
-                        if p is not None:
-                            return p
+            # "حدود ليبيا مع كل من تشاد والسودان ومصر": the tripoint sharing most of them, the
+            # first country named (the one whose borders these are) included
+            best = max(((len(k & s), -len(k), idx) for k, idx in self.g.borders.items() if isos[0] in k),
+                       default=None)
+            if best is not None and best[0] >= 2:
+                return self.g.places[best[2]]
         return None
 
     # "العاصمة", "المدينة", "the capital", "the city" standing for a place named before
@@ -909,6 +963,8 @@ class RelativeGrammar:
                 if hit:
                     break
             if hit:
+                if any(mm.i <= hit[0] < mm.j for mm in by_start.values()):
+                    return None  # "الكلية الجوية" is already a named site
                 fac, start = hit[1], hit[0]
                 break
             if toks[k].norm in ("of", "the", "في", "الجويه", "العسكريه", "الدولي", "البحري", "النفطي", "international",
@@ -938,7 +994,7 @@ class RelativeGrammar:
         place = m.place
         # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College")
         for child in self.g.children_of(place.id):
-            if child.kind == "site" and fac.split()[0] in child.name.lower():
+            if child.kind == "site" and set(fac.split()) <= set(child.name.lower().split()):
                 return self._mention(doc, i, j, child, 1, uncertainty(child), 0.75, "facility", place)
         if fac not in self.SIGNIFICANT:
             return None  # "معسكر في سومبي": the camp is the town's point; the town says it

@@ -108,9 +108,9 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
         add(norm[1:])
     for s in stems:
         if s.startswith("لل") and len(s) > 3:
-            add("ال" + s[2:])
-        elif s[0] in _PREP and len(s) > 3:
-            add(s[1:])
+            add("ال" + s[2:])  # للسودان = ل + السودان
+        if s[0] in _PREP and len(s) > 3:
+            add(s[1:])  # لليبيا = ل + ليبيا, بطرابلس = ب + طرابلس
     return tuple(out)
 
 

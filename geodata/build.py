@@ -340,7 +340,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
             else:
                 geo.append((p, names))
         for i, (p, names) in enumerate(staged):
-            g.add(p, names)
+            add_curated(g, p, names)
             for n in extra_names.get(i, ()):
                 g.add(p, [n], extra_ambiguity=_wordfreq_ambiguity(n))
         for p, names in geo:
@@ -358,7 +358,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
             del idx
     else:
         for p, names in staged:
-            g.add(p, names)
+            add_curated(g, p, names)
 
     # capitals that neither GeoNames nor a curated row supplied, and curated capitals
     for iso, (en, ar, lat, lon) in capitals.items():
@@ -398,6 +398,16 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
         iso = r["iso2"].upper()
         g.countries[iso].neighbours = tuple(sorted({c for k in g.borders for c in k if iso in k and c != iso}))
     return g
+
+
+def add_curated(g: Gazetteer, place: Place, names: list[str]) -> None:
+    """A curated row's ``ambiguous`` flag holds for its Arabic names and one-word Latin names;
+    a capitalised English name of several words ("Es Sider", "Rixos hotel") is specific."""
+    amb = place.ambiguous
+    plain = _with(place, ambiguous=0) if amb else place
+    for n in names:
+        latin_multi = not is_arabic(n) and len(norm_text(n).split()) > 1
+        g.add(plain, [n], extra_ambiguity=0 if latin_multi else amb)
 
 
 def clitic_blocklist(g: Gazetteer, threshold: float = 4.5) -> set[str]:

@@ -53,10 +53,15 @@ def test_norm_token(raw, norm):
 
 @pytest.mark.parametrize("tok,expected", [
     ("وطرابلس", "طرابلس"), ("بطرابلس", "طرابلس"), ("لطرابلس", "طرابلس"), ("فطرابلس", "طرابلس"),
-    ("وبالكفره", "الكفره"), ("للسودان", "السودان"), ("وللسودان", "السودان"), ("كطرابلس", "طرابلس"),
+    ("وبالكفره", "الكفره"), ("للسودان", "السودان"), ("وللسودان", "السودان"), ("لليبيا", "ليبيا"),
+    ("ولليبيا", "ليبيا"), ("للبنان", "لبنان"),
 ])
 def test_clitics(tok, expected):
     assert expected in clitic_variants(tok)
+
+
+def test_kaf_is_not_a_place_clitic():
+    assert "سبها" not in clitic_variants("كسبها")  # "earning it", not "like Sabha"
 
 
 def test_offsets_are_original():
@@ -151,7 +156,8 @@ SEED_FORMS = [
     param("ar", "تتمركز قوات فرنسية في منطقة الساحل منذ سنوات", {"rg.sahel"}, set(), id="seed003-sahel-not-coast"),
     param("ar", "جال الوزير على الساحل قرب المدينة", set(), {"rg.sahel", "rg.sahel.ar-bare"}, id="coast-is-not-sahel"),
     param("ar", "يمكن لأي عنف أن يسحب حزب الله في لبنان", {"lb"}, set(), id="seed000-lebanon"),
-    param("ar", "واشنطن بوست | الولايات المتحدة تدعو حفتر للتراجع", set(), {"us"}, id="seed001-outlet"),
+    param("ar", "واشنطن بوست | الولايات المتحدة تدعو حفتر للتراجع", {"us"}, {"cap:us", "gn:4140963"},
+          id="seed001-outlet"),
     param("ar", "جرت المحادثات في منطقة الشرق الأوسط", set(), set(), id="seed001-middle-east-not-mapped"),
     param("ar", "مقتل ثلاثة جنود فرنسيين في حادث مروحية في مدينة بنغازي عام 2016", {"ly.benghazi"}, set(),
           id="seed004-benghazi"),
