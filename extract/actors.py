@@ -89,7 +89,8 @@ class ActorTagger:
     def _backer(self, doc: Doc, i: int, j: int) -> bool:
         """"the U.N.-backed government", "الحكومة المدعومة من الأمم المتحدة": a backer, not a party."""
         if not doc.arabic:
-            return bool(self.BACKED.match(doc.text[doc.tokens[j - 1].end : doc.tokens[j - 1].end + 14]))
+            after = doc.text[doc.tokens[j - 1].end : doc.tokens[j - 1].end + 16].lstrip(".")
+            return bool(self.BACKED.match(after))
         k = i - 1
         if k >= 0 and doc.tokens[k].norm == "من":
             k -= 1
@@ -118,12 +119,17 @@ class ActorTagger:
         return hit[0], self.v.actor_words.get(hit[1])[0]
 
     def _demonym(self, doc: Doc, k: int) -> str | None:
+        """ISO-2 of a demonym at token k ("التشادي", "Malian"), or of a country's name ("تشاد", "Chad")."""
         if k >= len(doc.tokens):
             return None
         for f in doc.forms(k):
             iso = self.g.demonyms.get(f)
             if iso:
                 return iso
+        for f in doc.forms(k):
+            for p, _a in self.g.lookup(f):
+                if p.kind == "country":
+                    return p.country
         return None
 
     def _demonym_force(self, doc: Doc, i: int) -> ActorMention | None:

@@ -73,7 +73,8 @@ class DateExpr:
     rel: tuple[str, int, str] | None = None  # (unit, offset, precision)
     qualifier: int = 0  # -1 past (الماضي/last), +1 future (المقبل/next)
     ago_days: int | None = None
-    coarse: bool = False  # a season or "early/late 2016": month precision at best
+    coarse: bool = False
+    since: bool = False  # "منذ عام 2014", "since 2011": when a state of affairs began  # a season or "early/late 2016": month precision at best
 
     @property
     def explicit(self) -> bool:
@@ -167,6 +168,8 @@ class DateResolver:
                 continue
             e = self._at(doc, i)
             if e is not None:
+                if e.i > 0 and toks[e.i - 1].norm in ("منذ", "since") or toks[e.i].norm in ("منذ",):
+                    e.since = True
                 out.append(e)
                 i = e.j
             else:
@@ -291,6 +294,15 @@ class DateResolver:
             if ohit and ohit[0] < n and toks[ohit[0]].norm in ("من", "of"):
                 day, k = self.v.ordinals.get(ohit[1])[0], ohit[0] + 1
         if day is not None:
+            # "11 و12 حزيران", "11-12 June", "11 and 12 June": a range dates from its first day
+            if k < n and re.fullmatch(r"و?\d{1,2}", toks[k].norm) and 1 <= int(toks[k].norm.lstrip("و")) <= 31:
+                k += 1
+            elif k + 1 < n and toks[k].norm in ("and", "to", "الي", "حتي") and toks[k + 1].is_digit and len(toks[k + 1].norm) <= 2:
+                k += 2
+            # "السابع من الشهر الجاري", "the 5th of last month"
+            rh = doc.match_phrases(self.v.reldates, k)
+            if rh and self.v.reldates.get(rh[1])[0][0] == "month":
+                return mk(rh[0], day=day, rel=("dayofmonth", self.v.reldates.get(rh[1])[0][1], "day"))
             mh = self._month_at(doc, k)
             if mh:
                 end, month, series = mh
@@ -312,6 +324,8 @@ class DateResolver:
             end, month, _s = mh
             if end < n and toks[end].is_digit and len(toks[end].norm) <= 2 and 1 <= int(toks[end].norm) <= 31:
                 d = int(toks[end].norm)
+                if end + 1 < n and toks[end + 1].is_digit and len(toks[end + 1].norm) <= 2:
+                    end += 1  # "June 11-12"
                 yh = self._year_at(doc, end + 1)
                 if yh:
                     return mk(yh[0], year=yh[1], month=month, day=d)
@@ -472,6 +486,15 @@ class DateResolver:
             return Resolved(date(e.year, 7, 1), "year")
         if r is None:
             return None
+        if e.rel is not None and e.rel[0] == "dayofmonth" and e.day:
+            base = ref.today or r
+            y, m = base.year, base.month + e.rel[1]
+            while m < 1:
+                y, m = y - 1, m + 12
+            while m > 12:
+                y, m = y + 1, m - 12
+            d = _safe_date(y, m, e.day)
+            return Resolved(d, "day") if d else None
         if e.rel is not None and e.rel[0] == "yearof" and e.month and e.day:
             base = ref.today or r
             d = _safe_date(base.year + e.rel[1], e.month, e.day)
@@ -582,7 +605,9 @@ class DateResolver:
 
     @staticmethod
     def pick(cands: list[tuple[DateExpr, Resolved]], start: int, end: int) -> tuple[DateExpr, Resolved] | None:
-        """The expression nearest the mention; past or present before future."""
+        """The expression nearest the mention; past or present before future. The start of a long
+        period ("منذ عام 2014", "since 2011") does not date an event."""
+        cands = [c for c in cands if not (c[0].since and c[1].precision in ("month", "year"))]
         if not cands:
             return None
 

@@ -75,6 +75,10 @@ def resolve_first(resolver, lang, text, ref=SUN_7_APR_2019, basis="published"):
     param("en", "in August", ("2018-08-15", "month"), id="en-in-august-past"),
     param("en", "last August", ("2018-08-15", "month"), id="en-last-august"),
     param("ar", "في 12 شباط / فبراير من العام الماضي", ("2018-02-12", "day"), id="ar-of-last-year"),
+    param("ar", "يومي 11 و12 حزيران/يونيو 2022", ("2022-06-11", "day"), id="ar-day-range"),
+    param("en", "on June 11-12, 2022", ("2022-06-11", "day"), id="en-day-range"),
+    param("ar", "في السابع من الشهر الجاري", ("2019-04-07", "day"), id="ar-day-of-this-month"),
+    param("ar", "في الخامس من الشهر الماضي", ("2019-03-05", "day"), id="ar-day-of-last-month"),
     # years
     param("ar", "مقتل جنود في حادث عام 2016", ("2016-07-01", "year"), id="ar-year"),
     param("en", "clashes in 2014", ("2014-07-01", "year"), id="en-year"),
@@ -97,6 +101,16 @@ def test_expressions(resolver, lang, text, expected):
 ])
 def test_not_dates(resolver, lang, text):
     assert DateResolver.find(resolver, Doc.from_text(text, lang)) == []
+
+
+def test_since_does_not_date_an_event(resolver):
+    doc = Doc.from_text("تشهد البلاد فوضى منذ عام 2014 وقصفت طرابلس أمس", "ar")
+    ex = resolver.find(doc)
+    ref = Reference(SUN_7_APR_2019, "published")
+    cands = [(e, resolver.resolve(e, ref)) for e in ex]
+    pos = doc.text.index("طرابلس")
+    assert DateResolver.pick(cands, pos, pos + 6)[1].day == date(2019, 4, 6)
+    assert DateResolver.pick([c for c in cands if c[0].since], 0, 5) is None
 
 
 def test_reference_chain(resolver):
