@@ -16,6 +16,7 @@ from .places import DEFAULT_THEATRE, SAHEL, Mention, Recogniser, RelativeGrammar
 
 SNIPPET_MAX = 600
 _SEP = re.compile(r"[-–—:|]")
+_AGENCY = re.compile(r"\((?:أ ?ف ?ب|رويترز|وال|د ?ب ?أ|الأناضول|واس|وام|قنا|AFP|Reuters|AP|dpa|Anadolu)\)")
 
 
 @dataclass(slots=True)
@@ -65,6 +66,7 @@ class Extractor:
         ref = self.dates.reference(doc, exprs, article.published, article.url)
         dated = self.dates.for_sentences(doc, exprs, ref)
 
+        actor_mentions = [a for a in actor_mentions if not doc.dateline[a.i]]
         countries = [m.place.country for m in mentions if m.place.country]
         focus = max(set(countries), key=countries.count) if countries else None
         actors_by_sent = self.actors.by_sentence(doc, actor_mentions, focus)
@@ -164,6 +166,13 @@ class Extractor:
                     for x in range(first, k):
                         doc.dateline[x] = True
                     return
+            # "أخبار الآن | دبي – الإمارات العربية المتحدة – (أ ف ب)": a short line naming a news agency
+            if first is not None and len(text[pos:line_end]) <= 100 and _AGENCY.search(text[pos:line_end]):
+                k = first
+                while k < len(doc.tokens) and doc.tokens[k].end <= line_end:
+                    doc.dateline[k] = True
+                    k += 1
+                return
             # a dateline like "Benghazi. 31 July 2015:" or "سبها، ليبيا، 12 يناير 2014" on its own line
             if first is not None and first in starts and len(seg) < 60 and re.search(r"\d{4}", seg):
                 k = first

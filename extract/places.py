@@ -346,7 +346,7 @@ class Resolver:
         if nxt and nxt.upper and doc.tok_sent[c.j] == doc.tok_sent[c.i] and not doc.gap(c.j, c.j).strip():
             return True
         return bool(prv and prv.upper and doc.tok_sent[c.i - 1] == doc.tok_sent[c.i] and not doc.gap(c.i, c.i).strip()
-                    and prv.norm not in ("the",) and c.i - 1 > 0 and toks[c.i - 2].end >= prv.start - 2)
+                    and prv.norm not in ("the", "in", "of", "at", "near", "from") and not doc.masked[c.i - 1])
 
 
 def uncertainty(p: Place) -> float:
@@ -448,6 +448,9 @@ class RelativeGrammar:
                 i += 1
                 continue
             got = (self._distance(doc, i, by_start, ctx, article_focus)
+                   or self._between(doc, i, by_start, ctx, article_focus)
+                   or self._far(doc, i, by_start, ctx, article_focus)
+                   or self._street(doc, i, by_start, ctx, article_focus)
                    or self._direction(doc, i, by_start, ctx, article_focus)
                    or self._suburbs(doc, i, by_start, ctx, article_focus)
                    or self._desert(doc, i, by_start, ctx, article_focus)
@@ -455,10 +458,10 @@ class RelativeGrammar:
                    or self._anaphora(doc, i, by_start, ctx, article_focus))
             if got:
                 rel, consumed = got
-                if rel is not None:
-                    out.append(rel)
-                    if rel.place.country:
-                        ctx.last_country = rel.place.country
+                for r in (rel if isinstance(rel, list) else [rel] if rel is not None else []):
+                    out.append(r)
+                    if r.place.country:
+                        ctx.last_country = r.place.country
                 i = max(consumed, i + 1)
                 continue
             i += 1
@@ -610,7 +613,7 @@ class RelativeGrammar:
         if hit:
             end, key, _ = hit
             ref = self.v.anaphora.get(key)[0]
-            p = self._resolve_anaphor(doc, ref, end, ctx, focus)
+            p = self._resolve_anaphor(doc, ref, end, ctx, focus, by_start)
             if p is not None:
                 # "العاصمة طرابلس": the name that follows is the anchor itself
                 if by_start.get(end) is not None:
@@ -618,7 +621,8 @@ class RelativeGrammar:
                 return p, end
         return None
 
-    def _resolve_anaphor(self, doc: Doc, ref: str, end: int, ctx: _Ctx, focus: str | None) -> Place | None:
+    def _resolve_anaphor(self, doc: Doc, ref: str, end: int, ctx: _Ctx, focus: str | None,
+                         by_start: dict[int, Mention] | None = None) -> Place | None:
         toks = doc.tokens
         if ref == "capital":
             iso = None
@@ -632,7 +636,10 @@ class RelativeGrammar:
         if ref in ("city", "town"):
             return ctx.last_city
         if ref == "country":
-            return self.g.country_place(ctx.last_country or focus)
+            iso = None
+            if by_start is not None:
+                iso = self._sentence_country(doc, end - 1, end, by_start, exclude=set(), before_first=True)
+            return self.g.country_place(iso or ctx.last_country or focus)
         return None
 
     # "جنوب طرابلس", "جنوبي العاصمة", "شمال شرقي البلاد", "south of Tripoli", "southern Libya"
@@ -865,6 +872,12 @@ class RelativeGrammar:
         if not isos:
             return None
         home = self._sentence_country(doc, i, k, by_start, exclude=set(isos)) or focus or ctx.last_country
+        with_ = i + 1 < len(toks) and toks[i + 1].norm in ("مع", "with")
+        if with_ and home and home not in isos and len(isos) == 2:
+            pair = [self._border_place([home, x]) for x in isos]
+            found = [self._mention(doc, i, k, p, 2, p.radius_km, 0.65, "border", None) for p in pair if p is not None]
+            if found:
+                return found, k
         if home and home not in isos and len(isos) < 3:
             isos.insert(0, home)
         place = self._border_place(isos)
@@ -872,11 +885,13 @@ class RelativeGrammar:
             return None
         return self._mention(doc, i, k, place, 2, place.radius_km, 0.65, "border", None), k
 
-    def _sentence_country(self, doc: Doc, i: int, j: int, by_start: dict[int, Mention], exclude: set[str]) -> str | None:
-        """The country the sentence is about, outside tokens i..j: the nearest demonym or place."""
+    def _sentence_country(self, doc: Doc, i: int, j: int, by_start: dict[int, Mention], exclude: set[str],
+                          before_first: bool = False) -> str | None:
+        """The country the sentence is about, outside tokens i..j: the nearest demonym or place
+        (with ``before_first``, evidence before the phrase counts double)."""
         sent = doc.tok_sent[i]
         best: tuple[int, str] | None = None
-        for k, t in enumerate(doc.tokens):
+        for k, _t in enumerate(doc.tokens):
             if doc.tok_sent[k] != sent or i <= k < j:
                 continue
             iso = next((self.g.demonyms[f] for f in doc.forms(k) if f in self.g.demonyms), None)
@@ -884,7 +899,9 @@ class RelativeGrammar:
             if iso is None and m is not None and m.place.country:
                 iso = m.place.country
             if iso and iso not in exclude:
-                d = abs(k - i)
+                if before_first and k > i:
+                    continue  # "في شمال شرقي البلاد قرب الحدود مع النيجر": not Niger's north-east
+                d = (i - k) if k < i else (k - j + 1)
                 if best is None or d < best[0]:
                     best = (d, iso)
         return best[1] if best else None
@@ -920,6 +937,131 @@ class RelativeGrammar:
             if best is not None and best[0] >= 2:
                 return self.g.places[best[2]]
         return None
+
+    # "بين بلدتي مسكي ويبي بو", "a site between the localities of Miski and Yebibou"
+    def _between(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        if toks[i].norm not in ("بين", "between"):
+            return None
+        k = i + 1
+        while k < len(toks) and (toks[k].norm in ("the", "localities", "locality", "towns", "villages", "cities", "of")
+                                 or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))):
+            k += 1
+        a = by_start.get(k)
+        if a is None or a.place.kind not in ("city", "district", "site"):
+            return None
+        k = a.j
+        if k < len(toks) and toks[k].norm == "and":
+            k += 1
+        b = by_start.get(k)
+        if b is None or b.place.kind not in ("city", "district", "site") or b.place.id == a.place.id:
+            return None
+        pa, pb = a.place, b.place
+        d = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
+        if d > 300:
+            return None
+        mid = Place(id=f"{pa.id}~{pb.id}", name=f"between {pa.name} and {pb.name}", kind="relative",
+                    lat=round((pa.lat + pb.lat) / 2, 5), lon=round((pa.lon + pb.lon) / 2, 5), country=pa.country,
+                    name_ar=f"بين {pa.name_ar or pa.name} و{pb.name_ar or pb.name}", radius_km=round(max(3.0, d / 2), 1),
+                    source="relative")
+        # the two named places stay mentions of their own
+        return [self._mention(doc, i, b.j, mid, 2, mid.radius_km, 0.6, "between", pa), a, b], b.j
+
+    # "the far north (of the country)", "أقصى شمال البلاد", "أقصى الجنوب"
+    def _far(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        k = i
+        if not doc.arabic:
+            if toks[k].norm != "the" or k + 2 >= len(toks) or toks[k + 1].norm != "far":
+                return None
+            k += 2
+        else:
+            if not any(f == "اقصي" for f in doc.forms(k)):
+                return None
+            k += 1
+        hit = self._dir_at(doc, k, ("prep", "noun"))
+        if not hit or hit[1] == "c":
+            return None
+        end, d = hit[0], hit[1]
+        iso = None
+        anchor = self._anchor_at(doc, end + (1 if end < len(toks) and toks[end].norm == "of" else 0), by_start, ctx,
+                                 focus)
+        if anchor is not None and anchor[0].kind == "country":
+            iso, end = anchor[0].country, anchor[1]
+        iso = iso or ctx.last_country or focus
+        sub = self.g.subregion(iso, d) if iso else None
+        if sub is None:
+            return None
+        return self._mention(doc, i, end, sub, 3, sub.radius_km, 0.6, "subregion", None), end
+
+    # "شارع الكيوي", "حي القلعة", "the residential district of Qalaa": an unknown street or
+    # district of a known town is mapped to the town, as part of it (precision 2)
+    STREET_AR = {"شارع": "street", "ميدان": "square", "حي": "district", "دوار": "roundabout", "جسر": "bridge",
+                 "مسجد": "mosque"}
+    STREET_EN = {"district": "district", "neighbourhood": "district", "neighborhood": "district", "quarter": "district",
+                 "street": "street", "square": "square"}
+
+    def _street(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
+        toks = doc.tokens
+        n = len(toks)
+        if doc.arabic:
+            feature = next((self.STREET_AR[f] for f in doc.forms(i) if f in self.STREET_AR), None)
+            if feature is None:
+                return None
+            k = i + 1
+        else:
+            if toks[i].norm not in ("the", "a"):
+                return None
+            k = i + 1
+            if k < n and toks[k].norm in ("residential", "old", "central", "southern", "northern", "eastern", "western"):
+                k += 1
+            if k + 1 >= n or toks[k].norm not in self.STREET_EN or toks[k + 1].norm != "of":
+                return None
+            feature = self.STREET_EN[toks[k].norm]
+            k += 2
+        start_name = k
+        while k < n and k - start_name < 2 and doc.tok_sent[k] == doc.tok_sent[i] and self._unknown_name(doc, k, by_start):
+            if doc.arabic and k > start_name and toks[k].norm[:1] in "وبلف":
+                break
+            k += 1
+            if any(ch in doc.gap(k, k) for ch in ".,،;:()«»\""):
+                break
+        if k == start_name:
+            return None
+        # the town: named right after ("في مدينة مرزق", "in the town of Murzuq"), else the last one
+        town = None
+        j = k
+        while j < n and j - k <= 4 and doc.tok_sent[j] == doc.tok_sent[i]:
+            m = by_start.get(j)
+            if m is not None:
+                if m.place.kind == "city":
+                    town = m.place
+                break
+            j += 1
+        town = town or ctx.last_city
+        if town is None:
+            return None
+        label = doc.surface(start_name, k)
+        key = "-".join(toks[x].norm for x in range(start_name, k))
+        site = Place(id=f"{town.id}/{feature}:{key}", name=f"{label} {feature} ({town.name})", kind="district"
+                     if feature == "district" else "site", lat=town.lat, lon=town.lon, country=town.country,
+                     name_ar=doc.surface(i, k) if doc.arabic else None, radius_km=max(2.0, town.radius_km),
+                     source="relative")
+        return self._mention(doc, i, k, site, 2, site.radius_km, 0.55, "street", town), k
+
+    def _unknown_name(self, doc: Doc, k: int, by_start: dict[int, Mention]) -> bool:
+        t = doc.tokens[k]
+        if t.is_digit or doc.masked[k] or k in by_start:
+            return False
+        if not doc.arabic and not t.upper:
+            return False
+        f0 = doc.forms(k)[0]
+        v = self.v
+        if f0 in v.place_cues or f0 in v.facilities.phrases or f0 in v.directions.phrases or f0 in v.anaphora.phrases \
+                or f0 in v.relative_words.phrases or f0 in v.weekdays or f0 in v.reldates.phrases:
+            return False
+        return f0 not in ("في", "من", "علي", "الي", "عن", "قرب", "بالقرب", "الذي", "التي", "حيث", "وسط", "غرب", "شرق",
+                          "شمال", "جنوب", "in", "near", "of", "on", "at")
 
     # "العاصمة", "المدينة", "the capital", "the city" standing for a place named before
     def _anaphora(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):
@@ -988,7 +1130,7 @@ class RelativeGrammar:
 
     #: facility kinds worth a point of their own when the gazetteer has no row for them
     SIGNIFICANT = frozenset({"airport", "port", "base", "refinery", "detention centre", "border crossing", "oil field",
-                             "air college", "prison"})
+                             "air college", "prison", "gate"})
 
     def _facility_mention(self, doc: Doc, m: Mention, fac: str, i: int, j: int) -> Mention | None:
         place = m.place

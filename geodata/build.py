@@ -407,7 +407,24 @@ def add_curated(g: Gazetteer, place: Place, names: list[str]) -> None:
     plain = _with(place, ambiguous=0) if amb else place
     for n in names:
         latin_multi = not is_arabic(n) and len(norm_text(n).split()) > 1
-        g.add(plain, [n], extra_ambiguity=0 if latin_multi else amb)
+        a = 0 if latin_multi else amb
+        if a < 2 and place.kind in ("city", "district", "site") and place.population < 100_000 and _common_arabic(n):
+            a = 2  # أطار (Atar) reads as إطار "framework" once hamzas are folded
+        g.add(plain, [n], extra_ambiguity=a)
+
+
+def _common_arabic(name: str, threshold: float = 4.5) -> bool:
+    """A one-word Arabic name that, with its hamza and taa marbuta spelt any way, is a common word."""
+    if not is_arabic(name) or " " in name.strip():
+        return False
+    from wordfreq import zipf_frequency
+
+    stem = name.strip()
+    forms = {stem}
+    if stem[:1] in "اأإآ":
+        forms |= {a + stem[1:] for a in "اأإآ"}
+    forms |= {f[:-1] + "ة" for f in forms if f.endswith("ه")} | {f[:-1] + "ه" for f in forms if f.endswith("ة")}
+    return max(zipf_frequency(f, "ar") for f in forms) >= threshold
 
 
 def clitic_blocklist(g: Gazetteer, threshold: float = 4.5) -> set[str]:
