@@ -74,9 +74,8 @@ class ActorTagger:
         taken = [False] * n
         out: list[ActorMention] = []
         for m in spans:
-            if any(taken[k] for k in range(m.i, m.j)):
-                if not any(o.i == m.i and o.j == m.j for o in out):
-                    continue
+            if any(taken[k] for k in range(m.i, m.j)) and not any(o.i == m.i and o.j == m.j for o in out):
+                continue
             out.append(m)
             for k in range(m.i, m.j):
                 taken[k] = True

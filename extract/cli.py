@@ -128,7 +128,9 @@ def make_extractor(theatre: Sequence[str], online: str | None = None, store: obj
     if online:
         from .online import OnlineGeocoder
 
-        ex.online = OnlineGeocoder(online, store)  # type: ignore[attr-defined]
+        print(f"conflictmap: online geocoder {online} enabled: names the gazetteer lacks are looked up on the "
+              "internet (1 request/s, cached in the store)", file=sys.stderr)
+        ex.online = OnlineGeocoder(online, store)
     return ex
 
 

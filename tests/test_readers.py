@@ -67,7 +67,7 @@ def test_jsonl_records_keep_their_ids(tmp_path):
     ])
     arts, skipped, _ = read_all(p)
     assert not skipped
-    assert [a.id for a in arts][0] == "x1"
+    assert arts[0].id == "x1"
     assert arts[0].source == "libyaobserver.ly"
     assert arts[1].id.startswith("u") and arts[2].id.startswith("t")  # hash of url, else of text
     assert arts[1].language == "en"
