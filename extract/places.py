@@ -438,7 +438,7 @@ class RelativeGrammar:
                         drop.add(id(m))
                         i = wider.j
                         continue
-                self._note(ctx, m.place)
+                self._note(ctx, m.place, article_focus)
                 fac = self._facility_before(doc, m, by_start)
                 if fac:
                     out.append(fac)
@@ -469,10 +469,12 @@ class RelativeGrammar:
         kept = [m for m in mentions if id(m) not in drop]
         return sorted(kept + out, key=lambda m: (m.start, m.end))
 
-    def _note(self, ctx: _Ctx, p: Place) -> None:
-        if p.kind in ("city",) or (p.kind == "district" and p.parent is None):
+    def _note(self, ctx: _Ctx, p: Place, focus: str | None = None) -> None:
+        # "the city" refers back to a town of the story, not to Paris where a minister spoke
+        local = p.country == focus or (p.country in self.g.countries and self.g.countries[p.country].theatre)
+        if (p.kind in ("city",) or (p.kind == "district" and p.parent is None)) and local:
             ctx.last_city = p
-        elif p.kind in ("district", "site") and p.parent:
+        elif p.kind in ("district", "site") and p.parent and local:
             parent = self.g.get(p.parent)
             if parent is not None and parent.kind == "city":
                 ctx.last_city = parent
@@ -632,7 +634,10 @@ class RelativeGrammar:
                     iso = self.g.demonyms.get(f)
                     if iso:
                         break
-            iso = iso or ctx.last_country or focus
+            # else the country of the last town of the story: a country named in passing
+            # ("workers from Bangladesh") does not move "the capital" to Dhaka
+            town_iso = ctx.last_city.country if ctx.last_city is not None else None
+            iso = iso or town_iso or focus or ctx.last_country
             return self.g.capital(iso)
         if ref in ("city", "town"):
             return ctx.last_city
@@ -836,6 +841,7 @@ class RelativeGrammar:
             else:
                 return None
         # collect countries named right after (Arabic) or just before (English adjectives)
+        last_end = i + 1
         while k < len(toks) and k - i <= 8 and doc.tok_sent[k] == doc.tok_sent[i]:
             nk = toks[k].norm
             if nk in ("مع", "بين", "كل", "من", "و", "with", "between", "and", "of", "the", "both"):
@@ -856,6 +862,8 @@ class RelativeGrammar:
                 break
             if iso and iso not in isos:
                 isos.append(iso)
+            last_end = k
+        k = last_end
         if not doc.arabic:
             b = i - 1
             while b >= 0 and i - b <= 4:
