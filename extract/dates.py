@@ -143,6 +143,11 @@ class DateResolver:
 
     def __init__(self, vocab: Vocab) -> None:
         self.v = vocab
+        # every token that can open a date expression; the rest are skipped with one lookup
+        self.starters: set[str] = {*vocab.reldates.first, *vocab.months.first, *vocab.ordinals.first, *vocab.weekdays,
+                                   *PARTS, *SEASONS, "يوم", "on", "last", "next", "this", "past", "the", "قبل", "منذ",
+                                   "مساء", "صباح", "فجر", "ليله", "ظهر", "عصر", "ليل", "شهر", "a", "an",
+                                   *vocab.numbers.first}
 
     # -- finding ----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[DateExpr]:
@@ -162,8 +167,9 @@ class DateResolver:
             for k in range(i, j):
                 taken[k] = True
         i = 0
+        starters = self.starters
         while i < n:
-            if taken[i]:
+            if taken[i] or not (toks[i].is_digit or any(f in starters for f in doc.forms(i))):
                 i += 1
                 continue
             e = self._at(doc, i)

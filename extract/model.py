@@ -76,8 +76,9 @@ class Event:
     confidence: float = 0.5
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        return {k: d[k] for k in EVENT_FIELDS}
+        d = {k: getattr(self, k) for k in EVENT_FIELDS}
+        d["actors"] = list(self.actors)
+        return d
 
 
 def make_event_id(article_id: str, start: int) -> str:

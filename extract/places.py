@@ -277,7 +277,7 @@ class Resolver:
             s += 3.0 * focus.get(place.country, 0) / total
         s += math.log10(place.population + 10) / 3.0
         if near and place.kind != "country":
-            d = min(haversine_km(place.lat, place.lon, q.lat, q.lon) for q in near)
+            d = min(_fast_km(place.lat, place.lon, q.lat, q.lon) for q in near)
             if d < 250:
                 s += 2.0 * (1 - d / 250)
         s -= 1.2 * amb
@@ -293,7 +293,7 @@ class Resolver:
                 p = good[0][0]
                 if p.country:
                     focus[p.country] += 2 if p.kind == "country" else 1
-                if p.kind != "country":
+                if p.kind != "country" and all(a.id != p.id for a in anchors):
                     anchors.append(p)
         for i in range(len(doc.tokens)):
             for f in doc.forms(i):
@@ -350,6 +350,12 @@ class Resolver:
                     and prv.norm not in ("the", "in", "of", "at", "near", "from") and not doc.masked[c.i - 1])
 
 
+def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within 0.5% of the great circle at the few hundred km it decides."""
+    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 111.195 * math.hypot(x, lat2 - lat1)
+
+
 def uncertainty(p: Place) -> float:
     if p.kind == "country":
         return round(p.radius_km, 1)
@@ -372,6 +378,11 @@ class RelativeGrammar:
     def __init__(self, gazetteer: Gazetteer, vocab: Vocab) -> None:
         self.g = gazetteer
         self.v = vocab
+        self.starters: set[str] = {
+            *vocab.directions.first, *vocab.relative_words.first, *vocab.anaphora.first, *vocab.numbers.first,
+            "بين", "between", "the", "a", "اقصي", "الحدود", "حدود", "الحدوديه", "الشريط", "المثلث", "border",
+            "borders", "frontier", "الصحرا", *self.STREET_AR, *vocab.units,
+        }
 
     # helpers ----------------------------------------------------------------------------------
     def _dir_at(self, doc: Doc, i: int, roles: Sequence[str] = ("prep",)) -> tuple[int, str, str] | None:
@@ -445,7 +456,7 @@ class RelativeGrammar:
                     drop.add(id(m))
                 i = m.j
                 continue
-            if covered[i] or doc.masked[i]:
+            if covered[i] or doc.masked[i] or not (toks[i].is_digit or any(f in self.starters for f in doc.forms(i))):
                 i += 1
                 continue
             got = (self._distance(doc, i, by_start, ctx, article_focus)
