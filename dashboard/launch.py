@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib.resources
 import os
+import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from extract.store import database_url
@@ -61,10 +63,38 @@ def run_dashboard(db: str | None, port: int | None = None, headless: bool = True
         ensure_assets()
     except AssetsError as exc:  # the app still runs; its map then needs internet
         print(f"warning: {exc}", file=sys.stderr)
+    proc = subprocess.Popen(streamlit_command(port, headless, address), env=dashboard_env(db))
+    return _wait_forwarding_signals(proc)
+
+
+def _wait_forwarding_signals(proc: subprocess.Popen) -> int:
+    """Wait for the server; a SIGTERM/SIGINT/SIGHUP to us goes to it, and it never outlives us."""
+    previous: dict[int, object] = {}
+
+    def forward(signum: int, _frame: object) -> None:
+        if proc.poll() is None:
+            proc.send_signal(signum)
+
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGINT", "SIGHUP"):
+            sig = getattr(signal, name, None)
+            if sig is not None:
+                previous[sig] = signal.signal(sig, forward)
     try:
-        return subprocess.call(streamlit_command(port, headless, address), env=dashboard_env(db))
-    except KeyboardInterrupt:
-        return 130
+        while True:
+            try:
+                return proc.wait()
+            except KeyboardInterrupt:  # a second Ctrl-C while it shuts down
+                forward(signal.SIGINT, None)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)  # type: ignore[arg-type]
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def main(argv: list[str] | None = None) -> int:

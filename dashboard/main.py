@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import streamlit as st
+from PIL import Image, ImageDraw
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import data as D
@@ -36,8 +38,19 @@ def empty_store(choice: D.DbChoice, summ: D.Summary) -> None:
     st.caption(f"Store: {choice.display}")
 
 
+@lru_cache(maxsize=1)
+def _icon() -> Image.Image:
+    """A red point on a sand disc, drawn here: a Material or emoji icon would be fetched from the
+    internet by the browser, and the app must work without it."""
+    img = Image.new("RGBA", (64, 64), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    d.ellipse((2, 2, 61, 61), fill=(244, 241, 236, 255), outline=(120, 110, 100, 255), width=3)
+    d.ellipse((20, 20, 43, 43), fill=(179, 38, 30, 255))
+    return img
+
+
 def main() -> None:
-    st.set_page_config(page_title="conflictmap", page_icon=":material/map:", layout="wide",
+    st.set_page_config(page_title="conflictmap", page_icon=_icon(), layout="wide",
                        initial_sidebar_state="expanded")
     choice = state.choose_db()
     if choice.origin == "demo" and choice.sqlite_path:

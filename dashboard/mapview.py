@@ -58,7 +58,7 @@ POPUP_CSS = """
 <style>
 .cm-pop{font:12px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Arabic",sans-serif;max-width:340px}
 .cm-pop .cm-h{font-size:14px;font-weight:600;margin-bottom:2px}
-.cm-pop .cm-ar{font-weight:400;margin-inline-start:6px}
+.cm-pop .cm-ar{font-weight:400}
 .cm-pop .cm-m{color:#555;margin-bottom:4px}
 .cm-pop .cm-ev{border-top:1px solid #eee;padding:4px 0}
 .cm-pop .cm-d{color:#555;font-size:11px}
@@ -67,7 +67,7 @@ POPUP_CSS = """
 .cm-pop ul{margin:2px 0 0 0;padding-inline-start:16px}
 .cm-pop li{margin:2px 0}
 .cm-pop .cm-src{color:#555}
-.cm-legend{background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
+.cm-legend{pointer-events:none;background:rgba(255,255,255,.85);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
   max-width:220px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 .cm-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}
 .cm-legend i.cm-wide{border:2px dashed #555;background:transparent;width:8px;height:8px}
@@ -159,6 +159,10 @@ def dominant_actor(actors: list[tuple[str, int]], restrict: Sequence[str] = ()) 
     return None
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
 def _fmt_date(d: Any) -> str:
     return str(d)[:10] if d else "undated"
 
@@ -192,7 +196,7 @@ def popup_html(place: dict[str, Any], actors: list[tuple[str, int]], recent: lis
                n_snippets: int, n_articles: int, opts: MapOptions, view: ViewState) -> str:
     """A place's popup. Every value from the store is escaped (also for template literals)."""
     ar = _text(place["place_name_ar"])
-    ar_html = f'<span class=cm-ar dir=rtl lang=ar>{H.esc(ar)}</span>' if ar else ""
+    ar_html = f' · <span class=cm-ar dir=rtl lang=ar>{H.esc(ar)}</span>' if ar else ""
     country = f" · {H.esc(place['country'])}" if _text(place["country"]) else ""
     prec = int(place["geo_precision"])
     span = _fmt_date(place["first_date"])
@@ -203,7 +207,7 @@ def popup_html(place: dict[str, Any], actors: list[tuple[str, int]], recent: lis
         '<div class=cm-pop>',
         f'<div class=cm-h>{H.esc(place["place_name"])}{ar_html}{country}</div>',
         f'<div class=cm-m>{H.esc(place["kind"])} · precision {prec} ({PRECISION_LABEL.get(prec, "?")})'
-        f"<br>{int(place['n_events'])} events in {n_art} articles · {H.esc(span)}</div>",
+        f"<br>{_count(int(place['n_events']), 'event')} in {_count(n_art, 'article')} · {H.esc(span)}</div>",
     ]
     if actors:
         parts.append('<div class=cm-m>Actors: ' + ", ".join(f"{H.esc(a)} ({n})" for a, n in actors[:6]) + "</div>")
@@ -240,7 +244,7 @@ def popup_html(place: dict[str, Any], actors: list[tuple[str, int]], recent: lis
 
 def tooltip_html(place: dict[str, Any]) -> str:
     ar = _text(place["place_name_ar"])
-    return f"{H.esc(place['place_name'])}{' · ' + H.esc(ar) if ar else ''} — {int(place['n_articles'])} articles"
+    return f"{H.esc(place['place_name'])}{' · ' + H.esc(ar) if ar else ''} — {_count(int(place['n_articles']), 'article')}"
 
 
 @dataclass
@@ -415,6 +419,7 @@ class PlaceLayer(JSCSSMixin):
             var legend = L.control({position: "bottomleft"});
             legend.onAdd = function () {
                 var div = L.DomUtil.create("div");
+                div.style.pointerEvents = "none";  // points under the legend stay clickable
                 div.innerHTML = {{ this.legend_json }};
                 return div;
             };
@@ -477,7 +482,7 @@ def base_map(opts: MapOptions, bounds: list[list[float]] | None) -> folium.Map:
         (s, w), (n, e) = bounds
         if abs(n - s) < 0.05 and abs(e - w) < 0.05:
             s, n, w, e = s - 0.5, n + 0.5, w - 0.5, e + 0.5
-        m.fit_bounds([[s, w], [n, e]], max_zoom=9, padding=(20, 20))
+        m.fit_bounds([[s, w], [n, e]], max_zoom=9, padding_top_left=(50, 50), padding_bottom_right=(50, 50))
     return m
 
 
@@ -516,7 +521,7 @@ def highlight_group(lat: float, lon: float, popup: str) -> folium.FeatureGroup:
 def event_popup(ev: Any, opts: MapOptions) -> str:
     """The popup of one event (the table's selected row)."""
     name = H.esc(ev.place_name)
-    ar = (f'<span class=cm-ar dir=rtl lang=ar>{H.esc(ev.place_name_ar)}</span>'
+    ar = (f' · <span class=cm-ar dir=rtl lang=ar>{H.esc(ev.place_name_ar)}</span>'
           if isinstance(ev.place_name_ar, str) and ev.place_name_ar else "")
     href = article_href(opts.base_path, ev.article_id, ev.article_url)
     title = ev.article_title if isinstance(ev.article_title, str) and ev.article_title.strip() else "article"

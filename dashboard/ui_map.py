@@ -111,7 +111,7 @@ def share_link(q: dict[str, list[str]]) -> str:
         url = None
     if url:
         parts = urlsplit(url)
-        return f"{parts.scheme}://{parts.netloc}{parts.path}?{query}"
+        return f"{parts.scheme}://{parts.netloc}{parts.path or '/'}?{query}"
     return "/" + (state.base_path() + "/" if state.base_path() else "") + "?" + query
 
 
@@ -399,7 +399,6 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
     bp = state.base_path()
     st.dataframe(
         table_frame(table, bp), key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
-        height=420,
         column_config={
             "date": st.column_config.TextColumn(width="small"),
             "snippet": st.column_config.TextColumn(width="large"),
