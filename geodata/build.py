@@ -327,8 +327,11 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
             for n in names:
                 for i in by_key.get(norm_text(n), ()):
                     cp = staged[i][0]
+                    # the same name in the same country nearby is the same place (GeoNames sometimes
+                    # misplaces small towns: its Tessit has the longitude's sign wrong)
+                    near = max(15.0, 2 * cp.radius_km, 75.0 if p.population < 20_000 else 0.0)
                     if cp.kind in ("city", "district", "site") and (cp.country in (None, p.country)) and \
-                            haversine_km(cp.lat, cp.lon, p.lat, p.lon) <= max(15.0, 2 * cp.radius_km):
+                            haversine_km(cp.lat, cp.lon, p.lat, p.lon) <= near:
                         absorbed = i
                         break
                 if absorbed is not None:
