@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -114,11 +115,17 @@ class MapData:
 
 
 def load_map_data(engine: Any, view: ViewState) -> MapData:
-    """Aggregate the view per place in SQL; popup details only as many as the page can carry."""
-    places = D.place_aggregates(engine, view)
+    """Aggregate the view per place in SQL; popup details only as many as the page can carry.
+
+    The per-place counts and the per-place actors are independent scans: they run side by side
+    (the database does the work outside the GIL), which halves the time of a large view."""
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        f_places = pool.submit(D.place_aggregates, engine, view)
+        f_actors = pool.submit(D.place_actor_counts, engine, view)
+        places, place_actors = f_places.result(), f_actors.result()
     if places.empty:
         return MapData(places=places)
-    data = MapData(places=places, place_actors=D.place_actor_counts(engine, view))
+    data = MapData(places=places, place_actors=place_actors)
     if data.mode == "grid" or data.n_events > MAX_DETAIL_EVENTS:
         return data
     snips, arts = detail_for(len(places))

@@ -70,7 +70,7 @@ def render(choice: D.DbChoice, summ: D.Summary, article_id: str) -> None:
     st.html(
         "<style>.cm-art{font-size:1.05rem;line-height:1.7;max-width:52rem}"
         ".cm-art mark{background:#ffe066;padding:0 2px;border-radius:2px}"
-        ".cm-art a.cm-mention{text-decoration:none;color:inherit}"
+        ".cm-art[dir=rtl]{margin-left:auto}.cm-art a.cm-mention{text-decoration:none;color:inherit}"
         ".cm-art a.cm-mention:hover mark{background:#ffb700}</style>"
         f"<div class=cm-art{rtl}>{H.article_text_html(text, spans)}</div>"
     )
