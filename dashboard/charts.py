@@ -26,7 +26,7 @@ def timeline_frame(counts: pd.DataFrame, bucket: str, actor_order: Sequence[str]
     """period, actor, n: daily counts summed per bucket; actors beyond the coloured ones grouped."""
     if counts.empty:
         return pd.DataFrame({"period": pd.Series(dtype="datetime64[ns]"), "actor": pd.Series(dtype=str),
-                             "n": pd.Series(dtype=int)})
+                             "n": pd.Series(dtype=int), "end": pd.Series(dtype="datetime64[ns]")})
     df = counts.copy()
     day = pd.to_datetime(df["event_date"], errors="coerce")
     df = df.assign(day=day).dropna(subset=["day"])
@@ -39,20 +39,26 @@ def timeline_frame(counts: pd.DataFrame, bucket: str, actor_order: Sequence[str]
     keep = set(actor_order[: len(ACTOR_PALETTE)]) | {NO_ACTOR}
     df["actor"] = df["actor"].where(df["actor"].isin(keep), OTHER)
     out = df.groupby(["period", "actor"], as_index=False)["n"].sum()
+    step = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(days=7), "month": pd.DateOffset(months=1)}[bucket]
+    out["end"] = out["period"] + step
     return out.sort_values(["period", "actor"]).reset_index(drop=True)
 
 
-def timeline_chart(frame: pd.DataFrame, bucket: str, actor_order: Sequence[str]) -> alt.Chart:
+def timeline_chart(frame: pd.DataFrame, bucket: str, actor_order: Sequence[str],
+                   window: tuple[date | None, date | None] = (None, None)) -> alt.Chart:
+    """Stacked bars through the whole window (a quiet stretch shows as a gap, not as nothing)."""
     top = [a for a in actor_order[: len(ACTOR_PALETTE)] if a in set(frame["actor"])]
     domain = [*top, OTHER, NO_ACTOR]
     colors = [*ACTOR_PALETTE[: len(top)], OTHER_COLOR, NONE_COLOR]
     fmt = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y"}[bucket]
     return (
         alt.Chart(frame)
-        .mark_bar()
+        .mark_bar(clip=True)
         .encode(
-            x=alt.X("period:T", title=None, timeUnit="yearmonthdate" if bucket != "month" else "yearmonth"),
-            y=alt.Y("sum(n):Q", title=f"events per {bucket}"),
+            x=alt.X("period:T", title=None,
+                    scale=alt.Scale(domain=[d.isoformat() for d in window]) if all(window) else alt.Undefined),
+            x2="end:T",
+            y=alt.Y("sum(n):Q", title=f"events per {bucket}", stack="zero"),
             color=alt.Color("actor:N", scale=alt.Scale(domain=domain, range=colors),
                             legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=180)),
             order=alt.Order("actor:N"),

@@ -431,6 +431,9 @@ class PlaceLayer(JSCSSMixin):
                 return div;
             };
             legend.addTo({{ this._parent.get_name() }});
+            var box = legend.getContainer();  // out of the way while a popup is open
+            {{ this._parent.get_name() }}.on("popupopen", function () { box.style.display = "none"; });
+            {{ this._parent.get_name() }}.on("popupclose", function () { box.style.display = ""; });
         })();
         {% endif %}
         {% endmacro %}

@@ -329,7 +329,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
         if tl.empty:
             st.caption("No dated events in this view.")
         else:
-            st.altair_chart(charts.timeline_chart(tl, bucket, actor_order))
+            st.altair_chart(charts.timeline_chart(tl, bucket, actor_order, (view.date_from, view.date_to)))
             st.caption("An event naming two actors counts once for each.")
         st.subheader("Top places", anchor=False)
         st.dataframe(charts.top_places(mdata.places), hide_index=True,
