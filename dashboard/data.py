@@ -118,13 +118,6 @@ class Summary:
     version: str  # changes whenever the store's content does (cache key)
 
 
-def data_version(engine: Engine) -> str:
-    with engine.connect() as conn:
-        n, last = conn.execute(select(func.count(), func.max(articles.c.extracted_at))).one()
-        n_ev = conn.execute(select(func.count()).select_from(events)).scalar_one()
-    return f"{n}:{n_ev}:{last}"
-
-
 def summary(engine: Engine) -> Summary:
     with engine.connect() as conn:
         n_art, last = conn.execute(select(func.count(), func.max(articles.c.extracted_at))).one()

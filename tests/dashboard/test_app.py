@@ -234,8 +234,6 @@ def test_demo_store_is_built_when_missing(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert not at.exception, at.exception
     assert demo.exists()
     assert summary_line(at).startswith("**7** events")
-    assert small_batch  # the fixture module the fake command uses
-    assert write_store
 
 
 def test_article_page_highlights_every_mention_and_links_it_to_the_map(use_db, small_store: Path) -> None:
@@ -280,3 +278,14 @@ def test_hostile_fixtures_stay_inert_in_the_app(use_db, hostile_store: Path) -> 
         assert "<script" not in html and "<img" not in html and "<svg" not in html and "${" not in html
         for b in page.get("link_button"):
             assert b.proto.url.startswith("https://")
+
+
+def test_a_store_of_undated_events_only(use_db, tmp_path: Path) -> None:
+    batch = [(art, [ev for ev in evs if ev.event_date is None]) for art, evs in small_batch()]
+    db = write_store(tmp_path / "undated.db", [b for b in batch if b[1]])
+    use_db(db)
+    at = run_app()
+    assert not at.exception
+    at.checkbox(key="f_undated").check().run()
+    assert not at.exception and qp(at)["undated"] == ["1"]
+    assert summary_line(at).startswith("**1** event at **1** place")
