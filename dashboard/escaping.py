@@ -50,6 +50,15 @@ def esc(value: object) -> str:
     return _ESC_RE.sub(lambda m: _ESCAPES[m.group(0)], s)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~:$=])")
+
+
+def md(value: object) -> str:
+    """Text for Streamlit's Markdown (alerts, captions) shown literally: no links, no emphasis,
+    no ``:material/…:`` or ``:red[…]`` directives, no HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", _STRIP_RE.sub("", str(value)))
+
+
 def safe_url(url: object) -> str | None:
     """The URL if it is an absolute http(s) URL with a host, else None."""
     if not isinstance(url, str):

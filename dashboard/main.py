@@ -10,13 +10,14 @@ from PIL import Image, ImageDraw
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import data as D
+from . import escaping as H
 from . import state, ui_article, ui_map
 
 ADD_ARTICLES = "conflictmap extract PATH --db {db}"
 
 
 def store_error(choice: D.DbChoice, message: str) -> None:
-    st.error(message, title="The event store cannot be opened", icon=":material/database_off:")
+    st.error(H.md(message), title="The event store cannot be opened", icon=":material/database_off:")
     path = choice.sqlite_path
     if path and not Path(path).exists():
         st.markdown("Create it by extracting articles into it:")
@@ -35,7 +36,7 @@ def empty_store(choice: D.DbChoice, summ: D.Summary) -> None:
         st.info(f"This store has {summ.n_articles:,} articles but no place mentions in them yet. Add more "
                 "articles and reload this page:", icon=":material/inbox:")
     st.code(ADD_ARTICLES.format(db=db), language="bash")
-    st.caption(f"Store: {choice.display}")
+    st.caption(f"Store: {H.md(choice.display)}")
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ import streamlit as st
 from extract.store import Store
 
 from . import data as D
+from . import escaping as H
 from . import mapview as MV
 from .assets import AssetsError, assets_ready, ensure_assets
 from .filters import ViewState
@@ -75,10 +76,10 @@ def ensure_demo(path: Path) -> str | None:
                     capture_output=True, text=True, timeout=DEMO_TIMEOUT_S, check=False,
                 )
             except (OSError, subprocess.TimeoutExpired) as exc:
-                return f"Building the demo store failed: {exc.__class__.__name__}: {exc}"
+                return f"Building the demo store failed: {H.md(exc.__class__.__name__)}: {H.md(exc)}"
     if proc.returncode != 0 or not path.exists():
-        tail = "\n".join((proc.stderr or proc.stdout or "").strip().splitlines()[-6:])
-        return f"Building the demo store failed (exit {proc.returncode}).\n\n{tail}"
+        tail = "  \n".join(H.md(line) for line in (proc.stderr or proc.stdout or "").strip().splitlines()[-6:])
+        return f"Building the demo store failed (exit {proc.returncode}):  \n{tail}"
     return None
 
 

@@ -43,7 +43,7 @@ def render(choice: D.DbChoice, summ: D.Summary, article_id: str) -> None:
     art, evs = state.article(choice.url, summ.version, article_id[:200])
     if art is None:
         st.warning("No article with this id in the store.", icon=":material/article:")
-        st.caption(f"Looked for: {article_id[:200]!r}")
+        st.caption(f"Looked for: {H.md(article_id[:200])}")
         return
     text = art.get("text") or ""
     rtl = H.dir_attrs(art.get("title") or text, art.get("language"))

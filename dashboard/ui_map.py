@@ -247,7 +247,7 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
                   width="stretch")
         st.divider()
         origin = {"secrets": "secrets.toml", "env": "CONFLICTMAP_DB", "demo": "demo store"}[choice.origin]
-        st.caption(f"Store: `{choice.display}` ({origin})")
+        st.caption(f"Store: {H.md(choice.display)} ({origin})")
         st.caption(f"{summ.n_articles:,} articles · {summ.n_events:,} events"
                    + (f" · {summ.min_date} – {summ.max_date}" if summ.min_date else ""))
 
@@ -297,7 +297,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     assets_prefix, assets_warning = state.map_assets()
     opts = MV.MapOptions(color_by=view.color, base_path=state.base_path(), asset_base=assets_prefix)
     if assets_warning:
-        st.caption(f":material/warning: {assets_warning}")
+        st.caption(f":material/warning: {H.md(assets_warning)}")
     c_map, c_side = st.columns([3, 2])
     with c_map:
         built = MV.build_map(mdata, view, opts, actor_order)

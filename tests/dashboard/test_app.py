@@ -289,3 +289,16 @@ def test_a_store_of_undated_events_only(use_db, tmp_path: Path) -> None:
     at.checkbox(key="f_undated").check().run()
     assert not at.exception and qp(at)["undated"] == ["1"]
     assert summary_line(at).startswith("**1** event at **1** place")
+
+
+def test_demo_build_failure_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CONFLICTMAP_DB", raising=False)
+    monkeypatch.setenv("CONFLICTMAP_DEMO_DB", str(tmp_path / "demo.db"))
+    failing = [sys.executable, "-c", "import sys; sys.exit('no demo corpus [x](javascript:alert(1))')", "--db"]
+    with mock.patch.object(state, "DEMO_COMMAND", failing), \
+            mock.patch.object(state, "demo_available", return_value=True):
+        at = run_app()
+    assert not at.exception
+    text = at.warning[0].value
+    assert "Building the demo store failed (exit 1)" in text and "no demo corpus" in text
+    assert "](javascript" not in text  # shown literally, not as a link

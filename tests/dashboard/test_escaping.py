@@ -81,3 +81,9 @@ def test_article_text_marks_every_mention_as_a_link() -> None:
 def test_app_link_quotes_ids() -> None:
     assert H.app_link("", {"article": "a b&c"}) == "/?article=a%20b%26c"
     assert H.app_link("base/", {"place": "x"}) == "/base/?place=x"
+
+
+def test_markdown_text_is_literal() -> None:
+    out = H.md("[x](javascript:alert(1)) **b** :red[hi] <b>")
+    assert "](" not in out.replace("\\]\\(", "") and "**" not in out.replace("\\*", "")
+    assert "\\:red\\[hi\\]" in out and "\\<b\\>" in out
