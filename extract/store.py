@@ -124,6 +124,16 @@ class StoreError(RuntimeError):
     """The database cannot be opened or is not a conflictmap store."""
 
 
+def safe_url(url: str) -> str:
+    """The URL with any password hidden, for messages."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return url.split("@")[-1] if "@" in url else url
+
+
 def database_url(db: str | os.PathLike[str]) -> str:
     """Turn a ``--db`` argument (a file path or an SQLAlchemy URL) into a URL."""
     s = str(db)
@@ -204,7 +214,8 @@ class Store:
             raise
         except Exception as exc:  # a file that is not a database, a server that refuses us
             self.engine.dispose()
-            raise StoreError(f"cannot open the store at {self.url}: {exc.__class__.__name__}: {exc}") from exc
+            raise StoreError(f"cannot open the store at {safe_url(self.url)}: {exc.__class__.__name__}: "
+                             f"{str(exc).replace(self.url, safe_url(self.url))}") from exc
 
     # -- schema -----------------------------------------------------------------------------
     def _init_schema(self, create: bool) -> None:
@@ -212,13 +223,14 @@ class Store:
             if create:
                 metadata.create_all(conn)
             elif not self.engine.dialect.has_table(conn, "meta"):
-                raise StoreError(f"{self.url} is not a conflictmap store (no meta table)")
+                raise StoreError(f"{safe_url(self.url)} is not a conflictmap store (no meta table)")
             row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
             if row is None:
-                conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+                if create:  # a read-only user opening a store writes nothing
+                    conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{self.url} was written by a newer conflictmap (schema {row[0]} > {SCHEMA_VERSION})"
+                    f"{safe_url(self.url)} was written by a newer conflictmap (schema {row[0]} > {SCHEMA_VERSION})"
                 )
 
     @property
