@@ -12,7 +12,8 @@ from .actors import ActorTagger
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
 from .model import Article, Event, make_event_id
-from .places import DEFAULT_THEATRE, Mention, Recogniser, RelativeGrammar, Resolver, expand_multi
+from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
+from .relative import RelativeGrammar, expand_multi
 
 SNIPPET_MAX = 600
 _SEP = re.compile(r"[-–—:|]")
