@@ -454,11 +454,12 @@ class DateResolver:
     def infer(self, doc: Doc, exprs: list[DateExpr]) -> Reference:
         """No metadata: anchor on the latest full date the text states."""
         anchor: date | None = None
+        day_level = False  # a page dates itself only by a day ("أبريل 2019" alone is too loose)
         for e in exprs:
             if e.full:
                 d = _safe_date(e.year, e.month, e.day or e.part or 1)  # type: ignore[arg-type]
                 if d and (anchor is None or d > anchor):
-                    anchor = d
+                    anchor, day_level = d, e.day is not None
         if anchor is None:
             return Reference(None, "none")
         for e in exprs:  # day-month without a year: the next such day on or after the anchor
@@ -467,7 +468,9 @@ class DateResolver:
                 if d and d < anchor:
                     d = _safe_date(anchor.year + 1, e.month, e.day)
                 if d and d > anchor and (d - anchor).days < 200:
-                    anchor = d
+                    anchor, day_level = d, True
+        if not day_level:
+            return Reference(None, "none")
         ref = Reference(anchor, "inferred")
         # "اليوم الخميس", "أول من أمس (الأربعاء)", "said on Friday": the first weekday named is on
         # or after the anchor, and it fixes "today" for the other relative expressions

@@ -133,6 +133,26 @@ class Recogniser:
         return any(f in self.MEDIA or f in self.REPORTING for f in prev)
 
     def _mask_quoted_outlets(self, doc: Doc) -> None:
+        self._mask_news_sites(doc)
+        self._mask_after_media_word(doc)
+
+    def _mask_news_sites(self, doc: Doc) -> None:
+        """"موقع المغرب العربي الإخباري", "وكالة الأنباء الليبية": a medium's name ends in a
+        news word; everything from the medium word to it is the outlet's name."""
+        toks = doc.tokens
+        ends = {"الاخباري", "الاخباريه", "للانباء", "الاخبار", "نيوز"}
+        for i in range(len(toks)):
+            if not any(f in self.MEDIA for f in doc.forms(i)):
+                continue
+            for k in range(i + 1, min(i + 6, len(toks))):
+                if doc.tok_sent[k] != doc.tok_sent[i]:
+                    break
+                if toks[k].norm in ends:
+                    for x in range(i + 1, k + 1):
+                        doc.masked[x] = True
+                    break
+
+    def _mask_after_media_word(self, doc: Doc) -> None:
         """«قناة ليبيا الأحرار», موقع "عين ليبيا": a medium's name after قناة/موقع/صحيفة/وكالة."""
         media = {"قناه", "موقع", "صحيفه", "وكاله", "جريده", "مجله", "اذاعه", "تلفزيون", "شبكه"}
         toks = doc.tokens

@@ -202,9 +202,9 @@ def _population_cap(amb: int, pop: int, capital: bool, name: str) -> int:
     """Big towns' names are frequent words because they are towns; very common words stay
     ambiguous unless the town is a capital or a metropolis (عين, إطار, الجديدة are words first)."""
     very_common = amb == 2 and _zipf(name) >= 4.5
-    if capital or pop >= 2_000_000:
+    if capital:
         return min(amb, 1)
-    if pop >= 100_000 and not very_common:
+    if pop >= 100_000 and not very_common:  # مشهد "scene" stays a word even for Mashhad
         return min(amb, 1)
     return amb
 
@@ -346,7 +346,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
         for i, (p, names) in enumerate(staged):
             add_curated(g, p, names)
             for n in extra_names.get(i, ()):
-                g.add(p, [n], extra_ambiguity=_wordfreq_ambiguity(n))
+                add_curated(g, p, [n], floor=_wordfreq_ambiguity(n))
         for p, names in geo:
             cap = capitals.get(p.country or "")
             is_cap = cap is not None and norm_text(cap[0]) in {norm_text(n) for n in names} and \
@@ -404,7 +404,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
     return g
 
 
-def add_curated(g: Gazetteer, place: Place, names: list[str]) -> None:
+def add_curated(g: Gazetteer, place: Place, names: list[str], floor: int = 0) -> None:
     """A curated row's ``ambiguous`` flag holds for its Arabic names and one-word Latin names;
     a capitalised English name of several words ("Es Sider", "Rixos hotel") is specific."""
     amb = place.ambiguous
@@ -414,7 +414,7 @@ def add_curated(g: Gazetteer, place: Place, names: list[str]) -> None:
         a = 0 if latin_multi else amb
         if a < 2 and place.kind in ("city", "district", "site") and place.population < 100_000 and _common_arabic(n):
             a = 2  # أطار (Atar) reads as إطار "framework" once hamzas are folded
-        g.add(plain, [n], extra_ambiguity=a)
+        g.add(plain, [n], extra_ambiguity=max(a, floor))
 
 
 def _common_arabic(name: str, threshold: float = 4.5) -> bool:
@@ -431,29 +431,38 @@ def _common_arabic(name: str, threshold: float = 4.5) -> bool:
     return max(zipf_frequency(f, "ar") for f in forms) >= threshold
 
 
-def clitic_blocklist(g: Gazetteer, threshold: float = 4.5) -> set[str]:
-    """Normalised words that are frequent in their own right although they read as a proclitic
-    (و ف ب ل) + a one-word place name: لجنة (committee) is not ل + جنة (Djenné)."""
+def _spellings(key: str) -> set[str]:
+    """Real spellings a normalised Arabic key may stand for (initial alef forms, taa marbuta)."""
+    forms = {key}
+    if key[:1] == "ا":
+        forms |= {a + key[1:] for a in "أإآ"}
+    if key.startswith("ال") and key[2:3] == "ا":
+        forms |= {"ال" + a + key[3:] for a in "أإآ"}
+    forms |= {f[:-1] + "ة" for f in forms if f.endswith("ه")}
+    return forms
+
+
+def clitic_blocklist(g: Gazetteer) -> set[str]:
+    """Normalised words that read as a proclitic (و ف ب ل) + a one-word place name but are words
+    of their own: لجنة "committee" (not ل+جنة), وجيزة "brief" (not و+جيزة), بايدن "Biden". A word is
+    taken as itself when it is at least as frequent as the bare name would make it."""
     from wordfreq import zipf_frequency
 
+    def zipf(forms: set[str]) -> float:
+        return max(zipf_frequency(f, "ar") for f in forms)
+
     block: set[str] = set()
-    raw_names: set[str] = set()
     for key, entries in g.names.items():
-        if " " in key or not is_arabic(key):
+        if " " in key or not is_arabic(key) or len(key) < 2:
             continue
-        places = [g.places[i] for i, _a in entries]
-        # "بالقاهرة" is frequent because Cairo is: big places and countries keep their clitics
-        if any(p.population >= 500_000 or p.source in ("country", "capital") for p in places):
-            continue
-        raw_names.add(key)
-    for name in raw_names:
-        variants = {name}
-        if name.endswith("ه"):
-            variants.add(name[:-1] + "ة")
-        for v in variants:
-            for pre in ("و", "ف", "ب", "ل"):
-                if zipf_frequency(pre + v, "ar") >= threshold:
-                    block.add(norm_text(pre + v))
+        if any(g.places[i].source in ("country", "capital") for i, _a in entries):
+            continue  # بالرياض, ورواندا: a country or a capital after a proclitic is itself
+        forms = _spellings(key)
+        stem = zipf(forms)
+        for pre in ("و", "ف", "ب", "ل"):
+            full = zipf({pre + f for f in forms})
+            if full >= 3.0 and full >= stem - 0.3:
+                block.add(norm_text(pre + key))
     return block
 
 
