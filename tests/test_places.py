@@ -172,6 +172,22 @@ SEED_FORMS = [
     param("en", "Victoria Coates met officials in Mobile, Alabama", set(), {"ly"}, id="en-person-named-like-a-city"),
 ]
 
+NOT_PLACES = [
+    param("ar", "بعد فترة وجيزة من شن حفتر هجومه", id="seed001-brief-not-giza"),
+    param("ar", "رفض المسؤولون ترتيب زيارة له في الأشهر الأخيرة", id="seed001-months-not-alasehir"),
+    param("ar", "يسيطر على حوالي 80 في المائة من أراضي البلاد", id="seed001-percent-not-al-maya"),
+    param("ar", "في مشهد يرى المراقبون فيه تحولا", id="seed004-scene-not-mashhad"),
+    param("ar", "لكن مسؤولي إدارة بايدن قلقون", id="seed003-biden-not-aydin"),
+    param("ar", "في إطار الصراع بين الطرفين", id="framework-not-atar"),
+    param("ar", "وقال الناطق للجنة الدفاع إن", id="committee-not-djenne"),
+    param("ar", "وقال المسؤول لموقع المغرب العربي الإخباري إن", id="seed003-news-site-not-maghreb"),
+]
+
+
+@pytest.mark.parametrize("lang,text", NOT_PLACES)
+def test_words_that_only_look_like_places(extractor, lang, text):
+    assert [e.mention for e in places(extractor, text, lang)] == []
+
 
 @pytest.mark.parametrize("lang,text,expected,forbidden", SEED_FORMS)
 def test_seed_forms(extractor, lang, text, expected, forbidden):
