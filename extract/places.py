@@ -290,8 +290,9 @@ class Resolver:
         if total and place.country:
             s += 3.0 * focus.get(place.country, 0) / total
         s += math.log10(place.population + 10) / 3.0
-        if near and place.kind != "country":
-            d = min(_fast_km(place.lat, place.lon, q.lat, q.lon) for q in near)
+        others = [q for q in near if q.id != place.id]
+        if others and place.kind != "country":
+            d = min(_fast_km(place.lat, place.lon, q.lat, q.lon) for q in others)
             if d < 250:
                 s += 2.0 * (1 - d / 250)
         s -= 1.2 * amb
@@ -303,7 +304,10 @@ class Resolver:
         anchors: list[Place] = []
         for c in cands:
             good = [(p, a) for p, a in c.entries if a == 0]
-            if len(good) == 1 and (good[0][0].curated or good[0][0].country in self.theatre):
+            # one plain reading: a curated row, or the only entry of the name (a GeoNames town
+            # that shares a name with a curated district is not evidence for itself)
+            if len(good) == 1 and (good[0][0].curated or len(c.entries) == 1) and \
+                    (good[0][0].curated or good[0][0].country in self.theatre):
                 p = good[0][0]
                 if p.country:
                     focus[p.country] += 2 if p.kind == "country" else 1
@@ -316,12 +320,26 @@ class Resolver:
                     focus[iso] += 1
                     break
 
-        # pass 2: choose an entry for each span; what evidence does it need?
+        # pass 2: choose an entry for each span; what evidence does it need? Then again, with the
+        # places chosen plainly in the first round as anchors too ("سوق الثلاثاء" next to a
+        # "طرابلس" that had a Lebanese namesake is Tripoli's, not a town in Algeria)
         chosen: list[tuple[Candidate, Place, int, float, list[tuple[Place, float]]]] = []
-        for c in cands:
-            scored = sorted(((p, self.score(p, a, focus, anchors), a) for p, a in c.entries), key=lambda x: -x[1])
-            best, s, amb = scored[0]
-            chosen.append((c, best, self.needed(best, amb, focus), s, [(p, sc) for p, sc, _ in scored[:6]]))
+        for round_ in (1, 2):
+            chosen = []
+            for c in cands:
+                scored = sorted(((p, self.score(p, a, focus, anchors), a) for p, a in c.entries),
+                                key=lambda x: -x[1])
+                best, s, amb = scored[0]
+                chosen.append((c, best, self.needed(best, amb, focus), s, [(p, sc) for p, sc, _ in scored[:6]]))
+            if round_ == 1:
+                unique = {p.id for c in cands for p, a in c.entries if len(c.entries) == 1}
+                for _c, best, need, _s, _sc in chosen:
+                    if need or best.id in unique:
+                        continue  # names with one reading were counted in pass 1
+                    if best.country:
+                        focus[best.country] += 1
+                    if best.kind not in ("country", "region") and all(a.id != best.id for a in anchors):
+                        anchors.append(best)
         # pass 3: names that need no evidence first, then the rest (a place named plainly
         # elsewhere in the article vouches for its other mentions)
         ok_ids = {best.id for _c, best, need, _s, _sc in chosen if need == 0}
