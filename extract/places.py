@@ -215,7 +215,7 @@ class Resolver:
         """2 for a cue noun before the name (مدينة، بلدة، محور / town of), 1 for a preposition."""
         toks = doc.tokens
         best = 0
-        if c.clitic and doc.arabic:
+        if c.clitic and doc.arabic and c.key.split(" ")[0] not in self.g.common_words:
             first = toks[c.i].norm
             if first[:1] in "بل" or first[1:2] in "بل":
                 best = 1

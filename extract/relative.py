@@ -290,10 +290,16 @@ class RelativeGrammar:
         if ref in ("city", "town"):
             return ctx.last_city
         if ref == "country":
+            # a place named before it in the sentence, else the country of the story's last town;
+            # a demonym ("Russian allies") is weaker evidence than either
             iso = None
             if by_start is not None:
+                iso = self._sentence_country(doc, end - 1, end, by_start, exclude=set(), before_first=True,
+                                             places_only=True)
+            town_iso = ctx.last_city.country if ctx.last_city is not None else None
+            if iso is None and town_iso is None and by_start is not None:
                 iso = self._sentence_country(doc, end - 1, end, by_start, exclude=set(), before_first=True)
-            return self.g.country_place(iso or ctx.last_country or focus)
+            return self.g.country_place(iso or town_iso or ctx.last_country or focus)
         return None
 
     # "جنوب طرابلس", "جنوبي العاصمة", "شمال شرقي البلاد", "south of Tripoli", "southern Libya"
@@ -543,7 +549,7 @@ class RelativeGrammar:
         return self._mention(doc, i, k, place, 2, place.radius_km, 0.65, "border", None), k
 
     def _sentence_country(self, doc: Doc, i: int, j: int, by_start: dict[int, Mention], exclude: set[str],
-                          before_first: bool = False) -> str | None:
+                          before_first: bool = False, places_only: bool = False) -> str | None:
         """The country the sentence is about, outside tokens i..j: the nearest demonym or place
         (with ``before_first``, evidence before the phrase counts double)."""
         sent = doc.tok_sent[i]
@@ -551,7 +557,8 @@ class RelativeGrammar:
         for k, _t in enumerate(doc.tokens):
             if doc.tok_sent[k] != sent or i <= k < j:
                 continue
-            iso = next((self.g.demonyms[f] for f in doc.forms(k) if f in self.g.demonyms), None)
+            iso = None if places_only else next((self.g.demonyms[f] for f in doc.forms(k) if f in self.g.demonyms),
+                                                None)
             m = by_start.get(k)
             if iso is None and m is not None and m.place.country:
                 iso = m.place.country

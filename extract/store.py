@@ -1,21 +1,34 @@
-"""The event store: SQLAlchemy over SQLite (default, WAL) or PostgreSQL.
+"""The event store: SQLAlchemy over SQLite (default, WAL) or PostgreSQL (with PostGIS when present).
 
 Tables: ``articles`` (one row per article, with its content hash), ``events`` (one row per
 place mention), ``event_actors`` (event -> actor, for filtering in SQL), ``geocode_cache``
 (answers of the opt-in online geocoder) and ``meta`` (schema version).
 
-Each article is written in one transaction together with its events, so a process killed
-mid-batch never leaves an article half-stored; re-running the same input skips articles whose
-content hash is unchanged and replaces the events of articles whose text changed.
+Each batch of articles is written in one transaction together with its events, so a process
+killed mid-batch never leaves an article half-stored; re-running the same input skips articles
+whose content hash is unchanged and replaces the events of articles whose text changed.
+
+On PostgreSQL the same tables get, from :meth:`Store.migrate` (run by every writable open, so
+a store made by an older version is upgraded in place):
+
+* ``events.geom``, a PostGIS ``geometry(Point, 4326)`` *generated* from ``lon``/``lat``, so it is
+  in step with them on every write whoever writes, with a GiST index; only when the PostGIS
+  extension exists or can be created — without it the store works the same, with a warning,
+  and bounding boxes filter on ``lat``/``lon``;
+* indexes for the dashboard's queries (date window, actor, place);
+* bulk writes through ``COPY … FROM STDIN`` (psycopg), still one transaction per batch.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -29,65 +42,77 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    and_,
     create_engine,
     delete,
     event,
     func,
+    literal_column,
     or_,
     select,
+    text,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
 from .model import EVENT_FIELDS, EXTRACTOR_VERSION, Article, Event
 
 SCHEMA_VERSION = 1
+
+
+def _S(n: int) -> Any:
+    """A short string column: VARCHAR(n) on SQLite (which never enforces the length); on PostgreSQL
+    unbounded TEXT with the bytewise "C" collation, so a long title or id is stored as SQLite
+    stores it, ids compare and sort as in SQLite, and B-tree comparisons are cheap."""
+    return String(n).with_variant(Text(collation="C"), "postgresql")
+
 
 metadata = MetaData()
 
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", _S(200), primary_key=True),
     Column("url", Text),
     Column("title", Text),
-    Column("source", String(200)),
-    Column("published", String(10)),
-    Column("language", String(8)),
+    Column("source", _S(200)),
+    Column("published", _S(10)),
+    Column("language", _S(8)),
     Column("text", Text, nullable=False),
-    Column("content_hash", String(32), nullable=False),
+    Column("content_hash", _S(32), nullable=False),
     Column("origin", Text),
     Column("n_events", Integer, nullable=False, default=0),
-    Column("extractor_version", String(20)),
-    Column("extracted_at", String(32)),
+    Column("extractor_version", _S(20)),
+    Column("extracted_at", _S(32)),
 )
 
 events = Table(
     "events",
     metadata,
-    Column("event_id", String(240), primary_key=True),
-    Column("article_id", String(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", _S(240), primary_key=True),
+    Column("article_id", _S(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("article_url", Text),
     Column("article_title", Text),
-    Column("source", String(200)),
-    Column("published", String(10)),
+    Column("source", _S(200)),
+    Column("published", _S(10)),
     Column("mention", Text, nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("place_name", Text, nullable=False),
     Column("place_name_ar", Text),
-    Column("place_id", String(120), nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("country", String(2)),
+    Column("place_id", _S(120), nullable=False),
+    Column("kind", _S(16), nullable=False),
+    Column("country", _S(2)),
     Column("lat", Float, nullable=False),
     Column("lon", Float, nullable=False),
     Column("geo_precision", Integer, nullable=False),
     Column("uncertainty_km", Float, nullable=False),
-    Column("event_date", String(10)),
-    Column("date_precision", String(8), nullable=False),
-    Column("date_basis", String(10), nullable=False),
+    Column("event_date", _S(10)),
+    Column("date_precision", _S(8), nullable=False),
+    Column("date_basis", _S(10), nullable=False),
     Column("actors", Text, nullable=False),  # JSON list of canonical names
     Column("snippet", Text, nullable=False),
-    Column("language", String(8)),
+    Column("language", _S(8)),
     Column("confidence", Float, nullable=False),
     Index("ix_events_article", "article_id"),
     Index("ix_events_date", "event_date"),
@@ -98,30 +123,70 @@ events = Table(
 event_actors = Table(
     "event_actors",
     metadata,
-    Column("event_id", String(240), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
-    Column("actor", String(200), primary_key=True),
+    Column("event_id", _S(240), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
+    Column("actor", _S(200), primary_key=True),
     Index("ix_event_actors_actor", "actor"),
 )
 
 geocode_cache = Table(
     "geocode_cache",
     metadata,
-    Column("provider", String(40), primary_key=True),
+    Column("provider", _S(40), primary_key=True),
     Column("query", Text, primary_key=True),
     Column("result", Text),  # JSON or null when the provider found nothing
-    Column("fetched_at", String(32), nullable=False),
+    Column("fetched_at", _S(32), nullable=False),
 )
 
 meta = Table(
     "meta",
     metadata,
-    Column("key", String(64), primary_key=True),
+    Column("key", _S(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
 
 
+#: the columns each table is written with, in order (COPY and INSERT alike)
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(c.name for c in articles.columns)
+EVENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in events.columns)
+ACTOR_COLUMNS: tuple[str, ...] = ("event_id", "actor")
+_EVENT_GETTER = attrgetter(*EVENT_COLUMNS)
+_ACTORS_AT = EVENT_COLUMNS.index("actors")
+
+#: PostGIS: the point of every event, derived from lon/lat by the database itself
+GEOM_DDL = ("ALTER TABLE events ADD COLUMN geom geometry(Point, 4326) "
+            "GENERATED ALWAYS AS (ST_SetSRID(ST_MakePoint(lon, lat), 4326)) STORED")
+GEOM_INDEX_DDL = "CREATE INDEX IF NOT EXISTS ix_events_geom ON events USING gist (geom)"
+#: PostgreSQL-only indexes for the dashboard's queries (SQLite keeps the indexes of the schema)
+PG_INDEXES: tuple[str, ...] = (
+    # the date window, with what the map aggregates per place (index-only scans)
+    "CREATE INDEX IF NOT EXISTS ix_events_date_cover ON events (event_date) "
+    "INCLUDE (place_id, article_id, geo_precision, country, language, source)",
+    # an actor filter: the actor's events in a date window
+    "CREATE INDEX IF NOT EXISTS ix_event_actors_actor_event ON event_actors (actor, event_id)",
+)
+#: a batch's old rows, on PostgreSQL (``ids``: an array of article ids)
+_PG_DELETES = (
+    text("DELETE FROM event_actors WHERE event_id IN "
+         "(SELECT event_id FROM events WHERE article_id = ANY(CAST(:ids AS text[])))"),
+    text("DELETE FROM events WHERE article_id = ANY(CAST(:ids AS text[]))"),
+    text("DELETE FROM articles WHERE id = ANY(CAST(:ids AS text[]))"),
+)
+#: serialises schema creation and upgrades between processes opening one PostgreSQL store
+_PG_LOCK = 0x636D6170  # "cmap"
+
+
+def _pg_columns(conn: Connection, table: str) -> set[str]:
+    return {r[0] for r in conn.execute(text(
+        "SELECT column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = :t"), {"t": table})}
+
+
 class StoreError(RuntimeError):
     """The database cannot be opened or is not a conflictmap store."""
+
+
+class StoreWarning(UserWarning):
+    """The store works, with less than it could (e.g. PostgreSQL without PostGIS)."""
 
 
 def safe_url(url: str) -> str:
@@ -168,6 +233,21 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+GEOM = literal_column("events.geom")
+
+
+def bbox_condition(bbox: tuple[float, float, float, float], *, geometry: bool = False) -> Any:
+    """Events inside ``(min_lon, min_lat, max_lon, max_lat)`` (edges included).
+
+    With ``geometry`` (a PostGIS store) the test is ``geom && envelope``, which the GiST index
+    answers; otherwise plain comparisons on ``lon``/``lat``. Both select the same events."""
+    x0, y0, x1, y1 = (float(v) for v in bbox)
+    if geometry:
+        return GEOM.op("&&")(func.ST_MakeEnvelope(x0, y0, x1, y1, 4326))
+    c = events.c
+    return and_(c.lon.between(x0, x1), c.lat.between(y0, y1))
+
+
 @dataclass
 class EventFilter:
     """Filters shared by exports (and usable by any reader of the store)."""
@@ -179,7 +259,8 @@ class EventFilter:
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     include_undated: bool = False  # with a date window, keep events whose date is unknown?
 
-    def apply(self, stmt: Any) -> Any:
+    def apply(self, stmt: Any, *, geometry: bool = False) -> Any:
+        """``stmt`` narrowed to the filter; ``geometry``: the store has PostGIS's ``events.geom``."""
         c = events.c
         conds = []
         if self.date_from:
@@ -191,12 +272,81 @@ class EventFilter:
         if self.countries:
             stmt = stmt.where(c.country.in_([x.upper() for x in self.countries]))
         if self.bbox:
-            x0, y0, x1, y1 = self.bbox
-            stmt = stmt.where(c.lon.between(x0, x1), c.lat.between(y0, y1))
+            stmt = stmt.where(bbox_condition(self.bbox, geometry=geometry))
         if self.actors:
             sub = select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(self.actors)))
             stmt = stmt.where(c.event_id.in_(sub))
         return stmt
+
+
+def _pg_type(column: Column[Any]) -> str:
+    if isinstance(column.type, Integer):
+        return "int4"
+    if isinstance(column.type, Float):
+        return "float8"
+    return "text"
+
+
+def _pg_text(v: Any) -> Any:
+    """PostgreSQL text cannot hold NUL: replace it by U+FFFD (one character, so offsets hold)."""
+    return v.replace("\x00", "\ufffd") if isinstance(v, str) and "\x00" in v else v
+
+
+def _copy_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]],
+               *, scrub: bool = False) -> None:
+    """``COPY table (columns) FROM STDIN (FORMAT BINARY)`` inside the connection's transaction."""
+    raw = conn.connection.driver_connection
+    if raw is None or not hasattr(raw, "cursor") or not hasattr(raw, "pipeline"):
+        raise StoreError("PostgreSQL bulk writes need the psycopg (3) driver: use a postgresql+psycopg:// URL")
+    from psycopg.copy import QueuedLibpqWriter
+
+    cols = ", ".join('"' + c + '"' for c in columns)
+    sql = f"COPY {table.name} ({cols}) FROM STDIN (FORMAT BINARY)"
+    # a queued writer sends from a thread: the server ingests while Python formats the next rows
+    with raw.cursor() as cur, cur.copy(sql, writer=QueuedLibpqWriter(cur)) as cp:
+        cp.set_types([_pg_type(table.c[c]) for c in columns])
+        if scrub:
+            for row in rows:
+                cp.write_row([_pg_text(v) for v in row])
+        else:
+            for row in rows:
+                cp.write_row(row)
+
+
+def _copy_all(conn: Connection, art_rows: Sequence[Sequence[Any]], ev_rows: Sequence[Sequence[Any]],
+              actor_rows: Sequence[Sequence[Any]]) -> None:
+    """The three COPYs; a NUL character anywhere (psycopg refuses it) redoes them with NULs replaced."""
+    import psycopg
+
+    for scrub in (False, True):
+        try:
+            with conn.begin_nested():
+                _copy_rows(conn, articles, ARTICLE_COLUMNS, art_rows, scrub=scrub)
+                _copy_rows(conn, events, EVENT_COLUMNS, ev_rows, scrub=scrub)
+                _copy_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows, scrub=scrub)
+            return
+        except psycopg.DataError as exc:
+            if scrub or "NUL" not in str(exc):
+                raise
+
+
+@dataclass
+class CopySummary:
+    """What :func:`copy_store` did."""
+
+    articles: int = 0   # articles in the source
+    seen: int = 0       # of which looked at so far
+    copied: int = 0     # new in the destination
+    replaced: int = 0   # in the destination with other content: replaced
+    unchanged: int = 0  # already in the destination with the same content: skipped
+    events: int = 0     # events written
+    geocodes: int = 0   # cached geocoder answers copied
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        """Events written per second."""
+        return self.events / self.seconds if self.seconds else 0.0
 
 
 class Store:
@@ -207,6 +357,9 @@ class Store:
         if self.url.startswith("sqlite") and create:
             Path(self.url.split(":///", 1)[1]).parent.mkdir(parents=True, exist_ok=True)
         self.engine = make_engine(self.url, read_only=not create)
+        self.dialect = self.engine.dialect.name
+        self.has_geometry = False  # events.geom (PostGIS) exists
+        self.postgis_problem: str | None = None  # why a PostgreSQL store has no geometry
         try:
             self._init_schema(create)
         except StoreError:
@@ -217,9 +370,15 @@ class Store:
             raise StoreError(f"cannot open the store at {safe_url(self.url)}: {exc.__class__.__name__}: "
                              f"{str(exc).replace(self.url, safe_url(self.url))}") from exc
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
     # -- schema -----------------------------------------------------------------------------
     def _init_schema(self, create: bool) -> None:
         with self.engine.begin() as conn:
+            if create and self.is_postgres:  # one process at a time creates or upgrades
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
             if create:
                 metadata.create_all(conn)
             elif not self.engine.dialect.has_table(conn, "meta"):
@@ -232,6 +391,53 @@ class Store:
                 raise StoreError(
                     f"{safe_url(self.url)} was written by a newer conflictmap (schema {row[0]} > {SCHEMA_VERSION})"
                 )
+            if create:
+                self.migrate(conn)
+            if self.is_postgres:
+                self.has_geometry = "geom" in _pg_columns(conn, "events")
+        if create and self.is_postgres and not self.has_geometry:
+            warnings.warn(
+                f"PostgreSQL store {safe_url(self.url)} has no PostGIS geometry: {self.postgis_problem}. "
+                "It works without (bounding boxes filter on lat/lon, no spatial index); install PostGIS "
+                "(Debian: apt-get install postgresql-postgis) and open the store again to add it.",
+                StoreWarning, stacklevel=3)
+
+    def migrate(self, conn: Connection) -> None:
+        """Bring an existing store up to date in place (idempotent; runs on every writable open).
+
+        SQLite: the schema's tables and indexes (``create_all``). PostgreSQL, additionally: short
+        string columns of older stores become ``text COLLATE "C"``, PostGIS (created if it can
+        be) with the generated ``events.geom`` and its GiST index, and the dashboard's indexes.
+        """
+        if not self.is_postgres:
+            return
+        for table, column in conn.execute(text(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND data_type = 'character varying' "
+                "AND table_name IN ('articles', 'events', 'event_actors', 'geocode_cache', 'meta')")).all():
+            conn.execute(text(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE text COLLATE "C"'))
+        if self._ensure_postgis(conn):
+            if "geom" not in _pg_columns(conn, "events"):
+                conn.execute(text(GEOM_DDL))  # fills every existing row (rewrites the table once)
+            conn.execute(text(GEOM_INDEX_DDL))
+        for ddl in PG_INDEXES:
+            conn.execute(text(ddl))
+
+    def _ensure_postgis(self, conn: Connection) -> bool:
+        if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first():
+            return True
+        if not conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first():
+            self.postgis_problem = "the server has no PostGIS extension"
+            return False
+        try:
+            with conn.begin_nested():
+                conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
+        except DBAPIError as exc:
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            self.postgis_problem = (f"CREATE EXTENSION postgis failed ({reason}); a database owner or "
+                                    "superuser can run it once")
+            return False
+        return True
 
     @property
     def schema_version(self) -> int:
@@ -252,9 +458,10 @@ class Store:
         """Content hashes of the given article ids that are already stored."""
         ids = list(ids)
         out: dict[str, str] = {}
+        step = 5000 if self.is_postgres else 500
         with self.engine.connect() as conn:
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
+            for i in range(0, len(ids), step):
+                chunk = ids[i : i + step]
                 for aid, h in conn.execute(
                     select(articles.c.id, articles.c.content_hash).where(articles.c.id.in_(chunk))
                 ):
@@ -264,35 +471,57 @@ class Store:
     def save_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> None:
         """Store articles with their events in one transaction (all or nothing).
 
-        An article already stored under the same id has its events replaced.
+        An article already stored under the same id has its events replaced. On PostgreSQL the
+        rows travel through COPY; on SQLite through one executemany per table.
         """
         if not batch:
             return
         now = _now()
-        art_rows, ev_rows, actor_rows = [], [], []
+        art_rows: list[tuple[Any, ...]] = []
+        ev_rows: list[list[Any]] = []
+        actor_rows: list[tuple[str, str]] = []
+        fields = _EVENT_GETTER
+        at = _ACTORS_AT
+        as_json: dict[tuple[str, ...], str] = {}  # few distinct actor lists: encode each once
         for art, evs in batch:
-            art_rows.append({
-                "id": art.id, "url": art.url, "title": art.title, "source": art.source,
-                "published": art.published, "language": art.language, "text": art.text,
-                "content_hash": art.content_hash, "origin": art.origin, "n_events": len(evs),
-                "extractor_version": EXTRACTOR_VERSION, "extracted_at": now,
-            })
+            art_rows.append((art.id, art.url, art.title, art.source, art.published, art.language, art.text,
+                             art.content_hash, art.origin, len(evs), EXTRACTOR_VERSION, now))
             for ev in evs:
-                row = ev.to_dict()
-                row["actors"] = json.dumps(ev.actors, ensure_ascii=False)
+                row = list(fields(ev))
+                key = tuple(ev.actors)
+                js = as_json.get(key)
+                if js is None:
+                    js = as_json[key] = json.dumps(ev.actors, ensure_ascii=False)
+                row[at] = js
                 ev_rows.append(row)
-                actor_rows.extend({"event_id": ev.event_id, "actor": a} for a in dict.fromkeys(ev.actors))
-        ids = [r["id"] for r in art_rows]
+                if ev.actors:
+                    actor_rows.extend((ev.event_id, a) for a in dict.fromkeys(ev.actors))
+        self.write_rows(art_rows, ev_rows, actor_rows)
+
+    def write_rows(self, art_rows: Sequence[Sequence[Any]], ev_rows: Sequence[Sequence[Any]],
+                   actor_rows: Sequence[Sequence[Any]]) -> None:
+        """Replace the given articles (rows in ``ARTICLE_COLUMNS`` order) and all their events
+        (``EVENT_COLUMNS``; ``actors`` as a JSON list) and event actors, in one transaction."""
+        if not art_rows:
+            return
+        ids = [r[0] for r in art_rows]
         with self.engine.begin() as conn:
-            old_events = select(events.c.event_id).where(events.c.article_id.in_(ids))
-            conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(old_events)))
-            conn.execute(delete(events).where(events.c.article_id.in_(ids)))
-            conn.execute(delete(articles).where(articles.c.id.in_(ids)))
-            conn.execute(articles.insert(), art_rows)
+            if self.is_postgres:
+                for sql in _PG_DELETES:  # one array parameter, not thousands
+                    conn.execute(sql, {"ids": ids})
+                _copy_all(conn, art_rows, ev_rows, actor_rows)
+                return
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                old_events = select(events.c.event_id).where(events.c.article_id.in_(chunk))
+                conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(old_events)))
+                conn.execute(delete(events).where(events.c.article_id.in_(chunk)))
+                conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
+            conn.execute(articles.insert(), [dict(zip(ARTICLE_COLUMNS, r, strict=True)) for r in art_rows])
             if ev_rows:
-                conn.execute(events.insert(), ev_rows)
+                conn.execute(events.insert(), [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in ev_rows])
             if actor_rows:
-                conn.execute(event_actors.insert(), actor_rows)
+                conn.execute(event_actors.insert(), [dict(zip(ACTOR_COLUMNS, r, strict=True)) for r in actor_rows])
 
     # -- reading ----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -309,9 +538,9 @@ class Store:
         """Events as dicts with the DESIGN.md fields (``actors`` as a list), in a stable order."""
         stmt = select(*[events.c[f] for f in EVENT_FIELDS]).order_by(events.c.article_id, events.c.start)
         if flt is not None:
-            stmt = flt.apply(stmt)
+            stmt = flt.apply(stmt, geometry=self.has_geometry)
         with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True).execute(stmt)
+            result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
             for part in result.mappings().partitions(chunk):
                 for row in part:
                     d = dict(row)
@@ -345,3 +574,82 @@ class Store:
                 result=json.dumps(result, ensure_ascii=False) if result is not None else None,
                 fetched_at=_now(),
             ))
+
+
+# -- copying a store into another ------------------------------------------------------------------
+CopyProgress = Callable[[CopySummary], None]
+
+
+def copy_store(src: Store, dst: Store, *, batch_size: int = 1000,
+               progress: CopyProgress | None = None) -> CopySummary:
+    """Copy every article of ``src`` with its events into ``dst``, ``batch_size`` articles per
+    transaction of ``dst``; then the geocoder cache.
+
+    Idempotent: an article already in ``dst`` with the same content hash is skipped, one with
+    another hash has its events replaced, so a rerun (or a run after an interruption) copies
+    only what is missing. Rows keep the source's extraction time and extractor version.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be positive")
+    summary = CopySummary()
+    t0 = time.perf_counter()
+    with src.engine.connect() as conn:
+        summary.articles = int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+    if progress is not None:
+        progress(summary)
+    last: str | None = None
+    while True:
+        stmt = select(*[articles.c[c] for c in ARTICLE_COLUMNS]).order_by(articles.c.id).limit(batch_size)
+        if last is not None:
+            stmt = stmt.where(articles.c.id > last)
+        with src.engine.connect() as conn:
+            arts = [tuple(r) for r in conn.execute(stmt).all()]
+            if not arts:
+                break
+            last = arts[-1][0]
+            known = dst.known_hashes([a[0] for a in arts])
+            hash_at = ARTICLE_COLUMNS.index("content_hash")
+            todo = [a for a in arts if known.get(a[0]) != a[hash_at]]
+            summary.seen += len(arts)
+            summary.unchanged += len(arts) - len(todo)
+            ev_rows: list[tuple[Any, ...]] = []
+            if todo:
+                ids = [a[0] for a in todo]
+                for i in range(0, len(ids), 500):
+                    ev_rows.extend(tuple(r) for r in conn.execute(
+                        select(*[events.c[c] for c in EVENT_COLUMNS])
+                        .where(events.c.article_id.in_(ids[i:i + 500]))
+                        .order_by(events.c.article_id, events.c.start)).all())
+        if todo:
+            actors_at, id_at = EVENT_COLUMNS.index("actors"), EVENT_COLUMNS.index("event_id")
+            actor_rows = [(ev[id_at], a) for ev in ev_rows
+                          for a in dict.fromkeys(json.loads(ev[actors_at]) if ev[actors_at] else [])]
+            dst.write_rows(todo, ev_rows, actor_rows)
+            summary.replaced += sum(1 for a in todo if a[0] in known)
+            summary.copied += sum(1 for a in todo if a[0] not in known)
+            summary.events += len(ev_rows)
+        summary.seconds = time.perf_counter() - t0
+        if progress is not None:
+            progress(summary)
+    summary.geocodes = _copy_geocodes(src, dst)
+    summary.seconds = time.perf_counter() - t0
+    if progress is not None:
+        progress(summary)
+    return summary
+
+
+def _copy_geocodes(src: Store, dst: Store) -> int:
+    """The geocoder cache entries ``dst`` lacks."""
+    cols = [geocode_cache.c[c] for c in ("provider", "query", "result", "fetched_at")]
+    with src.engine.connect() as conn:
+        rows = [tuple(r) for r in conn.execute(select(*cols)).all()]
+    if not rows:
+        return 0
+    with dst.engine.connect() as conn:
+        have = {(p, q) for p, q in conn.execute(select(geocode_cache.c.provider, geocode_cache.c.query)).all()}
+    new = [dict(zip(("provider", "query", "result", "fetched_at"), r, strict=True)) for r in rows
+           if (r[0], r[1]) not in have]
+    if new:
+        with dst.engine.begin() as conn:
+            conn.execute(geocode_cache.insert(), new)
+    return len(new)

@@ -397,7 +397,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                   source="border")
         names = [r["name_en"], r.get("name_ar", ""), *_split(r.get("variants_en", "")), *_split(r.get("variants_ar", ""))]
         g.borders[isos] = g.add(p, [n for n in names if n])
-    g.clitic_block = clitic_blocklist(g)
+    g.clitic_block, g.common_words = clitic_blocklist(g)
     for r in country_rows:
         iso = r["iso2"].upper()
         g.countries[iso].neighbours = tuple(sorted({c for k in g.borders for c in k if iso in k and c != iso}))
@@ -442,7 +442,7 @@ def _spellings(key: str) -> set[str]:
     return forms
 
 
-def clitic_blocklist(g: Gazetteer) -> set[str]:
+def clitic_blocklist(g: Gazetteer) -> tuple[set[str], set[str]]:
     """Normalised words that read as a proclitic (و ف ب ل) + a one-word place name but are words
     of their own: لجنة "committee" (not ل+جنة), وجيزة "brief" (not و+جيزة), بايدن "Biden". A word is
     taken as itself when it is at least as frequent as the bare name would make it."""
@@ -452,6 +452,7 @@ def clitic_blocklist(g: Gazetteer) -> set[str]:
         return max(zipf_frequency(f, "ar") for f in forms)
 
     block: set[str] = set()
+    common: set[str] = set()
     for key, entries in g.names.items():
         if " " in key or not is_arabic(key) or len(key) < 2:
             continue
@@ -459,11 +460,13 @@ def clitic_blocklist(g: Gazetteer) -> set[str]:
             continue  # بالرياض, ورواندا: a country or a capital after a proclitic is itself
         forms = _spellings(key)
         stem = zipf(forms)
+        if stem >= 4.0:
+            common.add(key)
         for pre in ("و", "ف", "ب", "ل"):
             full = zipf({pre + f for f in forms})
             if full >= 3.0 and full >= stem - 0.3:
                 block.add(norm_text(pre + key))
-    return block
+    return block, common
 
 
 def _with(p: Place, **kw: object) -> Place:

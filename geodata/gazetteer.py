@@ -66,6 +66,9 @@ class Gazetteer:
     first: dict[str, int] = field(default_factory=dict)
     #: frequent words that only look like a proclitic + a place name (لجنة is "committee", not ل+جنة)
     clitic_block: set[str] = field(default_factory=set)
+    #: one-word Arabic names that are also common words (العبور "the crossing"): a proclitic
+    #: preposition on them ("بالعبور") is no evidence of a place
+    common_words: set[str] = field(default_factory=set)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
