@@ -120,7 +120,31 @@ class Extractor:
                 actors=self._actors_for(doc, s, actors_by_sent), language=lang,
                 confidence=round(m.confidence * date_conf, 2),
             ))
+        self._adopt_orphan_actors(doc, events, actors_by_sent)
         return Analysis(doc, mentions, ref, events)
+
+    @staticmethod
+    def _adopt_orphan_actors(doc: Doc, events: list[Event], by_sent: dict[int, list[str]]) -> None:
+        """Actors named in a sentence that has no place ("وتحركت قوات اللواء 444 لإيقاف الاشتباكات")
+        join the events of the nearest sentence before it in the same paragraph (else after it)."""
+        ev_sents: dict[int, list[Event]] = {}
+        for e in events:
+            ev_sents.setdefault(doc.sentence_index(e.start), []).append(e)
+
+        def same_paragraph(a: int, b: int) -> bool:
+            lo, hi = min(a, b), max(a, b)
+            return "\n\n" not in doc.text[doc.sentences[lo][0] : doc.sentences[hi][1]]
+
+        for s, names in by_sent.items():
+            if s in ev_sents or not names:
+                continue
+            before = [t for t in ev_sents if t < s and same_paragraph(t, s)]
+            after = [t for t in ev_sents if t > s and same_paragraph(t, s)]
+            target = max(before) if before else (min(after) if after else None)
+            if target is None:
+                continue
+            for e in ev_sents[target]:
+                e.actors = [*e.actors, *(n for n in names if n not in e.actors)]
 
     def _online_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
         """Names the text marks as places ("مدينة X", "the village of X") that no row knows."""
