@@ -141,6 +141,9 @@ class Extractor:
             before = [t for t in ev_sents if t < s and same_paragraph(t, s)]
             after = [t for t in ev_sents if t > s and same_paragraph(t, s)]
             target = max(before) if before else (min(after) if after else None)
+            if target is None:  # a paragraph of its own: the nearest sentence with places, if close
+                near = sorted((abs(t - s), t) for t in ev_sents if abs(t - s) <= 2)
+                target = near[0][1] if near else None
             if target is None:
                 continue
             for e in ev_sents[target]:
