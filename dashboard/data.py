@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import json
 import os
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import and_, case, distinct, func, or_, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
 from extract.model import EVENT_FIELDS
-from extract.store import Store, StoreError, articles, database_url, event_actors, events
+from extract.store import Store, StoreError, articles, bbox_condition, database_url, event_actors, events
 
 from .filters import ViewState
 
@@ -142,6 +143,39 @@ def _to_date(s: Any) -> date | None:
         return None
 
 
+# -- which database ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Backend:
+    """What the SQL may use: the dialect, and PostGIS's ``events.geom`` on PostgreSQL."""
+
+    dialect: str = "sqlite"
+    geometry: bool = False
+
+    @property
+    def postgres(self) -> bool:
+        return self.dialect == "postgresql"
+
+
+_BACKENDS: weakref.WeakKeyDictionary[Engine, Backend] = weakref.WeakKeyDictionary()
+
+
+def backend(engine: Engine) -> Backend:
+    """The engine's :class:`Backend`, looked up once per engine (read-only: one catalogue query)."""
+    found = _BACKENDS.get(engine)
+    if found is None:
+        geometry = False
+        if engine.dialect.name == "postgresql":
+            try:
+                with engine.connect() as conn:
+                    geometry = conn.execute(text(
+                        "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
+                        "AND table_name = 'events' AND column_name = 'geom'")).first() is not None
+            except SQLAlchemyError:
+                geometry = False
+        found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry)
+    return found
+
+
 # -- filters ----------------------------------------------------------------------------------
 def _like(q: str) -> str:
     return "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -163,8 +197,9 @@ def window_conditions(view: ViewState) -> list[ColumnElement[bool]]:
     return conds
 
 
-def conditions(view: ViewState) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``events`` for the whole view."""
+def conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``events`` for the whole view (``be``: what the database offers)."""
+    be = be or Backend()
     conds = window_conditions(view)
     if view.countries:
         conds.append(E.country.in_(list(view.countries)))
@@ -183,7 +218,15 @@ def conditions(view: ViewState) -> list[ColumnElement[bool]]:
         pattern = _like(view.q)
         conds.append(or_(func.lower(E.snippet).like(pattern, escape="\\"),
                          func.lower(E.article_title).like(pattern, escape="\\")))
+    if view.bbox:
+        conds.append(bbox_condition(view.bbox, geometry=be.geometry))
     return conds
+
+
+def _newest_first(engine: Engine) -> Any:
+    """``event_date`` newest first, undated events last (SQLite's order; PostgreSQL's default puts
+    NULLs first when descending)."""
+    return E.event_date.desc().nulls_last() if backend(engine).postgres else E.event_date.desc()
 
 
 def _read(engine: Engine, stmt: Any) -> pd.DataFrame:
@@ -232,7 +275,7 @@ def place_labels(engine: Engine, place_ids: list[str]) -> dict[str, str]:
 # -- the map ----------------------------------------------------------------------------------
 def count_events(engine: Engine, view: ViewState) -> int:
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(events).where(*conditions(view))).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(events).where(*conditions(view, backend(engine)))).scalar_one())
 
 
 def place_aggregates(engine: Engine, view: ViewState) -> pd.DataFrame:
@@ -251,7 +294,7 @@ def place_aggregates(engine: Engine, view: ViewState) -> pd.DataFrame:
         func.count(distinct(E.article_id)).label("n_articles"),
         func.min(E.event_date).label("first_date"),
         func.max(E.event_date).label("last_date"),
-    ).where(*conditions(view)).group_by(E.place_id))
+    ).where(*conditions(view, backend(engine))).group_by(E.place_id))
     df = _read(engine, stmt)
     if not df.empty:
         df["n_events"] = df["n_events"].astype(int)
@@ -275,7 +318,7 @@ def place_actor_counts(engine: Engine, view: ViewState) -> dict[str, list[tuple[
     Groups on the events' own ``actors`` list (a JSON string) rather than joining
     ``event_actors``: far fewer rows to combine, a third faster on a million events."""
     stmt = (select(E.place_id, E.actors, func.count().label("n"))
-            .where(*conditions(view)).group_by(E.place_id, E.actors))
+            .where(*conditions(view, backend(engine))).group_by(E.place_id, E.actors))
     parsed: dict[str, list[str]] = {}
     acc: dict[str, dict[str, int]] = {}
     for pid, actors_json, n in _rows(engine, stmt):
@@ -301,7 +344,7 @@ def actor_totals_from(place_actors: dict[str, list[tuple[str, int]]]) -> list[tu
 def actor_totals(engine: Engine, view: ViewState) -> pd.DataFrame:
     stmt = (select(event_actors.c.actor, func.count().label("n"))
             .select_from(events.join(event_actors, event_actors.c.event_id == E.event_id))
-            .where(*conditions(view)).group_by(event_actors.c.actor).order_by(func.count().desc()))
+            .where(*conditions(view, backend(engine))).group_by(event_actors.c.actor).order_by(func.count().desc()))
     return _read(engine, stmt)
 
 
@@ -316,8 +359,8 @@ def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict
     events kept, which is what keeps a map of thousands of places fast.
     """
     rn = func.row_number().over(partition_by=E.place_id,
-                                order_by=(E.event_date.desc(), E.event_id.desc())).label("rn")
-    ranked = select(E.event_id.label("eid"), rn).where(*conditions(view)).subquery()
+                                order_by=(_newest_first(engine), E.event_id.desc())).label("rn")
+    ranked = select(E.event_id.label("eid"), rn).where(*conditions(view, backend(engine))).subquery()
     stmt = (select(*[E[c] for c in RECENT_COLUMNS], ranked.c.rn)
             .select_from(ranked.join(events, E.event_id == ranked.c.eid))
             .where(ranked.c.rn <= per_place))
@@ -335,7 +378,7 @@ def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict
 def timeline_counts(engine: Engine, view: ViewState) -> pd.DataFrame:
     """event_date, actor, n (events per day and actor; an event with two actors counts for each)."""
     stmt = (select(E.event_date, E.actors, func.count().label("n"))
-            .where(*conditions(view), E.event_date.is_not(None)).group_by(E.event_date, E.actors))
+            .where(*conditions(view, backend(engine)), E.event_date.is_not(None)).group_by(E.event_date, E.actors))
     parsed: dict[str, list[str]] = {}
     acc: dict[tuple[str, str], int] = {}
     for day, actors_json, n in _rows(engine, stmt):
@@ -354,8 +397,8 @@ TABLE_COLUMNS = ("event_id", "event_date", "date_precision", "place_name", "plac
 
 def events_table(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
     """The most recent ``limit`` events of the view."""
-    stmt = (select(*[E[c] for c in TABLE_COLUMNS]).where(*conditions(view))
-            .order_by(E.event_date.desc(), E.event_id).limit(limit))
+    stmt = (select(*[E[c] for c in TABLE_COLUMNS]).where(*conditions(view, backend(engine)))
+            .order_by(_newest_first(engine), E.event_id).limit(limit))
     df = _read(engine, stmt)
     if not df.empty:
         df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
@@ -365,8 +408,8 @@ def events_table(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
 def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
                      chunk: int = 5000) -> Iterator[dict[str, Any]]:
     """Every event of the view with all DESIGN.md fields (for downloads), newest first."""
-    stmt = select(*[E[f] for f in EVENT_FIELDS]).where(*conditions(view)).order_by(
-        E.event_date.desc(), E.event_id)
+    stmt = select(*[E[f] for f in EVENT_FIELDS]).where(*conditions(view, backend(engine))).order_by(
+        _newest_first(engine), E.event_id)
     if limit:
         stmt = stmt.limit(limit)
     with engine.connect() as conn:

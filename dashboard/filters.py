@@ -21,7 +21,7 @@ MAX_TEXT = 200
 
 #: URL parameter names, in the order they are written
 PARAMS = ("from", "to", "actor", "country", "place", "source", "lang", "prec", "q", "undated",
-          "color", "step")
+          "color", "step", "bbox")
 
 
 @dataclass(frozen=True)
@@ -40,12 +40,13 @@ class ViewState:
     undated: bool = False  # keep events whose date is unknown (they have no place on the time axis)
     color: str = "actor"
     step: str = "week"
+    bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
 
     @property
     def has_filters(self) -> bool:
         """Anything narrowed besides the window and the display options?"""
         return bool(self.actors or self.countries or self.places or self.sources or self.languages
-                    or self.q or tuple(self.precisions) != DEFAULT_PRECISIONS)
+                    or self.q or tuple(self.precisions) != DEFAULT_PRECISIONS or self.bbox)
 
     def cleared(self) -> ViewState:
         """Same window and display, no filters."""
@@ -56,7 +57,7 @@ class ViewState:
         """A hashable, order-insensitive identity (cache key)."""
         return (self.date_from, self.date_to, tuple(sorted(self.actors)), tuple(sorted(self.countries)),
                 tuple(sorted(self.places)), tuple(sorted(self.sources)), tuple(sorted(self.languages)),
-                tuple(sorted(self.precisions)), self.q, self.undated)
+                tuple(sorted(self.precisions)), self.q, self.undated, self.bbox)
 
 
 def _values(params: Mapping[str, object], name: str) -> list[str]:
@@ -80,6 +81,19 @@ def _date(s: str | None) -> date | None:
         return date.fromisoformat(s[:10])
     except ValueError:
         return None
+
+
+def parse_bbox(s: str | None) -> tuple[float, float, float, float] | None:
+    """``min_lon,min_lat,max_lon,max_lat`` in degrees, or None when it makes no sense."""
+    if not s:
+        return None
+    try:
+        x0, y0, x1, y1 = (float(v) for v in s.split(","))
+    except ValueError:
+        return None
+    if not (-180 <= x0 < x1 <= 180 and -90 <= y0 < y1 <= 90):
+        return None
+    return (x0, y0, x1, y1)
 
 
 def parse_query(params: Mapping[str, object]) -> ViewState:
@@ -107,6 +121,7 @@ def parse_query(params: Mapping[str, object]) -> ViewState:
         undated=first("undated") in ("1", "true", "yes"),
         color=color if color in COLOR_MODES else "actor",
         step=step if step in STEPS else "week",
+        bbox=parse_bbox(first("bbox")),
     )
 
 
@@ -131,6 +146,8 @@ def to_query(view: ViewState) -> dict[str, list[str]]:
         q["color"] = [view.color]
     if view.step != "week":
         q["step"] = [view.step]
+    if view.bbox:
+        q["bbox"] = [",".join(f"{v:g}" for v in view.bbox)]
     return q
 
 

@@ -75,6 +75,7 @@ def seed_state(summ: D.Summary) -> None:
         ss[key] = list(getattr(vs, attr))
     ss["f_prec"] = list(vs.precisions)
     ss["f_q"] = vs.q
+    ss["f_bbox"] = vs.bbox  # an area from the URL (``bbox=``); no widget, cleared with the filters
     ss["f_undated"] = vs.undated
     ss["f_color"] = vs.color
     ss["f_step"] = vs.step
@@ -92,6 +93,7 @@ def current_view() -> ViewState:
         places=tuple(ss.get("f_place") or ()), sources=tuple(ss.get("f_source") or ()),
         languages=tuple(ss.get("f_lang") or ()), precisions=precs, q=(ss.get("f_q") or "").strip(),
         undated=bool(ss.get("f_undated")), color=ss.get("f_color") or "actor", step=ss.get("f_step") or "week",
+        bbox=ss.get("f_bbox"),
     )
 
 
@@ -141,6 +143,7 @@ def _clear_filters() -> None:
         ss[key] = []
     ss["f_prec"] = list(DEFAULT_PRECISIONS)
     ss["f_q"] = ""
+    ss["f_bbox"] = None
 
 
 def _all_dates() -> None:
@@ -288,7 +291,9 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
         st.markdown(
             f"**{n_events:,}** {_plural(n_events, 'event')} at **{len(mdata.places):,}** "
             f"{_plural(len(mdata.places), 'place')} · "
-            f"{MV.window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else ""))
+            f"{MV.window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else "")
+            + (" · in the area {:g},{:g} – {:g},{:g} (lon,lat; *Clear filters* shows everywhere)".format(*view.bbox)
+               if view.bbox else ""))
 
     table = state.events_table(url, version, key, TABLE_ROWS, view)
     tkey = table_key(view)

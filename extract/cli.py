@@ -6,6 +6,7 @@
     conflictmap gazetteer lookup "جنوب طرابلس"   why a point lands where it does
     conflictmap gazetteer build | check
     conflictmap demo [--db DB]                  build the demo store from the bundled corpus
+    conflictmap copy-store SRC DST              copy a store (e.g. SQLite) into another (e.g. PostgreSQL)
 
 Exit codes of ``extract``: 0 when every input was read, 1 when some were skipped (the rest is
 stored), 2 on usage errors (bad arguments, missing paths, a store that cannot be opened).
@@ -74,6 +75,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     de = sub.add_parser("demo", help="build the demo store from the bundled demo corpus")
     de.add_argument("--db", default=None, help="where (default: the demo store in the cache folder)")
     de.add_argument("-q", "--quiet", action="store_true")
+
+    cs = sub.add_parser("copy-store", help="copy a store (e.g. a SQLite file) into another (e.g. PostgreSQL)",
+                        description="Copy every article and event of SRC into DST in batches. Idempotent: "
+                                    "articles DST already holds with the same content are skipped, so a rerun "
+                                    "(or a run after an interruption) copies only what is missing.")
+    cs.add_argument("src", metavar="SRC", help="store to copy from: a file path (SQLite) or an SQLAlchemy URL")
+    cs.add_argument("dst", metavar="DST", help="store to copy into (created or upgraded as needed)")
+    cs.add_argument("--batch-size", type=int, default=1000, help="articles per transaction (default: %(default)s)")
+    cs.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     return ap.parse_args(argv)
 
 
@@ -98,6 +108,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_gazetteer(args)
     if args.command == "demo":
         return cmd_demo(args)
+    if args.command == "copy-store":
+        return cmd_copy_store(args)
     return EXIT_USAGE
 
 
@@ -293,6 +305,87 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     ns = parse_args(["extract", *files, "--db", db, *(["-q"] if args.quiet else [])])
     return cmd_extract(ns)
+
+
+# -- copy-store ------------------------------------------------------------------------------------
+
+def _hide_secrets(message: str, *urls: str) -> str:
+    """``message`` with every URL's password (and the URL itself) hidden."""
+    from sqlalchemy.engine import make_url
+
+    from .store import safe_url
+
+    for url in urls:
+        message = message.replace(url, safe_url(url))
+        try:
+            password = make_url(url).password
+        except Exception:
+            password = None
+        if password:
+            message = message.replace(str(password), "***")
+    return message
+
+
+def cmd_copy_store(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from .store import Store, StoreError, copy_store, database_url, safe_url
+
+    if args.batch_size < 1:
+        _err("--batch-size must be positive")
+        return EXIT_USAGE
+    src_url, dst_url = database_url(args.src), database_url(args.dst)
+    if src_url == dst_url:
+        _err("SRC and DST are the same store")
+        return EXIT_USAGE
+    if "://" not in args.src and not Path(args.src).exists():
+        _err(f"no store at {args.src}")
+        return EXIT_USAGE
+    try:
+        src = Store(src_url, create=False)
+    except StoreError as exc:
+        _err(_hide_secrets(str(exc), src_url))
+        return EXIT_USAGE
+    try:
+        dst = Store(dst_url)
+    except StoreError as exc:
+        src.close()
+        _err(_hide_secrets(str(exc), dst_url))
+        return EXIT_USAGE
+    console = Console(stderr=True)
+    columns = (TextColumn("[bold]copying[/]"), BarColumn(), TextColumn("{task.completed:,}/{task.fields[articles]:,} articles"),
+               TextColumn("{task.fields[events]:,} events"), TextColumn("{task.fields[rate]:,.0f} events/s"),
+               TimeElapsedColumn())
+    try:
+        with Progress(*columns, console=console, disable=args.quiet, refresh_per_second=4) as prog:
+            task = prog.add_task("copy", total=None, articles=0, events=0, rate=0.0)
+
+            def progress(s):
+                prog.update(task, total=s.articles or None, completed=s.seen, articles=s.articles,
+                            events=s.events, rate=s.rate)
+
+            summary = copy_store(src, dst, batch_size=args.batch_size, progress=progress)
+    except (SQLAlchemyError, StoreError, OSError) as exc:
+        _err("copy stopped: " + _hide_secrets(f"{exc.__class__.__name__}: {exc}", src_url, dst_url)
+             + "\nwhat was copied stays copied — run the same command again to finish")
+        return EXIT_SKIPPED
+    finally:
+        src.close()
+        dst.close()
+    t = Table(title="conflictmap copy-store", show_header=False, box=None)
+    t.add_row("from", safe_url(src_url))
+    t.add_row("into", safe_url(dst_url))
+    t.add_row("articles in source", f"{summary.articles:,}")
+    t.add_row("  copied / replaced / unchanged", f"{summary.copied:,} / {summary.replaced:,} / {summary.unchanged:,}")
+    t.add_row("events copied", f"{summary.events:,}")
+    if summary.geocodes:
+        t.add_row("geocoder cache entries", f"{summary.geocodes:,}")
+    t.add_row("time", f"{summary.seconds:.1f} s ({summary.rate:,.0f} events/s)")
+    console.print(t, highlight=False)
+    return EXIT_OK
 
 
 # -- gazetteer -------------------------------------------------------------------------------------

@@ -325,9 +325,12 @@ def _copy_all(conn: Connection, art_rows: Sequence[Sequence[Any]], ev_rows: Sequ
                 _copy_rows(conn, events, EVENT_COLUMNS, ev_rows, scrub=scrub)
                 _copy_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows, scrub=scrub)
             return
-        except psycopg.DataError as exc:
-            if scrub or "NUL" not in str(exc):
-                raise
+        except psycopg.Error as exc:
+            # the server refuses NUL ("invalid byte sequence for encoding "UTF8": 0x00"): scrub once
+            if not scrub and isinstance(exc, psycopg.DataError) and ("0x00" in str(exc) or "NUL" in str(exc)):
+                continue
+            # as SQLAlchemy would raise it (IntegrityError, DataError, …), for callers catching those
+            raise DBAPIError.instance("COPY", None, exc, psycopg.Error) from exc
 
 
 @dataclass
