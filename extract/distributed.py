@@ -36,6 +36,7 @@ import sys
 import threading
 import time
 import uuid
+import warnings
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata, resources
@@ -103,10 +104,31 @@ def worker_index() -> Index:
         if idx is None:
             from geodata.index import load_index
 
-            idx = load_index()
+            with _build_lock():  # workers of one machine: one builds a missing index, the others then load it
+                idx = load_index()
             _INDEXES[key] = idx
             _LOADS += 1
     return idx
+
+
+@contextlib.contextmanager
+def _build_lock() -> Iterator[None]:
+    """An exclusive lock on the cache folder between processes (where ``fcntl`` exists)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: workers may build at the same time, harmlessly
+        yield
+        return
+    from .paths import cache_dir
+
+    d = cache_dir()
+    d.mkdir(parents=True, exist_ok=True)
+    with open(d / ".index.lock", "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
 
 
 def index_loads() -> int:
@@ -254,9 +276,16 @@ Progress = Callable[[Summary], None]
 
 
 @dataclass
+class _Entry:
+    article: Article
+    old: str | None                       # content hash it replaces (this run's earlier version, else the store's)
+    prev: tuple[str, int] | None = None   # what Run.pending said before this entry
+
+
+@dataclass
 class _Partition:
     number: int
-    articles: dict[str, tuple[Article, bool]] = field(default_factory=dict)  # id -> (article, stored before?)
+    articles: dict[str, _Entry] = field(default_factory=dict)
 
 
 def _open_cluster(args: argparse.Namespace) -> tuple[Client, Any, str]:
@@ -272,18 +301,17 @@ def _open_cluster(args: argparse.Namespace) -> tuple[Client, Any, str]:
         n = args.workers if getattr(args, "workers", None) else CPU_COUNT
         if n < 1:
             raise ClusterError("--workers must be at least 1")
+        # the scheduler serves HTTP either way; its dashboard pages need bokeh. Without bokeh, a
+        # free port; with it, Dask's usual 8787 (or a free port when 8787 is taken)
+        dash = "127.0.0.1:8787" if _has_bokeh() else "127.0.0.1:0"
         try:
-            import bokeh  # noqa: F401  (the Dask dashboard needs it)
-
-            dash: str | None = "127.0.0.1:0"
-        except ImportError:
-            dash = None
-        try:
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dash,
-                                   host="127.0.0.1")
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="Port .* is already in use")
+                cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=dash,
+                                       host="127.0.0.1")
+            client = Client(cluster)
         except Exception as exc:
             raise ClusterError(f"cannot start a local Dask cluster: {exc.__class__.__name__}: {exc}") from exc
-        client = Client(cluster)
         return client, cluster, f"Dask LocalCluster, {n} worker processes × 1 thread"
     if getattr(args, "workers", None):
         print("conflictmap: --workers applies to --dask local only; the cluster at "
@@ -316,8 +344,18 @@ def _prepare_workers(client: Client, fingerprint: str) -> dict[str, dict[str, An
     return infos
 
 
-def _dashboard(client: Client) -> str | None:
-    """The Dask dashboard's link, when the scheduler serves one (it needs bokeh)."""
+def _has_bokeh() -> bool:
+    try:
+        import bokeh  # noqa: F401  (Dask's dashboard pages need it)
+    except ImportError:
+        return False
+    return True
+
+
+def _dashboard(client: Client, local: bool) -> str | None:
+    """The Dask dashboard's link: a cluster's scheduler has its own; ours needs bokeh here."""
+    if local and not _has_bokeh():
+        return None
     try:
         if "dashboard" in client.scheduler_info().get("services", {}):
             return str(client.dashboard_link)
@@ -386,16 +424,25 @@ class _Run:
             if old == h:
                 self.summary.unchanged += 1
                 continue
-            if art.id in self.open.articles:  # the same id twice in one partition: the later record wins
-                self.open.articles[art.id] = (art, self.open.articles[art.id][1])
-            else:
-                self.open.articles[art.id] = (art, old is not None)
+            entry = self.open.articles.get(art.id)
+            if entry is None:
+                self.open.articles[art.id] = _Entry(art, old, pend)
+            elif h == entry.old:  # the same id twice in one partition, the later record what is stored: nothing to do
+                del self.open.articles[art.id]
+                if entry.prev is None:
+                    del self.pending[art.id]
+                else:
+                    self.pending[art.id] = entry.prev
+                self.summary.unchanged += 2
+                continue
+            else:  # the same id twice in one partition: the later record wins
+                entry.article = art
             self.pending[art.id] = (h, self.open.number)
 
     def _submit(self) -> None:
         part = self.open
         self.open = _Partition(part.number + 1)
-        arts = [a for a, _ in part.articles.values()]
+        arts = [e.article for e in part.articles.values()]
         fut = self.client.submit(extract_partition, arts, self.theatre, self.fingerprint, self.out_dir is not None,
                                  key=f"conflictmap-extract-{self.token}-{part.number:05d}", pure=False)
         self.futures[fut] = part
@@ -420,17 +467,17 @@ class _Run:
         s = self.summary
         if isinstance(res, BaseException):
             reason = f"extraction failed on the Dask cluster: {res.__class__.__name__}: {str(res)[:300]}"
-            s.skipped.extend(Skipped(a.origin or a.id, reason) for a, _ in part.articles.values())
+            s.skipped.extend(Skipped(e.article.origin or e.article.id, reason) for e in part.articles.values())
         else:
             if self.out_dir is not None and res.parquet is not None:
                 # before the store: an interruption between the two repeats a file, never loses one
                 self.parts_written.append(write_part(self.out_dir, self.first_part + part.number, res.parquet))
             todo: list[tuple[Article, list[Event], bool]] = []
-            for aid, (art, stored_before) in part.articles.items():
+            for aid, e in part.articles.items():
                 if aid in res.failed:
-                    s.skipped.append(Skipped(art.origin or art.id, res.failed[aid]))
+                    s.skipped.append(Skipped(e.article.origin or aid, res.failed[aid]))
                     continue
-                todo.append((art, res.events.get(aid, []), stored_before))
+                todo.append((e.article, res.events.get(aid, []), e.old is not None))
             self._save(todo)
         for aid in part.articles:
             pend = self.pending.get(aid)
@@ -548,7 +595,7 @@ def run_dask(args: argparse.Namespace, reader: Reader, store: Store, theatre: Se
         fingerprint = code_fingerprint()
         infos = _prepare_workers(client, fingerprint)
         if not args.quiet:
-            dash = _dashboard(client)
+            dash = _dashboard(client, cluster is not None)
             print(f"conflictmap: {what}: {len(infos)} workers, {_threads(client)} threads, scheduler "
                   f"{client.scheduler.address}" + (f", dashboard {dash}" if dash else ""), file=sys.stderr)
         bar = None
