@@ -137,6 +137,61 @@ def compare_stores(a: Path, b: Path) -> tuple[int, list[str]]:
     return n_events, diffs
 
 
+def client_ceilings(corpus: Path, single_db: Path, work: Path, n: int = 5000, batch: int = 250) -> tuple[float, float]:
+    """What one client can do per second whatever the cluster: (articles read from the JSONL,
+    articles committed with their events into a fresh SQLite store by ``Store.save_batch``)."""
+    from extract.model import Article, Event
+    from extract.readers import Reader
+    from extract.store import Store
+
+    t = time.perf_counter()
+    arts = [a for a in Reader().read([str(corpus)]) if isinstance(a, Article)]
+    read_rate = len(arts) / (time.perf_counter() - t)
+    arts = arts[:n]
+    by_id: dict[str, list[Event]] = {a.id: [] for a in arts}
+    with Store(single_db, create=False) as src:
+        for ev in src.iter_events():
+            if ev["article_id"] in by_id:
+                by_id[ev["article_id"]].append(Event(**ev))
+    db = work / "commit.db"
+    for q in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        q.unlink(missing_ok=True)
+    with Store(db) as dst:
+        t = time.perf_counter()
+        for i in range(0, len(arts), batch):
+            dst.save_batch([(a, by_id[a.id]) for a in arts[i:i + batch]])
+        commit_rate = len(arts) / (time.perf_counter() - t)
+    return read_rate, commit_rate
+
+
+def _extract_only(corpus: str, n: int) -> float:
+    """Seconds one process takes to extract the first ``n`` articles (index loaded, no store)."""
+    from extract.model import Article
+    from extract.pipeline import Extractor
+    from extract.readers import Reader
+    from geodata.index import load_index
+
+    arts = [a for a in Reader().read([corpus]) if isinstance(a, Article)][:n]
+    ex = Extractor(load_index())
+    t = time.perf_counter()
+    for a in arts:
+        ex.extract(a)
+    return time.perf_counter() - t
+
+
+def parallel_ceiling(corpus: Path, workers: int, n: int = 1500) -> float:
+    """How much faster ``workers`` independent processes extract than one on this machine (no
+    Dask, no store): the most any scheduler can get out of its cores."""
+    import multiprocessing as mp
+
+    ctx = mp.get_context("spawn")
+    with ctx.Pool(1) as pool:
+        one = pool.apply(_extract_only, (str(corpus), n))
+    with ctx.Pool(workers) as pool:
+        many = pool.starmap(_extract_only, [(str(corpus), n)] * workers)
+    return workers * one / max(many)
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -232,6 +287,12 @@ def extract_part(args: argparse.Namespace) -> int:
         print(f"{base.articles} articles, {base.events} events each run; --batch-size {args.batch_size} (articles per "
               "partition) on Dask. " + " ".join(checks))
         print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+        for n in args.workers:
+            print(f"{n} independent processes (no Dask, no store) extract {parallel_ceiling(corpus, n):.2f}× as fast "
+                  "as one: this machine's ceiling for the speed-up")
+        read_rate, commit_rate = client_ceilings(corpus, single_db, work)
+        print(f"one client's ceilings, whatever the cluster: reads {read_rate:,.0f} articles/s of this JSONL; commits "
+              f"{commit_rate:,.0f} articles/s with their events into SQLite (Store.save_batch, 250 per transaction)")
         return 0
     finally:
         if not args.extract_dir:

@@ -195,9 +195,14 @@ def extract_partition(articles: Sequence[Article], theatre: Sequence[str], finge
     out = PartitionResult(events={}, pid=os.getpid())
     for art in articles:
         try:
-            out.events[art.id] = ex.extract(art)
+            events = ex.extract(art)
         except Exception as exc:  # one article's failure must not stop the partition
             out.failed[art.id] = f"extraction failed: {exc.__class__.__name__}: {exc}"
+            continue
+        snippets: dict[str, str] = {}
+        for ev in events:  # one string object per sentence: pickled once, a fifth less to send
+            ev.snippet = snippets.setdefault(ev.snippet, ev.snippet)
+        out.events[art.id] = events
     if parquet:
         out.parquet = parquet_bytes(ev for evs in out.events.values() for ev in evs)
     out.seconds, out.cpu = time.perf_counter() - t0, time.thread_time() - c0
