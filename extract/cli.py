@@ -383,7 +383,7 @@ def cmd_copy_store(args: argparse.Namespace) -> int:
     t.add_row("events copied", f"{summary.events:,}")
     if summary.geocodes:
         t.add_row("geocoder cache entries", f"{summary.geocodes:,}")
-    t.add_row("time", f"{summary.seconds:.1f} s ({summary.rate:,.0f} events/s)")
+    t.add_row("time", f"{summary.seconds:.1f} s" + (f" ({summary.rate:,.0f} events/s)" if summary.events else ""))
     console.print(t, highlight=False)
     return EXIT_OK
 

@@ -329,6 +329,13 @@ def test_copy_store_from_sqlite_is_idempotent(pg: TempPostgres, pg_url: str, sql
     dst.close()
 
 
+def test_copy_store_back_into_sqlite(pg_url: str, sqlite_store: Path, tmp_path: Path, cli) -> None:
+    assert cli(["copy-store", str(sqlite_store), pg_url, "-q"]) == 0
+    back = tmp_path / "back.db"
+    assert cli(["copy-store", pg_url, str(back), "-q"]) == 0
+    assert _export(cli, str(back), tmp_path / "b.jsonl") == _export(cli, str(sqlite_store), tmp_path / "a.jsonl")
+
+
 def test_copy_store_errors_hide_passwords(pg: TempPostgres, sqlite_store: Path, tmp_path: Path, cli,
                                           capsys) -> None:
     bad = pg.url("no_such_db")
