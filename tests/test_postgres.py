@@ -414,10 +414,8 @@ def test_killed_extraction_leaves_no_half_stored_article(pg_url: str, tmp_path: 
 # -- the dashboard's data layer ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def both(pg: TempPostgres, sqlite_store: Path):
-    """(SQLite engine, PostgreSQL engine through a read-only role) over the same events."""
-    from dashboard import data as D
-
+def pg_small(pg: TempPostgres, sqlite_store: Path) -> str:
+    """The small store copied into PostgreSQL; the URL of a SELECT-only role on it."""
     name = f"dash{next(_names)}"
     url = pg.create_database(name)
     dst = Store(url)
@@ -430,8 +428,16 @@ def both(pg: TempPostgres, sqlite_store: Path):
                 f"GRANT USAGE ON SCHEMA public TO viewer_{name}",
                 f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO viewer_{name}"):
         pg.execute(sql, name)
+    return pg.url(name, user=f"viewer_{name}", password=f"ro-{name}")
+
+
+@pytest.fixture(scope="module")
+def both(pg_small: str, sqlite_store: Path):
+    """(SQLite engine, PostgreSQL engine through a read-only role) over the same events."""
+    from dashboard import data as D
+
     lite = D.open_store(str(sqlite_store))
-    ro = D.open_store(pg.url(name, user=f"viewer_{name}", password=f"ro-{name}"))
+    ro = D.open_store(pg_small)
     yield lite.engine, ro.engine
     lite.close()
     ro.close()
@@ -544,3 +550,48 @@ def test_dashboard_map_from_postgres(both) -> None:
     data = MV.load_map_data(pg, view)
     built = MV.build_map(data, view, MV.MapOptions(asset_base="/app/static/vendor"), data.actor_order())
     assert built.mode == "places" and built.n_markers == len(data.places) == 6
+
+
+def test_scale_store_benchmark_runs(pg: TempPostgres, tmp_path: Path, capsys) -> None:
+    """benchmarks/scale_store.py end to end on tiny sizes against this server (--pg-url)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("scale_store_under_test", root / "benchmarks" / "scale_store.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    out_json = tmp_path / "r.json"
+    assert mod.main(["--pg-url", pg.url("postgres"), "--load-events", "2000", "--query-events", "3000",
+                     "--repeat", "1", "--keep", str(tmp_path / "keep"), "--json", str(out_json)]) == 0
+    out = capsys.readouterr().out
+    assert "| PostgreSQL + PostGIS | 2,000 |" in out and "| SQLite | 3,000 | last year + actor |" in out
+    rows = json.loads(out_json.read_text())["queries"]
+    by = {(r["store"], r["view"]): r for r in rows}
+    for view in ("last month (first view)", "last month + actor", "all 10 years + actor"):
+        assert by[("PostgreSQL", view)]["events"] == by[("SQLite", view)]["events"] > 0
+    assert pg.password not in out
+
+
+def test_dashboard_page_on_postgres_through_secrets(pg_small: str, sqlite_store: Path, monkeypatch) -> None:
+    """The Streamlit page (AppTest) on the PostgreSQL store named in secrets.toml, with an actor
+    and a bbox in the URL: the same view as on SQLite, and no password anywhere on the page."""
+    from .dashboard.test_app import all_text, map_args, run_app, summary_line
+
+    monkeypatch.setenv("CONFLICTMAP_DEMO_DB", os.devnull + ".missing-demo.db")
+    query = {"from": "2019-03-01", "to": "2019-05-30", "actor": "LNA", "bbox": "13.0,32.5,13.5,33.0"}
+    monkeypatch.delenv("CONFLICTMAP_DB", raising=False)
+    on_pg = run_app(query, secrets={"connections": {"conflictmap": {"url": pg_small}}})
+    assert not on_pg.exception
+    monkeypatch.setenv("CONFLICTMAP_DB", str(sqlite_store))
+    on_lite = run_app(query)
+    assert not on_lite.exception
+    assert summary_line(on_pg) == summary_line(on_lite)
+    assert summary_line(on_pg).startswith("**8** events at **2** places") and "in the area" in summary_line(on_pg)
+    assert map_args(on_pg)["script"] == map_args(on_lite)["script"]
+    from sqlalchemy.engine import make_url
+
+    password = make_url(pg_small).password
+    assert password and password not in all_text(on_pg)
+    store_line = [c.value for c in on_pg.caption if c.value.startswith("Store:")]
+    assert store_line and "viewer" in store_line[0] and password not in store_line[0], store_line
