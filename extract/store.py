@@ -469,8 +469,8 @@ class Store:
                 conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
         except DBAPIError as exc:
             reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            self.postgis_problem = (f"CREATE EXTENSION postgis failed ({reason}); a database owner or "
-                                    "superuser can run it once")
+            self.postgis_problem = (f"CREATE EXTENSION postgis failed ({reason}); a superuser can run it "
+                                    "once in this database")
             return False
         return True
 

@@ -329,6 +329,26 @@ def test_copy_store_from_sqlite_is_idempotent(pg: TempPostgres, pg_url: str, sql
     dst.close()
 
 
+def test_interrupted_copy_finishes_on_rerun(pg_url: str, sqlite_store: Path) -> None:
+    from extract.store import copy_store
+
+    class Stop(Exception):
+        pass
+
+    def stop_after_two_batches(s) -> None:
+        if s.seen >= 10:
+            raise Stop
+
+    src, dst = Store(sqlite_store, create=False), Store(pg_url)
+    with pytest.raises(Stop):
+        copy_store(src, dst, batch_size=5, progress=stop_after_two_batches)
+    assert dst.counts()["articles"] == 10  # whole batches only
+    done = copy_store(src, dst, batch_size=5)
+    assert (done.copied, done.unchanged) == (7, 10) and dst.counts() == src.counts()
+    src.close()
+    dst.close()
+
+
 def test_copy_store_back_into_sqlite(pg_url: str, sqlite_store: Path, tmp_path: Path, cli) -> None:
     assert cli(["copy-store", str(sqlite_store), pg_url, "-q"]) == 0
     back = tmp_path / "back.db"
