@@ -45,13 +45,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     ex.add_argument("--dask", metavar="local|tcp://HOST:8786", default=None,
                     help="run on a Dask LocalCluster ('local') or an existing scheduler")
     ex.add_argument("--workers", type=int, default=None, help="workers of a local Dask cluster (default: cores)")
-    ex.add_argument("--output-dir", default=None, help="also write partitioned GeoParquet here (with --dask)")
+    ex.add_argument("--output-dir", default=None, help="also write the events as partitioned GeoParquet here (one part-NNNNN.parquet per committed batch)")
     ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     exp = sub.add_parser("export", help="write the stored events to a file")
     exp.add_argument("--db", required=True)
     exp.add_argument("--format", required=True, choices=["jsonl", "csv", "geojson", "parquet"])
-    exp.add_argument("--output", required=True)
+    exp.add_argument("--output", required=True,
+                     help="a file; for parquet also a folder (an existing one or DIR/): part-NNNNN.parquet files")
     exp.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     exp.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     exp.add_argument("--actor", action="append", default=[], help="keep events with this actor (repeatable)")
@@ -162,6 +163,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.batch_size < 1 or args.max_mb <= 0:
         _err("--batch-size and --max-mb must be positive")
         return EXIT_USAGE
+    if args.output_dir:
+        try:
+            Path(args.output_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _err(f"--output-dir {args.output_dir}: cannot create the folder ({exc.strerror or exc})")
+            return EXIT_USAGE
     try:
         store = Store(args.db)
     except StoreError as exc:
@@ -178,6 +185,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
     store.close()
     _print_summary(summary, reader.ignored, args.db)
     return summary.exit_code
+
+
+def _parquet_parts(output_dir: str | None):
+    """``--output-dir`` without Dask: each committed batch's events as the next GeoParquet part,
+    as the Dask path writes them (:mod:`extract.distributed`)."""
+    if not output_dir:
+        return None
+    from .export import next_part_number, parquet_bytes, write_part
+
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    number = [next_part_number(out)]
+
+    def write(events):
+        write_part(out, number[0], parquet_bytes(events))
+        number[0] += 1
+
+    return write
 
 
 def _run_with_progress(results, store, extract, args):
@@ -204,7 +229,8 @@ def _run_with_progress(results, store, extract, args):
             prog.update(task, n=done, rate=done / s.seconds if s.seconds else 0.0, events=s.events,
                         skipped=len(s.skipped))
 
-        return run_batches(results, store, extract, batch_size=args.batch_size, progress=progress)
+        return run_batches(results, store, extract, batch_size=args.batch_size, progress=progress,
+                           on_saved=_parquet_parts(args.output_dir))
 
 
 def _print_summary(s, ignored: int, db: str) -> None:
@@ -260,8 +286,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     flt = EventFilter(date_from=args.date_from, date_to=args.date_to, actors=args.actor, countries=args.country,
                       bbox=bbox, include_undated=args.include_undated)
-    n = export(store, args.format, args.output, flt)
-    store.close()
+    try:
+        n = export(store, args.format, args.output, flt)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    finally:
+        store.close()
     print(f"wrote {n} events to {args.output}", file=sys.stderr)
     return EXIT_OK
 

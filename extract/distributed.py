@@ -29,9 +29,7 @@ import argparse
 import contextlib
 import functools
 import hashlib
-import io
 import os
-import re
 import sys
 import threading
 import time
@@ -43,7 +41,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import EVENT_FIELDS, EXTRACTOR_VERSION, Article, Event
+from .export import PART_RE, next_part_number, parquet_bytes, parquet_schema, write_part  # noqa: F401 (re-exported)
+from .model import EXTRACTOR_VERSION, Article, Event
 from .readers import Reader, Skipped
 from .runner import Summary
 
@@ -57,7 +56,6 @@ if TYPE_CHECKING:
 
 #: the Dask worker plugin that loads the index (one name: registering it again replaces it)
 PLUGIN_NAME = "conflictmap-index"
-PART_RE = re.compile(r"^part-(\d+)\.parquet$")
 
 
 class ClusterError(RuntimeError):
@@ -207,72 +205,6 @@ def extract_partition(articles: Sequence[Article], theatre: Sequence[str], finge
         out.parquet = parquet_bytes(ev for evs in out.events.values() for ev in evs)
     out.seconds, out.cpu = time.perf_counter() - t0, time.thread_time() - c0
     return out
-
-
-# -- GeoParquet ------------------------------------------------------------------------------------
-
-_INT_FIELDS = {"start", "end", "geo_precision"}
-_FLOAT_FIELDS = {"lat", "lon", "uncertainty_km", "confidence"}
-
-
-def parquet_schema(geometry: Any, metadata_: dict[bytes, bytes] | None) -> Any:
-    """One Arrow schema for every partition file (an all-missing column of one partition would
-    otherwise be typed null and the files would not read as one dataset)."""
-    import pyarrow as pa
-
-    fields = []
-    for name in EVENT_FIELDS:
-        if name in _INT_FIELDS:
-            typ = pa.int64()
-        elif name in _FLOAT_FIELDS:
-            typ = pa.float64()
-        elif name == "actors":
-            typ = pa.list_(pa.string())
-        else:
-            typ = pa.large_string()
-        fields.append(pa.field(name, typ))
-    fields.append(geometry)
-    return pa.schema(fields, metadata=metadata_)
-
-
-def parquet_bytes(events: Iterator[Event] | Sequence[Event]) -> bytes:
-    """A GeoParquet 1.1 file of ``events``: the frame of ``conflictmap export --format parquet``
-    (:func:`extract.export.events_frame`), cast to :func:`parquet_schema`, geometry as WKB."""
-    import json
-
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    from .export import events_frame
-
-    gdf = events_frame(ev.to_dict() for ev in events)
-    table = pa.table(gdf.to_arrow(index=False, geometry_encoding="WKB")).select([*EVENT_FIELDS, "geometry"])
-    column: dict[str, Any] = {"encoding": "WKB", "crs": gdf.crs.to_json_dict(),
-                              "geometry_types": ["Point"] if len(gdf) else []}
-    if len(gdf):
-        column["bbox"] = [float(v) for v in gdf.total_bounds]
-    geo = {"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": column},
-           "creator": {"library": "conflictmap", "version": EXTRACTOR_VERSION}}
-    table = table.cast(parquet_schema(table.schema.field("geometry"), {b"geo": json.dumps(geo).encode()}))
-    buf = io.BytesIO()
-    pq.write_table(table, buf, compression="zstd")
-    return buf.getvalue()
-
-
-def next_part_number(out_dir: Path) -> int:
-    """The first part number after the files already in ``out_dir`` (a rerun adds, never
-    overwrites)."""
-    nums = [int(m.group(1)) for p in out_dir.iterdir() if (m := PART_RE.match(p.name))] if out_dir.exists() else []
-    return max(nums) + 1 if nums else 0
-
-
-def write_part(out_dir: Path, number: int, data: bytes) -> Path:
-    """``out_dir/part-NNNNN.parquet``, atomically (readers never see half a file)."""
-    path = out_dir / f"part-{number:05d}.parquet"
-    tmp = out_dir / f".{path.name}.tmp"  # a leading dot: ignored by pyarrow, DuckDB and Spark globs
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return path
 
 
 # -- on the client ---------------------------------------------------------------------------------

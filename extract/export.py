@@ -1,19 +1,27 @@
 """Exports of the store: JSONL (one Event per line), CSV (ACLED-like columns first), GeoJSON and
-GeoParquet. JSONL, CSV and GeoJSON stream, so a large store exports in constant memory."""
+GeoParquet. JSONL, CSV and GeoJSON stream, so a large store exports in constant memory; GeoParquet
+to a folder (``--output DIR/``) is written as ``part-NNNNN.parquet`` files of at most
+:data:`PART_EVENTS` events each, so it does too."""
 
 from __future__ import annotations
 
 import csv
+import io
+import itertools
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .model import EVENT_FIELDS
+from .model import EVENT_FIELDS, EXTRACTOR_VERSION, Event
 from .store import EventFilter, Store
 
 FORMATS = ("jsonl", "csv", "geojson", "parquet")
+#: events per GeoParquet part when exporting to a folder (about 100 MB of memory while writing one)
+PART_EVENTS = 250_000
+PART_RE = re.compile(r"^part-(\d+)\.parquet$")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 #: ACLED's names where they fit, then the fields of the Event schema that ACLED does not have.
 CSV_COLUMNS = (
@@ -95,6 +103,92 @@ def write_parquet(events: Iterable[dict[str, Any]], out: Path) -> int:
     return len(gdf)
 
 
+# -- GeoParquet parts (extract --output-dir, export to a folder) ------------------------------------------------------------------------------------
+
+_INT_FIELDS = {"start", "end", "geo_precision"}
+_FLOAT_FIELDS = {"lat", "lon", "uncertainty_km", "confidence"}
+
+
+def parquet_schema(geometry: Any, metadata_: dict[bytes, bytes] | None) -> Any:
+    """One Arrow schema for every partition file (an all-missing column of one partition would
+    otherwise be typed null and the files would not read as one dataset)."""
+    import pyarrow as pa
+
+    fields = []
+    for name in EVENT_FIELDS:
+        if name in _INT_FIELDS:
+            typ = pa.int64()
+        elif name in _FLOAT_FIELDS:
+            typ = pa.float64()
+        elif name == "actors":
+            typ = pa.list_(pa.string())
+        else:
+            typ = pa.large_string()
+        fields.append(pa.field(name, typ))
+    fields.append(geometry)
+    return pa.schema(fields, metadata=metadata_)
+
+
+def parquet_bytes(events: Iterable[Event | dict[str, Any]]) -> bytes:
+    """A GeoParquet 1.1 file of ``events`` (:class:`Event` objects or the store's event dicts): the
+    frame of :func:`events_frame`, cast to :func:`parquet_schema` (one schema for every part, so a
+    folder of parts reads as one table), geometry as WKB."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    gdf = events_frame(ev.to_dict() if isinstance(ev, Event) else ev for ev in events)
+    table = pa.table(gdf.to_arrow(index=False, geometry_encoding="WKB")).select([*EVENT_FIELDS, "geometry"])
+    column: dict[str, Any] = {"encoding": "WKB", "crs": gdf.crs.to_json_dict(),
+                              "geometry_types": ["Point"] if len(gdf) else []}
+    if len(gdf):
+        column["bbox"] = [float(v) for v in gdf.total_bounds]
+    geo = {"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": column},
+           "creator": {"library": "conflictmap", "version": EXTRACTOR_VERSION}}
+    table = table.cast(parquet_schema(table.schema.field("geometry"), {b"geo": json.dumps(geo).encode()}))
+    buf = io.BytesIO()
+    pq.write_table(table, buf, compression="zstd")
+    return buf.getvalue()
+
+
+def next_part_number(out_dir: Path) -> int:
+    """The first part number after the files already in ``out_dir`` (a rerun adds, never
+    overwrites)."""
+    nums = [int(m.group(1)) for p in out_dir.iterdir() if (m := PART_RE.match(p.name))] if out_dir.exists() else []
+    return max(nums) + 1 if nums else 0
+
+
+def write_part(out_dir: Path, number: int, data: bytes) -> Path:
+    """``out_dir/part-NNNNN.parquet``, atomically (readers never see half a file)."""
+    path = out_dir / f"part-{number:05d}.parquet"
+    tmp = out_dir / f".{path.name}.tmp"  # a leading dot: ignored by pyarrow, DuckDB and Spark globs
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
+
+
+def write_parquet_parts(events: Iterable[dict[str, Any]], out_dir: Path, part_events: int | None = None) -> int:
+    """The events as ``out_dir/part-00000.parquet``, ``part-00001.parquet``… of at most
+    ``part_events`` (default :data:`PART_EVENTS`) each; at least one file, so an empty export
+    still has the schema."""
+    part_events = part_events or PART_EVENTS
+    it = iter(events)
+    n, number = 0, 0
+    while True:
+        chunk = list(itertools.islice(it, part_events))
+        if chunk or number == 0:
+            write_part(out_dir, number, parquet_bytes(chunk))
+            n += len(chunk)
+            number += 1
+        if len(chunk) < part_events:
+            return n
+
+
+def is_folder_target(output: str | os.PathLike[str]) -> bool:
+    """``--output`` names a folder: an existing one, or a path written with a trailing slash."""
+    text = os.fspath(output)
+    return Path(text).is_dir() or text.endswith(("/", os.sep))
+
+
 WRITERS = {"jsonl": write_jsonl, "csv": write_csv, "geojson": write_geojson, "parquet": write_parquet}
 
 
@@ -103,6 +197,13 @@ def export(store: Store, fmt: str, output: str | os.PathLike[str], flt: EventFil
     if fmt not in WRITERS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(output)
+    if is_folder_target(output):
+        if fmt != "parquet":
+            raise ValueError(f"{output} is a folder: only --format parquet writes a folder (of part files)")
+        if out.exists() and any(PART_RE.match(p.name) for p in out.iterdir()):
+            raise ValueError(f"{output} already holds part-*.parquet files: export into an empty or new folder")
+        out.mkdir(parents=True, exist_ok=True)
+        return write_parquet_parts(store.iter_events(flt), out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(out.name + ".part")
     n = WRITERS[fmt](store.iter_events(flt), tmp)

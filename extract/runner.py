@@ -41,8 +41,12 @@ Progress = Callable[[Summary], None]
 
 
 def run_batches(results: Iterable[ReadResult], store: Store, extract: Callable[[Article], list[Event]],
-                *, batch_size: int = 100, progress: Progress | None = None) -> Summary:
-    """Extract and store everything ``results`` yields; returns what happened."""
+                *, batch_size: int = 100, progress: Progress | None = None,
+                on_saved: Callable[[list[Event]], None] | None = None) -> Summary:
+    """Extract and store everything ``results`` yields; returns what happened.
+
+    ``on_saved`` gets the events of each batch once they are committed (``--output-dir`` writes
+    them as one GeoParquet part)."""
     summary = Summary()
     t0 = time.perf_counter()
     batch: dict[str, Article] = {}
@@ -69,17 +73,22 @@ def run_batches(results: Iterable[ReadResult], store: Store, extract: Callable[[
                 summary.updated += 1
             summary.events += len(events)
             summary.undated += sum(1 for e in events if e.event_date is None)
+        saved: list[Event] = []
         try:
             store.save_batch(todo)
+            saved = [ev for _, events in todo for ev in events]
         except Exception:
             # find the article the store refuses; store the others one by one
             for art, events in todo:
                 try:
                     store.save_batch([(art, events)])
+                    saved.extend(events)
                 except Exception as exc:
                     summary.skipped.append(Skipped(art.origin or art.id, f"could not be stored: {exc.__class__.__name__}: {str(exc)[:200]}"))
                     summary.events -= len(events)
         batch.clear()
+        if on_saved is not None and saved:
+            on_saved(saved)
 
     for r in results:
         if isinstance(r, Skipped):

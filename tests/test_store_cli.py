@@ -95,6 +95,68 @@ def test_extract_then_export_jsonl_is_idempotent(tmp_path, cli):
     assert out2.read_text(encoding="utf-8") == out.read_text(encoding="utf-8")
 
 
+def test_output_dir_without_dask_writes_geoparquet_parts(tmp_path, cli, capsys):
+    import geopandas as gpd
+
+    from extract.export import events_frame
+
+    recs = [{"id": f"o{i}", "published": "2019-04-07", "language": "ar", "text": AR} for i in range(5)]
+    src = write_jsonl(tmp_path / "in.jsonl", recs)
+    db, out = tmp_path / "ev.db", tmp_path / "parts"
+    assert cli(["extract", str(src), "--db", str(db), "--batch-size", "2", "--output-dir", str(out), "-q"]) == 0
+    files = sorted(p.name for p in out.iterdir())
+    assert files == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]  # batches of 2, 2, 1
+    gdf = gpd.read_parquet(out)
+    assert list(gdf.columns) == list(events_frame([]).columns) and gdf.crs.to_epsg() == 4326
+    with Store(db, create=False) as store:
+        assert sorted(gdf["event_id"]) == sorted(e["event_id"] for e in store.iter_events())
+    # a rerun stores nothing new and so writes no part; a new article adds the next part
+    assert cli(["extract", str(src), "--db", str(db), "--output-dir", str(out), "-q"]) == 0
+    assert len(list(out.iterdir())) == 3
+    write_jsonl(src, [*recs, {"id": "o9", "published": "2019-04-07", "language": "ar", "text": AR}])
+    assert cli(["extract", str(src), "--db", str(db), "--output-dir", str(out), "-q"]) == 0
+    assert sorted(p.name for p in out.iterdir())[-1] == "part-00003.parquet"
+    assert set(gpd.read_parquet(out / "part-00003.parquet")["article_id"]) == {"o9"}
+    # an output folder that cannot be made is a usage error, before anything is stored
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    capsys.readouterr()
+    assert cli(["extract", str(src), "--db", str(tmp_path / "other.db"), "--output-dir", str(blocker / "d")]) == 2
+    assert "--output-dir" in capsys.readouterr().err
+    assert not (tmp_path / "other.db").exists()
+
+
+def test_export_parquet_to_a_folder_writes_parts(tmp_path, cli, capsys, monkeypatch):
+    import duckdb
+    import geopandas as gpd
+
+    from extract import export as X
+
+    recs = [{"id": f"f{i}", "published": "2019-04-07", "language": "ar", "text": AR} for i in range(3)]
+    db = tmp_path / "ev.db"
+    assert cli(["extract", str(write_jsonl(tmp_path / "in.jsonl", recs)), "--db", str(db), "-q"]) == 0
+    with Store(db, create=False) as store:
+        ids = sorted(e["event_id"] for e in store.iter_events())
+    monkeypatch.setattr(X, "PART_EVENTS", 7)  # small parts, so several are written
+    out = tmp_path / "folder"
+    assert cli(["export", "--db", str(db), "--format", "parquet", "--output", f"{out}/"]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [f"part-{i:05d}.parquet" for i in range(-(-len(ids) // 7))]
+    assert sorted(gpd.read_parquet(out)["event_id"]) == ids
+    con = duckdb.connect()
+    assert con.execute(f"SELECT count(*) FROM read_parquet('{out}/*.parquet')").fetchone()[0] == len(ids)
+    # the folder now holds parts: a second export there is refused (nothing overwritten); other formats need a file
+    capsys.readouterr()
+    assert cli(["export", "--db", str(db), "--format", "parquet", "--output", str(out)]) == 2
+    assert "already holds" in capsys.readouterr().err
+    assert cli(["export", "--db", str(db), "--format", "csv", "--output", str(out)]) == 2
+    assert "only --format parquet" in capsys.readouterr().err
+    # a filter that leaves nothing still writes one (empty) part with the schema
+    empty = tmp_path / "empty"
+    assert cli(["export", "--db", str(db), "--format", "parquet", "--output", f"{empty}/", "--from", "2030-01-01"]) == 0
+    assert len(gpd.read_parquet(empty / "part-00000.parquet")) == 0
+
+
 def test_extract_exit_codes(tmp_path, cli, capsys):
     good = tmp_path / "good.txt"
     good.write_text(AR, encoding="utf-8")
