@@ -176,9 +176,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reader = Reader(max_bytes=int(args.max_mb * 1024 * 1024))
     if args.dask:
-        from .distributed import run_dask
+        from .distributed import ClusterError, run_dask
 
-        summary = run_dask(args, reader, store, theatre)
+        try:
+            summary = run_dask(args, reader, store, theatre)
+        except ClusterError as exc:  # nothing was extracted: the cluster is not usable
+            store.close()
+            _err(str(exc))
+            return EXIT_USAGE
     else:
         extractor = make_extractor(theatre, args.online_geocoder, store)
         summary = _run_with_progress(reader.read(args.paths), store, extractor.extract, args)

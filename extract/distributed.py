@@ -235,7 +235,7 @@ def _open_cluster(args: argparse.Namespace) -> tuple[Client, Any, str]:
     if target == "local":
         from dask.system import CPU_COUNT
 
-        n = args.workers if getattr(args, "workers", None) else CPU_COUNT
+        n = args.workers if getattr(args, "workers", None) is not None else CPU_COUNT
         if n < 1:
             raise ClusterError("--workers must be at least 1")
         # the scheduler serves HTTP either way; its dashboard pages need bokeh. Without bokeh, a
@@ -253,6 +253,8 @@ def _open_cluster(args: argparse.Namespace) -> tuple[Client, Any, str]:
     if getattr(args, "workers", None):
         print("conflictmap: --workers applies to --dask local only; the cluster at "
               f"{target} has the workers it has", file=sys.stderr)
+    if not getattr(args, "quiet", False):
+        print(f"conflictmap: connecting to the Dask scheduler at {target} (up to 30 s)…", file=sys.stderr)
     try:
         client = Client(target, timeout=30)
     except Exception as exc:

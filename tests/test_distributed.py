@@ -322,3 +322,19 @@ def test_empty_and_full_parts_read_as_one_dataset(tmp_path, extractor):
     gdf = gpd.read_parquet(tmp_path)
     assert len(gdf) == 2 * len(events)
     assert not list(tmp_path.glob(".*"))  # no temporary file left
+
+
+def test_an_unusable_cluster_is_a_one_line_usage_error(tmp_path, capsys):
+    """No traceback: the reason on one line, exit 2, nothing stored."""
+    from extract.cli import main
+
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": "u1", "text": "اشتباكات في جنزور غرب طرابلس"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    db = tmp_path / "u.db"
+    assert main(["extract", str(src), "--db", str(db), "--dask", "local", "--workers", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "--workers must be at least 1" in err and "Traceback" not in err
+    assert Store(db).counts()["articles"] == 0
+    assert main(["extract", str(src), "--db", str(db), "--dask", "local", "--online-geocoder", "nominatim"]) == 2
+    assert "cannot run on a Dask cluster" in capsys.readouterr().err
