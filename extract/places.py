@@ -346,6 +346,8 @@ class Resolver:
         ok_places = [best for _c, best, need, _s, _sc in chosen if need == 0 and best.kind != "country"]
         out: list[Mention] = []
         for c, best, need, s, scored in chosen:
+            if not doc.arabic and not best.curated and self._titled_name(doc, c):
+                continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
             if need:
                 have = max(self.cue_strength(doc, c), self.cue_after(doc, c), 2 if best.id in ok_ids else 0,
                            self.neighbour_evidence(best, ok_places))
@@ -369,6 +371,21 @@ class Resolver:
             elif best.population < 20_000 and not in_focus:
                 need = max(need, 2)  # a village far from the story: only with a cue noun
         return need
+
+    def _titled_name(self, doc: Doc, c: Candidate) -> bool:
+        """English: the candidate ends a run of capitalised names that starts with a person's
+        title (geodata/vocab/person_titles.csv) — "President Ibrahim Boubacar Keita", "Gen. X"."""
+        toks, titles = doc.tokens, self.v.person_titles
+        k, names = c.i - 1, 0
+        while k >= 0 and names <= 3 and doc.tok_sent[k] == doc.tok_sent[c.i] and not doc.masked[k]:
+            gap = doc.gap(k + 1, k + 1).strip()
+            if toks[k].norm in titles:
+                return gap in ("", ".")
+            if gap or not toks[k].upper or toks[k].arabic:
+                return False
+            names += 1
+            k -= 1
+        return False
 
     @staticmethod
     def _person_name(doc: Doc, c: Candidate) -> bool:

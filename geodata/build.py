@@ -251,6 +251,8 @@ def build_vocab(files: list[tuple[str, str]]) -> Vocab:
         v.anaphora.add(r["term"], r["refers"])
     for r in _rows(_file(files, "vocab/stop_phrases.csv")):
         v.stop_phrases.add(r["phrase"], True)
+    for r in _rows(_file(files, "vocab/person_titles.csv")):
+        v.person_titles.add(r["term"], True)
     for r in _rows(_file(files, "vocab/months.csv")):
         v.months.add(r["name"], (int(r["month"]), r["series"]))
     for r in _rows(_file(files, "vocab/weekdays.csv")):

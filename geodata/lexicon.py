@@ -108,3 +108,4 @@ class Vocab:
     numbers: PhraseTable = field(default_factory=PhraseTable)  # → value
     outlets: PhraseTable = field(default_factory=PhraseTable)  # → True
     actor_words: PhraseTable = field(default_factory=PhraseTable)  # → force | skip | jihadist
+    person_titles: PhraseTable = field(default_factory=PhraseTable)  # → True (President, Gen., Sheikh)

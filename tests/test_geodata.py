@@ -110,6 +110,7 @@ VOCAB_COLUMNS = {
     "vocab/units.csv": ("term", "lang", "km"),
     "vocab/facilities.csv": ("term", "lang", "facility"),
     "vocab/anaphora.csv": ("term", "lang", "refers"),
+    "vocab/person_titles.csv": ("term", "lang", "note"),
 }
 
 

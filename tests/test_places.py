@@ -197,6 +197,27 @@ def test_seed_forms(extractor, lang, text, expected, forbidden):
     assert not (got & forbidden), f"should not find {got & forbidden}"
 
 
+TITLED_NAMES = [
+    # (lang, text, the mention that is a person here, or None; mentions that are places)
+    param("en", "President Ibrahim Boubacar Keita said soldiers were killed in Boni.", "Keita", {"Boni"},
+          id="en-president-surname-not-town"),
+    param("en", "Malian president Ibrahim Boubacar Keita visited Mopti on Sunday.", "Keita", {"Mopti"},
+          id="en-lowercase-title"),
+    param("en", "Gunmen attacked Keita, a town in the Tahoua region of Niger.", None, {"Keita"},
+          id="en-the-town-itself"),
+    param("en", "Soldiers from Keita and Tahoua joined the patrol, said Gen. Salifou Mody.", None, {"Keita", "Tahoua"},
+          id="en-title-later-in-the-sentence"),
+]
+
+
+@pytest.mark.parametrize("lang,text,person,found", TITLED_NAMES)
+def test_a_titled_persons_surname_is_not_a_place(extractor, lang, text, person, found):
+    got = {e.mention for e in places(extractor, text, lang)}
+    assert found <= got, f"missing {found - got}; got {got}"
+    if person:
+        assert person not in got
+
+
 def test_lookup_explains_candidates(capsys):
     from extract.cli import main
 
