@@ -132,8 +132,9 @@ class GroupSampler(threading.Thread):
             self.halt.wait(0.1)
 
 
-def play_a_month(url: str) -> None:
-    """Open the app, press Play once and let the window step (more queries, more maps)."""
+def play_a_month(url: str) -> bool:
+    """Open the app, press Play once and let the window step (more queries, more maps); False
+    when there was no Play button."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -142,10 +143,12 @@ def play_a_month(url: str) -> None:
         page.goto(url + "/")
         page.wait_for_timeout(4000)
         btn = page.get_by_role("button", name="Play")
-        if btn.count():
+        played = bool(btn.count())
+        if played:
             btn.first.click()
             page.wait_for_timeout(8000)
         b.close()
+        return played
 
 
 def hosted(clone: Path, env: dict[str, str], port: int, log: Path, cache: Path) -> dict[str, float]:
@@ -163,8 +166,8 @@ def hosted(clone: Path, env: dict[str, str], port: int, log: Path, cache: Path) 
         wait_health(url, proc, timeout=600)
         n = markers_on_map(url, timeout=300)
         t_map = time.monotonic() - t0
-        play_a_month(url)
-        return {"map_s": t_map, "markers": n, "streamlit_peak_mb": _rss_kb(proc.pid, "VmHWM") / 1024,
+        played = play_a_month(url)
+        return {"map_s": t_map, "markers": n, "played": played, "streamlit_peak_mb": _rss_kb(proc.pid, "VmHWM") / 1024,
                 "streamlit_now_mb": _rss_kb(proc.pid) / 1024, "group_peak_mb": sampler.peak_kb / 1024}
     finally:
         sampler.halt.set()
@@ -209,7 +212,8 @@ def main(argv: list[str] | None = None) -> int:
                   f"{h['map_s']:.0f} s | {h['markers']} |")
             print()
             print(f"hosted start: Streamlit process peak {h['streamlit_peak_mb']:.0f} MB (VmHWM; "
-                  f"{h['streamlit_now_mb']:.0f} MB after a month of playback); whole process group peak "
+                  f"{h['streamlit_now_mb']:.0f} MB after " + ("a month of playback" if h["played"] else "NO playback: no Play button")
+                  + "); whole process group peak "
                   f"{h['group_peak_mb']:.0f} MB (the demo build's subprocess included)")
             n1 = n1 and h["markers"]
         if args.tests:
