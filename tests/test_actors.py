@@ -48,6 +48,12 @@ def actors(extractor, text: str, lang: str) -> set[str]:
     param("en", "a fact that nobody disputes", set(), id="en-fact-lowercase-is-a-word"),
     param("ar", "تبنى تنظيم الدولة الهجوم", {"Islamic State"}, id="ar-is"),
     param("ar", "جماعة نصرة الإسلام والمسلمين تتبنى", {"JNIM (al-Qaeda in the Sahel)"}, id="ar-jnim"),
+    param("ar", "هجمات لجماعات مرتبطة بتنظيمي القاعدة وداعش قرب ميناكا", {"al-Qaeda / AQIM", "Islamic State"},
+          id="ar-dual-two-organisations"),
+    param("ar", "كمين نصبته عناصر موالية للقاعدة قرب تمبكتو", {"al-Qaeda / AQIM"}, id="ar-loyal-to-qaeda"),
+    param("en", "militants linked to al-Qaeda and Islamic State near Menaka", {"al-Qaeda / AQIM", "Islamic State"},
+          id="en-linked-to-qaeda"),
+    param("ar", "هبطت الطائرة في القاعدة الجوية قرب الوطية", set(), id="ar-bare-base-is-no-qaeda"),
     # what is not an actor
     param("en", "the U.N.-backed government in Tripoli", set(), id="en-un-backed-is-no-un-action"),
     param("ar", "الحكومة المدعومة من الأمم المتحدة", set(), id="ar-un-backed"),
