@@ -114,8 +114,8 @@ def validate_place_row(row: dict[str, str]) -> list[str]:
                 errs.append("radius_km must be positive")
         except ValueError:
             errs.append("radius_km not a number")
-    if row.get("ambiguous", "0") not in ("", "0", "1", "2"):
-        errs.append("ambiguous must be 0, 1 or 2")
+    if row.get("ambiguous", "0") not in ("", "0", "1", "2", "1:ar", "2:ar"):
+        errs.append("ambiguous must be 0, 1 or 2, or 1:ar / 2:ar (the Arabic names only)")
     for col in ("name_en", "name_ar", "variants_en", "variants_ar"):
         for name in _split(row.get(col, "")):
             if name != " ".join(name.split()):
@@ -230,7 +230,8 @@ def _place_from_row(row: dict[str, str], source: str = "curated") -> tuple[Place
         id=row["id"], name=row["name_en"], kind=row["kind"], lat=float(row["lat"]), lon=float(row["lon"]),
         country=row.get("country") or None, name_ar=row.get("name_ar") or None,
         radius_km=float(row.get("radius_km") or 5.0), parent=row.get("parent") or None,
-        ambiguous=int(row.get("ambiguous") or 0), source=source,
+        ambiguous=int((row.get("ambiguous") or "0").partition(":")[0]), source=source,
+        ambiguous_scope=(row.get("ambiguous") or "").partition(":")[2],
     )
     return place, [n for n in names if n]
 
@@ -408,12 +409,16 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
 
 def add_curated(g: Gazetteer, place: Place, names: list[str], floor: int = 0) -> None:
     """A curated row's ``ambiguous`` flag holds for its Arabic names and one-word Latin names;
-    a capitalised English name of several words ("Es Sider", "Rixos hotel") is specific."""
+    a capitalised English name of several words ("Es Sider", "Rixos hotel") is specific. A flag
+    scoped to Arabic ("2:ar": أدري is "I know", Adré is only the town) leaves the Latin names
+    to their word frequency."""
     amb = place.ambiguous
-    plain = _with(place, ambiguous=0) if amb else place
+    plain = _with(place, ambiguous=0, ambiguous_scope="") if amb else place
     for n in names:
         latin_multi = not is_arabic(n) and len(norm_text(n).split()) > 1
         a = 0 if latin_multi else amb
+        if place.ambiguous_scope == "ar" and not is_arabic(n):
+            a = 0 if latin_multi else _wordfreq_ambiguity(n)
         if a < 2 and place.kind in ("city", "district", "site") and place.population < 100_000 and _common_arabic(n):
             a = 2  # أطار (Atar) reads as إطار "framework" once hamzas are folded
         g.add(plain, [n], extra_ambiguity=max(a, floor))

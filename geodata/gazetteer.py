@@ -30,6 +30,8 @@ class Place:
     parent: str | None = None
     ambiguous: int = 0
     source: str = "curated"  # curated | geonames | country | capital | border | subregion
+    #: "ar" when a curated row's ``ambiguous`` flag is about its Arabic spelling only ("2:ar")
+    ambiguous_scope: str = ""
 
     @property
     def curated(self) -> bool:

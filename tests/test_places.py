@@ -210,6 +210,21 @@ TITLED_NAMES = [
 ]
 
 
+ARABIC_ONLY_AMBIGUITY = [
+    # a row flagged "2:ar": the Arabic spelling is a word, the Latin name is only the town
+    param("en", "Thousands of refugees reached Adré this week.", {"td.adre"}, id="en-adre-needs-no-cue"),
+    param("ar", "قال إنه لا أدري ماذا حدث", set(), id="ar-adri-i-know-is-no-place"),
+    param("ar", "وصل آلاف اللاجئين إلى مدينة أدري التشادية", {"td.adre"}, id="ar-adri-with-a-cue"),
+    param("en", "Clashes were reported in Khoms and Zawiya on Friday.", {"ly.khoms", "ly.zawiya"}, id="en-khoms-zawiya"),
+    param("ar", "وزع الخمس على الفقراء", set(), id="ar-the-fifth-is-no-place"),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", ARABIC_ONLY_AMBIGUITY)
+def test_an_arabic_only_flag_leaves_latin_names_plain(extractor, lang, text, expected):
+    assert {e.place_id for e in places(extractor, text, lang)} == expected
+
+
 @pytest.mark.parametrize("lang,text,person,found", TITLED_NAMES)
 def test_a_titled_persons_surname_is_not_a_place(extractor, lang, text, person, found):
     got = {e.mention for e in places(extractor, text, lang)}
