@@ -199,8 +199,7 @@ def _parquet_parts(output_dir: str | None):
         return None
     from .export import next_part_number, parquet_bytes, write_part
 
-    out = Path(output_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = Path(output_dir)  # made (or refused) by cmd_extract before anything is stored
     number = [next_part_number(out)]
 
     def write(events):

@@ -41,7 +41,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .export import PART_RE, next_part_number, parquet_bytes, parquet_schema, write_part  # noqa: F401 (re-exported)
+from .export import next_part_number, parquet_bytes, write_part
 from .model import EXTRACTOR_VERSION, Article, Event
 from .readers import Reader, Skipped
 from .runner import Summary

@@ -103,7 +103,7 @@ def write_parquet(events: Iterable[dict[str, Any]], out: Path) -> int:
     return len(gdf)
 
 
-# -- GeoParquet parts (extract --output-dir, export to a folder) ------------------------------------------------------------------------------------
+# -- GeoParquet parts (extract --output-dir, export to a folder) -------------------------------
 
 _INT_FIELDS = {"start", "end", "geo_precision"}
 _FLOAT_FIELDS = {"lat", "lon", "uncertainty_km", "confidence"}

@@ -381,7 +381,7 @@ class Resolver:
             gap = doc.gap(k + 1, k + 1).strip()
             if toks[k].norm in titles:
                 return gap in ("", ".")
-            if gap or not toks[k].upper or toks[k].arabic:
+            if gap or not toks[k].upper:  # (Arabic tokens are never upper)
                 return False
             names += 1
             k -= 1

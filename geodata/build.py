@@ -416,9 +416,12 @@ def add_curated(g: Gazetteer, place: Place, names: list[str], floor: int = 0) ->
     plain = _with(place, ambiguous=0, ambiguous_scope="") if amb else place
     for n in names:
         latin_multi = not is_arabic(n) and len(norm_text(n).split()) > 1
-        a = 0 if latin_multi else amb
-        if place.ambiguous_scope == "ar" and not is_arabic(n):
-            a = 0 if latin_multi else _wordfreq_ambiguity(n)
+        if latin_multi:
+            a = 0
+        elif place.ambiguous_scope == "ar" and not is_arabic(n):
+            a = _wordfreq_ambiguity(n)
+        else:
+            a = amb
         if a < 2 and place.kind in ("city", "district", "site") and place.population < 100_000 and _common_arabic(n):
             a = 2  # أطار (Atar) reads as إطار "framework" once hamzas are folded
         g.add(plain, [n], extra_ambiguity=max(a, floor))
