@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 EXTRAS="dev,scale" source scripts/setup-env.sh
 scripts/setup-system.sh                 # Debian packages: Chromium (browser tests), PostgreSQL + PostGIS
-.venv/bin/python -m dashboard.assets    # Leaflet files served locally, taken from installed packages
+.venv/bin/python -m conflictmap.dashboard.assets   # Leaflet for the offline map, into the cache folder
 .venv/bin/conflictmap gazetteer ensure
 .venv/bin/ruff check .
+scripts/lint-imports.sh                 # the layers (pyproject.toml [tool.importlinter]), import-linter
 exec .venv/bin/python -m pytest "$@"

@@ -24,14 +24,14 @@ DEFAULT_SET = ROOT.parent / "shared" / "eval" / "dev"
 
 def cli() -> list[str]:
     exe = Path(sys.executable).with_name("conflictmap")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "extract.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "conflictmap.cli"]
 
 
 def undatable(articles: Path, gold: Path) -> tuple[int, int]:
     """(dated gold items, of which in articles with no reference date of any kind)."""
-    from extract.dates import DateResolver
-    from extract.doc import Doc
-    from geodata.index import load_index
+    from conflictmap.extract.dates import DateResolver
+    from conflictmap.extract.doc import Doc
+    from conflictmap.geodata.loader import load_index
 
     dr = DateResolver(load_index().vocab)
     arts = {json.loads(x)["id"]: json.loads(x) for x in articles.read_text(encoding="utf-8").splitlines() if x.strip()}

@@ -34,12 +34,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import streamlit_folium  # noqa: E402, F401  (imported by the app before any request)
-
-from dashboard import data as D  # noqa: E402
-from dashboard import mapview as MV  # noqa: E402
-from dashboard.filters import ViewState, default_window  # noqa: E402
-from extract.model import Article, Event, make_event_id  # noqa: E402
-from extract.store import Store  # noqa: E402
+from conflictmap.dashboard import data as D  # noqa: E402
+from conflictmap.dashboard import mapview as MV  # noqa: E402
+from conflictmap.dashboard.filters import ViewState, default_window  # noqa: E402
+from conflictmap.extract.model import Article, Event, make_event_id  # noqa: E402
+from conflictmap.extract.store import Store  # noqa: E402
 
 GENERATOR_VERSION = 2
 

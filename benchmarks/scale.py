@@ -60,7 +60,7 @@ def _load(name: str) -> ModuleType | None:
 
 def cli() -> list[str]:
     exe = Path(sys.executable).with_name("conflictmap")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "extract.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "conflictmap.cli"]
 
 
 def _cpu_jiffies() -> tuple[int, int]:
@@ -109,7 +109,7 @@ def run_cli(name: str, args: list[str], workers: int) -> RunResult:
 
 def compare_stores(a: Path, b: Path) -> tuple[int, list[str]]:
     """(events compared, differences) between two SQLite stores: articles and events, all fields."""
-    from extract.store import ARTICLE_COLUMNS, EVENT_COLUMNS
+    from conflictmap.extract.store import ARTICLE_COLUMNS, EVENT_COLUMNS
 
     diffs: list[str] = []
     art_cols = ", ".join(f'"{c}"' for c in ARTICLE_COLUMNS if c != "extracted_at")
@@ -140,9 +140,9 @@ def compare_stores(a: Path, b: Path) -> tuple[int, list[str]]:
 def client_ceilings(corpus: Path, single_db: Path, work: Path, n: int = 5000, batch: int = 250) -> tuple[float, float]:
     """What one client can do per second whatever the cluster: (articles read from the JSONL,
     articles committed with their events into a fresh SQLite store by ``Store.save_batch``)."""
-    from extract.model import Article, Event
-    from extract.readers import Reader
-    from extract.store import Store
+    from conflictmap.extract.model import Article, Event
+    from conflictmap.extract.readers import Reader
+    from conflictmap.extract.store import Store
 
     t = time.perf_counter()
     arts = [a for a in Reader().read([str(corpus)]) if isinstance(a, Article)]
@@ -166,10 +166,10 @@ def client_ceilings(corpus: Path, single_db: Path, work: Path, n: int = 5000, ba
 
 def _extract_only(corpus: str, n: int) -> float:
     """Seconds one process takes to extract the first ``n`` articles (index loaded, no store)."""
-    from extract.model import Article
-    from extract.pipeline import Extractor
-    from extract.readers import Reader
-    from geodata.index import load_index
+    from conflictmap.extract.model import Article
+    from conflictmap.extract.pipeline import Extractor
+    from conflictmap.extract.readers import Reader
+    from conflictmap.geodata.loader import load_index
 
     arts = [a for a in Reader().read([corpus]) if isinstance(a, Article)][:n]
     ex = Extractor(load_index())

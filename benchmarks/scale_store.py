@@ -46,8 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path or sys.path[0] != str(ROOT):
     sys.path.insert(0, str(ROOT))
 
-from extract.model import Article, Event, make_event_id  # noqa: E402
-from extract.store import Store  # noqa: E402
+from conflictmap.extract.model import Article, Event, make_event_id  # noqa: E402
+from conflictmap.extract.store import Store  # noqa: E402
 
 GENERATOR_VERSION = 1
 #: PostgreSQL settings of the server this benchmark starts (a modest dedicated box; see the runbook)
@@ -303,8 +303,8 @@ def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tupl
 
 # -- dashboard queries -----------------------------------------------------------------------------
 def views_for(engine: Any) -> list[tuple[str, Any]]:
-    from dashboard import data as D
-    from dashboard.filters import ViewState, add_months
+    from conflictmap.dashboard import data as D
+    from conflictmap.dashboard.filters import ViewState, add_months
 
     s = D.summary(engine)
     hi = s.max_date
@@ -331,8 +331,8 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def measure(engine: Any, view: Any, repeat: int, slow_s: float = 20.0) -> dict[str, Any]:
     """The map's data (``load_map_data``) and the rest of the page after a filter change."""
-    from dashboard import data as D
-    from dashboard import mapview as MV
+    from conflictmap.dashboard import data as D
+    from conflictmap.dashboard import mapview as MV
 
     maps, pages = [], []
     data = None
@@ -351,9 +351,8 @@ def measure(engine: Any, view: Any, repeat: int, slow_s: float = 20.0) -> dict[s
 
 def explain(engine: Any, view: Any) -> str:
     """EXPLAIN (ANALYZE) of the per-place aggregation of ``view`` on PostgreSQL."""
+    from conflictmap.dashboard import data as D
     from sqlalchemy import text
-
-    from dashboard import data as D
 
     stmt = D._place_aggregates_pg(view, D.backend(engine))
     sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
@@ -421,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.load_events:
             result["load"] = bulk_load(server, args.load_events, with_sqlite=args.load_sqlite, workdir=workdir)
         if args.query_events:
-            from dashboard import data as D
+            from conflictmap.dashboard import data as D
 
             pg_url, lite = query_stores(server, args.query_events, n_sqlite, workdir)
             rows = []

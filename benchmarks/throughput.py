@@ -87,7 +87,7 @@ def make_corpus(n: int, seed: int = 7) -> list[dict]:
 
 def cli() -> list[str]:
     exe = Path(sys.executable).with_name("conflictmap")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "extract.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "conflictmap.cli"]
 
 
 def timed_child(cmd: list[str]) -> tuple[float, float, str]:
@@ -111,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
 
     corpus = make_corpus(args.articles)
     chars = sum(len(r["text"]) for r in corpus) / len(corpus)
-    from extract.model import Article
-    from extract.pipeline import Extractor
-    from geodata.index import load_index
+    from conflictmap.extract.model import Article
+    from conflictmap.extract.pipeline import Extractor
+    from conflictmap.geodata.loader import load_index
 
     t = time.perf_counter()
     ex = Extractor(load_index())

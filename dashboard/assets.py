@@ -1,9 +1,11 @@
 """Leaflet and plugin files served by the app itself, so the map renders with no internet.
 
-The files are not kept in the repository. ``python -m dashboard.assets`` (and the app, on start,
-when they are missing) copies them into ``dashboard/static/vendor/``, which Streamlit's static
-serving publishes at ``/app/static/vendor/...``. They are taken from a package that is already
-installed or can be installed through a package registry:
+The files are not kept in the repository, and nothing is written beside the code: ``python -m
+conflictmap.dashboard.assets`` (and the app, on start, when they are missing) copies them into the
+cache folder (``$CONFLICTMAP_CACHE/map-assets``), and the app publishes that folder through a
+Streamlit component path (:func:`conflictmap.dashboard.state.map_assets`), at
+``/component/<name>/leaflet.js``. They are taken from a package that is already installed or can
+be installed through a package registry:
 
 1. the ``folium-offline`` PyPI package, which embeds the exact files folium links to
    (its ``elements.py`` maps each CDN address to the file's text; we read that table without
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import ast
-import importlib.resources
 import importlib.util
 import os
 import shutil
@@ -26,6 +27,8 @@ import tarfile
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+
+from ..core.paths import cache_dir
 
 #: local file name -> what it is (the URL folium itself would load)
 VENDOR_FILES: dict[str, str] = {
@@ -64,13 +67,9 @@ class AssetsError(RuntimeError):
     """The map's JavaScript/CSS could not be put in place."""
 
 
-def static_dir() -> Path:
-    """``dashboard/static`` (Streamlit serves the folder ``static`` next to the entry file)."""
-    return Path(str(importlib.resources.files("dashboard"))) / "static"
-
-
 def vendor_dir() -> Path:
-    return static_dir() / "vendor"
+    """Where the map's JavaScript and CSS are kept: the cache folder, never the package folder."""
+    return cache_dir() / "map-assets"
 
 
 def missing_files(directory: Path | None = None) -> list[str]:
@@ -146,13 +145,13 @@ def _write(files: Mapping[str, bytes], directory: Path, source: str) -> None:
         tmp.write_bytes(data)
         os.replace(tmp, path)  # atomic: a concurrent reader never sees half a file
     (directory / SOURCE_NOTE).write_text(
-        f"Copied by `python -m dashboard.assets` from {source}.\nNot part of the repository.\n",
+        f"Copied by `python -m conflictmap.dashboard.assets` from {source}.\nNot part of the repository.\n",
         encoding="utf-8",
     )
 
 
 def ensure_assets(*, force: bool = False, directory: Path | None = None) -> Path:
-    """Put Leaflet and MarkerCluster into ``dashboard/static/vendor`` if they are not there."""
+    """Put Leaflet and MarkerCluster into the cache folder if they are not there."""
     d = directory or vendor_dir()
     if not force and assets_ready(d):
         return d
@@ -173,13 +172,13 @@ def ensure_assets(*, force: bool = False, directory: Path | None = None) -> Path
         errors.append(f"{source}: not available")
     raise AssetsError(
         "the map's JavaScript (Leaflet, MarkerCluster) is not installed: "
-        "`pip install folium-offline` (or install npm), then run `python -m dashboard.assets`. "
+        "`pip install folium-offline` (or install npm), then run `python -m conflictmap.dashboard.assets`. "
         + "; ".join(errors)
     )
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m dashboard.assets", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m conflictmap.dashboard.assets", description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="copy again even if the files are there")
     args = parser.parse_args(argv)
     try:

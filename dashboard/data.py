@@ -2,7 +2,7 @@
 
 Plain functions over an SQLAlchemy engine (SQLite or PostgreSQL) and a :class:`ViewState`;
 no Streamlit here, so the benchmark and tests call them directly and the app caches them.
-Only ``extract.store`` / ``extract.model`` / ``extract.paths`` are imported from the extractor:
+Only ``extract.store`` and ``extract.model`` are imported from the extractor (import-linter checks it):
 the dashboard never loads the gazetteer or the recognisers.
 """
 
@@ -22,9 +22,8 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
-from extract.model import EVENT_FIELDS
-from extract.store import Store, StoreError, articles, bbox_condition, database_url, event_actors, events
-
+from ..extract.model import EVENT_FIELDS
+from ..extract.store import Store, StoreError, articles, bbox_condition, database_url, event_actors, events
 from .filters import ViewState
 
 E = events.c
@@ -92,7 +91,7 @@ def choose_db(secrets: str | None, env: dict[str, str] | None = None, demo: str 
     if env.get("CONFLICTMAP_DB"):
         return DbChoice(database_url(env["CONFLICTMAP_DB"]), "env")
     if demo is None:
-        from extract.paths import demo_db_path
+        from ..core.paths import demo_db_path
 
         demo = str(demo_db_path())
     return DbChoice(database_url(demo), "demo")

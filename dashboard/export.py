@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from extract.model import EVENT_FIELDS
+from ..extract.model import EVENT_FIELDS
 
 MAX_ROWS = 250_000
 

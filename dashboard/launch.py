@@ -1,8 +1,8 @@
 """Start the dashboard: ``conflictmap dashboard --db DB [--port N]`` calls :func:`run_dashboard`.
 
 It runs ``python -m streamlit run <dashboard/app.py>`` with the store in ``CONFLICTMAP_DB``. The
-settings the map depends on (static serving for the offline Leaflet files, XSRF protection, no
-usage statistics) are passed on the command line, so they hold whatever the working directory.
+settings a hosted app needs (XSRF protection, no usage statistics, viewer toolbar) are passed on
+the command line, so they hold whatever the working directory.
 """
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ import sys
 import threading
 from pathlib import Path
 
-from extract.store import database_url
-
+from ..extract.store import database_url
 from .assets import AssetsError, ensure_assets
 
 SERVER_FLAGS = (
-    "--server.enableStaticServing=true",
     "--server.enableXsrfProtection=true",
+    "--client.toolbarMode=viewer",
     "--browser.gatherUsageStats=false",
     "--server.fileWatcherType=none",
     "--server.runOnSave=false",
@@ -30,7 +29,7 @@ SERVER_FLAGS = (
 
 def app_path() -> Path:
     """The entry file, located inside the installed package (never relative to the cwd)."""
-    return Path(str(importlib.resources.files("dashboard").joinpath("app.py")))
+    return Path(str(importlib.resources.files("conflictmap.dashboard").joinpath("app.py")))
 
 
 def streamlit_command(port: int | None = None, headless: bool = True, address: str | None = None) -> list[str]:
@@ -47,9 +46,6 @@ def dashboard_env(db: str | None, base: dict[str, str] | None = None) -> dict[st
     env = dict(os.environ if base is None else base)
     if db:
         env["CONFLICTMAP_DB"] = database_url(db)  # a relative path means the caller's cwd, resolved now
-    # the app imports `dashboard` and `extract` from the installed package or this checkout
-    root = str(app_path().parent.parent)
-    env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 
 
@@ -100,7 +96,7 @@ def _wait_forwarding_signals(proc: subprocess.Popen) -> int:
 def main(argv: list[str] | None = None) -> int:
     import argparse
 
-    ap = argparse.ArgumentParser(prog="python -m dashboard.launch", description="Run the conflictmap dashboard.")
+    ap = argparse.ArgumentParser(prog="python -m conflictmap.dashboard.launch", description="Run the conflictmap dashboard.")
     ap.add_argument("--db", help="store: a SQLite path or an SQLAlchemy URL (default: secrets/env/demo)")
     ap.add_argument("--port", type=int)
     ap.add_argument("--address", help="interface to listen on, e.g. 127.0.0.1")

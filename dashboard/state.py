@@ -17,21 +17,20 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from extract.store import Store
-
+from ..extract.store import Store
 from . import data as D
 from . import escaping as H
 from . import mapview as MV
-from .assets import AssetsError, assets_ready, ensure_assets
+from .assets import AssetsError, assets_ready, ensure_assets, vendor_dir
 from .filters import ViewState
 
 DEMO_TIMEOUT_S = 900
 #: how the demo store is built (``conflictmap demo --db PATH``), without importing the extractor
-DEMO_COMMAND = [sys.executable, "-m", "extract.cli", "demo", "--db"]
+DEMO_COMMAND = [sys.executable, "-m", "conflictmap.cli", "demo", "--db"]
 
 
 def demo_available() -> bool:
-    return importlib.util.find_spec("extract.cli") is not None
+    return importlib.util.find_spec("conflictmap.cli") is not None
 
 
 # -- which store ------------------------------------------------------------------------------
@@ -90,19 +89,21 @@ def get_store(url: str) -> Store:
 
 
 def map_assets() -> tuple[str | None, str | None]:
-    """(URL prefix of the local Leaflet files, warning). None prefix = public CDNs."""
-    base = (st.get_option("server.baseUrlPath") or "").strip("/")
-    prefix = ("/" + base if base else "") + "/app/static/vendor"
-    if not st.get_option("server.enableStaticServing"):
-        return None, ("Static file serving is off (`server.enableStaticServing`), so the map loads Leaflet "
-                      "from the internet. Start the app with `conflictmap dashboard` or this repository's "
-                      "`.streamlit/config.toml` to work offline.")
+    """(URL prefix of the local Leaflet files, warning). None prefix = public CDNs.
+
+    The files sit in the cache folder (:mod:`.assets`); Streamlit serves a component's folder at
+    ``/component/<name>/``, so declaring one over that folder publishes them without writing
+    anything beside the code and without ``server.enableStaticServing``."""
+    from streamlit.components.v1 import declare_component
+
     if not assets_ready():
         try:
             ensure_assets()
         except AssetsError as exc:
             return None, f"The map loads Leaflet from the internet: {exc}"
-    return prefix, None
+    served = declare_component("map_assets", path=str(vendor_dir()))
+    base = base_path()
+    return ("/" + base if base else "") + f"/component/{served.name}", None
 
 
 def base_path() -> str:

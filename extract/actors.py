@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from geodata.gazetteer import Gazetteer
-from geodata.lexicon import ActorLexicon, Vocab
-
+from ..geodata.gazetteer import Gazetteer
+from ..geodata.lexicon import ActorLexicon, Vocab
 from .doc import Doc
 
 UNSPECIFIED_SAHEL = "Sahel jihadists (unspecified)"

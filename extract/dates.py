@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from geodata.lexicon import Vocab
-
+from ..geodata.lexicon import Vocab
 from .doc import Doc
 
 PARTS = {"بدايه": 5, "مطلع": 5, "اوايل": 5, "اول": 5, "early": 5, "منتصف": 15, "اواسط": 15, "mid": 15,

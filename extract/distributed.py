@@ -49,8 +49,7 @@ from .runner import Summary
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-    from geodata.index import Index
-
+    from ..geodata.index import Index
     from .pipeline import Extractor
     from .store import Store
 
@@ -71,17 +70,17 @@ _LOCAL = threading.local()  # one Extractor per thread and theatre (worker threa
 
 
 #: modules of the extract package that never run in a task (differences there do not matter)
-_CLIENT_ONLY = {"cli.py", "distributed.py", "export.py", "paths.py", "readers.py", "runner.py", "store.py"}
+_CLIENT_ONLY = {"distributed.py", "export.py", "readers.py", "runner.py", "store.py"}
 
 
 @functools.cache
 def code_fingerprint() -> str:
     """What must be equal on the client and every worker for the events to be identical: the
     compiled index's key (its sources and build code), the extraction code and its versions."""
-    from geodata.build import index_key
+    from ..geodata.sources import index_key
 
     h = hashlib.sha256(f"{index_key()}|{EXTRACTOR_VERSION}".encode())
-    for res in sorted(resources.files("extract").iterdir(), key=lambda r: r.name):
+    for res in sorted(resources.files("conflictmap.extract").iterdir(), key=lambda r: r.name):
         if res.name.endswith(".py") and res.name not in _CLIENT_ONLY:
             h.update(res.name.encode())
             h.update(res.read_bytes())
@@ -94,13 +93,13 @@ def worker_index() -> Index:
     """The compiled index of this process: loaded (or built, if the cache folder lacks it) the
     first time, then reused for every partition."""
     global _LOADS
-    from geodata.build import index_key
+    from ..geodata.sources import index_key
 
     key = index_key()
     with _LOCK:
         idx = _INDEXES.get(key)
         if idx is None:
-            from geodata.index import load_index
+            from ..geodata.loader import load_index
 
             with _build_lock():  # workers of one machine: one builds a missing index, the others then load it
                 idx = load_index()
@@ -117,7 +116,7 @@ def _build_lock() -> Iterator[None]:
     except ImportError:  # pragma: no cover - Windows: workers may build at the same time, harmlessly
         yield
         return
-    from .paths import cache_dir
+    from ..core.paths import cache_dir
 
     d = cache_dir()
     d.mkdir(parents=True, exist_ok=True)

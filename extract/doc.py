@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .textnorm import Token, clitic_variants, is_arabic, split_sentences, tokenize
+from ..core.textnorm import Token, clitic_variants, is_arabic, split_sentences, tokenize
 
 
 @dataclass(slots=True)

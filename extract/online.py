@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from geodata.gazetteer import Place
+from ..geodata.gazetteer import Place
 
 USER_AGENT = os.environ.get("CONFLICTMAP_USER_AGENT", "conflictmap/0.1 (+https://github.com/conflictmap)")
 

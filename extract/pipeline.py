@@ -6,8 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from geodata.index import Index
-
+from ..geodata.index import Index
 from .actors import ActorTagger
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language

@@ -19,12 +19,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from geodata.build import haversine_km
-from geodata.gazetteer import Gazetteer, Place
-from geodata.lexicon import Vocab
-
+from ..core.geodesy import fast_km, haversine_km
+from ..geodata.gazetteer import Gazetteer, Place
+from ..geodata.lexicon import Vocab
 from .doc import Doc
 
 DEFAULT_THEATRE: tuple[str, ...] = ("LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF")
@@ -68,15 +66,6 @@ class Mention:
     scores: list[tuple[Place, float]] = field(default_factory=list)
 
 
-# -- geodesy ----------------------------------------------------------------------------------
-
-@lru_cache(maxsize=100_000)
-def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) on the initial ``bearing`` (geopy's geodesic)."""
-    from geopy.distance import geodesic
-
-    p = geodesic(kilometers=km).destination((lat, lon), bearing)
-    return round(p.latitude, 5), round(p.longitude, 5)
 
 
 # -- recognition ------------------------------------------------------------------------------
@@ -292,7 +281,7 @@ class Resolver:
         s += math.log10(place.population + 10) / 3.0
         others = [q for q in near if q.id != place.id]
         if others and place.kind != "country":
-            d = min(_fast_km(place.lat, place.lon, q.lat, q.lon) for q in others)
+            d = min(fast_km(place.lat, place.lon, q.lat, q.lon) for q in others)
             if d < 250:
                 s += 2.0 * (1 - d / 250)
         s -= 1.2 * amb
@@ -399,10 +388,6 @@ class Resolver:
                     and prv.norm not in ("the", "in", "of", "at", "near", "from") and not doc.masked[c.i - 1])
 
 
-def _fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within 0.5% of the great circle at the few hundred km it decides."""
-    x = (lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
-    return 111.195 * math.hypot(x, lat2 - lat1)
 
 
 def uncertainty(p: Place) -> float:

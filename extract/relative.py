@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from geodata.build import haversine_km
-from geodata.gazetteer import Gazetteer, Place
-from geodata.lexicon import Vocab
-
+from ..core.geodesy import destination, haversine_km
+from ..geodata.gazetteer import Gazetteer, Place
+from ..geodata.lexicon import Vocab
 from .doc import Doc
-from .places import BEARINGS, DIR_ADJ_EN, DIR_AR, DIR_EN, PRECISION, Mention, destination, uncertainty
+from .places import BEARINGS, DIR_ADJ_EN, DIR_AR, DIR_EN, PRECISION, Mention, uncertainty
 
 
 @dataclass(slots=True)

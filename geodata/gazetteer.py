@@ -83,7 +83,7 @@ class Gazetteer:
 
     def add(self, place: Place, names: Iterable[str], extra_ambiguity: int = 0) -> int:
         """Add a place (or find it by id) and index its names. Returns its index."""
-        from extract.textnorm import norm_text, strip_article
+        from ..core.textnorm import norm_text, strip_article
 
         idx = self.by_id.get(place.id)
         if idx is None:

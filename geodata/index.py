@@ -1,4 +1,4 @@
-"""The compiled index the extractor reads (built and cached by :mod:`geodata.build`)."""
+"""The compiled index the extractor reads (built by :mod:`.build`, cached by :mod:`.loader`)."""
 
 from __future__ import annotations
 
@@ -18,10 +18,3 @@ class Index:
     key: str = ""
     built_at: float = 0.0
     stats: dict[str, int] = field(default_factory=dict)
-
-
-def load_index(*, rebuild: bool = False, verbose: bool = False) -> Index:
-    """The index from the on-disk cache, built first when a source file changed."""
-    from .build import load_index as _load
-
-    return _load(rebuild=rebuild, verbose=verbose)

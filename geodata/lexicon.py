@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from extract.textnorm import norm_text
+from ..core.textnorm import norm_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,14 +19,14 @@ os.environ.setdefault("NO_PROXY", "*")
 @pytest.fixture(scope="session")
 def index():
     """The real index (GeoNames + curated rows), from the on-disk cache."""
-    from geodata.index import load_index
+    from conflictmap.geodata.loader import load_index
 
     return load_index()
 
 
 @pytest.fixture(scope="session")
 def extractor(index):
-    from extract.pipeline import Extractor
+    from conflictmap.extract.pipeline import Extractor
 
     return Extractor(index)
 
@@ -60,8 +60,9 @@ td.state,Chad,state,TD,Chad,تشاد,
 @pytest.fixture(scope="session")
 def tiny_index():
     """A small index built in memory through the same code as the real build (no GeoNames)."""
-    from geodata.build import build_actors, build_gazetteer, build_vocab, source_texts
-    from geodata.index import Index
+    from conflictmap.geodata.build import build_actors, build_gazetteer, build_vocab
+    from conflictmap.geodata.index import Index
+    from conflictmap.geodata.sources import source_texts
 
     vocab_files = [(n, t) for n, t in source_texts() if n.startswith("vocab/")]
     files = [*vocab_files, ("sources/places/tiny.csv", TINY_PLACES), ("sources/countries.csv", TINY_COUNTRIES),
@@ -74,7 +75,7 @@ def tiny_index():
 @pytest.fixture
 def cli():
     """Run the CLI in-process: cli(["extract", ...]) -> exit code."""
-    from extract.cli import main
+    from conflictmap.cli import main
 
     return main
 
@@ -88,4 +89,4 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 def conflictmap_cmd() -> list[str]:
     """The console script, as a user runs it."""
     exe = Path(sys.executable).with_name("conflictmap")
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "extract.cli"]
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "conflictmap.cli"]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conflictmap.extract.doc import Doc
+from conflictmap.extract.model import Article
 from pytest import param
-
-from extract.doc import Doc
-from extract.model import Article
 
 LNA = "Libyan National Army (LNA, Haftar)"
 GNA = "Government of National Accord (GNA)"

@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conflictmap.extract.dates import DateResolver, Reference, date_from_url, parse_published
+from conflictmap.extract.doc import Doc
 from pytest import param
-
-from extract.dates import DateResolver, Reference, date_from_url, parse_published
-from extract.doc import Doc
 
 SUN_7_APR_2019 = date(2019, 4, 7)  # a Sunday, three days into the offensive on Tripoli
 

@@ -15,11 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-
-from extract import distributed as D
-from extract.model import Article
-from extract.readers import Reader
-from extract.store import Store
+from conflictmap.extract import distributed as D
+from conflictmap.extract.model import Article
+from conflictmap.extract.readers import Reader
+from conflictmap.extract.store import Store
 
 from .conftest import ROOT, write_jsonl
 
@@ -61,7 +60,7 @@ def corpus(tmp_path_factory) -> Path:
 
 
 def _cli(argv: list[str]) -> int:
-    from extract.cli import main
+    from conflictmap.cli import main
 
     return main(argv)
 
@@ -119,7 +118,7 @@ def cluster(tmp_path_factory):
 
 
 def _args(paths: list[str], db: Path, address: str, *extra: str):
-    from extract.cli import parse_args
+    from conflictmap.cli import parse_args
 
     return parse_args(["extract", *paths, "--db", str(db), "--dask", address, "-q", *extra])
 
@@ -184,8 +183,7 @@ def test_workers_with_other_code_are_refused(cluster):
 def test_output_dir_is_partitioned_geoparquet(dask_run):
     import duckdb
     import geopandas as gpd
-
-    from extract.export import events_frame
+    from conflictmap.extract.export import events_frame
 
     out, db = dask_run["out"], dask_run["db"]
     files = sorted(out.glob("*.parquet"))
@@ -291,7 +289,7 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, corpus, reference, tmp_p
 # -- the pieces, in this process ---------------------------------------------------------------------
 
 def test_extract_partition_is_the_single_process_extractor(extractor):
-    from extract.readers import make_article
+    from conflictmap.extract.readers import make_article
 
     arts = [make_article(r, f"mem:{i}") for i, r in enumerate(_make_corpus(6))]
     assert all(isinstance(a, Article) for a in arts)
@@ -326,7 +324,7 @@ def test_empty_and_full_parts_read_as_one_dataset(tmp_path, extractor):
 
 def test_an_unusable_cluster_is_a_one_line_usage_error(tmp_path, capsys):
     """No traceback: the reason on one line, exit 2, nothing stored."""
-    from extract.cli import main
+    from conflictmap.cli import main
 
     src = tmp_path / "one.jsonl"
     src.write_text(json.dumps({"id": "u1", "text": "اشتباكات في جنزور غرب طرابلس"}, ensure_ascii=False) + "\n",

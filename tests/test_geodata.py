@@ -7,18 +7,18 @@ import io
 import re
 
 import pytest
-
-from extract.textnorm import is_arabic, norm_text
-from geodata.build import (
+from conflictmap.geodata.build import (
     ACTOR_TYPES,
     DIRECTIONS,
     ROUGH_BOUNDS,
-    _rows,
-    _split,
     check_sources,
-    source_texts,
     validate_place_row,
 )
+from conflictmap.geodata.sources import read_rows as _rows
+from conflictmap.geodata.sources import source_texts
+from conflictmap.geodata.sources import split_cell as _split
+
+from conflictmap.core.textnorm import is_arabic, norm_text
 
 FILES = dict(source_texts())
 

@@ -7,11 +7,10 @@ import socket
 from types import SimpleNamespace
 
 import pytest
-
-from extract.model import Article
-from extract.online import OnlineGeocoder
-from extract.pipeline import Extractor
-from extract.store import Store
+from conflictmap.extract.model import Article
+from conflictmap.extract.online import OnlineGeocoder
+from conflictmap.extract.pipeline import Extractor
+from conflictmap.extract.store import Store
 
 
 class LocalNominatim:

@@ -10,15 +10,15 @@ from __future__ import annotations
 import math
 
 import pytest
+from conflictmap.extract.model import Article
+from conflictmap.extract.pipeline import Extractor
 from pytest import param
 
-from extract.model import Article
-from extract.pipeline import Extractor
-from extract.textnorm import clitic_variants, norm_token, tokenize
+from conflictmap.core.textnorm import clitic_variants, norm_token, tokenize
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    from geodata.build import haversine_km
+    from conflictmap.core.geodesy import haversine_km
 
     return haversine_km(a[0], a[1], b[0], b[1])
 
@@ -234,7 +234,7 @@ def test_a_titled_persons_surname_is_not_a_place(extractor, lang, text, person, 
 
 
 def test_lookup_explains_candidates(capsys):
-    from extract.cli import main
+    from conflictmap.cli import main
 
     assert main(["gazetteer", "lookup", "جنوب طرابلس"]) == 0
     out = capsys.readouterr().out

@@ -27,9 +27,8 @@ pytestmark = pytest.mark.postgres
 psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[scale]'")
 
 import sqlalchemy as sa  # noqa: E402
-
-from extract.model import Article, Event  # noqa: E402
-from extract.store import EventFilter, Store, StoreError, StoreWarning, metadata  # noqa: E402
+from conflictmap.extract.model import Article, Event  # noqa: E402
+from conflictmap.extract.store import EventFilter, Store, StoreError, StoreWarning, metadata  # noqa: E402
 
 from .conftest import write_jsonl  # noqa: E402
 from .dashboard.conftest import small_batch  # noqa: E402
@@ -330,7 +329,7 @@ def test_copy_store_from_sqlite_is_idempotent(pg: TempPostgres, pg_url: str, sql
 
 
 def test_interrupted_copy_finishes_on_rerun(pg_url: str, sqlite_store: Path) -> None:
-    from extract.store import copy_store
+    from conflictmap.extract.store import copy_store
 
     class Stop(Exception):
         pass
@@ -400,7 +399,7 @@ def test_killed_extraction_leaves_no_half_stored_article(pg_url: str, tmp_path: 
 
     src = write_jsonl(tmp_path / "many.jsonl", _corpus(300))
     exe = Path(sys.executable).with_name("conflictmap")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "extract.cli"]
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "conflictmap.cli"]
     proc = subprocess.Popen([*cmd, "extract", str(src), "--db", pg_url, "--batch-size", "10", "-q"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
     probe = sa.create_engine(pg_url)
@@ -439,7 +438,7 @@ def pg_small(pg: TempPostgres, sqlite_store: Path) -> str:
     name = f"dash{next(_names)}"
     url = pg.create_database(name)
     dst = Store(url)
-    from extract.store import copy_store
+    from conflictmap.extract.store import copy_store
 
     copy_store(Store(sqlite_store, create=False), dst)
     dst.close()
@@ -454,7 +453,7 @@ def pg_small(pg: TempPostgres, sqlite_store: Path) -> str:
 @pytest.fixture(scope="module")
 def both(pg_small: str, sqlite_store: Path):
     """(SQLite engine, PostgreSQL engine through a read-only role) over the same events."""
-    from dashboard import data as D
+    from conflictmap.dashboard import data as D
 
     lite = D.open_store(str(sqlite_store))
     ro = D.open_store(pg_small)
@@ -465,7 +464,7 @@ def both(pg_small: str, sqlite_store: Path):
 
 
 def _views():
-    from dashboard.filters import ViewState
+    from conflictmap.dashboard.filters import ViewState
 
     base = ViewState(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
     return [base, replace(base, precisions=(1, 2, 3)), replace(base, undated=True),
@@ -487,7 +486,7 @@ def _frame(df) -> list[tuple]:
 
 
 def test_dashboard_queries_match_sqlite(both) -> None:
-    from dashboard import data as D
+    from conflictmap.dashboard import data as D
 
     lite, pg = both
     assert D.summary(pg) == D.summary(lite)
@@ -509,8 +508,8 @@ def test_dashboard_queries_match_sqlite(both) -> None:
 
 def test_dashboard_uses_the_window_index(both) -> None:
     """EXPLAIN: a date window + actor view is an index-only scan of ix_events_window."""
-    from dashboard import data as D
-    from dashboard.filters import ViewState
+    from conflictmap.dashboard import data as D
+    from conflictmap.dashboard.filters import ViewState
 
     _lite, pg = both
     view = ViewState(date_from=date(2019, 4, 1), date_to=date(2019, 4, 30), actors=("LNA",))
@@ -526,8 +525,8 @@ def test_dashboard_uses_the_window_index(both) -> None:
 def test_actor_names_with_quotes_match_on_postgres(pg: TempPostgres, tmp_path: Path) -> None:
     """Actors are matched in the events' JSON lists on PostgreSQL: names with quotes, backslashes
     and LIKE wildcards count exactly what SQLite's join counts."""
-    from dashboard import data as D
-    from dashboard.filters import ViewState
+    from conflictmap.dashboard import data as D
+    from conflictmap.dashboard.filters import ViewState
 
     from .dashboard.conftest import hostile_batch
 
@@ -537,7 +536,7 @@ def test_actor_names_with_quotes_match_on_postgres(pg: TempPostgres, tmp_path: P
     batch[0][1][0].actors = ["a_b%c", 'say "hi"', "back\\slash", "LNA"]
     s.save_batch(batch)
     url = pg.create_database(f"hostile{next(_names)}")
-    from extract.store import copy_store
+    from conflictmap.extract.store import copy_store
 
     copy_store(s, Store(url))
     lite, pgs = D.open_store(str(lite_path)), D.open_store(url)
@@ -553,7 +552,7 @@ def test_actor_names_with_quotes_match_on_postgres(pg: TempPostgres, tmp_path: P
 
 
 def test_bbox_in_the_url() -> None:
-    from dashboard.filters import ViewState, parse_query, to_query
+    from conflictmap.dashboard.filters import ViewState, parse_query, to_query
 
     v = ViewState(date_from=date(2019, 4, 1), date_to=date(2019, 4, 30), bbox=(12.5, 32.0, 13.5, 33.0))
     assert to_query(v)["bbox"] == ["12.5,32,13.5,33"]
@@ -563,7 +562,7 @@ def test_bbox_in_the_url() -> None:
 
 
 def test_dashboard_map_from_postgres(both) -> None:
-    from dashboard import mapview as MV
+    from conflictmap.dashboard import mapview as MV
 
     _lite, pg = both
     view = _views()[0]

@@ -6,9 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-
-from extract.model import Article
-from extract.readers import Reader, Skipped, decode_text, source_from_url
+from conflictmap.extract.model import Article
+from conflictmap.extract.readers import Reader, Skipped, decode_text, source_from_url
 
 from .conftest import FIXTURES, write_jsonl
 

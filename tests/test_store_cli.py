@@ -11,9 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-
-from extract.model import Article, Event
-from extract.store import EventFilter, Store, StoreError
+from conflictmap.extract.model import Article, Event
+from conflictmap.extract.store import EventFilter, Store, StoreError
 
 from .conftest import FIXTURES, write_jsonl
 
@@ -84,7 +83,7 @@ def test_extract_then_export_jsonl_is_idempotent(tmp_path, cli):
     assert cli(["export", "--db", str(db), "--format", "jsonl", "--output", str(out)]) == 0
     events = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {e["article_id"] for e in events} == {"r1", "r2"}
-    from extract.model import EVENT_FIELDS
+    from conflictmap.extract.model import EVENT_FIELDS
     assert all(list(e) == list(EVENT_FIELDS) for e in events)
     janz = [e for e in events if e["place_id"].endswith("janzour")]
     assert janz and janz[0]["event_date"] == "2019-04-06"  # "أمس السبت" in an article of Sunday 7 April
@@ -97,8 +96,7 @@ def test_extract_then_export_jsonl_is_idempotent(tmp_path, cli):
 
 def test_output_dir_without_dask_writes_geoparquet_parts(tmp_path, cli, capsys):
     import geopandas as gpd
-
-    from extract.export import events_frame
+    from conflictmap.extract.export import events_frame
 
     recs = [{"id": f"o{i}", "published": "2019-04-07", "language": "ar", "text": AR} for i in range(5)]
     src = write_jsonl(tmp_path / "in.jsonl", recs)
@@ -129,8 +127,7 @@ def test_output_dir_without_dask_writes_geoparquet_parts(tmp_path, cli, capsys):
 def test_export_parquet_to_a_folder_writes_parts(tmp_path, cli, capsys, monkeypatch):
     import duckdb
     import geopandas as gpd
-
-    from extract import export as X
+    from conflictmap.extract import export as X
 
     recs = [{"id": f"f{i}", "published": "2019-04-07", "language": "ar", "text": AR} for i in range(3)]
     db = tmp_path / "ev.db"

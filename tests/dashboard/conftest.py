@@ -16,9 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-
-from extract.model import Article, Event, make_event_id
-from extract.store import Store
+from conflictmap.extract.model import Article, Event, make_event_id
+from conflictmap.extract.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")

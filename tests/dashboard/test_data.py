@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
-from dashboard import data as D
-from dashboard import export
-from dashboard import mapview as MV
-from dashboard.filters import ViewState
+from conflictmap.dashboard import data as D
+from conflictmap.dashboard import export
+from conflictmap.dashboard import mapview as MV
+from conflictmap.dashboard.filters import ViewState
 
 ALL = ViewState(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31))
 

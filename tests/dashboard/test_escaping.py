@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from dashboard import escaping as H
+from conflictmap.dashboard import escaping as H
 
 EVIL = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "${alert(1)}", "`+alert(1)+`",
         "\\`${x}", "'\";alert(1)//", "{{ 7*7 }}{% if 1 %}x{% endif %}", "</script><b>", "a\u2028b\u202eevil"]

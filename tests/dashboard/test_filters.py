@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from dashboard.filters import (
+from conflictmap.dashboard.filters import (
     DEFAULT_PRECISIONS,
     ViewState,
     clamp_window,

@@ -20,7 +20,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from .model import EXTRACTOR_VERSION
+from .extract.model import EXTRACTOR_VERSION
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
 
@@ -89,7 +89,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 
 def _default_theatre() -> tuple[str, ...]:
-    from .places import DEFAULT_THEATRE
+    from .extract.places import DEFAULT_THEATRE
 
     return DEFAULT_THEATRE
 
@@ -133,13 +133,12 @@ def _theatre(s: str) -> tuple[str, ...]:
 
 
 def make_extractor(theatre: Sequence[str], online: str | None = None, store: object = None):
-    from geodata.index import load_index
-
-    from .pipeline import Extractor
+    from .extract.pipeline import Extractor
+    from .geodata.loader import load_index
 
     ex = Extractor(load_index(verbose=True), theatre=theatre)
     if online:
-        from .online import OnlineGeocoder
+        from .extract.online import OnlineGeocoder
 
         print(f"conflictmap: online geocoder {online} enabled: names the gazetteer lacks are looked up on the "
               "internet (1 request/s, cached in the store)", file=sys.stderr)
@@ -148,8 +147,8 @@ def make_extractor(theatre: Sequence[str], online: str | None = None, store: obj
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from .readers import Reader
-    from .store import Store, StoreError
+    from .extract.readers import Reader
+    from .extract.store import Store, StoreError
 
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
@@ -176,7 +175,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reader = Reader(max_bytes=int(args.max_mb * 1024 * 1024))
     if args.dask:
-        from .distributed import ClusterError, run_dask
+        from .extract.distributed import ClusterError, run_dask
 
         try:
             summary = run_dask(args, reader, store, theatre)
@@ -197,7 +196,7 @@ def _parquet_parts(output_dir: str | None):
     as the Dask path writes them (:mod:`extract.distributed`)."""
     if not output_dir:
         return None
-    from .export import next_part_number, parquet_bytes, write_part
+    from .extract.export import next_part_number, parquet_bytes, write_part
 
     out = Path(output_dir)  # made (or refused) by cmd_extract before anything is stored
     number = [next_part_number(out)]
@@ -213,7 +212,7 @@ def _run_with_progress(results, store, extract, args):
     from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from .runner import run_batches
+    from .extract.runner import run_batches
 
     console = Console(stderr=True)
     columns = (SpinnerColumn(), TextColumn("[bold]extracting[/]"), TextColumn("{task.fields[n]} articles"),
@@ -263,8 +262,8 @@ def _print_summary(s, ignored: int, db: str) -> None:
 # -- export ----------------------------------------------------------------------------------------
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
-    from .store import EventFilter, Store, StoreError
+    from .extract.export import export
+    from .extract.store import EventFilter, Store, StoreError
 
     bbox = None
     if args.bbox:
@@ -315,7 +314,7 @@ def _iso_date(s: str) -> bool:
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
     try:
-        from dashboard.launch import run_dashboard
+        from .dashboard.launch import run_dashboard
     except ImportError as exc:
         _err(f"the dashboard is not available: {exc}")
         return EXIT_USAGE
@@ -325,12 +324,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 def demo_files() -> list[Path]:
     from importlib import resources
 
-    root = resources.files("geodata") / "demo"
+    root = resources.files("conflictmap.geodata") / "demo"
     return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".jsonl"))
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .paths import demo_db_path
+    from .core.paths import demo_db_path
 
     db = args.db or str(demo_db_path())
     Path(db).parent.mkdir(parents=True, exist_ok=True) if "://" not in db else None
@@ -348,7 +347,7 @@ def _hide_secrets(message: str, *urls: str) -> str:
     """``message`` with every URL's password (and the URL itself) hidden."""
     from sqlalchemy.engine import make_url
 
-    from .store import safe_url
+    from .extract.store import safe_url
 
     for url in urls:
         message = message.replace(url, safe_url(url))
@@ -367,7 +366,7 @@ def cmd_copy_store(args: argparse.Namespace) -> int:
     from rich.table import Table
     from sqlalchemy.exc import SQLAlchemyError
 
-    from .store import Store, StoreError, copy_store, database_url, safe_url
+    from .extract.store import Store, StoreError, copy_store, database_url, safe_url
 
     if args.batch_size < 1:
         _err("--batch-size must be positive")
@@ -427,19 +426,27 @@ def cmd_copy_store(args: argparse.Namespace) -> int:
 
 def cmd_gazetteer(args: argparse.Namespace) -> int:
     if args.gaz_command == "build":
-        from geodata.build import main as build_main
+        from .geodata.loader import index_path, load_index
 
-        return build_main([])
+        t = time.time()
+        idx = load_index(rebuild=True)
+        print(f"index {idx.key} built in {time.time() - t:.1f}s: {idx.stats}")
+        print(f"cached at {index_path(idx.key)}")
+        return EXIT_OK
     if args.gaz_command == "ensure":
-        from geodata.index import load_index
+        from .geodata.loader import load_index
 
         idx = load_index(verbose=True)
         print(f"gazetteer index {idx.key}: {idx.stats}", file=sys.stderr)
         return EXIT_OK
     if args.gaz_command == "check":
-        from geodata.build import main as build_main
+        from .geodata.build import check_sources
 
-        return build_main(["--check"])
+        problems = check_sources()
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s)")
+        return EXIT_SKIPPED if problems else EXIT_OK
     return cmd_lookup(args)
 
 
@@ -447,9 +454,8 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
-    from extract.textnorm import norm_text
-
-    from .model import Article
+    from .core.textnorm import norm_text
+    from .extract.model import Article
 
     try:
         theatre = _theatre(args.theatre)
