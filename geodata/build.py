@@ -11,6 +11,7 @@ source file, of this code and of the package versions, so any change rebuilds th
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 import sys
@@ -22,14 +23,15 @@ from ..core.geodesy import haversine_km
 from ..core.textnorm import is_arabic, norm_text
 from .gazetteer import KINDS, CountryInfo, Gazetteer, Place
 from .index import Index
-from .lexicon import Actor, ActorLexicon, Vocab
+from .lexicon import Actor, ActorLexicon, PhraseTable, Vocab
 from .sources import file_text, index_key, read_rows, source_texts, split_cell
+from .vocab_schema import DIRECTIONS, LANGS, VOCAB
 
 #: Countries whose every GeoNames town (500+ people) goes in, with all its Latin and Arabic names.
 FULL_COUNTRIES = frozenset(["LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF", "MR", "NG", "SS", "CF", "CM", "SN"])
 #: Elsewhere, towns of at least this many people, with their main and Arabic names.
 WORLD_MIN_POPULATION = 15_000
-DIRECTIONS = ("n", "ne", "e", "se", "s", "sw", "w", "nw", "c")
+
 ACTOR_TYPES = ("state", "government", "armed_force", "armed_group", "intl_org", "tribe", "institution")
 
 
@@ -185,39 +187,103 @@ def _place_from_row(row: dict[str, str], source: str = "curated") -> tuple[Place
     return place, [n for n in names if n]
 
 
+def vocab_rows(files: list[tuple[str, str]], name: str) -> Iterator[dict[str, str]]:
+    """The rows of ``vocab/NAME.csv`` (nothing when the file is absent)."""
+    yield from read_rows(file_text(files, f"vocab/{name}.csv"))
+
+
 def build_vocab(files: list[tuple[str, str]]) -> Vocab:
+    """Every vocab file, through the one normaliser, by its schema (:mod:`.vocab_schema`)."""
     v = Vocab()
-    for r in read_rows(file_text(files, "vocab/place_cues.csv")):
-        v.place_cues[norm_text(r["term"])] = int(r["strength"])
-    for r in read_rows(file_text(files, "vocab/directions.csv")):
+    for name, schema in VOCAB.items():
+        table = PhraseTable()
+        by_role: dict[str, set[str]] = {r: set() for r in schema.roles}
+        for r in vocab_rows(files, name):
+            key = norm_text(r.get("term", ""))
+            if not key or r.get("role") not in schema.roles:
+                continue  # reported by check_vocab (the data test); never half-loaded
+            table.add(r["term"], (r["role"], *(r.get(c, "") for c, _ in schema.columns)))
+            by_role[r["role"]].add(key)
+        v.tables[name] = table
+        v.roles[name] = {role: frozenset(keys) for role, keys in by_role.items()}
+
+    # the typed views the stages read
+    for key, rows in v.tables["place_cues"].phrases.items():
+        v.place_cues[key] = max(2 if role == "noun" else 1 for role, *_ in rows)
+    for r in vocab_rows(files, "directions"):
         v.directions.add(r["term"], (r["direction"], r["role"]))
-    for r in read_rows(file_text(files, "vocab/relative_words.csv")):
-        v.relative_words.add(r["term"], r["type"])
-    for r in read_rows(file_text(files, "vocab/units.csv")):
+    for r in vocab_rows(files, "relative_words"):
+        v.relative_words.add(r["term"], r["role"])
+    for r in vocab_rows(files, "units"):
         v.units[norm_text(r["term"])] = float(r["km"])
-    for r in read_rows(file_text(files, "vocab/facilities.csv")):
-        v.facilities.add(r["term"], r["facility"])
-    for r in read_rows(file_text(files, "vocab/anaphora.csv")):
-        v.anaphora.add(r["term"], r["refers"])
-    for r in read_rows(file_text(files, "vocab/stop_phrases.csv")):
-        v.stop_phrases.add(r["phrase"], True)
-    for r in read_rows(file_text(files, "vocab/person_titles.csv")):
+    for r in vocab_rows(files, "facilities"):
+        v.facilities.add(r["term"], r["role"].replace("_", " "))
+    for r in vocab_rows(files, "anaphora"):
+        v.anaphora.add(r["term"], r["role"])
+    for r in vocab_rows(files, "stop_phrases"):
+        v.stop_phrases.add(r["term"], True)
+    for r in vocab_rows(files, "person_titles"):
         v.person_titles.add(r["term"], True)
-    for r in read_rows(file_text(files, "vocab/months.csv")):
-        v.months.add(r["name"], (int(r["month"]), r["series"]))
-    for r in read_rows(file_text(files, "vocab/weekdays.csv")):
-        v.weekdays[norm_text(r["name"])] = int(r["weekday"])
-    for r in read_rows(file_text(files, "vocab/reldates.csv")):
-        v.reldates.add(r["phrase"], (r["unit"], int(r["offset"]), r["precision"]))
-    for r in read_rows(file_text(files, "vocab/ordinals.csv")):
-        v.ordinals.add(r["word"], int(r["value"]))
-    for r in read_rows(file_text(files, "vocab/numbers.csv")):
-        v.numbers.add(r["word"], int(r["value"]))
-    for r in read_rows(file_text(files, "vocab/actor_words.csv")):
+    for r in vocab_rows(files, "months"):
+        v.months.add(r["term"], (int(r["month"]), r["role"]))
+    for r in vocab_rows(files, "weekdays"):
+        v.weekdays[norm_text(r["term"])] = int(r["weekday"])
+    for r in vocab_rows(files, "reldates"):
+        v.reldates.add(r["term"], (r["role"], int(r["offset"]), r["precision"]))
+    for r in vocab_rows(files, "ordinals"):
+        v.ordinals.add(r["term"], int(r["value"]))
+    for r in vocab_rows(files, "numbers"):
+        v.numbers.add(r["term"], int(r["value"]))
+    for r in vocab_rows(files, "actor_words"):
         v.actor_words.add(r["term"], r["role"])
     for r in read_rows(file_text(files, "sources/outlets.csv")):
         v.outlets.add(r["name"], True)
     return v
+
+
+def check_vocab(files: list[tuple[str, str]]) -> list[str]:
+    """Every problem in the vocab files: a file without a schema, a wrong header, an unknown
+    language or role, a term in the wrong script or with nothing left after normalisation, a
+    bad value, a term listed twice with the same role."""
+    problems: list[str] = []
+    present = {n.removeprefix("vocab/").removesuffix(".csv"): t for n, t in files if n.startswith("vocab/")}
+    for name in sorted(set(present) - set(VOCAB)):
+        problems.append(f"vocab/{name}.csv: no schema in geodata/vocab_schema.py")
+    for name, schema in VOCAB.items():
+        if name not in present:
+            problems.append(f"vocab/{name}.csv: missing")
+            continue
+        lines = present[name].splitlines()
+        header = tuple(h.strip() for h in next(csv.reader(lines[:1]), []))
+        if header[: len(schema.header)] != schema.header or header[len(schema.header):] not in ((), ("note",)):
+            problems.append(f"vocab/{name}.csv: header {','.join(header)} is not {','.join(schema.header)}[,note]")
+            continue
+        seen: set[tuple[str, str]] = set()
+        for n, r in enumerate(read_rows(present[name]), start=2):
+            where = f"vocab/{name}.csv line {n} ({r.get('term')!r})"
+            term, lang, role = r.get("term", ""), r.get("lang", ""), r.get("role", "")
+            key = norm_text(term)
+            if not key:
+                problems.append(f"{where}: the term has no letters or digits")
+            if lang not in LANGS:
+                problems.append(f"{where}: language {lang!r} is not one of {', '.join(LANGS)}")
+            elif (lang == "ar") != is_arabic(term):
+                problems.append(f"{where}: the term's script does not match language {lang}")
+            if role not in schema.roles:
+                problems.append(f"{where}: role {role!r} is not one of {', '.join(sorted(schema.roles))}")
+            for col, check in schema.columns:
+                value = r.get(col, "")
+                if not value and col in schema.optional:
+                    continue
+                err = check(value)
+                if err:
+                    problems.append(f"{where}: {col}: {err}")
+            if term != " ".join(term.split()):
+                problems.append(f"{where}: extra spaces")
+            if (key, role) in seen:
+                problems.append(f"{where}: listed twice with role {role} (after normalisation)")
+            seen.add((key, role))
+    return problems
 
 
 def build_actors(files: list[tuple[str, str]]) -> ActorLexicon:
@@ -467,4 +533,4 @@ def check_sources() -> list[str]:
     for r in read_rows(file_text(files, "sources/actors.csv")):
         if r.get("type") and r["type"] not in ACTOR_TYPES:
             problems.append(f"actors.csv: {r.get('id')}: unknown type {r['type']}")
-    return problems
+    return problems + check_vocab(files)

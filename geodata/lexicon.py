@@ -92,7 +92,15 @@ def is_acronym(alias: str) -> bool:
 
 @dataclass(slots=True)
 class Vocab:
-    """Language data for places and dates (geodata/vocab/*.csv), normalised for lookup."""
+    """Language data (geodata/vocab/*.csv), normalised for lookup.
+
+    Every file is in :attr:`tables` (file name -> normalised term -> ``(role, *values)`` per row)
+    and its role sets in :attr:`roles`; rule code asks :meth:`words` and :meth:`table`. The typed
+    fields below are views of the same files in the shapes the stages have always read.
+    """
+
+    tables: dict[str, PhraseTable] = field(default_factory=dict)
+    roles: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
 
     place_cues: dict[str, int] = field(default_factory=dict)  # cue word → strength (1 prep, 2 noun)
     directions: PhraseTable = field(default_factory=PhraseTable)  # → (direction, role)
@@ -109,3 +117,15 @@ class Vocab:
     outlets: PhraseTable = field(default_factory=PhraseTable)  # → True
     actor_words: PhraseTable = field(default_factory=PhraseTable)  # → force | skip | jihadist
     person_titles: PhraseTable = field(default_factory=PhraseTable)  # → True (President, Gen., Sheikh)
+
+    def words(self, name: str, *roles: str) -> frozenset[str]:
+        """The normalised terms of vocab file ``name`` with any of ``roles`` (every role when none
+        is given). A file or role that does not exist is a programming error (KeyError)."""
+        by_role = self.roles[name]
+        if not roles:
+            return frozenset().union(*by_role.values())
+        return frozenset().union(*(by_role[r] for r in roles))
+
+    def table(self, name: str) -> PhraseTable:
+        """Vocab file ``name`` for longest-phrase lookups (normalised term → ``(role, *values)``)."""
+        return self.tables[name]

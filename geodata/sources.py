@@ -18,7 +18,7 @@ from importlib import metadata, resources
 INDEX_FORMAT = 4
 PACKAGE = "conflictmap.geodata"
 #: modules whose code decides what the index holds (their bytes are part of the key)
-BUILD_MODULES = ("build.py", "gazetteer.py", "lexicon.py", "index.py", "sources.py")
+BUILD_MODULES = ("build.py", "gazetteer.py", "lexicon.py", "index.py", "sources.py", "vocab_schema.py")
 
 
 def package_files(sub: str) -> list[tuple[str, str]]:

@@ -12,6 +12,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
+#: why a test of the `scale` extra (Dask, DuckDB, PostgreSQL drivers) is skipped: said in the summary
+SCALE_EXTRA = "needs the 'scale' extra (pip install -e '.[scale]'; ./test.sh installs it)"
+
 # tests never touch the network
 os.environ.setdefault("NO_PROXY", "*")
 

@@ -15,6 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+
+from .conftest import SCALE_EXTRA
+
+pytest.importorskip("distributed", reason=SCALE_EXTRA)
+pytest.importorskip("duckdb", reason=SCALE_EXTRA)
+
 from conflictmap.extract import distributed as D
 from conflictmap.extract.model import Article
 from conflictmap.extract.readers import Reader
@@ -22,7 +28,7 @@ from conflictmap.extract.store import Store
 
 from .conftest import ROOT, write_jsonl
 
-pytestmark = pytest.mark.dask
+pytestmark = [pytest.mark.dask, pytest.mark.scale]
 
 N_ARTICLES = 360
 

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 import pytest
 from conflictmap.geodata.build import (
     ACTOR_TYPES,
-    DIRECTIONS,
     ROUGH_BOUNDS,
     check_sources,
+    check_vocab,
     validate_place_row,
 )
 from conflictmap.geodata.sources import read_rows as _rows
 from conflictmap.geodata.sources import source_texts
 from conflictmap.geodata.sources import split_cell as _split
+from conflictmap.geodata.vocab_schema import DIRECTIONS
 
 from conflictmap.core.textnorm import is_arabic, norm_text
 
@@ -45,12 +44,21 @@ def test_curated_rows_cover_the_theatre():
         assert must in names, must
 
 
-@pytest.mark.parametrize("row", [pytest.param(r, id=r["id"]) for n, t in FILES.items()
-                                 if n.startswith("sources/places/") for r in _rows(t)])
-def test_place_row(row):
-    assert validate_place_row(row) == []
-    if row.get("parent"):
-        assert row["kind"] in ("district", "site", "region", "city")
+def test_every_place_row_is_valid_and_every_bad_row_is_reported():
+    """One test over every curated row: it lists every bad row, not the first."""
+    bad = {"id": "x.bad", "kind": "village", "country": "LY", "lat": "95", "lon": "13", "name_en": "Bad",
+           "name_ar": "Bad"}
+    problems = validate_place_row(bad)
+    assert any("unknown kind" in p for p in problems) and any("out of range" in p for p in problems)
+    assert any("not Arabic" in p for p in problems)
+    problems = []
+    for name, text in FILES.items():
+        if name.startswith("sources/places/"):
+            for r in _rows(text):
+                problems += [f"{name}: {r.get('id')}: {e}" for e in validate_place_row(r)]
+                if r.get("parent") and r["kind"] not in ("district", "site", "region", "city"):
+                    problems.append(f"{name}: {r['id']}: a {r['kind']} cannot have a parent")
+    assert problems == []
 
 
 def test_countries():
@@ -101,42 +109,37 @@ def test_actors():
             assert norm_text(a) not in {"الجيش", "الحكومه", "القوات", "army", "government", "forces", "militia"}
 
 
-VOCAB_COLUMNS = {
-    "vocab/months.csv": ("name", "lang", "month", "series"),
-    "vocab/weekdays.csv": ("name", "lang", "weekday"),
-    "vocab/reldates.csv": ("phrase", "lang", "unit", "offset", "precision"),
-    "vocab/directions.csv": ("term", "lang", "direction", "role"),
-    "vocab/place_cues.csv": ("term", "lang", "strength", "note"),
-    "vocab/units.csv": ("term", "lang", "km"),
-    "vocab/facilities.csv": ("term", "lang", "facility"),
-    "vocab/anaphora.csv": ("term", "lang", "refers"),
-    "vocab/person_titles.csv": ("term", "lang", "note"),
-}
+def test_every_vocab_file_has_a_schema_and_every_row_is_valid():
+    assert check_vocab(list(FILES.items())) == []
 
 
-@pytest.mark.parametrize("name,cols", VOCAB_COLUMNS.items())
-def test_vocab_rows(name, cols):
-    reader = csv.reader(io.StringIO(FILES[name]))
-    header = next(reader)
-    assert tuple(header) == cols
-    for line in reader:
-        assert len(line) == len(cols), line
-        row = dict(zip(cols, line, strict=True))
-        assert row["lang"] in ("ar", "en")
-        term = row[cols[0]]
-        assert (row["lang"] == "ar") == is_arabic(term), term
-        if name.endswith("months.csv"):
-            assert 1 <= int(row["month"]) <= 12
-        if name.endswith("weekdays.csv"):
-            assert 0 <= int(row["weekday"]) <= 6
-        if name.endswith("directions.csv"):
-            assert row["direction"] in DIRECTIONS
+@pytest.mark.parametrize("name,text,problem", [
+    pytest.param("vocab/units.csv", "term,lang,role,km\nكلم,en,length,1\n", "script does not match", id="script"),
+    pytest.param("vocab/units.csv", "term,lang,role,km\nkm,en,width,1\n", "role 'width'", id="role"),
+    pytest.param("vocab/units.csv", "term,lang,role,km\nkm,en,length,-1\n", "must be positive", id="value"),
+    pytest.param("vocab/units.csv", "term,lang,role\nkm,en,length\n", "header", id="header"),
+    pytest.param("vocab/weekdays.csv", "term,lang,role,weekday\nالأحد,ar,weekday,6\nالاحد,ar,weekday,6\n",
+                 "listed twice", id="same-after-normalising"),
+    pytest.param("vocab/new_words.csv", "term,lang,role\nx,en,y\n", "no schema", id="unknown-file"),
+    pytest.param("vocab/units.csv", "term,lang,role,km\n«»,ar,length,1\n", "no letters", id="empty"),
+])
+def test_vocab_problems_are_named(name, text, problem):
+    files = {**FILES, name: text}
+    assert any(problem in p for p in check_vocab(list(files.items()))), check_vocab(list(files.items()))
+
+
+def test_vocab_terms_are_normalised_like_the_text(tiny_index):
+    """A list's spelling never decides a match: both are normalised by the one normaliser."""
+    v = tiny_index.vocab
+    assert norm_text("الأسبوع الماضي") in v.table("reldates")
+    assert v.words("place_cues", "noun") and v.words("place_cues", "noun") <= v.words("place_cues")
+    assert all(k == norm_text(k) for name in v.tables for k in v.table(name).phrases)
 
 
 def test_the_three_arabic_month_series_are_complete():
     series: dict[str, set[int]] = {}
     for r in rows("vocab/months.csv"):
-        series.setdefault(r["series"], set()).add(int(r["month"]))
+        series.setdefault(r["role"], set()).add(int(r["month"]))
     for s in ("gregorian", "levantine", "libyan"):
         assert series[s] >= set(range(1, 13)) - ({8} if s == "levantine" else set()) or s == "gregorian", s
     assert series["gregorian"] | series["levantine"] == set(range(1, 13))

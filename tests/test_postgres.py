@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.postgres
+pytestmark = [pytest.mark.postgres, pytest.mark.scale]
 
-psycopg = pytest.importorskip("psycopg", reason="psycopg is not installed: pip install -e '.[scale]'")
+psycopg = pytest.importorskip("psycopg", reason=SCALE_EXTRA)
 
 import sqlalchemy as sa  # noqa: E402
 from conflictmap.extract.model import Article, Event  # noqa: E402

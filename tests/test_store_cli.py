@@ -14,7 +14,7 @@ import pytest
 from conflictmap.extract.model import Article, Event
 from conflictmap.extract.store import EventFilter, Store, StoreError
 
-from .conftest import FIXTURES, write_jsonl
+from .conftest import FIXTURES, SCALE_EXTRA, write_jsonl
 
 AR = (FIXTURES / "report_ar.txt").read_text(encoding="utf-8")
 
@@ -124,8 +124,9 @@ def test_output_dir_without_dask_writes_geoparquet_parts(tmp_path, cli, capsys):
     assert not (tmp_path / "other.db").exists()
 
 
+@pytest.mark.scale
 def test_export_parquet_to_a_folder_writes_parts(tmp_path, cli, capsys, monkeypatch):
-    import duckdb
+    duckdb = pytest.importorskip("duckdb", reason=SCALE_EXTRA)
     import geopandas as gpd
     from conflictmap.extract import export as X
 
