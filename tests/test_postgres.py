@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import SCALE_EXTRA
+
 pytestmark = [pytest.mark.postgres, pytest.mark.scale]
 
 psycopg = pytest.importorskip("psycopg", reason=SCALE_EXTRA)
