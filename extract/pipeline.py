@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ..geodata.index import Index
 from .actors import ActorTagger
+from .context import DocContext
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
 from .model import Article, Event, make_event_id
@@ -27,6 +28,7 @@ class Analysis:
     mentions: list[Mention]
     reference: Reference
     events: list[Event]
+    context: DocContext
 
 
 class Extractor:
@@ -61,20 +63,22 @@ class Extractor:
         cands = self.recogniser.recognise(doc)
         cands = [c for c in cands if not self._adjectival_acronym(doc, c)]
         self._mark_dateline(doc, cands)
-        mentions = self.resolver.resolve(doc, cands)
-        mentions = expand_multi(self.grammar.apply(doc, mentions))
+        ctx = DocContext.start(doc, self.index.gazetteer)
+        mentions = self.resolver.resolve(doc, cands, ctx)
+        ctx.set_focus(m.place for m in mentions)
+        mentions = expand_multi(self.grammar.apply(doc, mentions, ctx))
         if self.online is not None:
-            mentions = sorted(mentions + self._online_mentions(doc, mentions), key=lambda m: (m.start, m.end))
+            mentions = sorted(mentions + self._online_mentions(doc, mentions, ctx), key=lambda m: (m.start, m.end))
         mentions = [m for m in mentions if not doc.dateline[m.i]]
 
+        ctx.set_place_focus(m.place for m in mentions)
+
         exprs = self.dates.find(doc)
-        ref = self.dates.reference(doc, exprs, article.published, article.url)
+        ref = ctx.reference = self.dates.reference(doc, exprs, article.published, article.url)
         dated = self.dates.for_sentences(doc, exprs, ref)
 
         actor_mentions = [a for a in actor_mentions if not doc.dateline[a.i]]
-        countries = [m.place.country for m in mentions if m.place.country]
-        focus = max(set(countries), key=countries.count) if countries else None
-        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, focus)
+        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus)
 
         published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)
         events: list[Event] = []
@@ -120,7 +124,7 @@ class Extractor:
                 confidence=round(m.confidence * date_conf, 2),
             ))
         self._adopt_orphan_actors(doc, events, actors_by_sent)
-        return Analysis(doc, mentions, ref, events)
+        return Analysis(doc, mentions, ref, events, ctx)
 
     @staticmethod
     def _adopt_orphan_actors(doc: Doc, events: list[Event], by_sent: dict[int, list[str]]) -> None:
@@ -148,13 +152,12 @@ class Extractor:
             for e in ev_sents[target]:
                 e.actors = [*e.actors, *(n for n in names if n not in e.actors)]
 
-    def _online_mentions(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def _online_mentions(self, doc: Doc, mentions: list[Mention], ctx: DocContext) -> list[Mention]:
         """Names the text marks as places ("مدينة X", "the village of X") that no row knows."""
         v = self.index.vocab
         covered = {k for m in mentions for k in range(m.i, m.j)}
         by_start = {m.i: m for m in mentions}
-        countries = [m.place.country for m in mentions if m.place.country]
-        focus = max(set(countries), key=countries.count) if countries else None
+        focus = DocContext().set_place_focus(m.place for m in mentions)
         codes = [c for c in ((focus,) if focus else ()) + self.theatre]
         toks, out = doc.tokens, []
         for k in range(len(toks) - 1):

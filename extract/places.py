@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from ..core.geodesy import fast_km, haversine_km
 from ..geodata.gazetteer import Gazetteer, Place
 from ..geodata.lexicon import Vocab
+from .context import DocContext
 from .doc import Doc
 
 DEFAULT_THEATRE: tuple[str, ...] = ("LY", "TN", "DZ", "EG", "SD", "TD", "NE", "ML", "BF")
@@ -287,7 +288,7 @@ class Resolver:
         s -= 1.2 * amb
         return s
 
-    def resolve(self, doc: Doc, cands: list[Candidate]) -> list[Mention]:
+    def resolve(self, doc: Doc, cands: list[Candidate], context: DocContext) -> list[Mention]:
         # pass 1: the article's focus, from names that are unambiguous and demonyms
         focus: Counter[str] = Counter()
         anchors: list[Place] = []
@@ -302,12 +303,7 @@ class Resolver:
                     focus[p.country] += 2 if p.kind == "country" else 1
                 if p.kind != "country" and all(a.id != p.id for a in anchors):
                     anchors.append(p)
-        for i in range(len(doc.tokens)):
-            for f in doc.forms(i):
-                iso = self.g.demonyms.get(f)
-                if iso:
-                    focus[iso] += 1
-                    break
+        focus.update(context.demonyms)
 
         # pass 2: choose an entry for each span; what evidence does it need? Then again, with the
         # places chosen plainly in the first round as anchors too ("سوق الثلاثاء" next to a

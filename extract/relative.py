@@ -8,7 +8,6 @@ mentions (with the anchor they hang on), or nothing.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
@@ -16,6 +15,7 @@ from typing import ClassVar
 from ..core.geodesy import destination, haversine_km
 from ..geodata.gazetteer import Gazetteer, Place
 from ..geodata.lexicon import Vocab
+from .context import DocContext
 from .doc import Doc
 from .places import BEARINGS, DIR_ADJ_EN, DIR_AR, DIR_EN, PRECISION, Mention, uncertainty
 
@@ -52,23 +52,15 @@ class RelativeGrammar:
                 return end, d, role
         return None
 
-    def apply(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    def apply(self, doc: Doc, mentions: list[Mention], context: DocContext) -> list[Mention]:
+        """The mentions with the relative places around them; ``context.focus`` must be set."""
         toks = doc.tokens
         by_start = {m.i: m for m in mentions}
         covered = [False] * len(toks)
         for m in mentions:
             for k in range(m.i, m.j):
                 covered[k] = True
-        cnt = Counter(m.place.country for m in mentions if m.place.country)
-        article_focus = cnt.most_common(1)[0][0] if cnt else None
-        for i in range(len(toks)):  # demonyms say which country a text is about, too
-            for f in doc.forms(i):
-                iso = self.g.demonyms.get(f)
-                if iso:
-                    cnt[iso] += 1
-                    break
-        if cnt:
-            article_focus = cnt.most_common(1)[0][0]
+        article_focus = context.focus
 
         out: list[Mention] = []
         drop: set[int] = set()  # ids of mentions replaced by a relative reading
