@@ -1,13 +1,27 @@
 """Dates: which day each sentence speaks of.
 
-1. The article's reference date: the publication date from metadata, else the text's own
-   dateline ("سبها، ليبيا، 12 يناير 2014 –", "Benghazi. 31 July 2015:"), else a date in the
-   URL (/2019/6/26/, 20190317-), else none.
-2. Date expressions in the text, found with rules over the normalised tokens (the vocabulary is
-   in geodata/vocab: month names of the Gregorian, Levantine, Libyan and Maghrebi series,
-   weekdays, ordinals, relative phrases): "4 نيسان/ أبريل", "السادس من يناير/ كانون الثاني 2020",
-   "أول من أمس (الأربعاء)", "السبت الماضي", "منتصف أيلول سبتمبر الماضي", "on Friday",
-   "December 28, 2014", "three weeks ago", "in 2014".
+1. The article's reference date (:meth:`DateResolver.reference`, stored by the pipeline in
+   ``DocContext.reference``): the publication date from metadata, else the text's own dateline
+   ("سبها، ليبيا، 12 يناير 2014 –", "Benghazi. 31 July 2015:"), else a date in the URL
+   (/2019/6/26/, 20190317-), else one inferred from the text (step 3), else none.
+2. Date expressions in the text (:meth:`DateResolver.find`): numeric dates on the raw text, then
+   at each token that can open a date the ORDERED SUB-PARSERS of :attr:`DateResolver.parsers`,
+   each of which tries one family and returns a :class:`DateExpr` or None; the first match wins:
+
+   ==================  =====================================================================
+   relative phrase     اليوم، أمس الأربعاء، أول من أمس (الجمعة)، الأسبوع الماضي، last week
+   units ago           قبل ثلاثة أيام، منذ يومين، three weeks ago, a month ago
+   weekday             (يوم|مساء)? السبت (الماضي)?, (on|last|next)? Saturday
+   day month [year]    4 نيسان/ أبريل، السادس من يناير 2020، 11 و12 حزيران، 31 July 2015,
+                       السابع من الشهر الجاري, 12 فبراير من العام الماضي
+   month day [year]    December 28, 2014, April 4 (English)
+   [part] month [year] منتصف أيلول سبتمبر الماضي، in August, last August، أبريل 2019
+   part of a year      أواخر 2016، early 2012، the summer of 2017، ربيع 2019
+   bare year           عام 2016، in 2014، the 2011 uprising
+   ==================  =====================================================================
+
+   Every word the grammar reads is in geodata/vocab (months, weekdays, reldates, ordinals,
+   numbers and the date_*.csv files), normalised exactly as the text is.
 3. Each expression resolved against the reference date. Without one, a page still dates
    itself: no report is older than the latest full date it states (a photo caption, say), so
    relative expressions are anchored there ("inferred" reference, lower confidence).
@@ -20,32 +34,29 @@ articles with it is about a hundred times slower than these rules.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..geodata.lexicon import Vocab
+from ..geodata.lexicon import PhraseTable, Vocab
 from .doc import Doc
 
-PARTS = {"بدايه": 5, "مطلع": 5, "اوايل": 5, "اول": 5, "early": 5, "منتصف": 15, "اواسط": 15, "mid": 15,
-         "middle": 15, "اواخر": 25, "نهايه": 25, "اخر": 25, "late": 25, "end": 25}
-SEASONS = {"summer": 7, "spring": 4, "autumn": 10, "fall": 10, "winter": 1,
-           "صيف": 7, "ربيع": 4, "خريف": 10, "شتاء": 1, "الصيف": 7, "الربيع": 4, "الخريف": 10, "الشتاء": 1}
-PAST_Q = {"الماضي", "الفايت", "المنصرم", "السابق", "last", "past", "previous"}
-FUTURE_Q = {"المقبل", "القادم", "next", "coming"}
-MONTH_CUES = {"في", "شهر", "منذ", "خلال", "حتي", "منتصف", "بدايه", "مطلع", "اوايل", "اواسط", "اواخر", "نهايه",
-              "in", "since", "during", "until", "by", "last", "early", "mid", "late", "of", "from", "this", "next",
-              "between", "before", "after", "end", "and"}
-YEAR_CUES = {"عام", "العام", "سنه", "في", "منذ", "خلال", "in", "since", "year", "during", "of", "the", "a", "by",
-             "until", "before", "after", "from", "and"}
-DURATION_UNITS = {
-    "يوم": 1, "ايام": 1, "يوما": 1, "يومين": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 7, "شهر": 30, "اشهر": 30,
-    "شهور": 30, "شهرين": 30, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30,
-}
+#: the day standing for a part of a month ("أواخر أيلول": the 25th), by date_parts role
+PART_DAY = {"early": 5, "mid": 15, "late": 25}
+#: the month standing for a part of a year ("أواخر 2016": November)
+PART_MONTH = {"early": 2, "mid": 7, "late": 11}
+#: the month standing for a season ("ربيع 2019": April)
+SEASON_MONTH = {"winter": 1, "spring": 4, "summer": 7, "autumn": 10}
+#: years a bare four-digit number may be
+YEARS = range(1900, 2036)
 #: characters between a mention and a date expression in the same sentence, beyond which they
 #: are taken to belong to different clauses (Arabic news often runs a paragraph as one sentence)
 MAX_DISTANCE = 120
+#: a dateline's date is a full date that starts a line in the first characters of the article
+DATELINE_WITHIN, DATELINE_LINE_START = 400, 40
 NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])"
@@ -60,6 +71,8 @@ URL_DATE = [
 
 @dataclass(slots=True)
 class DateExpr:
+    """A date expression in the text: its span and what it says (the fields its family fills)."""
+
     start: int
     end: int
     i: int  # first token
@@ -72,8 +85,9 @@ class DateExpr:
     rel: tuple[str, int, str] | None = None  # (unit, offset, precision)
     qualifier: int = 0  # -1 past (الماضي/last), +1 future (المقبل/next)
     ago_days: int | None = None
-    coarse: bool = False
-    since: bool = False  # "منذ عام 2014", "since 2011": when a state of affairs began  # a season or "early/late 2016": month precision at best
+    coarse: bool = False  # a season or "early/late 2016": month precision at best
+    since: bool = False  # "منذ عام 2014", "since 2011": when a state of affairs began
+    kind: str = ""  # the family that read it: numeric, relative, ago, weekday, day_month, ...
 
     @property
     def explicit(self) -> bool:
@@ -101,11 +115,87 @@ class Resolved:
     precision: str  # day | week | month | year
 
 
+#: one family of date expressions: tries to read one at token i of the document
+SubParser = Callable[[Doc, int], "DateExpr | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """The date grammar's words, normalised as the text is (geodata/vocab: months, weekdays,
+    reldates, ordinals, numbers, units and the date_*.csv files)."""
+
+    months: PhraseTable
+    weekdays: dict[str, int]
+    reldates: PhraseTable
+    ordinals: PhraseTable
+    numbers: PhraseTable
+    distance_units: frozenset[str]
+    part: dict[str, str]  # أواخر → late
+    season: dict[str, int]  # الربيع → 4
+    after: dict[str, int]  # الماضي → -1, المقبل → +1 (after a weekday or a month)
+    before: dict[str, int]  # last → -1, this → 0, next → +1 (before an English weekday or month)
+    units: dict[str, int]  # أيام → 1, weeks → 7
+    dual: frozenset[str]  # يومين: two units
+    month_cue: frozenset[str]
+    month_noun: frozenset[str]
+    year_noun: frozenset[str]
+    era: frozenset[str]
+    of: frozenset[str]
+    weekday_lead: frozenset[str]
+    joiners: frozenset[str]  # the "and"/"to" of a day range
+    ago: frozenset[str]  # before "N units"
+    ago_after: frozenset[str]  # after "N units"
+    since: frozenset[str]
+    article: frozenset[str]
+    count_noun: frozenset[str]
+    starters: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_vocab(cls, v: Vocab) -> DateWords:
+        def role_map(name: str, roles: tuple[str, ...] | None = None, col: bool = True) -> dict[str, object]:
+            out: dict[str, object] = {}
+            for key, rows in v.table(name).phrases.items():
+                for role, *values in rows:
+                    if roles is None or role in roles:
+                        out[key] = int(values[0]) if col else role
+            return out
+
+        def cues(role: str) -> frozenset[str]:
+            return v.words("date_cues", role)
+
+        quals = v.table("date_qualifiers").phrases
+        w = cls(
+            months=v.months, weekdays=v.weekdays, reldates=v.reldates, ordinals=v.ordinals, numbers=v.numbers,
+            distance_units=frozenset(v.units),
+            part=role_map("date_parts", tuple(PART_DAY), col=False),  # type: ignore[arg-type]
+            season={k: SEASON_MONTH[r] for k, r in role_map("date_parts", tuple(SEASON_MONTH), col=False).items()},  # type: ignore[index]
+            after={k: int(o) for k, rows in quals.items() for r, o in rows if r == "after"},
+            before={k: int(o) for k, rows in quals.items() for r, o in rows if r == "before"},
+            units=role_map("date_units"),  # type: ignore[arg-type]
+            dual=v.words("date_units", "dual"),
+            month_cue=cues("month_cue"), month_noun=cues("month_noun"), year_noun=cues("year_noun"),
+            era=cues("era"), of=cues("of"), weekday_lead=cues("weekday_lead"), joiners=cues("range"),
+            ago=cues("ago"), ago_after=cues("ago_after"), since=cues("since"), article=cues("article"),
+            count_noun=cues("count_noun"),
+        )
+        starters = frozenset({
+            *w.reldates.first, *w.months.first, *w.ordinals.first, *w.weekdays, *w.numbers.first,
+            *w.part, *w.season, *w.weekday_lead, *w.before, *w.article, *w.ago, *w.month_noun,
+        })
+        object.__setattr__(w, "starters", starters)
+        return w
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _day_number(norm: str) -> int | None:
+    """A day of the month written as a number (1..31), else None."""
+    return int(norm) if norm.isdigit() and len(norm) <= 2 and 1 <= int(norm) <= 31 else None
 
 
 @lru_cache(maxsize=4096)
@@ -141,39 +231,51 @@ class DateResolver:
     """Finds date expressions and resolves them against the article's reference date."""
 
     def __init__(self, vocab: Vocab) -> None:
-        self.v = vocab
-        # every token that can open a date expression; the rest are skipped with one lookup
-        self.starters: set[str] = {*vocab.reldates.first, *vocab.months.first, *vocab.ordinals.first, *vocab.weekdays,
-                                   *PARTS, *SEASONS, "يوم", "on", "last", "next", "this", "past", "the", "قبل", "منذ",
-                                   "مساء", "صباح", "فجر", "ليله", "ظهر", "عصر", "ليل", "شهر", "a", "an",
-                                   *vocab.numbers.first}
+        self.w = DateWords.from_vocab(vocab)
+        #: the sub-parsers in the order they are tried at a token; the first match wins
+        self.parsers: tuple[SubParser, ...] = (
+            self.relative_phrase,  # اليوم، أمس الأربعاء، الأسبوع الماضي، last week
+            self.units_ago,  # قبل ثلاثة أيام، three weeks ago
+            self.weekday,  # يوم السبت، الأحد المقبل، on Friday, last Saturday
+            self.day_month,  # 4 نيسان/ أبريل، السادس من يناير 2020، 31 July 2015
+            self.month_day,  # December 28, 2014; April 4
+            self.month,  # منتصف أيلول الماضي، in August, أبريل 2019
+            self.part_of_year,  # أواخر 2016، the summer of 2017
+            self.bare_year,  # عام 2016، in 2014
+        )
 
     # -- finding ----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[DateExpr]:
+        """Every date expression of the document, in text order."""
         out: list[DateExpr] = []
         toks = doc.tokens
         n = len(toks)
         taken = [False] * n
+        starts: list[int] | None = None
         # numeric dates (22/07/2019, 2019-07-22) on the raw text
         for m in NUMERIC_DATE.finditer(doc.text):
             y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
             if _safe_date(int(y), int(mo), int(d)) is None:
                 continue
-            i, j = self._tok_range(doc, m.start(), m.end())
-            if i is None:
+            if starts is None:
+                starts = [t.start for t in toks]
+            span = self._token_span(doc, starts, m.start(), m.end())
+            if span is None:
                 continue
-            out.append(DateExpr(m.start(), m.end(), i, j, int(y), int(mo), int(d)))
+            i, j = span
+            out.append(DateExpr(m.start(), m.end(), i, j, int(y), int(mo), int(d), kind="numeric"))
             for k in range(i, j):
                 taken[k] = True
         i = 0
-        starters = self.starters
+        starters = self.w.starters
+        since = self.w.since
         while i < n:
             if taken[i] or not (toks[i].is_digit or any(f in starters for f in doc.forms(i))):
                 i += 1
                 continue
-            e = self._at(doc, i)
+            e = self.parse_at(doc, i)
             if e is not None:
-                if (e.i > 0 and toks[e.i - 1].norm in ("منذ", "since")) or toks[e.i].norm in ("منذ",):
+                if (e.i > 0 and toks[e.i - 1].norm in since) or toks[e.i].norm in since:
                     e.since = True
                 out.append(e)
                 i = e.j
@@ -182,53 +284,40 @@ class DateResolver:
         out.sort(key=lambda e: e.start)
         return out
 
-    @staticmethod
-    def _tok_range(doc: Doc, a: int, b: int) -> tuple[int | None, int]:
-        idx = [k for k, t in enumerate(doc.tokens) if t.start >= a and t.end <= b]
-        return (idx[0], idx[-1] + 1) if idx else (None, 0)
+    def parse_at(self, doc: Doc, i: int) -> DateExpr | None:
+        """The date expression opening at token i: the first sub-parser that reads one."""
+        for parser in self.parsers:
+            e = parser(doc, i)
+            if e is not None:
+                return e
+        return None
 
+    @staticmethod
+    def _token_span(doc: Doc, starts: list[int], a: int, b: int) -> tuple[int, int] | None:
+        """Tokens i..j-1 lying wholly inside characters a..b (by bisection), or None."""
+        toks = doc.tokens
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b)
+        while j > i and toks[j - 1].end > b:
+            j -= 1
+        return (i, j) if j > i else None
+
+    @staticmethod
+    def _expr(doc: Doc, i: int, j: int, kind: str, **kw: object) -> DateExpr:
+        toks = doc.tokens
+        return DateExpr(toks[i].start, toks[j - 1].end, i, j, kind=kind, **kw)  # type: ignore[arg-type]
+
+    # -- pieces the sub-parsers share ---------------------------------------------------------
     def _month_at(self, doc: Doc, k: int) -> tuple[int, int, str] | None:
         """A month name at token k: (end token, month, series)."""
-        hit = doc.match_phrases(self.v.months, k, self.v.months.max_tokens)
+        hit = doc.match_phrases(self.w.months, k)
         if not hit:
             return None
         end, key, _f = hit
-        month, series = self.v.months.get(key)[0]
+        month, series = self.w.months.get(key)[0]
         if not doc.arabic and not doc.tokens[k].upper:
             return None
         return end, month, series
-
-    def _year_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
-        toks = doc.tokens
-        while k < len(toks) and toks[k].norm in ("عام", "سنه", "of", "م"):
-            k += 1
-        if k < len(toks) and toks[k].is_digit and len(toks[k].norm) == 4 and 1900 <= int(toks[k].norm) <= 2035:
-            end = k + 1
-            if end < len(toks) and toks[end].norm == "م":  # "2019م"
-                end += 1
-            return end, int(toks[k].norm)
-        return None
-
-    def _year_rel_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
-        """"من العام الماضي", "of last year", "last year" after a day and month: (end, year offset)."""
-        toks = doc.tokens
-        if k < len(toks) and toks[k].norm in ("من", "of"):
-            k += 1
-        hit = doc.match_phrases(self.v.reldates, k, self.v.reldates.max_tokens)
-        if hit:
-            unit, off, _p = self.v.reldates.get(hit[1])[0]
-            if unit == "year":
-                return hit[0], off
-        return None
-
-    def _qualifier_at(self, doc: Doc, k: int) -> tuple[int, int]:
-        if k < len(doc.tokens):
-            f = doc.tokens[k].norm
-            if f in PAST_Q:
-                return k + 1, -1
-            if f in FUTURE_Q:
-                return k + 1, 1
-        return k, 0
 
     def _after_month(self, doc: Doc, k: int, month: int) -> int:
         """Skip a second month name of another series: "نيسان/ أبريل", "تموز (يوليو)", "أيلول سبتمبر"."""
@@ -237,195 +326,253 @@ class DateResolver:
             return hit[0]
         return k
 
-    def _at(self, doc: Doc, i: int) -> DateExpr | None:
+    def _year_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """A year at token k, maybe after "عام"/"of" and before the era letter: (end, year)."""
+        toks = doc.tokens
+        w = self.w
+        while k < len(toks) and (toks[k].norm in w.year_noun or toks[k].norm in w.of or toks[k].norm in w.era):
+            k += 1
+        if k < len(toks) and toks[k].is_digit and len(toks[k].norm) == 4 and int(toks[k].norm) in YEARS:
+            end = k + 1
+            if end < len(toks) and toks[end].norm in w.era:  # "2019 م"
+                end += 1
+            return end, int(toks[k].norm)
+        return None
+
+    def _year_rel_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """"من العام الماضي", "of last year", "last year" after a day and month: (end, year offset)."""
+        toks = doc.tokens
+        if k < len(toks) and toks[k].norm in self.w.of:
+            k += 1
+        hit = doc.match_phrases(self.w.reldates, k)
+        if hit:
+            unit, off, _p = self.w.reldates.get(hit[1])[0]
+            if unit == "year":
+                return hit[0], off
+        return None
+
+    def _qualifier_at(self, doc: Doc, k: int) -> tuple[int, int]:
+        """"الماضي"/"المقبل" at token k: (end, -1 or +1), else (k, 0)."""
+        if k < len(doc.tokens):
+            q = self.w.after.get(doc.tokens[k].norm)
+            if q is not None:
+                return k + 1, q
+        return k, 0
+
+    def _weekday_at(self, doc: Doc, k: int) -> int | None:
+        for f in doc.forms(k):
+            wd = self.w.weekdays.get(f)
+            if wd is not None:
+                return wd
+        return None
+
+    # -- the sub-parsers, in the order of self.parsers ------------------------------------------
+    def relative_phrase(self, doc: Doc, i: int) -> DateExpr | None:
+        """اليوم، أمس، أول من أمس، الأسبوع الماضي، last week — maybe with its weekday
+        ("اليوم الأحد", "أمس يوم الأربعاء", "yesterday on Friday")."""
+        hit = doc.match_phrases(self.w.reldates, i)
+        if not hit:
+            return None
+        toks = doc.tokens
+        end, key, _f = hit
+        unit, off, prec = self.w.reldates.get(key)[0]
+        k = end + 1 if end < len(toks) and toks[end].norm in self.w.weekday_lead else end
+        wd = self.w.weekdays.get(toks[k].norm) if k < len(toks) else None
+        if wd is not None:
+            end = k + 1
+        return self._expr(doc, i, end, "relative", rel=(unit, off, prec), weekday=wd)
+
+    def units_ago(self, doc: Doc, i: int) -> DateExpr | None:
+        """"قبل ثلاثة أيام", "منذ يومين", "three weeks ago", "a month ago"."""
         toks = doc.tokens
         n = len(toks)
-        t = toks[i]
+        w = self.w
+        if toks[i].norm in w.ago:  # Arabic: قبل|منذ [N] unit
+            if i + 1 >= n:
+                return None
+            k, num = i + 1, 1
+            if toks[k].is_digit:
+                num, k = int(toks[k].norm), k + 1
+            elif w.numbers.get(toks[k].norm) and toks[k].norm not in w.units and toks[k].norm not in w.dual:
+                num, k = w.numbers.get(toks[k].norm)[0], k + 1
+            if k < n and toks[k].norm in w.dual:
+                return self._expr(doc, i, k + 1, "ago", ago_days=2 * w.units[toks[k].norm])
+            if k < n and toks[k].norm in w.units:
+                return self._expr(doc, i, k + 1, "ago", ago_days=num * w.units[toks[k].norm])
+            return None
+        if doc.arabic or i + 2 >= n:  # English: N unit ago
+            return None
+        if toks[i].is_digit:
+            num = int(toks[i].norm)
+        else:
+            v = w.numbers.get(toks[i].norm)
+            if not v:
+                return None
+            num = v[0]
+        if toks[i + 1].norm in w.units and toks[i + 2].norm in w.ago_after:
+            return self._expr(doc, i, i + 3, "ago", ago_days=num * w.units[toks[i + 1].norm])
+        return None
 
-        def mk(j: int, **kw: object) -> DateExpr:
-            return DateExpr(toks[i].start, toks[j - 1].end, i, j, **kw)  # type: ignore[arg-type]
-
-        # relative phrases (اليوم، أمس، أول من أمس، الأسبوع الماضي، last week), maybe with a weekday
-        hit = doc.match_phrases(self.v.reldates, i, self.v.reldates.max_tokens)
-        if hit:
-            end, key, _f = hit
-            unit, off, prec = self.v.reldates.get(key)[0]
-            wd = None
-            k = end
-            if k < n and toks[k].norm in ("يوم",):
-                k += 1
-            if k < n:
-                wd = self.v.weekdays.get(toks[k].norm)
-                if wd is None and k + 1 < n and not doc.arabic and toks[k].norm in ("on",):
-                    wd = self.v.weekdays.get(toks[k + 1].norm)
-                    if wd is not None:
-                        k += 1
-                if wd is not None:
-                    end = k + 1
-            return mk(end, rel=(unit, off, prec), weekday=wd)
-
-        # "N days/weeks ago", "قبل ثلاثة أيام", "a week ago"
-        e = self._ago(doc, i)
-        if e is not None:
-            return e
-
-        # weekdays: (يوم)? السبت (الماضي)?, (on|last|next)? Saturday
-        k = i
+    def weekday(self, doc: Doc, i: int) -> DateExpr | None:
+        """(يوم|مساء|on)? السبت (الماضي|المقبل)?, (last|next|this)? Saturday."""
+        toks = doc.tokens
+        norm = toks[i].norm
         qual = 0
-        if t.norm in ("يوم", "on", "مساء", "صباح", "فجر", "ليله", "ظهر", "عصر", "ليل"):
-            k = i + 1
-        elif t.norm in ("last", "next", "this", "past"):
-            qual = -1 if t.norm in ("last", "past") else (1 if t.norm == "next" else 0)
-            k = i + 1
-        if k < n:
-            wd = None
-            for f in doc.forms(k):
-                wd = self.v.weekdays.get(f)
-                if wd is not None:
-                    break
-            if wd is not None and (doc.arabic or toks[k].upper):
-                end, q2 = self._qualifier_at(doc, k + 1)
-                return mk(end, weekday=wd, qualifier=qual or q2)
-
-        # day month [month2] [year]:  "22 شباط (فبراير)", "السادس من يناير/ كانون الثاني 2020"
-        day = None
         k = i
-        if t.is_digit and 1 <= int(t.norm) <= 31 and len(t.norm) <= 2:
-            day, k = int(t.norm), i + 1
-            if k < n and toks[k].norm in ("من", "of"):
+        if norm in self.w.weekday_lead:
+            k = i + 1
+        elif norm in self.w.before:
+            qual, k = self.w.before[norm], i + 1
+        if k >= len(toks):
+            return None
+        wd = self._weekday_at(doc, k)
+        if wd is None or not (doc.arabic or toks[k].upper):
+            return None
+        end, q2 = self._qualifier_at(doc, k + 1)
+        return self._expr(doc, i, end, "weekday", weekday=wd, qualifier=qual or q2)
+
+    def day_month(self, doc: Doc, i: int) -> DateExpr | None:
+        """day [of] month [month2] [year]: "22 شباط (فبراير)", "السادس من يناير/ كانون الثاني 2020",
+        "31 July 2015", a range "11 و12 حزيران"; "السابع من الشهر الجاري"; "12 فبراير من العام الماضي"."""
+        toks = doc.tokens
+        n = len(toks)
+        w = self.w
+        t = toks[i]
+        day = _day_number(t.norm)
+        k = i + 1
+        if day is not None:
+            if k < n and toks[k].norm in w.of:
                 k += 1
         else:
-            ohit = doc.match_phrases(self.v.ordinals, i, self.v.ordinals.max_tokens)
-            if ohit and ohit[0] < n and toks[ohit[0]].norm in ("من", "of"):
-                day, k = self.v.ordinals.get(ohit[1])[0], ohit[0] + 1
-        if day is not None:
-            # "11 و12 حزيران", "11-12 June", "11 and 12 June": a range dates from its first day
-            if k < n and re.fullmatch(r"و?\d{1,2}", toks[k].norm) and 1 <= int(toks[k].norm.lstrip("و")) <= 31:
-                k += 1
-            elif k + 1 < n and toks[k].norm in ("and", "to", "الي", "حتي") and toks[k + 1].is_digit and len(toks[k + 1].norm) <= 2:
-                k += 2
-            # "السابع من الشهر الجاري", "the 5th of last month"
-            rh = doc.match_phrases(self.v.reldates, k)
-            if rh and self.v.reldates.get(rh[1])[0][0] == "month":
-                return mk(rh[0], day=day, rel=("dayofmonth", self.v.reldates.get(rh[1])[0][1], "day"))
-            mh = self._month_at(doc, k)
-            if mh:
-                end, month, series = mh
-                end = self._after_month(doc, end, month)
-                yh = self._year_at(doc, end)
-                if series == "libyan" and yh is None:
-                    return None  # Libyan month names are common words; only with a year
-                if yh:
-                    return mk(yh[0], year=yh[1], month=month, day=day)
-                yr = self._year_rel_at(doc, end)
-                if yr:
-                    return mk(yr[0], month=month, day=day, rel=("yearof", yr[1], "day"))
-                end, q = self._qualifier_at(doc, end)
-                return mk(end, month=month, day=day, qualifier=q)
+            ohit = doc.match_phrases(w.ordinals, i)
+            if not (ohit and ohit[0] < n and toks[ohit[0]].norm in w.of):
+                return None
+            day, k = w.ordinals.get(ohit[1])[0], ohit[0] + 1
+        # "11 و12 حزيران", "11-12 June", "11 and 12 June": a range dates from its first day
+        if k < n and self._joined_day(toks[k].norm):
+            k += 1
+        elif k + 1 < n and toks[k].norm in w.joiners and toks[k + 1].is_digit and len(toks[k + 1].norm) <= 2:
+            k += 2
+        # "السابع من الشهر الجاري", "the 5th of last month"
+        rh = doc.match_phrases(w.reldates, k)
+        if rh and w.reldates.get(rh[1])[0][0] == "month":
+            return self._expr(doc, i, rh[0], "day_month", day=day,
+                              rel=("dayofmonth", w.reldates.get(rh[1])[0][1], "day"))
+        mh = self._month_at(doc, k)
+        if not mh:
+            return None
+        end, month, series = mh
+        end = self._after_month(doc, end, month)
+        yh = self._year_at(doc, end)
+        if yh:
+            return self._expr(doc, i, yh[0], "day_month", year=yh[1], month=month, day=day)
+        if series == "libyan":
+            return None  # Libyan month names are common words; only with a year
+        yr = self._year_rel_at(doc, end)
+        if yr:
+            return self._expr(doc, i, yr[0], "day_month", month=month, day=day, rel=("yearof", yr[1], "day"))
+        end, q = self._qualifier_at(doc, end)
+        return self._expr(doc, i, end, "day_month", month=month, day=day, qualifier=q)
 
-        # month day, year (English): "December 28, 2014", "April 4"
+    def _joined_day(self, norm: str) -> bool:
+        """The second day of a range as one token: "12" (after "11-"), "و12"."""
+        if _day_number(norm) is not None:
+            return True
+        return any(norm.startswith(j) and _day_number(norm[len(j):]) is not None for j in self.w.joiners)
+
+    def month_day(self, doc: Doc, i: int) -> DateExpr | None:
+        """English month day [year]: "December 28, 2014", "April 4", "June 11-12, 2022"."""
+        if doc.arabic:
+            return None
         mh = self._month_at(doc, i)
-        if mh and not doc.arabic:
-            end, month, _s = mh
-            if end < n and toks[end].is_digit and len(toks[end].norm) <= 2 and 1 <= int(toks[end].norm) <= 31:
-                d = int(toks[end].norm)
-                if end + 1 < n and toks[end + 1].is_digit and len(toks[end + 1].norm) <= 2:
-                    end += 1  # "June 11-12"
-                yh = self._year_at(doc, end + 1)
-                if yh:
-                    return mk(yh[0], year=yh[1], month=month, day=d)
-                return mk(end + 1, month=month, day=d)
+        if not mh:
+            return None
+        toks = doc.tokens
+        n = len(toks)
+        end, month, _s = mh
+        if end >= n:
+            return None
+        d = _day_number(toks[end].norm)
+        if d is None:
+            return None
+        if end + 1 < n and toks[end + 1].is_digit and len(toks[end + 1].norm) <= 2:
+            end += 1  # "June 11-12"
+        yh = self._year_at(doc, end + 1)
+        if yh:
+            return self._expr(doc, i, yh[0], "month_day", year=yh[1], month=month, day=d)
+        return self._expr(doc, i, end + 1, "month_day", month=month, day=d)
 
-        # [part] month [year] [الماضي]: "منتصف أيلول سبتمبر الماضي", "in August", "last August", "أبريل 2019"
+    def month(self, doc: Doc, i: int) -> DateExpr | None:
+        """[part] [شهر] month [year] [الماضي]: "منتصف أيلول سبتمبر الماضي", "in August",
+        "last August", "أبريل 2019". Without a year a month needs a cue word before it."""
+        toks = doc.tokens
+        n = len(toks)
+        w = self.w
         k = i
         part = None
         qual = 0
-        cue = i > 0 and toks[i - 1].norm in MONTH_CUES
+        cue = i > 0 and toks[i - 1].norm in w.month_cue
         for f in doc.forms(i):
-            if f in PARTS:
-                part, k, cue = PARTS[f], i + 1, True
+            if f in w.part:
+                part, k, cue = PART_DAY[w.part[f]], i + 1, True
                 break
-        if t.norm in ("last", "next", "this") and not doc.arabic:
-            qual, k, cue = (-1 if t.norm == "last" else 1 if t.norm == "next" else 0), i + 1, True
-        if k < n and toks[k].norm in ("شهر", "of"):
+        if not doc.arabic and toks[i].norm in w.before:
+            qual, k, cue = w.before[toks[i].norm], i + 1, True
+        if k < n and (toks[k].norm in w.month_noun or toks[k].norm in w.of):
             k += 1
             cue = True
         mh = self._month_at(doc, k)
-        if mh:
-            end, month, series = mh
-            end = self._after_month(doc, end, month)
-            yh = self._year_at(doc, end)
-            if yh:
-                if series == "libyan" and not cue:
-                    return None
-                return mk(yh[0], year=yh[1], month=month, part=part)
-            if cue and series != "libyan":
-                end, q = self._qualifier_at(doc, end)
-                return mk(end, month=month, part=part, qualifier=qual or q)
+        if not mh:
             return None
-
-        # "أواخر 2016", "early 2012", "the summer of 2017", "ربيع 2019"
-        k = i + 1 if t.norm == "the" else i
-        season = SEASONS.get(toks[k].norm) if k < n else None
-        part_y = None
-        for f in (doc.forms(i) if season is None else ()):
-            if f in PARTS:
-                part_y = {5: 2, 15: 7, 25: 11}[PARTS[f]]
-                break
-        if season or part_y:
-            k2 = k + 1
-            if k2 < n and toks[k2].norm in ("of", "عام", "العام", "سنه"):
-                k2 += 1
-            yh = self._year_at(doc, k2)
-            if yh:
-                return mk(yh[0], year=yh[1], month=season or part_y, part=15, coarse=True)
-
-        # years: "عام 2016", "in 2014", "the 2011 uprising"
-        if t.is_digit and len(t.norm) == 4 and 1900 <= int(t.norm) <= 2035:
-            nxt = toks[i + 1].norm if i + 1 < n else ""
-            if nxt in self.v.units or nxt in ("شخص", "شخصا", "قتيل", "people", "troops", "fighters", "barrels"):
+        end, month, series = mh
+        end = self._after_month(doc, end, month)
+        yh = self._year_at(doc, end)
+        if yh:
+            if series == "libyan" and not cue:
                 return None
-            start = i - 1 if i > 0 and toks[i - 1].norm in ("عام", "سنه", "العام") else i
-            e = DateExpr(toks[start].start, t.end, start, i + 1, year=int(t.norm))
-            return e
+            return self._expr(doc, i, yh[0], "month", year=yh[1], month=month, part=part)
+        if cue and series != "libyan":
+            end, q = self._qualifier_at(doc, end)
+            return self._expr(doc, i, end, "month", month=month, part=part, qualifier=qual or q)
         return None
 
-    def _ago(self, doc: Doc, i: int) -> DateExpr | None:
+    def part_of_year(self, doc: Doc, i: int) -> DateExpr | None:
+        """A part of a year or a season and a year: "أواخر 2016", "early 2012", "the summer of 2017",
+        "ربيع 2019" (month precision at best)."""
         toks = doc.tokens
         n = len(toks)
-        # Arabic: قبل|منذ N unit  /  قبل يومين
-        if toks[i].norm in ("قبل", "منذ") and i + 1 < n:
-            k = i + 1
-            num = 1
-            if toks[k].is_digit:
-                num, k = int(toks[k].norm), k + 1
-            elif self.v.numbers.get(toks[k].norm) and toks[k].norm not in DURATION_UNITS:
-                num, k = self.v.numbers.get(toks[k].norm)[0], k + 1
-            if k < n and toks[k].norm in DURATION_UNITS:
-                u = toks[k].norm
-                if u in ("يومين", "اسبوعين", "شهرين"):
-                    num = 2
-                return DateExpr(toks[i].start, toks[k].end, i, k + 1, ago_days=num * DURATION_UNITS[u])
+        w = self.w
+        k = i + 1 if toks[i].norm in w.article else i
+        season = w.season.get(toks[k].norm) if k < n else None
+        month = season
+        if season is None:
+            month = next((PART_MONTH[w.part[f]] for f in doc.forms(i) if f in w.part), None)
+        if month is None:
             return None
-        # English: N unit ago, a week ago
-        if doc.arabic:
+        k2 = k + 1
+        if k2 < n and (toks[k2].norm in w.of or toks[k2].norm in w.year_noun):
+            k2 += 1
+        yh = self._year_at(doc, k2)
+        if yh is None:
             return None
-        k = i
-        num = None
-        if toks[k].is_digit:
-            num = int(toks[k].norm)
-        else:
-            v = self.v.numbers.get(toks[k].norm)
-            if v:
-                num = v[0]
-        if num is None or k + 2 >= n:
+        return self._expr(doc, i, yh[0], "part_of_year", year=yh[1], month=month, part=15, coarse=True)
+
+    def bare_year(self, doc: Doc, i: int) -> DateExpr | None:
+        """A year alone: "عام 2016", "in 2014", "the 2011 uprising" — not a count ("2000 km",
+        "2000 troops")."""
+        toks = doc.tokens
+        t = toks[i]
+        if not (t.is_digit and len(t.norm) == 4 and int(t.norm) in YEARS):
             return None
-        if toks[k + 1].norm in DURATION_UNITS and toks[k + 2].norm == "ago":
-            return DateExpr(toks[i].start, toks[k + 2].end, i, k + 3, ago_days=num * DURATION_UNITS[toks[k + 1].norm])
-        return None
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if nxt in self.w.distance_units or nxt in self.w.count_noun:
+            return None
+        start = i - 1 if i > 0 and toks[i - 1].norm in self.w.year_noun else i
+        return self._expr(doc, start, i + 1, "year", year=int(t.norm))
 
     # -- reference ---------------------------------------------------------------------------------
     def reference(self, doc: Doc, exprs: list[DateExpr], published: str | None, url: str | None) -> Reference:
+        """The date the article's relative dates count from: published, dateline, URL, inferred."""
         if published:
             try:
                 return Reference(date.fromisoformat(published[:10]), "published")
@@ -440,15 +587,28 @@ class DateResolver:
         return self.infer(doc, exprs)
 
     def dateline(self, doc: Doc, exprs: list[DateExpr]) -> date | None:
-        """A full date opening a line near the top: "سبها، ليبيا، 12 يناير 2014 –", "22/07/2019",
-        "Benghazi. 31 July 2015:" — but not a caption that ends with a date."""
+        """The date of the article's dateline (:meth:`dateline_expr`), or None."""
+        e = self.dateline_expr(doc, exprs)
+        return _safe_date(e.year, e.month, e.day) if e is not None else None  # type: ignore[arg-type]
+
+    @staticmethod
+    def dateline_expr(doc: Doc, exprs: list[DateExpr]) -> DateExpr | None:
+        """The date side of the dateline: a full date (day, month, year) inside the tokens the
+        pipeline marked as the dateline (``doc.dateline``: "سبها، ليبيا، 12 يناير 2014 –"), else
+        one opening a line near the top ("Benghazi. 31 July 2015:", "22/07/2019") — but not a
+        caption that ends with a date."""
+        fallback = None
         for e in exprs:
-            if e.start > 400 or not e.full or e.day is None:
+            if e.start > DATELINE_WITHIN:
+                break
+            if not e.full or e.day is None:
                 continue
+            if doc.dateline and any(doc.dateline[e.i:e.j]):
+                return e
             line_start = doc.text.rfind("\n", 0, e.start) + 1
-            if e.start - line_start <= 40:
-                return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
-        return None
+            if fallback is None and e.start - line_start <= DATELINE_LINE_START:
+                fallback = e
+        return fallback
 
     def infer(self, doc: Doc, exprs: list[DateExpr]) -> Reference:
         """No metadata: anchor on the latest full date the text states."""

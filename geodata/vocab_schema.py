@@ -89,6 +89,16 @@ VOCAB: dict[str, VocabSchema] = {
                         doc="relative date phrases: the unit as role, the offset in units"),
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal", ("value", _int_in(0, 1_000_000)), doc="number words"),
+    "date_parts": _schema("early mid late winter spring summer autumn",
+                          doc="parts of a month or a year (أواخر, mid) and seasons, the part as role"),
+    "date_qualifiers": _schema("before after", ("offset", _int_in(-1, 1)),
+                               doc="last/this/next: before (English 'last Friday') or after "
+                                   "(السبت الماضي) a weekday or a month; offset -1 past, +1 future"),
+    "date_units": _schema("unit dual", ("days", _int_in(1, 366)),
+                          doc="units of 'N units ago' in days; a dual (يومين) counts two"),
+    "date_cues": _schema("month_cue month_noun year_noun era of weekday_lead range ago ago_after since "
+                         "article count_noun",
+                         doc="the small words of the date grammar, by what they do (see extract/dates.py)"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force skip jihadist rebel",
                            doc="nouns for forces (with a demonym they name a state's forces), "
