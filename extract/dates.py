@@ -9,22 +9,31 @@
    each of which tries one family and returns a :class:`DateExpr` or None; the first match wins:
 
    ==================  =====================================================================
+   named event         ثورة 17 فبراير، the February 17 revolution (date_events.csv)
    relative phrase     اليوم، أمس الأربعاء، أول من أمس (الجمعة)، الأسبوع الماضي، last week
-   units ago           قبل ثلاثة أيام، منذ يومين، three weeks ago, a month ago
-   weekday             (يوم|مساء)? السبت (الماضي)?, (on|last|next)? Saturday
+   units ago           قبل ثلاثة أيام، منذ يومين، قبل نحو أسبوعين، three weeks ago, days ago
+   weekday             (يوم|مساء)? السبت (الماضي|الفائتة|قبل الماضي)?, الجمعة من الأسبوع
+                       الماضي, (on|last|next)? Saturday, Friday last week; with its date
+                       (يوم الخميس الموافق 12 مارس, on Thursday, March 12) it is that date
    day month [year]    4 نيسان/ أبريل، السادس من يناير 2020، 11 و12 حزيران، 31 July 2015,
                        السابع من الشهر الجاري, 12 فبراير من العام الماضي
    month day [year]    December 28, 2014, April 4 (English)
    [part] month [year] منتصف أيلول سبتمبر الماضي، in August, last August، أبريل 2019
    part of a year      أواخر 2016، early 2012، the summer of 2017، ربيع 2019
-   bare year           عام 2016، in 2014، the 2011 uprising
+   bare year           عام 2016، 2019م، in 2014، the 2011 uprising
    ==================  =====================================================================
+
+   Then: a day and month inside a name ("حركة 5 يونيو", "the 17 February Brigade") is dropped;
+   a since-word governing an expression ("منذ عام 2014", "since the fall of X in 2011") marks it
+   as the start of a period, with the clause it governs; a day and month without a year take
+   the year of a full date in the same sentence ("on 5 March 2019 and again on 7 March").
 
    Every word the grammar reads is in geodata/vocab (months, weekdays, reldates, ordinals,
    numbers and the date_*.csv files), normalised exactly as the text is.
-3. Each expression resolved against the reference date. Without one, a page still dates
-   itself: no report is older than the latest full date it states (a photo caption, say), so
-   relative expressions are anchored there ("inferred" reference, lower confidence).
+3. Each expression resolved against the reference date, and each place mention given the
+   expression nearest to it in its sentence (:meth:`DateResolver.pick`). Without a reference a
+   page still dates itself: no report is older than the latest full date it states (a photo
+   caption, say), so relative expressions are anchored there ("inferred", lower confidence).
 
 dateparser, which handles most absolute formats in many languages, is used for the
 ``published`` field of input records; inside sentences it returns nothing for أول أمس,
@@ -50,13 +59,27 @@ PART_DAY = {"early": 5, "mid": 15, "late": 25}
 PART_MONTH = {"early": 2, "mid": 7, "late": 11}
 #: the month standing for a season ("ربيع 2019": April)
 SEASON_MONTH = {"winter": 1, "spring": 4, "summer": 7, "autumn": 10}
+#: the first day of the week "Friday last week" counts in (Monday = 0): Sunday in Libya and most
+#: Arab states (the working week runs Sunday to Thursday), Monday in English usage
+WEEK_STARTS_AR, WEEK_STARTS_EN = 6, 0
+#: a since-word ("منذ", "since") this many tokens or fewer before a date still governs it:
+#: "منذ سقوط النظام في 2011", "since the fall of Gaddafi in 2011"
+SINCE_REACH = 8
 #: years a bare four-digit number may be
 YEARS = range(1900, 2036)
 #: characters between a mention and a date expression in the same sentence, beyond which they
-#: are taken to belong to different clauses (Arabic news often runs a paragraph as one sentence)
-MAX_DISTANCE = 120
+#: are taken to belong to different clauses: Arabic news often runs a paragraph as one sentence
+#: of clauses joined by و and commas; an English sentence is shorter and usually one event
+MAX_DISTANCE = {"ar": 120, "en": 300}
+#: ... but beyond the shorter of the two only a date BEFORE the place, in the same part of the
+#: sentence (between semicolons or dashes): "X launched the offensive last August in a bid to
+#: ... in the streets of the capital"
+NEAR = min(MAX_DISTANCE.values())
+_STRONG_BREAK = re.compile(r"[;؛]|\s[-–—]\s")
 #: a dateline's date is a full date that starts a line in the first characters of the article
 DATELINE_WITHIN, DATELINE_LINE_START = 400, 40
+#: punctuation that ends a clause inside a sentence
+_CLAUSE_BREAK = re.compile(r"[,،;؛:()\[\]\"«»“”]|\s[-–—]\s")
 NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])"
@@ -87,7 +110,14 @@ class DateExpr:
     ago_days: int | None = None
     coarse: bool = False  # a season or "early/late 2016": month precision at best
     since: bool = False  # "منذ عام 2014", "since 2011": when a state of affairs began
+    #: characters of the since-clause ("since the 2019 attack on Tripoli"): from the since-word to
+    #: the clause's end; only a place inside it takes a since-date of month or year precision
+    scope: tuple[int, int] | None = None
     kind: str = ""  # the family that read it: numeric, relative, ago, weekday, day_month, ...
+    precision: str | None = None  # a named event's own precision ("ثورة 17 فبراير": month)
+    week_start: int = 0  # the first day of the week for "Friday last week" (Monday = 0)
+    reach: int = MAX_DISTANCE["ar"]  # how far from a mention in its sentence it may still date it
+    segment: tuple[int, int] | None = None  # characters of its part of the sentence (beyond NEAR)
 
     @property
     def explicit(self) -> bool:
@@ -132,10 +162,11 @@ class DateWords:
     distance_units: frozenset[str]
     part: dict[str, str]  # أواخر → late
     season: dict[str, int]  # الربيع → 4
-    after: dict[str, int]  # الماضي → -1, المقبل → +1 (after a weekday or a month)
+    after: PhraseTable  # الماضي → -1, قبل الماضي → -2, المقبل → +1 (after a weekday or a month)
     before: dict[str, int]  # last → -1, this → 0, next → +1 (before an English weekday or month)
     units: dict[str, int]  # أيام → 1, weeks → 7
     dual: frozenset[str]  # يومين: two units
+    plural: frozenset[str]  # أيام, weeks: without a number, a few units
     month_cue: frozenset[str]
     month_noun: frozenset[str]
     year_noun: frozenset[str]
@@ -148,6 +179,12 @@ class DateWords:
     since: frozenset[str]
     article: frozenset[str]
     count_noun: frozenset[str]
+    events: PhraseTable  # ثورة 17 فبراير → (event, 2011-02-17, month)
+    name_head: frozenset[str]  # حركة, Movement (of June 5): a name, not a date
+    name_tail: frozenset[str]  # (the June 5) Movement
+    same_day: frozenset[str]  # الموافق: between a weekday and its date
+    approx: frozenset[str]  # نحو: between ago and its number
+    ordinal_suffix: tuple[str, ...]  # 22nd, 5th
     starters: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
@@ -169,21 +206,34 @@ class DateWords:
             distance_units=frozenset(v.units),
             part=role_map("date_parts", tuple(PART_DAY), col=False),  # type: ignore[arg-type]
             season={k: SEASON_MONTH[r] for k, r in role_map("date_parts", tuple(SEASON_MONTH), col=False).items()},  # type: ignore[index]
-            after={k: int(o) for k, rows in quals.items() for r, o in rows if r == "after"},
+            after=_table_of_role(v.table("date_qualifiers"), "after"),
             before={k: int(o) for k, rows in quals.items() for r, o in rows if r == "before"},
             units=role_map("date_units"),  # type: ignore[arg-type]
-            dual=v.words("date_units", "dual"),
+            dual=v.words("date_units", "dual"), plural=v.words("date_units", "plural"),
             month_cue=cues("month_cue"), month_noun=cues("month_noun"), year_noun=cues("year_noun"),
             era=cues("era"), of=cues("of"), weekday_lead=cues("weekday_lead"), joiners=cues("range"),
             ago=cues("ago"), ago_after=cues("ago_after"), since=cues("since"), article=cues("article"),
-            count_noun=cues("count_noun"),
+            count_noun=cues("count_noun"), events=v.table("date_events"),
+            name_head=cues("name_head"), name_tail=cues("name_tail"), same_day=cues("same_day"),
+            approx=cues("approx"), ordinal_suffix=tuple(sorted(cues("ordinal_suffix"))),
         )
         starters = frozenset({
             *w.reldates.first, *w.months.first, *w.ordinals.first, *w.weekdays, *w.numbers.first,
             *w.part, *w.season, *w.weekday_lead, *w.before, *w.article, *w.ago, *w.month_noun,
+            *w.events.first, *w.plural,
         })
         object.__setattr__(w, "starters", starters)
         return w
+
+
+def _table_of_role(table: PhraseTable, role: str) -> PhraseTable:
+    """The rows of ``table`` with ``role``, as a phrase table of their first value (an int)."""
+    out = PhraseTable()
+    for key, rows in table.phrases.items():
+        for r, *values in rows:
+            if r == role:
+                out.add(key, int(values[0]))
+    return out
 
 
 def _safe_date(y: int, m: int, d: int) -> date | None:
@@ -196,6 +246,20 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 def _day_number(norm: str) -> int | None:
     """A day of the month written as a number (1..31), else None."""
     return int(norm) if norm.isdigit() and len(norm) <= 2 and 1 <= int(norm) <= 31 else None
+
+
+def _year_number(norm: str, era: frozenset[str]) -> int | None:
+    """A year written as four digits, maybe with the era letter joined ("2019م"), else None."""
+    if len(norm) >= 4 and norm[:4].isdigit() and (len(norm) == 4 or norm[4:] in era) and int(norm[:4]) in YEARS:
+        return int(norm[:4])
+    return None
+
+
+def _ago_precision(e: DateExpr) -> str:
+    days = e.ago_days or 0
+    if e.coarse:  # "قبل أيام", "منذ أشهر"
+        return "week" if days < 30 else "month"
+    return "day" if days < 7 else "week"
 
 
 @lru_cache(maxsize=4096)
@@ -234,6 +298,7 @@ class DateResolver:
         self.w = DateWords.from_vocab(vocab)
         #: the sub-parsers in the order they are tried at a token; the first match wins
         self.parsers: tuple[SubParser, ...] = (
+            self.named_event,  # ثورة 17 فبراير (its own date, not this year's 17 February)
             self.relative_phrase,  # اليوم، أمس الأربعاء، الأسبوع الماضي، last week
             self.units_ago,  # قبل ثلاثة أيام، three weeks ago
             self.weekday,  # يوم السبت، الأحد المقبل، on Friday, last Saturday
@@ -263,26 +328,93 @@ class DateResolver:
             if span is None:
                 continue
             i, j = span
-            out.append(DateExpr(m.start(), m.end(), i, j, int(y), int(mo), int(d), kind="numeric"))
+            out.append(DateExpr(m.start(), m.end(), i, j, int(y), int(mo), int(d), kind="numeric",
+                                reach=MAX_DISTANCE["ar" if doc.arabic else "en"]))
             for k in range(i, j):
                 taken[k] = True
         i = 0
         starters = self.w.starters
-        since = self.w.since
+        reach = MAX_DISTANCE["ar" if doc.arabic else "en"]
         while i < n:
-            if taken[i] or not (toks[i].is_digit or any(f in starters for f in doc.forms(i))):
+            if taken[i] or not (self._number_start(toks[i].norm) or any(f in starters for f in doc.forms(i))):
                 i += 1
                 continue
             e = self.parse_at(doc, i)
+            if e is not None and self._in_name(doc, e):
+                i = e.j
+                continue
             if e is not None:
-                if (e.i > 0 and toks[e.i - 1].norm in since) or toks[e.i].norm in since:
-                    e.since = True
+                self._mark_since(doc, e, out[-1].j if out else 0)
+                e.reach = reach
                 out.append(e)
                 i = e.j
             else:
                 i += 1
         out.sort(key=lambda e: e.start)
+        self._share_years(doc, out)
+        for e in out:
+            if e.reach > NEAR:
+                a, b = doc.sentence_span(e.i)
+                left = [m.end() for m in _STRONG_BREAK.finditer(doc.text, a, e.start)]
+                brk = _STRONG_BREAK.search(doc.text, e.end, b)
+                e.segment = (left[-1] if left else a, brk.start() if brk else b)
         return out
+
+    def _mark_since(self, doc: Doc, e: DateExpr, floor: int) -> None:
+        """A since-word opening e or before it in the same clause ("منذ عام 2014", "since 2011",
+        "منذ سقوط النظام في 2011", "since the fall of Gaddafi in 2011"; not past punctuation,
+        another date or the sentence start) makes e the start of a period: e.since, e.scope."""
+        toks = doc.tokens
+        sent = doc.tok_sent[e.i]
+        at = e.i if toks[e.i].norm in self.w.since else None
+        k = e.i - 1
+        while at is None and k >= max(floor, e.i - 1 - SINCE_REACH):
+            if doc.tok_sent[k] != sent or _CLAUSE_BREAK.search(doc.gap(k + 1, k + 1)):
+                return
+            if toks[k].norm in self.w.since:
+                at = k
+            k -= 1
+        if at is None:
+            return
+        sent_end = doc.sentence_span(e.i)[1]
+        brk = _CLAUSE_BREAK.search(doc.text, e.end, sent_end)
+        e.since, e.scope = True, (toks[at].start, brk.start() if brk else sent_end)
+
+    @staticmethod
+    def _share_years(doc: Doc, exprs: list[DateExpr]) -> None:
+        """A day and month without a year takes the year of the nearest full date in its sentence:
+        "on 5 March 2021 and again on 7 March", "between 28 December and 3 January 2020" (across
+        the turn of the year when the months lie more than half a year apart)."""
+        full = [f for f in exprs if f.full and f.day is not None and f.precision is None]
+        if not full:
+            return
+        for e in exprs:
+            if not (e.month and e.day and e.year is None and e.rel is None and e.qualifier == 0):
+                continue
+            sent = doc.tok_sent[e.i]
+            same = [f for f in full if doc.tok_sent[f.i] == sent]
+            if not same:
+                continue
+            f = min(same, key=lambda f: abs(f.start - e.start))
+            year, gap = f.year, e.month - f.month  # type: ignore[operator]
+            if e.start < f.start and gap > 6:  # "28 December and 3 January 2020"
+                year -= 1  # type: ignore[operator]
+            elif e.start > f.start and gap < -6:  # "20 December 2019 ... then 3 January"
+                year += 1  # type: ignore[operator]
+            e.year = year
+
+    def _in_name(self, doc: Doc, e: DateExpr) -> bool:
+        """A day and month without a year inside a name: "حركة 5 يونيو", "the Movement of June 5",
+        "كتيبة شهداء 17 فبراير", "the 17 February Brigade" — no date of the report's year."""
+        if e.kind not in ("day_month", "month_day") or e.year is not None or e.rel is not None:
+            return False
+        toks = doc.tokens
+        k = e.i - 1
+        while k >= 0 and (toks[k].norm in self.w.of or toks[k].norm in self.w.article):
+            k -= 1
+        if k >= 0 and any(f in self.w.name_head for f in doc.forms(k)):
+            return True
+        return e.j < len(toks) and toks[e.j].norm in self.w.name_tail
 
     def parse_at(self, doc: Doc, i: int) -> DateExpr | None:
         """The date expression opening at token i: the first sub-parser that reads one."""
@@ -332,11 +464,12 @@ class DateResolver:
         w = self.w
         while k < len(toks) and (toks[k].norm in w.year_noun or toks[k].norm in w.of or toks[k].norm in w.era):
             k += 1
-        if k < len(toks) and toks[k].is_digit and len(toks[k].norm) == 4 and int(toks[k].norm) in YEARS:
+        year = _year_number(toks[k].norm, w.era) if k < len(toks) else None
+        if year is not None:
             end = k + 1
             if end < len(toks) and toks[end].norm in w.era:  # "2019 م"
                 end += 1
-            return end, int(toks[k].norm)
+            return end, year
         return None
 
     def _year_rel_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
@@ -352,12 +485,23 @@ class DateResolver:
         return None
 
     def _qualifier_at(self, doc: Doc, k: int) -> tuple[int, int]:
-        """"الماضي"/"المقبل" at token k: (end, -1 or +1), else (k, 0)."""
-        if k < len(doc.tokens):
-            q = self.w.after.get(doc.tokens[k].norm)
-            if q is not None:
-                return k + 1, q
+        """"الماضي"/"الماضية"/"قبل الماضي"/"المقبل" at token k: (end, offset), else (k, 0)."""
+        hit = doc.match_phrases(self.w.after, k)
+        if hit:
+            return hit[0], self.w.after.get(hit[1])[0]
         return k, 0
+
+    def _week_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """"(من) الأسبوع الماضي", "(of) last week" after a weekday: (end, week offset)."""
+        toks = doc.tokens
+        if k < len(toks) and toks[k].norm in self.w.of:
+            k += 1
+        hit = doc.match_phrases(self.w.reldates, k)
+        if hit:
+            unit, off, _p = self.w.reldates.get(hit[1])[0]
+            if unit == "week":
+                return hit[0], off
+        return None
 
     def _weekday_at(self, doc: Doc, k: int) -> int | None:
         for f in doc.forms(k):
@@ -367,6 +511,17 @@ class DateResolver:
         return None
 
     # -- the sub-parsers, in the order of self.parsers ------------------------------------------
+    def named_event(self, doc: Doc, i: int) -> DateExpr | None:
+        """A named event whose name holds a date ("ثورة 17 فبراير", "the February 17 revolution"):
+        its own date, where the date in its name alone would be read as this year's."""
+        hit = doc.match_phrases(self.w.events, i)
+        if not hit:
+            return None
+        _role, iso, precision = self.w.events.get(hit[1])[0]
+        d = date.fromisoformat(iso)
+        return self._expr(doc, i, hit[0], "named_event", year=d.year, month=d.month, day=d.day,
+                          precision=precision)
+
     def relative_phrase(self, doc: Doc, i: int) -> DateExpr | None:
         """اليوم، أمس، أول من أمس، الأسبوع الماضي، last week — maybe with its weekday
         ("اليوم الأحد", "أمس يوم الأربعاء", "yesterday on Friday")."""
@@ -390,17 +545,26 @@ class DateResolver:
         if toks[i].norm in w.ago:  # Arabic: قبل|منذ [N] unit
             if i + 1 >= n:
                 return None
-            k, num = i + 1, 1
-            if toks[k].is_digit:
+            k, num = i + 1, None
+            while k < n and toks[k].norm in w.approx:  # "قبل نحو أسبوعين"
+                k += 1
+            if k < n and toks[k].is_digit:
                 num, k = int(toks[k].norm), k + 1
-            elif w.numbers.get(toks[k].norm) and toks[k].norm not in w.units and toks[k].norm not in w.dual:
+            elif k < n and w.numbers.get(toks[k].norm) and toks[k].norm not in w.units:
                 num, k = w.numbers.get(toks[k].norm)[0], k + 1
-            if k < n and toks[k].norm in w.dual:
-                return self._expr(doc, i, k + 1, "ago", ago_days=2 * w.units[toks[k].norm])
-            if k < n and toks[k].norm in w.units:
-                return self._expr(doc, i, k + 1, "ago", ago_days=num * w.units[toks[k].norm])
+            if k >= n or toks[k].norm not in w.units:
+                return None
+            unit = toks[k].norm
+            if unit in w.dual:
+                return self._expr(doc, i, k + 1, "ago", ago_days=2 * w.units[unit])
+            if num is None and unit in w.plural:  # "قبل أيام": a few days ago, loosely
+                return self._expr(doc, i, k + 1, "ago", ago_days=3 * w.units[unit], coarse=True)
+            return self._expr(doc, i, k + 1, "ago", ago_days=(num or 1) * w.units[unit])
+        if doc.arabic or i + 1 >= n:  # English: [N] unit ago
             return None
-        if doc.arabic or i + 2 >= n:  # English: N unit ago
+        if toks[i].norm in w.plural and toks[i + 1].norm in w.ago_after:  # "days ago": a few
+            return self._expr(doc, i, i + 2, "ago", ago_days=3 * w.units[toks[i].norm], coarse=True)
+        if i + 2 >= n:
             return None
         if toks[i].is_digit:
             num = int(toks[i].norm)
@@ -428,6 +592,16 @@ class DateResolver:
         wd = self._weekday_at(doc, k)
         if wd is None or not (doc.arabic or toks[k].upper):
             return None
+        week = self._week_at(doc, k + 1)
+        if week is not None:  # "الجمعة من الأسبوع الماضي", "Friday last week": that week's Friday
+            return self._expr(doc, i, week[0], "weekday", weekday=wd, rel=("weekdayofweek", week[1], "day"),
+                              week_start=WEEK_STARTS_AR if doc.arabic else WEEK_STARTS_EN)
+        k2 = k + 2 if k + 1 < len(toks) and toks[k + 1].norm in self.w.same_day else k + 1
+        if k2 < len(toks) and doc.tok_sent[k2] == doc.tok_sent[k]:
+            dated = self.day_month(doc, k2) or self.month_day(doc, k2)
+            if dated is not None:  # "يوم الخميس (الموافق) 12 مارس", "on Thursday, March 12": the date
+                dated.start, dated.i, dated.weekday = toks[i].start, i, wd
+                return dated
         end, q2 = self._qualifier_at(doc, k + 1)
         return self._expr(doc, i, end, "weekday", weekday=wd, qualifier=qual or q2)
 
@@ -438,7 +612,7 @@ class DateResolver:
         n = len(toks)
         w = self.w
         t = toks[i]
-        day = _day_number(t.norm)
+        day = self._day(t.norm)
         k = i + 1
         if day is not None:
             if k < n and toks[k].norm in w.of:
@@ -474,6 +648,19 @@ class DateResolver:
         end, q = self._qualifier_at(doc, end)
         return self._expr(doc, i, end, "day_month", month=month, day=day, qualifier=q)
 
+    def _number_start(self, norm: str) -> bool:
+        """The token starts with a number, maybe after a joined "and" ("12", "2019م", "و3")."""
+        return norm[:1].isdigit() or (norm[:1] in self.w.joiners and norm[1:2].isdigit())
+
+    def _day(self, norm: str) -> int | None:
+        """A day of the month as a number: "22", "22nd", "و3" (and 3)."""
+        if norm[:1] in self.w.joiners and norm[1:2].isdigit():
+            norm = norm[1:]
+        d = _day_number(norm)
+        if d is None and norm[-2:] in self.w.ordinal_suffix:
+            d = _day_number(norm[:-2])
+        return d
+
     def _joined_day(self, norm: str) -> bool:
         """The second day of a range as one token: "12" (after "11-"), "و12"."""
         if _day_number(norm) is not None:
@@ -492,11 +679,13 @@ class DateResolver:
         end, month, _s = mh
         if end >= n:
             return None
-        d = _day_number(toks[end].norm)
+        d = self._day(toks[end].norm)
         if d is None:
             return None
         if end + 1 < n and toks[end + 1].is_digit and len(toks[end + 1].norm) <= 2:
             end += 1  # "June 11-12"
+        elif end + 2 < n and toks[end + 1].norm in self.w.joiners and _day_number(toks[end + 2].norm):
+            end += 2  # "November 1 to 17", "June 11 and 12"
         yh = self._year_at(doc, end + 1)
         if yh:
             return self._expr(doc, i, yh[0], "month_day", year=yh[1], month=month, day=d)
@@ -561,14 +750,14 @@ class DateResolver:
         """A year alone: "عام 2016", "in 2014", "the 2011 uprising" — not a count ("2000 km",
         "2000 troops")."""
         toks = doc.tokens
-        t = toks[i]
-        if not (t.is_digit and len(t.norm) == 4 and int(t.norm) in YEARS):
+        year = _year_number(toks[i].norm, self.w.era)
+        if year is None:
             return None
         nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
         if nxt in self.w.distance_units or nxt in self.w.count_noun:
             return None
         start = i - 1 if i > 0 and toks[i - 1].norm in self.w.year_noun else i
-        return self._expr(doc, start, i + 1, "year", year=int(t.norm))
+        return self._expr(doc, start, i + 1, "year", year=year)
 
     # -- reference ---------------------------------------------------------------------------------
     def reference(self, doc: Doc, exprs: list[DateExpr], published: str | None, url: str | None) -> Reference:
@@ -634,7 +823,7 @@ class DateResolver:
         # "اليوم الخميس", "أول من أمس (الأربعاء)", "said on Friday": the first weekday named is on
         # or after the anchor, and it fixes "today" for the other relative expressions
         for e in exprs:
-            if e.weekday is not None and e.qualifier == 0:
+            if e.weekday is not None and e.qualifier == 0 and e.month is None and (e.rel is None or e.rel[0] == "day"):
                 day = anchor + timedelta(days=(e.weekday - anchor.weekday()) % 7)
                 off = e.rel[1] if e.rel and e.rel[0] == "day" else 0
                 ref.today = day - timedelta(days=off)
@@ -644,6 +833,8 @@ class DateResolver:
     # -- resolving ---------------------------------------------------------------------------------
     def resolve(self, e: DateExpr, ref: Reference) -> Resolved | None:
         r = ref.day
+        if e.precision is not None and e.full:  # a named event: its own date and precision
+            return Resolved(date(e.year, e.month, e.day or 1), e.precision)  # type: ignore[arg-type]
         if e.full:
             if e.day:
                 d = _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
@@ -663,6 +854,10 @@ class DateResolver:
                 y, m = y + 1, m - 12
             d = _safe_date(y, m, e.day)
             return Resolved(d, "day") if d else None
+        if e.rel is not None and e.rel[0] == "weekdayofweek" and e.weekday is not None:
+            base = ref.today or r
+            week = base - timedelta(days=(base.weekday() - e.week_start) % 7) + timedelta(weeks=e.rel[1])
+            return Resolved(week + timedelta(days=(e.weekday - e.week_start) % 7), "day")
         if e.rel is not None and e.rel[0] == "yearof" and e.month and e.day:
             base = ref.today or r
             d = _safe_date(base.year + e.rel[1], e.month, e.day)
@@ -672,7 +867,7 @@ class DateResolver:
         if e.month is not None:
             return self._month_no_year(e, r)
         if e.ago_days is not None:
-            return Resolved(r - timedelta(days=e.ago_days), "day" if e.ago_days < 7 else "week")
+            return Resolved(r - timedelta(days=e.ago_days), _ago_precision(e))
         if e.rel is not None:
             return self._rel(e.rel, r, e.weekday)
         if e.weekday is not None:
@@ -681,13 +876,15 @@ class DateResolver:
 
     @staticmethod
     def _weekday(r: date, wd: int, qualifier: int) -> date:
+        """The weekday nearest before r (or on it); after r when next (+1); one week further for
+        "قبل الماضي"/"before last" (-2)."""
         if qualifier > 0:
             delta = (wd - r.weekday()) % 7 or 7
-            return r + timedelta(days=delta)
+            return r + timedelta(days=delta + 7 * (qualifier - 1))
         back = (r.weekday() - wd) % 7
         if qualifier < 0 and back == 0:
             back = 7
-        return r - timedelta(days=back)
+        return r - timedelta(days=back + 7 * max(0, -qualifier - 1))
 
     @staticmethod
     def _rel(rel: tuple[str, int, str], r: date, weekday: int | None) -> Resolved:
@@ -728,12 +925,16 @@ class DateResolver:
                     d = _safe_date(y + 1, e.month, e.day) or d
             elif d > r + timedelta(days=3) or (e.qualifier < 0 and d >= r):
                 d = _safe_date(y - 1, e.month, e.day) or d
+            if e.qualifier < -1:  # "أكتوبر قبل الماضي": a year further back
+                d = _safe_date(d.year + e.qualifier + 1, e.month, e.day) or d
             return Resolved(d, "day")
         if e.qualifier > 0:
             if (y, e.month) <= (r.year, r.month):
                 y += 1
         elif (y, e.month) > (r.year, r.month) or (e.qualifier < 0 and (y, e.month) == (r.year, r.month)):
             y -= 1
+        if e.qualifier < -1:
+            y += e.qualifier + 1
         d = date(y, e.month, e.part or 15)
         return Resolved(d, "month" if e.part is None else "week")
 
@@ -754,7 +955,7 @@ class DateResolver:
             if e.weekday is not None:
                 return Resolved(self._weekday(ref.today, e.weekday, e.qualifier), "day")
             if e.ago_days is not None:
-                return Resolved(ref.today - timedelta(days=e.ago_days), "day")
+                return Resolved(ref.today - timedelta(days=e.ago_days), _ago_precision(e))
             return None
         if e.weekday is not None:  # the first such weekday on or after the anchor
             return Resolved(anchor + timedelta(days=(e.weekday - anchor.weekday()) % 7), "day")
@@ -773,9 +974,12 @@ class DateResolver:
 
     @staticmethod
     def pick(cands: list[tuple[DateExpr, Resolved]], start: int, end: int) -> tuple[DateExpr, Resolved] | None:
-        """The expression nearest the mention; past or present before future. The start of a long
-        period ("منذ عام 2014", "since 2011") does not date an event."""
-        cands = [c for c in cands if not (c[0].since and c[1].precision in ("month", "year"))]
+        """The expression nearest the mention; past or present before future; none farther than
+        the expression's reach (MAX_DISTANCE). The start of a long period ("منذ عام 2014",
+        "since 2011") dates only a place in its own clause ("since the 2019 attack on Tripoli"),
+        not the state of affairs around it."""
+        cands = [c for c in cands if not (c[0].since and c[1].precision in ("month", "year")
+                                          and not (c[0].scope and c[0].scope[0] <= start < c[0].scope[1]))]
         if not cands:
             return None
 
@@ -786,6 +990,7 @@ class DateResolver:
             return future, max(0, dist)
 
         best = min(cands, key=key)
-        if key(best)[1] > MAX_DISTANCE:
+        dist, e = key(best)[1], best[0]
+        if dist > NEAR and (dist > e.reach or e.start > start or not (e.segment and e.segment[0] <= start < e.segment[1])):
             return None  # a date far away in a long run-on sentence belongs to another clause
         return best
