@@ -1,16 +1,39 @@
 """Dates: which day each sentence speaks of.
 
-1. The article's reference date: the publication date from metadata, else the text's own
-   dateline ("سبها، ليبيا، 12 يناير 2014 –", "Benghazi. 31 July 2015:"), else a date in the
-   URL (/2019/6/26/, 20190317-), else none.
-2. Date expressions in the text, found with rules over the normalised tokens (the vocabulary is
-   in geodata/vocab: month names of the Gregorian, Levantine, Libyan and Maghrebi series,
-   weekdays, ordinals, relative phrases): "4 نيسان/ أبريل", "السادس من يناير/ كانون الثاني 2020",
-   "أول من أمس (الأربعاء)", "السبت الماضي", "منتصف أيلول سبتمبر الماضي", "on Friday",
-   "December 28, 2014", "three weeks ago", "in 2014".
-3. Each expression resolved against the reference date. Without one, a page still dates
-   itself: no report is older than the latest full date it states (a photo caption, say), so
-   relative expressions are anchored there ("inferred" reference, lower confidence).
+1. The article's reference date (:meth:`DateResolver.reference`, stored by the pipeline in
+   ``DocContext.reference``): the publication date from metadata, else the text's own dateline
+   ("سبها، ليبيا، 12 يناير 2014 –", "Benghazi. 31 July 2015:"), else a date in the URL
+   (/2019/6/26/, 20190317-), else one inferred from the text (step 3), else none.
+2. Date expressions in the text (:meth:`DateResolver.find`): numeric dates on the raw text, then
+   at each token that can open a date the ORDERED SUB-PARSERS of :attr:`DateResolver.parsers`,
+   each of which tries one family and returns a :class:`DateExpr` or None; the first match wins:
+
+   ==================  =====================================================================
+   named event         ثورة 17 فبراير، the February 17 revolution (date_events.csv)
+   relative phrase     اليوم، أمس الأربعاء، أول من أمس (الجمعة)، الأسبوع الماضي، last week
+   units ago           قبل ثلاثة أيام، منذ يومين، قبل نحو أسبوعين، three weeks ago, days ago
+   weekday             (يوم|مساء)? السبت (الماضي|الفائتة|قبل الماضي)?, الجمعة من الأسبوع
+                       الماضي, (on|last|next)? Saturday, Friday last week; with its date
+                       (يوم الخميس الموافق 12 مارس, on Thursday, March 12) it is that date
+   day month [year]    4 نيسان/ أبريل، السادس من يناير 2020، 11 و12 حزيران، 31 July 2015,
+                       السابع من الشهر الجاري, 12 فبراير من العام الماضي
+   month day [year]    December 28, 2014, April 4 (English)
+   [part] month [year] منتصف أيلول سبتمبر الماضي، in August, last August، أبريل 2019
+   part of a year      أواخر 2016، early 2012، the summer of 2017، ربيع 2019
+   bare year           عام 2016، 2019م، in 2014، the 2011 uprising
+   ==================  =====================================================================
+
+   Then: a day and month inside a name ("حركة 5 يونيو", "the 17 February Brigade") is dropped;
+   a since-word governing an expression ("منذ عام 2014", "since the fall of X in 2011") marks it
+   as the start of a period, with the clause it governs; a day and month without a year take
+   the year of a full date in the same sentence ("on 5 March 2019 and again on 7 March").
+
+   Every word the grammar reads is in geodata/vocab (months, weekdays, reldates, ordinals,
+   numbers and the date_*.csv files), normalised exactly as the text is.
+3. Each expression resolved against the reference date, and each place mention given the
+   expression nearest to it in its sentence (:meth:`DateResolver.pick`). Without a reference a
+   page still dates itself: no report is older than the latest full date it states (a photo
+   caption, say), so relative expressions are anchored there ("inferred", lower confidence).
 
 dateparser, which handles most absolute formats in many languages, is used for the
 ``published`` field of input records; inside sentences it returns nothing for أول أمس,
@@ -20,32 +43,43 @@ articles with it is about a hundred times slower than these rules.
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..geodata.lexicon import Vocab
+from ..geodata.lexicon import PhraseTable, Vocab
 from .doc import Doc
 
-PARTS = {"بدايه": 5, "مطلع": 5, "اوايل": 5, "اول": 5, "early": 5, "منتصف": 15, "اواسط": 15, "mid": 15,
-         "middle": 15, "اواخر": 25, "نهايه": 25, "اخر": 25, "late": 25, "end": 25}
-SEASONS = {"summer": 7, "spring": 4, "autumn": 10, "fall": 10, "winter": 1,
-           "صيف": 7, "ربيع": 4, "خريف": 10, "شتاء": 1, "الصيف": 7, "الربيع": 4, "الخريف": 10, "الشتاء": 1}
-PAST_Q = {"الماضي", "الفايت", "المنصرم", "السابق", "last", "past", "previous"}
-FUTURE_Q = {"المقبل", "القادم", "next", "coming"}
-MONTH_CUES = {"في", "شهر", "منذ", "خلال", "حتي", "منتصف", "بدايه", "مطلع", "اوايل", "اواسط", "اواخر", "نهايه",
-              "in", "since", "during", "until", "by", "last", "early", "mid", "late", "of", "from", "this", "next",
-              "between", "before", "after", "end", "and"}
-YEAR_CUES = {"عام", "العام", "سنه", "في", "منذ", "خلال", "in", "since", "year", "during", "of", "the", "a", "by",
-             "until", "before", "after", "from", "and"}
-DURATION_UNITS = {
-    "يوم": 1, "ايام": 1, "يوما": 1, "يومين": 1, "اسبوع": 7, "اسابيع": 7, "اسبوعين": 7, "شهر": 30, "اشهر": 30,
-    "شهور": 30, "شهرين": 30, "day": 1, "days": 1, "week": 7, "weeks": 7, "month": 30, "months": 30,
-}
+#: the day standing for a part of a month ("أواخر أيلول": the 25th), by date_parts role
+PART_DAY = {"early": 5, "mid": 15, "late": 25}
+#: the month standing for a part of a year ("أواخر 2016": November)
+PART_MONTH = {"early": 2, "mid": 7, "late": 11}
+#: the month standing for a season ("ربيع 2019": April)
+SEASON_MONTH = {"winter": 1, "spring": 4, "summer": 7, "autumn": 10}
+#: the first day of the week "Friday last week" counts in (Monday = 0): Sunday in Libya and most
+#: Arab states (the working week runs Sunday to Thursday), Monday in English usage
+WEEK_STARTS_AR, WEEK_STARTS_EN = 6, 0
+#: a since-word ("منذ", "since") this many tokens or fewer before a date still governs it:
+#: "منذ سقوط النظام في 2011", "since the fall of Gaddafi in 2011"
+SINCE_REACH = 8
+#: years a bare four-digit number may be
+YEARS = range(1900, 2036)
 #: characters between a mention and a date expression in the same sentence, beyond which they
-#: are taken to belong to different clauses (Arabic news often runs a paragraph as one sentence)
-MAX_DISTANCE = 120
+#: are taken to belong to different clauses: Arabic news often runs a paragraph as one sentence
+#: of clauses joined by و and commas; an English sentence is shorter and usually one event
+MAX_DISTANCE = {"ar": 120, "en": 300}
+#: ... but beyond the shorter of the two only a date BEFORE the place, in the same part of the
+#: sentence (between semicolons or dashes): "X launched the offensive last August in a bid to
+#: ... in the streets of the capital"
+NEAR = min(MAX_DISTANCE.values())
+_STRONG_BREAK = re.compile(r"[;؛]|\s[-–—]\s")
+#: a dateline's date is a full date that starts a line in the first characters of the article
+DATELINE_WITHIN, DATELINE_LINE_START = 400, 40
+#: punctuation that ends a clause inside a sentence
+_CLAUSE_BREAK = re.compile(r"[,،;؛:()\[\]\"«»“”]|\s[-–—]\s")
 NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])"
@@ -60,6 +94,8 @@ URL_DATE = [
 
 @dataclass(slots=True)
 class DateExpr:
+    """A date expression in the text: its span and what it says (the fields its family fills)."""
+
     start: int
     end: int
     i: int  # first token
@@ -72,8 +108,16 @@ class DateExpr:
     rel: tuple[str, int, str] | None = None  # (unit, offset, precision)
     qualifier: int = 0  # -1 past (الماضي/last), +1 future (المقبل/next)
     ago_days: int | None = None
-    coarse: bool = False
-    since: bool = False  # "منذ عام 2014", "since 2011": when a state of affairs began  # a season or "early/late 2016": month precision at best
+    coarse: bool = False  # a season or "early/late 2016": month precision at best
+    since: bool = False  # "منذ عام 2014", "since 2011": when a state of affairs began
+    #: characters of the since-clause ("since the 2019 attack on Tripoli"): from the since-word to
+    #: the clause's end; only a place inside it takes a since-date of month or year precision
+    scope: tuple[int, int] | None = None
+    kind: str = ""  # the family that read it: numeric, relative, ago, weekday, day_month, ...
+    precision: str | None = None  # a named event's own precision ("ثورة 17 فبراير": month)
+    week_start: int = 0  # the first day of the week for "Friday last week" (Monday = 0)
+    reach: int = MAX_DISTANCE["ar"]  # how far from a mention in its sentence it may still date it
+    segment: tuple[int, int] | None = None  # characters of its part of the sentence (beyond NEAR)
 
     @property
     def explicit(self) -> bool:
@@ -101,11 +145,121 @@ class Resolved:
     precision: str  # day | week | month | year
 
 
+#: one family of date expressions: tries to read one at token i of the document
+SubParser = Callable[[Doc, int], "DateExpr | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """The date grammar's words, normalised as the text is (geodata/vocab: months, weekdays,
+    reldates, ordinals, numbers, units and the date_*.csv files)."""
+
+    months: PhraseTable
+    weekdays: dict[str, int]
+    reldates: PhraseTable
+    ordinals: PhraseTable
+    numbers: PhraseTable
+    distance_units: frozenset[str]
+    part: dict[str, str]  # أواخر → late
+    season: dict[str, int]  # الربيع → 4
+    after: PhraseTable  # الماضي → -1, قبل الماضي → -2, المقبل → +1 (after a weekday or a month)
+    before: dict[str, int]  # last → -1, this → 0, next → +1 (before an English weekday or month)
+    units: dict[str, int]  # أيام → 1, weeks → 7
+    dual: frozenset[str]  # يومين: two units
+    plural: frozenset[str]  # أيام, weeks: without a number, a few units
+    month_cue: frozenset[str]
+    month_noun: frozenset[str]
+    year_noun: frozenset[str]
+    era: frozenset[str]
+    of: frozenset[str]
+    weekday_lead: frozenset[str]
+    joiners: frozenset[str]  # the "and"/"to" of a day range
+    ago: frozenset[str]  # before "N units"
+    ago_after: frozenset[str]  # after "N units"
+    since: frozenset[str]
+    article: frozenset[str]
+    count_noun: frozenset[str]
+    events: PhraseTable  # ثورة 17 فبراير → (event, 2011-02-17, month)
+    name_head: frozenset[str]  # حركة, Movement (of June 5): a name, not a date
+    name_tail: frozenset[str]  # (the June 5) Movement
+    same_day: frozenset[str]  # الموافق: between a weekday and its date
+    approx: frozenset[str]  # نحو: between ago and its number
+    ordinal_suffix: tuple[str, ...]  # 22nd, 5th
+    starters: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def from_vocab(cls, v: Vocab) -> DateWords:
+        def role_map(name: str, roles: tuple[str, ...] | None = None, col: bool = True) -> dict[str, object]:
+            out: dict[str, object] = {}
+            for key, rows in v.table(name).phrases.items():
+                for role, *values in rows:
+                    if roles is None or role in roles:
+                        out[key] = int(values[0]) if col else role
+            return out
+
+        def cues(role: str) -> frozenset[str]:
+            return v.words("date_cues", role)
+
+        quals = v.table("date_qualifiers").phrases
+        w = cls(
+            months=v.months, weekdays=v.weekdays, reldates=v.reldates, ordinals=v.ordinals, numbers=v.numbers,
+            distance_units=frozenset(v.units),
+            part=role_map("date_parts", tuple(PART_DAY), col=False),  # type: ignore[arg-type]
+            season={k: SEASON_MONTH[r] for k, r in role_map("date_parts", tuple(SEASON_MONTH), col=False).items()},  # type: ignore[index]
+            after=_table_of_role(v.table("date_qualifiers"), "after"),
+            before={k: int(o) for k, rows in quals.items() for r, o in rows if r == "before"},
+            units=role_map("date_units"),  # type: ignore[arg-type]
+            dual=v.words("date_units", "dual"), plural=v.words("date_units", "plural"),
+            month_cue=cues("month_cue"), month_noun=cues("month_noun"), year_noun=cues("year_noun"),
+            era=cues("era"), of=cues("of"), weekday_lead=cues("weekday_lead"), joiners=cues("range"),
+            ago=cues("ago"), ago_after=cues("ago_after"), since=cues("since"), article=cues("article"),
+            count_noun=cues("count_noun"), events=v.table("date_events"),
+            name_head=cues("name_head"), name_tail=cues("name_tail"), same_day=cues("same_day"),
+            approx=cues("approx"), ordinal_suffix=tuple(sorted(cues("ordinal_suffix"))),
+        )
+        starters = frozenset({
+            *w.reldates.first, *w.months.first, *w.ordinals.first, *w.weekdays, *w.numbers.first,
+            *w.part, *w.season, *w.weekday_lead, *w.before, *w.article, *w.ago, *w.month_noun,
+            *w.events.first, *w.plural,
+        })
+        object.__setattr__(w, "starters", starters)
+        return w
+
+
+def _table_of_role(table: PhraseTable, role: str) -> PhraseTable:
+    """The rows of ``table`` with ``role``, as a phrase table of their first value (an int)."""
+    out = PhraseTable()
+    for key, rows in table.phrases.items():
+        for r, *values in rows:
+            if r == role:
+                out.add(key, int(values[0]))
+    return out
+
+
 def _safe_date(y: int, m: int, d: int) -> date | None:
     try:
         return date(y, m, d)
     except ValueError:
         return None
+
+
+def _day_number(norm: str) -> int | None:
+    """A day of the month written as a number (1..31), else None."""
+    return int(norm) if norm.isdigit() and len(norm) <= 2 and 1 <= int(norm) <= 31 else None
+
+
+def _year_number(norm: str, era: frozenset[str]) -> int | None:
+    """A year written as four digits, maybe with the era letter joined ("2019م"), else None."""
+    if len(norm) >= 4 and norm[:4].isdigit() and (len(norm) == 4 or norm[4:] in era) and int(norm[:4]) in YEARS:
+        return int(norm[:4])
+    return None
+
+
+def _ago_precision(e: DateExpr) -> str:
+    days = e.ago_days or 0
+    if e.coarse:  # "قبل أيام", "منذ أشهر"
+        return "week" if days < 30 else "month"
+    return "day" if days < 7 else "week"
 
 
 @lru_cache(maxsize=4096)
@@ -141,94 +295,161 @@ class DateResolver:
     """Finds date expressions and resolves them against the article's reference date."""
 
     def __init__(self, vocab: Vocab) -> None:
-        self.v = vocab
-        # every token that can open a date expression; the rest are skipped with one lookup
-        self.starters: set[str] = {*vocab.reldates.first, *vocab.months.first, *vocab.ordinals.first, *vocab.weekdays,
-                                   *PARTS, *SEASONS, "يوم", "on", "last", "next", "this", "past", "the", "قبل", "منذ",
-                                   "مساء", "صباح", "فجر", "ليله", "ظهر", "عصر", "ليل", "شهر", "a", "an",
-                                   *vocab.numbers.first}
+        self.w = DateWords.from_vocab(vocab)
+        #: the sub-parsers in the order they are tried at a token; the first match wins
+        self.parsers: tuple[SubParser, ...] = (
+            self.named_event,  # ثورة 17 فبراير (its own date, not this year's 17 February)
+            self.relative_phrase,  # اليوم، أمس الأربعاء، الأسبوع الماضي، last week
+            self.units_ago,  # قبل ثلاثة أيام، three weeks ago
+            self.weekday,  # يوم السبت، الأحد المقبل، on Friday, last Saturday
+            self.day_month,  # 4 نيسان/ أبريل، السادس من يناير 2020، 31 July 2015
+            self.month_day,  # December 28, 2014; April 4
+            self.month,  # منتصف أيلول الماضي، in August, أبريل 2019
+            self.part_of_year,  # أواخر 2016، the summer of 2017
+            self.bare_year,  # عام 2016، in 2014
+        )
 
     # -- finding ----------------------------------------------------------------------------
     def find(self, doc: Doc) -> list[DateExpr]:
+        """Every date expression of the document, in text order."""
         out: list[DateExpr] = []
         toks = doc.tokens
         n = len(toks)
         taken = [False] * n
+        starts: list[int] | None = None
         # numeric dates (22/07/2019, 2019-07-22) on the raw text
         for m in NUMERIC_DATE.finditer(doc.text):
             y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
             if _safe_date(int(y), int(mo), int(d)) is None:
                 continue
-            i, j = self._tok_range(doc, m.start(), m.end())
-            if i is None:
+            if starts is None:
+                starts = [t.start for t in toks]
+            span = self._token_span(doc, starts, m.start(), m.end())
+            if span is None:
                 continue
-            out.append(DateExpr(m.start(), m.end(), i, j, int(y), int(mo), int(d)))
+            i, j = span
+            out.append(DateExpr(m.start(), m.end(), i, j, int(y), int(mo), int(d), kind="numeric",
+                                reach=MAX_DISTANCE["ar" if doc.arabic else "en"]))
             for k in range(i, j):
                 taken[k] = True
         i = 0
-        starters = self.starters
+        starters = self.w.starters
+        reach = MAX_DISTANCE["ar" if doc.arabic else "en"]
         while i < n:
-            if taken[i] or not (toks[i].is_digit or any(f in starters for f in doc.forms(i))):
+            if taken[i] or not (self._number_start(toks[i].norm) or any(f in starters for f in doc.forms(i))):
                 i += 1
                 continue
-            e = self._at(doc, i)
+            e = self.parse_at(doc, i)
+            if e is not None and self._in_name(doc, e):
+                i = e.j
+                continue
             if e is not None:
-                if (e.i > 0 and toks[e.i - 1].norm in ("منذ", "since")) or toks[e.i].norm in ("منذ",):
-                    e.since = True
+                self._mark_since(doc, e, out[-1].j if out else 0)
+                e.reach = reach
                 out.append(e)
                 i = e.j
             else:
                 i += 1
         out.sort(key=lambda e: e.start)
+        self._share_years(doc, out)
+        for e in out:
+            if e.reach > NEAR:
+                a, b = doc.sentence_span(e.i)
+                left = [m.end() for m in _STRONG_BREAK.finditer(doc.text, a, e.start)]
+                brk = _STRONG_BREAK.search(doc.text, e.end, b)
+                e.segment = (left[-1] if left else a, brk.start() if brk else b)
         return out
 
-    @staticmethod
-    def _tok_range(doc: Doc, a: int, b: int) -> tuple[int | None, int]:
-        idx = [k for k, t in enumerate(doc.tokens) if t.start >= a and t.end <= b]
-        return (idx[0], idx[-1] + 1) if idx else (None, 0)
+    def _mark_since(self, doc: Doc, e: DateExpr, floor: int) -> None:
+        """A since-word opening e or before it in the same clause ("منذ عام 2014", "since 2011",
+        "منذ سقوط النظام في 2011", "since the fall of Gaddafi in 2011"; not past punctuation,
+        another date or the sentence start) makes e the start of a period: e.since, e.scope."""
+        toks = doc.tokens
+        sent = doc.tok_sent[e.i]
+        at = e.i if toks[e.i].norm in self.w.since else None
+        k = e.i - 1
+        while at is None and k >= max(floor, e.i - 1 - SINCE_REACH):
+            if doc.tok_sent[k] != sent or _CLAUSE_BREAK.search(doc.gap(k + 1, k + 1)):
+                return
+            if toks[k].norm in self.w.since:
+                at = k
+            k -= 1
+        if at is None:
+            return
+        sent_end = doc.sentence_span(e.i)[1]
+        brk = _CLAUSE_BREAK.search(doc.text, e.end, sent_end)
+        e.since, e.scope = True, (toks[at].start, brk.start() if brk else sent_end)
 
+    @staticmethod
+    def _share_years(doc: Doc, exprs: list[DateExpr]) -> None:
+        """A day and month without a year takes the year of the nearest full date in its sentence:
+        "on 5 March 2021 and again on 7 March", "between 28 December and 3 January 2020" (across
+        the turn of the year when the months lie more than half a year apart)."""
+        full = [f for f in exprs if f.full and f.day is not None and f.precision is None]
+        if not full:
+            return
+        for e in exprs:
+            if not (e.month and e.day and e.year is None and e.rel is None and e.qualifier == 0):
+                continue
+            sent = doc.tok_sent[e.i]
+            same = [f for f in full if doc.tok_sent[f.i] == sent]
+            if not same:
+                continue
+            f = min(same, key=lambda f: abs(f.start - e.start))
+            year, gap = f.year, e.month - f.month  # type: ignore[operator]
+            if e.start < f.start and gap > 6:  # "28 December and 3 January 2020"
+                year -= 1  # type: ignore[operator]
+            elif e.start > f.start and gap < -6:  # "20 December 2019 ... then 3 January"
+                year += 1  # type: ignore[operator]
+            e.year = year
+
+    def _in_name(self, doc: Doc, e: DateExpr) -> bool:
+        """A day and month without a year inside a name: "حركة 5 يونيو", "the Movement of June 5",
+        "كتيبة شهداء 17 فبراير", "the 17 February Brigade" — no date of the report's year."""
+        if e.kind not in ("day_month", "month_day") or e.year is not None or e.rel is not None:
+            return False
+        toks = doc.tokens
+        k = e.i - 1
+        while k >= 0 and (toks[k].norm in self.w.of or toks[k].norm in self.w.article):
+            k -= 1
+        if k >= 0 and any(f in self.w.name_head for f in doc.forms(k)):
+            return True
+        return e.j < len(toks) and toks[e.j].norm in self.w.name_tail
+
+    def parse_at(self, doc: Doc, i: int) -> DateExpr | None:
+        """The date expression opening at token i: the first sub-parser that reads one."""
+        for parser in self.parsers:
+            e = parser(doc, i)
+            if e is not None:
+                return e
+        return None
+
+    @staticmethod
+    def _token_span(doc: Doc, starts: list[int], a: int, b: int) -> tuple[int, int] | None:
+        """Tokens i..j-1 lying wholly inside characters a..b (by bisection), or None."""
+        toks = doc.tokens
+        i = bisect.bisect_left(starts, a)
+        j = bisect.bisect_left(starts, b)
+        while j > i and toks[j - 1].end > b:
+            j -= 1
+        return (i, j) if j > i else None
+
+    @staticmethod
+    def _expr(doc: Doc, i: int, j: int, kind: str, **kw: object) -> DateExpr:
+        toks = doc.tokens
+        return DateExpr(toks[i].start, toks[j - 1].end, i, j, kind=kind, **kw)  # type: ignore[arg-type]
+
+    # -- pieces the sub-parsers share ---------------------------------------------------------
     def _month_at(self, doc: Doc, k: int) -> tuple[int, int, str] | None:
         """A month name at token k: (end token, month, series)."""
-        hit = doc.match_phrases(self.v.months, k, self.v.months.max_tokens)
+        hit = doc.match_phrases(self.w.months, k)
         if not hit:
             return None
         end, key, _f = hit
-        month, series = self.v.months.get(key)[0]
+        month, series = self.w.months.get(key)[0]
         if not doc.arabic and not doc.tokens[k].upper:
             return None
         return end, month, series
-
-    def _year_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
-        toks = doc.tokens
-        while k < len(toks) and toks[k].norm in ("عام", "سنه", "of", "م"):
-            k += 1
-        if k < len(toks) and toks[k].is_digit and len(toks[k].norm) == 4 and 1900 <= int(toks[k].norm) <= 2035:
-            end = k + 1
-            if end < len(toks) and toks[end].norm == "م":  # "2019م"
-                end += 1
-            return end, int(toks[k].norm)
-        return None
-
-    def _year_rel_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
-        """"من العام الماضي", "of last year", "last year" after a day and month: (end, year offset)."""
-        toks = doc.tokens
-        if k < len(toks) and toks[k].norm in ("من", "of"):
-            k += 1
-        hit = doc.match_phrases(self.v.reldates, k, self.v.reldates.max_tokens)
-        if hit:
-            unit, off, _p = self.v.reldates.get(hit[1])[0]
-            if unit == "year":
-                return hit[0], off
-        return None
-
-    def _qualifier_at(self, doc: Doc, k: int) -> tuple[int, int]:
-        if k < len(doc.tokens):
-            f = doc.tokens[k].norm
-            if f in PAST_Q:
-                return k + 1, -1
-            if f in FUTURE_Q:
-                return k + 1, 1
-        return k, 0
 
     def _after_month(self, doc: Doc, k: int, month: int) -> int:
         """Skip a second month name of another series: "نيسان/ أبريل", "تموز (يوليو)", "أيلول سبتمبر"."""
@@ -237,195 +458,310 @@ class DateResolver:
             return hit[0]
         return k
 
-    def _at(self, doc: Doc, i: int) -> DateExpr | None:
+    def _year_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """A year at token k, maybe after "عام"/"of" and before the era letter: (end, year)."""
+        toks = doc.tokens
+        w = self.w
+        while k < len(toks) and (toks[k].norm in w.year_noun or toks[k].norm in w.of or toks[k].norm in w.era):
+            k += 1
+        year = _year_number(toks[k].norm, w.era) if k < len(toks) else None
+        if year is not None:
+            end = k + 1
+            if end < len(toks) and toks[end].norm in w.era:  # "2019 م"
+                end += 1
+            return end, year
+        return None
+
+    def _year_rel_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """"من العام الماضي", "of last year", "last year" after a day and month: (end, year offset)."""
+        toks = doc.tokens
+        if k < len(toks) and toks[k].norm in self.w.of:
+            k += 1
+        hit = doc.match_phrases(self.w.reldates, k)
+        if hit:
+            unit, off, _p = self.w.reldates.get(hit[1])[0]
+            if unit == "year":
+                return hit[0], off
+        return None
+
+    def _qualifier_at(self, doc: Doc, k: int) -> tuple[int, int]:
+        """"الماضي"/"الماضية"/"قبل الماضي"/"المقبل" at token k: (end, offset), else (k, 0)."""
+        hit = doc.match_phrases(self.w.after, k)
+        if hit:
+            return hit[0], self.w.after.get(hit[1])[0]
+        return k, 0
+
+    def _week_at(self, doc: Doc, k: int) -> tuple[int, int] | None:
+        """"(من) الأسبوع الماضي", "(of) last week" after a weekday: (end, week offset)."""
+        toks = doc.tokens
+        if k < len(toks) and toks[k].norm in self.w.of:
+            k += 1
+        hit = doc.match_phrases(self.w.reldates, k)
+        if hit:
+            unit, off, _p = self.w.reldates.get(hit[1])[0]
+            if unit == "week":
+                return hit[0], off
+        return None
+
+    def _weekday_at(self, doc: Doc, k: int) -> int | None:
+        for f in doc.forms(k):
+            wd = self.w.weekdays.get(f)
+            if wd is not None:
+                return wd
+        return None
+
+    # -- the sub-parsers, in the order of self.parsers ------------------------------------------
+    def named_event(self, doc: Doc, i: int) -> DateExpr | None:
+        """A named event whose name holds a date ("ثورة 17 فبراير", "the February 17 revolution"):
+        its own date, where the date in its name alone would be read as this year's."""
+        hit = doc.match_phrases(self.w.events, i)
+        if not hit:
+            return None
+        _role, iso, precision = self.w.events.get(hit[1])[0]
+        d = date.fromisoformat(iso)
+        return self._expr(doc, i, hit[0], "named_event", year=d.year, month=d.month, day=d.day,
+                          precision=precision)
+
+    def relative_phrase(self, doc: Doc, i: int) -> DateExpr | None:
+        """اليوم، أمس، أول من أمس، الأسبوع الماضي، last week — maybe with its weekday
+        ("اليوم الأحد", "أمس يوم الأربعاء", "yesterday on Friday")."""
+        hit = doc.match_phrases(self.w.reldates, i)
+        if not hit:
+            return None
+        toks = doc.tokens
+        end, key, _f = hit
+        unit, off, prec = self.w.reldates.get(key)[0]
+        k = end + 1 if end < len(toks) and toks[end].norm in self.w.weekday_lead else end
+        wd = self.w.weekdays.get(toks[k].norm) if k < len(toks) else None
+        if wd is not None:
+            end = k + 1
+        return self._expr(doc, i, end, "relative", rel=(unit, off, prec), weekday=wd)
+
+    def units_ago(self, doc: Doc, i: int) -> DateExpr | None:
+        """"قبل ثلاثة أيام", "منذ يومين", "three weeks ago", "a month ago"."""
         toks = doc.tokens
         n = len(toks)
-        t = toks[i]
-
-        def mk(j: int, **kw: object) -> DateExpr:
-            return DateExpr(toks[i].start, toks[j - 1].end, i, j, **kw)  # type: ignore[arg-type]
-
-        # relative phrases (اليوم، أمس، أول من أمس، الأسبوع الماضي، last week), maybe with a weekday
-        hit = doc.match_phrases(self.v.reldates, i, self.v.reldates.max_tokens)
-        if hit:
-            end, key, _f = hit
-            unit, off, prec = self.v.reldates.get(key)[0]
-            wd = None
-            k = end
-            if k < n and toks[k].norm in ("يوم",):
+        w = self.w
+        if toks[i].norm in w.ago:  # Arabic: قبل|منذ [N] unit
+            if i + 1 >= n:
+                return None
+            k, num = i + 1, None
+            while k < n and toks[k].norm in w.approx:  # "قبل نحو أسبوعين"
                 k += 1
-            if k < n:
-                wd = self.v.weekdays.get(toks[k].norm)
-                if wd is None and k + 1 < n and not doc.arabic and toks[k].norm in ("on",):
-                    wd = self.v.weekdays.get(toks[k + 1].norm)
-                    if wd is not None:
-                        k += 1
-                if wd is not None:
-                    end = k + 1
-            return mk(end, rel=(unit, off, prec), weekday=wd)
+            if k < n and toks[k].is_digit:
+                num, k = int(toks[k].norm), k + 1
+            elif k < n and w.numbers.get(toks[k].norm) and toks[k].norm not in w.units:
+                num, k = w.numbers.get(toks[k].norm)[0], k + 1
+            if k >= n or toks[k].norm not in w.units:
+                return None
+            unit = toks[k].norm
+            if unit in w.dual:
+                return self._expr(doc, i, k + 1, "ago", ago_days=2 * w.units[unit])
+            if num is None and unit in w.plural:  # "قبل أيام": a few days ago, loosely
+                return self._expr(doc, i, k + 1, "ago", ago_days=3 * w.units[unit], coarse=True)
+            return self._expr(doc, i, k + 1, "ago", ago_days=(num or 1) * w.units[unit])
+        if doc.arabic or i + 1 >= n:  # English: [N] unit ago
+            return None
+        if toks[i].norm in w.plural and toks[i + 1].norm in w.ago_after:  # "days ago": a few
+            return self._expr(doc, i, i + 2, "ago", ago_days=3 * w.units[toks[i].norm], coarse=True)
+        if i + 2 >= n:
+            return None
+        if toks[i].is_digit:
+            num = int(toks[i].norm)
+        else:
+            v = w.numbers.get(toks[i].norm)
+            if not v:
+                return None
+            num = v[0]
+        if toks[i + 1].norm in w.units and toks[i + 2].norm in w.ago_after:
+            return self._expr(doc, i, i + 3, "ago", ago_days=num * w.units[toks[i + 1].norm])
+        return None
 
-        # "N days/weeks ago", "قبل ثلاثة أيام", "a week ago"
-        e = self._ago(doc, i)
-        if e is not None:
-            return e
-
-        # weekdays: (يوم)? السبت (الماضي)?, (on|last|next)? Saturday
-        k = i
+    def weekday(self, doc: Doc, i: int) -> DateExpr | None:
+        """(يوم|مساء|on)? السبت (الماضي|المقبل)?, (last|next|this)? Saturday."""
+        toks = doc.tokens
+        norm = toks[i].norm
         qual = 0
-        if t.norm in ("يوم", "on", "مساء", "صباح", "فجر", "ليله", "ظهر", "عصر", "ليل"):
-            k = i + 1
-        elif t.norm in ("last", "next", "this", "past"):
-            qual = -1 if t.norm in ("last", "past") else (1 if t.norm == "next" else 0)
-            k = i + 1
-        if k < n:
-            wd = None
-            for f in doc.forms(k):
-                wd = self.v.weekdays.get(f)
-                if wd is not None:
-                    break
-            if wd is not None and (doc.arabic or toks[k].upper):
-                end, q2 = self._qualifier_at(doc, k + 1)
-                return mk(end, weekday=wd, qualifier=qual or q2)
-
-        # day month [month2] [year]:  "22 شباط (فبراير)", "السادس من يناير/ كانون الثاني 2020"
-        day = None
         k = i
-        if t.is_digit and 1 <= int(t.norm) <= 31 and len(t.norm) <= 2:
-            day, k = int(t.norm), i + 1
-            if k < n and toks[k].norm in ("من", "of"):
+        if norm in self.w.weekday_lead:
+            k = i + 1
+        elif norm in self.w.before:
+            qual, k = self.w.before[norm], i + 1
+        if k >= len(toks):
+            return None
+        wd = self._weekday_at(doc, k)
+        if wd is None or not (doc.arabic or toks[k].upper):
+            return None
+        week = self._week_at(doc, k + 1)
+        if week is not None:  # "الجمعة من الأسبوع الماضي", "Friday last week": that week's Friday
+            return self._expr(doc, i, week[0], "weekday", weekday=wd, rel=("weekdayofweek", week[1], "day"),
+                              week_start=WEEK_STARTS_AR if doc.arabic else WEEK_STARTS_EN)
+        k2 = k + 2 if k + 1 < len(toks) and toks[k + 1].norm in self.w.same_day else k + 1
+        if k2 < len(toks) and doc.tok_sent[k2] == doc.tok_sent[k]:
+            dated = self.day_month(doc, k2) or self.month_day(doc, k2)
+            if dated is not None:  # "يوم الخميس (الموافق) 12 مارس", "on Thursday, March 12": the date
+                dated.start, dated.i, dated.weekday = toks[i].start, i, wd
+                return dated
+        end, q2 = self._qualifier_at(doc, k + 1)
+        return self._expr(doc, i, end, "weekday", weekday=wd, qualifier=qual or q2)
+
+    def day_month(self, doc: Doc, i: int) -> DateExpr | None:
+        """day [of] month [month2] [year]: "22 شباط (فبراير)", "السادس من يناير/ كانون الثاني 2020",
+        "31 July 2015", a range "11 و12 حزيران"; "السابع من الشهر الجاري"; "12 فبراير من العام الماضي"."""
+        toks = doc.tokens
+        n = len(toks)
+        w = self.w
+        t = toks[i]
+        day = self._day(t.norm)
+        k = i + 1
+        if day is not None:
+            if k < n and toks[k].norm in w.of:
                 k += 1
         else:
-            ohit = doc.match_phrases(self.v.ordinals, i, self.v.ordinals.max_tokens)
-            if ohit and ohit[0] < n and toks[ohit[0]].norm in ("من", "of"):
-                day, k = self.v.ordinals.get(ohit[1])[0], ohit[0] + 1
-        if day is not None:
-            # "11 و12 حزيران", "11-12 June", "11 and 12 June": a range dates from its first day
-            if k < n and re.fullmatch(r"و?\d{1,2}", toks[k].norm) and 1 <= int(toks[k].norm.lstrip("و")) <= 31:
-                k += 1
-            elif k + 1 < n and toks[k].norm in ("and", "to", "الي", "حتي") and toks[k + 1].is_digit and len(toks[k + 1].norm) <= 2:
-                k += 2
-            # "السابع من الشهر الجاري", "the 5th of last month"
-            rh = doc.match_phrases(self.v.reldates, k)
-            if rh and self.v.reldates.get(rh[1])[0][0] == "month":
-                return mk(rh[0], day=day, rel=("dayofmonth", self.v.reldates.get(rh[1])[0][1], "day"))
-            mh = self._month_at(doc, k)
-            if mh:
-                end, month, series = mh
-                end = self._after_month(doc, end, month)
-                yh = self._year_at(doc, end)
-                if series == "libyan" and yh is None:
-                    return None  # Libyan month names are common words; only with a year
-                if yh:
-                    return mk(yh[0], year=yh[1], month=month, day=day)
-                yr = self._year_rel_at(doc, end)
-                if yr:
-                    return mk(yr[0], month=month, day=day, rel=("yearof", yr[1], "day"))
-                end, q = self._qualifier_at(doc, end)
-                return mk(end, month=month, day=day, qualifier=q)
+            ohit = doc.match_phrases(w.ordinals, i)
+            if not (ohit and ohit[0] < n and toks[ohit[0]].norm in w.of):
+                return None
+            day, k = w.ordinals.get(ohit[1])[0], ohit[0] + 1
+        # "11 و12 حزيران", "11-12 June", "11 and 12 June": a range dates from its first day
+        if k < n and self._joined_day(toks[k].norm):
+            k += 1
+        elif k + 1 < n and toks[k].norm in w.joiners and toks[k + 1].is_digit and len(toks[k + 1].norm) <= 2:
+            k += 2
+        # "السابع من الشهر الجاري", "the 5th of last month"
+        rh = doc.match_phrases(w.reldates, k)
+        if rh and w.reldates.get(rh[1])[0][0] == "month":
+            return self._expr(doc, i, rh[0], "day_month", day=day,
+                              rel=("dayofmonth", w.reldates.get(rh[1])[0][1], "day"))
+        mh = self._month_at(doc, k)
+        if not mh:
+            return None
+        end, month, series = mh
+        end = self._after_month(doc, end, month)
+        yh = self._year_at(doc, end)
+        if yh:
+            return self._expr(doc, i, yh[0], "day_month", year=yh[1], month=month, day=day)
+        if series == "libyan":
+            return None  # Libyan month names are common words; only with a year
+        yr = self._year_rel_at(doc, end)
+        if yr:
+            return self._expr(doc, i, yr[0], "day_month", month=month, day=day, rel=("yearof", yr[1], "day"))
+        end, q = self._qualifier_at(doc, end)
+        return self._expr(doc, i, end, "day_month", month=month, day=day, qualifier=q)
 
-        # month day, year (English): "December 28, 2014", "April 4"
+    def _number_start(self, norm: str) -> bool:
+        """The token starts with a number, maybe after a joined "and" ("12", "2019م", "و3")."""
+        return norm[:1].isdigit() or (norm[:1] in self.w.joiners and norm[1:2].isdigit())
+
+    def _day(self, norm: str) -> int | None:
+        """A day of the month as a number: "22", "22nd", "و3" (and 3)."""
+        if norm[:1] in self.w.joiners and norm[1:2].isdigit():
+            norm = norm[1:]
+        d = _day_number(norm)
+        if d is None and norm[-2:] in self.w.ordinal_suffix:
+            d = _day_number(norm[:-2])
+        return d
+
+    def _joined_day(self, norm: str) -> bool:
+        """The second day of a range as one token: "12" (after "11-"), "و12"."""
+        if _day_number(norm) is not None:
+            return True
+        return any(norm.startswith(j) and _day_number(norm[len(j):]) is not None for j in self.w.joiners)
+
+    def month_day(self, doc: Doc, i: int) -> DateExpr | None:
+        """English month day [year]: "December 28, 2014", "April 4", "June 11-12, 2022"."""
+        if doc.arabic:
+            return None
         mh = self._month_at(doc, i)
-        if mh and not doc.arabic:
-            end, month, _s = mh
-            if end < n and toks[end].is_digit and len(toks[end].norm) <= 2 and 1 <= int(toks[end].norm) <= 31:
-                d = int(toks[end].norm)
-                if end + 1 < n and toks[end + 1].is_digit and len(toks[end + 1].norm) <= 2:
-                    end += 1  # "June 11-12"
-                yh = self._year_at(doc, end + 1)
-                if yh:
-                    return mk(yh[0], year=yh[1], month=month, day=d)
-                return mk(end + 1, month=month, day=d)
+        if not mh:
+            return None
+        toks = doc.tokens
+        n = len(toks)
+        end, month, _s = mh
+        if end >= n:
+            return None
+        d = self._day(toks[end].norm)
+        if d is None:
+            return None
+        if end + 1 < n and toks[end + 1].is_digit and len(toks[end + 1].norm) <= 2:
+            end += 1  # "June 11-12"
+        elif end + 2 < n and toks[end + 1].norm in self.w.joiners and _day_number(toks[end + 2].norm):
+            end += 2  # "November 1 to 17", "June 11 and 12"
+        yh = self._year_at(doc, end + 1)
+        if yh:
+            return self._expr(doc, i, yh[0], "month_day", year=yh[1], month=month, day=d)
+        return self._expr(doc, i, end + 1, "month_day", month=month, day=d)
 
-        # [part] month [year] [الماضي]: "منتصف أيلول سبتمبر الماضي", "in August", "last August", "أبريل 2019"
+    def month(self, doc: Doc, i: int) -> DateExpr | None:
+        """[part] [شهر] month [year] [الماضي]: "منتصف أيلول سبتمبر الماضي", "in August",
+        "last August", "أبريل 2019". Without a year a month needs a cue word before it."""
+        toks = doc.tokens
+        n = len(toks)
+        w = self.w
         k = i
         part = None
         qual = 0
-        cue = i > 0 and toks[i - 1].norm in MONTH_CUES
+        cue = i > 0 and toks[i - 1].norm in w.month_cue
         for f in doc.forms(i):
-            if f in PARTS:
-                part, k, cue = PARTS[f], i + 1, True
+            if f in w.part:
+                part, k, cue = PART_DAY[w.part[f]], i + 1, True
                 break
-        if t.norm in ("last", "next", "this") and not doc.arabic:
-            qual, k, cue = (-1 if t.norm == "last" else 1 if t.norm == "next" else 0), i + 1, True
-        if k < n and toks[k].norm in ("شهر", "of"):
+        if not doc.arabic and toks[i].norm in w.before:
+            qual, k, cue = w.before[toks[i].norm], i + 1, True
+        if k < n and (toks[k].norm in w.month_noun or toks[k].norm in w.of):
             k += 1
             cue = True
         mh = self._month_at(doc, k)
-        if mh:
-            end, month, series = mh
-            end = self._after_month(doc, end, month)
-            yh = self._year_at(doc, end)
-            if yh:
-                if series == "libyan" and not cue:
-                    return None
-                return mk(yh[0], year=yh[1], month=month, part=part)
-            if cue and series != "libyan":
-                end, q = self._qualifier_at(doc, end)
-                return mk(end, month=month, part=part, qualifier=qual or q)
+        if not mh:
             return None
-
-        # "أواخر 2016", "early 2012", "the summer of 2017", "ربيع 2019"
-        k = i + 1 if t.norm == "the" else i
-        season = SEASONS.get(toks[k].norm) if k < n else None
-        part_y = None
-        for f in (doc.forms(i) if season is None else ()):
-            if f in PARTS:
-                part_y = {5: 2, 15: 7, 25: 11}[PARTS[f]]
-                break
-        if season or part_y:
-            k2 = k + 1
-            if k2 < n and toks[k2].norm in ("of", "عام", "العام", "سنه"):
-                k2 += 1
-            yh = self._year_at(doc, k2)
-            if yh:
-                return mk(yh[0], year=yh[1], month=season or part_y, part=15, coarse=True)
-
-        # years: "عام 2016", "in 2014", "the 2011 uprising"
-        if t.is_digit and len(t.norm) == 4 and 1900 <= int(t.norm) <= 2035:
-            nxt = toks[i + 1].norm if i + 1 < n else ""
-            if nxt in self.v.units or nxt in ("شخص", "شخصا", "قتيل", "people", "troops", "fighters", "barrels"):
+        end, month, series = mh
+        end = self._after_month(doc, end, month)
+        yh = self._year_at(doc, end)
+        if yh:
+            if series == "libyan" and not cue:
                 return None
-            start = i - 1 if i > 0 and toks[i - 1].norm in ("عام", "سنه", "العام") else i
-            e = DateExpr(toks[start].start, t.end, start, i + 1, year=int(t.norm))
-            return e
+            return self._expr(doc, i, yh[0], "month", year=yh[1], month=month, part=part)
+        if cue and series != "libyan":
+            end, q = self._qualifier_at(doc, end)
+            return self._expr(doc, i, end, "month", month=month, part=part, qualifier=qual or q)
         return None
 
-    def _ago(self, doc: Doc, i: int) -> DateExpr | None:
+    def part_of_year(self, doc: Doc, i: int) -> DateExpr | None:
+        """A part of a year or a season and a year: "أواخر 2016", "early 2012", "the summer of 2017",
+        "ربيع 2019" (month precision at best)."""
         toks = doc.tokens
         n = len(toks)
-        # Arabic: قبل|منذ N unit  /  قبل يومين
-        if toks[i].norm in ("قبل", "منذ") and i + 1 < n:
-            k = i + 1
-            num = 1
-            if toks[k].is_digit:
-                num, k = int(toks[k].norm), k + 1
-            elif self.v.numbers.get(toks[k].norm) and toks[k].norm not in DURATION_UNITS:
-                num, k = self.v.numbers.get(toks[k].norm)[0], k + 1
-            if k < n and toks[k].norm in DURATION_UNITS:
-                u = toks[k].norm
-                if u in ("يومين", "اسبوعين", "شهرين"):
-                    num = 2
-                return DateExpr(toks[i].start, toks[k].end, i, k + 1, ago_days=num * DURATION_UNITS[u])
+        w = self.w
+        k = i + 1 if toks[i].norm in w.article else i
+        season = w.season.get(toks[k].norm) if k < n else None
+        month = season
+        if season is None:
+            month = next((PART_MONTH[w.part[f]] for f in doc.forms(i) if f in w.part), None)
+        if month is None:
             return None
-        # English: N unit ago, a week ago
-        if doc.arabic:
+        k2 = k + 1
+        if k2 < n and (toks[k2].norm in w.of or toks[k2].norm in w.year_noun):
+            k2 += 1
+        yh = self._year_at(doc, k2)
+        if yh is None:
             return None
-        k = i
-        num = None
-        if toks[k].is_digit:
-            num = int(toks[k].norm)
-        else:
-            v = self.v.numbers.get(toks[k].norm)
-            if v:
-                num = v[0]
-        if num is None or k + 2 >= n:
+        return self._expr(doc, i, yh[0], "part_of_year", year=yh[1], month=month, part=15, coarse=True)
+
+    def bare_year(self, doc: Doc, i: int) -> DateExpr | None:
+        """A year alone: "عام 2016", "in 2014", "the 2011 uprising" — not a count ("2000 km",
+        "2000 troops")."""
+        toks = doc.tokens
+        year = _year_number(toks[i].norm, self.w.era)
+        if year is None:
             return None
-        if toks[k + 1].norm in DURATION_UNITS and toks[k + 2].norm == "ago":
-            return DateExpr(toks[i].start, toks[k + 2].end, i, k + 3, ago_days=num * DURATION_UNITS[toks[k + 1].norm])
-        return None
+        nxt = toks[i + 1].norm if i + 1 < len(toks) else ""
+        if nxt in self.w.distance_units or nxt in self.w.count_noun:
+            return None
+        start = i - 1 if i > 0 and toks[i - 1].norm in self.w.year_noun else i
+        return self._expr(doc, start, i + 1, "year", year=year)
 
     # -- reference ---------------------------------------------------------------------------------
     def reference(self, doc: Doc, exprs: list[DateExpr], published: str | None, url: str | None) -> Reference:
+        """The date the article's relative dates count from: published, dateline, URL, inferred."""
         if published:
             try:
                 return Reference(date.fromisoformat(published[:10]), "published")
@@ -440,15 +776,28 @@ class DateResolver:
         return self.infer(doc, exprs)
 
     def dateline(self, doc: Doc, exprs: list[DateExpr]) -> date | None:
-        """A full date opening a line near the top: "سبها، ليبيا، 12 يناير 2014 –", "22/07/2019",
-        "Benghazi. 31 July 2015:" — but not a caption that ends with a date."""
+        """The date of the article's dateline (:meth:`dateline_expr`), or None."""
+        e = self.dateline_expr(doc, exprs)
+        return _safe_date(e.year, e.month, e.day) if e is not None else None  # type: ignore[arg-type]
+
+    @staticmethod
+    def dateline_expr(doc: Doc, exprs: list[DateExpr]) -> DateExpr | None:
+        """The date side of the dateline: a full date (day, month, year) inside the tokens the
+        pipeline marked as the dateline (``doc.dateline``: "سبها، ليبيا، 12 يناير 2014 –"), else
+        one opening a line near the top ("Benghazi. 31 July 2015:", "22/07/2019") — but not a
+        caption that ends with a date."""
+        fallback = None
         for e in exprs:
-            if e.start > 400 or not e.full or e.day is None:
+            if e.start > DATELINE_WITHIN:
+                break
+            if not e.full or e.day is None:
                 continue
+            if doc.dateline and any(doc.dateline[e.i:e.j]):
+                return e
             line_start = doc.text.rfind("\n", 0, e.start) + 1
-            if e.start - line_start <= 40:
-                return _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
-        return None
+            if fallback is None and e.start - line_start <= DATELINE_LINE_START:
+                fallback = e
+        return fallback
 
     def infer(self, doc: Doc, exprs: list[DateExpr]) -> Reference:
         """No metadata: anchor on the latest full date the text states."""
@@ -474,7 +823,7 @@ class DateResolver:
         # "اليوم الخميس", "أول من أمس (الأربعاء)", "said on Friday": the first weekday named is on
         # or after the anchor, and it fixes "today" for the other relative expressions
         for e in exprs:
-            if e.weekday is not None and e.qualifier == 0:
+            if e.weekday is not None and e.qualifier == 0 and e.month is None and (e.rel is None or e.rel[0] == "day"):
                 day = anchor + timedelta(days=(e.weekday - anchor.weekday()) % 7)
                 off = e.rel[1] if e.rel and e.rel[0] == "day" else 0
                 ref.today = day - timedelta(days=off)
@@ -484,6 +833,8 @@ class DateResolver:
     # -- resolving ---------------------------------------------------------------------------------
     def resolve(self, e: DateExpr, ref: Reference) -> Resolved | None:
         r = ref.day
+        if e.precision is not None and e.full:  # a named event: its own date and precision
+            return Resolved(date(e.year, e.month, e.day or 1), e.precision)  # type: ignore[arg-type]
         if e.full:
             if e.day:
                 d = _safe_date(e.year, e.month, e.day)  # type: ignore[arg-type]
@@ -503,6 +854,10 @@ class DateResolver:
                 y, m = y + 1, m - 12
             d = _safe_date(y, m, e.day)
             return Resolved(d, "day") if d else None
+        if e.rel is not None and e.rel[0] == "weekdayofweek" and e.weekday is not None:
+            base = ref.today or r
+            week = base - timedelta(days=(base.weekday() - e.week_start) % 7) + timedelta(weeks=e.rel[1])
+            return Resolved(week + timedelta(days=(e.weekday - e.week_start) % 7), "day")
         if e.rel is not None and e.rel[0] == "yearof" and e.month and e.day:
             base = ref.today or r
             d = _safe_date(base.year + e.rel[1], e.month, e.day)
@@ -512,7 +867,7 @@ class DateResolver:
         if e.month is not None:
             return self._month_no_year(e, r)
         if e.ago_days is not None:
-            return Resolved(r - timedelta(days=e.ago_days), "day" if e.ago_days < 7 else "week")
+            return Resolved(r - timedelta(days=e.ago_days), _ago_precision(e))
         if e.rel is not None:
             return self._rel(e.rel, r, e.weekday)
         if e.weekday is not None:
@@ -521,13 +876,15 @@ class DateResolver:
 
     @staticmethod
     def _weekday(r: date, wd: int, qualifier: int) -> date:
+        """The weekday nearest before r (or on it); after r when next (+1); one week further for
+        "قبل الماضي"/"before last" (-2)."""
         if qualifier > 0:
             delta = (wd - r.weekday()) % 7 or 7
-            return r + timedelta(days=delta)
+            return r + timedelta(days=delta + 7 * (qualifier - 1))
         back = (r.weekday() - wd) % 7
         if qualifier < 0 and back == 0:
             back = 7
-        return r - timedelta(days=back)
+        return r - timedelta(days=back + 7 * max(0, -qualifier - 1))
 
     @staticmethod
     def _rel(rel: tuple[str, int, str], r: date, weekday: int | None) -> Resolved:
@@ -568,12 +925,16 @@ class DateResolver:
                     d = _safe_date(y + 1, e.month, e.day) or d
             elif d > r + timedelta(days=3) or (e.qualifier < 0 and d >= r):
                 d = _safe_date(y - 1, e.month, e.day) or d
+            if e.qualifier < -1:  # "أكتوبر قبل الماضي": a year further back
+                d = _safe_date(d.year + e.qualifier + 1, e.month, e.day) or d
             return Resolved(d, "day")
         if e.qualifier > 0:
             if (y, e.month) <= (r.year, r.month):
                 y += 1
         elif (y, e.month) > (r.year, r.month) or (e.qualifier < 0 and (y, e.month) == (r.year, r.month)):
             y -= 1
+        if e.qualifier < -1:
+            y += e.qualifier + 1
         d = date(y, e.month, e.part or 15)
         return Resolved(d, "month" if e.part is None else "week")
 
@@ -594,7 +955,7 @@ class DateResolver:
             if e.weekday is not None:
                 return Resolved(self._weekday(ref.today, e.weekday, e.qualifier), "day")
             if e.ago_days is not None:
-                return Resolved(ref.today - timedelta(days=e.ago_days), "day")
+                return Resolved(ref.today - timedelta(days=e.ago_days), _ago_precision(e))
             return None
         if e.weekday is not None:  # the first such weekday on or after the anchor
             return Resolved(anchor + timedelta(days=(e.weekday - anchor.weekday()) % 7), "day")
@@ -613,9 +974,12 @@ class DateResolver:
 
     @staticmethod
     def pick(cands: list[tuple[DateExpr, Resolved]], start: int, end: int) -> tuple[DateExpr, Resolved] | None:
-        """The expression nearest the mention; past or present before future. The start of a long
-        period ("منذ عام 2014", "since 2011") does not date an event."""
-        cands = [c for c in cands if not (c[0].since and c[1].precision in ("month", "year"))]
+        """The expression nearest the mention; past or present before future; none farther than
+        the expression's reach (MAX_DISTANCE). The start of a long period ("منذ عام 2014",
+        "since 2011") dates only a place in its own clause ("since the 2019 attack on Tripoli"),
+        not the state of affairs around it."""
+        cands = [c for c in cands if not (c[0].since and c[1].precision in ("month", "year")
+                                          and not (c[0].scope and c[0].scope[0] <= start < c[0].scope[1]))]
         if not cands:
             return None
 
@@ -626,6 +990,7 @@ class DateResolver:
             return future, max(0, dist)
 
         best = min(cands, key=key)
-        if key(best)[1] > MAX_DISTANCE:
+        dist, e = key(best)[1], best[0]
+        if dist > NEAR and (dist > e.reach or e.start > start or not (e.segment and e.segment[0] <= start < e.segment[1])):
             return None  # a date far away in a long run-on sentence belongs to another clause
         return best

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 LANGS = ("ar", "en", "fr")
 DIRECTIONS = ("n", "ne", "e", "se", "s", "sw", "w", "nw", "c")
@@ -37,6 +38,14 @@ def _positive_float(v: str) -> str | None:
         return None if float(v) > 0 else f"{v} must be positive"
     except ValueError:
         return f"{v!r} is not a number"
+
+
+def _iso_date(v: str) -> str | None:
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return f"{v!r} is not an ISO date (YYYY-MM-DD)"
+    return None
 
 
 def _one_of(*choices: str) -> Callable[[str], str | None]:
@@ -89,6 +98,20 @@ VOCAB: dict[str, VocabSchema] = {
                         doc="relative date phrases: the unit as role, the offset in units"),
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal", ("value", _int_in(0, 1_000_000)), doc="number words"),
+    "date_parts": _schema("early mid late winter spring summer autumn",
+                          doc="parts of a month or a year (أواخر, mid) and seasons, the part as role"),
+    "date_qualifiers": _schema("before after", ("offset", _int_in(-2, 2)),
+                               doc="last/this/next: before (English 'last Friday') or after "
+                                   "(السبت الماضي) a weekday or a month; offset -1 past, +1 future, "
+                                   "-2 the one before the last"),
+    "date_units": _schema("unit plural dual", ("days", _int_in(1, 366)),
+                          doc="units of 'N units ago' in days; a dual (يومين) counts two, a plural "
+                              "without a number (قبل أيام) a few"),
+    "date_cues": _schema("month_cue month_noun year_noun era of weekday_lead range ago ago_after since "
+                         "article count_noun name_head name_tail same_day approx ordinal_suffix",
+                         doc="the small words of the date grammar, by what they do (see extract/dates.py)"),
+    "date_events": _schema("event", ("date", _iso_date), ("precision", _one_of("day", "month", "year")),
+                           doc="named events whose name is or holds a date (ثورة 17 فبراير): their own date"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force skip jihadist rebel",
                            doc="nouns for forces (with a demonym they name a state's forces), "
