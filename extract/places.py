@@ -350,7 +350,8 @@ class Resolver:
                 continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
             if need:
                 have = max(self.cue_strength(doc, c), self.cue_after(doc, c), 2 if best.id in ok_ids else 0,
-                           self.neighbour_evidence(best, ok_places), 2 if self.g.in_areas(best, areas) else 0)
+                           self.neighbour_evidence(best, ok_places), 2 if self.g.in_areas(best, areas) else 0,
+                           2 if self._names_its_kind(doc, c) else 0)
                 if not doc.arabic and not best.curated and self._person_name(doc, c):
                     have = 0
                 if have < need:
@@ -375,6 +376,14 @@ class Resolver:
             elif best.population < 20_000 and not in_focus:
                 need = max(need, 2)  # a village far from the story: only with a cue noun
         return need
+
+    def _names_its_kind(self, doc: Doc, c: Candidate) -> bool:
+        """"Bankass Cercle", "Mopti Ambodedjo Airport", "مطار موبتي": a name of several words that
+        starts (Arabic) or ends (English) with a place noun says itself that it is a place."""
+        if c.j - c.i < 2:
+            return False
+        w = doc.tokens[c.i if doc.arabic else c.j - 1].norm
+        return self.v.place_cues.get(w, 0) == 2 or w in self.v.facilities
 
     def _titled_name(self, doc: Doc, c: Candidate) -> bool:
         """English: the candidate ends a run of capitalised names that starts with a person's

@@ -401,20 +401,25 @@ def meta_path(cc: str) -> Path:
     return supplementary_dir() / f"geonames-{cc.upper()}.json"
 
 
+def to_csv(rows: list[dict[str, str]]) -> str:
+    """A supplementary gazetteer's text (header and rows)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
 def save(rows: list[dict[str, str]], report: DumpReport) -> Path:
     """Write a country's supplementary gazetteer (and what was imported, beside it) atomically."""
     cc = report.country
     folder = supplementary_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
     meta = {"country": cc, "name": known_countries().get(cc, ""), "source": report.source,
             "added": datetime.now(timezone.utc).isoformat(timespec="seconds"), "places": report.kept,
             "attribution": ATTRIBUTION, "report": asdict(report)}
     for path, text in ((meta_path(cc), json.dumps(meta, ensure_ascii=False, indent=1) + "\n"),
-                       (csv_path(cc), buf.getvalue())):
+                       (csv_path(cc), to_csv(rows))):
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".geonames-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
