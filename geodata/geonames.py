@@ -418,8 +418,8 @@ def save(rows: list[dict[str, str]], report: DumpReport) -> Path:
     meta = {"country": cc, "name": known_countries().get(cc, ""), "source": report.source,
             "added": datetime.now(timezone.utc).isoformat(timespec="seconds"), "places": report.kept,
             "attribution": ATTRIBUTION, "report": asdict(report)}
-    for path, text in ((meta_path(cc), json.dumps(meta, ensure_ascii=False, indent=1) + "\n"),
-                       (csv_path(cc), to_csv(rows))):
+    for path, text in ((csv_path(cc), to_csv(rows)),
+                       (meta_path(cc), json.dumps(meta, ensure_ascii=False, indent=1) + "\n")):
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".geonames-", suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)

@@ -417,3 +417,23 @@ def test_download_from_a_server(tmp_path, cache, cli, capsys, monkeypatch):
         server.shutdown()
         server.server_close()
         thread.join(5)
+
+
+def test_the_real_build_reads_the_cache_folder(cache, converted):
+    """build_index (what the loader runs) takes the supplementary gazetteers of the cache folder."""
+    from conflictmap.geodata.build import build_index
+
+    rows, report = converted
+    geonames.save(rows, report)
+    idx = build_index(with_geonames=False)
+    g = idx.gazetteer
+    assert idx.stats["geonames-dump"] >= 10
+    kouna = [p for p, _a in g.lookup("kouna")]
+    assert {p.id for p in kouna} == {f"gn:{KOUNA_MOPTI}", f"gn:{KOUNA_SEGOU}"}
+    assert all(p.supplementary for p in kouna)
+    # the package's curated Mopti Region stands for the dump's: it takes its other names, and the
+    # villages of the region point at it
+    assert g.get(f"gn:{MOPTI_REGION}") is None
+    assert g.get(f"gn:{KOUNA_MOPTI}").admin == ("ml.mopti-region",)
+    assert [p.id for p, _a in g.lookup(norm_text("Région de Mopti"))] == ["ml.mopti-region"]
+    assert "ml.mopti-region" in g.areas["mopti"]
