@@ -600,7 +600,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return EXIT_OK if raw else EXIT_SKIPPED
     for m in an.mentions:
         p = m.place
-        console.print(f"[bold]{args.text[m.start:m.end]}[/] → {p.name} ({p.name_ar or ''}) [{p.id}] {p.kind}, "
+        console.print(f"[bold]{args.text[m.start:m.end]}[/] → {p.name}{f' ({p.name_ar})' if p.name_ar else ''} [{p.id}] {p.kind}, "
                       f"{p.lat:.4f}, {p.lon:.4f}; precision {m.precision}, ±{m.uncertainty_km} km; via {m.via}"
                       + (f", from {m.anchor.name} [{m.anchor.id}]" if m.anchor and m.anchor is not p else ""),
                       highlight=False)
