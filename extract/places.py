@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.geodesy import fast_km, haversine_km
-from ..geodata.gazetteer import Gazetteer, Place
+from ..geodata.gazetteer import ADMIN_SEATS, Gazetteer, Place
 from ..geodata.lexicon import Vocab
 from .context import DocContext
 from .doc import Doc
@@ -248,6 +248,8 @@ class Resolver:
                 return 0
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
             return 2 if nxt in ("التي", "الذي", "الواقعه", "الواقع", "الحدوديه", "الساحليه", "الليبيه") or "،" in gap else 0
+        if not gap.strip() and c.i > 0 and toks[c.i - 1].norm == "the" and self.v.place_cues.get(toks[k].norm, 0) == 2:
+            return 2  # "the Sanfara area", "the Wagadou forest": a cue noun after the name
         if "," not in gap:
             return 0
         if toks[k].norm in ("a", "the"):
@@ -266,8 +268,12 @@ class Resolver:
                     return 1
         return 0
 
-    def score(self, place: Place, amb: int, focus: Counter[str], near: Sequence[Place]) -> float:
+    def score(self, place: Place, amb: int, focus: Counter[str], near: Sequence[Place],
+              areas: frozenset[str] = frozenset()) -> float:
         s = 0.0
+        if place.supplementary:  # a village only a GeoNames dump knows: its seat, its region named
+            s += -1.5 + (0.5 if place.feature in ADMIN_SEATS else 0.0) + (2.0 if self.g.in_areas(place, areas) else 0.0) \
+                - (0.5 if place.kind == "site" else 0.0)  # a well or a wadi after the village of its name
         if place.curated:
             s += 2.0
         if place.kind == "country":
@@ -293,10 +299,11 @@ class Resolver:
         focus: Counter[str] = Counter()
         anchors: list[Place] = []
         for c in cands:
-            good = [(p, a) for p, a in c.entries if a == 0]
+            base = [(p, a) for p, a in c.entries if not p.supplementary]  # a dump's villages vouch for nothing
+            good = [(p, a) for p, a in base if a == 0]
             # one plain reading: a curated row, or the only entry of the name (a GeoNames town
             # that shares a name with a curated district is not evidence for itself)
-            if len(good) == 1 and (good[0][0].curated or len(c.entries) == 1) and \
+            if len(good) == 1 and (good[0][0].curated or len(base) == 1) and \
                     (good[0][0].curated or good[0][0].country in self.theatre):
                 p = good[0][0]
                 if p.country:
@@ -309,15 +316,19 @@ class Resolver:
         # places chosen plainly in the first round as anchors too ("سوق الثلاثاء" next to a
         # "طرابلس" that had a Lebanese namesake is Tripoli's, not a town in Algeria)
         chosen: list[tuple[Candidate, Place, int, float, list[tuple[Place, float]]]] = []
+        # the regions and cercles the text names (by their own name, or their chief town's)
+        areas = frozenset(p.id for c in cands for p, _a in c.entries if p.kind == "region").union(
+            *(self.g.areas.get(c.key, ()) for c in cands))
         for round_ in (1, 2):
             chosen = []
             for c in cands:
-                scored = sorted(((p, self.score(p, a, focus, anchors), a) for p, a in c.entries),
+                scored = sorted(((p, self.score(p, a, focus, anchors, areas), a) for p, a in c.entries),
                                 key=lambda x: -x[1])
                 best, s, amb = scored[0]
                 chosen.append((c, best, self.needed(best, amb, focus), s, [(p, sc) for p, sc, _ in scored[:6]]))
             if round_ == 1:
-                unique = {p.id for c in cands for p, a in c.entries if len(c.entries) == 1}
+                unique = {p.id for c in cands for p, a in c.entries
+                          if sum(not q.supplementary for q, _a in c.entries) == 1}
                 for _c, best, need, _s, _sc in chosen:
                     if need or best.id in unique:
                         continue  # names with one reading were counted in pass 1
@@ -335,7 +346,8 @@ class Resolver:
                 continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
             if need:
                 have = max(self.cue_strength(doc, c), self.cue_after(doc, c), 2 if best.id in ok_ids else 0,
-                           self.neighbour_evidence(best, ok_places))
+                           self.neighbour_evidence(best, ok_places), 2 if self.g.in_areas(best, areas) else 0,
+                           2 if self._names_its_kind(doc, c) else 0)
                 if not doc.arabic and not best.curated and self._person_name(doc, c):
                     have = 0
                 if have < need:
@@ -349,6 +361,10 @@ class Resolver:
     def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
         """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly."""
         need = amb
+        if best.supplementary:  # only a GeoNames dump knows it: a cue in its country (or, in an
+            # article that names no country at all, in the theatre), else a cue noun
+            home = focus.get(best.country or "", 0) > 0 or (not focus and best.country in self.theatre)
+            return max(need, 1 if home else 2)
         if best.source == "geonames":
             in_focus = focus.get(best.country or "", 0) > 0
             if best.country not in self.theatre and not in_focus:
@@ -356,6 +372,14 @@ class Resolver:
             elif best.population < 20_000 and not in_focus:
                 need = max(need, 2)  # a village far from the story: only with a cue noun
         return need
+
+    def _names_its_kind(self, doc: Doc, c: Candidate) -> bool:
+        """"Bankass Cercle", "Mopti Ambodedjo Airport", "مطار موبتي": a name of several words that
+        starts (Arabic) or ends (English) with a place noun says itself that it is a place."""
+        if c.j - c.i < 2:
+            return False
+        w = doc.tokens[c.i if doc.arabic else c.j - 1].norm
+        return self.v.place_cues.get(w, 0) == 2 or w in self.v.facilities
 
     def _titled_name(self, doc: Doc, c: Candidate) -> bool:
         """English: the candidate ends a run of capitalised names that starts with a person's

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ..core.geodesy import haversine_km
 from ..core.textnorm import is_arabic, norm_text
-from .gazetteer import KINDS, CountryInfo, Gazetteer, Place
+from .gazetteer import GEONAMES_DUMP, KINDS, CountryInfo, Gazetteer, Place
 from .index import Index
 from .lexicon import Actor, ActorLexicon, PhraseTable, Vocab
-from .sources import file_text, index_key, read_rows, source_texts, split_cell
+from .sources import SUPPLEMENTARY, file_text, index_key, read_rows, source_texts, split_cell
 from .vocab_schema import DIRECTIONS, LANGS, VOCAB
 
 #: Countries whose every GeoNames town (500+ people) goes in, with all its Latin and Arabic names.
@@ -50,9 +50,14 @@ ROUGH_BOUNDS: dict[str, tuple[float, float, float, float]] = {
 def validate_place_row(row: dict[str, str]) -> list[str]:
     """Problems with one curated place row (empty list when it is fine)."""
     errs = []
-    for col in ("id", "kind", "lat", "lon", "name_en", "name_ar"):
+    dump = row.get("source") == GEONAMES_DUMP  # most villages of a GeoNames dump have no Arabic name
+    for col in ("id", "kind", "lat", "lon", "name_en", *(() if dump else ("name_ar",))):
         if not row.get(col):
             errs.append(f"missing {col}")
+    if row.get("source", "curated") not in ("", "curated", GEONAMES_DUMP):
+        errs.append(f"unknown source {row['source']!r} (curated or {GEONAMES_DUMP})")
+    if row.get("population") and not row["population"].isdigit():
+        errs.append("population not a whole number")
     if row.get("kind") and row["kind"] not in KINDS:
         errs.append(f"unknown kind {row['kind']!r}")
     try:
@@ -176,13 +181,18 @@ def _zipf(name: str) -> float:
 # -- the build -------------------------------------------------------------------------------------
 
 def _place_from_row(row: dict[str, str], source: str = "curated") -> tuple[Place, list[str]]:
-    names = [row["name_en"], row["name_ar"], *split_cell(row.get("variants_en", "")), *split_cell(row.get("variants_ar", ""))]
+    """A place row of a curated or supplementary gazetteer (the optional columns ``source``,
+    ``feature``, ``population`` and ``admin`` are those of the supplementary ones)."""
+    names = [row["name_en"], row.get("name_ar", ""), *split_cell(row.get("variants_en", "")),
+             *split_cell(row.get("variants_ar", ""))]
     place = Place(
         id=row["id"], name=row["name_en"], kind=row["kind"], lat=float(row["lat"]), lon=float(row["lon"]),
         country=row.get("country") or None, name_ar=row.get("name_ar") or None,
         radius_km=float(row.get("radius_km") or 5.0), parent=row.get("parent") or None,
-        ambiguous=int((row.get("ambiguous") or "0").partition(":")[0]), source=source,
+        ambiguous=int((row.get("ambiguous") or "0").partition(":")[0]), source=row.get("source") or source,
         ambiguous_scope=(row.get("ambiguous") or "").partition(":")[2],
+        population=int(row.get("population") or 0), feature=row.get("feature", ""),
+        admin=tuple(split_cell(row.get("admin", ""))),
     )
     return place, [n for n in names if n]
 
@@ -301,16 +311,27 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
     g = Gazetteer()
     staged: list[tuple[Place, list[str]]] = []
 
-    # curated places (an invalid row is skipped with a warning; the integrity test fails on it)
+    # curated places (an invalid row is skipped with a warning; the integrity test fails on it), and
+    # the supplementary gazetteers of the cache folder, read the same way: their curated rows join
+    # these, the rows only a GeoNames dump knows are added last (add_dump_places)
+    dump_rows: list[dict[str, str]] = []
     for name, text in files:
-        if not name.startswith("sources/places/"):
+        if not name.startswith(("sources/places/", SUPPLEMENTARY)):
             continue
+        invalid = 0
         for row in read_rows(text):
             errs = validate_place_row(row)
             if errs:
-                print(f"warning: {name} row {row.get('id')!r} skipped: {'; '.join(errs)}", file=sys.stderr)
+                invalid += 1
+                if invalid <= 5:
+                    print(f"warning: {name} row {row.get('id')!r} skipped: {'; '.join(errs)}", file=sys.stderr)
                 continue
-            staged.append(_place_from_row(row))
+            if row.get("source") == GEONAMES_DUMP:
+                dump_rows.append(row)
+            else:
+                staged.append(_place_from_row(row))
+        if invalid > 5:
+            print(f"warning: {name}: {invalid} rows skipped in all", file=sys.stderr)
 
     # countries and capitals
     capitals: dict[str, tuple[str, str, float, float]] = {}
@@ -334,6 +355,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
 
     # GeoNames, with each town that a curated row describes folded into that row
     if with_geonames:
+        alias: dict[str, str] = {}  # GeoNames id of a town folded into a curated row → the row's id
         by_key: dict[str, list[int]] = {}
         for i, (_p, names) in enumerate(staged):
             for n in names:
@@ -356,6 +378,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                     break
             if absorbed is not None:
                 extra_names.setdefault(absorbed, []).extend(names)
+                alias[p.id] = staged[absorbed][0].id
                 cp = staged[absorbed][0]
                 if p.population > cp.population:
                     staged[absorbed] = (_with(cp, population=p.population), staged[absorbed][1])
@@ -379,6 +402,7 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                 g.countries[p.country].capital_id = p.id  # type: ignore[index]
             del idx
     else:
+        alias = {}
         for p, names in staged:
             add_curated(g, p, names)
 
@@ -415,11 +439,84 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                   source="border")
         names = [r["name_en"], r.get("name_ar", ""), *split_cell(r.get("variants_en", "")), *split_cell(r.get("variants_ar", ""))]
         g.borders[isos] = g.add(p, [n for n in names if n])
+    if dump_rows:
+        actor_names = {norm_text(n) for r in read_rows(file_text(files, "sources/actors.csv"))
+                       for n in (*split_cell(r.get("aliases_en", "")), *split_cell(r.get("aliases_ar", "")))}
+        add_dump_places(g, dump_rows, alias, actor_names)
     g.clitic_block, g.common_words = clitic_blocklist(g)
     for r in country_rows:
         iso = r["iso2"].upper()
         g.countries[iso].neighbours = tuple(sorted({c for k in g.borders for c in k if iso in k and c != iso}))
     return g
+
+
+def dump_ambiguity(name: str, words: set[str] | frozenset[str] = frozenset()) -> int:
+    """A name that only a GeoNames dump knows and that is also a word (Same, Kilo, Male), an actor's
+    name (FAMa, the Malian army, is also a village) or very short needs a cue noun ("the village of
+    Kilo"): 2; else 0."""
+    return 2 if norm_text(name) in words or _wordfreq_ambiguity(name) else 0
+
+
+def _same_place(g: Gazetteer, p: Place, names: list[str]) -> Place | None:
+    """The entry already in the gazetteer that a dump row describes: the same name in the same
+    country, an area for an area, a town, district or site close by for the others."""
+    for n in names:
+        for i, _a in g.names.get(norm_text(n), ()):
+            q = g.places[i]
+            if q.supplementary or q.country != p.country:
+                continue
+            d = haversine_km(p.lat, p.lon, q.lat, q.lon)
+            if p.kind == "region":
+                if q.kind == "region" and d <= max(q.radius_km, 50.0):
+                    return q
+            elif q.kind in ("city", "district", "site") and d <= max(10.0, 1.5 * q.radius_km):
+                return q
+    return None
+
+
+def add_dump_places(g: Gazetteer, rows: list[dict[str, str]], alias: dict[str, str],
+                    words: set[str] | frozenset[str] = frozenset()) -> int:
+    """Add the rows of GeoNames country dumps. A row the gazetteer already holds (the same GeoNames
+    id, a town folded into a curated row, the same name close by) lends that entry its other names
+    when the entry is curated; the rest are added as places of their own (``source``
+    ``geonames-dump``), every name with :func:`dump_ambiguity` (``words``: actors' names). Areas come first, so that a place
+    can name the entry that stands for its region or cercle (``admin``); an area takes no name a
+    town or village carries (the Gao cercle is not "Gao": the town is), but every name of an area
+    tells the resolver the area is named (``Gazetteer.areas``). Returns how many were added."""
+    staged = [_place_from_row(r) for r in rows]
+    staged.sort(key=lambda pn: not pn[0].feature.startswith("ADM"))
+    towns = {norm_text(n) for p, names in staged if p.kind in ("city", "district") for n in names}
+    n_added = 0
+    for p, names in staged:
+        area_keys: list[str] = []
+        if p.feature.startswith("ADM"):
+            area_keys = list(dict.fromkeys(norm_text(n) for n in names))
+            names = [n for n in names if not _town_name(g, norm_text(n), towns)]
+        i = g.by_id.get(alias.get(p.id, p.id))
+        same = g.places[i] if i is not None else _same_place(g, p, names)
+        if same is not None:
+            alias[p.id] = same.id
+            if same.source not in ("geonames", GEONAMES_DUMP):
+                for n in names:
+                    g.add(same, [n], extra_ambiguity=dump_ambiguity(n, words))
+        elif names:
+            if p.admin:
+                p = _with(p, admin=tuple(alias.get(a, a) for a in p.admin))
+            g.add(p, [])
+            for n in names:
+                g.add(p, [n], extra_ambiguity=dump_ambiguity(n, words))
+            n_added += 1
+        else:
+            continue
+        area_id = same.id if same is not None else p.id
+        for k in area_keys:
+            if area_id not in g.areas.get(k, ()):
+                g.areas[k] = (*g.areas.get(k, ()), area_id)
+    return n_added
+
+
+def _town_name(g: Gazetteer, key: str, towns: set[str]) -> bool:
+    return key in towns or any(g.places[i].kind in ("city", "district") for i, _a in g.names.get(key, ()))
 
 
 def add_curated(g: Gazetteer, place: Place, names: list[str], floor: int = 0) -> None:

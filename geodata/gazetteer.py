@@ -11,7 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from ..core.geodesy import haversine_km
+
 KINDS = ("country", "region", "city", "district", "site", "relative")
+#: ``Place.source`` (and the ``source`` column of a supplementary gazetteer) of a place that only a
+#: GeoNames country dump added (``conflictmap gazetteer add-geonames``): it needs more evidence
+GEONAMES_DUMP = "geonames-dump"
+#: GeoNames feature codes of administrative seats (a capital, a region's or a district's chief town)
+ADMIN_SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +36,27 @@ class Place:
     population: int = 0
     parent: str | None = None
     ambiguous: int = 0
-    source: str = "curated"  # curated | geonames | country | capital | border | subregion
+    source: str = "curated"  # curated | geonames | geonames-dump | country | capital | border | subregion
     #: "ar" when a curated row's ``ambiguous`` flag is about its Arabic spelling only ("2:ar")
     ambiguous_scope: str = ""
+    #: GeoNames feature code (PPL, PPLA2, ADM2, AIRP…) when known
+    feature: str = ""
+    #: ids of the administrative areas (region, cercle, commune) the place lies in, when known
+    admin: tuple[str, ...] = ()
+
+    def __reduce__(self) -> tuple[type[Place], tuple[object, ...]]:
+        # unpickled by one constructor call: twice as fast as the dataclass's generic __setstate__,
+        # which is most of the index's load time (cold start) once GeoNames dumps are added
+        return (Place, tuple(getattr(self, name) for name in Place.__slots__))
 
     @property
     def curated(self) -> bool:
-        return self.source != "geonames"
+        return self.source not in ("geonames", GEONAMES_DUMP)
+
+    @property
+    def supplementary(self) -> bool:
+        """Added only by a GeoNames country dump: a village, well or site no other source knows."""
+        return self.source == GEONAMES_DUMP
 
 
 @dataclass(slots=True)
@@ -71,6 +92,10 @@ class Gazetteer:
     #: one-word Arabic names that are also common words (العبور "the crossing"): a proclitic
     #: preposition on them ("بالعبور") is no evidence of a place
     common_words: set[str] = field(default_factory=set)
+    #: normalised name → ids of the administrative areas (region, cercle, province) it names,
+    #: including the names an area shares with its chief town ("Mopti", "Douentza"): naming the
+    #: town names the area for the villages in it (GeoNames dumps, ``Place.admin``)
+    areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -147,6 +172,19 @@ class Gazetteer:
     def borders_touching(self, isos: Iterable[str]) -> list[tuple[frozenset[str], Place]]:
         want = set(isos)
         return [(k, self.places[i]) for k, i in self.borders.items() if want <= k]
+
+    def in_areas(self, place: Place, area_ids: Iterable[str]) -> bool:
+        """Whether the place lies in one of these administrative areas: by its ``admin`` ids, or, for
+        a cercle or commune its row does not name (most GeoNames villages name only their region),
+        by lying within the area's radius of its point."""
+        for a in area_ids:
+            if a in place.admin:
+                return True
+            area = self.get(a)
+            if area is not None and area.feature in ("ADM2", "ADM3") and area.country == place.country and \
+                    haversine_km(place.lat, place.lon, area.lat, area.lon) <= area.radius_km:
+                return True
+        return False
 
     def children_of(self, place_id: str) -> list[Place]:
         return [self.places[i] for i in self.children.get(place_id, ())]

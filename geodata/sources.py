@@ -1,8 +1,11 @@
 """The source files the index is compiled from, read as package data, and the cache key over them.
 
 Every CSV under ``geodata/sources``, ``geodata/sources/places`` and ``geodata/vocab`` feeds the
-index; the key is a hash of all of them, of the code that compiles them and of the versions of
-the packages whose data goes in, so a change to any of these rebuilds the index.
+index, and so do the supplementary gazetteers a user added to the cache folder
+(``$CONFLICTMAP_CACHE/gazetteers/*.csv``, written by ``conflictmap gazetteer add-geonames``; same
+columns as ``sources/places``). The key is a hash of all of them, of the code that compiles them
+and of the versions of the packages whose data goes in, so a change to any of these — adding or
+removing a country's GeoNames dump included — rebuilds the index.
 """
 
 from __future__ import annotations
@@ -13,12 +16,17 @@ import hashlib
 import io
 from collections.abc import Iterator
 from importlib import metadata, resources
+from pathlib import Path
+
+from ..core.paths import cache_dir
 
 #: Bump when the pickled index's shape changes without a code change the hash would see.
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 PACKAGE = "conflictmap.geodata"
 #: modules whose code decides what the index holds (their bytes are part of the key)
 BUILD_MODULES = ("build.py", "gazetteer.py", "lexicon.py", "index.py", "sources.py", "vocab_schema.py")
+#: the prefix of supplementary gazetteers in :func:`source_texts` (``supplementary/geonames-ML.csv``)
+SUPPLEMENTARY = "supplementary/"
 
 
 def package_files(sub: str) -> list[tuple[str, str]]:
@@ -43,9 +51,24 @@ def split_cell(cell: str) -> list[str]:
     return [x.strip() for x in cell.split("|") if x.strip()]
 
 
-def source_texts() -> list[tuple[str, str]]:
-    """Every source file that feeds the index, as (relative name, text)."""
-    return package_files("sources") + package_files("sources/places") + package_files("vocab")
+def supplementary_dir() -> Path:
+    """Where supplementary gazetteers live: the cache folder, never the package or the repository."""
+    return cache_dir() / "gazetteers"
+
+
+def supplementary_files() -> list[tuple[str, str]]:
+    """(``supplementary/NAME.csv``, text) of every supplementary gazetteer, sorted by name."""
+    folder = supplementary_dir()
+    if not folder.is_dir():
+        return []
+    return [(SUPPLEMENTARY + p.name, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.csv"))]
+
+
+def source_texts(*, supplementary: bool = True) -> list[tuple[str, str]]:
+    """Every source file that feeds the index, as (relative name, text): the packaged files, then
+    the supplementary gazetteers of the cache folder (unless ``supplementary=False``)."""
+    files = package_files("sources") + package_files("sources/places") + package_files("vocab")
+    return files + supplementary_files() if supplementary else files
 
 
 def file_text(files: list[tuple[str, str]], name: str) -> str:

@@ -5,6 +5,8 @@
     conflictmap dashboard [--db DB] [--port N]
     conflictmap gazetteer lookup "جنوب طرابلس"   why a point lands where it does
     conflictmap gazetteer build | check
+    conflictmap gazetteer add-geonames ML BF [--from DIR]   every village of these countries (GeoNames dumps)
+    conflictmap gazetteer geonames list | remove ML
     conflictmap demo [--db DB]                  build the demo store from the bundled corpus
     conflictmap copy-store SRC DST              copy a store (e.g. SQLite) into another (e.g. PostgreSQL)
 
@@ -72,6 +74,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     gsub.add_parser("build", help="rebuild the index now")
     gsub.add_parser("ensure", help="build the index only if a source changed (fast when cached)")
     gsub.add_parser("check", help="validate the curated source files")
+    ag = gsub.add_parser("add-geonames", help="add GeoNames' per-country dumps (every village, area and site) to the index",
+                         description="Add GeoNames' full dump of each country (download.geonames.org/export/dump/CC.zip: "
+                                     "populated places, administrative areas, airports and other sites, with their "
+                                     "alternate names) to the gazetteer, as a supplementary gazetteer in the cache folder. "
+                                     "Downloads from GeoNames unless --from gives a folder. Data: GeoNames, geonames.org, CC BY 4.0.")
+    ag.add_argument("countries", nargs="+", metavar="CC", help="ISO-2 country codes (ML BF NE TD …)")
+    ag.add_argument("--from", dest="from_dir", metavar="DIR", default=None,
+                    help="read CC.zip (as GeoNames serves it), CC.txt.gz or CC.txt from this folder instead of downloading")
+    ag.add_argument("--no-build", action="store_true", help="do not rebuild the index now (it rebuilds on next use)")
+    gn = gsub.add_parser("geonames", help="list or remove the GeoNames countries added")
+    gnsub = gn.add_subparsers(dest="gn_command", required=True, metavar="ACTION")
+    gnsub.add_parser("list", help="the countries added, with their size and source")
+    rm = gnsub.add_parser("remove", help="remove added countries from the index")
+    rm.add_argument("countries", nargs="+", metavar="CC")
+    rm.add_argument("--no-build", action="store_true", help="do not rebuild the index now (it rebuilds on next use)")
 
     de = sub.add_parser("demo", help="build the demo store from the bundled demo corpus")
     de.add_argument("--db", default=None, help="where (default: the demo store in the cache folder)")
@@ -439,6 +456,10 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         idx = load_index(verbose=True)
         print(f"gazetteer index {idx.key}: {idx.stats}", file=sys.stderr)
         return EXIT_OK
+    if args.gaz_command == "add-geonames":
+        return cmd_add_geonames(args)
+    if args.gaz_command == "geonames":
+        return cmd_geonames(args)
     if args.gaz_command == "check":
         from .geodata.build import check_sources
 
@@ -448,6 +469,104 @@ def cmd_gazetteer(args: argparse.Namespace) -> int:
         print(f"{len(problems)} problem(s)")
         return EXIT_SKIPPED if problems else EXIT_OK
     return cmd_lookup(args)
+
+
+def _country_codes(codes: Sequence[str]) -> list[str]:
+    """Upper-cased ISO-2 codes, each once; ValueError naming the ones the gazetteer does not know."""
+    from .geodata.geonames import known_countries
+
+    known = known_countries()
+    out = list(dict.fromkeys(c.strip().upper() for c in codes if c.strip()))
+    bad = [c for c in out if c not in known]
+    if bad:
+        raise ValueError(f"unknown country code(s) {', '.join(bad)}: give ISO-2 codes such as ML, BF, NE, TD")
+    return out
+
+
+def _rebuild_index() -> None:
+    from .geodata.loader import load_index
+
+    t = time.time()
+    idx = load_index()
+    print(f"index {idx.key} ready in {time.time() - t:.1f}s: {idx.stats.get('places', 0):,} places, "
+          f"{idx.stats.get('geonames-dump', 0):,} of them from GeoNames dumps")
+
+
+def cmd_add_geonames(args: argparse.Namespace) -> int:
+    """Fetch (or find) every dump first, then convert and save each: a failed download changes nothing."""
+    import tempfile
+
+    from .geodata import geonames
+
+    try:
+        codes = _country_codes(args.countries)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    folder = Path(args.from_dir).expanduser() if args.from_dir else None
+    if folder is not None and not folder.is_dir():
+        _err(f"--from {args.from_dir}: no such folder")
+        return EXIT_USAGE
+    names = geonames.known_countries()
+    skipped = 0
+    with tempfile.TemporaryDirectory(prefix="conflictmap-geonames-") as tmp:
+        found: list[tuple[str, Path, str]] = []
+        for cc in codes:
+            try:
+                if folder is not None:
+                    path = geonames.find_dump(folder, cc)
+                    found.append((cc, path, str(path)))
+                else:
+                    print(f"downloading {geonames.dump_url(cc)} …", file=sys.stderr)
+                    found.append((cc, geonames.download(cc, Path(tmp)), geonames.dump_url(cc)))
+            except geonames.DownloadError as exc:
+                _err(f"{exc} (nothing was changed)")
+                return EXIT_USAGE
+            except geonames.DumpError as exc:
+                _err(f"{cc}: {exc}; skipped")
+                skipped += 1
+        added = 0
+        for cc, path, source in found:
+            try:
+                rows, report = geonames.read_dump(path, cc, source)
+            except geonames.DumpError as exc:
+                _err(f"{cc}: {exc}; skipped (an earlier import of {cc}, if any, is kept)")
+                skipped += 1
+                continue
+            out = geonames.save(rows, report)
+            added += 1
+            print(f"{cc} ({names.get(cc, '')}): {report.summary()} → {out}")
+    if added:
+        print("data: GeoNames, geonames.org (CC BY 4.0)")
+        if not args.no_build:
+            _rebuild_index()
+    return EXIT_SKIPPED if skipped else EXIT_OK
+
+
+def cmd_geonames(args: argparse.Namespace) -> int:
+    from .geodata import geonames
+
+    if args.gn_command == "list":
+        rows = geonames.added()
+        if not rows:
+            print("no GeoNames country added (conflictmap gazetteer add-geonames ML BF …)")
+            return EXIT_OK
+        for m in rows:
+            rep = m.get("report") if isinstance(m.get("report"), dict) else {}
+            print(f"{m['country']}  {m.get('name', '')}: {int(m.get('places') or 0):,} places; dump of about "
+                  f"{rep.get('newest') or '?'}; added {m.get('added')} from {m.get('source')}")
+        return EXIT_OK
+    try:
+        codes = _country_codes(args.countries)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    removed = [cc for cc in codes if geonames.remove(cc)]
+    for cc in codes:
+        print(f"{cc}: removed" if cc in removed else f"{cc}: was not added")
+    if removed and not args.no_build:
+        _rebuild_index()
+    return EXIT_OK if len(removed) == len(codes) else EXIT_SKIPPED
 
 
 def cmd_lookup(args: argparse.Namespace) -> int:
@@ -481,7 +600,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return EXIT_OK if raw else EXIT_SKIPPED
     for m in an.mentions:
         p = m.place
-        console.print(f"[bold]{args.text[m.start:m.end]}[/] → {p.name} ({p.name_ar or ''}) [{p.id}] {p.kind}, "
+        console.print(f"[bold]{args.text[m.start:m.end]}[/] → {p.name}{f' ({p.name_ar})' if p.name_ar else ''} [{p.id}] {p.kind}, "
                       f"{p.lat:.4f}, {p.lon:.4f}; precision {m.precision}, ±{m.uncertainty_km} km; via {m.via}"
                       + (f", from {m.anchor.name} [{m.anchor.id}]" if m.anchor and m.anchor is not p else ""),
                       highlight=False)
