@@ -571,6 +571,7 @@ def cmd_geonames(args: argparse.Namespace) -> int:
 
 def cmd_lookup(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from .core.textnorm import norm_text
@@ -600,10 +601,10 @@ def cmd_lookup(args: argparse.Namespace) -> int:
         return EXIT_OK if raw else EXIT_SKIPPED
     for m in an.mentions:
         p = m.place
-        console.print(f"[bold]{args.text[m.start:m.end]}[/] → {p.name}{f' ({p.name_ar})' if p.name_ar else ''} [{p.id}] {p.kind}, "
-                      f"{p.lat:.4f}, {p.lon:.4f}; precision {m.precision}, ±{m.uncertainty_km} km; via {m.via}"
-                      + (f", from {m.anchor.name} [{m.anchor.id}]" if m.anchor and m.anchor is not p else ""),
-                      highlight=False)
+        line = (f" → {p.name}{f' ({p.name_ar})' if p.name_ar else ''} [{p.id}] {p.kind}, "
+                f"{p.lat:.4f}, {p.lon:.4f}; precision {m.precision}, ±{m.uncertainty_km} km; via {m.via}"
+                + (f", from {m.anchor.name} [{m.anchor.id}]" if m.anchor and m.anchor is not p else ""))
+        console.print(f"[bold]{escape(args.text[m.start:m.end])}[/]{escape(line)}", highlight=False)
         if m.scores:
             t = Table(show_header=True, box=None)
             for col in ("candidate", "id", "country", "population", "score"):
