@@ -29,6 +29,7 @@ TILES: dict[str, tuple[str, str]] = {
              "Tiles &copy; Esri &mdash; Esri, DeLorme, NAVTEQ"),
 }
 LEVELS = ("lo", "hi")
+MAX_ZOOM = 15
 FORMAT = "conflictmap-basemap/1"
 
 LABEL_CSS = """
@@ -81,8 +82,8 @@ def load_level(level: str) -> dict[str, Any]:
     return json.loads((basemap_dir() / f"basemap-{level}.json").read_text(encoding="utf-8"))
 
 
-def config(mode: str, files_url: str | None) -> list[str]:
-    """What the browser code needs: ``[mode, tileUrl, tileAttribution, loUrl, loKey, hiUrl, hiKey]``.
+def config(mode: str, files_url: str | None, max_zoom: int = MAX_ZOOM) -> list[Any]:
+    """What the browser code needs: ``[mode, tileUrl, tileAttribution, loUrl, loKey, hiUrl, hiKey, maxZoom]``.
 
     Without the outline files (``files_url`` None, or the files missing) the tiles are all there is."""
     tile_url, tile_attr = TILES.get(mode, ("", ""))
@@ -95,7 +96,7 @@ def config(mode: str, files_url: str | None) -> list[str]:
         urls = ["", "", "", ""]
         if mode == "outline":  # nothing to draw offline: fall back on the streets
             tile_url, tile_attr = TILES["streets"]
-    return [mode, tile_url, tile_attr, *urls]
+    return [mode, tile_url, tile_attr, *urls, max_zoom]
 
 
 class BaseLayer(MacroElement):
@@ -106,10 +107,10 @@ class BaseLayer(MacroElement):
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.script }}{% endmacro %}")
 
-    def __init__(self, mode: str, files_url: str | None) -> None:
+    def __init__(self, mode: str, files_url: str | None, max_zoom: int = MAX_ZOOM) -> None:
         super().__init__()
         self._name = "BaseLayer"
-        self.cfg = config(mode, files_url)
+        self.cfg = config(mode, files_url, max_zoom)
 
     @property
     def script(self) -> str:

@@ -234,10 +234,19 @@ def to_query(view: ViewState) -> dict[str, list[str]]:
     return q
 
 
+def _raw(params: Mapping[str, object], name: str) -> list[str]:
+    v = params.get(name)
+    if v is None:
+        return []
+    return [v] if isinstance(v, str) else [str(x) for x in v] if isinstance(v, Iterable) else [str(v)]
+
+
 def same_query(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
-    """Equal as URL parameters (a single value and a one-element list are the same)."""
+    """Equal as URL parameters, value for value as written (a single value and a one-element list
+    are the same): a value the view cannot hold (too long, unknown) makes them differ, so the
+    address bar is rewritten without it."""
     keys = set(a) | set(b)
-    return all(_values(a, k) == _values(b, k) for k in keys)
+    return all(_raw(a, k) == _raw(b, k) for k in keys)
 
 
 # -- time -------------------------------------------------------------------------------------

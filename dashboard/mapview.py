@@ -72,6 +72,7 @@ POPUP_CSS = """
 .cm-pop .cm-src{color:#555}
 .cm-legend{pointer-events:none;background:rgba(255,255,255,.88);padding:4px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
   max-width:210px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
+.leaflet-control.cm-legend-box{pointer-events:none}
 .cm-legend summary{pointer-events:auto;cursor:pointer;font-weight:600;list-style-position:inside}
 .cm-legend-body{max-height:40vh;overflow:hidden;margin-top:2px}
 .cm-legend-body div{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
@@ -500,13 +501,13 @@ def base_map(opts: MapOptions, bounds: list[list[float]] | None) -> folium.Map:
     """A folium Map whose Leaflet comes from ``opts.asset_base`` (no CDN when it is set)."""
     urls = vendor_urls(opts.asset_base)
     m = folium.Map(location=[24.0, 8.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
-                   min_zoom=2, max_zoom=15, world_copy_jump=True)
+                   min_zoom=2, max_zoom=BM.MAX_ZOOM, world_copy_jump=True)
     # instance attributes: the class lists stay folium's own (other code in the process is unaffected)
     m.default_js = [("leaflet", urls["leaflet.js"])]
     m.default_css = [("leaflet_css", urls["leaflet.css"])]
     m.get_root().header.add_child(Element(POPUP_CSS + BM.LABEL_CSS), name="cm_css")
     if opts.tiles:
-        BM.BaseLayer(opts.basemap, opts.basemap_url).add_to(m)
+        BM.BaseLayer(opts.basemap, opts.basemap_url, BM.MAX_ZOOM).add_to(m)
     if bounds:
         (s, w), (n, e) = bounds
         if abs(n - s) < 0.05 and abs(e - w) < 0.05:

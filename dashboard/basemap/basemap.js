@@ -1,6 +1,6 @@
 /* conflictmap: the base map under the points (inlined into the map's script by dashboard/basemap.py).
  *
- * cmBasemap(map, cfg) with cfg = [mode, tileUrl, tileAttribution, loUrl, loKey, hiUrl, hiKey]:
+ * cmBasemap(map, cfg) with cfg = [mode, tileUrl, tileAttribution, loUrl, loKey, hiUrl, hiKey, maxZoom]:
  *   mode "streets"/"grey": the tile layer at tileUrl; when its tiles do not load (errors, or none
  *   within a few seconds: a field office, a plane, CI) the offline outline replaces it by itself;
  *   mode "outline": no tiles, no request outside the app: the outline only.
@@ -17,6 +17,7 @@ window.cmBasemap = function (map, cfg) {
     var state = window.cmBasemapState = {mode: mode, auto: false, loaded: [], fetched: [], labels: 0, drawn: ""};
     var HI_ZOOM = 6, SEA = "#d9e6ee";
     var memo = window.cmBasemapMemo = window.cmBasemapMemo || {};
+    map.setMaxZoom(cfg[7]);  // the map's own limit: with no tile layer (or after it is removed) clusters need one
 
     function load(level) {
         var f = files[level];
@@ -177,7 +178,7 @@ window.cmBasemap = function (map, cfg) {
         return state;
     }
     var ok = 0, bad = 0;
-    var tiles = L.tileLayer(tileUrl, {attribution: tileAttr, maxZoom: 19, crossOrigin: false});
+    var tiles = L.tileLayer(tileUrl, {attribution: tileAttr, maxZoom: cfg[7]});
     var fallback = function () {
         if (active || ok) { return; }
         map.removeLayer(tiles);
