@@ -107,7 +107,9 @@ def hex_levels(places: pd.DataFrame, category: Callable[[int], str | None] | Non
     """The hexagon grids for ``places`` (columns lat, lon, n_events, n_articles), one per zoom.
 
     ``category(i)`` names the category of row ``i`` (e.g. its main actor); a hexagon's category is
-    the one with most events in it, as an index into ``categories`` (-1 when not listed)."""
+    the one with most events in it (ties: the first in ``categories``), as an index into
+    ``categories`` (-1 when none is listed). Vectorised: a few milliseconds per grid for thousands
+    of places."""
     if places.empty:
         return [HexLevel(z, radius_m(z), [], [], [], [], [], []) for z in zooms]
     lat = places["lat"].to_numpy(dtype=float)
@@ -115,26 +117,31 @@ def hex_levels(places: pd.DataFrame, category: Callable[[int], str | None] | Non
     n_ev = places["n_events"].to_numpy(dtype=np.int64)
     rank = places["n_articles"].to_numpy(dtype=np.int64) if "n_articles" in places else n_ev
     x, y = project(lat, lon)
+    n_cat = len(categories)
     cat_index = {c: i for i, c in enumerate(categories)}
-    cats = np.array([cat_index.get(category(i), -1) if category else -1 for i in range(len(places))]
-                    if category else np.full(len(places), -1), dtype=np.int64)
+    # column per category, the last one for "none listed" (so a tie goes to a listed category)
+    cats = np.array([cat_index.get(category(i), n_cat) for i in range(len(places))] if category
+                    else np.full(len(places), n_cat), dtype=np.int64)
+    order_in_hex = np.lexsort((-n_ev, -rank))  # most reported first (stable for the hexagon sort below)
     levels = []
     for z in zooms:
         size = radius_m(z)
         q, r = hex_index(x, y, size)
-        frame = pd.DataFrame({"q": q, "r": r, "n": n_ev, "rank": rank, "cat": cats, "row": np.arange(len(places))})
-        agg = frame.groupby(["q", "r"], sort=True).agg(n=("n", "sum"), places=("row", "size")).reset_index()
-        # leading category: the one with most events in the hexagon
-        by_cat = frame.groupby(["q", "r", "cat"], sort=True)["n"].sum().reset_index()
-        by_cat = by_cat.sort_values(["q", "r", "n", "cat"], ascending=[True, True, False, True])
-        lead = by_cat.drop_duplicates(["q", "r"]).set_index(["q", "r"])["cat"]
-        tops = (frame.sort_values(["rank", "n"], ascending=False, kind="stable")
-                .groupby(["q", "r"], sort=True)["row"].apply(lambda s: [int(v) for v in s.iloc[:top_n]]))
-        keys = list(zip(agg["q"].tolist(), agg["r"].tolist(), strict=True))
-        levels.append(HexLevel(
-            zoom=z, size_m=size, q=agg["q"].astype(int).tolist(), r=agg["r"].astype(int).tolist(),
-            n_events=agg["n"].astype(int).tolist(), n_places=agg["places"].astype(int).tolist(),
-            category=[int(lead.loc[k]) for k in keys], top=[tops.loc[k] for k in keys]))
+        keys, inv = np.unique(np.stack([q, r], axis=1), axis=0, return_inverse=True)
+        inv = inv.reshape(-1)
+        n_hex = len(keys)
+        events = np.bincount(inv, weights=n_ev, minlength=n_hex).astype(np.int64)
+        n_places = np.bincount(inv, minlength=n_hex)
+        by_cat = np.bincount(inv * (n_cat + 1) + cats, weights=n_ev, minlength=n_hex * (n_cat + 1))
+        lead = by_cat.reshape(n_hex, n_cat + 1).argmax(axis=1)
+        lead = np.where(lead == n_cat, -1, lead)
+        rows = order_in_hex[np.argsort(inv[order_in_hex], kind="stable")]  # grouped by hexagon, best first
+        starts = np.searchsorted(inv[rows], np.arange(n_hex))
+        top = [rows[a:a + min(top_n, int(k))].tolist() for a, k in zip(starts.tolist(), n_places.tolist(),
+                                                                       strict=True)]
+        levels.append(HexLevel(zoom=z, size_m=size, q=keys[:, 0].tolist(), r=keys[:, 1].tolist(),
+                               n_events=events.tolist(), n_places=n_places.tolist(), category=lead.tolist(),
+                               top=top))
     return levels
 
 
@@ -156,3 +163,9 @@ def color_class(n: int, bounds: Sequence[int]) -> int:
         if n <= b:
             return i
     return len(bounds) - 1
+
+
+def color_classes(counts: Sequence[int], bounds: Sequence[int]) -> list[int]:
+    """:func:`color_class` of every count at once."""
+    idx = np.searchsorted(np.asarray(bounds), np.asarray(counts, dtype=np.int64), side="left")
+    return np.minimum(idx, len(bounds) - 1).tolist()

@@ -611,23 +611,24 @@ def density_rows(data: MapData, view: ViewState, opts: MapOptions) -> tuple[list
     exact = places[places["geo_precision"].astype(int) < 3].reset_index(drop=True) if not places.empty else places
     left_out = int(places["n_events"].sum() - exact["n_events"].sum()) if not places.empty else 0
     levels = DN.hex_levels(exact)
+    p_names, p_ids = exact["place_name"].tolist(), exact["place_id"].tolist()
+    p_events = exact["n_events"].astype(int).tolist() if not exact.empty else []
     names: list[list[Any]] = []
     index: dict[int, int] = {}
     out: list[list[Any]] = []
     for lv in levels:
         bounds = DN.breaks(lv.n_events)
+        classes = DN.color_classes(lv.n_events, bounds)
         hexes = []
         for i in range(len(lv)):
             refs = []
             for row in lv.top[i]:
                 if row not in index:
-                    p = exact.iloc[row]
                     index[row] = len(names)
-                    names.append([H.esc(p["place_name"]), place_link(opts.base_path, p["place_id"], view),
-                                  int(p["n_events"])])
+                    names.append([H.esc(p_names[row]), place_link(opts.base_path, p_ids[row], view), p_events[row]])
                 refs.append(index[row])
             hexes.append([lv.q[i], lv.r[i], lv.n_events[i], lv.n_places[i],
-                          DN.color_class(lv.n_events[i], bounds), lv.category[i], refs])
+                          classes[i], lv.category[i], refs])
         out.append([lv.zoom, round(lv.size_m, 3), bounds, hexes])
     return out, names, left_out
 

@@ -82,3 +82,5 @@ def test_colour_classes_cover_the_counts(counts: list[int], expected: list[int] 
         assert b == expected
     assert DN.color_class(1, b) == 0 and DN.color_class(max(counts), b) <= len(b) - 1
     assert DN.color_class(max(counts), b) == (len(b) - 1 if max(counts) > len(b) else max(counts) - 1)
+    every = list(range(1, max(counts) + 1))
+    assert DN.color_classes(every, b) == [DN.color_class(n, b) for n in every]
