@@ -523,7 +523,7 @@ class DensityLayer(folium.MacroElement):
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        (function (map, levels, names, colors, title) {
+        (function (map, levels, names, colors, title, cats) {
             var renderer = L.canvas({padding: 0.3});
             var group = L.layerGroup().addTo(map), current = null, legendBox = null;
             var proj = L.Projection.SphericalMercator, k = Math.sqrt(3);
@@ -537,7 +537,8 @@ class DensityLayer(folium.MacroElement):
                 return out;
             }
             function tip(h) {
-                var t = h[2] + (h[2] === 1 ? " event" : " events") + " at " + h[3] + (h[3] === 1 ? " place" : " places");
+                var t = h[2] + (h[2] === 1 ? " event" : " events") + " at " + h[3] + (h[3] === 1 ? " place" : " places") +
+                        (h[5] >= 0 ? " (mostly " + cats[h[5]] + ")" : "");
                 var ns = h[6].map(function (i) { return names[i][0]; });
                 return t + (ns.length ? ": " + ns.join(", ") + (h[3] > ns.length ? ", …" : "") : "");
             }
@@ -586,13 +587,15 @@ class DensityLayer(folium.MacroElement):
             map.on("zoomend", draw);
             draw();
         })({{ this._parent.get_name() }}, {{ this.levels_json }}, {{ this.names_json }}, {{ this.colors_json }},
-           {{ this.title_json }});
+           {{ this.title_json }}, {{ this.cats_json }});
         {% endmacro %}
     """)
 
-    def __init__(self, levels: list[list[Any]], names: list[list[Any]], title: str) -> None:
+    def __init__(self, levels: list[list[Any]], names: list[list[Any]], title: str,
+                 categories: Sequence[str] = ()) -> None:
         super().__init__()
         self._name = "DensityLayer"
+        self.cats_json = H.js_json([H.esc(c) for c in categories])
         self.levels_json = H.js_json(levels)
         self.names_json = H.js_json(names)
         self.colors_json = H.js_json(list(DN.SEQUENTIAL))
@@ -604,13 +607,20 @@ class DensityLayer(folium.MacroElement):
         _render_raw(self, **kwargs)
 
 
-def density_rows(data: MapData, view: ViewState, opts: MapOptions) -> tuple[list[list[Any]], list[list[Any]], int]:
+def density_rows(data: MapData, view: ViewState, opts: MapOptions,
+                 categories: Sequence[str] = ()) -> tuple[list[list[Any]], list[list[Any]], int]:
     """The hexagon grids of a view (``DensityLayer``'s data) and how many events were left out
-    because their place is a region or a country (precision 3: a centroid, not a place on a front)."""
+    because their place is a region or a country (precision 3: a centroid, not a place on a front).
+
+    A hexagon's category is the actor named by most of its events among ``categories`` (the view's
+    coloured actors); the tooltip says it. Event types take this place once events carry one."""
     places = data.places
     exact = places[places["geo_precision"].astype(int) < 3].reset_index(drop=True) if not places.empty else places
     left_out = int(places["n_events"].sum() - exact["n_events"].sum()) if not places.empty else 0
-    levels = DN.hex_levels(exact)
+    ids = exact["place_id"].tolist() if not exact.empty else []
+    levels = DN.hex_levels(
+        exact, categories=categories,
+        category=lambda i: dominant_actor(data.place_actors.get(ids[i], []), view.actors) if categories else None)
     p_names, p_ids = exact["place_name"].tolist(), exact["place_id"].tolist()
     p_events = exact["n_events"].astype(int).tolist() if not exact.empty else []
     names: list[list[Any]] = []
@@ -652,8 +662,9 @@ def build_map(data: MapData, view: ViewState, opts: MapOptions, actor_order: Seq
     m = base_map(opts, bounds)
     grid_deg = None
     if opts.density == "hex":
-        levels, names, left_out = density_rows(data, view, opts)
-        layer = DensityLayer(levels, names, "Events per hexagon")
+        cats = list(actor_order[: len(ACTOR_PALETTE)])
+        levels, names, left_out = density_rows(data, view, opts, cats)
+        layer = DensityLayer(levels, names, "Events per hexagon", cats)
         layer.add_to(m)
         return BuiltMap(m, "hex", layer.n_hexes, None, left_out)
     if data.mode == "grid":

@@ -239,3 +239,14 @@ def test_base_map_layer_in_the_payload() -> None:
     m = MV.base_map(MV.MapOptions(basemap="streets", basemap_url="/component/x"), None)
     assert "tile.openstreetmap.org" in MV.map_payload(m)["script"]
     assert view.basemap == "streets"
+
+
+def test_density_hexagons_carry_their_main_actor(engine) -> None:
+    data = MV.load_map_data(engine, ALL)
+    cats = data.actor_order()
+    levels, names, _ = MV.density_rows(data, ALL, MV.MapOptions(), cats)
+    finest = levels[-1][3]
+    gao = next(h for h in finest if names[h[6][0]][0] == "Gao")
+    assert cats[gao[5]] == "JNIM"
+    sabha = next(h for h in finest if names[h[6][0]][0] == "Sabha")
+    assert cats[sabha[5]] == "LNA"  # of Sabha's two events one names LNA, the other no one
