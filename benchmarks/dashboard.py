@@ -11,7 +11,8 @@ change with cold caches: the SQL queries and aggregation, building the folium ma
 what streamlit-folium sends (script + header), whose size is the payload column.
 
 Views: ``first view`` (the most recent month, what an analyst sees on opening), ``actor filter``
-(one frequent actor over the whole range), ``everything`` (all dates, no filter: the worst case).
+(one frequent actor over the whole range), ``everything`` (all dates, no filter: the worst case),
+and ``everything`` again in the density view (events per hexagon, one grid per zoom level).
 Prints a markdown table.
 """
 
@@ -237,13 +238,14 @@ def run(sizes: list[int], directory: Path, repeat: int) -> list[dict]:
         first = ViewState(date_from=lo, date_to=hi)
         top_actor = D.facet_counts(store.engine, ViewState(date_from=s.min_date, date_to=s.max_date), "actor")
         everything = ViewState(date_from=s.min_date, date_to=s.max_date)
-        views = [("first view (last month)", first),
-                 ("actor filter, all dates", replace(everything, actors=(str(top_actor["value"].iloc[0]),))),
-                 ("everything, all dates", everything)]
-        for label, view in views:
+        views = [("first view (last month)", first, opts),
+                 ("actor filter, all dates", replace(everything, actors=(str(top_actor["value"].iloc[0]),)), opts),
+                 ("everything, all dates", everything, opts),
+                 ("everything, density view", replace(everything, density="hex"), replace(opts, density="hex"))]
+        for label, view, view_opts in views:
             best = None
             for _ in range(repeat):
-                r = measure(store.engine, view, opts)
+                r = measure(store.engine, view, view_opts)
                 if best is None or r["total_s"] < best["total_s"]:
                     best = r
             assert best is not None
@@ -259,7 +261,7 @@ def table(rows: list[dict]) -> str:
            "total s | payload MB |",
            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        markers = f"{r['markers']:,}" + (" (grid)" if r["mode"] == "grid" else "")
+        markers = f"{r['markers']:,}" + {"grid": " (grid)", "hex": " hexagons"}.get(r["mode"], "")
         out.append(f"| {r['size']:,} | {r['view']} | {r['events']:,} | {r['places']:,} | {markers} | "
                    f"{r['query_s']:.2f} | {r['build_s']:.2f} | **{r['total_s']:.2f}** | {r['bytes'] / 1e6:.2f} |")
     return "\n".join(out)

@@ -47,25 +47,34 @@ def timeline_frame(counts: pd.DataFrame, bucket: str, actor_order: Sequence[str]
 def timeline_chart(frame: pd.DataFrame, bucket: str, actor_order: Sequence[str],
                    window: tuple[date | None, date | None] = (None, None)) -> alt.Chart:
     """Stacked bars through the whole window (a quiet stretch shows as a gap, not as nothing)."""
-    top = [a for a in actor_order[: len(ACTOR_PALETTE)] if a in set(frame["actor"])]
-    domain = [*top, OTHER, NO_ACTOR]
-    colors = [*ACTOR_PALETTE[: len(top)], OTHER_COLOR, NONE_COLOR]
+    present = set(frame["actor"])
+    top = [a for a in actor_order[: len(ACTOR_PALETTE)] if a in present]
+    extra = [(a, c) for a, c in ((OTHER, OTHER_COLOR), (NO_ACTOR, NONE_COLOR)) if a in present]
+    domain = [*top, *(a for a, _ in extra)]
+    colors = [*ACTOR_PALETTE[: len(top)], *(c for _, c in extra)]
     fmt = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y"}[bucket]
+    axis_fmt = {"day": "%d %b", "week": "%d %b %Y", "month": "%b %Y"}[bucket]
     return (
         alt.Chart(frame)
         .mark_bar(clip=True)
         .encode(
             x=alt.X("period:T", title=None,
-                    scale=alt.Scale(domain=[d.isoformat() for d in window]) if all(window) else alt.Undefined),
+                    scale=alt.Scale(domain=[d.isoformat() for d in window]) if all(window) else alt.Undefined,
+                    axis=alt.Axis(format=axis_fmt, labelOverlap="greedy", labelFontSize=12, labelPadding=4,
+                                  labelFlush=True, tickCount=8)),
             x2="end:T",
-            y=alt.Y("sum(n):Q", title=f"events per {bucket}", stack="zero"),
+            y=alt.Y("sum(n):Q", title=f"events per {bucket}", stack="zero",
+                    axis=alt.Axis(labelFontSize=12, titleFontSize=12, tickMinStep=1, format="d")),
             color=alt.Color("actor:N", scale=alt.Scale(domain=domain, range=colors),
-                            legend=alt.Legend(title=None, orient="bottom", columns=2, labelLimit=180)),
+                            legend=alt.Legend(title=None, orient="top", direction="horizontal", labelFontSize=12,
+                                              labelLimit=150, symbolType="square", columns=2, columnPadding=12)),
             order=alt.Order("actor:N"),
             tooltip=[alt.Tooltip("period:T", title=bucket, format=fmt), alt.Tooltip("actor:N"),
                      alt.Tooltip("sum(n):Q", title="events")],
         )
-        .properties(height=260)
+        .properties(height=190, width="container", padding={"left": 5, "right": 15, "top": 5, "bottom": 5},
+                    autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+        .configure_view(stroke=None)
     )
 
 

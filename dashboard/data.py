@@ -494,3 +494,20 @@ def around(d: date | None, days: int, lo: date | None, hi: date | None) -> tuple
     if hi:
         b = min(b, hi)
     return a, b
+
+
+# -- link values (is this actor, place, outlet … in the store at all?) ----------------------------
+def known_values(engine: Engine, facet: str, values: list[str]) -> set[str]:
+    """Which of ``values`` occur in the store at any date (``facet``: actor, place, country, source,
+    lang). Each value is looked up on its own with LIMIT 1: the indexed columns answer at once."""
+    if not values:
+        return set()
+    col = {"actor": event_actors.c.actor, "place": E.place_id, "country": E.country, "source": E.source,
+           "lang": E.language}[facet]
+    table = event_actors if facet == "actor" else events
+    found: set[str] = set()
+    with engine.connect() as conn:
+        for v in values:
+            if conn.execute(select(col).select_from(table).where(col == v).limit(1)).first() is not None:
+                found.add(v)
+    return found

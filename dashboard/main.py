@@ -52,7 +52,7 @@ def _icon() -> Image.Image:
 
 def main() -> None:
     st.set_page_config(page_title="conflictmap", page_icon=_icon(), layout="wide",
-                       initial_sidebar_state="expanded")
+                       initial_sidebar_state="auto")  # collapsed on a phone
     choice = state.choose_db()
     if choice.origin == "demo" and choice.sqlite_path:
         err = state.ensure_demo(Path(choice.sqlite_path))

@@ -25,7 +25,9 @@ from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
+from . import basemap as BM
 from . import data as D
+from . import density as DN
 from . import escaping as H
 from .filters import ViewState
 
@@ -68,8 +70,14 @@ POPUP_CSS = """
 .cm-pop ul{margin:2px 0 0 0;padding-inline-start:16px}
 .cm-pop li{margin:2px 0}
 .cm-pop .cm-src{color:#555}
-.cm-legend{pointer-events:none;background:rgba(255,255,255,.85);padding:6px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
-  max-width:220px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
+.cm-legend{pointer-events:none;background:rgba(255,255,255,.88);padding:4px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
+  max-width:210px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
+.leaflet-control.cm-legend-box{pointer-events:none}
+.cm-legend summary{pointer-events:auto;cursor:pointer;font-weight:600;list-style-position:inside}
+.cm-legend-body{max-height:40vh;overflow:hidden;margin-top:2px}
+.cm-legend-body div{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.cm-legend i.cm-sw{border-radius:2px;width:14px}
+#map_div{height:100vh!important;width:100%!important}
 .cm-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}
 .cm-legend i.cm-wide{border:2px dashed #555;background:transparent;width:8px;height:8px}
 .cm-pt div{border-radius:50%;border:1px solid rgba(0,0,0,.55);opacity:.85;box-sizing:border-box;width:100%;height:100%}
@@ -89,7 +97,10 @@ class MapOptions:
     color_by: str = "actor"
     base_path: str = ""  # Streamlit's server.baseUrlPath, for links back into the app
     asset_base: str | None = None  # URL of the vendored files; None = public CDNs (needs internet)
-    tiles: bool = True
+    tiles: bool = True  # draw a base map at all
+    basemap: str = "streets"  # "streets" | "grey" (tiles, the outline when they fail) | "outline"
+    basemap_url: str | None = None  # URL of the packaged outline files (None: tiles only)
+    density: str = "points"  # "points" (markers, clustered) | "hex" (events per hexagon)
 
 
 @dataclass
@@ -254,6 +265,27 @@ def tooltip_html(place: dict[str, Any]) -> str:
     return f"{H.esc(place['place_name'])}{' · ' + H.esc(ar) if ar else ''} — {_count(int(place['n_articles']), 'article')}"
 
 
+#: adds a legend (HTML built here, every label escaped) as a Leaflet control: a <details> box, open
+#: on a wide map and closed on a narrow one (a phone), out of the way while a popup is open
+LEGEND_JS = """function (map, html) {
+    var legend = L.control({position: "bottomleft"});
+    legend.onAdd = function () {
+        var div = L.DomUtil.create("div", "cm-legend-box");
+        div.innerHTML = html;
+        var d = div.querySelector("details");
+        if (d) { d.open = map.getSize().x >= 700 && map.getSize().y >= 420; }
+        L.DomEvent.disableClickPropagation(div);
+        L.DomEvent.disableScrollPropagation(div);
+        return div;
+    };
+    legend.addTo(map);
+    var box = legend.getContainer();
+    map.on("popupopen", function () { box.style.display = "none"; });
+    map.on("popupclose", function () { box.style.display = ""; });
+    return legend;
+}"""
+
+
 @dataclass
 class Legend:
     title: str
@@ -264,7 +296,8 @@ class Legend:
         rows = "".join(f'<div><i style="background:{c}"></i>{H.esc(label)}</div>' for label, c in self.entries)
         if self.wide:
             rows += '<div><i class=cm-wide></i>region or country (approximate)</div>'
-        return f'<div class=cm-legend><b>{H.esc(self.title)}</b>{rows}<div>size: articles reporting</div></div>'
+        return (f'<details class=cm-legend open><summary>{H.esc(self.title)}</summary>'
+                f'<div class=cm-legend-body>{rows}<div>size: articles reporting</div></div></details>')
 
 
 def _color(opts: MapOptions, kind: Any, actor: str | None, colors: dict[str, str],
@@ -422,19 +455,7 @@ class PlaceLayer(JSCSSMixin):
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {{ this.get_name() }}_wide.addTo({{ this._parent.get_name() }});
         {% if this.legend_json %}
-        (function () {
-            var legend = L.control({position: "bottomleft"});
-            legend.onAdd = function () {
-                var div = L.DomUtil.create("div");
-                div.style.pointerEvents = "none";  // points under the legend stay clickable
-                div.innerHTML = {{ this.legend_json }};
-                return div;
-            };
-            legend.addTo({{ this._parent.get_name() }});
-            var box = legend.getContainer();  // out of the way while a popup is open
-            {{ this._parent.get_name() }}.on("popupopen", function () { box.style.display = "none"; });
-            {{ this._parent.get_name() }}.on("popupclose", function () { box.style.display = ""; });
-        })();
+        ({{ this.legend_js }})({{ this._parent.get_name() }}, {{ this.legend_json }});
         {% endif %}
         {% endmacro %}
     """)
@@ -444,6 +465,7 @@ class PlaceLayer(JSCSSMixin):
         self._name = "PlaceLayer"
         self.rows_json = H.js_json(rows)
         self.legend_json = H.js_json(legend_html) if legend_html else ""
+        self.legend_js = LEGEND_JS
         self.default_js = [("markerclusterjs", urls["leaflet.markercluster.js"])]
         self.default_css = [("markerclustercss", urls["MarkerCluster.css"]),
                             ("markerclusterdefaultcss", urls["MarkerCluster.Default.css"])]
@@ -479,15 +501,13 @@ def base_map(opts: MapOptions, bounds: list[list[float]] | None) -> folium.Map:
     """A folium Map whose Leaflet comes from ``opts.asset_base`` (no CDN when it is set)."""
     urls = vendor_urls(opts.asset_base)
     m = folium.Map(location=[24.0, 8.0], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=False,
-                   min_zoom=2, max_zoom=15, world_copy_jump=True)
+                   min_zoom=2, max_zoom=BM.MAX_ZOOM, world_copy_jump=True)
     # instance attributes: the class lists stay folium's own (other code in the process is unaffected)
     m.default_js = [("leaflet", urls["leaflet.js"])]
     m.default_css = [("leaflet_css", urls["leaflet.css"])]
+    m.get_root().header.add_child(Element(POPUP_CSS + BM.LABEL_CSS), name="cm_css")
     if opts.tiles:
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap (online)", max_zoom=15).add_to(m)
-        folium.TileLayer("Esri.WorldGrayCanvas", name="Light grey (online)", max_zoom=15, show=False).add_to(m)
-        folium.LayerControl(collapsed=True, position="topright").add_to(m)
-    m.get_root().header.add_child(Element(POPUP_CSS), name="cm_css")
+        BM.BaseLayer(opts.basemap, opts.basemap_url, BM.MAX_ZOOM).add_to(m)
     if bounds:
         (s, w), (n, e) = bounds
         if abs(n - s) < 0.05 and abs(e - w) < 0.05:
@@ -496,12 +516,140 @@ def base_map(opts: MapOptions, bounds: list[list[float]] | None) -> folium.Map:
     return m
 
 
+class DensityLayer(folium.MacroElement):
+    """Events per hexagon: one grid per zoom level (:mod:`.density`), the grid of the zoom in use
+    drawn on a canvas. Data as escaped JSON: ``[[zoom, size_m, breaks, [[q, r, events, places,
+    class, category, [name index, ...]], ...]], ...]`` and the names ``[[label, href, events], ...]``."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (map, levels, names, colors, title, cats) {
+            var renderer = L.canvas({padding: 0.3});
+            var group = L.layerGroup().addTo(map), current = null, legendBox = null;
+            var proj = L.Projection.SphericalMercator, k = Math.sqrt(3);
+            var state = window.cmDensityState = {zoom: null, hexes: 0, events: 0};
+            function corners(q, r, s) {
+                var cx = s * k * (q + r / 2), cy = s * 1.5 * r, out = [];
+                for (var i = 0; i < 6; i++) {
+                    var a = Math.PI / 180 * (60 * i - 30);
+                    out.push(proj.unproject(L.point(cx + s * Math.cos(a), cy + s * Math.sin(a))));
+                }
+                return out;
+            }
+            function tip(h) {
+                var t = h[2] + (h[2] === 1 ? " event" : " events") + " at " + h[3] + (h[3] === 1 ? " place" : " places") +
+                        (h[5] >= 0 ? " (mostly " + cats[h[5]] + ")" : "");
+                var ns = h[6].map(function (i) { return names[i][0]; });
+                return t + (ns.length ? ": " + ns.join(", ") + (h[3] > ns.length ? ", …" : "") : "");
+            }
+            function pop(h) {
+                var items = h[6].map(function (i) {
+                    return "<li><a href='" + names[i][1] + "' target=_blank rel='noopener noreferrer'>" + names[i][0] +
+                           "</a> <span class=cm-src>" + names[i][2] + " events</span></li>";
+                }).join("");
+                return "<div class=cm-pop><div class=cm-h>" + tip(h) + "</div><ul>" + items + "</ul></div>";
+            }
+            function legend(lv) {
+                var rows = "", lo = 1;
+                for (var i = 0; i < lv[2].length; i++) {
+                    var hi = lv[2][i];
+                    if (hi < lo) { continue; }
+                    rows += "<div><i class=cm-sw style='background:" + colors[i] + "'></i>" +
+                            (hi === lo ? hi : lo + "–" + hi) + "</div>";
+                    lo = hi + 1;
+                }
+                return "<details class=cm-legend open><summary>" + title + "</summary><div class=cm-legend-body>" +
+                       rows + "<div>hexagons about " + Math.round(lv[1] * k * Math.cos(map.getCenter().lat * Math.PI / 180) / 1000) +
+                       " km across</div></div></details>";
+            }
+            function draw() {
+                var z = map.getZoom(), lv = levels[0];
+                for (var i = 0; i < levels.length; i++) {
+                    if (Math.abs(levels[i][0] - z) < Math.abs(lv[0] - z)) { lv = levels[i]; }
+                }
+                if (lv === current) { return; }
+                current = lv;
+                group.clearLayers();
+                var total = 0;
+                for (var j = 0; j < lv[3].length; j++) {
+                    var h = lv[3][j], c = colors[h[4]];
+                    var p = L.polygon(corners(h[0], h[1], lv[1]), {renderer: renderer, color: c, weight: 0.8,
+                        opacity: 0.9, fillColor: c, fillOpacity: 0.7});
+                    p.bindTooltip(tip(h), {sticky: true});
+                    p.bindPopup(pop(h), {maxWidth: 360, minWidth: 200, maxHeight: 300});
+                    group.addLayer(p);
+                    total += h[2];
+                }
+                state.zoom = lv[0]; state.hexes = lv[3].length; state.events = total;
+                if (legendBox) { map.removeControl(legendBox); }
+                legendBox = ({{ this.legend_js }})(map, legend(lv));
+            }
+            map.on("zoomend", draw);
+            draw();
+        })({{ this._parent.get_name() }}, {{ this.levels_json }}, {{ this.names_json }}, {{ this.colors_json }},
+           {{ this.title_json }}, {{ this.cats_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, levels: list[list[Any]], names: list[list[Any]], title: str,
+                 categories: Sequence[str] = ()) -> None:
+        super().__init__()
+        self._name = "DensityLayer"
+        self.cats_json = H.js_json([H.esc(c) for c in categories])
+        self.levels_json = H.js_json(levels)
+        self.names_json = H.js_json(names)
+        self.colors_json = H.js_json(list(DN.SEQUENTIAL))
+        self.title_json = H.js_json(H.esc(title))
+        self.legend_js = LEGEND_JS
+        self.n_hexes = sum(len(lv[3]) for lv in levels)
+
+    def render(self, **kwargs: Any) -> None:
+        _render_raw(self, **kwargs)
+
+
+def density_rows(data: MapData, view: ViewState, opts: MapOptions,
+                 categories: Sequence[str] = ()) -> tuple[list[list[Any]], list[list[Any]], int]:
+    """The hexagon grids of a view (``DensityLayer``'s data) and how many events were left out
+    because their place is a region or a country (precision 3: a centroid, not a place on a front).
+
+    A hexagon's category is the actor named by most of its events among ``categories`` (the view's
+    coloured actors); the tooltip says it. Event types take this place once events carry one."""
+    places = data.places
+    exact = places[places["geo_precision"].astype(int) < 3].reset_index(drop=True) if not places.empty else places
+    left_out = int(places["n_events"].sum() - exact["n_events"].sum()) if not places.empty else 0
+    ids = exact["place_id"].tolist() if not exact.empty else []
+    levels = DN.hex_levels(
+        exact, categories=categories,
+        category=lambda i: dominant_actor(data.place_actors.get(ids[i], []), view.actors) if categories else None)
+    p_names, p_ids = exact["place_name"].tolist(), exact["place_id"].tolist()
+    p_events = exact["n_events"].astype(int).tolist() if not exact.empty else []
+    names: list[list[Any]] = []
+    index: dict[int, int] = {}
+    out: list[list[Any]] = []
+    for lv in levels:
+        bounds = DN.breaks(lv.n_events)
+        classes = DN.color_classes(lv.n_events, bounds)
+        hexes = []
+        for i in range(len(lv)):
+            refs = []
+            for row in lv.top[i]:
+                if row not in index:
+                    index[row] = len(names)
+                    names.append([H.esc(p_names[row]), place_link(opts.base_path, p_ids[row], view), p_events[row]])
+                refs.append(index[row])
+            hexes.append([lv.q[i], lv.r[i], lv.n_events[i], lv.n_places[i],
+                          classes[i], lv.category[i], refs])
+        out.append([lv.zoom, round(lv.size_m, 3), bounds, hexes])
+    return out, names, left_out
+
+
 @dataclass
 class BuiltMap:
     map: folium.Map
-    mode: str  # "places" | "grid"
+    mode: str  # "places" | "grid" | "hex"
     n_markers: int
     grid_deg: float | None = None
+    left_out: int = 0  # events not drawn by this mode (density: precision-3 places)
 
 
 def build_map(data: MapData, view: ViewState, opts: MapOptions, actor_order: Sequence[str]) -> BuiltMap:
@@ -513,6 +661,12 @@ def build_map(data: MapData, view: ViewState, opts: MapOptions, actor_order: Seq
                   [float(places["lat"].max()), float(places["lon"].max())]]
     m = base_map(opts, bounds)
     grid_deg = None
+    if opts.density == "hex":
+        cats = list(actor_order[: len(ACTOR_PALETTE)])
+        levels, names, left_out = density_rows(data, view, opts, cats)
+        layer = DensityLayer(levels, names, "Events per hexagon", cats)
+        layer.add_to(m)
+        return BuiltMap(m, "hex", layer.n_hexes, None, left_out)
     if data.mode == "grid":
         rows, legend, grid_deg = grid_rows(data, view, opts, actor_order)
     else:

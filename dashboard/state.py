@@ -153,3 +153,24 @@ def article(url: str, version: str, article_id: str) -> tuple[dict[str, Any] | N
     engine = get_store(url).engine
     art = D.get_article(engine, article_id)
     return art, (D.article_events(engine, article_id) if art else pd.DataFrame())
+
+
+# -- added with the offline base map and the link checks (dashboard UI) --------------------------
+def basemap_assets() -> str | None:
+    """URL prefix of the packaged offline outline (``dashboard/basemap/``), published like the
+    Leaflet files through a component path; the browser fetches each file once and keeps it.
+    None when the package has no outline files."""
+    from streamlit.components.v1 import declare_component
+
+    from .basemap import basemap_dir, basemap_files
+
+    if not basemap_files():
+        return None
+    served = declare_component("map_basemap", path=str(basemap_dir()))
+    base = base_path()
+    return ("/" + base if base else "") + f"/component/{served.name}"
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def known_values(url: str, version: str, facet: str, values: tuple[str, ...]) -> set[str]:
+    return D.known_values(get_store(url).engine, facet, list(values))

@@ -8,6 +8,7 @@ link that reopens this exact view.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -21,15 +22,21 @@ from . import data as D
 from . import escaping as H
 from . import mapview as MV
 from .filters import (
+    BASEMAPS,
     COLOR_MODES,
     DEFAULT_PRECISIONS,
+    DENSITIES,
     STEPS,
+    Problem,
     ViewState,
-    clamp_window,
     parse_query,
     same_query,
+    seed_window,
+    shown,
+    slider_range,
     step_window,
     to_query,
+    window_notices,
 )
 
 PLAY_INTERVAL_S = 2.5
@@ -44,6 +51,21 @@ COUNTRY_NAMES = {
 }
 LANG_NAMES = {"ar": "Arabic", "en": "English", "fr": "French"}
 PREC_NAMES = {1: "1 · exact town/site", 2: "2 · near/part of a town", 3: "3 · region/country"}
+DENSITY_NAMES = {"points": "points", "hex": "density"}
+BASEMAP_NAMES = {"streets": "streets", "grey": "light grey", "outline": "offline outline"}
+#: a window longer than this many days gets a hint towards the density view
+LONG_WINDOW_DAYS = 120
+#: the page around a tall map: less padding than Streamlit's, the map's frame as tall as the
+#: viewport allows (streamlit-folium's ``height`` is only its first size), and on a phone a bit less
+PAGE_CSS = """<style>
+.stMainBlockContainer, [data-testid="stMainBlockContainer"] {padding-top: 3.5rem; padding-bottom: 2rem;
+  padding-left: 1.5rem; padding-right: 1.5rem; max-width: 100%;}
+iframe[title="streamlit_folium.st_folium"] {height: max(340px, calc(100vh - 235px)) !important;}
+@media (max-width: 640px) {
+  .stMainBlockContainer, [data-testid="stMainBlockContainer"] {padding-left: .75rem; padding-right: .75rem;}
+  iframe[title="streamlit_folium.st_folium"] {height: max(320px, calc(100vh - 340px)) !important;}
+}
+</style>"""
 
 #: widget key -> ViewState field (multi-valued filters)
 MULTI = {"f_actor": "actors", "f_country": "countries", "f_place": "places", "f_source": "sources",
@@ -64,13 +86,25 @@ def _bounds(summ: D.Summary) -> tuple[date, date]:
 
 
 def seed_state(summ: D.Summary) -> None:
-    """First run of a session: the widgets start from the URL."""
+    """First run of a session: the widgets start from the URL, exactly as written.
+
+    The window is kept even where it reaches past the data (the slider's range widens to hold it);
+    an end the link leaves open stays open (``_open``) until the window is moved. Values the app
+    cannot use are kept in ``_link_problems`` for the notice."""
     ss = st.session_state
     if ss.get("_seeded"):
         return
-    vs = parse_query(query_params())
+    problems: list[Problem] = []
+    vs = parse_query(query_params(), problems)
     lo, hi = _bounds(summ)
-    ss["f_window"] = clamp_window((vs.date_from, vs.date_to), lo, hi)
+    window = seed_window((vs.date_from, vs.date_to), lo, hi)
+    ss["f_window"] = window
+    ss["_seed_window"] = window
+    ss["_seed_range"] = slider_range(window, lo, hi)
+    given = vs.date_from is not None or vs.date_to is not None
+    ss["_open"] = (given and vs.date_from is None, given and vs.date_to is None)
+    ss["_link_problems"] = problems
+    ss["_link_view"] = vs
     for key, attr in MULTI.items():
         ss[key] = list(getattr(vs, attr))
     ss["f_prec"] = list(vs.precisions)
@@ -79,22 +113,35 @@ def seed_state(summ: D.Summary) -> None:
     ss["f_undated"] = vs.undated
     ss["f_color"] = vs.color
     ss["f_step"] = vs.step
+    ss["f_basemap"] = vs.basemap
+    ss["f_density"] = vs.density
     ss["playing"] = False
     ss["_seeded"] = True
 
 
 def current_view() -> ViewState:
     ss = st.session_state
-    window = ss.get("f_window") or (None, None)
+    window = tuple(ss.get("f_window") or (None, None))
+    d_from, d_to = window[0], window[1]
+    open_from, open_to = ss.get("_open") or (False, False)
+    if window == tuple(ss.get("_seed_window") or ()):  # still the link's window: its open ends stay open
+        d_from = None if open_from else d_from
+        d_to = None if open_to else d_to
     precs = tuple(sorted(int(p) for p in ss.get("f_prec") or ())) or (1, 2, 3)
     return ViewState(
-        date_from=window[0], date_to=window[1],
+        date_from=d_from, date_to=d_to,
         actors=tuple(ss.get("f_actor") or ()), countries=tuple(ss.get("f_country") or ()),
         places=tuple(ss.get("f_place") or ()), sources=tuple(ss.get("f_source") or ()),
         languages=tuple(ss.get("f_lang") or ()), precisions=precs, q=(ss.get("f_q") or "").strip(),
         undated=bool(ss.get("f_undated")), color=ss.get("f_color") or "actor", step=ss.get("f_step") or "week",
-        bbox=ss.get("f_bbox"),
+        bbox=ss.get("f_bbox"), basemap=ss.get("f_basemap") or "streets", density=ss.get("f_density") or "points",
     )
+
+
+def shown_window(view: ViewState) -> tuple[date, date]:
+    """The window as drawn (an open end at the slider's end)."""
+    lo, hi = st.session_state["f_window"]
+    return view.date_from or lo, view.date_to or hi
 
 
 def sync_url(view: ViewState) -> dict[str, list[str]]:
@@ -118,8 +165,13 @@ def share_link(q: dict[str, list[str]]) -> str:
 
 
 # -- callbacks (run before the script, so they may set widget state) ----------------------------
+def _window_moved() -> None:
+    st.session_state["_open"] = (False, False)
+
+
 def _step(direction: int) -> None:
     ss = st.session_state
+    _window_moved()
     lo, hi = ss["_bounds"]
     window, moved = step_window(tuple(ss["f_window"]), ss.get("f_step") or "week", direction, lo, hi)
     ss["f_window"] = window
@@ -129,6 +181,7 @@ def _step(direction: int) -> None:
 
 def _toggle_play() -> None:
     ss = st.session_state
+    _window_moved()
     ss["playing"] = not ss.get("playing")
     if ss["playing"]:
         lo, hi = ss["_bounds"]
@@ -148,7 +201,8 @@ def _clear_filters() -> None:
 
 def _all_dates() -> None:
     ss = st.session_state
-    ss["f_window"] = ss["_bounds"]
+    _window_moved()
+    ss["f_window"] = ss["_data_bounds"]
 
 
 def playback_ticker() -> None:
@@ -183,14 +237,22 @@ def _options(df: pd.DataFrame, selected: list[str]) -> tuple[list[str], dict[str
 
 
 def time_controls(summ: D.Summary) -> Any:
-    """The window slider and the playback row; returns the row (the share link joins it later)."""
+    """The window slider and the playback row; returns the row (the share link joins it later).
+
+    The slider's range is the data's, widened to hold the window of the link (so a link past the
+    data keeps its window); stepping and playback move within that range."""
+    ss = st.session_state
     lo, hi = _bounds(summ)
-    st.session_state["_bounds"] = (lo, hi)
-    slider_hi = hi if hi > lo else lo + timedelta(days=1)
-    st.slider("Date window", min_value=lo, max_value=slider_hi, step=timedelta(days=1), key="f_window",
-              format="YYYY-MM-DD", help="Filters the map, charts and table together.")
-    playing = bool(st.session_state.get("playing"))
-    row = st.container(horizontal=True, vertical_alignment="center")
+    ss["_data_bounds"] = (lo, hi)
+    seed_lo, seed_hi = ss.get("_seed_range") or (lo, hi)
+    r_lo, r_hi = min(lo, seed_lo), max(hi, seed_hi)
+    ss["_bounds"] = (r_lo, r_hi)
+    slider_hi = r_hi if r_hi > r_lo else r_lo + timedelta(days=1)
+    st.slider("Date window", min_value=r_lo, max_value=slider_hi, step=timedelta(days=1), key="f_window",
+              format="YYYY-MM-DD", help="Filters the map, charts and table together.", on_change=_window_moved,
+              label_visibility="collapsed")
+    playing = bool(ss.get("playing"))
+    row = st.container(horizontal=True, vertical_alignment="center", gap="small")
     with row:
         st.button("Back", icon=":material/skip_previous:", key="btn_back", on_click=_step, args=(-1,),
                   help="Move the window one step back")
@@ -209,7 +271,8 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
     wkey = (window_view.date_from, window_view.date_to, window_view.undated)
     ss = st.session_state
     with st.sidebar:
-        st.header("Filters")
+        st.title("Where the fighting moved", anchor=False)
+        st.header("Filters", anchor=False)
         st.caption("Counts are events in the date window.")
         df = state.facet_counts(url, version, wkey, "actor", window_view)
         opts, counts = _options(df, ss.get("f_actor") or [])
@@ -244,10 +307,20 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
         if summ.n_undated:
             st.checkbox(f"Include {summ.n_undated:,} undated events", key="f_undated",
                         help="Events whose date is unknown are outside every window unless included.")
-        st.segmented_control("Colour points by", COLOR_MODES, key="f_color", required=True,
-                             format_func=lambda c: {"actor": "actor", "kind": "kind of place"}[c])
         st.button("Clear filters", icon=":material/filter_alt_off:", on_click=_clear_filters, key="btn_clear",
                   width="stretch")
+        st.header("Map", anchor=False)
+        st.segmented_control("Show", DENSITIES, key="f_density", required=True,
+                             format_func=lambda d: DENSITY_NAMES[d],
+                             help="Points: one marker per place, clustered. Density: events counted on "
+                                  "hexagons, so a long window reads as fronts.")
+        st.segmented_control("Base map", BASEMAPS, key="f_basemap", required=True,
+                             format_func=lambda b: BASEMAP_NAMES[b],
+                             help="Streets and light grey are map tiles from the internet; when they do not "
+                                  "load the offline outline (Natural Earth, served by this app) replaces them "
+                                  "by itself. The offline outline asks nothing of the internet.")
+        st.segmented_control("Colour points by", COLOR_MODES, key="f_color", required=True,
+                             format_func=lambda c: {"actor": "actor", "kind": "kind of place"}[c])
         st.divider()
         origin = {"secrets": "secrets.toml", "env": "CONFLICTMAP_DB", "demo": "demo store"}[choice.origin]
         st.caption(f"Store: {H.md(choice.display)} ({origin})")
@@ -256,12 +329,39 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
 
 
 # -- page -------------------------------------------------------------------------------------
+def link_notices(choice: D.DbChoice, summ: D.Summary, view: ViewState) -> None:
+    """Say what the link asked for that the app cannot use, and where the window passes the data."""
+    ss = st.session_state
+    lines = [p.text() for p in ss.get("_link_problems") or []]
+    if ss.get("_link_problems") is not None:
+        # values of the link the store has never seen (at any date): kept as filters, but said
+        link_view = ss.get("_link_view") or ViewState()
+        for facet, attr, label in (("actor", "actors", "no event in this store names this actor"),
+                                   ("place", "places", "no place with this id in this store"),
+                                   ("country", "countries", "no event in this store is in this country"),
+                                   ("source", "sources", "no article in this store is from this outlet"),
+                                   ("lang", "languages", "no article in this store is in this language")):
+            asked = tuple(v for v in getattr(link_view, attr) if v in getattr(view, attr))
+            if asked:
+                known = state.known_values(choice.url, summ.version, facet, asked)
+                lines += [f"{facet}={shown(v)}: {label} (kept in the link)" for v in asked if v not in known]
+    if lines:
+        with st.expander(f"Part of this link could not be used ({len(lines)})", expanded=True,
+                         icon=":material/link_off:"):
+            st.markdown("\n".join(f"- {H.md(line)}" for line in lines))
+    lo, hi = _bounds(summ)
+    if summ.max_date:
+        for note in window_notices(shown_window(view), lo, hi):
+            st.caption(f":material/event_busy: {H.md(note)}")
+
+
 def render(choice: D.DbChoice, summ: D.Summary) -> None:
     url, version = choice.url, summ.version
     seed_state(summ)
     apply_pending_step()
+    st.html(PAGE_CSS)
 
-    st.title("Where the fighting moved", anchor=False)
+    c_info = st.container()
     controls = time_controls(summ)
     base = current_view()
     window_view = ViewState(date_from=base.date_from, date_to=base.date_to, undated=base.undated)
@@ -269,15 +369,16 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     view = current_view()
     q = sync_url(view)
     playback_ticker()
+    link_notices(choice, summ, view)
 
     key = view.key()
     n_events = state.count_events(url, version, key, view)
     with controls, st.popover("Copy link to this view", icon=":material/link:"):
         st.caption("Anyone with this link opens the same window and filters:")
         st.code(share_link(q), language=None, wrap_lines=True)
-    c_info = st.container()
     if n_events == 0:
         with c_info:
+            st.markdown(window_label(view))
             st.warning("No events match this window and these filters.", icon=":material/search_off:")
         a, b, _ = st.columns([1, 1, 3])
         if view.has_filters:
@@ -289,9 +390,9 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     actor_order = mdata.actor_order()
     with c_info:
         st.markdown(
-            f"**{n_events:,}** {_plural(n_events, 'event')} at **{len(mdata.places):,}** "
-            f"{_plural(len(mdata.places), 'place')} · "
-            f"{MV.window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else "")
+            f"**{n_events:,}** {_plural(n_events, 'event')} at "
+            f"**{len(mdata.places):,}** {_plural(len(mdata.places), 'place')} · "
+            f"{window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else "")
             + (" · in the area {:g},{:g} – {:g},{:g} (lon,lat; *Clear filters* shows everywhere)".format(*view.bbox)
                if view.bbox else ""))
 
@@ -300,47 +401,74 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     selected = _selected_row(table, tkey)
 
     assets_prefix, assets_warning = state.map_assets()
-    opts = MV.MapOptions(color_by=view.color, base_path=state.base_path(), asset_base=assets_prefix)
+    opts = MV.MapOptions(color_by=view.color, base_path=state.base_path(), asset_base=assets_prefix,
+                         basemap=view.basemap, basemap_url=state.basemap_assets(), density=view.density)
     if assets_warning:
         st.caption(f":material/warning: {H.md(assets_warning)}")
-    c_map, c_side = st.columns([3, 2])
-    with c_map:
-        built = MV.build_map(mdata, view, opts, actor_order)
-        fg = center = zoom = None
-        if selected is not None:
-            fg = MV.highlight_group(selected["lat"], selected["lon"], MV.event_popup(_Row(selected), opts))
-            center, zoom = (float(selected["lat"]), float(selected["lon"])), 9
-        st_folium(built.map, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
-                  feature_group_to_add=fg, center=center, zoom=zoom)
-        notes = []
-        if built.mode == "grid":
-            notes.append(f"{len(mdata.places):,} places are too many for one marker each: grouped on a "
-                         f"{built.grid_deg:g}° grid. Narrow the window or filter to see places.")
-        elif mdata.n_snippets == 0 and len(mdata.places):
-            notes.append("Many events in this view: popups show counts; open a place's events in the table "
-                         "through its popup link, or narrow the window.")
-        if 3 not in view.precisions:
-            hidden = state.count_events(url, version, (*key, "p3"), _with_precisions(view, (3,)))
-            if hidden:
-                notes.append(f"{hidden:,} country- or region-level mentions (precision 3) are hidden; "
-                             "show them with the precision filter.")
-        notes.append("Points are places, sized by the number of articles reporting them; clusters add them up. "
-                     "Base map tiles need internet; points and popups work without.")
-        st.caption(" ".join(notes))
-    with c_side:
-        bucket = charts.bucket_for(view.date_from, view.date_to)
-        tl = charts.timeline_frame(state.timeline_counts(url, version, key, view), bucket, actor_order)
-        st.subheader("Events through time", anchor=False)
-        if tl.empty:
-            st.caption("No dated events in this view.")
-        else:
-            st.altair_chart(charts.timeline_chart(tl, bucket, actor_order, (view.date_from, view.date_to)))
-            st.caption("An event naming two actors counts once for each.")
+    built = MV.build_map(mdata, view, opts, actor_order)
+    fg = center = zoom = None
+    if selected is not None:
+        fg = MV.highlight_group(selected["lat"], selected["lon"], MV.event_popup(_Row(selected), opts))
+        center, zoom = (float(selected["lat"]), float(selected["lon"])), 9
+    st_folium(built.map, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+              feature_group_to_add=fg, center=center, zoom=zoom)
+    st.caption(" ".join(map_notes(choice, summ, view, mdata, built)))
+
+    bucket = charts.bucket_for(*shown_window(view))
+    tl = charts.timeline_frame(state.timeline_counts(url, version, key, view), bucket, actor_order)
+    st.subheader("Events through time", anchor=False)
+    if tl.empty:
+        st.caption("No dated events in this view.")
+    else:
+        st.altair_chart(charts.timeline_chart(tl, bucket, actor_order, shown_window(view)), width="stretch")
+        st.caption("An event naming two actors counts once for each.")
+
+    c_top, c_events = st.columns([1, 3], gap="medium")
+    with c_top:
         st.subheader("Top places", anchor=False)
         st.dataframe(charts.top_places(mdata.places), hide_index=True,
                      column_config={"articles": st.column_config.NumberColumn(help="distinct articles")})
+    with c_events:
+        events_section(choice, summ, view, table, tkey, n_events)
 
-    events_section(choice, summ, view, table, tkey, n_events)
+
+def window_label(view: ViewState) -> str:
+    lo, hi = shown_window(view)
+    return (f"{lo.isoformat()} – {hi.isoformat()}" if view.date_to else f"{lo.isoformat()} – latest "
+            f"({hi.isoformat()})")
+
+
+def map_notes(choice: D.DbChoice, summ: D.Summary, view: ViewState, mdata: MV.MapData,
+              built: MV.BuiltMap) -> list[str]:
+    url, version, key = choice.url, summ.version, view.key()
+    notes = []
+    if built.mode == "grid":
+        notes.append(f"{len(mdata.places):,} places are too many for one marker each: grouped on a "
+                     f"{built.grid_deg:g}° grid. Narrow the window or filter to see places, or show the density.")
+    elif built.mode == "hex":
+        notes.append("Density: events per hexagon (the grid follows the zoom); a hexagon's popup lists its "
+                     "most reported places.")
+        if built.left_out:
+            notes.append(f"{built.left_out:,} events located only to a region or country are not in the "
+                         "hexagons.")
+    elif mdata.n_snippets == 0 and len(mdata.places):
+        notes.append("Many events in this view: popups show counts; open a place's events in the table "
+                     "through its popup link, or narrow the window.")
+    if 3 not in view.precisions:
+        hidden = state.count_events(url, version, (*key, "p3"), _with_precisions(view, (3,)))
+        if hidden:
+            notes.append(f"{hidden:,} country- or region-level mentions (precision 3) are hidden; "
+                         "show them with the precision filter.")
+    lo, hi = shown_window(view)
+    if built.mode != "hex" and (hi - lo).days > LONG_WINDOW_DAYS:
+        notes.append("A long window: *Map › Show › density* (sidebar) reads it as fronts.")
+    if built.mode != "hex":
+        notes.append("Points are places, sized by the number of articles reporting them; clusters add them up.")
+    notes.append({"outline": "Base map: the offline outline (Natural Earth).",
+                  "grey": "Base map: light grey tiles; without internet the offline outline replaces them.",
+                  "streets": "Base map: street tiles; without internet the offline outline replaces them."}
+                 [view.basemap])
+    return notes
 
 
 def table_key(view: ViewState) -> str:
@@ -360,8 +488,6 @@ class _Row:
 
 
 def _with_precisions(view: ViewState, precs: tuple[int, ...]) -> ViewState:
-    from dataclasses import replace
-
     return replace(view, precisions=precs)
 
 
@@ -397,10 +523,10 @@ def table_frame(table: pd.DataFrame, base_path: str) -> pd.DataFrame:
 def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: pd.DataFrame, table_key: str,
                    n_events: int) -> None:
     st.subheader("Events", anchor=False)
-    shown = len(table)
+    n_shown = len(table)
     st.caption("Select a row to highlight its point on the map. "
-                + (f"Showing the {shown:,} most recent of {n_events:,}; the downloads have them all."
-                   if shown < n_events else f"{n_events:,} events."))
+                + (f"Showing the {n_shown:,} most recent of {n_events:,}; the downloads have them all."
+                   if n_shown < n_events else f"{n_events:,} events."))
     bp = state.base_path()
     st.dataframe(
         table_frame(table, bp), key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,

@@ -7,6 +7,7 @@ map renders offline (Leaflet and MarkerCluster come from the app's static files;
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -120,9 +121,9 @@ def hostile_app(hostile_store: Path, tmp_path_factory: pytest.TempPathFactory) -
 class Page:
     """A browser tab on the app: offline, dialogs recorded, helpers for the map frame."""
 
-    def __init__(self, browser: Any, app: App) -> None:
+    def __init__(self, browser: Any, app: App, viewport: tuple[int, int] = (1500, 1300)) -> None:
         self.app = app
-        self.context = browser.new_context(viewport={"width": 1500, "height": 1300})
+        self.context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
         self.blocked: list[str] = []
         self.dialogs: list[str] = []
         self.context.route("**/*", self._route)
@@ -202,7 +203,9 @@ class Page:
                              f"console: {[c for c in self.console if 'Unrecognized feature' not in c][-15:]}")
 
     def summary(self) -> str:
-        return self.page.get_by_text(" at ", exact=False).filter(has_text="events").first.inner_text()
+        """The line above the map: "**N** events at **M** places · window"."""
+        return (self.page.locator("[data-testid=stMain] [data-testid=stMarkdownContainer]")
+                .filter(has_text=re.compile(r"\bevents? at \d")).first.inner_text())
 
     def pwned(self) -> list[Any]:
         found = [self.page.evaluate("() => window.__pwned")]
@@ -216,11 +219,11 @@ class Page:
 
 
 @pytest.fixture()
-def tab(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[[App], Page]]:
+def tab(browser: Any, request: pytest.FixtureRequest) -> Iterator[Callable[..., Page]]:
     pages: list[Page] = []
 
-    def make(app: App) -> Page:
-        p = Page(browser, app)
+    def make(app: App, viewport: tuple[int, int] = (1500, 1300)) -> Page:
+        p = Page(browser, app, viewport)
         pages.append(p)
         return p
 

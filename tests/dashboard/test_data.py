@@ -182,3 +182,71 @@ def test_choose_db_order(tmp_path: Path) -> None:
                                            "username": "u", "password": "p"}})
     assert built == "postgresql://u:p@db:5432/cm"
     assert D.secrets_url({"other": {"url": "x"}}) is None
+
+
+def test_density_counts_every_event_once_per_zoom(engine) -> None:
+    data = MV.load_map_data(engine, ALL)
+    built = MV.build_map(data, ALL, MV.MapOptions(density="hex"), data.actor_order())
+    assert built.mode == "hex" and built.left_out == 0
+    levels, names, left_out = MV.density_rows(data, ALL, MV.MapOptions())
+    assert left_out == 0
+    total = int(data.places["n_events"].sum())
+    for zoom, _size, bounds, hexes in levels:
+        assert sum(h[2] for h in hexes) == total, zoom  # every event in exactly one hexagon
+        assert sum(h[3] for h in hexes) == len(data.places)
+        assert bounds == sorted(bounds) and all(0 <= h[4] < len(bounds) for h in hexes)
+    # coarse zooms merge places, fine zooms keep them apart
+    assert len(levels[0][3]) < len(levels[-1][3]) == len(data.places)
+    assert {n[0] for n in names} >= {"Tripoli", "Gao"}
+    assert all(n[1].startswith("/?") and "place=test%3A" in n[1] for n in names)
+
+
+def test_density_leaves_out_region_level_places_and_says_so(engine) -> None:
+    view = replace(ALL, precisions=(1, 2, 3))
+    data = MV.load_map_data(engine, view)
+    levels, _names, left_out = MV.density_rows(data, view, MV.MapOptions())
+    assert left_out == 2  # the two country-level mentions of Libya
+    assert sum(h[2] for h in levels[0][3]) == D.count_events(engine, view) - 2
+
+
+def test_density_of_the_hostile_store_is_inert(hostile_store: Path) -> None:
+    store = D.open_store(str(hostile_store))
+    view = ViewState(date_from=date(2020, 1, 1), date_to=date(2020, 1, 31))
+    data = MV.load_map_data(store.engine, view)
+    built = MV.build_map(data, view, MV.MapOptions(density="hex"), data.actor_order())
+    script = MV.map_payload(built.map)["script"]
+    for bad in ("${", "`", "<script", "</script", "<img", "<svg", "javascript:", "{{", "{%"):
+        assert bad not in script.lower(), bad
+    store.close()
+
+
+def test_known_values_look_at_every_date(engine) -> None:
+    assert D.known_values(engine, "actor", ["LNA", "JNIM", "Nobody"]) == {"LNA", "JNIM"}
+    assert D.known_values(engine, "place", ["test:gao", "test:nowhere"]) == {"test:gao"}
+    assert D.known_values(engine, "country", ["ML", "FR"]) == {"ML"}
+    assert D.known_values(engine, "source", ["example.org", "nope.example"]) == {"example.org"}
+    assert D.known_values(engine, "lang", ["ar", "fr"]) == {"ar"}
+    assert D.known_values(engine, "actor", []) == set()
+
+
+def test_base_map_layer_in_the_payload() -> None:
+    view = ALL
+    m = MV.base_map(MV.MapOptions(basemap="outline", basemap_url="/component/x"), None)
+    script = MV.map_payload(m)["script"]
+    assert "window.cmBasemap(map_div," in script
+    assert '"outline"' in script and "/component/x/basemap-lo.json?v=" in script
+    assert "tile.openstreetmap.org" not in script  # the outline asks nothing of the internet
+    m = MV.base_map(MV.MapOptions(basemap="streets", basemap_url="/component/x"), None)
+    assert "tile.openstreetmap.org" in MV.map_payload(m)["script"]
+    assert view.basemap == "streets"
+
+
+def test_density_hexagons_carry_their_main_actor(engine) -> None:
+    data = MV.load_map_data(engine, ALL)
+    cats = data.actor_order()
+    levels, names, _ = MV.density_rows(data, ALL, MV.MapOptions(), cats)
+    finest = levels[-1][3]
+    gao = next(h for h in finest if names[h[6][0]][0] == "Gao")
+    assert cats[gao[5]] == "JNIM"
+    sabha = next(h for h in finest if names[h[6][0]][0] == "Sabha")
+    assert cats[sabha[5]] == "LNA"  # of Sabha's two events one names LNA, the other no one

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from conflictmap.dashboard.filters import (
     DEFAULT_PRECISIONS,
+    MAX_VALUES,
+    Problem,
     ViewState,
     clamp_window,
     default_window,
     parse_query,
     same_query,
+    seed_window,
+    slider_range,
     step_window,
     to_query,
+    window_notices,
 )
 
 
@@ -70,3 +76,80 @@ def test_step_keeps_the_length_and_stops_at_the_ends() -> None:
     end = (date(2019, 3, 1), date(2019, 3, 31))
     assert step_window(end, "day", 1, lo, hi) == (end, False)
     assert step_window(w, "day", -1, lo, hi) == (w, False)
+
+
+@pytest.mark.parametrize(("params", "param", "reason"), [
+    pytest.param({"from": "2021-02-30"}, "from", "not a date", id="impossible-date"),
+    pytest.param({"to": "yesterday"}, "to", "not a date", id="word-for-a-date"),
+    pytest.param({"q": "x" * 5000}, "q", "longer than the 200 characters", id="5000-characters"),
+    pytest.param({"actor": "ح" * 300}, "actor", "longer than the 200 characters", id="long-arabic-actor"),
+    pytest.param({"actor": [f"a{i}" for i in range(MAX_VALUES + 3)]}, "actor", "more than 50 values", id="too-many"),
+    pytest.param({"country": "Libya"}, "country", "not a two-letter country code", id="country-name"),
+    pytest.param({"prec": "4"}, "prec", "1, 2 or 3", id="precision"),
+    pytest.param({"density": "heat"}, "density", "not one of points, hex", id="density-option"),
+    pytest.param({"basemap": "satellite"}, "basemap", "not one of streets, grey, outline", id="basemap-option"),
+    pytest.param({"color": "<script>"}, "color", "not one of actor, kind", id="colour-option"),
+    pytest.param({"bbox": "1,2,3"}, "bbox", "not an area", id="bbox"),
+    pytest.param({"undated": "maybe"}, "undated", "not 1 or 0", id="undated"),
+    pytest.param({"from": ["2019-01-01", "2019-02-01"]}, "from", "given more than once", id="twice"),
+    pytest.param({"colour": "kind"}, "colour", "not a parameter of this app", id="unknown-parameter"),
+    pytest.param({"from": "2019-05-01", "to": "2019-04-01"}, "from", "the two are swapped", id="reversed"),
+])
+def test_what_the_app_cannot_use_is_named(params: dict, param: str, reason: str) -> None:
+    problems: list[Problem] = []
+    parse_query(params, problems)
+    assert [p.param for p in problems] == [param], problems
+    assert reason in problems[0].text()
+
+
+def test_a_clean_link_has_no_problems() -> None:
+    problems: list[Problem] = []
+    v = parse_query({"from": "2019-04-01", "to": "2019-04-30", "actor": ["LNA", "قوات الوفاق"], "prec": ["1", "3"],
+                     "basemap": "outline", "density": "hex", "article": "a1", "embed": "true"}, problems)
+    assert problems == []
+    assert (v.basemap, v.density, v.precisions) == ("outline", "hex", (1, 3))
+    assert to_query(v)["basemap"] == ["outline"] and to_query(v)["density"] == ["hex"]
+
+
+def test_long_values_are_quoted_short() -> None:
+    problems: list[Problem] = []
+    parse_query({"q": "y" * 5000}, problems)
+    text = problems[0].text()
+    assert "(5,000 characters)" in text and len(text) < 200
+
+
+def test_same_query_compares_values_as_written() -> None:
+    # a value the view drops must make the address bar differ, so it is rewritten without it
+    assert not same_query({"q": "x" * 5000}, {})
+    assert not same_query({"density": "heat"}, {})
+
+
+@pytest.mark.parametrize(("window", "expected"), [
+    pytest.param((None, None), (date(2019, 5, 1), date(2019, 5, 30)), id="no-window-last-month"),
+    pytest.param((date(2019, 5, 1), date(2021, 12, 31)), (date(2019, 5, 1), date(2021, 12, 31)), id="past-the-data"),
+    pytest.param((date(2018, 1, 1), date(2018, 2, 1)), (date(2018, 1, 1), date(2018, 2, 1)), id="before-the-data"),
+    pytest.param((date(2019, 4, 1), None), (date(2019, 4, 1), date(2019, 5, 30)), id="open-end"),
+    pytest.param((None, date(2019, 4, 1)), (date(2019, 3, 1), date(2019, 4, 1)), id="open-start"),
+    pytest.param((date(2022, 1, 1), None), (date(2022, 1, 1), date(2022, 1, 1)), id="open-end-after-the-data"),
+])
+def test_a_links_window_is_kept_as_written(window: tuple, expected: tuple) -> None:
+    lo, hi = date(2019, 3, 1), date(2019, 5, 30)
+    seeded = seed_window(window, lo, hi)
+    assert seeded == expected
+    r_lo, r_hi = slider_range(seeded, lo, hi)
+    assert r_lo <= min(lo, seeded[0]) and r_hi >= max(hi, seeded[1])
+
+
+@pytest.mark.parametrize(("window", "said"), [
+    pytest.param((date(2019, 5, 1), date(2021, 12, 31)), ["No events after 2019-05-30"], id="past-the-end"),
+    pytest.param((date(2019, 1, 1), date(2019, 3, 31)), ["No events before 2019-03-01"], id="before-the-start"),
+    pytest.param((date(2018, 1, 1), date(2021, 1, 1)), ["No events before", "No events after"], id="both"),
+    pytest.param((date(2022, 1, 1), date(2022, 2, 1)), ["starts after the last dated event"], id="after-all"),
+    pytest.param((date(2017, 1, 1), date(2017, 2, 1)), ["ends before the first dated event"], id="before-all"),
+    pytest.param((date(2019, 4, 1), date(2019, 4, 30)), [], id="inside"),
+])
+def test_windows_past_the_data_are_said(window: tuple, said: list[str]) -> None:
+    notes = window_notices(window, date(2019, 3, 1), date(2019, 5, 30))
+    assert len(notes) == len(said)
+    for note, s in zip(notes, said, strict=True):
+        assert s in note

@@ -1,0 +1,315 @@
+# ruff: noqa: F811  (the browser fixtures are imported from test_browser and requested by name)
+"""The map in a real browser (Playwright + Debian's Chromium, no internet): the offline base map,
+the map-first layout at a laptop's and a phone's size, links that mean what they say, the density
+view.
+
+Screenshots are kept as test artefacts: in ``$CONFLICTMAP_SCREENSHOTS`` when it is set, else in
+pytest's temporary folder (``screenshots*`` under ``pytest --basetemp``); their paths are printed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .test_browser import (  # noqa: F401  (fixtures are found by name in this module)
+    MAP_FRAME,
+    App,
+    Page,
+    browser,
+    hostile_app,
+    small_app,
+    tab,
+)
+
+pytestmark = pytest.mark.browser
+
+LAPTOP, PHONE = (1366, 768), (390, 844)
+SPRING = "?from=2019-03-01&to=2019-05-30"
+STATE_JS = "() => window.cmBasemapState ? JSON.parse(JSON.stringify(window.cmBasemapState)) : null"
+DENSITY_JS = "() => window.cmDensityState ? JSON.parse(JSON.stringify(window.cmDensityState)) : null"
+#: share of the base-map canvas that is painted (land, lakes, lines), sampled every 16th pixel
+PAINTED_JS = """() => {
+    const c = document.querySelector('.leaflet-cmBase-pane canvas');
+    if (!c || !c.width) return 0;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let n = 0, all = 0;
+    for (let i = 3; i < d.length; i += 64) { all++; if (d[i] > 0) n++; }
+    return n / all;
+}"""
+LABELS_JS = "() => [...document.querySelectorAll('.cm-lbl span')].map(s => s.textContent)"
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    env = os.environ.get("CONFLICTMAP_SCREENSHOTS")
+    d = Path(env) if env else tmp_path_factory.mktemp("screenshots")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def wait_frame(t: Page, js: str, pred: Callable[[Any], bool], timeout: float = 30) -> Any:
+    """Evaluate ``js`` in the map's frame until ``pred`` holds; the last value."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        f = t.frame()
+        try:
+            last = f.evaluate(js) if f else None
+        except Exception:  # the frame was replaced while we asked
+            last = None
+        if last is not None and pred(last):
+            return last
+        t.pause(0.25)
+    raise AssertionError(f"the map never reached the expected state; last: {last}")
+
+
+def tile_png() -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (256, 256), (200, 220, 200)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+# -- the offline base map ---------------------------------------------------------------------------
+def test_outline_is_drawn_when_tiles_are_blocked(tab: Callable[..., Page], small_app: App, shots: Path) -> None:
+    t = tab(small_app)
+    t.goto(SPRING)  # the default base map: street tiles, which cannot load here
+    t.points()
+    st = wait_frame(t, STATE_JS, lambda s: s["mode"] == "outline" and s["drawn"] and s["labels"] > 0)
+    assert st["auto"] is True  # switched by itself, because the tiles failed
+    frame = t.frame()
+    assert frame.get_by_text("Map tiles did not load: offline outline").count() == 1
+    assert frame.evaluate(PAINTED_JS) > 0.3  # land, borders and lakes are on the canvas
+    labels = frame.evaluate(LABELS_JS)
+    assert "Libya" in labels and "ليبيا" in labels and "Tripoli" in labels, labels
+    # the tiles were tried (and blocked); nothing else left the machine
+    assert t.blocked and {u.split("/")[2] for u in t.blocked} == {"tile.openstreetmap.org"}
+    t.page.screenshot(path=str(shots / "outline-auto.png"))
+    print("screenshot:", shots / "outline-auto.png")
+
+
+def test_outline_chosen_in_the_url_is_fetched_once_and_asks_nothing_outside(
+        tab: Callable[..., Page], small_app: App, shots: Path) -> None:
+    t = tab(small_app)
+    fetched: list[str] = []
+    t.context.on("request", lambda r: fetched.append(r.url) if "/basemap-" in r.url else None)
+    t.goto(SPRING.replace("to=2019-05-30", "to=2019-03-14") + "&basemap=outline")
+    first = t.points()
+    st = wait_frame(t, STATE_JS, lambda s: s["drawn"] == "lo" and s["labels"] > 0)
+    assert st["mode"] == "outline" and st["auto"] is False
+    assert t.query()["basemap"] == ["outline"]
+    # a new view is a new map frame: the outline comes from the browser's storage, not the server
+    t.page.get_by_role("button", name="Forward").click()
+    t.wait_query(lambda q: q.get("from") == ["2019-03-08"])
+    t.points(differs_from=first)
+    st = wait_frame(t, STATE_JS, lambda s: bool(s["drawn"]))
+    assert st["fetched"] == []
+    # zoomed in, the detailed level is drawn (fetched once too)
+    t.frame().evaluate("() => window.map.setView([32.8, 13.2], 8)")
+    st = wait_frame(t, STATE_JS, lambda s: s["drawn"] == "hi")
+    labels = t.frame().evaluate(LABELS_JS)
+    assert "Tripoli" in labels and "طرابلس" in labels, labels  # Arabic town names from zoom 7
+    assert sum("basemap-lo.json" in u for u in fetched) == 1, fetched
+    assert sum("basemap-hi.json" in u for u in fetched) == 1, fetched
+    assert t.blocked == []  # no tile, no CDN: nothing was even attempted outside the app
+    t.page.screenshot(path=str(shots / "outline-tripoli-zoom8.png"))
+
+
+def test_tiles_that_load_stay(tab: Callable[..., Page], small_app: App) -> None:
+    t = tab(small_app)
+    png = tile_png()
+    t.context.route("https://tile.openstreetmap.org/**",
+                    lambda route: route.fulfill(status=200, content_type="image/png", body=png))
+    t.goto(SPRING)
+    t.points()
+    t.pause(2)
+    st = t.frame().evaluate(STATE_JS)
+    assert st["mode"] == "streets" and st["drawn"] == "" and st["fetched"] == []
+    assert t.frame().locator(".leaflet-tile-loaded").count() > 0
+    assert t.frame().get_by_text("Map tiles did not load").count() == 0
+
+
+def test_base_map_is_chosen_in_the_sidebar_and_kept_in_the_url(tab: Callable[..., Page], small_app: App) -> None:
+    t = tab(small_app)
+    t.goto(SPRING)
+    t.page.locator("[data-testid=stSidebar]").get_by_text("offline outline", exact=True).click()
+    t.wait_query(lambda q: q.get("basemap") == ["outline"])
+    st = wait_frame(t, STATE_JS, lambda s: s["mode"] == "outline" and bool(s["drawn"]))  # lo or hi: the zoom decides
+    assert st["auto"] is False
+
+
+# -- the layout ---------------------------------------------------------------------------------------
+OVERFLOW_JS = """() => { const m = document.querySelector('[data-testid=stMain]');
+    return {doc: document.documentElement.scrollWidth, win: window.innerWidth,
+            main: m.scrollWidth, mainClient: m.clientWidth}; }"""
+#: axis labels, titles and legend labels of the timeline that stick out of its drawing
+CHART_CLIP_JS = """() => {
+    const c = document.querySelector('[data-testid=stVegaLiteChart]');
+    const svg = c.querySelector('svg'), box = svg.getBoundingClientRect(), host = c.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')].filter(e => e.textContent.trim());
+    const out = texts.filter(e => { const r = e.getBoundingClientRect();
+        return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 ||
+                               r.bottom > box.bottom + 1); }).map(e => e.textContent);
+    return {texts: texts.map(e => e.textContent), clipped: out, svg: box.width, host: host.width,
+            viewport: window.innerWidth, right: box.right};
+}"""
+
+
+@pytest.mark.parametrize(("name", "viewport"), [("laptop", LAPTOP), ("phone", PHONE)])
+def test_map_first_layout(tab: Callable[..., Page], small_app: App, shots: Path, name: str,
+                          viewport: tuple[int, int]) -> None:
+    vw, vh = viewport
+    t = tab(small_app, viewport=viewport)
+    t.goto(SPRING)
+    t.points()
+    wait_frame(t, STATE_JS, lambda s: s["drawn"])
+    t.pause(1)
+    t.page.screenshot(path=str(shots / f"layout-{name}.png"))
+    print("screenshot:", shots / f"layout-{name}.png")
+    box = t.page.locator(MAP_FRAME).bounding_box()
+    chart = t.page.locator("[data-testid=stVegaLiteChart]").first
+    cbox = chart.bounding_box()
+    assert cbox["y"] > box["y"] + box["height"] - 1  # the timeline is under the map
+    # the map is most of the page: wide, tall, and starts near the top
+    if name == "laptop":
+        assert box["width"] / vw >= 0.70, box
+        assert box["height"] / vh >= 0.65, box
+        assert box["y"] + box["height"] <= vh, box  # the whole map is on the first screen
+        assert box["width"] * box["height"] / (vw * vh) >= 0.5, box
+    else:
+        assert box["width"] / vw >= 0.9, box
+        assert box["height"] / vh >= 0.55, box
+        side = t.page.locator("[data-testid=stSidebar]").bounding_box()
+        assert side is None or side["x"] + side["width"] <= 1, side  # the filters wait behind their button
+    assert box["x"] >= 0 and box["x"] + box["width"] <= vw + 0.5, box
+    # the map inside its frame fills the frame
+    inner = t.frame().evaluate("() => { const r = window.map.getContainer().getBoundingClientRect(); "
+                               "return [r.width, r.height, window.innerWidth, window.innerHeight]; }")
+    assert abs(inner[0] - inner[2]) <= 2 and abs(inner[1] - inner[3]) <= 2, inner
+    # nothing wider than the screen
+    ov = t.page.evaluate(OVERFLOW_JS)
+    assert ov["doc"] <= ov["win"] and ov["main"] <= ov["mainClient"], ov
+    # the legend: compact, open on a laptop, closed on a phone, and it opens and closes
+    frame = t.frame()
+    legend = frame.locator("details.cm-legend")
+    assert legend.count() == 1
+    is_open = legend.evaluate("d => d.open")
+    assert is_open is (name == "laptop")
+    lbox = legend.bounding_box()
+    assert lbox["width"] <= 230 and lbox["height"] <= (200 if is_open else 40), lbox
+    legend.locator("summary").click()
+    assert legend.evaluate("d => d.open") is (not is_open)
+    # Streamlit's toolbar in viewer mode: no Deploy button
+    assert t.page.get_by_role("button", name="Deploy").count() == 0
+    assert t.page.locator("[data-testid=stAppDeployButton]").count() == 0
+    # the timeline below the map, full width, nothing of it cut
+    chart.scroll_into_view_if_needed()
+    t.pause(0.5)
+    cbox = chart.bounding_box()
+    assert cbox["width"] >= 0.95 * box["width"], (cbox, box)  # as wide as the map
+    info = t.page.evaluate(CHART_CLIP_JS)
+    assert info["clipped"] == [], info
+    assert "events per week" in info["texts"]  # the y axis says what it counts
+    assert any(re.fullmatch(r"\d\d \w{3} 2019", s) for s in info["texts"]), info["texts"]  # dated x axis
+    assert {"LNA", "GNA"} <= set(info["texts"])  # the legend
+    assert info["right"] <= info["viewport"], info
+    chart.screenshot(path=str(shots / f"timeline-{name}.png"))
+
+
+# -- links that mean what they say -----------------------------------------------------------------
+LONG = "x" * 5000
+URL_CASES = [
+    pytest.param("?from=2019-05-01&to=2021-12-31", {"from": ["2019-05-01"], "to": ["2021-12-31"]},
+                 ["No events after 2019-05-30 in this store yet"], id="window-past-the-data"),
+    pytest.param("?from=2019-05-20", {"from": ["2019-05-20"], "to": None}, ["2019-05-20 – latest (2019-05-30)"],
+                 id="open-end-stays-open"),
+    pytest.param("?from=2019-02-30&to=2019-03-10", {"from": None, "to": ["2019-03-10"]},
+                 ["from=“2019-02-30”: not a date (YYYY-MM-DD); left out"], id="impossible-date"),
+    pytest.param(SPRING + "&actor=Nobody%20at%20all", {"actor": ["Nobody at all"]},
+                 ["actor=“Nobody at all”: no event in this store names this actor (kept in the link)",
+                  "No events match"], id="unknown-actor"),
+    pytest.param(SPRING + "&q=" + LONG, {"q": None},
+                 ["q=“xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…” (5,000 characters): longer than the 200"],
+                 id="value-of-5000-characters"),
+    pytest.param(SPRING + "&density=heat&colour=kind", {"density": None, "colour": None},
+                 ["density=“heat”: not one of points, hex; points is used",
+                  "colour=“kind”: not a parameter of this app; left out"], id="unknown-option-and-parameter"),
+]
+
+
+@pytest.mark.parametrize(("query", "kept", "said"), URL_CASES)
+def test_a_link_means_what_it_says(tab: Callable[..., Page], small_app: App, query: str,
+                                   kept: dict[str, list[str] | None], said: list[str]) -> None:
+    t = tab(small_app)
+    t.goto(query)
+    t.pause(1)
+    t.wait_idle()
+    q = t.query()
+    for name, values in kept.items():
+        assert q.get(name) == values, (name, q)
+    text = t.page.locator("[data-testid=stMain]").inner_text()
+    for s in said:
+        assert s in text, (s, text[:3000])
+
+
+def test_a_window_past_the_data_keeps_its_events_and_its_range(tab: Callable[..., Page], small_app: App) -> None:
+    t = tab(small_app)
+    t.goto("?from=2019-05-01&to=2021-12-31")
+    assert len(t.points()) >= 3  # the May events are drawn
+    assert "2021-12-31" in t.page.locator("[data-testid=stSlider]").inner_text()  # the slider reaches it
+    assert "2019-05-01 – 2021-12-31" in t.summary()
+
+
+# -- the density view --------------------------------------------------------------------------------
+def test_density_view_counts_every_event_and_follows_the_zoom(tab: Callable[..., Page], small_app: App,
+                                                              shots: Path) -> None:
+    t = tab(small_app)
+    t.goto(SPRING + "&density=hex")
+    st = wait_frame(t, DENSITY_JS, lambda s: s["hexes"] > 0)
+    n_events = int(re.search(r"([\d,]+) events at", t.summary()).group(1).replace(",", ""))
+    assert st["events"] == n_events  # every event of the view is in a hexagon
+    assert t.frame().locator(".marker-cluster, .cm-pt").count() == 0  # hexagons instead of points
+    t.page.screenshot(path=str(shots / "density.png"))
+    # another zoom, another grid: the same events, finer hexagons
+    zoom = st["zoom"]
+    t.frame().evaluate(f"() => window.map.setZoom({zoom + 3})")
+    finer = wait_frame(t, DENSITY_JS, lambda s: s["zoom"] != zoom)
+    assert finer["events"] == n_events and finer["hexes"] >= st["hexes"]
+    # a hexagon's popup names its places, with links to them
+    html = t.frame().evaluate("""() => { for (const l of Object.values(window.map._layers)) {
+        if (l.getPopup && l.getPopup() && l.setLatLngs) { l.openPopup(); return l.getPopup().getContent(); } } }""")
+    assert "events at" in html and "place=test" in html, html
+    # switched back to points in the sidebar: the URL follows
+    t.page.locator("[data-testid=stSidebar]").get_by_text("points", exact=True).click()
+    t.wait_query(lambda q: "density" not in q)
+    assert len(t.points()) > 0
+
+
+def test_density_popups_stay_inert(tab: Callable[..., Page], hostile_app: App) -> None:
+    t = tab(hostile_app)
+    t.goto("?from=2020-01-01&to=2020-01-31&density=hex")
+    wait_frame(t, DENSITY_JS, lambda s: s["hexes"] > 0)
+    found = t.frame().evaluate("""() => { const out = [];
+        for (const l of Object.values(window.map._layers)) {
+            if (l.getPopup && l.getPopup() && l.setLatLngs) {
+                l.openPopup();
+                const p = document.querySelector('.leaflet-popup-content');
+                out.push(p.innerHTML);
+                out.push(l.getTooltip().getContent());
+            } }
+        return out; }""")
+    assert found and any("{{ 7*7 }}" in h for h in found), found  # shown as text, not run as a template
+    for h in found:
+        assert "49" not in h, h
+        assert "<script" not in h and "<img" not in h and "<svg" not in h, h
+    assert t.frame().locator(".leaflet-popup-content script, img[src='x'], svg[onload]").count() == 0
+    assert t.dialogs == [] and t.pwned() == []
