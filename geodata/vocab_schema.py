@@ -80,6 +80,15 @@ VOCAB: dict[str, VocabSchema] = {
     "anaphora": _schema("capital city town country", doc="words that stand for a place named before"),
     "stop_phrases": _schema("stop", doc="phrases whose words only look like places (مسقط رأس: birthplace)"),
     "person_titles": _schema("title", doc="titles before a person's name (its last word is no town)"),
+    # the relative-place grammar (extract/relative.py) ---------------------------------------------
+    "relative_grammar": _schema(
+        "the indefinite of in from and with between toward approx at_distance unit_tail relative_pronoun "
+        "locating copula settlement locality far desert border border_strip border_adj each "
+        "facility_modifier facility_link not_a_name",
+        doc="the function words of the relative-place grammar, by the part they play in its phrases"),
+    "relative_streets": _schema("street square district roundabout bridge mosque modifier",
+                                doc="parts of a town named before an unknown name (شارع X, 'the district "
+                                    "of X'), and the adjectives allowed before them"),
     # dates --------------------------------------------------------------------------------------
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),
