@@ -1,8 +1,8 @@
 """The relative-place grammar: the phrases around resolved places become points of their own.
 
-"جنوب طرابلس", "الضواحي الجنوبية للمدينة", "70 كلم غرب طرابلس", "40 km south of Tripoli",
-"شمال شرقي البلاد", "the Libyan border", "مطار سبها", "بين بلدتي مسكي ويبي بو", "شارع الكيوي",
-"the capital".
+"جنوب طرابلس", "الضواحي الجنوبية للمدينة", "70 كلم غرب طرابلس", "20 km from Gao", "شمال شرقي
+البلاد", "the Libyan border", "مطار سبها", "معسكر التكبالي", "بين بلدتي مسكي ويبي بو", "شارع
+الكيوي", "the capital".
 
 :class:`RelativeGrammar` walks the article left to right once, after the resolver. Like CLAVIN's
 resolution passes, the rules are tried in a fixed order and the first that matches wins; each
@@ -12,53 +12,68 @@ At a mention the resolver found, in this order (a match replaces the named menti
 
 1. :class:`WiderBorder` — "الحدود بين ليبيا وتشاد والنيجر": a named border followed by more
    countries is the tripoint.
-2. :class:`FacilityOfTown` — "مطار سبها", "Mitiga airport": the site, not the town.
+2. :class:`FacilityOfTown` — "مطار سبها", "البوابة الجنوبية لبلدة الكفرة", "Mitiga airport": the
+   site (curated, or at its town's point on the side named), not the town.
 
 At any other token that can start a phrase, in this order:
 
-1. :class:`Distance` — "70 كلم غرب طرابلس", "40 km south of Tripoli".
+1. :class:`Distance` — "70 كلم غرب طرابلس", "40 km south of Tripoli", "12km N of X", and without a
+   direction "على بعد 20 كلم من مدينة X", "20 km from X" (the town's point, ± the distance).
 2. :class:`Between` — "بين بلدتي مسكي ويبي بو": the midpoint.
 3. :class:`FarPart` — "أقصى شمال البلاد", "the far north": a part of a country.
-4. :class:`Street` — "شارع الكيوي", "the residential district of Qalaa": part of a town.
-5. :class:`Direction` — "جنوب طرابلس", "southern Libya", "الجنوب الليبي".
-6. :class:`Suburbs` — "الضواحي الجنوبية للمدينة", "the southern and western suburbs of Tripoli".
-7. :class:`Desert` — "الصحراء الجنوبية", "the southern desert".
-8. :class:`Border` — "الحدود الليبية التونسية", "the border with Chad".
-9. :class:`Anaphor` — "العاصمة", "the city": a place named before.
+4. :class:`NamedSite` — "شارع الكيوي", "معسكر التكبالي", "حقل X النفطي", "the Takbali camp",
+   "Camp X", "X Street": a site named by its own name, at the town the sentence names or the
+   story's town (precision 2, the radius of its kind).
+5. :class:`Direction` — "جنوب طرابلس", "southern Libya", "northeast Nigeria", "northern and central
+   Mali", "الجنوب الليبي", "الجنوب الغربي لمصر".
+6. :class:`Suburbs` — "الضواحي الجنوبية للمدينة", "الأطراف الشرقية لمدينة X", "the eastern part of
+   Libya", "on the outskirts of X".
+7. :class:`Possessive` — "Tripoli's southern suburbs", "Mali's north", "the country's east".
+8. :class:`Desert` — "الصحراء الجنوبية", "the southern desert".
+9. :class:`Border` — "الحدود الليبية التونسية", "near the border with Chad" (the border between the
+   sentence's or the article's country and the one named).
+10. :class:`Anaphor` — "العاصمة", "the city", "the Libyan capital", "the capital of Chad".
+
+Anchors ("the place a phrase hangs on") are read by :meth:`Kit.anchor_at`: a named place, with
+"the" or a cue noun before it ("لمدينة سبها", "the town of Sabha"), or an anaphor.
 
 A new rule is a class with ``name``, ``starts`` (the normalised words it can begin with) and
 ``match(doc, i, walk)``, placed in :attr:`RelativeGrammar.passes` where it should win. Its words
-live in ``geodata/vocab/relative_*.csv`` (and the shared directions, units, facilities and
-anaphora lists), read once in :class:`Lexicon`.
+live in ``geodata/vocab/relative_*.csv`` (and the shared directions, units, facilities, anaphora
+and relative_words lists), read once in :class:`Lexicon`.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..core.geodesy import destination, haversine_km
+from ..core.textnorm import strip_article
 from ..geodata.gazetteer import Gazetteer, Place
 from ..geodata.lexicon import Vocab
 from .context import DocContext
 from .doc import Doc
 from .places import BEARINGS, DIR_ADJ_EN, DIR_AR, DIR_EN, PRECISION, Mention, uncertainty
 
-#: facility kinds worth a point of their own when the gazetteer has no row for them
-#: (a hospital or a hotel of a town is the town's point: the town says it)
-SIGNIFICANT_FACILITIES = frozenset({"airport", "port", "base", "refinery", "detention centre", "border crossing",
-                                    "oil field", "air college", "prison", "gate"})
 #: what may stand between a named place and the phrase that follows it in apposition ("X، غرب Y")
 APPOSITION_GAP = frozenset(" ,،\"'»«”“)(")
 #: punctuation that ends an unknown street name or a locating clause
 NAME_BREAK = frozenset(".,،;:()«»\"")
 CLAUSE_BREAK = frozenset(".;،,")
 #: the display words of generated names (output, never matched against the text)
-PART_LABEL_EN = {"outskirts": "outskirts", "suburbs": "suburbs"}
-PART_LABEL_AR = {"outskirts": "أطراف", "suburbs": "الضواحي"}
+PART_LABEL_EN = {"outskirts": "outskirts", "suburbs": "suburbs", "part": "part"}
+PART_LABEL_AR = {"outskirts": "أطراف", "suburbs": "الضواحي", "part": "الجزء"}
+#: a proclitic and the article (للـ, بالـ, والـ, فالـ): "for the", "in the" start no site's name
+ARTICLE_AFTER_PROCLITIC = ("لل", "بال", "وال", "فال")
+#: how an English possessive ends ("Tripoli's", "Libya’s")
+POSSESSIVE = ("'s", "’s", "'S", "’S")
 MAX_DISTANCE_KM = 3000.0
+#: a number with its unit written on to it ("12km", "30كلم")
+_GLUED_UNIT = re.compile(r"^(\d+)(\D+)$")
 MAX_BETWEEN_KM = 300.0
 
 
@@ -119,18 +134,29 @@ class Walk:
 
 
 @dataclass(frozen=True, slots=True)
+class FacilityKind:
+    """What a kind of site is worth: its radius when it is placed at its town's point (None: never
+    a point of its own) and whether "<facility> <town>" (مطار سبها) is a point apart from the town."""
+
+    radius_km: float | None
+    of_town: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """The grammar's words, normalised (geodata/vocab/relative_*.csv and the shared lists)."""
 
     the: frozenset[str]
     indefinite: frozenset[str]
     of: frozenset[str]
+    from_: frozenset[str]
     of_or_from: frozenset[str]
     and_: frozenset[str]
     with_: frozenset[str]
     between: frozenset[str]
     between_filler: frozenset[str]
     toward: frozenset[str]
+    from_place: frozenset[str]
     before_distance: frozenset[str]
     after_unit: frozenset[str]
     descriptive_glue: frozenset[str]
@@ -143,11 +169,17 @@ class Lexicon:
     border_link: frozenset[str]
     border_lead: frozenset[str]
     facility_skip: frozenset[str]
+    facility_modifiers: frozenset[str]
     not_a_name: frozenset[str]
+    not_a_site_name: frozenset[str]
+    needs_modifier: frozenset[str]
+    naming: frozenset[str]
     #: word → feature ("street", "district", …) and the adjectives allowed before English ones
     street_features: dict[str, str] = field(default_factory=dict)
     street_modifiers: frozenset[str] = frozenset()
-    suburbs_of: frozenset[str] = frozenset()
+    part_of: frozenset[str] = frozenset()
+    #: facility label ("airport", "oil field") → what a site of that kind is worth
+    facility_kinds: dict[str, FacilityKind] = field(default_factory=dict)
 
     @classmethod
     def from_vocab(cls, v: Vocab) -> Lexicon:
@@ -156,9 +188,14 @@ class Lexicon:
 
         streets = v.table("relative_streets")
         features = {term: role for term, rows in streets.phrases.items() for role, *_ in rows if role != "modifier"}
+        kinds: dict[str, FacilityKind] = {}
+        for rows in v.table("facilities").phrases.values():
+            for role, radius, of_town in rows:
+                kinds[role.replace("_", " ")] = FacilityKind(float(radius) if radius else None, of_town == "yes")
         return cls(
-            the=w("the"), indefinite=w("indefinite"), of=w("of"), of_or_from=w("of", "from"), and_=w("and"),
-            with_=w("with"), between=w("between"), between_filler=w("the", "of", "locality"), toward=w("toward"),
+            the=w("the"), indefinite=w("indefinite"), of=w("of"), from_=w("from"), of_or_from=w("of", "from"),
+            and_=w("and"), with_=w("with"), between=w("between"), between_filler=w("the", "of", "locality"),
+            toward=w("toward"), from_place=w("from_place"),
             before_distance=w("approx", "at_distance"),
             after_unit=frozenset(v.units) | w("unit_tail", "approx"),
             descriptive_glue=w("relative_pronoun", "locating", "copula", "settlement", "the", "indefinite",
@@ -167,9 +204,11 @@ class Lexicon:
             border_strip=w("border_strip"), border_adj=w("border_adj"),
             border_link=w("with", "between", "and", "of", "from", "the", "each"),
             border_lead=w("the", "and"),
-            facility_skip=w("facility_link", "facility_modifier"), not_a_name=w("not_a_name"),
+            facility_skip=w("facility_link", "facility_modifier"), facility_modifiers=w("facility_modifier"),
+            not_a_name=w("not_a_name"), not_a_site_name=v.words("relative_sites", "not_a_name"),
+            needs_modifier=v.words("relative_sites", "needs_modifier"), naming=v.words("relative_sites", "naming"),
             street_features=features, street_modifiers=v.words("relative_streets", "modifier"),
-            suburbs_of=w("of", "in"),
+            part_of=w("of", "in"), facility_kinds=kinds,
         )
 
 
@@ -211,38 +250,79 @@ class Kit:
         return None
 
     def anchor_at(self, doc: Doc, k: int, walk: Walk) -> tuple[Place, int] | None:
-        """The place a relative phrase hangs on, and the token after it: a named place, or an
-        anaphor (العاصمة, the city)."""
+        """The place a relative phrase hangs on, and the token after it: a named place ("the" and a
+        cue noun allowed before it: "لمدينة X", "the town of X"), or an anaphor (العاصمة, the city)."""
         toks = doc.tokens
         if k >= len(toks):
             return None
         m = walk.by_start.get(k)
         if m is not None:
             return m.place, m.j
-        if toks[k].norm in self.w.the and walk.by_start.get(k + 1):
-            m = walk.by_start[k + 1]
-            return m.place, m.j
+        hit = self.anaphor_at(doc, k)
+        if hit:
+            end, ref, iso = hit
+            # "العاصمة طرابلس", "the city of Sirte": the name that follows is the anchor
+            after = walk.by_start.get(end)
+            if after is None and self.norm_at(doc, end) in self.w.of:
+                after = walk.by_start.get(end + 1)
+            if after is not None:
+                if ref == "capital" and after.place.kind == "country":  # "the capital of Mali"
+                    return self.g.capital(after.place.country) or after.place, after.j
+                return after.place, after.j
+            p = self.resolve_anaphor(doc, ref, end, walk, iso)
+            return (p, end) if p is not None else None
+        named = self.named_after_cue(doc, k, walk)
+        if named is not None:
+            return named.place, named.j
+        return None
+
+    def named_after_cue(self, doc: Doc, k: int, walk: Walk) -> Mention | None:
+        """A mention after "the", a cue noun or both at token k: "the Tripoli", "لمدينة سبها",
+        "بلدة X", "the town of X"."""
+        toks = doc.tokens
+        n = len(toks)
+        if toks[k].norm in self.w.the:
+            if walk.by_start.get(k + 1):
+                return walk.by_start[k + 1]
+            k += 1
+        if k >= n or not any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k)):
+            return None
+        if not doc.arabic:
+            k += 1  # "town of"
+            if self.norm_at(doc, k) not in self.w.of:
+                return None
+        return walk.by_start.get(k + 1)
+
+    def anaphor_at(self, doc: Doc, k: int) -> tuple[int, str, str | None] | None:
+        """An anaphor at token k: (token after, what it stands for, the country a demonym inside it
+        names): "العاصمة", "the city", "the Libyan capital"."""
         hit = doc.match_phrases(self.v.anaphora, k)
         if hit:
             end, key, _ = hit
-            p = self.resolve_anaphor(doc, self.v.anaphora.get(key)[0], end, walk)
-            if p is not None:
-                named = walk.by_start.get(end)  # "العاصمة طرابلس": the name that follows is the anchor
-                return (named.place, named.j) if named is not None else (p, end)
+            return end, self.v.anaphora.get(key)[0], None
+        toks = doc.tokens
+        if not doc.arabic and toks[k].norm in self.w.the and k + 2 < len(toks):
+            iso = self.demonym_at(doc, k + 1)
+            rows = self.v.anaphora.get(f"{toks[k].norm} {toks[k + 2].norm}") if iso else ()
+            if rows:
+                return k + 3, rows[0], iso
         return None
 
-    def resolve_anaphor(self, doc: Doc, ref: str, end: int, walk: Walk) -> Place | None:
-        """The place "the capital" / "the city" / "the country" stands for at token ``end``."""
+    def resolve_anaphor(self, doc: Doc, ref: str, end: int, walk: Walk, iso: str | None = None) -> Place | None:
+        """The place "the capital" / "the city" / "the country" stands for at token ``end``
+        (``iso``: the country a demonym inside the phrase names)."""
         if ref == "capital":
-            # "العاصمة الليبية", "the Libyan capital" (demonym after); else the country of the last
-            # town of the story: a country named in passing ("workers from Bangladesh") does not
-            # move "the capital" to Dhaka
-            iso = self.demonym_at(doc, end) if end < len(doc.tokens) else None
+            # "العاصمة الليبية", "the Libyan capital" (demonym after or inside); else the country of
+            # the last town of the story: a country named in passing ("workers from Bangladesh")
+            # does not move "the capital" to Dhaka
+            iso = iso or (self.demonym_at(doc, end) if end < len(doc.tokens) else None)
             town_iso = walk.last_city.country if walk.last_city is not None else None
             return self.g.capital(iso or town_iso or walk.focus or walk.last_country)
         if ref in ("city", "town"):
             return walk.last_city
         if ref == "country":
+            if iso:
+                return self.g.country_place(iso)
             # a place named before it in the sentence, else the country of the story's last town;
             # a demonym ("Russian allies") is weaker evidence than either
             iso = self.sentence_country(doc, end - 1, end, walk, exclude=(), before_only=True, places_only=True)
@@ -311,6 +391,60 @@ class Kit:
                      country=place.country, name_ar=f"{DIR_AR[d]} {place.name_ar or place.name}",
                      radius_km=round(km, 1), source="relative")
 
+    def parts_of(self, doc: Doc, i: int, end: int, place: Place, kind: str, dirs: Sequence[str]) -> RuleMatch | None:
+        """The points for a part of a place over tokens i..end: one per side named ("the southern
+        and western suburbs"), the town itself when no side is ("ضواحي طرابلس"); of a country only
+        sides of it ("the eastern part of Libya")."""
+        if place.kind == "country" or (place.kind == "region" and place.radius_km >= 150):
+            if kind != "part" or not dirs:
+                return None
+            found = []
+            for d in dict.fromkeys(dirs):
+                rel = self.relative_to(place, d)
+                found.append(make_mention(doc, i, end, rel, 3 if rel.kind == "region" else 2, rel.radius_km, 0.65,
+                                          "relative", place))
+            return RuleMatch(tuple(found), end)
+        if place.kind not in ("city", "district"):
+            return None
+        if not dirs:
+            if kind == "centre":
+                return None  # the centre of a town is the town
+            # "ضواحي طرابلس", "a suburb of the capital": part of the town, no side given
+            unc = round(1.5 * max(6.0, place.radius_km), 1)
+            return _one(make_mention(doc, i, end, place, 2, unc, 0.65, "suburbs", place), end)
+        parts = [self.part_point(place, kind, d) for d in dict.fromkeys(dirs) if d != "c"]
+        if not parts:
+            return None
+        return RuleMatch(tuple(make_mention(doc, i, end, p, 2, p.radius_km, 0.65, "suburbs", place) for p in parts),
+                         end)
+
+    @staticmethod
+    def part_point(place: Place, kind: str, d: str) -> Place:
+        """The point of one side of a town: its suburbs or part on that side, or its outskirts
+        further out."""
+        km = max(6.0, (0.6 if kind in ("suburbs", "part") else 0.9) * place.radius_km)
+        lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
+        label = kind if kind in PART_LABEL_EN else "suburbs"
+        return Place(id=f"{place.id}@{kind}-{d}", name=f"{DIR_ADJ_EN[d]} {PART_LABEL_EN[label]} of {place.name}",
+                     kind="relative", lat=lat, lon=lon, country=place.country,
+                     name_ar=f"{PART_LABEL_AR[label]} {DIR_AR[d]} {place.name_ar or place.name}",
+                     radius_km=round(km, 1), source="relative")
+
+    def town_for(self, doc: Doc, i: int, j: int, walk: Walk) -> tuple[Place | None, bool]:
+        """The town a site over tokens i..j lies in, and whether the sentence names it: a town named
+        right after ("في مدينة مرزق", "in the town of Murzuq", "في العاصمة"), else the story's last
+        town."""
+        toks = doc.tokens
+        k = j
+        while k < len(toks) and k - j <= 4 and doc.tok_sent[k] == doc.tok_sent[i]:
+            anchor = self.anchor_at(doc, k, walk)
+            if anchor is not None:
+                if anchor[0].kind == "city":
+                    return anchor[0], True
+                break
+            k += 1
+        return walk.last_city, False
+
     def follows_named_place(self, doc: Doc, i: int, walk: Walk) -> bool:
         """Token i directly follows a named town, district or site (only a comma or quotes
         between): "جنزور، غرب طرابلس" says where Janzour lies."""
@@ -335,6 +469,14 @@ class Kit:
                 or f0 in v.relative_words.phrases or f0 in v.weekdays or f0 in v.reldates.phrases:
             return False
         return f0 not in self.w.not_a_name
+
+
+def _title_case(doc: Doc, sent: int) -> bool:
+    """Every longer word of the sentence starts with a capital (an English headline)."""
+    lo = bisect.bisect_left(doc.tok_sent, sent)
+    hi = bisect.bisect_right(doc.tok_sent, sent)
+    words = [t for t in doc.tokens[lo:hi] if not t.is_digit and len(t.text) > 3]
+    return len(words) >= 3 and all(t.upper for t in words)
 
 
 def make_mention(doc: Doc, i: int, j: int, place: Place, precision: int, unc: float, conf: float, via: str,
@@ -389,8 +531,9 @@ class WiderBorder(_Pass):
 
 
 class FacilityOfTown(_Pass):
-    """"مطار سبها", "ميناء البريقة", "the airport of Mopti", "Mitiga airport": a facility named after
-    a town is its own point (a curated site, or the town's point for the significant kinds)."""
+    """"مطار سبها", "ميناء البريقة", "البوابة الجنوبية لبلدة الكفرة", "the airport of Mopti", "Mitiga
+    airport": a facility named after a town is its own point: a curated site of that kind, else
+    the town's point (on the side an adjective names) within the radius of its kind, precision 2."""
 
     name = "facility of a town"
 
@@ -402,15 +545,25 @@ class FacilityOfTown(_Pass):
         # Arabic / "the airport of X": facility word(s) before the name, adjectives allowed between
         k = m.i - 1
         skipped = 0
+        side = None  # "البوابة الجنوبية لبلدة X": the side of the town
+        described = False  # an adjective or a cue noun between ("القاعدة الجوية في X")
         while k >= 0 and skipped <= 2 and doc.tok_sent[k] == doc.tok_sent[m.i]:
-            hit = self._facility_ending_at(doc, k)
+            hit = self._facility_ending_at(doc, k, with_article=described)
             if hit:
                 start, fac = hit
                 if walk.covering[start] is not None:
                     return None  # "الكلية الجوية" is already a named site
-                return self._site(doc, m, fac, start, m.j)
-            if toks[k].norm in self.w.facility_skip or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k)) \
-                    or self.kit.direction_at(doc, k, ("adj",)) or (skipped == 0 and doc.arabic and k + 1 == m.i):
+                before = self.kit.direction_at(doc, start - 1, ("adj",)) if start > 0 and not doc.arabic else None
+                if before is not None and before[0] == start and side is None:
+                    start, side = start - 1, before[1]  # "the eastern gate of X"
+                return self._site(doc, m, fac, start, m.j, side)
+            adjective = self.kit.direction_at(doc, k, ("adj",))
+            cue = any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))
+            if toks[k].norm in self.w.facility_skip or cue or adjective \
+                    or (skipped == 0 and doc.arabic and k + 1 == m.i):
+                if adjective:
+                    side = adjective[1]
+                described = described or cue or bool(adjective) or toks[k].norm in self.w.facility_modifiers
                 k -= 1
                 skipped += 1
                 continue
@@ -421,11 +574,13 @@ class FacilityOfTown(_Pass):
                 if m.j + L <= len(toks):
                     key = " ".join(toks[x].norm for x in range(m.j, m.j + L))
                     if key in self.v.facilities:
-                        return self._site(doc, m, self.v.facilities.get(key)[0], m.i, m.j + L)
+                        return self._site(doc, m, self.v.facilities.get(key)[0], m.i, m.j + L, None)
         return None
 
-    def _facility_ending_at(self, doc: Doc, k: int) -> tuple[int, str] | None:
-        """A facility word (or two-word phrase) ending at token k: (its first token, kind)."""
+    def _facility_ending_at(self, doc: Doc, k: int, with_article: bool) -> tuple[int, str] | None:
+        """A facility word (or two-word phrase) ending at token k: (its first token, kind). With
+        ``with_article``, also the word with the article ("البوابة"): then an adjective or a cue
+        noun stood between it and the town, so it is no common word ("القاعدة" is also al-Qaeda)."""
         toks = doc.tokens
         if k >= 1:
             key = f"{toks[k - 1].norm} {toks[k].norm}"
@@ -434,20 +589,35 @@ class FacilityOfTown(_Pass):
         for f in doc.forms(k):
             if f in self.v.facilities:
                 return k, self.v.facilities.get(f)[0]
+            bare = strip_article(f) if with_article else None
+            if bare and bare in self.v.facilities:
+                return k, self.v.facilities.get(bare)[0]
         return None
 
-    def _site(self, doc: Doc, m: Mention, fac: str, i: int, j: int) -> RuleMatch | None:
+    def _site(self, doc: Doc, m: Mention, fac: str, i: int, j: int, side: str | None) -> RuleMatch | None:
         town = m.place
-        # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College")
-        for child in self.g.children_of(town.id):
-            if child.kind == "site" and set(fac.split()) <= set(child.name.lower().split()):
-                return _one(make_mention(doc, i, j, child, 1, uncertainty(child), 0.75, "facility", town), j)
-        if fac not in SIGNIFICANT_FACILITIES:
+        # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College"), the
+        # one named after the town first ("Tripoli International Airport", not Mitiga)
+        own = town.name.lower().split()
+        curated = [c for c in self.g.children_of(town.id)
+                   if c.kind == "site" and set(fac.split()) <= set(c.name.lower().split())]
+        curated.sort(key=lambda c: not set(own) <= set(c.name.lower().split()))
+        if curated and side is None:
+            return _one(make_mention(doc, i, j, curated[0], 1, uncertainty(curated[0]), 0.75, "facility", town), j)
+        info = self.w.facility_kinds.get(fac)
+        if info is None or info.radius_km is None or not info.of_town:
             return None  # "معسكر في سومبي": the camp is the town's point; the town says it
-        site = Place(id=f"{town.id}#{fac.replace(' ', '-')}", name=f"{town.name} {fac}", kind="site",
-                     lat=town.lat, lon=town.lon, country=town.country,
-                     name_ar=None, radius_km=min(town.radius_km, 10.0), source="relative")
-        return _one(make_mention(doc, i, j, site, 1, site.radius_km, 0.6, "facility", town), j)
+        radius = max(info.radius_km, min(town.radius_km, 10.0))
+        lat, lon, name, key = town.lat, town.lon, f"{town.name} {fac}", fac.replace(" ", "-")
+        if side is not None and side != "c":
+            # "the southern gate of Kufra": on that side of the town
+            lat, lon = destination(town.lat, town.lon, BEARINGS[side], max(2.0, 0.6 * town.radius_km))
+            name, key = f"{DIR_ADJ_EN[side]} {fac} of {town.name}", f"{key}-{side}"
+            radius = max(info.radius_km, 0.6 * town.radius_km)
+        site = Place(id=f"{town.id}#{key}", name=name, kind="site", lat=lat, lon=lon, country=town.country,
+                     name_ar=doc.surface(i, j) if doc.arabic else None, radius_km=round(radius, 1),
+                     source="relative")
+        return _one(make_mention(doc, i, j, site, 2, site.radius_km, 0.6, "facility", town), j)
 
 
 # -- rules at other tokens ------------------------------------------------------------------------
@@ -464,21 +634,19 @@ class Distance(_Pass):
     def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
         toks = doc.tokens
         n = len(toks)
-        if toks[i].is_digit:
-            number = float(toks[i].norm)
-        elif self.v.numbers.get(toks[i].norm):
-            number = float(self.v.numbers.get(toks[i].norm)[0])
-        else:
+        read = self._number_at(doc, i)
+        if read is None:
             return None
-        k = i + 1
-        unit = self._unit_at(doc, k)
-        if unit is None:
-            return None
-        k, km_per_unit = unit
+        number, k, km_per_unit = read
+        if km_per_unit is None:
+            unit = self._unit_at(doc, k)
+            if unit is None:
+                return None
+            k, km_per_unit = unit
         # skip "(45 miles)", "كيلو متراً", "نحو"
         while k < n and (toks[k].is_digit or toks[k].norm in self.w.after_unit):
             k += 1
-        # the direction: "غرب X", "west of X", "إلى الغرب من X", "southeast of"
+        # the direction: "غرب X", "west of X", "إلى الغرب من X", "southeast of", "25 km S of X"
         d = None
         if self.kit.norm_at(doc, k) in self.w.toward:
             k2 = k + 1
@@ -495,25 +663,56 @@ class Distance(_Pass):
                 k, d = hit[0], hit[1]
                 if self.kit.norm_at(doc, k) in self.w.of_or_from:
                     k += 1
-        if d is None or d == "c":
+        if d == "c":
             return None
+        if d is None:
+            # no direction: "20 km from X", "على بعد 20 كلم من مدينة X", "15 km outside X"
+            k0 = k
+            while k < n and k - k0 < 2 and toks[k].norm in self.w.from_place:
+                k += 1
+            if k == k0:
+                return None
         anchor = self.kit.anchor_at(doc, k, walk)
         if anchor is None:
             return None
         place, end = anchor
         km = number * km_per_unit
-        if km <= 0 or km > MAX_DISTANCE_KM:
+        if km <= 0 or km > MAX_DISTANCE_KM or (d is None and place.kind in ("country", "region")):
             return None
         start = self._extend_back(doc, i)
         if self._describes_named_place(doc, start, walk) or self._locating_clause(doc, start):
             return RuleMatch((), end)
+        dist = f"{round(km):g}" if km >= 1 else f"{km:.1f}"
+        if d is None:
+            unc = max(3.0, km)
+            rel = Place(id=f"{place.id}~{dist}km", name=f"{dist} km from {place.name}", kind="relative",
+                        lat=place.lat, lon=place.lon, country=place.country,
+                        name_ar=f"{dist} كم من {place.name_ar or place.name}", radius_km=unc, source="relative")
+            return _one(make_mention(doc, start, end, rel, 2, unc, 0.6, "distance", place), end)
         lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
         unc = max(3.0, 0.15 * km)
-        rel = Place(id=f"{place.id}@{d}{round(km):g}km", name=f"{round(km):g} km {DIR_EN[d]} of {place.name}",
+        rel = Place(id=f"{place.id}@{d}{round(km):g}km", name=f"{dist} km {DIR_EN[d]} of {place.name}",
                     kind="relative", lat=lat, lon=lon, country=place.country,
-                    name_ar=f"{round(km):g} كم {DIR_AR[d]} {place.name_ar or place.name}", radius_km=unc,
+                    name_ar=f"{dist} كم {DIR_AR[d]} {place.name_ar or place.name}", radius_km=unc,
                     source="relative")
         return _one(make_mention(doc, start, end, rel, 2, unc, 0.7, "distance", place), end)
+
+    def _number_at(self, doc: Doc, i: int) -> tuple[float, int, float | None] | None:
+        """A number at token i: (value, token after it, km per unit when the unit is written on to
+        it: "12km"). "2.5 km" is read whole; its "5" never starts a distance of its own."""
+        toks = doc.tokens
+        t = toks[i]
+        if t.is_digit:
+            if i > 0 and toks[i - 1].is_digit and doc.gap(i, i) == ".":
+                return None
+            if i + 1 < len(toks) and toks[i + 1].is_digit and doc.gap(i + 1, i + 1) == ".":
+                return float(f"{t.norm}.{toks[i + 1].norm}"), i + 2, None
+            return float(t.norm), i + 1, None
+        glued = _GLUED_UNIT.match(t.norm)
+        if glued and glued.group(2) in self.v.units:
+            return float(glued.group(1)), i + 1, self.v.units[glued.group(2)]
+        value = self.v.numbers.get(t.norm)
+        return (float(value[0]), i + 1, None) if value else None
 
     def _unit_at(self, doc: Doc, k: int) -> tuple[int, float] | None:
         """A unit of length at token k ("كلم", "kilometres", "كيلو متر"): (token after, km per unit)."""
@@ -636,70 +835,164 @@ class FarPart(_Pass):
         return _one(make_mention(doc, i, end, sub, 3, sub.radius_km, 0.6, "subregion", None), end)
 
 
-class Street(_Pass):
-    """"شارع الكيوي", "حي القلعة", "the residential district of Qalaa": an unknown street or
-    district of a known town is mapped to the town, as part of it (precision 2)."""
+class NamedSite(_Pass):
+    """A site named by its own name, placed at the town the sentence names (or the story's town),
+    precision 2, within the radius of its kind: "شارع الكيوي", "حي القلعة", "معسكر التكبالي",
+    "سجن الجديدة بطرابلس", "حقل الوفاء النفطي", "the residential district of Qalaa", "the Takbali
+    camp", "Camp Yarmouk", "Omar Mukhtar Street". A site whose name is a known town ("مطار سبها")
+    is :class:`FacilityOfTown`'s."""
 
-    name = "street"
+    name = "named site"
 
     def __init__(self, kit: Kit) -> None:
         super().__init__(kit)
-        self.starts = frozenset(self.w.street_features) | self.w.the | self.w.indefinite
+        self.starts = (frozenset(self.w.street_features) | frozenset(self.v.facilities.first) | self.w.the
+                       | self.w.indefinite)
 
     def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
-        toks = doc.tokens
-        n = len(toks)
-        features = self.w.street_features
         if doc.arabic:
-            feature = next((features[f] for f in doc.forms(i) if f in features), None)
-            if feature is None:
-                return None
-            k = i + 1
+            return self._arabic(doc, i, walk)
+        return self._english_feature_of(doc, i, walk) or self._english_name_first(doc, i, walk)
+
+    # "شارع X", "معسكر X", "حقل X النفطي"
+    def _arabic(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
+        toks = doc.tokens
+        street = next((self.w.street_features[f] for f in doc.forms(i) if f in self.w.street_features), None)
+        if street is not None:
+            kind, k = street, i + 1
         else:
-            if toks[i].norm not in self.w.the and toks[i].norm not in self.w.indefinite:
-                return None
-            k = i + 1
-            if k < n and toks[k].norm in self.w.street_modifiers:
-                k += 1
-            if k + 1 >= n or toks[k].norm not in features or toks[k + 1].norm not in self.w.of:
-                return None
-            feature = features[toks[k].norm]
-            k += 2
+            hit = doc.match_phrases(self.v.facilities, i)
+            if not hit or hit[1].startswith("ال"):
+                return None  # "السجن المركزي": with the article, the next word is an adjective
+            kind, k = self.v.facilities.get(hit[1])[0], hit[0]
+        needs_modifier = street is None and any(f in self.w.needs_modifier for f in doc.forms(i))
         start_name = k
-        while k < n and k - start_name < 2 and doc.tok_sent[k] == doc.tok_sent[i] \
+        while k < len(toks) and k - start_name < 2 and doc.tok_sent[k] == doc.tok_sent[i] \
                 and self.kit.is_unknown_name(doc, k, walk.by_start):
-            if doc.arabic and k > start_name and toks[k].norm[:1] in "وبلف":
+            if k > start_name and toks[k].norm[:1] in "وبلف":
                 break  # a proclitic starts the next phrase
+            if street is None and (any(f in self.w.not_a_site_name for f in doc.forms(k))
+                                   or toks[k].norm in self.w.facility_modifiers
+                                   or toks[k].norm.startswith(ARTICLE_AFTER_PROCLITIC)):
+                break  # "معسكر تدريب", "ميناء نفطي", "مخيم للاجئين": a common word, no name
             k += 1
             if any(ch in NAME_BREAK for ch in doc.gap(k, k)):
                 break
         if k == start_name:
             return None
-        # the town: named right after ("في مدينة مرزق", "in the town of Murzuq"), else the last one
-        town = None
-        j = k
-        while j < n and j - k <= 4 and doc.tok_sent[j] == doc.tok_sent[i]:
-            m = walk.by_start.get(j)
-            if m is not None:
-                if m.place.kind == "city":
-                    town = m.place
+        end = k
+        while end < len(toks) and toks[end].norm in self.w.facility_modifiers and not doc.gap(end, end).strip():
+            end += 1  # "حقل الشرارة النفطي"
+        if street is None and end == k and (needs_modifier or not self._definite(doc, start_name)):
+            # "حقل ألغام" is a minefield, "قاعدة قانونية" a rule of law, "بوابة تفتيش" any checkpoint:
+            # a site's own name is definite (معسكر التكبالي) or followed by its adjective (حقل X النفطي)
+            return None
+        return self._site(doc, i, start_name, k, end, kind, street is not None, walk)
+
+    # "the residential district of Qalaa", "the street of X"
+    def _english_feature_of(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
+        toks = doc.tokens
+        n = len(toks)
+        if toks[i].norm not in self.w.the and toks[i].norm not in self.w.indefinite:
+            return None
+        k = i + 1
+        if k < n and toks[k].norm in self.w.street_modifiers:
+            k += 1
+        if k + 1 >= n or toks[k].norm not in self.w.street_features or toks[k + 1].norm not in self.w.of:
+            return None
+        kind = self.w.street_features[toks[k].norm]
+        k += 2
+        start_name = k
+        while k < n and k - start_name < 2 and doc.tok_sent[k] == doc.tok_sent[i] \
+                and self.kit.is_unknown_name(doc, k, walk.by_start):
+            k += 1
+            if any(ch in NAME_BREAK for ch in doc.gap(k, k)):
                 break
-            j += 1
-        town = town or walk.last_city
+        if k == start_name:
+            return None
+        return self._site(doc, i, start_name, k, k, kind, True, walk)
+
+    # "the Takbali camp", "Omar Mukhtar Street", "Camp Yarmouk"
+    def _english_name_first(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
+        toks = doc.tokens
+        if _title_case(doc, doc.tok_sent[i]):
+            return None  # "Militants Attack Army Camp": a headline capitalises every word
+        street = self.w.street_features.get(toks[i].norm)
+        if street is not None:
+            kind, end = street, i + 1
+        else:
+            hit = doc.match_phrases(self.v.facilities, i)
+            if not hit:
+                return None
+            kind, end = self.v.facilities.get(hit[1])[0], hit[0]
+        # the name before the word: capitalised words no list knows, nothing between
+        k = i
+        while k > 0 and i - k < 3 and doc.tok_sent[k - 1] == doc.tok_sent[i] and self._name_word(doc, k - 1, walk) \
+                and not doc.gap(k, k).strip():
+            k -= 1
+        if k < i:
+            return self._site(doc, k, k, i, end, kind, street is not None, walk)
+        # "Camp Yarmouk": the capitalised word first, the name after
+        if street is None and toks[i].upper and end - i == 1:
+            j = end
+            while j < len(toks) and j - end < 2 and doc.tok_sent[j] == doc.tok_sent[i] and self._name_word(doc, j, walk) \
+                    and not doc.gap(j, j).strip():
+                j += 1
+            if j > end:
+                return self._site(doc, i, end, j, j, kind, False, walk)
+        return None
+
+    @staticmethod
+    def _definite(doc: Doc, k: int) -> bool:
+        """Token k carries the article (after a proclitic: "والتكبالي")."""
+        return any(f.startswith("ال") for f in doc.forms(k))
+
+    def _renames(self, doc: Doc, i: int) -> bool:
+        """A naming word ("تسمى", "known as") just before token i, in the same sentence."""
+        for k in range(max(0, i - 3), i):
+            if doc.tok_sent[k] == doc.tok_sent[i] and any(f in self.w.naming for f in doc.forms(k)):
+                return True
+        return False
+
+    def _name_word(self, doc: Doc, k: int, walk: Walk) -> bool:
+        """A capitalised word no list knows, not an acronym (an organisation: "the MINUSMA camp")
+        nor a demonym ("the Malian camp")."""
+        t = doc.tokens[k]
+        return (walk.covering[k] is None and self.kit.is_unknown_name(doc, k, walk.by_start)
+                and not (t.text.isupper() and len(t.text) > 1)
+                and self.kit.demonym_at(doc, k) is None and t.norm not in self.w.the)
+
+    def _site(self, doc: Doc, i: int, name_i: int, name_j: int, end: int, kind: str, street: bool,
+              walk: Walk) -> RuleMatch | None:
+        """The site of ``kind`` named by tokens name_i..name_j, the phrase over i..end."""
+        if self._renames(doc, i):
+            return RuleMatch((), end)  # "..., which is called the Students' Gate": a site already read
+        if street:
+            radius = None
+        else:
+            info = self.w.facility_kinds.get(kind)
+            if info is None or info.radius_km is None:
+                return None  # a hospital or a hotel is its town's point
+            radius = info.radius_km
+        town, named_here = self.kit.town_for(doc, i, end, walk)
         if town is None:
             return None
-        label = doc.surface(start_name, k)
-        key = "-".join(toks[x].norm for x in range(start_name, k))
-        site = Place(id=f"{town.id}/{feature}:{key}", name=f"{label} {feature} ({town.name})",
-                     kind="district" if feature == "district" else "site", lat=town.lat, lon=town.lon,
-                     country=town.country, name_ar=doc.surface(i, k) if doc.arabic else None,
-                     radius_km=max(2.0, town.radius_km), source="relative")
-        return _one(make_mention(doc, i, k, site, 2, site.radius_km, 0.55, "street", town), k)
+        toks = doc.tokens
+        label = doc.surface(name_i, name_j)
+        key = "-".join(toks[x].norm for x in range(name_i, name_j))
+        unc = max(2.0, town.radius_km) if radius is None else max(radius, min(town.radius_km, 10.0))
+        site = Place(id=f"{town.id}/{kind.replace(' ', '-')}:{key}", name=f"{label} {kind} ({town.name})",
+                     kind="district" if kind == "district" else "site", lat=town.lat, lon=town.lon,
+                     country=town.country, name_ar=doc.surface(i, end) if doc.arabic else None,
+                     radius_km=unc, source="relative")
+        conf = 0.55 if named_here or street else 0.45
+        return _one(make_mention(doc, i, end, site, 2, unc, conf, "street" if street else "site", town), end)
 
 
 class Direction(_Pass):
-    """"جنوب طرابلس", "جنوبي العاصمة", "شمال شرقي البلاد", "south of Tripoli", "southern Libya",
-    "الجنوب الليبي"."""
+    """"جنوب طرابلس", "جنوبي العاصمة", "شمال شرقي البلاد", "جنوب مدينة سبها", "south of Tripoli",
+    "southern Libya", "northeast Nigeria", "northern and central Mali", "شمال ووسط مالي", "الجنوب
+    الليبي", "الجنوب الغربي لمصر", "في الشمال الشرقي من البلاد"."""
 
     name = "direction"
 
@@ -716,38 +1009,87 @@ class Direction(_Pass):
         if not hit:
             return None
         k, d, role = hit
+        dirs = [d]
         if not doc.arabic:
-            if role in ("noun", "prep"):
+            if role in ("noun", "prep") and self.kit.norm_at(doc, k) in self.w.of:
                 # "south of Tripoli", "the south of the capital", "the centre of Tripoli"
-                if self.kit.norm_at(doc, k) not in self.w.of:
-                    return None
                 k += 1
+            elif role == "prep" and k0 == i and self._names_a_place_at(doc, k, walk):
+                pass  # "northeast Nigeria", "west Tripoli": a compass word used as an adjective
+            elif role == "adj":
+                k = self._more_directions(doc, k, dirs, ("adj",), walk)  # "northern and central Mali"
+            else:
+                return None
         elif role == "noun":
-            # "الجنوب الليبي" (the Libyan south)
             if k < len(toks) and d != "c":
-                iso = self.kit.demonym_at(doc, k)
+                iso = self.kit.demonym_at(doc, k)  # "الجنوب الليبي" (the Libyan south)
                 sub = self.g.subregion(iso, d) if iso else None
                 if sub is not None:
                     return _one(make_mention(doc, i, k + 1, sub, 3, sub.radius_km, 0.7, "subregion", None), k + 1)
-            return None
+            # "الجنوب الغربي لمصر", "في الشمال الشرقي من البلاد": the noun, then من or a ل- name
+            if self.kit.norm_at(doc, k) in self.w.from_:
+                k += 1
+            elif k >= len(toks) or len(doc.forms(k)) < 2 or not toks[k].norm.startswith("ل"):
+                return None
         elif role == "adj":
             return None
+        else:
+            k = self._more_directions(doc, k, dirs, ("prep",), walk)  # "شمال ووسط مالي"
         anchor = self.kit.anchor_at(doc, k, walk)
         if anchor is None:
             return None
         place, end = anchor
+        if place.source == "subregion" and place.country and self._joined(doc, k):
+            # "شمال ووسط مالي", "northern and central Mali": the part the gazetteer names ends the
+            # list, the sides before it are of its country
+            place = self.g.country_place(place.country) or place
         if self.kit.follows_named_place(doc, i, walk) and place.kind != "country":
             # "جنزور غرب طرابلس", "Sabratha, west of Tripoli": says where the named place lies
             return RuleMatch((), end)
-        rel = self.kit.relative_to(place, d)
-        # the name itself is still a mention of the anchor place (emitted by the resolver)
-        precision = 3 if rel.kind == "region" else 2
-        return _one(make_mention(doc, i, end, rel, precision, rel.radius_km, 0.7, "relative", place), end)
+        found = []
+        for d in dict.fromkeys(dirs):
+            rel = self.kit.relative_to(place, d)
+            # the name itself is still a mention of the anchor place (emitted by the resolver)
+            precision = 3 if rel.kind == "region" else 2
+            found.append(make_mention(doc, i, end, rel, precision, rel.radius_km, 0.7, "relative", place))
+        return RuleMatch(tuple(found), end)
+
+    def _more_directions(self, doc: Doc, k: int, dirs: list[str], roles: Sequence[str], walk: Walk) -> int:
+        """Further compass words joined by "and", a comma or و: "northern, central and eastern",
+        "شمال ووسط"; they are added to ``dirs``; returns the token after the last one. A part the
+        gazetteer names itself ("ووسط مالي") ends the list: it is the anchor."""
+        toks = doc.tokens
+        while k < len(toks) and walk.by_start.get(k) is None:
+            nxt = k + 1 if toks[k].norm in self.w.and_ else k
+            if nxt == k and not doc.arabic and "," not in doc.gap(k, k):
+                break
+            if doc.arabic and nxt == k and toks[k].norm[:1] not in self.w.and_:
+                break
+            if walk.by_start.get(nxt) is not None:
+                return nxt
+            hit = self.kit.direction_at(doc, nxt, roles)
+            if not hit:
+                break
+            dirs.append(hit[1])
+            k = hit[0]
+        return k
+
+    def _joined(self, doc: Doc, k: int) -> bool:
+        """Token k follows "and" or carries و: it continues a list."""
+        toks = doc.tokens
+        return k < len(toks) and ((k > 0 and toks[k - 1].norm in self.w.and_)
+                                  or (doc.arabic and toks[k].norm[:1] in self.w.and_))
+
+    def _names_a_place_at(self, doc: Doc, k: int, walk: Walk) -> bool:
+        """A country, region or town is named right at token k."""
+        m = walk.by_start.get(k)
+        return m is not None and m.place.kind in ("country", "region", "city", "district")
 
 
 class Suburbs(_Pass):
-    """"الضواحي الجنوبية لطرابلس", "أطراف المدينة", "the southern, central and western districts of
-    Tripoli": one point per side named, or the town itself when no side is."""
+    """"الضواحي الجنوبية لطرابلس", "أطراف المدينة", "الأطراف الشرقية لمدينة X", "الجزء الشرقي من
+    المدينة", "the southern, central and western districts of Tripoli", "on the outskirts of X", "the
+    eastern part of Libya": one point per side named, or the town itself when no side is."""
 
     name = "suburbs"
 
@@ -760,20 +1102,7 @@ class Suburbs(_Pass):
         if read is None:
             return None
         kind, dirs, place, end = read
-        if place.kind not in ("city", "district"):
-            return None
-        if not dirs and kind == "centre":
-            return None  # the centre of a town is the town
-        if not dirs:
-            # "ضواحي طرابلس", "a suburb of the capital": part of the town, no side given
-            unc = round(1.5 * max(6.0, place.radius_km), 1)
-            return _one(make_mention(doc, i, end, place, 2, unc, 0.65, "suburbs", place), end)
-        parts = [self._part(place, kind, d) for d in dirs if d != "c"]
-        if not parts:
-            return None
-        # "southern, central, and western districts": one mention per side, over the same span
-        return RuleMatch(tuple(make_mention(doc, i, end, p, 2, p.radius_km, 0.65, "suburbs", place) for p in parts),
-                         end)
+        return self.kit.parts_of(doc, i, end, place, kind, dirs)
 
     def _kind_at(self, doc: Doc, k: int) -> str | None:
         for f in doc.forms(k):
@@ -783,20 +1112,27 @@ class Suburbs(_Pass):
         return None
 
     def _read_arabic(self, doc: Doc, i: int, walk: Walk) -> tuple[str, list[str], Place, int] | None:
+        # ضواحي|أطراف|الجزء (الجنوبية (والغربية)*)? (من)? X
         kind = self._kind_at(doc, i)
         if kind is None:
             return None
         k = i + 1
         dirs: list[str] = []
-        hit = self.kit.direction_at(doc, k, ("adj",))
-        if hit:
-            k, d, _ = hit
-            dirs.append(d)
+        while k < len(doc.tokens):
+            if dirs and doc.tokens[k].norm[:1] not in self.w.and_:
+                break
+            hit = self.kit.direction_at(doc, k, ("adj",))
+            if not hit:
+                break
+            k = hit[0]
+            dirs.append(hit[1])
+        if dirs and self.kit.norm_at(doc, k) in self.w.from_:
+            k += 1
         anchor = self.kit.anchor_at(doc, k, walk)
         return None if anchor is None else (kind, dirs, anchor[0], anchor[1])
 
     def _read_english(self, doc: Doc, i: int, walk: Walk) -> tuple[str, list[str], Place, int] | None:
-        # [the] (dir adj)(, dir adj)* (and dir adj)? suburbs|districts (of|in) X
+        # [the] (dir adj)(, dir adj)* (and dir adj)? suburbs|districts|part (of|in) X
         toks = doc.tokens
         k = i + 1 if toks[i].norm in self.w.the else i
         dirs: list[str] = []
@@ -812,20 +1148,58 @@ class Suburbs(_Pass):
             return None
         kind = self.v.relative_words.get(toks[k].norm)[0]
         k += 1
-        if self.kit.norm_at(doc, k) not in self.w.suburbs_of:
+        if self.kit.norm_at(doc, k) not in self.w.part_of:
             return None
         anchor = self.kit.anchor_at(doc, k + 1, walk)
         return None if anchor is None else (kind, dirs, anchor[0], anchor[1])
 
-    @staticmethod
-    def _part(place: Place, kind: str, d: str) -> Place:
-        km = max(6.0, (0.6 if kind == "suburbs" else 0.9) * place.radius_km)
-        lat, lon = destination(place.lat, place.lon, BEARINGS[d], km)
-        label = "outskirts" if kind == "outskirts" else "suburbs"
-        return Place(id=f"{place.id}@{kind}-{d}", name=f"{DIR_ADJ_EN[d]} {PART_LABEL_EN[label]} of {place.name}",
-                     kind="relative", lat=lat, lon=lon, country=place.country,
-                     name_ar=f"{PART_LABEL_AR[label]} {DIR_AR[d]} {place.name_ar or place.name}",
-                     radius_km=round(km, 1), source="relative")
+
+class Possessive(_Pass):
+    """English parts after a possessive: "Tripoli's southern suburbs", "Mali's north", "Libya's
+    south-west", "the country's east"."""
+
+    name = "possessive"
+
+    def __init__(self, kit: Kit) -> None:
+        super().__init__(kit)
+        self.starts = frozenset(self.v.directions.first) | frozenset(self.v.relative_words.first)
+
+    def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
+        if doc.arabic or i == 0:
+            return None
+        owner = self._owner_before(doc, i, walk)
+        if owner is None:
+            return None
+        dirs: list[str] = []
+        k, last_role = i, ""
+        while k < len(doc.tokens):
+            hit = self.kit.direction_at(doc, k, ("adj", "prep", "noun"))
+            if not hit:
+                break
+            k, d, last_role = hit
+            dirs.append(d)
+            if self.kit.norm_at(doc, k) in self.w.and_:
+                k += 1
+        kinds = self.v.relative_words.get(self.kit.norm_at(doc, k))
+        if kinds:  # "Tripoli's southern suburbs", "the city's outskirts"
+            return self.kit.parts_of(doc, i, k + 1, owner, kinds[0], dirs)
+        if dirs and last_role in ("prep", "noun"):  # "Mali's north", "Libya's south-west"
+            return self.kit.parts_of(doc, i, k, owner, "part", dirs)
+        return None
+
+    def _owner_before(self, doc: Doc, i: int, walk: Walk) -> Place | None:
+        """The place whose possessive ends right before token i ("Tripoli's", "the country's")."""
+        prev = doc.tokens[i - 1]
+        if not prev.text.endswith(POSSESSIVE) or doc.tok_sent[i - 1] != doc.tok_sent[i]:
+            return None
+        m = walk.by_end.get(i)
+        if m is not None:
+            return m.place
+        for start in (i - 2, i - 3):
+            hit = self.kit.anaphor_at(doc, start) if start >= 0 else None
+            if hit and hit[0] == i:
+                return self.kit.resolve_anaphor(doc, hit[1], hit[0], walk, hit[2])
+        return None
 
 
 class Desert(_Pass):
@@ -955,16 +1329,21 @@ class Anaphor(_Pass):
         self.starts = frozenset(self.v.anaphora.first)
 
     def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
-        hit = doc.match_phrases(self.v.anaphora, i)
+        hit = self.kit.anaphor_at(doc, i)
         if not hit:
             return None
-        end, key, _form = hit
-        ref = self.v.anaphora.get(key)[0]
+        end, ref, iso = hit
         if ref == "country":
             return None  # "في البلاد" alone is not worth a point; it anchors relative phrases only
-        if walk.by_start.get(end) is not None or self.kit.norm_at(doc, end) in self.w.of:
-            return None  # "العاصمة طرابلس" / "the city of Sirte": the name follows
-        p = self.kit.resolve_anaphor(doc, ref, end, walk)
+        if walk.by_start.get(end) is not None:
+            return None  # "العاصمة طرابلس": the name follows
+        if self.kit.norm_at(doc, end) in self.w.of:
+            # "the city of Sirte": the name follows; "the capital of Mali": that country's capital
+            country = walk.by_start.get(end + 1)
+            if ref != "capital" or country is None or country.place.kind != "country":
+                return None
+            iso, end = country.place.country, end + 1
+        p = self.kit.resolve_anaphor(doc, ref, end, walk, iso)
         if p is None:
             return None
         if ref == "capital" and end < len(doc.tokens) and self.kit.demonym_at(doc, end):
@@ -984,8 +1363,8 @@ class RelativeGrammar:
         self.at_mentions: tuple[Rule, ...] = (WiderBorder(self.kit), FacilityOfTown(self.kit))
         #: rules tried at every other token that can start a phrase, first match wins
         self.passes: tuple[Rule, ...] = (
-            Distance(self.kit), Between(self.kit), FarPart(self.kit), Street(self.kit), Direction(self.kit),
-            Suburbs(self.kit), Desert(self.kit), Border(self.kit), Anaphor(self.kit),
+            Distance(self.kit), Between(self.kit), FarPart(self.kit), NamedSite(self.kit), Direction(self.kit),
+            Suburbs(self.kit), Possessive(self.kit), Desert(self.kit), Border(self.kit), Anaphor(self.kit),
         )
         self.starters: frozenset[str] = frozenset().union(*(r.starts for r in self.passes))
 
@@ -1029,7 +1408,8 @@ class RelativeGrammar:
         return sorted(kept + out, key=lambda m: (m.start, m.end))
 
     def _can_start(self, doc: Doc, i: int) -> bool:
-        return doc.tokens[i].is_digit or any(f in self.starters for f in doc.forms(i))
+        # a number, also with its unit written on to it ("12km")
+        return doc.tokens[i].norm[:1].isdigit() or any(f in self.starters for f in doc.forms(i))
 
     @staticmethod
     def _first_match(rules: Sequence[Rule], doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
