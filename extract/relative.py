@@ -119,6 +119,8 @@ class Walk:
     covering: list[Mention | None]
     last_city: Place | None = None
     last_country: str | None = None
+    #: sentence → whether it is an English headline (every longer word capitalised)
+    headline: dict[int, bool] = field(default_factory=dict)
 
     @classmethod
     def over(cls, doc: Doc, mentions: Sequence[Mention], focus: str | None) -> Walk:
@@ -915,7 +917,10 @@ class NamedSite(_Pass):
     # "the Takbali camp", "Omar Mukhtar Street", "Camp Yarmouk"
     def _english_name_first(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
         toks = doc.tokens
-        if _title_case(doc, doc.tok_sent[i]):
+        sent = doc.tok_sent[i]
+        if sent not in walk.headline:
+            walk.headline[sent] = _title_case(doc, sent)
+        if walk.headline[sent]:
             return None  # "Militants Attack Army Camp": a headline capitalises every word
         street = self.w.street_features.get(toks[i].norm)
         if street is not None:
@@ -1366,7 +1371,13 @@ class RelativeGrammar:
             Distance(self.kit), Between(self.kit), FarPart(self.kit), NamedSite(self.kit), Direction(self.kit),
             Suburbs(self.kit), Possessive(self.kit), Desert(self.kit), Border(self.kit), Anaphor(self.kit),
         )
-        self.starters: frozenset[str] = frozenset().union(*(r.starts for r in self.passes))
+        #: word → the passes a phrase starting with it can match, in pass order (the walk tries
+        #: only those); a number can only start a distance
+        self.by_word: dict[str, tuple[Rule, ...]] = {}
+        for rule in self.passes:
+            for word in rule.starts:
+                self.by_word[word] = (*self.by_word.get(word, ()), rule)
+        self.for_numbers: tuple[Rule, ...] = tuple(r for r in self.passes if isinstance(r, Distance))
 
     def is_unknown_name(self, doc: Doc, k: int, taken: dict[int, Mention] | set[int]) -> bool:
         """See :meth:`Kit.is_unknown_name` (the opt-in online geocoder uses it too)."""
@@ -1392,10 +1403,8 @@ class RelativeGrammar:
                 self._note(walk, m.place)
                 i = m.j
                 continue
-            if walk.covering[i] is not None or doc.masked[i] or not self._can_start(doc, i):
-                i += 1
-                continue
-            got = self._first_match(self.passes, doc, i, walk)
+            rules = () if walk.covering[i] is not None or doc.masked[i] else self._rules_at(doc, i)
+            got = self._first_match(rules, doc, i, walk) if rules else None
             if got is None:
                 i += 1
                 continue
@@ -1407,9 +1416,16 @@ class RelativeGrammar:
         kept = [m for m in mentions if id(m) not in replaced]
         return sorted(kept + out, key=lambda m: (m.start, m.end))
 
-    def _can_start(self, doc: Doc, i: int) -> bool:
-        # a number, also with its unit written on to it ("12km")
-        return doc.tokens[i].norm[:1].isdigit() or any(f in self.starters for f in doc.forms(i))
+    def _rules_at(self, doc: Doc, i: int) -> Sequence[Rule]:
+        """The passes a phrase at token i can match, in pass order."""
+        if doc.tokens[i].norm[:1].isdigit():  # a number, also with its unit written on to it ("12km")
+            return self.for_numbers
+        found: Sequence[Rule] = ()
+        for f in doc.forms(i):
+            rules = self.by_word.get(f)
+            if rules:
+                found = rules if not found else tuple(r for r in self.passes if r in found or r in rules)
+        return found
 
     @staticmethod
     def _first_match(rules: Sequence[Rule], doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
