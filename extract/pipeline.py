@@ -13,7 +13,7 @@ from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
 from .model import Article, Event, make_event_id
 from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
-from .relative import RelativeGrammar, expand_multi
+from .relative import RelativeGrammar
 
 SNIPPET_MAX = 600
 _SEP = re.compile(r"[-–—:|]")
@@ -66,7 +66,7 @@ class Extractor:
         ctx = DocContext.start(doc, self.index.gazetteer)
         mentions = self.resolver.resolve(doc, cands, ctx)
         ctx.set_focus(m.place for m in mentions)
-        mentions = expand_multi(self.grammar.apply(doc, mentions, ctx))
+        mentions = self.grammar.apply(doc, mentions, ctx)
         if self.online is not None:
             mentions = sorted(mentions + self._online_mentions(doc, mentions, ctx), key=lambda m: (m.start, m.end))
         mentions = [m for m in mentions if not doc.dateline[m.i]]
@@ -171,7 +171,7 @@ class Extractor:
                 start = k + 2
             end = start
             while end < len(toks) and end - start < 2 and end not in covered and \
-                    self.grammar._unknown_name(doc, end, by_start):
+                    self.grammar.is_unknown_name(doc, end, by_start):
                 end += 1
             if end == start:
                 continue

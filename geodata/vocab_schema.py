@@ -81,14 +81,32 @@ VOCAB: dict[str, VocabSchema] = {
                           "(مدينة, 'town') is strong evidence, a preposition (في, 'in') weak"),
     "directions": _schema("prep adj noun", ("direction", _one_of(*DIRECTIONS)),
                           doc="compass words: before a place (prep), as an adjective, or as a noun"),
-    "relative_words": _schema("suburbs outskirts centre", doc="parts of a town"),
+    "relative_words": _schema("suburbs outskirts centre part", doc="parts of a town (or of a country: part)"),
     "units": _schema("length", ("km", _positive_float), doc="units of distance in km"),
     "facilities": _schema("airport port base refinery prison hospital hotel university college "
                           "barracks camp gate oil_field border_crossing detention_centre military_camp "
-                          "air_college", doc="kinds of site named after a town"),
+                          "air_college checkpoint mine", ("radius_km", _positive_float),
+                          ("of_town", _one_of("yes", "no")),
+                          doc="kinds of site: the radius of one placed at its town's point (none: never a "
+                              "point of its own); of_town: 'مطار سبها' is a point apart from the town",
+                          optional="radius_km"),
     "anaphora": _schema("capital city town country", doc="words that stand for a place named before"),
     "stop_phrases": _schema("stop", doc="phrases whose words only look like places (مسقط رأس: birthplace)"),
     "person_titles": _schema("title", doc="titles before a person's name (its last word is no town)"),
+    # the relative-place grammar (extract/relative.py) ---------------------------------------------
+    "relative_grammar": _schema(
+        "the indefinite of in from and with between toward approx at_distance unit_tail relative_pronoun "
+        "locating copula settlement locality far desert border border_strip border_adj each "
+        "facility_modifier facility_link not_a_name from_place",
+        doc="the function words of the relative-place grammar, by the part they play in its phrases"),
+    "relative_sites": _schema("not_a_name needs_modifier naming",
+                              doc="common words that follow a facility word and name no site (معسكر تدريب, "
+                                  "'a training camp'); facility words that name a site only with an "
+                                  "adjective after the name (حقل X النفطي); words that give another name to a site "
+                                  "just read ('known as')"),
+    "relative_streets": _schema("street square district roundabout bridge mosque modifier",
+                                doc="parts of a town named before an unknown name (شارع X, 'the district "
+                                    "of X'), and the adjectives allowed before them"),
     # dates --------------------------------------------------------------------------------------
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),
