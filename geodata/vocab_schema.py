@@ -90,7 +90,9 @@ VOCAB: dict[str, VocabSchema] = {
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal", ("value", _int_in(0, 1_000_000)), doc="number words"),
     # actors -------------------------------------------------------------------------------------
-    "actor_words": _schema("force skip jihadist rebel",
+    "actor_words": _schema("force skip jihadist rebel backed backed_by",
                            doc="nouns for forces (with a demonym they name a state's forces), "
-                               "filler words between them, and words for unnamed attackers"),
+                               "filler words between them, words for unnamed attackers (the role "
+                               "is the actors.csv family they stand for), and the participles "
+                               "that make an actor a backer (backed, with backed_by between)"),
 }
