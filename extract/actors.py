@@ -1,22 +1,45 @@
-"""Actors: who is named in each sentence, under one canonical name per actor.
+"""Actors: who acts in each sentence, under one canonical name per actor.
 
 Aliases come from geodata/sources/actors.csv (Arabic with clitics handled, English
 case-insensitive, acronyms such as LNA or FACT case-sensitive). State actors are also found
 through demonyms next to a force word (geodata/vocab/actor_words.csv): "الجيش التشادي",
 "القوات المسلحة المالية", "مروحيات عسكرية فرنسية", "Malian soldiers", "Turkish drones".
-Attackers described only by a word of a family ("terrorists", "rebels") become that family's
-catch-all row ("Sahel jihadists (unspecified)", "Chadian rebels") in the articles it is scoped to.
+
+A name is not always an actor of the sentence: the words around it (vocab/actor_contexts.csv)
+can make it only *mentioned* — a backer ("the U.N.-backed government", "بدعم إماراتي"), a state
+or an international body that speaks, calls or meets ("قالت الأمم المتحدة", "UN envoy"), a
+tribe's elders who mediate, or a state's own country or capital used as a place ("in Bamako",
+"قادمة من تركيا"). Mentioned names are kept on the mention (:attr:`ActorMention.mentioned`) but
+name no actor of the sentence.
+
+Family words stand for unnamed members of an actors.csv family in the articles a catch-all row is
+scoped to: "terrorists" in a Sahel story are "Sahel jihadists (unspecified)", "rebels" in a
+Chadian one "Chadian rebels", "soldiers" or "the junta" in a Malian one the state of Mali, and
+"peacekeepers" there MINUSMA. Epithets (vocab/actor_epithets.csv) such as "the internationally
+recognised government" name the actor whose period holds the article's date.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
 
 from ..geodata.gazetteer import Gazetteer
-from ..geodata.lexicon import ActorLexicon, Vocab
+from ..geodata.lexicon import Actor, ActorLexicon, Vocab
 from .doc import Doc
+
+#: actor types whose statements, calls and meetings are commentary, not conflict action
+DIPLOMATIC_TYPES = frozenset({"state", "intl_org", "institution"})
+#: actor types that name armed men when a family word sits right after them ("Barkhane soldiers")
+ARMED_TYPES = frozenset({"armed_force", "armed_group", "tribe", "intl_org"})
+#: what a state named by a demonym does, by the noun beside it: acts ("") or is only mentioned
+STATE_WORDS = MappingProxyType({"force": "", "diplomacy": "speech", "backing": "backer"})
+#: how many fillers, titles, demonyms or other names may stand between a cue and the name
+MAX_SKIPPED = 4
 
 
 @dataclass(slots=True)
@@ -24,26 +47,39 @@ class ActorMention:
     i: int
     j: int
     actor: int  # index into the lexicon
-    via: str = "alias"  # alias | acronym | demonym
+    via: str = "alias"  # alias | acronym | demonym | epithet
+    #: why the sentence only mentions the actor (backer | speech | place | mediator); "" when it acts
+    mentioned: str = ""
+    #: an epithet's readings: (actor, country, first day, last day); the article's date picks one
+    eras: tuple[tuple[int, str, date, date], ...] = ()
 
 
 class ActorTagger:
     def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer, vocab: Vocab) -> None:
         self.lexicon = lexicon
         self.gazetteer = gazetteer
-        self.words = vocab.actor_words  # normalised phrase -> (role, ...)
+        self.words = vocab.actor_words  # normalised phrase -> roles
+        self.contexts = vocab.table("actor_contexts")  # normalised phrase -> ((role,), ...)
+        self.directions = vocab.directions  # compass words (a place follows them)
+        self.epithets = vocab.table("actor_epithets")  # -> ((role, country, readings),)
         acronyms = sorted(lexicon.acronyms, key=len, reverse=True)
         self._acronym_re = re.compile(
             r"(?<![\w.])(" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])") if acronyms else None
-        self._backed_en = vocab.words("actor_words", "backed")
-        self._backed_by = vocab.words("actor_words", "backed_by")
-        #: catch-all rows (no names of their own): (actor index, the family whose words stand for it)
+        #: words that tie a family word to the name after it ("soldiers of Barkhane", "جنود من ...")
+        self._links = vocab.words("actor_contexts", "link")
+        self._families = frozenset(a.family for a in lexicon.actors if a.family)
+        #: catch-all rows: (actor index, actor) of the rows scoped to some focus countries
         self._catch_alls = [(i, a) for i, a in enumerate(lexicon.actors) if a.scope and a.family]
+        by_id = {a.id: i for i, a in enumerate(lexicon.actors)}
+        self._eras = {key: tuple(_readings(by_id, country, readings) for _role, country, readings in rows)
+                      for key, rows in self.epithets.phrases.items()}
+        self._eras = {key: tuple(r for rs in eras for r in rs) for key, eras in self._eras.items()}
 
     # -- mentions ------------------------------------------------------------------------------
 
     def find(self, doc: Doc) -> list[ActorMention]:
-        """Actor mentions, longest first; tokens already masked (outlet names) are skipped."""
+        """Actor mentions, longest first where they overlap, each marked acting or mentioned;
+        tokens already masked (outlet names) are skipped."""
         toks = doc.tokens
         spans: list[ActorMention] = []
         if self._acronym_re is not None:
@@ -52,38 +88,50 @@ class ActorTagger:
                 i = j = bisect.bisect_left(starts, m.start())
                 while j < len(toks) and toks[j].end <= m.end():
                     j += 1
-                if j > i and not self._backer(doc, i, j):
+                if j > i:
                     spans.extend(ActorMention(i, j, a, "acronym") for a in self.lexicon.acronyms[m.group(1)])
         aliases = self.lexicon.aliases
+        epithets: list[ActorMention] = []
         for i in range(len(toks)):
             if doc.masked[i]:
                 continue
             hit = doc.match_phrases(aliases, i)
             if hit:
                 end, key, _form = hit
-                if self._backer(doc, i, end):
-                    continue
                 spans.extend(ActorMention(i, end, a) for a in aliases.get(key) if not self._geography(a, key))
             state = self._state_force(doc, i)
             if state:
                 spans.append(state)
-        return _longest_first(spans, len(toks))
+            hit = doc.match_phrases(self.epithets, i)
+            if hit and self._eras.get(hit[1]):
+                eras = self._eras[hit[1]]
+                epithets.append(ActorMention(i, hit[0], eras[0][0], "epithet", eras=eras))
+        # an epithet gives way to a name that starts inside it and runs on
+        # ("the U.N.-backed Government of National Accord")
+        spans.extend(e for e in epithets if not any(e.i < s.i < e.j < s.j for s in spans))
+        kept = _longest_first(spans, len(toks))
+        armed = self._sentences_with_forces(doc, kept)
+        for m in kept:
+            m.mentioned = m.mentioned or self._mentioned(doc, m, kept, armed)
+        return kept
 
-    def _backer(self, doc: Doc, i: int, j: int) -> bool:
-        """"the U.N.-backed government", "الحكومة المدعومة من الأمم المتحدة": a backer, not a party."""
-        toks = doc.tokens
-        if not doc.arabic:
-            return (j < len(toks) and toks[j].norm in self._backed_en
-                    and doc.gap(j, j).lstrip(".").strip() == "-")
-        k = i - 1
-        if k >= 0 and toks[k].norm in self._backed_by:
-            k -= 1
-        return k >= 0 and self._word_role(doc, k) == "backed"
+    def _sentences_with_forces(self, doc: Doc, mentions: list[ActorMention]) -> set[int]:
+        """Sentences with a force word ("قوات", "troops", "غارات") outside every name."""
+        covered = [False] * len(doc.tokens)
+        for m in mentions:
+            covered[m.i:m.j] = [True] * (m.j - m.i)
+        out = set()
+        for k in range(len(doc.tokens)):
+            if not covered[k] and doc.tok_sent[k] not in out:
+                word = self._roles(doc, k)
+                if word and {"force", "state_force"} & set(word[1]):
+                    out.add(doc.tok_sent[k])
+        return out
 
     def _geography(self, actor_idx: int, key: str) -> bool:
         """A neighbouring country's bare name ("تشاد", "Niger") is geography, not an actor:
         in this theatre such names mostly say where (borders, origins). Distant powers named
-        bare ("روسيا", "Turkey") are actors."""
+        bare ("روسيا", "Turkey") are actors unless the words around them say otherwise."""
         a = self.lexicon.actors[actor_idx]
         if a.type != "state" or not a.country:
             return False
@@ -93,14 +141,10 @@ class ActorTagger:
         place = self.gazetteer.country_place(a.country)
         return place is not None and any(p.id == place.id for p, _a in self.gazetteer.lookup(key))
 
-    def _word(self, doc: Doc, k: int) -> tuple[int, str] | None:
-        """The actor word (vocab/actor_words.csv) starting at token k: (end token, role)."""
+    def _roles(self, doc: Doc, k: int) -> tuple[int, tuple[str, ...]] | None:
+        """The actor word (vocab/actor_words.csv) starting at token k: (end token, its roles)."""
         hit = doc.match_phrases(self.words, k)
-        return (hit[0], self.words.get(hit[1])[0]) if hit else None
-
-    def _word_role(self, doc: Doc, k: int) -> str | None:
-        hit = self._word(doc, k)
-        return hit[1] if hit else None
+        return (hit[0], self.words.get(hit[1])) if hit else None
 
     def _country_at(self, doc: Doc, k: int) -> str | None:
         """ISO-2 of a demonym at token k ("التشادي", "Malian"), or of a country's name ("تشاد", "Chad")."""
@@ -117,63 +161,261 @@ class ActorTagger:
         return None
 
     def _state_force(self, doc: Doc, i: int) -> ActorMention | None:
-        """A state's forces named by a force word and a demonym: "القوات المسلحة المالية",
-        "مروحيات عسكرية فرنسية" (force word first, up to three fillers), "Malian soldiers"."""
+        """A state named by a noun and a demonym: its forces ("القوات المسلحة المالية",
+        "مروحيات عسكرية فرنسية", "Malian soldiers"), its diplomats ("French officials", mentioned)
+        or its support ("بدعم إماراتي", "Turkish support", mentioned)."""
         states = self.lexicon.states
         if doc.arabic:
-            word = self._word(doc, i)
-            if not word or word[1] != "force":
+            word = self._roles(doc, i)
+            kind = _first_of(word[1], STATE_WORDS) if word else None
+            if word is None or kind is None:
                 return None
             k = word[0]
-            for _ in range(3):
-                more = self._word(doc, k)
-                if not more or more[1] not in ("skip", "force"):
+            for _ in range(3):  # fillers: "القوات المسلحة", "مروحيات عسكرية", "عمليات قصف"
+                more = self._roles(doc, k)
+                if not more or not {"skip", "force"} & set(more[1]):
                     break
                 k = more[0]
             iso = self._country_at(doc, k)
-            return ActorMention(i, k + 1, states[iso], "demonym") if iso in states else None
+            if iso not in states:
+                return None
+            return ActorMention(i, k + 1, states[iso], "demonym", STATE_WORDS[kind])
         if not doc.tokens[i].upper:
             return None
         iso = self._country_at(doc, i)
         if iso not in states:
             return None
-        word = self._word(doc, i + 1)
-        if word and word[1] == "skip":
-            word = self._word(doc, word[0])
-        if word and word[1] == "force":
-            return ActorMention(i, word[0], states[iso], "demonym")
-        return None
+        word = self._roles(doc, i + 1)
+        if word and "skip" in word[1]:
+            word = self._roles(doc, word[0])
+        kind = _first_of(word[1], STATE_WORDS) if word else None
+        if word is None or kind is None:
+            return None
+        return ActorMention(i, word[0], states[iso], "demonym", STATE_WORDS[kind])
+
+    # -- acting or mentioned -------------------------------------------------------------------
+
+    def _mentioned(self, doc: Doc, m: ActorMention, mentions: list[ActorMention], armed: set[int]) -> str:
+        """Why the words around mention m make its actor only mentioned, or "" when it acts.
+
+        ``armed``: the sentences with a force word outside every name."""
+        a = self.lexicon.actors[m.actor]
+        if self._cue_before(doc, m, mentions, "backer") or self._backed_after(doc, m.j):
+            return "backer"
+        if a.type == "tribe" and (self._cue_before(doc, m, mentions, "mediator")
+                                  or self._cue_after(doc, m.j, "mediator_after")):
+            return "mediator"
+        if m.via == "demonym":
+            return ""
+        if a.type == "state" and self._own_place(doc, m, a):
+            return "place"
+        forces = self._names(doc, m, "force", "state_force") or a.family == "peacekeepers"
+        if a.type in DIPLOMATIC_TYPES and not forces and (
+                self._names(doc, m, "diplomacy") or self._cue_before(doc, m, mentions, "speech")
+                or self._cue_after(doc, m.j, "speech_after")):
+            return "speech"
+        if a.type == "state" and not forces and doc.tok_sent[m.i] not in armed:
+            # a state named bare ("تركيا", "Paris", "Macron") acts where its sentence speaks of forces
+            return "named"
+        return ""
+
+    def _context_roles(self, doc: Doc, start: int, end: int) -> set[str]:
+        """Roles of the actor_contexts phrase that spans tokens start..end-1 exactly."""
+        if start < 0 or end > len(doc.tokens) or start >= end:
+            return set()
+        rest = " ".join(doc.tokens[k].norm for k in range(start + 1, end))
+        roles: set[str] = set()
+        for head in doc.forms(start):
+            key = f"{head} {rest}" if rest else head
+            roles.update(row[0] for row in self.contexts.get(key))
+        return roles
+
+    def _ending_at(self, doc: Doc, end: int) -> Iterable[tuple[int, set[str]]]:
+        """(start, roles) of the actor_contexts phrases that end right before token ``end``."""
+        for n in range(1, min(self.contexts.max_tokens, end) + 1):
+            roles = self._context_roles(doc, end - n, end)
+            if roles:
+                yield end - n, roles
+
+    def _cue_before(self, doc: Doc, m: ActorMention, mentions: list[ActorMention], role: str) -> bool:
+        """A cue of ``role`` ends before mention m, with at most a few fillers, titles,
+        demonyms or other names between ("قال الرئيس الفرنسي ماكرون", "said UN chief X")."""
+        sent = doc.tok_sent[m.i]
+        k = m.i
+        for _ in range(MAX_SKIPPED + 1):
+            if k == 0 or doc.tok_sent[k - 1] != sent:
+                return False
+            skip_to = None
+            for start, roles in self._ending_at(doc, k):
+                if role in roles:
+                    return True
+                if roles & {"filler", "title"}:
+                    skip_to = start if skip_to is None else min(skip_to, start)
+            if skip_to is None:
+                # another name of the same kind: "بدعم من الإمارات وروسيا", "said UN chief X"; when
+                # that name is itself mentioned so, this one is too ("UN envoy Ghassan Salame")
+                other = next((o for o in mentions if o.i < k <= o.j and o is not m
+                              and self.lexicon.actors[o.actor].type == self.lexicon.actors[m.actor].type), None)
+                if other is not None and other.mentioned == role:
+                    return True
+                if other is not None:
+                    skip_to = other.i
+                elif self._country_at(doc, k - 1):
+                    skip_to = k - 1  # a demonym or a country: "الرئيس الفرنسي", "Libya's National Oil Corporation"
+            if skip_to is None:
+                return False
+            k = skip_to
+        return False
+
+    def _cue_after(self, doc: Doc, j: int, role: str) -> bool:
+        """A cue of ``role`` starts right after the name: "UN envoy", "الأمم المتحدة تدعو"."""
+        if j >= len(doc.tokens) or doc.tok_sent[j] != doc.tok_sent[j - 1]:
+            return False
+        hit = doc.match_phrases(self.contexts, j)
+        return bool(hit) and any(row[0] == role for row in self.contexts.get(hit[1]))
+
+    def _backed_after(self, doc: Doc, j: int) -> bool:
+        """"UN-backed", "Turkish-trained": a participle joined to the name by a hyphen."""
+        if doc.arabic or j >= len(doc.tokens) or doc.gap(j, j).lstrip(".").strip() != "-":
+            return False
+        return "backed" in self._context_roles(doc, j, j + 1)
+
+    def _own_place(self, doc: Doc, m: ActorMention, a: Actor) -> bool:
+        """A state's own country or capital named as a place: after a locative ("in Bamako",
+        "قادمة من تركيا", "العاصمة نيامي") or with the preposition ب on it ("بباماكو")."""
+        own = {p.id for p in (self.gazetteer.country_place(a.country), self.gazetteer.capital(a.country)) if p}
+        rest = " ".join(doc.tokens[k].norm for k in range(m.i + 1, m.j))
+        norm = doc.tokens[m.i].norm
+        for f, head in enumerate(doc.forms(m.i)):
+            key = f"{head} {rest}" if rest else head
+            if not any(p.id in own for p, _a in self.gazetteer.lookup(key)):
+                continue
+            if f > 0 and norm[: len(norm) - len(head)].endswith("ب"):
+                return True
+            if "locative" in self._context_roles(doc, m.i - 1, m.i) or self._direction_before(doc, m.i):
+                return True
+        return False
+
+    def _direction_before(self, doc: Doc, i: int) -> bool:
+        """A compass word right before the name: "غرب فرنسا", "northern Mali"."""
+        for k in range(max(0, i - 2), i):
+            hit = doc.match_phrases(self.directions, k)
+            if hit and hit[0] == i:
+                return True
+        return False
+
+    def _names(self, doc: Doc, m: ActorMention, *roles: str) -> bool:
+        """The name itself holds an actor word of one of ``roles``: forces ("القوات التركية",
+        "Turkish troops") or diplomats ("وزارة الخارجية الأمريكية", "State Department")."""
+        return any(r and set(roles) & set(r[1]) for r in (self._roles(doc, k) for k in range(m.i, m.j)))
 
     # -- per sentence --------------------------------------------------------------------------
 
-    def by_sentence(self, doc: Doc, mentions: list[ActorMention], focus: str | None = None) -> dict[int, list[str]]:
-        """Canonical actor names per sentence index, in order of first mention."""
+    def by_sentence(self, doc: Doc, mentions: list[ActorMention], focus: str | None = None,
+                    day: date | None = None) -> dict[int, list[str]]:
+        """Canonical names of the actors acting in each sentence, in order of first mention.
+
+        ``focus`` is the article's main country (it scopes catch-all rows and epithets), ``day``
+        its date (it picks an epithet's actor)."""
         actors = self.lexicon.actors
-        out: dict[int, list[str]] = {}
+        acting: list[ActorMention] = []
         for m in mentions:
+            if m.mentioned:
+                continue
+            if m.eras:
+                actor = next((a for a, country, first, last in m.eras
+                              if country == focus and day is not None and first <= day <= last), None)
+                if actor is None:
+                    continue
+                m = ActorMention(m.i, m.j, actor, m.via)
+            acting.append(m)
+        out: dict[int, list[str]] = {}
+        for m in acting:
             _add(out, doc.tok_sent[m.i], actors[m.actor].name)
         catch_alls = [(idx, a) for idx, a in self._catch_alls if focus in a.scope]
-        if not catch_alls:
-            return out
-        words: dict[str, list[int]] = {}  # family -> sentences with a word of it ("terrorists")
-        for k in range(len(doc.tokens)):
-            role = self._word_role(doc, k)
-            if role:
-                words.setdefault(role, []).append(doc.tok_sent[k])
-        for _idx, catch_all in catch_alls:
-            family = [m for m in mentions if actors[m.actor].family == catch_all.family]
-            if catch_all.country:
-                # "Chadian rebels": unless the article names a group of that country's family
-                if any(actors[m.actor].country == catch_all.country for m in family):
-                    continue
-                named: set[int] = set()
-            else:
-                # "Sahel jihadists": in the sentences that name no group of the family
-                named = {doc.tok_sent[m.i] for m in family}
-            for s in words.get(catch_all.family, ()):
-                if s not in named:
+        if catch_alls:
+            words = self._family_words(doc, mentions)
+            for idx, catch_all in catch_alls:
+                for s in self._catch_all_sentences(doc, idx, catch_all, acting, words.get(catch_all.family, [])):
                     _add(out, s, catch_all.name)
         return out
+
+    def _family_words(self, doc: Doc, mentions: list[ActorMention]) -> dict[str, list[tuple[int, str | None]]]:
+        """Family -> (sentence, owner) of its words ("terrorists", "الجنود") that no name claims:
+        not inside a name, not right after an armed group's or a state's name ("Barkhane
+        soldiers"), not followed by "of"/"من" and such a name. The owner is the country of a
+        demonym or country name right before or after the word ("Nigerien soldier", "troops
+        from Niger"), else None."""
+        toks = doc.tokens
+        covered = [False] * (len(toks) + 1)
+        armed_end: set[int] = set()
+        armed_start: set[int] = set()
+        for m in mentions:
+            covered[m.i:m.j] = [True] * (m.j - m.i)
+            a = self.lexicon.actors[m.actor]
+            if a.type in ARMED_TYPES or (a.type == "state" and not m.mentioned):
+                armed_end.add(m.j)
+                armed_start.add(m.i)
+        out: dict[str, list[tuple[int, str | None]]] = {}
+        k = 0
+        while k < len(toks):
+            word = self._roles(doc, k) if not covered[k] else None
+            families = [r for r in word[1] if r in self._families] if word else []
+            if not word or not families:
+                k += 1
+                continue
+            end = word[0]
+            linked = end + 1 < len(toks) and toks[end].norm in self._links and doc.tok_sent[end + 1] == doc.tok_sent[k]
+            claimed = k in armed_end or end in armed_start or (linked and end + 1 in armed_start)
+            if not claimed:
+                owner = (self._country_at(doc, k - 1) if k > 0 and doc.tok_sent[k - 1] == doc.tok_sent[k] else None) \
+                    or (self._country_at(doc, end) if end < len(toks) and doc.tok_sent[end] == doc.tok_sent[k] else None) \
+                    or (self._country_at(doc, end + 1) if linked else None)
+                for family in families:
+                    out.setdefault(family, []).append((doc.tok_sent[k], owner))
+            k = end
+        return out
+
+    def _catch_all_sentences(self, doc: Doc, idx: int, catch_all: Actor, acting: list[ActorMention],
+                             words: list[tuple[int, str | None]]) -> list[int]:
+        """The sentences whose family words stand for the catch-all row."""
+        actors = self.lexicon.actors
+        members = [m for m in acting if actors[m.actor].family == catch_all.family]
+        ours = (None, catch_all.country, *catch_all.scope)
+        sentences = [s for s, owner in words if owner in ours]
+        if catch_all.type == "state":
+            # "soldiers" are the focus state's own, unless the article names only foreign forces
+            own = any(m.actor == idx for m in acting)
+            foreign = any(m.actor != idx and self._is_force(m) for m in acting)
+            return [] if foreign and not own else sentences
+        if catch_all.country:
+            # "Chadian rebels": unless the article names a group of that country's family
+            if any(actors[m.actor].country == catch_all.country for m in members):
+                return []
+            return sentences
+        # "Sahel jihadists": in the sentences that name no group of the family
+        named = {doc.tok_sent[m.i] for m in members}
+        return [s for s in sentences if s not in named]
+
+    def _is_force(self, m: ActorMention) -> bool:
+        a = self.lexicon.actors[m.actor]
+        return a.type == "armed_force" or a.family in ("state_force", "peacekeepers") or m.via == "demonym"
+
+
+def _readings(by_id: dict[str, int], country: str, cell: str) -> tuple[tuple[int, str, date, date], ...]:
+    """An epithet's readings ``id@first..last|…`` as (actor, country, first day, last day)."""
+    out = []
+    for reading in cell.split("|"):
+        actor_id, _, period = reading.partition("@")
+        first, _, last = period.partition("..")
+        if actor_id in by_id:
+            out.append((by_id[actor_id], country, date.fromisoformat(first),
+                        date.fromisoformat(last) if last else date.max))
+    return tuple(out)
+
+
+def _first_of(roles: Iterable[str], wanted: Mapping[str, str]) -> str | None:
+    return next((r for r in roles if r in wanted), None)
 
 
 def _add(out: dict[int, list[str]], s: int, name: str) -> None:
@@ -196,3 +438,6 @@ def _longest_first(spans: list[ActorMention], n_tokens: int) -> list[ActorMentio
         taken[m.i:m.j] = [True] * (m.j - m.i)
     out.sort(key=lambda m: m.i)
     return out
+
+
+__all__ = ["ActorMention", "ActorTagger"]

@@ -78,7 +78,7 @@ class Extractor:
         dated = self.dates.for_sentences(doc, exprs, ref)
 
         actor_mentions = [a for a in actor_mentions if not doc.dateline[a.i]]
-        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus)
+        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus, ref.day)
 
         published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)
         events: list[Event] = []

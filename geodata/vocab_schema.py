@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 LANGS = ("ar", "en", "fr")
 DIRECTIONS = ("n", "ne", "e", "se", "s", "sw", "w", "nw", "c")
@@ -37,6 +38,32 @@ def _positive_float(v: str) -> str | None:
         return None if float(v) > 0 else f"{v} must be positive"
     except ValueError:
         return f"{v!r} is not a number"
+
+
+def _iso_date(v: str) -> str | None:
+    try:
+        date.fromisoformat(v)
+    except ValueError:
+        return f"{v!r} is not a YYYY-MM-DD date"
+    return None
+
+
+def _iso2(v: str) -> str | None:
+    return None if len(v) == 2 and v.isascii() and v.isupper() else f"{v!r} is not an ISO-2 country code"
+
+
+def _readings(v: str) -> str | None:
+    """``id@YYYY-MM-DD..YYYY-MM-DD|…``: the actors an epithet names, each with its period (an
+    open end: still so)."""
+    for reading in v.split("|"):
+        actor, _, period = reading.partition("@")
+        first, _, last = period.partition("..")
+        if not actor or " " in actor or not first:
+            return f"{reading!r} is not actor-id@first..last"
+        for d in (first, last) if last else (first,):
+            if _iso_date(d):
+                return _iso_date(d)
+    return None
 
 
 def _one_of(*choices: str) -> Callable[[str], str | None]:
@@ -90,9 +117,20 @@ VOCAB: dict[str, VocabSchema] = {
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal", ("value", _int_in(0, 1_000_000)), doc="number words"),
     # actors -------------------------------------------------------------------------------------
-    "actor_words": _schema("force skip jihadist rebel backed backed_by",
-                           doc="nouns for forces (with a demonym they name a state's forces), "
-                               "filler words between them, words for unnamed attackers (the role "
-                               "is the actors.csv family they stand for), and the participles "
-                               "that make an actor a backer (backed, with backed_by between)"),
+    "actor_words": _schema("force diplomacy backing skip jihadist rebel state_force peacekeepers",
+                           doc="nouns that name a state with a demonym: its forces (force), its "
+                               "diplomatic voice (diplomacy, mentioned only) or its support (backing, "
+                               "mentioned only); filler words between them; and the family words that "
+                               "stand for unnamed members of an actors.csv family (jihadist, rebel, "
+                               "state_force, peacekeepers)"),
+    "actor_contexts": _schema("filler title backer backed speech speech_after mediator mediator_after locative link",
+                              doc="words around an actor's name that make it mentioned rather than acting: "
+                                  "a backer (before: بدعم, backed by; after: UN-backed), a speaker (before: "
+                                  "قال, according to; after: said, envoy), a mediator, a locative before a "
+                                  "state's own place name; fillers and titles are skipped between; links "
+                                  "tie a family word to the name after it (soldiers of, جنود من)"),
+    "actor_epithets": _schema("government", ("country", _iso2), ("readings", _readings),
+                              doc="descriptions that name different actors in different periods "
+                                  "(the internationally recognised government): the actor whose period "
+                                  "holds the article's date, in articles about the country"),
 }
