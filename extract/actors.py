@@ -37,7 +37,7 @@ DIPLOMATIC_TYPES = frozenset({"state", "intl_org", "institution"})
 #: actor types that name armed men when a family word sits right after them ("Barkhane soldiers")
 ARMED_TYPES = frozenset({"armed_force", "armed_group", "tribe", "intl_org"})
 #: what a state named by a demonym does, by the noun beside it: acts ("") or is only mentioned
-STATE_WORDS = MappingProxyType({"force": "", "diplomacy": "speech", "backing": "backer"})
+STATE_WORDS = MappingProxyType({"force": "", "government": "", "diplomacy": "speech", "backing": "backer"})
 #: how many fillers, titles, demonyms or other names may stand between a cue and the name
 MAX_SKIPPED = 4
 
@@ -48,7 +48,8 @@ class ActorMention:
     j: int
     actor: int  # index into the lexicon
     via: str = "alias"  # alias | acronym | demonym | epithet
-    #: why the sentence only mentions the actor (backer | speech | place | mediator); "" when it acts
+    #: why the sentence only mentions the actor (backer | speech | place | named | mediator |
+    #: civilians); "" when it acts
     mentioned: str = ""
     #: an epithet's readings: (actor, country, first day, last day); the article's date picks one
     eras: tuple[tuple[int, str, date, date], ...] = ()
@@ -116,16 +117,21 @@ class ActorTagger:
         return kept
 
     def _sentences_with_forces(self, doc: Doc, mentions: list[ActorMention]) -> set[int]:
-        """Sentences with a force word ("قوات", "troops", "غارات") outside every name."""
-        covered = [False] * len(doc.tokens)
+        """Sentences with a force word ("قوات", "troops", "غارات") that belongs to no name: not
+        inside one, not right before one ("قوات حفتر") nor right after one ("LNA forces")."""
+        covered = [False] * (len(doc.tokens) + 1)
+        starts, ends = set(), set()
         for m in mentions:
             covered[m.i:m.j] = [True] * (m.j - m.i)
+            starts.add(m.i)
+            ends.add(m.j)
         out = set()
         for k in range(len(doc.tokens)):
-            if not covered[k] and doc.tok_sent[k] not in out:
-                word = self._roles(doc, k)
-                if word and {"force", "state_force"} & set(word[1]):
-                    out.add(doc.tok_sent[k])
+            if covered[k] or doc.tok_sent[k] in out or k in ends:
+                continue
+            word = self._roles(doc, k)
+            if word and {"force", "state_force"} & set(word[1]) and word[0] not in starts:
+                out.add(doc.tok_sent[k])
         return out
 
     def _geography(self, actor_idx: int, key: str) -> bool:
@@ -173,13 +179,13 @@ class ActorTagger:
             k = word[0]
             for _ in range(3):  # fillers: "القوات المسلحة", "مروحيات عسكرية", "عمليات قصف"
                 more = self._roles(doc, k)
-                if not more or not {"skip", "force"} & set(more[1]):
+                if not more or not {"skip", "force", "government"} & set(more[1]):
                     break
                 k = more[0]
             iso = self._country_at(doc, k)
             if iso not in states:
                 return None
-            return ActorMention(i, k + 1, states[iso], "demonym", STATE_WORDS[kind])
+            return ActorMention(i, k + 1, states[iso], "demonym", self._state_word(kind, iso))
         if not doc.tokens[i].upper:
             return None
         iso = self._country_at(doc, i)
@@ -191,7 +197,19 @@ class ActorTagger:
         kind = _first_of(word[1], STATE_WORDS) if word else None
         if word is None or kind is None:
             return None
-        return ActorMention(i, word[0], states[iso], "demonym", STATE_WORDS[kind])
+        return ActorMention(i, word[0], states[iso], "demonym", self._state_word(kind, iso))
+
+    def _state_word(self, kind: str, iso: str) -> str:
+        """Why a state named by a demonym and a noun of ``kind`` is only mentioned, or "": its
+        government acts in a country of the theatre ("الحكومة السودانية" closes the border) and
+        speaks for a distant one ("the German government")."""
+        if kind == "government":
+            return "" if self._in_theatre(iso) else "speech"
+        return STATE_WORDS[kind]
+
+    def _in_theatre(self, iso: str | None) -> bool:
+        info = self.gazetteer.countries.get(iso or "")
+        return info is not None and info.theatre
 
     # -- acting or mentioned -------------------------------------------------------------------
 
@@ -205,11 +223,15 @@ class ActorTagger:
         if a.type == "tribe" and (self._cue_before(doc, m, mentions, "mediator")
                                   or self._cue_after(doc, m.j, "mediator_after")):
             return "mediator"
+        if a.type == "tribe" and (self._cue_before(doc, m, mentions, "civilian")
+                                  or self._cue_after(doc, m.j, "civilian_after")):
+            return "civilians"
         if m.via == "demonym":
             return ""
         if a.type == "state" and self._own_place(doc, m, a):
             return "place"
-        forces = self._names(doc, m, "force", "state_force") or a.family == "peacekeepers"
+        forces = self._names(doc, m, "force", "state_force") or a.family == "peacekeepers" or (
+            self._in_theatre(a.country) and self._names(doc, m, "government"))
         if a.type in DIPLOMATIC_TYPES and not forces and (
                 self._names(doc, m, "diplomacy") or self._cue_before(doc, m, mentions, "speech")
                 or self._cue_after(doc, m.j, "speech_after")):

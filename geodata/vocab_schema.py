@@ -117,16 +117,18 @@ VOCAB: dict[str, VocabSchema] = {
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal", ("value", _int_in(0, 1_000_000)), doc="number words"),
     # actors -------------------------------------------------------------------------------------
-    "actor_words": _schema("force diplomacy backing skip jihadist rebel state_force peacekeepers",
+    "actor_words": _schema("force government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "
-                               "diplomatic voice (diplomacy, mentioned only) or its support (backing, "
-                               "mentioned only); filler words between them; and the family words that "
+                               "government (acting in the theatre, speaking elsewhere), its diplomatic "
+                               "voice (diplomacy, mentioned only) or its support (backing, mentioned "
+                               "only); filler words between them; and the family words that "
                                "stand for unnamed members of an actors.csv family (jihadist, rebel, "
                                "state_force, peacekeepers)"),
-    "actor_contexts": _schema("filler title backer backed speech speech_after mediator mediator_after locative link",
+    "actor_contexts": _schema("filler title backer backed speech speech_after mediator mediator_after civilian civilian_after "
+                              "locative link",
                               doc="words around an actor's name that make it mentioned rather than acting: "
                                   "a backer (before: بدعم, backed by; after: UN-backed), a speaker (before: "
-                                  "قال, according to; after: said, envoy), a mediator, a locative before a "
+                                  "قال, according to; after: said, envoy), a mediator, a community's civilians, a locative before a "
                                   "state's own place name; fillers and titles are skipped between; links "
                                   "tie a family word to the name after it (soldiers of, جنود من)"),
     "actor_epithets": _schema("government", ("country", _iso2), ("readings", _readings),

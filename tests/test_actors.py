@@ -105,6 +105,7 @@ def test_names(extractor, lang, text, expected):
     # Libyan brigades
     param("ar", "تحركت قوات اللواء 444 قتال إلى الطريق", "444 Brigade", id="ar-444"),
     param("en", "the 444 Brigade deployed on the airport road", "444 Brigade", id="en-444"),
+    param("ar", "وصلت تعزيزات تابعة للواء 444 إلى المطار", "444 Brigade", id="ar-444-with-li"),
     param("ar", "اعتقلت قوة الردع الخاصة ثلاثة أشخاص", "Special Deterrence Force (Rada)", id="ar-rada"),
     param("en", "Radaa fighters detained three men at Mitiga", "Special Deterrence Force (Rada)", id="en-radaa"),
     param("ar", "اشتبكت كتيبة النواصي مع مجموعة منافسة", "Nawasi Brigade", id="ar-nawasi"),
@@ -200,9 +201,25 @@ def test_coverage(extractor, lang, text, expected):
     param("en", "Turkey sent troops and drones to Tripoli", {"Turkey"}, set(), id="en-turkey-sends-troops"),
     param("ar", "تتابع تركيا الوضع في ليبيا باهتمام", set(), {"Turkey"}, id="ar-turkey-watches"),
     param("en", "Italy is following the situation closely", set(), {"Italy"}, id="en-italy-watches"),
+    # a government acts for a state of the theatre, it speaks for a distant one
+    param("ar", "أغلقت الحكومة السودانية الحدود مع ليبيا", {"Sudan"}, set(), id="ar-theatre-government-acts"),
+    param("en", "Malian authorities imposed a curfew", {"Mali"}, set(), id="en-theatre-authorities-act"),
+    param("ar", "أحرج التقرير الحكومة الألمانية", set(), {"Germany"}, id="ar-distant-government-speaks"),
+    param("en", "the report embarrassed the German government", set(), {"Germany"}, id="en-distant-government-speaks"),
+    # forces that belong to another name do not make a bare state act
+    param("ar", "دفعت هزائم قوات حفتر باريس إلى مراجعة موقفها", {LNA}, {"France"}, id="ar-forces-of-another"),
+    param("en", "the defeats of Haftar's forces pushed Paris to rethink", {LNA}, {"France"}, id="en-forces-of-another"),
+    # a meeting or an agreement named after a capital
+    param("ar", "طالب الوزير باحترام مخرجات مؤتمر برلين", set(), {"Germany"}, id="ar-berlin-conference"),
+    param("en", "the ministers backed the Berlin process", set(), {"Germany"}, id="en-berlin-process"),
     # a tribe's elders mediate
     param("ar", "توسط أعيان قبيلة الزوية بين الطرفين", set(), {"Zuwayya / Zway"}, id="ar-tribal-elders"),
     param("en", "Warfalla elders tried to broker a truce", set(), {"Warfalla"}, id="en-tribal-elders"),
+    # a community's civilians are not its fighters
+    param("en", "gunmen killed three Fulani civilians near the well", set(), {"Fulani / Peul"}, id="en-civilians"),
+    param("ar", "نزح مئات من أهالي الطوارق عن المدينة", set(), {"Tuareg"}, id="ar-civilians"),
+    param("ar", "اشتبك مسلحون من التبو مع مسلحين من الطوارق", {"Tebu / Toubou", "Tuareg"}, set(),
+          id="ar-community-fighters"),
     # a conflict party that speaks is still an actor: it claims what it did
     param("ar", "قالت قوات الوفاق إنها سيطرت على غريان", {GNA}, set(), id="ar-party-claims"),
     param("en", "the LNA said it had captured the airport", {LNA}, set(), id="en-party-claims"),
