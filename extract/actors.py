@@ -340,23 +340,22 @@ class ActorTagger:
         ``focus`` is the article's main country (it scopes catch-all rows and epithets), ``day``
         its date (it picks an epithet's actor)."""
         actors = self.lexicon.actors
-        acting: list[ActorMention] = []
+        named: list[ActorMention] = []  # every name, epithets read by the date (or dropped)
         for m in mentions:
-            if m.mentioned:
-                continue
             if m.eras:
                 actor = next((a for a, country, first, last in m.eras
                               if country == focus and day is not None and first <= day <= last), None)
                 if actor is None:
                     continue
-                m = ActorMention(m.i, m.j, actor, m.via)
-            acting.append(m)
+                m = ActorMention(m.i, m.j, actor, m.via, m.mentioned)
+            named.append(m)
+        acting = [m for m in named if not m.mentioned]
         out: dict[int, list[str]] = {}
         for m in acting:
             _add(out, doc.tok_sent[m.i], actors[m.actor].name)
         catch_alls = [(idx, a) for idx, a in self._catch_alls if focus in a.scope]
         if catch_alls:
-            words = self._family_words(doc, mentions)
+            words = self._family_words(doc, named)
             for idx, catch_all in catch_alls:
                 for s in self._catch_all_sentences(doc, idx, catch_all, acting, words.get(catch_all.family, [])):
                     _add(out, s, catch_all.name)

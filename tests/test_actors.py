@@ -265,6 +265,13 @@ def test_acting_or_mentioned(extractor, lang, text, acting, mentioned):
           {INTERIM}, set(), id="en-recognised-2015"),
     param("ar", "قالت الحكومة المعترف بها دوليا إن قواتها دخلت غريان.", "2022-09-01", {GNU}, set(),
           id="ar-recognised-2022"),
+    # in Libya's 2011 war the rebels are the National Transitional Council's side
+    param("en", "Rebels pushed Gaddafi's troops out of Ajdabiya.", "2011-03-27",
+          {"National Transitional Council (NTC)", "Gaddafi government / loyalists"}, set(), id="en-rebels-2011"),
+    param("ar", "سيطر مقاتلو المعارضة على البريقة بعد معارك مع كتائب القذافي.", "2011-08-20",
+          {"National Transitional Council (NTC)", "Gaddafi government / loyalists"}, set(), id="ar-rebels-2011"),
+    param("en", "Rebels raided a checkpoint near Ajdabiya.", "2016-05-03", set(),
+          {"National Transitional Council (NTC)"}, id="en-rebels-later-are-no-ntc"),
     # a sentence that only mentions actors passes none to its neighbours
     param("ar", "اندلعت اشتباكات في ترهونة.\nودعت الأمم المتحدة إلى التهدئة.", "2019-05-02", set(), {UN},
           id="ar-call-does-not-spread"),
