@@ -68,6 +68,9 @@ class ActorTagger:
             r"(?<![\w.])(" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])") if acronyms else None
         #: words that tie a family word to the name after it ("soldiers of Barkhane", "جنود من ...")
         self._links = vocab.words("actor_contexts", "link")
+        #: "and" between demonyms ("French and Chadian troops"); Arabic writes it on the word (والتشادية)
+        self._ands = vocab.words("actor_contexts", "and")
+        self._and_clitic = next(iter(vocab.words("actor_contexts", "and_clitic")), "")
         self._families = frozenset(a.family for a in lexicon.actors if a.family)
         #: catch-all rows: (actor index, actor) of the rows scoped to some focus countries
         self._catch_alls = [(i, a) for i, a in enumerate(lexicon.actors) if a.scope and a.family]
@@ -100,9 +103,7 @@ class ActorTagger:
             if hit:
                 end, key, _form = hit
                 spans.extend(ActorMention(i, end, a) for a in aliases.get(key) if not self._geography(a, key))
-            state = self._state_force(doc, i)
-            if state:
-                spans.append(state)
+            spans.extend(self._state_forces(doc, i))
             hit = doc.match_phrases(self.epithets, i)
             if hit and self._eras.get(hit[1]):
                 eras = self._eras[hit[1]]
@@ -166,38 +167,58 @@ class ActorTagger:
                     return p.country
         return None
 
-    def _state_force(self, doc: Doc, i: int) -> ActorMention | None:
-        """A state named by a noun and a demonym: its forces ("القوات المسلحة المالية",
-        "مروحيات عسكرية فرنسية", "Malian soldiers"), its diplomats ("French officials", mentioned)
-        or its support ("بدعم إماراتي", "Turkish support", mentioned)."""
+    def _state_forces(self, doc: Doc, i: int) -> list[ActorMention]:
+        """States named by a noun and a demonym at token i: their forces ("القوات المسلحة المالية",
+        "مروحيات عسكرية فرنسية", "Malian soldiers", "French and Chadian troops", "the armed forces
+        of Chad"), their diplomats ("French officials", mentioned) or their support ("بدعم إماراتي",
+        "Turkish support", mentioned)."""
         states = self.lexicon.states
+        toks = doc.tokens
         if doc.arabic:
             word = self._roles(doc, i)
             kind = _first_of(word[1], STATE_WORDS) if word else None
             if word is None or kind is None:
-                return None
+                return []
             k = word[0]
             for _ in range(3):  # fillers: "القوات المسلحة", "مروحيات عسكرية", "عمليات قصف"
                 more = self._roles(doc, k)
                 if not more or not {"skip", "force", "government"} & set(more[1]):
                     break
                 k = more[0]
-            iso = self._country_at(doc, k)
-            if iso not in states:
-                return None
-            return ActorMention(i, k + 1, states[iso], "demonym", self._state_word(kind, iso))
-        if not doc.tokens[i].upper:
-            return None
+            out: list[ActorMention] = []
+            start = i
+            # "القوات الفرنسية والتشادية": each demonym after the first comes with و
+            while k < len(toks) and (not out or toks[k].norm[:1] == self._and_clitic):
+                iso = self._country_at(doc, k)
+                if iso not in states:
+                    break
+                out.append(ActorMention(start, k + 1, states[iso], "demonym", self._state_word(kind, iso)))
+                start = k = k + 1
+            return out
+        word = self._roles(doc, i)
+        if word and _first_of(word[1], STATE_WORDS) and word[0] + 1 < len(toks) \
+                and toks[word[0]].norm in self._links and toks[word[0] + 1].upper:
+            # "the armed forces of Chad", "soldiers from Niger"
+            iso = self._country_at(doc, word[0] + 1)
+            kind = _first_of(word[1], STATE_WORDS)
+            if iso in states and kind:
+                return [ActorMention(i, word[0] + 2, states[iso], "demonym", self._state_word(kind, iso))]
+        if not toks[i].upper:
+            return []
         iso = self._country_at(doc, i)
         if iso not in states:
-            return None
-        word = self._roles(doc, i + 1)
+            return []
+        k = i + 1
+        # "French and Chadian troops", "French, Malian and Nigerien soldiers"
+        while k < len(toks) and (toks[k].norm in self._ands or (toks[k].upper and self._country_at(doc, k))):
+            k += 1
+        word = self._roles(doc, k)
         if word and "skip" in word[1]:
             word = self._roles(doc, word[0])
         kind = _first_of(word[1], STATE_WORDS) if word else None
         if word is None or kind is None:
-            return None
-        return ActorMention(i, word[0], states[iso], "demonym", self._state_word(kind, iso))
+            return []
+        return [ActorMention(i, word[0] if k == i + 1 else i + 1, states[iso], "demonym", self._state_word(kind, iso))]
 
     def _state_word(self, kind: str, iso: str) -> str:
         """Why a state named by a demonym and a noun of ``kind`` is only mentioned, or "": its

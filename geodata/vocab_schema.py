@@ -125,12 +125,13 @@ VOCAB: dict[str, VocabSchema] = {
                                "stand for unnamed members of an actors.csv family (jihadist, rebel, "
                                "state_force, peacekeepers)"),
     "actor_contexts": _schema("filler title backer backed speech speech_after mediator mediator_after civilian civilian_after "
-                              "locative link",
+                              "locative link and and_clitic",
                               doc="words around an actor's name that make it mentioned rather than acting: "
                                   "a backer (before: بدعم, backed by; after: UN-backed), a speaker (before: "
                                   "قال, according to; after: said, envoy), a mediator, a community's civilians, a locative before a "
                                   "state's own place name; fillers and titles are skipped between; links "
-                                  "tie a family word to the name after it (soldiers of, جنود من)"),
+                                  "tie a family word to the name after it (soldiers of, جنود من); and joins "
+                                  "demonyms (French and Chadian troops), and_clitic is Arabic و"),
     "actor_epithets": _schema("government", ("country", _iso2), ("readings", _readings),
                               doc="descriptions that name different actors in different periods "
                                   "(the internationally recognised government): the actor whose period "
