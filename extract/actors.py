@@ -37,7 +37,8 @@ DIPLOMATIC_TYPES = frozenset({"state", "intl_org", "institution"})
 #: actor types that name armed men when a family word sits right after them ("Barkhane soldiers")
 ARMED_TYPES = frozenset({"armed_force", "armed_group", "tribe", "intl_org"})
 #: what a state named by a demonym does, by the noun beside it: acts ("") or is only mentioned
-STATE_WORDS = MappingProxyType({"force": "", "government": "", "diplomacy": "speech", "backing": "backer"})
+STATE_WORDS = MappingProxyType({"force": "", "state_force": "", "government": "", "diplomacy": "speech",
+                                 "backing": "backer"})
 #: how many fillers, titles, demonyms or other names may stand between a cue and the name
 MAX_SKIPPED = 4
 
@@ -198,11 +199,18 @@ class ActorTagger:
         word = self._roles(doc, i)
         if word and _first_of(word[1], STATE_WORDS) and word[0] + 1 < len(toks) \
                 and toks[word[0]].norm in self._links and toks[word[0] + 1].upper:
-            # "the armed forces of Chad", "soldiers from Niger"
-            iso = self._country_at(doc, word[0] + 1)
-            kind = _first_of(word[1], STATE_WORDS)
-            if iso in states and kind:
-                return [ActorMention(i, word[0] + 2, states[iso], "demonym", self._state_word(kind, iso))]
+            # "the armed forces of Chad", "soldiers from Niger and Chad"
+            kind = _first_of(word[1], STATE_WORDS) or ""
+            found: list[ActorMention] = []
+            start, k = i, word[0] + 1
+            while k < len(toks) and toks[k].upper and self._country_at(doc, k) in states:
+                iso = self._country_at(doc, k) or ""
+                found.append(ActorMention(start, k + 1, states[iso], "demonym", self._state_word(kind, iso)))
+                start = k = k + 1
+                if k + 1 < len(toks) and toks[k].norm in self._ands:
+                    start = k = k + 1
+            if found:
+                return found
         if not toks[i].upper:
             return []
         iso = self._country_at(doc, i)
