@@ -29,7 +29,7 @@ from datetime import date
 from types import MappingProxyType
 
 from ..geodata.gazetteer import Gazetteer
-from ..geodata.lexicon import Actor, ActorLexicon, Vocab
+from ..geodata.lexicon import Actor, ActorLexicon, PhraseTable, Vocab
 from .doc import Doc
 
 #: actor types whose statements, calls and meetings are commentary, not conflict action
@@ -58,6 +58,8 @@ class ActorMention:
 
 class ActorTagger:
     def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer, vocab: Vocab) -> None:
+        #: the last document's actor words by token (see _word_index)
+        self._last: tuple[Doc, list[tuple[int, tuple[str, ...]] | None]] | None = None
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.words = vocab.actor_words  # normalised phrase -> roles
@@ -96,16 +98,19 @@ class ActorTagger:
                 if j > i:
                     spans.extend(ActorMention(i, j, a, "acronym") for a in self.lexicon.acronyms[m.group(1)])
         aliases = self.lexicon.aliases
+        words = self._word_index(doc)
         epithets: list[ActorMention] = []
         for i in range(len(toks)):
             if doc.masked[i]:
                 continue
-            hit = doc.match_phrases(aliases, i)
+            hit = doc.match_phrases(aliases, i) if _may_start(aliases, doc, i) else None
             if hit:
                 end, key, _form = hit
                 spans.extend(ActorMention(i, end, a) for a in aliases.get(key) if not self._geography(a, key))
-            spans.extend(self._state_forces(doc, i))
-            hit = doc.match_phrases(self.epithets, i)
+            word = words[i]
+            if (word and _first_of(word[1], STATE_WORDS)) or (toks[i].upper and not doc.arabic):
+                spans.extend(self._state_forces(doc, i))
+            hit = doc.match_phrases(self.epithets, i) if _may_start(self.epithets, doc, i) else None
             if hit and self._eras.get(hit[1]):
                 eras = self._eras[hit[1]]
                 epithets.append(ActorMention(i, hit[0], eras[0][0], "epithet", eras=eras))
@@ -151,8 +156,23 @@ class ActorTagger:
 
     def _roles(self, doc: Doc, k: int) -> tuple[int, tuple[str, ...]] | None:
         """The actor word (vocab/actor_words.csv) starting at token k: (end token, its roles)."""
-        hit = doc.match_phrases(self.words, k)
-        return (hit[0], self.words.get(hit[1])) if hit else None
+        index = self._word_index(doc)
+        return index[k] if k < len(index) else None
+
+    def _word_index(self, doc: Doc) -> list[tuple[int, tuple[str, ...]] | None]:
+        """Every token's actor word, found once per document (the last document is remembered)."""
+        last = self._last
+        if last is not None and last[0] is doc:
+            return last[1]
+        words = self.words
+        index = [None] * len(doc.tokens)
+        for k in range(len(doc.tokens)):
+            if _may_start(words, doc, k):
+                hit = doc.match_phrases(words, k)
+                if hit:
+                    index[k] = (hit[0], words.get(hit[1]))
+        self._last = (doc, index)
+        return index
 
     def _country_at(self, doc: Doc, k: int) -> str | None:
         """ISO-2 of a demonym at token k ("التشادي", "Malian"), or of a country's name ("تشاد", "Chad")."""
@@ -462,6 +482,12 @@ def _readings(by_id: dict[str, int], country: str, cell: str) -> tuple[tuple[int
             out.append((by_id[actor_id], country, date.fromisoformat(first),
                         date.fromisoformat(last) if last else date.max))
     return tuple(out)
+
+
+def _may_start(table: PhraseTable, doc: Doc, k: int) -> bool:
+    """Whether a phrase of the table can start at token k (one dictionary lookup per form)."""
+    first = table.first
+    return any(f in first for f in doc.forms(k))
 
 
 def _first_of(roles: Iterable[str], wanted: Mapping[str, str]) -> str | None:
