@@ -58,7 +58,8 @@ class ActorMention:
 
 class ActorTagger:
     def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer, vocab: Vocab) -> None:
-        #: the last document's actor words by token (see _word_index)
+        #: the last document's actor words by token (see _word_index); read and replaced whole, so
+        #: threads sharing a tagger at worst index a document twice
         self._last: tuple[Doc, list[tuple[int, tuple[str, ...]] | None]] | None = None
         self.lexicon = lexicon
         self.gazetteer = gazetteer
@@ -78,9 +79,9 @@ class ActorTagger:
         #: catch-all rows: (actor index, actor) of the rows scoped to some focus countries
         self._catch_alls = [(i, a) for i, a in enumerate(lexicon.actors) if a.scope and a.family]
         by_id = {a.id: i for i, a in enumerate(lexicon.actors)}
-        self._eras = {key: tuple(_readings(by_id, country, readings) for _role, country, readings in rows)
+        #: epithet -> its readings (actor, country, first day, last day)
+        self._eras = {key: tuple(reading for _role, country, cell in rows for reading in _readings(by_id, country, cell))
                       for key, rows in self.epithets.phrases.items()}
-        self._eras = {key: tuple(r for rs in eras for r in rs) for key, eras in self._eras.items()}
 
     # -- mentions ------------------------------------------------------------------------------
 
@@ -193,51 +194,63 @@ class ActorTagger:
         "مروحيات عسكرية فرنسية", "Malian soldiers", "French and Chadian troops", "the armed forces
         of Chad"), their diplomats ("French officials", mentioned) or their support ("بدعم إماراتي",
         "Turkish support", mentioned)."""
-        states = self.lexicon.states
-        toks = doc.tokens
         if doc.arabic:
-            word = self._roles(doc, i)
-            kind = _first_of(word[1], STATE_WORDS) if word else None
-            if word is None or kind is None:
-                return []
-            k = word[0]
-            for _ in range(3):  # fillers: "القوات المسلحة", "مروحيات عسكرية", "عمليات قصف"
-                more = self._roles(doc, k)
-                if not more or not {"skip", "force", "government"} & set(more[1]):
-                    break
-                k = more[0]
-            out: list[ActorMention] = []
-            start = i
-            # "القوات الفرنسية والتشادية": each demonym after the first comes with و
-            while k < len(toks) and (not out or toks[k].norm[:1] == self._and_clitic):
-                iso = self._country_at(doc, k)
-                if iso not in states:
-                    break
-                out.append(ActorMention(start, k + 1, states[iso], "demonym", self._state_word(kind, iso)))
-                start = k = k + 1
-            return out
+            return self._noun_then_demonyms(doc, i)
+        return self._noun_of_countries(doc, i) or self._demonyms_then_noun(doc, i)
+
+    def _noun_then_demonyms(self, doc: Doc, i: int) -> list[ActorMention]:
+        """Arabic: the noun, up to three fillers, then one demonym or more joined by و
+        ("القوات الفرنسية والتشادية")."""
+        toks, states = doc.tokens, self.lexicon.states
         word = self._roles(doc, i)
-        if word and _first_of(word[1], STATE_WORDS) and word[0] + 1 < len(toks) \
-                and toks[word[0]].norm in self._links and toks[word[0] + 1].upper:
-            # "the armed forces of Chad", "soldiers from Niger and Chad"
-            kind = _first_of(word[1], STATE_WORDS) or ""
-            found: list[ActorMention] = []
-            start, k = i, word[0] + 1
-            while k < len(toks) and toks[k].upper and self._country_at(doc, k) in states:
-                iso = self._country_at(doc, k) or ""
-                found.append(ActorMention(start, k + 1, states[iso], "demonym", self._state_word(kind, iso)))
+        kind = _first_of(word[1], STATE_WORDS) if word else None
+        if word is None or kind is None:
+            return []
+        k = word[0]
+        for _ in range(3):  # fillers: "القوات المسلحة", "مروحيات عسكرية", "عمليات قصف"
+            more = self._roles(doc, k)
+            if not more or not {"skip", "force", "government"} & set(more[1]):
+                break
+            k = more[0]
+        out: list[ActorMention] = []
+        start = i
+        while k < len(toks) and (not out or toks[k].norm[:1] == self._and_clitic):
+            iso = self._country_at(doc, k)
+            if iso not in states:
+                break
+            out.append(ActorMention(start, k + 1, states[iso], "demonym", self._state_word(kind, iso)))
+            start = k = k + 1
+        return out
+
+    def _noun_of_countries(self, doc: Doc, i: int) -> list[ActorMention]:
+        """English: the noun, "of"/"from", then one country or more joined by "and" ("the armed
+        forces of Chad", "soldiers from France and Mali")."""
+        toks, states = doc.tokens, self.lexicon.states
+        word = self._roles(doc, i)
+        kind = _first_of(word[1], STATE_WORDS) if word else None
+        if word is None or kind is None or word[0] + 1 >= len(toks) or toks[word[0]].norm not in self._links:
+            return []
+        out: list[ActorMention] = []
+        start, k = i, word[0] + 1
+        while k < len(toks) and toks[k].upper and self._country_at(doc, k) in states:
+            iso = self._country_at(doc, k) or ""
+            out.append(ActorMention(start, k + 1, states[iso], "demonym", self._state_word(kind, iso)))
+            start = k = k + 1
+            if k + 1 < len(toks) and toks[k].norm in self._ands:
                 start = k = k + 1
-                if k + 1 < len(toks) and toks[k].norm in self._ands:
-                    start = k = k + 1
-            if found:
-                return found
+        return out
+
+    def _demonyms_then_noun(self, doc: Doc, i: int) -> list[ActorMention]:
+        """English: a demonym or a country's name, maybe more of them joined by "and", then the
+        noun ("Malian soldiers", "Chad forces", "French and Chadian troops"); each demonym is
+        found where it stands, so a mention covers the noun only for the last of them."""
+        toks, states = doc.tokens, self.lexicon.states
         if not toks[i].upper:
             return []
         iso = self._country_at(doc, i)
         if iso not in states:
             return []
         k = i + 1
-        # "French and Chadian troops", "French, Malian and Nigerien soldiers"
         while k < len(toks) and (toks[k].norm in self._ands or (toks[k].upper and self._country_at(doc, k))):
             k += 1
         word = self._roles(doc, k)
