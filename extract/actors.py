@@ -102,12 +102,14 @@ class ActorTagger:
         words = self._word_index(doc)
         epithets: list[ActorMention] = []
         for i in range(len(toks)):
-            if doc.masked[i]:
-                continue
             hit = doc.match_phrases(aliases, i) if _may_start(aliases, doc, i) else None
-            if hit:
+            # a name that runs on past an outlet's name wins ("the National Transitional Council"
+            # after the outlet "The National"); inside it no name starts
+            if hit and not all(doc.masked[i:hit[0]]):
                 end, key, _form = hit
                 spans.extend(ActorMention(i, end, a) for a in aliases.get(key) if not self._geography(a, key))
+            if doc.masked[i]:
+                continue
             word = words[i]
             if (word and _first_of(word[1], STATE_WORDS)) or (toks[i].upper and not doc.arabic):
                 spans.extend(self._state_forces(doc, i))

@@ -131,6 +131,11 @@ def test_names(extractor, lang, text, expected):
     param("en", "anti-Gaddafi rebels entered the town", "National Transitional Council (NTC)", id="en-2011-rebels"),
     param("ar", "دخل ثوار 17 فبراير المدينة", "National Transitional Council (NTC)", id="ar-2011-rebels"),
     param("en", "Qaddafi forces shelled the port", "Gaddafi government / loyalists", id="en-qaddafi-forces"),
+    param("en", "troops loyal to Muammar Gaddafi shelled the port", "Gaddafi government / loyalists",
+          id="en-loyal-to-gaddafi"),
+    param("ar", "قصفت القوات الموالية للقذافي الميناء", "Gaddafi government / loyalists", id="ar-loyal-to-gaddafi"),
+    param("en", "the National Transitional Council named a new cabinet", "National Transitional Council (NTC)",
+          id="en-name-longer-than-an-outlet"),
     param("ar", "قصفت الكتائب الأمنية الميناء", "Gaddafi government / loyalists", id="ar-security-brigades"),
     # Sahel armed groups
     param("en", "EIGS fighters raided the market", "Islamic State in the Greater Sahara (ISGS)", id="fr-eigs"),
@@ -279,6 +284,10 @@ def test_acting_or_mentioned(extractor, lang, text, acting, mentioned):
           {"National Transitional Council (NTC)", "Gaddafi government / loyalists"}, set(), id="en-rebels-2011"),
     param("ar", "سيطر مقاتلو المعارضة على البريقة بعد معارك مع كتائب القذافي.", "2011-08-20",
           {"National Transitional Council (NTC)", "Gaddafi government / loyalists"}, set(), id="ar-rebels-2011"),
+    param("en", "Government troops shelled the outskirts of Misrata.", "2011-04-20",
+          {"Gaddafi government / loyalists"}, set(), id="en-government-troops-2011"),
+    param("ar", "قصفت القوات الحكومية أطراف مصراتة.", "2011-04-20", {"Gaddafi government / loyalists"}, set(),
+          id="ar-government-troops-2011"),
     param("en", "Rebels raided a checkpoint near Ajdabiya.", "2016-05-03", set(),
           {"National Transitional Council (NTC)"}, id="en-rebels-later-are-no-ntc"),
     # a sentence that only mentions actors passes none to its neighbours
