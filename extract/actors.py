@@ -501,8 +501,7 @@ def _readings(by_id: dict[str, int], country: str, cell: str) -> tuple[tuple[int
 
 def _may_start(table: PhraseTable, doc: Doc, k: int) -> bool:
     """Whether a phrase of the table can start at token k (one dictionary lookup per form)."""
-    first = table.first
-    return any(f in first for f in doc.forms(k))
+    return not table.first.keys().isdisjoint(doc.forms(k))
 
 
 def _first_of(roles: Iterable[str], wanted: Mapping[str, str]) -> str | None:
