@@ -531,6 +531,11 @@ def check_sources() -> list[str]:
             ids[rid] = name
             if r.get("parent") and r["parent"] not in local_ids and r["parent"] not in ids:
                 problems.append(f"{name}: {rid}: parent {r['parent']} not found")
+    actor_ids = {r.get("id", "") for r in read_rows(file_text(files, "sources/actors.csv"))}
+    for r in vocab_rows(files, "actor_epithets"):
+        for reading in r.get("readings", "").split("|"):
+            if reading.partition("@")[0] not in actor_ids:
+                problems.append(f"actor_epithets.csv: {r.get('term')}: {reading.partition('@')[0]} is no actors.csv id")
     for r in read_rows(file_text(files, "sources/actors.csv")):
         if r.get("type") and r["type"] not in ACTOR_TYPES:
             problems.append(f"actors.csv: {r.get('id')}: unknown type {r['type']}")
