@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ class Extractor:
         dated = self.dates.for_sentences(doc, exprs, ref)
 
         actor_mentions = [a for a in actor_mentions if not doc.dateline[a.i]]
-        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus)
+        actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus, ref.day)
 
         published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)
         events: list[Event] = []
@@ -128,25 +129,31 @@ class Extractor:
 
     @staticmethod
     def _adopt_orphan_actors(doc: Doc, events: list[Event], by_sent: dict[int, list[str]]) -> None:
-        """Actors named in a sentence that has no place ("وتحركت قوات اللواء 444 لإيقاف الاشتباكات")
-        join the events of the nearest sentence before it in the same paragraph (else after it)."""
+        """Actors acting in a sentence that has no place ("وتحركت قوات اللواء 444 لإيقاف الاشتباكات")
+        join the events of the nearest sentence with places before it in the same paragraph (else
+        after it); a sentence that is a paragraph of its own joins the nearest one within two
+        sentences. Only acting actors travel: by_sent holds no merely mentioned name."""
         ev_sents: dict[int, list[Event]] = {}
         for e in events:
             ev_sents.setdefault(doc.sentence_index(e.start), []).append(e)
+        if not ev_sents:
+            return
+        breaks = [m.start() for m in re.finditer("\n\n", doc.text)]
 
-        def same_paragraph(a: int, b: int) -> bool:
-            lo, hi = min(a, b), max(a, b)
-            return "\n\n" not in doc.text[doc.sentences[lo][0] : doc.sentences[hi][1]]
+        def paragraph(s: int) -> int:
+            return bisect.bisect_left(breaks, doc.sentences[s][0])
 
+        placed = sorted(ev_sents)
         for s, names in by_sent.items():
             if s in ev_sents or not names:
                 continue
-            before = [t for t in ev_sents if t < s and same_paragraph(t, s)]
-            after = [t for t in ev_sents if t > s and same_paragraph(t, s)]
-            target = max(before) if before else (min(after) if after else None)
+            k = bisect.bisect_left(placed, s)
+            before = placed[k - 1] if k > 0 else None
+            after = placed[k] if k < len(placed) else None
+            target = next((t for t in (before, after) if t is not None and paragraph(t) == paragraph(s)), None)
             if target is None:  # a paragraph of its own: the nearest sentence with places, if close
-                near = sorted((abs(t - s), t) for t in ev_sents if abs(t - s) <= 2)
-                target = near[0][1] if near else None
+                near = [t for t in (before, after) if t is not None and abs(t - s) <= 2]
+                target = min(near, key=lambda t: (abs(t - s), t)) if near else None
             if target is None:
                 continue
             for e in ev_sents[target]:

@@ -80,8 +80,9 @@ class Recogniser:
         v = vocab
         self.not_names: set[str] = {
             *v.place_cues, *v.facilities.phrases, *v.directions.phrases, *v.anaphora.phrases,
-            *v.relative_words.phrases, *v.months.phrases, *v.weekdays, *v.actor_words.phrases,
-            *v.reldates.phrases, *v.units,
+            *v.relative_words.phrases, *v.months.phrases, *v.weekdays, *v.reldates.phrases, *v.units,
+            # words for forces are no names; a force's own name (FAMa) may also be a village's
+            *v.words("actor_words", *(set(v.roles["actor_words"]) - {"force_name"})),
         }
         # the same words with the article (الميناء، المنطقة) are not names either
         self.not_names |= {"ال" + w for w in list(self.not_names) if w[:1] >= "\u0600" and not w.startswith("ال")}

@@ -302,7 +302,8 @@ def build_actors(files: list[tuple[str, str]]) -> ActorLexicon:
         if not r.get("name"):
             continue
         actor = Actor(id=r.get("id") or r["name"], name=r["name"], type=r.get("type") or "armed_group",
-                      country=r.get("country") or None)
+                      country=r.get("country") or None, family=r.get("family") or "",
+                      scope=tuple(split_cell(r.get("scope") or "")))
         lex.add(actor, [*split_cell(r.get("aliases_en", "")), *split_cell(r.get("aliases_ar", ""))])
     return lex
 
@@ -627,7 +628,16 @@ def check_sources() -> list[str]:
             ids[rid] = name
             if r.get("parent") and r["parent"] not in local_ids and r["parent"] not in ids:
                 problems.append(f"{name}: {rid}: parent {r['parent']} not found")
+    actor_ids = {r.get("id", "") for r in read_rows(file_text(files, "sources/actors.csv"))}
+    for r in vocab_rows(files, "actor_epithets"):
+        for reading in r.get("readings", "").split("|"):
+            if reading.partition("@")[0] not in actor_ids:
+                problems.append(f"actor_epithets.csv: {r.get('term')}: {reading.partition('@')[0]} is no actors.csv id")
     for r in read_rows(file_text(files, "sources/actors.csv")):
         if r.get("type") and r["type"] not in ACTOR_TYPES:
             problems.append(f"actors.csv: {r.get('id')}: unknown type {r['type']}")
+        if r.get("family") and r["family"] not in VOCAB["actor_words"].roles:
+            problems.append(f"actors.csv: {r.get('id')}: family {r['family']} is no role of vocab/actor_words.csv")
+        if r.get("scope") and not r.get("family"):
+            problems.append(f"actors.csv: {r.get('id')}: a scope needs a family")
     return problems + check_vocab(files)

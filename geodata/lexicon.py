@@ -14,6 +14,12 @@ class Actor:
     name: str
     type: str
     country: str | None = None
+    #: the movement the actor belongs to (``jihadist``, ``rebel``), as an actor_words role: words of
+    #: that role ("terrorists", "rebels") stand for unnamed members of the family
+    family: str = ""
+    #: for a catch-all row without names of its own ("Sahel jihadists (unspecified)"): the focus
+    #: countries of the articles whose unnamed ``family`` words stand for it
+    scope: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

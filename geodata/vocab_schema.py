@@ -48,6 +48,24 @@ def _iso_date(v: str) -> str | None:
     return None
 
 
+def _iso2(v: str) -> str | None:
+    return None if len(v) == 2 and v.isascii() and v.isupper() else f"{v!r} is not an ISO-2 country code"
+
+
+def _readings(v: str) -> str | None:
+    """``id@YYYY-MM-DD..YYYY-MM-DD|…``: the actors an epithet names, each with its period (an
+    open end: still so)."""
+    for reading in v.split("|"):
+        actor, _, period = reading.partition("@")
+        first, _, last = period.partition("..")
+        if not actor or " " in actor or not first:
+            return f"{reading!r} is not actor-id@first..last"
+        for d in (first, last) if last else (first,):
+            if _iso_date(d):
+                return _iso_date(d)
+    return None
+
+
 def _one_of(*choices: str) -> Callable[[str], str | None]:
     def check(v: str) -> str | None:
         return None if v in choices else f"{v!r} is not one of {', '.join(choices)}"
@@ -131,7 +149,24 @@ VOCAB: dict[str, VocabSchema] = {
     "date_events": _schema("event", ("date", _iso_date), ("precision", _one_of("day", "month", "year")),
                            doc="named events whose name is or holds a date (ثورة 17 فبراير): their own date"),
     # actors -------------------------------------------------------------------------------------
-    "actor_words": _schema("force skip jihadist rebel",
-                           doc="nouns for forces (with a demonym they name a state's forces), "
-                               "filler words between them, and words for unnamed attackers"),
+    "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
+                           doc="nouns that name a state with a demonym: its forces (force), its "
+                               "government (acting in the theatre, speaking elsewhere), its diplomatic "
+                               "voice (diplomacy, mentioned only) or its support (backing, mentioned "
+                               "only); filler words between them; and the family words that "
+                               "stand for unnamed members of an actors.csv family (jihadist, rebel, "
+                               "state_force, peacekeepers); force_name: a force's own name that "
+                               "says 'army' (FAMa) — a force word that can also be a place's name"),
+    "actor_contexts": _schema("filler title backer backed speech speech_after mediator mediator_after civilian civilian_after "
+                              "locative link and and_clitic",
+                              doc="words around an actor's name that make it mentioned rather than acting: "
+                                  "a backer (before: بدعم, backed by; after: UN-backed), a speaker (before: "
+                                  "قال, according to; after: said, envoy), a mediator, a community's civilians, a locative before a "
+                                  "state's own place name; fillers and titles are skipped between; links "
+                                  "tie a family word to the name after it (soldiers of, جنود من); and joins "
+                                  "demonyms (French and Chadian troops), and_clitic is Arabic و"),
+    "actor_epithets": _schema("government", ("country", _iso2), ("readings", _readings),
+                              doc="descriptions that name different actors in different periods "
+                                  "(the internationally recognised government): the actor whose period "
+                                  "holds the article's date, in articles about the country"),
 }

@@ -109,6 +109,7 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
     for s in stems:
         if s.startswith("لل") and len(s) > 3:
             add("ال" + s[2:])  # للسودان = ل + السودان
+            add("ال" + s[1:])  # للواء = ل + اللواء (a word that starts with ل keeps it)
         if s[0] in _PREP and len(s) > 3:
             add(s[1:])  # لليبيا = ل + ليبيا, بطرابلس = ب + طرابلس
     return tuple(out)
