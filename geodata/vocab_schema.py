@@ -80,6 +80,15 @@ VOCAB: dict[str, VocabSchema] = {
     "anaphora": _schema("capital city town country", doc="words that stand for a place named before"),
     "stop_phrases": _schema("stop", doc="phrases whose words only look like places (مسقط رأس: birthplace)"),
     "person_titles": _schema("title", doc="titles before a person's name (its last word is no town)"),
+    "place_media": _schema("medium attribution reporting news_end agency",
+                           doc="words around an outlet's name, whose place words are no place: a medium "
+                               "(قناة, موقع), a bare ل before a quoted name, a reporting verb, the news word "
+                               "a medium's name ends in (الإخباري), a news agency in a dateline ((أ ف ب), Reuters)"),
+    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok",
+                           doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
+                               "and the word that links it on (التي), the English article and 'of' around a cue "
+                               "noun, nouns of 'the town of X', capitalised function words that are no given "
+                               "name, words after a country acronym that leave it a place (not an adjective)"),
     # dates --------------------------------------------------------------------------------------
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),

@@ -239,3 +239,55 @@ def test_lookup_explains_candidates(capsys):
     assert main(["gazetteer", "lookup", "جنوب طرابلس"]) == 0
     out = capsys.readouterr().out
     assert "south of Tripoli" in out and "ly.tripoli" in out and "precision 2" in out
+
+
+# -- the dateline and the masks (document-level facts, computed once) -------------------------------
+
+DATELINES = [
+    # (lang, text, the place ids that remain events)
+    param("en", "SABHA (Reuters) - Clashes erupted in Janzour on Sunday.", ["ly.tripoli.janzour"],
+          id="en-place-then-dash"),
+    param("ar", "سبها - اندلعت اشتباكات في جنزور يوم الأحد.", ["ly.tripoli.janzour"], id="ar-place-then-dash"),
+    param("ar", "نشرة المساء | تونس – (أ ف ب)\nاندلعت اشتباكات في جنزور.", ["ly.tripoli.janzour"],
+          id="ar-agency-line"),
+    param("en", "Evening bulletin | Tunis (AFP)\nClashes erupted in Janzour.", ["ly.tripoli.janzour"],
+          id="en-agency-line"),
+    param("ar", "سبها، 3 مارس 2019\nاندلعت اشتباكات في جنزور.", ["ly.tripoli.janzour"], id="ar-place-and-date-line"),
+    param("en", "Sabha. 3 March 2019\nClashes erupted in Janzour.", ["ly.tripoli.janzour"], id="en-place-and-date-line"),
+    param("en", "Sabha was calm throughout 2019, residents said, while clashes erupted in Janzour.", ["ly.sabha", "ly.tripoli.janzour"],
+          id="en-no-dateline-in-a-sentence"),
+]
+
+
+@pytest.mark.parametrize("lang,text,expected", DATELINES)
+def test_dateline_places_are_not_events(tiny, lang, text, expected):
+    assert ids(places(tiny, text, lang)) == expected
+
+
+def test_the_dateline_is_in_the_context(tiny):
+    a = tiny.analyse(Article(id="t", text="SABHA (Reuters) - Clashes erupted in Janzour.", language="en"))
+    assert a.context.in_dateline(0) and not a.context.in_dateline(len(a.doc.tokens) - 1)
+
+
+@pytest.mark.parametrize("lang,text", [
+    param("ar", "ونقلت قناة ليبيا الأحرار عن مصادر في جنزور", id="ar-outlet"),
+    param("ar", "وقال لموقع «عين زارة اليوم» إن الوضع هادئ في جنزور", id="ar-quoted-site"),
+])
+def test_masking_outlets_twice_changes_nothing(tiny, lang, text):
+    from conflictmap.extract.doc import Doc
+
+    doc = Doc.from_text(text, lang)
+    tiny.recogniser.mask_outlets(doc)
+    once = list(doc.masked)
+    tiny.recogniser.mask_outlets(doc)
+    assert doc.masked == once and any(once)
+    assert ids(places(tiny, text, lang)) == ["ly.tripoli.janzour"]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    param("en", "Libyan and U.S. officials met in Tripoli.", {"ly.tripoli"}, id="en-us-adjective"),
+    param("en", "Talks between the U.S. and Libya began.", {"ly", "us"}, id="en-us-noun"),
+    param("ar", "التقى مسؤولون ليبيون وأمريكيون في طرابلس", {"ly.tripoli"}, id="ar-no-acronyms"),
+])
+def test_a_country_acronym_as_adjective_is_no_place(extractor, lang, text, expected):
+    assert {e.place_id for e in places(extractor, text, lang)} == expected

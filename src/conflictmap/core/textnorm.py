@@ -72,13 +72,20 @@ class Token:
         return self.norm.isdigit()
 
 
+@lru_cache(maxsize=200_000)
+def _token_info(tok: str) -> tuple[str, bool, bool]:
+    """(normalised form, Arabic?, capitalised Latin?) of one token as written."""
+    ar = bool(_ARABIC_CHAR.search(tok))
+    return norm_token(tok), ar, (not ar) and tok[:1].isupper()
+
+
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens with offsets (punctuation is dropped; offsets keep its place)."""
     out = []
     for m in TOKEN_RE.finditer(text):
         t = m.group()
-        ar = bool(_ARABIC_CHAR.search(t))
-        out.append(Token(m.start(), m.end(), t, norm_token(t), ar, (not ar) and t[:1].isupper()))
+        norm, ar, upper = _token_info(t)
+        out.append(Token(m.start(), m.end(), t, norm, ar, upper))
     return out
 
 
@@ -86,6 +93,9 @@ def tokenize(text: str) -> list[Token]:
 
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل")  # ك ("like") almost never precedes a place or an actor: كسبها is "earning it"
+#: the proclitic prepositions (ب "in", ل "to"): one of them before a name is a little evidence of a place
+PREP_CLITICS: tuple[str, ...] = _PREP
+_ARTICLE = "ال"
 
 
 @lru_cache(maxsize=200_000)
@@ -114,9 +124,19 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def has_article(norm: str) -> bool:
+    """True when the normalised Arabic word starts with the definite article ال."""
+    return norm.startswith(_ARTICLE)
+
+
+def with_article(norm: str) -> str:
+    """The normalised Arabic word with the definite article ال before it (منطقه → المنطقه)."""
+    return _ARTICLE + norm
+
+
 def strip_article(norm: str) -> str | None:
     """The Arabic token without its definite article ال, or None when it has none."""
-    if norm.startswith("ال") and len(norm) > 4:
+    if norm.startswith(_ARTICLE) and len(norm) > 4:
         return norm[2:]
     return None
 
