@@ -38,6 +38,12 @@ DIR_ADJ_EN = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "sou
 DIR_AR = {"n": "شمال", "ne": "شمال شرق", "e": "شرق", "se": "جنوب شرق", "s": "جنوب", "sw": "جنوب غرب",
           "w": "غرب", "nw": "شمال غرب", "c": "وسط"}
 PRECISION = {"country": 3, "region": 3, "city": 1, "district": 1, "site": 1, "relative": 2}
+#: a GeoNames place smaller than this is a village: it needs its country in the text or a cue noun
+TOWN_POPULATION = 20_000
+#: a GeoNames place this big is known abroad by name alone (with a preposition)
+METROPOLIS_POPULATION = 1_000_000
+#: the evidence no name can have: a choice that needs it is dropped
+NEVER = 3
 
 
 @dataclass(slots=True)
@@ -276,6 +282,13 @@ class Resolver:
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
         self.not_a_name = vocab.words("place_words", "not_a_name")
+        #: a given name, a kunya particle (أبو، بن، Ould, Ag) or, in Arabic, a title (الشيخ، العقيد)
+        #: right before a name makes it a surname
+        self.name_openers = vocab.words("place_person_names", "given", "particle") | \
+            {t for t in vocab.person_titles.phrases if is_arabic(t)}
+        self.lowercase_particles = vocab.words("place_person_names", "particle")
+        self.org_nouns = vocab.words("place_org_words", "org")
+        self.org_links = vocab.words("place_org_words", "link")
 
     def resolve(self, doc: Doc, cands: list[Candidate], context: DocContext) -> list[Mention]:
         """The passes in order (see the class docstring)."""
@@ -342,6 +355,10 @@ class Resolver:
         for c, best, need, s, scored in r.chosen:
             if not doc.arabic and not best.curated and self.titled_name(doc, c):
                 continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
+            if best.kind != "country" and self.surname(doc, c):
+                continue  # "Souleymane Keita", "أبو عبيدة الزاوي", "العقيد X": a person's name
+            if self.in_org_name(doc, c):
+                continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
             if need:
                 if not doc.arabic and not best.curated and self.person_name(doc, c):
                     continue
@@ -396,13 +413,17 @@ class Resolver:
         return 2.0 * (1 - d / 250) if d < 250 else 0.0
 
     def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
-        """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly."""
+        """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly;
+        :data:`NEVER`: a GeoNames town abroad — the text names other countries, not its own (nor a
+        town of it) — below a metropolis's size."""
         need = amb
         if best.source == "geonames":
             in_focus = focus.get(best.country or "", 0) > 0
+            if not in_focus and best.population < METROPOLIS_POPULATION and sum(focus.values()) > 0:
+                return NEVER
             if best.country not in self.theatre and not in_focus:
-                need = max(need, 1 if best.population >= 1_000_000 else 2)
-            elif best.population < 20_000 and not in_focus:
+                need = max(need, 1 if best.population >= METROPOLIS_POPULATION else 2)
+            elif best.population < TOWN_POPULATION and not in_focus:
                 need = max(need, 2)  # a village far from the story: only with a cue noun
         return need
 
@@ -482,6 +503,43 @@ class Resolver:
                 return False
             names += 1
             k -= 1
+        return False
+
+    def surname(self, doc: Doc, c: Candidate) -> bool:
+        """The name follows a given name or a particle of a person's name (Souleymane Keita, Iyad
+        Ag Ghaly, أبو عبيدة, ولد X) or, in Arabic, a title (الشيخ، العقيد، الرئيس) with nothing
+        between but a space: it is a surname (geodata/vocab/place_person_names.csv)."""
+        k = c.i - 1
+        if k < 0 or doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip():
+            return False
+        if self.name_openers.isdisjoint(doc.forms(k)[:1]):
+            return False
+        return doc.arabic or doc.tokens[k].upper or doc.tokens[k].norm in self.lowercase_particles
+
+    def in_org_name(self, doc: Doc, c: Candidate) -> bool:
+        """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /
+        Movement / Front before it, linked only by words such as لتحرير, الوطنية, 'for the
+        Liberation of' (geodata/vocab/place_org_words.csv); in English also a capitalised such
+        noun right after it ("the Macina Liberation Front")."""
+        toks = doc.tokens
+        k = c.i - 1
+        while k >= 0 and c.i - k <= 6 and doc.tok_sent[k] == doc.tok_sent[c.i]:
+            if any(ch in doc.gap(k + 1, k + 1) for ch in ".,;:!?،؛()"):
+                break
+            forms = doc.forms(k)
+            if not self.org_nouns.isdisjoint(forms) and (doc.arabic or toks[k].upper):
+                return True
+            if self.org_links.isdisjoint(forms):
+                break
+            k -= 1
+        if doc.arabic:
+            return False
+        k = c.j
+        while k < len(toks) and k - c.j < 2 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
+                and not doc.gap(k, k).strip():
+            if toks[k].norm in self.org_nouns:
+                return True
+            k += 1
         return False
 
     def person_name(self, doc: Doc, c: Candidate) -> bool:
