@@ -470,11 +470,14 @@ class Resolver:
             if not any(ch in gap for ch in "»\"”،,)(") or toks[k].norm not in self.after_nouns:
                 return 0
             nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
-            return 2 if nxt in self.after_links or "،" in gap else 0
+            # "… البلدة التي", "… المدينة الليبية": a relative word or a demonym after the noun
+            return 2 if nxt in self.after_links or nxt in self.g.demonyms or "،" in gap else 0
         if "," not in gap:
             return 0
         if toks[k].norm in self.articles:
             k += 1
+        if k + 1 < len(toks) and not toks[k].upper and toks[k + 1].norm in self.after_nouns:
+            k += 1  # one adjective between: "Tarhuna, a small town", "Kidal, the northern city"
         return 2 if k < len(toks) and toks[k].norm in self.after_nouns else 0
 
     @staticmethod

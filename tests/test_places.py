@@ -126,6 +126,19 @@ def test_anaphora_facilities_parts(tiny, lang, text, expected):
     assert got == expected
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    param("ar", "وصلت القافلة إلى «الخمس» البلدة التي تقع على الساحل", ["ly.khoms"], id="ar-noun-then-which"),
+    param("ar", "وصلت القافلة إلى «الخمس» المدينة الليبية الساحلية", ["ly.khoms"], id="ar-noun-then-demonym"),
+    param("ar", "وصلت القافلة إلى الخمس، المدينة الساحلية", ["ly.khoms"], id="ar-comma-then-noun"),
+    param("en", "The convoy reached Khoms, a town on the coast.", ["ly.khoms"], id="en-comma-a-town"),
+    param("en", "The convoy reached Khoms, a coastal town.", ["ly.khoms"], id="en-comma-an-adjective-a-town"),
+    param("ar", "وزعوا الخمس المدينة كلها", [], id="ar-no-punctuation-no-cue"),
+    param("en", "The convoy reached Khoms a day later.", [], id="en-no-cue-after"),
+])
+def test_a_cue_noun_after_the_name(tiny, lang, text, expected):
+    assert ids(places(tiny, text, lang)) == expected
+
+
 def test_dateline_place_is_not_an_event(tiny):
     evs = places(tiny, "SABHA (Reuters) - Clashes erupted in Janzour on Sunday, officials said.", "en")
     assert ids(evs) == ["ly.tripoli.janzour"]
