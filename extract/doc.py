@@ -91,9 +91,12 @@ class Doc:
         n = len(toks)
         if i >= n:
             return None
+        forms = self._forms[i]
+        if len(forms) == 1 and forms[0] not in first:
+            return None  # the common case: one form, and no phrase starts with it
         best = None
         limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
-        for f, head in enumerate(self._forms[i]):
+        for f, head in enumerate(forms):
             longest = first.get(head, 0)
             if not longest:
                 continue

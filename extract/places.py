@@ -527,13 +527,14 @@ class Resolver:
         toks = doc.tokens
         k = c.i - 1
         while k >= 0 and c.i - k <= 6 and doc.tok_sent[k] == doc.tok_sent[c.i]:
+            forms = doc.forms(k)
+            org = not self.org_nouns.isdisjoint(forms)
+            if not org and self.org_links.isdisjoint(forms):
+                break
             if any(ch in doc.gap(k + 1, k + 1) for ch in ".,;:!?،؛()"):
                 break
-            forms = doc.forms(k)
-            if not self.org_nouns.isdisjoint(forms) and (doc.arabic or toks[k].upper):
+            if org and (doc.arabic or toks[k].upper):
                 return True
-            if self.org_links.isdisjoint(forms):
-                break
             k -= 1
         if doc.arabic:
             return False

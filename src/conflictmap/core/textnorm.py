@@ -66,17 +66,15 @@ class Token:
     norm: str
     arabic: bool
     upper: bool  # Latin token starting with a capital letter
-
-    @property
-    def is_digit(self) -> bool:
-        return self.norm.isdigit()
+    is_digit: bool = False  # the normalised token is all digits (Arabic-Indic digits folded)
 
 
 @lru_cache(maxsize=200_000)
-def _token_info(tok: str) -> tuple[str, bool, bool]:
-    """(normalised form, Arabic?, capitalised Latin?) of one token as written."""
+def _token_info(tok: str) -> tuple[str, bool, bool, bool]:
+    """(normalised form, Arabic?, capitalised Latin?, digits?) of one token as written."""
     ar = bool(_ARABIC_CHAR.search(tok))
-    return norm_token(tok), ar, (not ar) and tok[:1].isupper()
+    norm = norm_token(tok)
+    return norm, ar, (not ar) and tok[:1].isupper(), norm.isdigit()
 
 
 def tokenize(text: str) -> list[Token]:
@@ -84,8 +82,7 @@ def tokenize(text: str) -> list[Token]:
     out = []
     for m in TOKEN_RE.finditer(text):
         t = m.group()
-        norm, ar, upper = _token_info(t)
-        out.append(Token(m.start(), m.end(), t, norm, ar, upper))
+        out.append(Token(m.start(), m.end(), t, *_token_info(t)))
     return out
 
 
