@@ -287,6 +287,11 @@ class Resolver:
         self.name_openers = vocab.words("place_person_names", "given", "particle") | \
             {t for t in vocab.person_titles.phrases if is_arabic(t)}
         self.lowercase_particles = vocab.words("place_person_names", "particle")
+        #: cue nouns and words that stand for a place, with and without the article (المدينة، العاصمة)
+        self.cue_nouns = frozenset(
+            {w for w, strength in vocab.place_cues.items() if strength == 2} | set(vocab.anaphora.phrases) |
+            set(vocab.facilities.phrases) | set(vocab.relative_words.phrases) | set(vocab.directions.phrases))
+        self.cue_nouns |= {with_article(w) for w in self.cue_nouns if is_arabic(w[:1]) and not has_article(w)}
         self.org_nouns = vocab.words("place_org_words", "org")
         self.org_links = vocab.words("place_org_words", "link")
 
@@ -359,6 +364,8 @@ class Resolver:
                 continue  # "Souleymane Keita", "أبو عبيدة الزاوي", "العقيد X": a person's name
             if self.in_org_name(doc, c):
                 continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
+            if self.adjective_reading(doc, c):
+                continue  # "المرحلة الجديدة", "الراية البيضاء": an adjective, not El Jadida or Bayda
             if need:
                 if not doc.arabic and not best.curated and self.person_name(doc, c):
                     continue
@@ -519,6 +526,25 @@ class Resolver:
             return False
         return doc.arabic or doc.tokens[k].upper or doc.tokens[k].norm in self.lowercase_particles
 
+    def adjective_reading(self, doc: Doc, c: Candidate) -> bool:
+        """Arabic: a one-word name with the article that is also a common word (الجديدة "the new",
+        البيضاء "the white", الخضراء "the green") right after a definite noun agrees with it as an
+        adjective ("المرحلة الجديدة", "الراية البيضاء"). A cue noun (المدينة، العاصمة) before it is
+        apposition, not a noun it qualifies ("العاصمة الخرطوم")."""
+        if not doc.arabic or c.j - c.i != 1 or c.clitic or not has_article(c.key) or c.i == 0:
+            return False
+        if c.key not in self.g.common_words and all(a == 0 for _p, a in c.entries):
+            return False
+        k = c.i - 1
+        if doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip() or doc.masked[k]:
+            return False
+        prev = doc.tokens[k].norm
+        if not has_article(prev) or prev in self.cue_nouns:
+            return False
+        # an adjective agrees in gender: "المرحلة الجديدة", "الراية البيضاء", but "مركز النصر الزاوية"
+        # is a centre's name and its town
+        return _feminine(c.key) == (_feminine(prev) or prev.endswith("ات"))
+
     def in_org_name(self, doc: Doc, c: Candidate) -> bool:
         """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /
         Movement / Front before it, linked only by words such as لتحرير, الوطنية, 'for the
@@ -555,6 +581,12 @@ class Resolver:
             return True
         return bool(prv and prv.upper and doc.tok_sent[c.i - 1] == doc.tok_sent[c.i] and not doc.gap(c.i, c.i).strip()
                     and prv.norm not in self.not_a_name and not doc.masked[c.i - 1])
+
+
+def _feminine(norm: str) -> bool:
+    """A normalised Arabic word that looks feminine: a taa marbuta (ة → ه), or the colour pattern
+    that ends in a dropped hamza (البيضاء → البيضا, الخضراء)."""
+    return norm.endswith("ه") or (norm.endswith("ا") and len(norm) >= 6)
 
 
 def uncertainty(p: Place) -> float:

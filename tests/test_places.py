@@ -400,3 +400,21 @@ def test_a_governorate_named_by_a_common_word_needs_its_noun(extractor):
     # الشرقية is also "the eastern": only "محافظة الشرقية" is the governorate
     got = {e.place_id for e in places(extractor, "وصل الوفد إلى المنطقة الشرقية من البلاد", "ar")}
     assert "eg.sharqia-governorate" not in got
+
+
+ADJECTIVES = [
+    # (lang, text, place id that must not be read from the adjective, how many mentions of it stay)
+    param("ar", "قال وزير الخارجية المغربي إن المرحلة الجديدة تتطلب الحوار", "gn:2550078", 0,
+          id="ar-the-new-phase-is-not-el-jadida"),
+    param("ar", "رفع المحتجون الراية البيضاء وسط مدينة البيضاء", "ly.bayda", 1, id="ar-the-white-flag-is-not-bayda"),
+    param("ar", "نقل المحتجزون إلى سجن الأمل الزاوية. ثم أفرج عنهم في مدينة الزاوية", "ly.zawiya", 2,
+          id="ar-a-masculine-name-before-a-feminine-town-is-no-adjective"),
+    param("en", "Moroccan officials said the new phase of talks would start in El Jadida.", "gn:2550078", 1,
+          id="en-el-jadida-named-plainly"),
+]
+
+
+@pytest.mark.parametrize("lang,text,place,count", ADJECTIVES)
+def test_a_name_that_agrees_as_an_adjective_is_no_place(extractor, lang, text, place, count):
+    got = [e.place_id for e in places(extractor, text, lang)]
+    assert sum(1 for g in got if g.startswith(place)) == count, got
