@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.geodesy import fast_km, haversine_km
-from ..core.textnorm import PREP_CLITICS, has_article, is_arabic, with_article
+from ..core.textnorm import PREP_CLITICS, has_article, is_arabic, strip_article, with_article
 from ..geodata.gazetteer import Gazetteer, Place
 from ..geodata.lexicon import Vocab
 from .context import DocContext
@@ -539,7 +539,9 @@ class Resolver:
         if doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip() or doc.masked[k]:
             return False
         prev = doc.tokens[k].norm
-        if not has_article(prev) or prev in self.cue_nouns:
+        # a definite noun: the article and a stem of three letters or more (not الى، الذي، التي)
+        if strip_article(prev) is None or prev in self.cue_nouns or prev in self.v.place_cues \
+                or prev in self.after_links:
             return False
         # an adjective agrees in gender: "المرحلة الجديدة", "الراية البيضاء", but "مركز النصر الزاوية"
         # is a centre's name and its town
