@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..core.textnorm import Token, clitic_variants, is_arabic, split_sentences, tokenize
+from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
 
 
 @dataclass(slots=True)
@@ -23,6 +23,8 @@ class Doc:
     #: per token: one past the last token of its sentence
     _sent_end: list[int] = field(default_factory=list)
     _max_span: int = 64
+    #: the article is in Arabic (set from ``language``)
+    arabic: bool = field(init=False, default=False)
 
     @classmethod
     def from_text(cls, text: str, language: str | None = None) -> Doc:
@@ -34,7 +36,7 @@ class Doc:
         if not language:
             language = guess_language(text)
         n = len(tokens)
-        forms = [(t.norm, *clitic_variants(t.norm)) if t.arabic else (t.norm,) for t in tokens]
+        forms = [t.forms for t in tokens]
         sent_end = [0] * n
         end = n
         for k in range(n - 1, -1, -1):
@@ -43,9 +45,8 @@ class Doc:
             sent_end[k] = end
         return cls(text, language, tokens, sentences, tok_sent, [False] * n, starts, forms, tok_starts, sent_end)
 
-    @property
-    def arabic(self) -> bool:
-        return self.language == "ar"
+    def __post_init__(self) -> None:
+        self.arabic = self.language == "ar"
 
     def sentence_span(self, tok: int) -> tuple[int, int]:
         return self.sentences[self.tok_sent[tok]] if self.sentences else (0, len(self.text))
@@ -123,14 +124,9 @@ class Doc:
 
 
 def _sentence_of_tokens(tok_starts: list[int], sent_starts: list[int]) -> list[int]:
-    """The sentence index of every token (one merge walk over the two sorted lists)."""
-    out = []
-    s, n = -1, len(sent_starts)
-    for t in tok_starts:
-        while s + 1 < n and sent_starts[s + 1] <= t:
-            s += 1
-        out.append(max(0, s))
-    return out
+    """The sentence index of every token (the last sentence that starts at or before it)."""
+    right = bisect.bisect_right
+    return [max(0, right(sent_starts, t) - 1) for t in tok_starts]
 
 
 def guess_language(text: str) -> str:

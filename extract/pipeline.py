@@ -72,14 +72,14 @@ class Extractor:
         mentions = expand_multi(self.grammar.apply(doc, mentions, ctx))
         if self.online is not None:
             mentions = sorted(mentions + self._online_mentions(doc, mentions, ctx), key=lambda m: (m.start, m.end))
-        mentions = [m for m in mentions if not ctx.in_dateline(m.i)]
+        mentions = [m for m in mentions if m.i not in ctx.dateline]
 
         ctx.set_place_focus(m.place for m in mentions)
 
         ref = ctx.reference = self.dates.reference(doc, exprs, article.published, article.url)
         dated = self.dates.for_sentences(doc, exprs, ref)
 
-        actor_mentions = [a for a in actor_mentions if not ctx.in_dateline(a.i)]
+        actor_mentions = [a for a in actor_mentions if a.i not in ctx.dateline]
         actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus)
 
         published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)

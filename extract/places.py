@@ -198,6 +198,7 @@ class Recogniser:
         a frequent word that only looks like a proclitic + a name, not an adjectival acronym."""
         g, toks = self.g, doc.tokens
         out: list[Candidate] = []
+        entries_of: dict[str, list[tuple[Place, int]]] = {}  # a name read twice is looked up once
         n = len(toks)
         i = 0
         while i < n:
@@ -209,7 +210,9 @@ class Recogniser:
             hit = doc.match(g.names, g.first, i, skip_masked=True)
             if hit is not None:
                 end, key, f = hit
-                entries = g.lookup(key)
+                entries = entries_of.get(key)
+                if entries is None:
+                    entries = entries_of[key] = g.lookup(key)
                 if end - i == 1 and key in self.not_names:
                     entries = []
                 if f > 0 and doc.tokens[i].norm in g.clitic_block:
@@ -263,14 +266,17 @@ class Resolver:
     1. :meth:`focus_from_plain_names` — the countries and anchor places of names with one plain
        reading (a curated row, or the only entry of its name), plus the article's demonyms;
     2. :meth:`choose_entries` — each candidate's entries scored (curated, theatre, focus,
-       population, nearness to the anchors, ambiguity) and the best one taken with the evidence
-       it needs (:meth:`needed`);
+       population, nearness to the anchors, ambiguity: a village of the focus country beats a
+       distant namesake) and the best one taken with the evidence it needs (:meth:`needed`; a
+       GeoNames town abroad needs its country named in the text);
     3. :meth:`widen_focus` — the choices that need no evidence join the focus and the anchors,
        and :meth:`choose_entries` runs again with them ("سوق الثلاثاء" beside a "طرابلس" that had
        a Lebanese namesake is Tripoli's);
     4. :meth:`keep_supported` — a choice stays when the text gives the evidence it needs: a cue
-       word before or after it, the same place named plainly elsewhere, a nearby place; a titled
-       person's surname or an English person's name is dropped.
+       word before or after it, the same place named plainly elsewhere, a nearby place. Names that
+       only look like places go: a person's surname (:meth:`titled_name`, :meth:`surname`,
+       :meth:`person_name`), a place inside a movement's name (:meth:`in_org_name`), an Arabic
+       common word agreeing as an adjective (:meth:`adjective_reading`).
     """
 
     def __init__(self, gazetteer: Gazetteer, vocab: Vocab, theatre: Sequence[str] = DEFAULT_THEATRE) -> None:
@@ -543,6 +549,8 @@ class Resolver:
         if strip_article(prev) is None or prev in self.cue_nouns or prev in self.v.place_cues \
                 or prev in self.after_links:
             return False
+        if strip_article(c.key) in self.v.numbers.phrases:
+            return True  # "السنوات الخمس": a number after its noun (numbers agree in reverse)
         # an adjective agrees in gender: "المرحلة الجديدة", "الراية البيضاء", but "مركز النصر الزاوية"
         # is a centre's name and its town
         return _feminine(c.key) == (_feminine(prev) or prev.endswith("ات"))

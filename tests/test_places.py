@@ -421,6 +421,7 @@ def test_a_name_that_agrees_as_an_adjective_is_no_place(extractor, lang, text, p
 @pytest.mark.parametrize("lang,text,name,adjective", [
     param("ar", "قالوا إن المرحلة الجديدة بدأت", "الجديدة", True, id="ar-feminine-noun-feminine-adjective"),
     param("ar", "رفعوا الراية البيضاء", "البيضاء", True, id="ar-colour-adjective"),
+    param("ar", "تضاعف عدد النازحين خلال السنوات الخمس", "الخمس", True, id="ar-a-number-after-its-noun"),
     param("ar", "نقلوا إلى مخيم الأمل الزاوية", "الزاوية", False, id="ar-masculine-name-then-feminine-town"),
     param("ar", "وصلت القافلة إلى الخمس", "الخمس", False, id="ar-after-a-preposition"),
     param("ar", "وصل الوفد إلى العاصمة الخرطوم", "الخرطوم", False, id="ar-apposition-after-a-cue-noun"),

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_MAP = str.maketrans({
@@ -56,9 +56,9 @@ def norm_text(s: str) -> str:
     return " ".join(norm_token(m.group()) for m in TOKEN_RE.finditer(s))
 
 
-@dataclass(slots=True)
-class Token:
-    """A token of the original text with its offsets and normalised form."""
+class Token(NamedTuple):
+    """A token of the original text with its offsets and normalised form (a light tuple: an
+    article has thousands of them)."""
 
     start: int
     end: int
@@ -67,23 +67,22 @@ class Token:
     arabic: bool
     upper: bool  # Latin token starting with a capital letter
     is_digit: bool = False  # the normalised token is all digits (Arabic-Indic digits folded)
+    #: the normalised form, then its forms with an Arabic proclitic removed (see clitic_variants)
+    forms: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=200_000)
-def _token_info(tok: str) -> tuple[str, bool, bool, bool]:
-    """(normalised form, Arabic?, capitalised Latin?, digits?) of one token as written."""
+def _token_info(tok: str) -> tuple[str, bool, bool, bool, tuple[str, ...]]:
+    """(normalised form, Arabic?, capitalised Latin?, digits?, forms) of one token as written."""
     ar = bool(_ARABIC_CHAR.search(tok))
     norm = norm_token(tok)
-    return norm, ar, (not ar) and tok[:1].isupper(), norm.isdigit()
+    forms = (norm, *clitic_variants(norm)) if ar else (norm,)
+    return norm, ar, (not ar) and tok[:1].isupper(), norm.isdigit(), forms
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens with offsets (punctuation is dropped; offsets keep its place)."""
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        t = m.group()
-        out.append(Token(m.start(), m.end(), t, *_token_info(t)))
-    return out
+    return [Token(m.start(), m.end(), m.group(), *_token_info(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 # -- Arabic clitics --------------------------------------------------------------------------
