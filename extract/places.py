@@ -288,11 +288,14 @@ class Resolver:
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
         self.not_a_name = vocab.words("place_words", "not_a_name")
-        #: a given name, a kunya particle (أبو، بن، Ould, Ag) or, in Arabic, a title (الشيخ، العقيد)
-        #: right before a name makes it a surname
-        self.name_openers = vocab.words("place_person_names", "given", "particle") | \
-            {t for t in vocab.person_titles.phrases if is_arabic(t)}
+        #: a given name or a kunya particle (أبو، بن، Ould, Ag) right before a name makes it a surname
+        self.name_openers = vocab.words("place_person_names", "given", "particle")
         self.lowercase_particles = vocab.words("place_person_names", "particle")
+        #: Arabic titles (العقيد، الشيخ): a title, one given name, then the surname
+        self.titles_ar = frozenset(t for t in vocab.person_titles.phrases if is_arabic(t))
+        #: words that are no given name between a title and a place ("زار الرئيس أمس كيدال")
+        self.not_given = frozenset({*vocab.place_cues, *vocab.weekdays, *vocab.reldates.phrases,
+                                    *vocab.months.phrases, *vocab.numbers.phrases, *vocab.directions.phrases})
         #: cue nouns and words that stand for a place, with and without the article (المدينة، العاصمة)
         self.cue_nouns = frozenset(
             {w for w, strength in vocab.place_cues.items() if strength == 2} | set(vocab.anaphora.phrases) |
@@ -523,14 +526,20 @@ class Resolver:
 
     def surname(self, doc: Doc, c: Candidate) -> bool:
         """The name follows a given name or a particle of a person's name (Souleymane Keita, Iyad
-        Ag Ghaly, أبو عبيدة, ولد X) or, in Arabic, a title (الشيخ، العقيد، الرئيس) with nothing
-        between but a space: it is a surname (geodata/vocab/place_person_names.csv)."""
+        Ag Ghaly, أبو عبيدة, ولد X), or in Arabic a title and one more name (العقيد فلان X), with
+        nothing between but spaces: it is a surname (geodata/vocab/place_person_names.csv). A
+        title right before a place is a subject before its object ("زار الرئيس كيدال")."""
         k = c.i - 1
         if k < 0 or doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip():
             return False
-        if self.name_openers.isdisjoint(doc.forms(k)[:1]):
+        prev = doc.forms(k)[0]
+        if prev in self.name_openers:
+            return doc.arabic or doc.tokens[k].upper or prev in self.lowercase_particles
+        if not doc.arabic or k == 0 or doc.tok_sent[k - 1] != doc.tok_sent[k] or doc.gap(k, k).strip():
             return False
-        return doc.arabic or doc.tokens[k].upper or doc.tokens[k].norm in self.lowercase_particles
+        # "العقيد فلان X": the word between is a given name — no article, no demonym, no cue word
+        return doc.forms(k - 1)[0] in self.titles_ar and not has_article(prev) and not doc.tokens[k].is_digit \
+            and prev not in self.not_given and prev not in self.g.demonyms and prev not in self.g.names
 
     def adjective_reading(self, doc: Doc, c: Candidate) -> bool:
         """Arabic: a one-word name with the article that is also a common word (الجديدة "the new",

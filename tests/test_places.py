@@ -323,9 +323,25 @@ SURNAMES = [
     param("ar", "قال أبو عبيدة الزاوي إن رجاله انسحبوا نحو سبها", "الزاوي", {"سبها"}, id="ar-kunya"),
     param("ar", "قال العقيد عمر سبها إن الوضع في غدامس هادئ", "سبها", {"غدامس"}, id="ar-title-and-given-name"),
     param("ar", "التقى محمد بن جواد بأعيان مدينة سرت", "بن جواد", {"سرت"}, id="ar-bin-before-a-town-name"),
+    param("ar", "قال الشيخ مختار الزاوية إن القبائل اتفقت على الهدنة في غدامس", "الزاوية", {"غدامس"},
+          id="ar-title-name-surname"),
     param("en", "Ibrahim Boubacar Keita addressed the nation from Bamako.", "Keita", {"Bamako"},
           id="en-three-names"),
 ]
+
+
+SUBJECT_THEN_PLACE = [
+    # a title or a person as the subject, then the place as the object: the place stays
+    param("ar", "زار الرئيس كيدال يوم الأحد", {"كيدال"}, id="ar-title-subject-then-place"),
+    param("ar", "زار الرئيس المالي كيدال يوم الأحد", {"كيدال"}, id="ar-title-demonym-then-place"),
+    param("ar", "زار الوزير أمس مدينة كيدال", {"كيدال"}, id="ar-title-date-then-place"),
+    param("en", "The President visited Kidal on Sunday.", {"Kidal"}, id="en-title-verb-place"),
+]
+
+
+@pytest.mark.parametrize("lang,text,found", SUBJECT_THEN_PLACE)
+def test_a_title_before_its_object_leaves_the_place(extractor, lang, text, found):
+    assert found <= {e.mention for e in places(extractor, text, lang)}
 
 
 @pytest.mark.parametrize("lang,text,person,found", SURNAMES)
