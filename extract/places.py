@@ -302,6 +302,7 @@ class Resolver:
             set(vocab.facilities.phrases) | set(vocab.relative_words.phrases) | set(vocab.directions.phrases))
         self.cue_nouns |= {with_article(w) for w in self.cue_nouns if is_arabic(w[:1]) and not has_article(w)}
         self.org_nouns = vocab.words("place_org_words", "org")
+        self.org_linked = vocab.words("place_org_words", "org_linked")
         self.org_links = vocab.words("place_org_words", "link")
 
     def resolve(self, doc: Doc, cands: list[Candidate], context: DocContext) -> list[Mention]:
@@ -571,22 +572,24 @@ class Resolver:
         noun right after it ("the Macina Liberation Front")."""
         toks = doc.tokens
         k = c.i - 1
+        linked = False  # a linking word between the noun and the place
         while k >= 0 and c.i - k <= 6 and doc.tok_sent[k] == doc.tok_sent[c.i]:
             forms = doc.forms(k)
-            org = not self.org_nouns.isdisjoint(forms)
+            org = not self.org_nouns.isdisjoint(forms) or (linked and not self.org_linked.isdisjoint(forms))
             if not org and self.org_links.isdisjoint(forms):
                 break
             if any(ch in doc.gap(k + 1, k + 1) for ch in ".,;:!?،؛()"):
                 break
             if org and (doc.arabic or toks[k].upper):
                 return True
+            linked = True
             k -= 1
         if doc.arabic:
             return False
         k = c.j
         while k < len(toks) and k - c.j < 2 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
                 and not doc.gap(k, k).strip():
-            if toks[k].norm in self.org_nouns:
+            if toks[k].norm in self.org_nouns or toks[k].norm in self.org_linked:
                 return True
             k += 1
         return False

@@ -87,10 +87,11 @@ VOCAB: dict[str, VocabSchema] = {
     "place_person_names": _schema("given particle",
                                   doc="common given names and the particles of a person's name (أبو, بن, Ould, "
                                       "Ag): a place name right after one is a surname (Ibrahim Boubacar Keita)"),
-    "place_org_words": _schema("org link",
+    "place_org_words": _schema("org org_linked link",
                                doc="nouns of a movement's or armed group's name (حركة, جبهة, Front, Movement) and "
                                    "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
-                                   "a place inside such a name is no place mention"),
+                                   "a place inside such a name is no place mention; org_linked nouns only with a "
+                                   "linking word between (جبهة عين زارة is a front line)"),
     "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok",
                            doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
                                "and the word that links it on (التي), the English article and 'of' around a cue "

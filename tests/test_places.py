@@ -362,6 +362,10 @@ ORG_NAMES = [
           id="en-place-then-front"),
     param("ar", "تبنت جبهة تحرير ماسينا الهجوم في موبتي", "ml.mopti", "ml.inner-niger-delta",
           id="ar-front-for-the-liberation"),
+    param("ar", "تجددت الاشتباكات على جبهة عين زارة جنوب طرابلس", "ly.tripoli.ain-zara", None,
+          id="ar-a-front-line-is-no-movement"),
+    param("en", "Fighting resumed on the Ain Zara front south of Tripoli.", "ly.tripoli.ain-zara", None,
+          id="en-a-front-line-is-no-movement"),
     param("en", "Fighting spread across Azawad, the north of Mali.", "ml.azawad", None, id="en-azawad-itself"),
     param("ar", "امتد القتال إلى إقليم أزواد شمال مالي", "ml.azawad", None, id="ar-azawad-itself"),
 ]
