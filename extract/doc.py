@@ -17,6 +17,9 @@ class Doc:
     tok_sent: list[int]
     #: tokens inside an outlet name, an actor's name or a stop phrase: not place mentions
     masked: list[bool] = field(default_factory=list)
+    #: tokens of the dateline ("TRIPOLI (Reuters) -"): the mask of ``DocContext.dateline``, for the
+    #: stages that read only the document (the date stage reads the dateline's date inside it)
+    dateline: list[bool] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
     _forms: list[tuple[str, ...]] = field(default_factory=list)
     _tok_starts: list[int] = field(default_factory=list)
@@ -43,7 +46,8 @@ class Doc:
             if k + 1 < n and tok_sent[k + 1] != tok_sent[k]:
                 end = k + 1
             sent_end[k] = end
-        return cls(text, language, tokens, sentences, tok_sent, [False] * n, starts, forms, tok_starts, sent_end)
+        return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
+                   sent_end)
 
     def __post_init__(self) -> None:
         self.arabic = self.language == "ar"

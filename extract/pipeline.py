@@ -67,6 +67,8 @@ class Extractor:
         cands = self.recogniser.recognise(doc)
         exprs = self.dates.find(doc)
         ctx.dateline = find_dateline(doc, {c.i for c in cands}, exprs, self.agencies)
+        for k in ctx.dateline:
+            doc.dateline[k] = True
         mentions = self.resolver.resolve(doc, cands, ctx)
         ctx.set_focus(m.place for m in mentions)
         mentions = expand_multi(self.grammar.apply(doc, mentions, ctx))
