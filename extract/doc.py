@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from ..core.textnorm import Token, clitic_variants, is_arabic, split_sentences, tokenize
+from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
 
 
 @dataclass(slots=True)
@@ -17,32 +17,59 @@ class Doc:
     tok_sent: list[int]
     #: tokens inside an outlet name, an actor's name or a stop phrase: not place mentions
     masked: list[bool] = field(default_factory=list)
-    #: tokens of a dateline ("TRIPOLI (Reuters) -", "سبها، ليبيا، 12 يناير 2014 –")
+    #: tokens of the dateline ("TRIPOLI (Reuters) -"): the mask of ``DocContext.dateline``, for the
+    #: stages that read only the document (the date stage reads the dateline's date inside it)
     dateline: list[bool] = field(default_factory=list)
     _sent_starts: list[int] = field(default_factory=list)
     _forms: list[tuple[str, ...]] = field(default_factory=list)
+    _tok_starts: list[int] = field(default_factory=list)
+    #: per token: one past the last token of its sentence
+    _sent_end: list[int] = field(default_factory=list)
+    _max_span: int = 64
+    #: the article is in Arabic (set from ``language``)
+    arabic: bool = field(init=False, default=False)
 
     @classmethod
     def from_text(cls, text: str, language: str | None = None) -> Doc:
         tokens = tokenize(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
-        tok_sent = [max(0, bisect.bisect_right(starts, t.start) - 1) for t in tokens]
+        tok_starts = [t.start for t in tokens]
+        tok_sent = _sentence_of_tokens(tok_starts, starts)
         if not language:
             language = guess_language(text)
         n = len(tokens)
-        forms = [(t.norm, *clitic_variants(t.norm)) if t.arabic else (t.norm,) for t in tokens]
-        return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms)
+        forms = [t.forms for t in tokens]
+        sent_end = [0] * n
+        end = n
+        for k in range(n - 1, -1, -1):
+            if k + 1 < n and tok_sent[k + 1] != tok_sent[k]:
+                end = k + 1
+            sent_end[k] = end
+        return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
+                   sent_end)
 
-    @property
-    def arabic(self) -> bool:
-        return self.language == "ar"
+    def __post_init__(self) -> None:
+        self.arabic = self.language == "ar"
 
     def sentence_span(self, tok: int) -> tuple[int, int]:
         return self.sentences[self.tok_sent[tok]] if self.sentences else (0, len(self.text))
 
     def sentence_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._sent_starts, char) - 1)
+
+    def first_token_from(self, char: int) -> int | None:
+        """The first token that starts at or after character ``char`` (None past the last one)."""
+        k = bisect.bisect_left(self._tok_starts, char)
+        return k if k < len(self.tokens) else None
+
+    def tokens_before(self, char: int, start: int = 0) -> int:
+        """One past the last token (from ``start`` on) that ends at or before character ``char``."""
+        k = start
+        toks = self.tokens
+        while k < len(toks) and toks[k].end <= char:
+            k += 1
+        return k
 
     def surface(self, i: int, j: int) -> str:
         """Original text of tokens i..j-1 (inclusive of the punctuation between them)."""
@@ -69,19 +96,26 @@ class Doc:
         n = len(toks)
         if i >= n:
             return None
+        forms = self._forms[i]
+        if len(forms) == 1 and forms[0] not in first:
+            return None  # the common case: one form, and no phrase starts with it
         best = None
-        for f, head in enumerate(self._forms[i]):
+        limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
+        for f, head in enumerate(forms):
             longest = first.get(head, 0)
             if not longest:
                 continue
-            sent = self.tok_sent[i]
-            for L in range(min(longest, n - i), 0, -1):
+            if limit < 0:
+                limit = self._sent_end[i] - i
+                if skip_masked:
+                    masked = self.masked
+                    for k in range(i, i + min(limit, self._max_span)):
+                        if masked[k]:
+                            limit = k - i
+                            break
+            for L in range(min(longest, limit), 0, -1):
                 if best is not None and i + L <= best[0]:
                     break
-                if self.tok_sent[i + L - 1] != sent:
-                    continue
-                if skip_masked and any(self.masked[k] for k in range(i, i + L)):
-                    continue
                 key = head if L == 1 else head + " " + " ".join(toks[k].norm for k in range(i + 1, i + L))
                 if key in phrases:
                     best = (i + L, key, f)
@@ -91,6 +125,12 @@ class Doc:
     def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
         return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
+
+
+def _sentence_of_tokens(tok_starts: list[int], sent_starts: list[int]) -> list[int]:
+    """The sentence index of every token (the last sentence that starts at or before it)."""
+    right = bisect.bisect_right
+    return [max(0, right(sent_starts, t) - 1) for t in tok_starts]
 
 
 def guess_language(text: str) -> str:

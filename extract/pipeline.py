@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..geodata.index import Index
 from .actors import ActorTagger
-from .context import DocContext
+from .context import DocContext, find_dateline
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
 from .model import Article, Event, make_event_id
@@ -17,8 +17,6 @@ from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
 from .relative import RelativeGrammar
 
 SNIPPET_MAX = 600
-_SEP = re.compile(r"[-–—:|]")
-_AGENCY = re.compile(r"\((?:أ ?ف ?ب|رويترز|وال|د ?ب ?أ|الأناضول|واس|وام|قنا|AFP|Reuters|AP|dpa|Anadolu)\)")
 
 
 @dataclass(slots=True)
@@ -44,6 +42,10 @@ class Extractor:
         self.dates = DateResolver(v)
         self.actors = ActorTagger(index.actors, g, v)
         self.theatre = tuple(theatre)
+        #: news agencies in a dateline's brackets, normalised without spaces ("(أ ف ب)" → "افب")
+        self.agencies = frozenset(w.replace(" ", "") for w in v.words("place_media", "agency"))
+        self.noun_of = v.words("place_words", "noun_of")
+        self.of = v.words("place_words", "of")
         #: opt-in online geocoder (extract.online.OnlineGeocoder); None: never touch the network
         self.online = None
 
@@ -51,34 +53,37 @@ class Extractor:
         return self.analyse(article).events
 
     def analyse(self, article: Article) -> Analysis:
+        """The stages in order: mask outlets, find actors and mask their names, recognise and
+        resolve place names, the dateline, the relative grammar, dates, actors per sentence."""
         lang = article.language if article.language in ("ar", "en") else guess_language(article.text)
         doc = Doc.from_text(article.text, lang)
+        ctx = DocContext.start(doc, self.index.gazetteer)
         lex = self.index.actors
 
         # outlet names first, then actors: a place inside an outlet's or an actor's name
         # ("ليبيا الأحرار", "سرايا الدفاع عن بنغازي") is not a place mention
-        self.recogniser.mask(doc)
+        self.recogniser.mask_outlets(doc)
         actor_mentions = self.actors.find(doc)
-        self.recogniser.mask(doc, [(m.i, m.j) for m in actor_mentions
-                                   if m.j - m.i >= 2 and m.via != "demonym" and lex.actors[m.actor].type != "state"])
+        self.recogniser.mask_spans(doc, [(m.i, m.j) for m in actor_mentions
+                                         if m.j - m.i >= 2 and m.via != "demonym" and lex.actors[m.actor].type != "state"])
         cands = self.recogniser.recognise(doc)
-        cands = [c for c in cands if not self._adjectival_acronym(doc, c)]
-        self._mark_dateline(doc, cands)
-        ctx = DocContext.start(doc, self.index.gazetteer)
+        exprs = self.dates.find(doc)
+        ctx.dateline = find_dateline(doc, {c.i for c in cands}, exprs, self.agencies)
+        for k in ctx.dateline:
+            doc.dateline[k] = True
         mentions = self.resolver.resolve(doc, cands, ctx)
         ctx.set_focus(m.place for m in mentions)
         mentions = self.grammar.apply(doc, mentions, ctx)
         if self.online is not None:
             mentions = sorted(mentions + self._online_mentions(doc, mentions, ctx), key=lambda m: (m.start, m.end))
-        mentions = [m for m in mentions if not doc.dateline[m.i]]
+        mentions = [m for m in mentions if m.i not in ctx.dateline]
 
         ctx.set_place_focus(m.place for m in mentions)
 
-        exprs = self.dates.find(doc)
         ref = ctx.reference = self.dates.reference(doc, exprs, article.published, article.url)
         dated = self.dates.for_sentences(doc, exprs, ref)
 
-        actor_mentions = [a for a in actor_mentions if not doc.dateline[a.i]]
+        actor_mentions = [a for a in actor_mentions if a.i not in ctx.dateline]
         actors_by_sent = self.actors.by_sentence(doc, actor_mentions, ctx.place_focus, ref.day)
 
         published = article.published or (ref.day.isoformat() if ref.trusted and ref.day else None)
@@ -173,7 +178,7 @@ class Extractor:
                     continue
                 start = k + 1
             else:
-                if toks[k].norm not in ("town", "city", "village", "oasis") or toks[k + 1].norm != "of":
+                if toks[k].norm not in self.noun_of or toks[k + 1].norm not in self.of:
                     continue
                 start = k + 2
             end = start
@@ -198,62 +203,6 @@ class Extractor:
         if s == 0 or "\n\n" in doc.text[doc.sentences[s - 1][1] : doc.sentences[s][0]]:
             return []
         return list(by_sent.get(s - 1, []))
-
-    @staticmethod
-    def _adjectival_acronym(doc: Doc, c: object) -> bool:
-        """"U.S. companies", "UK officials": a country acronym used as an adjective is no place."""
-        if doc.arabic:
-            return False
-        toks = doc.tokens
-        i, j = c.i, c.j  # type: ignore[attr-defined]
-        surface = doc.surface(i, j)
-        core = surface.replace(".", "")
-        if not (core.isupper() and len(core) <= 4):
-            return False
-        return j < len(toks) and toks[j].text[:1].islower() and toks[j].norm not in (
-            "and", "or", "on", "in", "to", "for", "with", "said", "says", "is", "was", "has", "had", "at", "by", "from")
-
-    def _mark_dateline(self, doc: Doc, cands: list) -> None:
-        """Tokens of a dateline: a short lead segment that starts with a place and ends at a dash."""
-        text = doc.text
-        starts = {c.i for c in cands}
-        pos = 0
-        for _line_no in range(4):
-            while pos < len(text) and text[pos].isspace():
-                pos += 1
-            if pos >= len(text):
-                return
-            nl = text.find("\n", pos)
-            line_end = len(text) if nl < 0 else nl
-            seg = text[pos:min(line_end, pos + 90)]
-            m = _SEP.search(seg)
-            first = next((k for k, t in enumerate(doc.tokens) if t.start >= pos), None)
-            if m and first is not None and first in starts:
-                end_char = pos + m.start()
-                k = first
-                n_tok = 0
-                while k < len(doc.tokens) and doc.tokens[k].end <= end_char:
-                    n_tok += 1
-                    k += 1
-                if 0 < n_tok <= 10:
-                    for x in range(first, k):
-                        doc.dateline[x] = True
-                    return
-            # "أخبار الآن | دبي – الإمارات العربية المتحدة – (أ ف ب)": a short line naming a news agency
-            if first is not None and len(text[pos:line_end]) <= 100 and _AGENCY.search(text[pos:line_end]):
-                k = first
-                while k < len(doc.tokens) and doc.tokens[k].end <= line_end:
-                    doc.dateline[k] = True
-                    k += 1
-                return
-            # a dateline like "Benghazi. 31 July 2015:" or "سبها، ليبيا، 12 يناير 2014" on its own line
-            if first is not None and first in starts and len(seg) < 60 and re.search(r"\d{4}", seg):
-                k = first
-                while k < len(doc.tokens) and doc.tokens[k].end <= line_end:
-                    doc.dateline[k] = True
-                    k += 1
-                return
-            pos = line_end + 1
 
     @staticmethod
     def _snippet(doc: Doc, s: int, m: Mention) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.geodesy import fast_km, haversine_km
+from ..core.textnorm import PREP_CLITICS, has_article, is_arabic, strip_article, with_article
 from ..geodata.gazetteer import ADMIN_SEATS, Gazetteer, Place
 from ..geodata.lexicon import Vocab
 from .context import DocContext
@@ -37,6 +38,12 @@ DIR_ADJ_EN = {"n": "northern", "ne": "north-eastern", "e": "eastern", "se": "sou
 DIR_AR = {"n": "شمال", "ne": "شمال شرق", "e": "شرق", "se": "جنوب شرق", "s": "جنوب", "sw": "جنوب غرب",
           "w": "غرب", "nw": "شمال غرب", "c": "وسط"}
 PRECISION = {"country": 3, "region": 3, "city": 1, "district": 1, "site": 1, "relative": 2}
+#: a GeoNames place smaller than this is a village: it needs its country in the text or a cue noun
+TOWN_POPULATION = 20_000
+#: a GeoNames place this big is known abroad by name alone (with a preposition)
+METROPOLIS_POPULATION = 1_000_000
+#: the evidence no name can have: a choice that needs it is dropped
+NEVER = 3
 
 
 @dataclass(slots=True)
@@ -71,8 +78,17 @@ class Mention:
 
 # -- recognition ------------------------------------------------------------------------------
 
+#: quotation marks that open a quoted name ("«قناة "عين ليبيا"», محور "خلة الفرجان")
+OPEN_QUOTES = "\"«“'‘"
+CLOSE_QUOTE = {"«": "»", "“": "”", "‘": "’"}
+
+
 class Recogniser:
-    """Finds gazetteer names in a document (longest match, clitics, masks)."""
+    """Finds gazetteer names in a document (longest match, clitics, masks).
+
+    The pipeline calls :meth:`mask_outlets` once per article (outlet names, stop phrases, the
+    names of media), then :meth:`mask_spans` with the actor names, then :meth:`recognise`.
+    """
 
     def __init__(self, gazetteer: Gazetteer, vocab: Vocab) -> None:
         self.g = gazetteer
@@ -85,86 +101,105 @@ class Recogniser:
             *v.words("actor_words", *(set(v.roles["actor_words"]) - {"force_name"})),
         }
         # the same words with the article (الميناء، المنطقة) are not names either
-        self.not_names |= {"ال" + w for w in list(self.not_names) if w[:1] >= "\u0600" and not w.startswith("ال")}
+        self.not_names |= {with_article(w) for w in list(self.not_names) if is_arabic(w[:1]) and not has_article(w)}
+        media = vocab.words("place_media", "medium")
+        #: a medium word (قناة، موقع), or a bare ل before a quoted name: what a news site's name follows
+        self.media_or_prep = media | vocab.words("place_media", "attribution")
+        #: before a one-word outlet name, what makes it an attribution (قناة الجزيرة، نقلت العربية)
+        self.attributors = self.media_or_prep | vocab.words("place_media", "reporting")
+        self.media = media
+        self.news_ends = vocab.words("place_media", "news_end")
+        self.articles = vocab.words("place_words", "article")
+        self.acronym_ok = vocab.words("place_words", "acronym_ok")
+        #: first tokens that may start an outlet name or a stop phrase (one lookup rejects the rest)
+        self._mask_heads = frozenset(vocab.outlets.first) | frozenset(vocab.stop_phrases.first)
 
+    # masks -------------------------------------------------------------------------------------
     def mask(self, doc: Doc, spans: Iterable[tuple[int, int]] = ()) -> None:
-        """Mask outlet names, stop phrases and the given token spans (actor names)."""
+        """Mask outlet names and stop phrases, and the given token spans (actor names)."""
+        self.mask_outlets(doc)
+        self.mask_spans(doc, spans)
+
+    @staticmethod
+    def mask_spans(doc: Doc, spans: Iterable[tuple[int, int]]) -> None:
+        """Mask the given token spans (the names of actors found in the text)."""
         for i, j in spans:
             for k in range(i, j):
                 doc.masked[k] = True
-        toks = doc.tokens
+
+    def mask_outlets(self, doc: Doc) -> None:
+        """Mask outlet names, stop phrases and the names of media (once per article)."""
+        toks, heads = doc.tokens, self._mask_heads
+        outlets, stops = self.v.outlets, self.v.stop_phrases
         n = len(toks)
+        media_at: list[int] = []  # tokens that are a medium word (or ل), for the two rules below
         i = 0
         while i < n:
-            hit = doc.match_phrases(self.v.outlets, i) or doc.match_phrases(self.v.stop_phrases, i)
-            ok = hit is not None and (doc.arabic or toks[i].upper or toks[i].norm == "the")
-            if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in self.v.stop_phrases:
+            forms = doc.forms(i)
+            if not self.media_or_prep.isdisjoint(forms):
+                media_at.append(i)
+            if heads.isdisjoint(forms):
+                i += 1
+                continue
+            hit = doc.match_phrases(outlets, i) or doc.match_phrases(stops, i)
+            ok = hit is not None and (doc.arabic or toks[i].upper or toks[i].norm in self.articles)
+            if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in stops:
                 # a one-word outlet name (الجزيرة، العربية، الوسط) is a common word too: only in
                 # attribution ("قناة الجزيرة", "لـ«الوسط»", "نقلت العربية")
                 ok = self._attribution(doc, i)
             if ok:
                 for k in range(i, hit[0]):
                     doc.masked[k] = True
+                # the tokens skipped here may still be medium words (قناة ليبيا الأحرار)
+                media_at.extend(k for k in range(i + 1, hit[0]) if not self.media_or_prep.isdisjoint(doc.forms(k)))
                 i = hit[0]
                 continue
             i += 1
-        self._mask_quoted_outlets(doc)
-
-    MEDIA = frozenset({"قناه", "موقع", "صحيفه", "وكاله", "جريده", "مجله", "اذاعه", "تلفزيون", "شبكه", "لقناه",
-                       "لموقع", "لصحيفه", "لوكاله", "لجريده", "ل"})
-    REPORTING = frozenset({"نقلت", "قالت", "ذكرت", "افادت", "اوردت", "بثت", "نشرت", "اكدت", "وفق", "بحسب", "حسب"})
+        self._mask_news_sites(doc, media_at)
+        self._mask_quoted_media_names(doc, [k for k in media_at if not self.media.isdisjoint(doc.forms(k))])
 
     def _attribution(self, doc: Doc, i: int) -> bool:
         if i == 0:
             return False
-        gap = doc.gap(i, i)
-        if any(c in gap for c in "\"«“'‘"):
+        if any(c in OPEN_QUOTES for c in doc.gap(i, i)):
             return True
-        prev = doc.forms(i - 1)
-        return any(f in self.MEDIA or f in self.REPORTING for f in prev)
+        return not self.attributors.isdisjoint(doc.forms(i - 1))
 
-    def _mask_quoted_outlets(self, doc: Doc) -> None:
-        self._mask_news_sites(doc)
-        self._mask_after_media_word(doc)
-
-    def _mask_news_sites(self, doc: Doc) -> None:
+    def _mask_news_sites(self, doc: Doc, media_at: Sequence[int]) -> None:
         """"موقع المغرب العربي الإخباري", "وكالة الأنباء الليبية": a medium's name ends in a
         news word; everything from the medium word to it is the outlet's name."""
         toks = doc.tokens
-        ends = {"الاخباري", "الاخباريه", "للانباء", "الاخبار", "نيوز"}
-        for i in range(len(toks)):
-            if not any(f in self.MEDIA for f in doc.forms(i)):
-                continue
+        for i in media_at:
             for k in range(i + 1, min(i + 6, len(toks))):
                 if doc.tok_sent[k] != doc.tok_sent[i]:
                     break
-                if toks[k].norm in ends:
+                if toks[k].norm in self.news_ends:
                     for x in range(i + 1, k + 1):
                         doc.masked[x] = True
                     break
 
-    def _mask_after_media_word(self, doc: Doc) -> None:
-        """«قناة ليبيا الأحرار», موقع "عين ليبيا": a medium's name after قناة/موقع/صحيفة/وكالة."""
-        media = {"قناه", "موقع", "صحيفه", "وكاله", "جريده", "مجله", "اذاعه", "تلفزيون", "شبكه"}
+    def _mask_quoted_media_names(self, doc: Doc, media_at: Sequence[int]) -> None:
+        """«قناة ليبيا الأحرار», موقع "عين ليبيا": a quoted name after قناة/موقع/صحيفة/وكالة."""
         toks = doc.tokens
-        for i in range(len(toks)):
-            forms = doc.forms(i)
-            if not any(f in media for f in forms) or i + 1 >= len(toks):
+        for i in media_at:
+            if i + 1 >= len(toks):
                 continue
-            gap = doc.gap(i + 1, i + 1)
-            opener = next((c for c in gap if c in "\"«“'‘"), None)
+            opener = next((c for c in doc.gap(i + 1, i + 1) if c in OPEN_QUOTES), None)
             if opener:
-                closer = {"«": "»", "“": "”", "‘": "’"}.get(opener, opener)
-                end = doc.text.find(closer, toks[i + 1].start)
+                end = doc.text.find(CLOSE_QUOTE.get(opener, opener), toks[i + 1].start)
                 if 0 < end - toks[i + 1].start < 60:
                     k = i + 1
                     while k < len(toks) and toks[k].start < end:
                         doc.masked[k] = True
                         k += 1
 
+    # names -------------------------------------------------------------------------------------
     def recognise(self, doc: Doc) -> list[Candidate]:
+        """Gazetteer names outside masked tokens, longest first; not a vocabulary word alone, not
+        a frequent word that only looks like a proclitic + a name, not an adjectival acronym."""
         g, toks = self.g, doc.tokens
         out: list[Candidate] = []
+        entries_of: dict[str, list[tuple[Place, int]]] = {}  # a name read twice is looked up once
         n = len(toks)
         i = 0
         while i < n:
@@ -176,7 +211,9 @@ class Recogniser:
             hit = doc.match(g.names, g.first, i, skip_masked=True)
             if hit is not None:
                 end, key, f = hit
-                entries = g.lookup(key)
+                entries = entries_of.get(key)
+                if entries is None:
+                    entries = entries_of[key] = g.lookup(key)
                 if end - i == 1 and key in self.not_names:
                     entries = []
                 if f > 0 and doc.tokens[i].norm in g.clitic_block:
@@ -188,89 +225,185 @@ class Recogniser:
                 i = found.j
             else:
                 i += 1
-        return out
+        return [c for c in out if not self.adjectival_acronym(doc, c)]
+
+    def adjectival_acronym(self, doc: Doc, c: Candidate) -> bool:
+        """"U.S. companies", "UK officials": a country acronym used as an adjective is no place."""
+        if doc.arabic:
+            return False
+        toks = doc.tokens
+        core = doc.surface(c.i, c.j).replace(".", "")
+        if not (core.isupper() and len(core) <= 4):
+            return False
+        return c.j < len(toks) and toks[c.j].text[:1].islower() and toks[c.j].norm not in self.acronym_ok
 
 
 # -- resolution -------------------------------------------------------------------------------
 
+Choice = tuple[Candidate, Place, int, float, list[tuple[Place, float]]]  # (span, entry, need, score, top 6)
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What the resolver knows about the article between its passes."""
+
+    #: ISO-2 → weight of the article's countries (plain names, demonyms, then the first choices)
+    focus: Counter[str] = field(default_factory=Counter)
+    #: places the text names plainly: nearby entries of other names score higher
+    anchors: list[Place] = field(default_factory=list)
+    #: one choice per candidate, in text order
+    chosen: list[Choice] = field(default_factory=list)
+    #: ids of the regions and cercles the text names (by their own name or their chief town's):
+    #: a village a GeoNames dump places in one of them is that one
+    areas: frozenset[str] = frozenset()
+
+    def add_anchor(self, p: Place) -> None:
+        if all(a.id != p.id for a in self.anchors):
+            self.anchors.append(p)
+
+
 class Resolver:
-    """Chooses an entry for each candidate and keeps only the ones the text supports."""
+    """Chooses an entry for each candidate and keeps only the ones the text supports.
+
+    Like CLAVIN's resolution, in passes over the article's candidates (:meth:`resolve`):
+
+    1. :meth:`focus_from_plain_names` — the countries and anchor places of names with one plain
+       reading (a curated row, or the only entry of its name), plus the article's demonyms;
+    2. :meth:`choose_entries` — each candidate's entries scored (curated, theatre, focus,
+       population, nearness to the anchors, ambiguity: a village of the focus country beats a
+       distant namesake) and the best one taken with the evidence it needs (:meth:`needed`; a
+       GeoNames town abroad needs its country named in the text);
+    3. :meth:`widen_focus` — the choices that need no evidence join the focus and the anchors,
+       and :meth:`choose_entries` runs again with them ("سوق الثلاثاء" beside a "طرابلس" that had
+       a Lebanese namesake is Tripoli's);
+    4. :meth:`keep_supported` — a choice stays when the text gives the evidence it needs: a cue
+       word before or after it, the same place named plainly elsewhere, a nearby place. Names that
+       only look like places go: a person's surname (:meth:`titled_name`, :meth:`surname`,
+       :meth:`person_name`), a place inside a movement's name (:meth:`in_org_name`), an Arabic
+       common word agreeing as an adjective (:meth:`adjective_reading`).
+    """
 
     def __init__(self, gazetteer: Gazetteer, vocab: Vocab, theatre: Sequence[str] = DEFAULT_THEATRE) -> None:
         self.g = gazetteer
         self.v = vocab
         self.theatre = frozenset(c.upper() for c in theatre)
+        self.after_nouns = vocab.words("place_words", "after_noun")
+        self.after_links = vocab.words("place_words", "after_link")
+        self.articles = vocab.words("place_words", "article")
+        self.of = vocab.words("place_words", "of")
+        self.not_a_name = vocab.words("place_words", "not_a_name")
+        #: a given name or a kunya particle (أبو، بن، Ould, Ag) right before a name makes it a surname
+        self.name_openers = vocab.words("place_person_names", "given", "particle")
+        self.lowercase_particles = vocab.words("place_person_names", "particle")
+        #: Arabic titles (العقيد، الشيخ): a title, one given name, then the surname
+        self.titles_ar = frozenset(t for t in vocab.person_titles.phrases if is_arabic(t))
+        #: words that are no given name between a title and a place ("زار الرئيس أمس كيدال")
+        self.not_given = frozenset({*vocab.place_cues, *vocab.weekdays, *vocab.reldates.phrases,
+                                    *vocab.months.phrases, *vocab.numbers.phrases, *vocab.directions.phrases})
+        #: cue nouns and words that stand for a place, with and without the article (المدينة، العاصمة)
+        self.cue_nouns = frozenset(
+            {w for w, strength in vocab.place_cues.items() if strength == 2} | set(vocab.anaphora.phrases) |
+            set(vocab.facilities.phrases) | set(vocab.relative_words.phrases) | set(vocab.directions.phrases))
+        self.cue_nouns |= {with_article(w) for w in self.cue_nouns if is_arabic(w[:1]) and not has_article(w)}
+        self.org_nouns = vocab.words("place_org_words", "org")
+        self.org_linked = vocab.words("place_org_words", "org_linked")
+        self.org_links = vocab.words("place_org_words", "link")
 
-    # evidence ---------------------------------------------------------------------------------
-    def cue_strength(self, doc: Doc, c: Candidate) -> int:
-        """2 for a cue noun before the name (مدينة، بلدة، محور / town of), 1 for a preposition."""
-        toks = doc.tokens
-        best = 0
-        if c.clitic and doc.arabic and c.key.split(" ")[0] not in self.g.common_words:
-            first = toks[c.i].norm
-            if first[:1] in "بل" or first[1:2] in "بل":
-                best = 1
-        if c.i == 0:
-            return best
-        k = c.i - 1
-        if doc.tok_sent[k] != doc.tok_sent[c.i]:
-            return best
-        # a quotation mark between cue and name is fine (محور "خلة الفرجان")
-        gap = doc.gap(c.i, c.i)
-        if any(ch in gap for ch in ".;:!?؟"):
-            return best
-        for form in doc.forms(k):
-            s = self.v.place_cues.get(form, 0)
-            if s:
-                if doc.arabic or not toks[k].upper:
-                    best = max(best, s)
-                break
-        if not doc.arabic and toks[k].norm == "of" and k > 0:
-            s = self.v.place_cues.get(toks[k - 1].norm, 0)
-            if s == 2:
-                best = 2
-        if self.v.directions.get(toks[k].norm) or self.v.facilities.get(toks[k].norm):
-            best = max(best, 1)
-        return best
+    def resolve(self, doc: Doc, cands: list[Candidate], context: DocContext) -> list[Mention]:
+        """The passes in order (see the class docstring)."""
+        r = self.focus_from_plain_names(cands, context)
+        r.areas = frozenset(p.id for c in cands for p, _a in c.entries if p.kind == "region").union(
+            *(self.g.areas.get(c.key, ()) for c in cands))
+        r.chosen = self.choose_entries(cands, r)
+        self.widen_focus(cands, r)
+        r.chosen = self.choose_entries(cands, r)
+        return self.keep_supported(doc, r)
 
-    AFTER_CUES = frozenset({"البلده", "المدينه", "القريه", "الواحه", "البلدات", "town", "city", "village", "oasis",
-                            "district", "neighbourhood", "neighborhood", "region", "province", "airport"})
+    # passes ------------------------------------------------------------------------------------
+    def focus_from_plain_names(self, cands: Sequence[Candidate], context: DocContext) -> Resolution:
+        """Pass 1: the article's focus, from names that are unambiguous, and its demonyms."""
+        r = Resolution()
+        for c in cands:
+            base = [(p, a) for p, a in c.entries if not p.supplementary]  # a dump's villages vouch for nothing
+            good = [(p, a) for p, a in base if a == 0]
+            # one plain reading: a curated row, or the only entry of the name (a GeoNames town
+            # that shares a name with a curated district is not evidence for itself)
+            if len(good) == 1 and (good[0][0].curated or len(base) == 1) and \
+                    (good[0][0].curated or good[0][0].country in self.theatre):
+                p = good[0][0]
+                if p.country:
+                    r.focus[p.country] += 2 if p.kind == "country" else 1
+                if p.kind != "country":
+                    r.add_anchor(p)
+        r.focus.update(context.demonyms)
+        return r
 
-    def cue_after(self, doc: Doc, c: Candidate) -> int:
-        """"ماو» البلدة التي…", "Tarhuna, a town…": a cue noun right after the name."""
-        toks = doc.tokens
-        k = c.j
-        if k >= len(toks) or doc.tok_sent[k] != doc.tok_sent[c.i]:
-            return 0
-        gap = doc.gap(k, k)
-        if doc.arabic:
-            # "ماو» البلدة التي", "غريان، المدينة الواقعة": punctuation, the noun, then a relative word
-            if not any(ch in gap for ch in "»\"”،,)(") or toks[k].norm not in self.AFTER_CUES:
-                return 0
-            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
-            return 2 if nxt in ("التي", "الذي", "الواقعه", "الواقع", "الحدوديه", "الساحليه", "الليبيه") or "،" in gap else 0
-        if not gap.strip() and c.i > 0 and toks[c.i - 1].norm == "the" and self.v.place_cues.get(toks[k].norm, 0) == 2:
-            return 2  # "the Sanfara area", "the Wagadou forest": a cue noun after the name
-        if "," not in gap:
-            return 0
-        if toks[k].norm in ("a", "the"):
-            k += 1
-        return 2 if k < len(toks) and toks[k].norm in self.AFTER_CUES else 0
+    def choose_entries(self, cands: Sequence[Candidate], r: Resolution) -> list[Choice]:
+        """Passes 2 and 4: the best-scoring entry of each candidate and the evidence it needs.
+        A name read twice scores the same (the focus and anchors do not change within a pass)."""
+        by_key: dict[str, tuple[Place, int, float, list[tuple[Place, float]]]] = {}
+        near: dict[str, float] = {}
+        chosen: list[Choice] = []
+        for c in cands:
+            hit = by_key.get(c.key)
+            if hit is None:
+                scored = sorted(((p, self.score(p, a, r.focus, r.anchors, near, r.areas), a) for p, a in c.entries),
+                                key=lambda x: -x[1])
+                best, s, amb = scored[0]
+                hit = by_key[c.key] = (best, self.needed(best, amb, r.focus), s, [(p, sc) for p, sc, _ in scored[:6]])
+            best, need, s, top = hit
+            chosen.append((c, best, need, s, top))
+        return chosen
 
-    def neighbour_evidence(self, place: Place, ok_places: Sequence[Place]) -> int:
-        """A district or site whose town is named plainly, or a town near one, is no coincidence."""
-        if place.kind in ("district", "site"):
-            for q in ok_places:
-                if q.id == place.parent or haversine_km(place.lat, place.lon, q.lat, q.lon) <= 25:
-                    return 2
-        elif place.kind == "city":
-            for q in ok_places:
-                if q.id != place.id and haversine_km(place.lat, place.lon, q.lat, q.lon) <= 60:
-                    return 1
-        return 0
+    def widen_focus(self, cands: Sequence[Candidate], r: Resolution) -> None:
+        """Pass 3: choices that need no evidence count for the focus and become anchors (names with
+        one reading were counted in pass 1)."""
+        unique = {p.id for c in cands for p, _a in c.entries if sum(not q.supplementary for q, _a2 in c.entries) == 1}
+        for _c, best, need, _s, _sc in r.chosen:
+            if need or best.id in unique:
+                continue
+            if best.country:
+                r.focus[best.country] += 1
+            if best.kind not in ("country", "region"):
+                r.add_anchor(best)
 
+    def keep_supported(self, doc: Doc, r: Resolution) -> list[Mention]:
+        """Pass 5: names that need no evidence first, then the rest (a place named plainly
+        elsewhere in the article vouches for its other mentions)."""
+        ok_ids = {best.id for _c, best, need, _s, _sc in r.chosen if need == 0}
+        ok_places = [best for _c, best, need, _s, _sc in r.chosen if need == 0 and best.kind != "country"]
+        neighbours: dict[str, int] = {}
+        out: list[Mention] = []
+        for c, best, need, s, scored in r.chosen:
+            if not doc.arabic and not best.curated and self.titled_name(doc, c):
+                continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
+            if best.kind != "country" and self.surname(doc, c):
+                continue  # "Souleymane Keita", "أبو عبيدة الزاوي", "العقيد X": a person's name
+            if self.in_org_name(doc, c):
+                continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
+            if self.adjective_reading(doc, c):
+                continue  # "المرحلة الجديدة", "الراية البيضاء": an adjective, not El Jadida or Bayda
+            if need:
+                if not doc.arabic and not best.curated and self.person_name(doc, c):
+                    continue
+                if best.id in ok_ids:
+                    have = 2
+                else:
+                    if best.id not in neighbours:
+                        neighbours[best.id] = self.neighbour_evidence(best, ok_places)
+                    have = max(self.cue_strength(doc, c), self.cue_after(doc, c), neighbours[best.id],
+                               2 if self.g.in_areas(best, r.areas) else 0, 2 if self.names_its_kind(doc, c) else 0)
+                if have < need:
+                    continue
+            start, end = doc.tokens[c.i].start, doc.tokens[c.j - 1].end
+            conf = max(0.3, min(0.95, 0.55 + 0.08 * s))
+            out.append(Mention(start, end, c.i, c.j, best, PRECISION.get(best.kind, 2),
+                               uncertainty(best), round(conf, 2), "name", None, scored))
+        return out
+
+    # scores and evidence -------------------------------------------------------------------------
     def score(self, place: Place, amb: int, focus: Counter[str], near: Sequence[Place],
-              areas: frozenset[str] = frozenset()) -> float:
+              near_cache: dict[str, float] | None = None, areas: frozenset[str] = frozenset()) -> float:
         s = 0.0
         if place.supplementary:  # a village only a GeoNames dump knows: its seat, its region named
             s += -1.5 + (0.5 if place.feature in ADMIN_SEATS else 0.0) + (2.0 if self.g.in_areas(place, areas) else 0.0) \
@@ -287,80 +420,30 @@ class Resolver:
         if total and place.country:
             s += 3.0 * focus.get(place.country, 0) / total
         s += math.log10(place.population + 10) / 3.0
-        others = [q for q in near if q.id != place.id]
-        if others and place.kind != "country":
-            d = min(fast_km(place.lat, place.lon, q.lat, q.lon) for q in others)
-            if d < 250:
-                s += 2.0 * (1 - d / 250)
+        if place.kind != "country":
+            bonus = near_cache.get(place.id) if near_cache is not None else None
+            if bonus is None:
+                bonus = self.nearness(place, near)
+                if near_cache is not None:
+                    near_cache[place.id] = bonus
+            s += bonus
         s -= 1.2 * amb
         return s
 
-    def resolve(self, doc: Doc, cands: list[Candidate], context: DocContext) -> list[Mention]:
-        # pass 1: the article's focus, from names that are unambiguous and demonyms
-        focus: Counter[str] = Counter()
-        anchors: list[Place] = []
-        for c in cands:
-            base = [(p, a) for p, a in c.entries if not p.supplementary]  # a dump's villages vouch for nothing
-            good = [(p, a) for p, a in base if a == 0]
-            # one plain reading: a curated row, or the only entry of the name (a GeoNames town
-            # that shares a name with a curated district is not evidence for itself)
-            if len(good) == 1 and (good[0][0].curated or len(base) == 1) and \
-                    (good[0][0].curated or good[0][0].country in self.theatre):
-                p = good[0][0]
-                if p.country:
-                    focus[p.country] += 2 if p.kind == "country" else 1
-                if p.kind != "country" and all(a.id != p.id for a in anchors):
-                    anchors.append(p)
-        focus.update(context.demonyms)
-
-        # pass 2: choose an entry for each span; what evidence does it need? Then again, with the
-        # places chosen plainly in the first round as anchors too ("سوق الثلاثاء" next to a
-        # "طرابلس" that had a Lebanese namesake is Tripoli's, not a town in Algeria)
-        chosen: list[tuple[Candidate, Place, int, float, list[tuple[Place, float]]]] = []
-        # the regions and cercles the text names (by their own name, or their chief town's)
-        areas = frozenset(p.id for c in cands for p, _a in c.entries if p.kind == "region").union(
-            *(self.g.areas.get(c.key, ()) for c in cands))
-        for round_ in (1, 2):
-            chosen = []
-            for c in cands:
-                scored = sorted(((p, self.score(p, a, focus, anchors, areas), a) for p, a in c.entries),
-                                key=lambda x: -x[1])
-                best, s, amb = scored[0]
-                chosen.append((c, best, self.needed(best, amb, focus), s, [(p, sc) for p, sc, _ in scored[:6]]))
-            if round_ == 1:
-                unique = {p.id for c in cands for p, a in c.entries
-                          if sum(not q.supplementary for q, _a in c.entries) == 1}
-                for _c, best, need, _s, _sc in chosen:
-                    if need or best.id in unique:
-                        continue  # names with one reading were counted in pass 1
-                    if best.country:
-                        focus[best.country] += 1
-                    if best.kind not in ("country", "region") and all(a.id != best.id for a in anchors):
-                        anchors.append(best)
-        # pass 3: names that need no evidence first, then the rest (a place named plainly
-        # elsewhere in the article vouches for its other mentions)
-        ok_ids = {best.id for _c, best, need, _s, _sc in chosen if need == 0}
-        ok_places = [best for _c, best, need, _s, _sc in chosen if need == 0 and best.kind != "country"]
-        out: list[Mention] = []
-        for c, best, need, s, scored in chosen:
-            if not doc.arabic and not best.curated and self._titled_name(doc, c):
-                continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
-            if need:
-                have = max(self.cue_strength(doc, c), self.cue_after(doc, c), 2 if best.id in ok_ids else 0,
-                           self.neighbour_evidence(best, ok_places), 2 if self.g.in_areas(best, areas) else 0,
-                           2 if self._names_its_kind(doc, c) else 0)
-                if not doc.arabic and not best.curated and self._person_name(doc, c):
-                    have = 0
-                if have < need:
-                    continue
-            start, end = doc.tokens[c.i].start, doc.tokens[c.j - 1].end
-            conf = max(0.3, min(0.95, 0.55 + 0.08 * s))
-            out.append(Mention(start, end, c.i, c.j, best, PRECISION.get(best.kind, 2),
-                               uncertainty(best), round(conf, 2), "name", None, scored))
-        return out
+    @staticmethod
+    def nearness(place: Place, near: Sequence[Place]) -> float:
+        """Up to 2 points for an anchor place within 250 km (the place itself does not count)."""
+        d = 250.0
+        for q in near:
+            # a degree of latitude is 111 km: most anchors are rejected without the distance
+            if abs(q.lat - place.lat) * 111.195 < d and q.id != place.id:
+                d = min(d, fast_km(place.lat, place.lon, q.lat, q.lon))
+        return 2.0 * (1 - d / 250) if d < 250 else 0.0
 
     def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
-        """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly."""
+        """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly;
+        :data:`NEVER`: a GeoNames town abroad — the text names other countries, not its own (nor a
+        town of it) — below a metropolis's size."""
         need = amb
         if best.supplementary:  # only a GeoNames dump knows it: a cue in its country (or, in an
             # article that names no country at all, in the theatre), else a cue noun
@@ -368,13 +451,84 @@ class Resolver:
             return max(need, 1 if home else 2)
         if best.source == "geonames":
             in_focus = focus.get(best.country or "", 0) > 0
+            if not in_focus and best.population < METROPOLIS_POPULATION and sum(focus.values()) > 0:
+                return NEVER
             if best.country not in self.theatre and not in_focus:
-                need = max(need, 1 if best.population >= 1_000_000 else 2)
-            elif best.population < 20_000 and not in_focus:
+                need = max(need, 1 if best.population >= METROPOLIS_POPULATION else 2)
+            elif best.population < TOWN_POPULATION and not in_focus:
                 need = max(need, 2)  # a village far from the story: only with a cue noun
         return need
 
-    def _names_its_kind(self, doc: Doc, c: Candidate) -> bool:
+    def cue_strength(self, doc: Doc, c: Candidate) -> int:
+        """2 for a cue noun before the name (مدينة، بلدة، محور / town of), 1 for a preposition."""
+        toks = doc.tokens
+        best = 0
+        if c.clitic and doc.arabic and c.key.split(" ")[0] not in self.g.common_words:
+            first = toks[c.i].norm
+            if first[:1] in PREP_CLITICS or first[1:2] in PREP_CLITICS:
+                best = 1
+        if c.i == 0:
+            return best
+        k = c.i - 1
+        if doc.tok_sent[k] != doc.tok_sent[c.i]:
+            return best
+        # a quotation mark between cue and name is fine (محور "خلة الفرجان")
+        gap = doc.gap(c.i, c.i)
+        if any(ch in gap for ch in ".;:!?؟"):
+            return best
+        for form in doc.forms(k):
+            s = self.v.place_cues.get(form, 0)
+            if s:
+                if doc.arabic or not toks[k].upper:
+                    best = max(best, s)
+                break
+        if not doc.arabic and toks[k].norm in self.of and k > 0:
+            s = self.v.place_cues.get(toks[k - 1].norm, 0)
+            if s == 2:
+                best = 2
+        if self.v.directions.get(toks[k].norm) or self.v.facilities.get(toks[k].norm):
+            best = max(best, 1)
+        return best
+
+    def cue_after(self, doc: Doc, c: Candidate) -> int:
+        """"ماو» البلدة التي…", "Tarhuna, a town…": a cue noun right after the name."""
+        toks = doc.tokens
+        k = c.j
+        if k >= len(toks) or doc.tok_sent[k] != doc.tok_sent[c.i]:
+            return 0
+        gap = doc.gap(k, k)
+        if doc.arabic:
+            # "ماو» البلدة التي", "غريان، المدينة الواقعة": punctuation, the noun, then a relative word
+            if not any(ch in gap for ch in "»\"”،,)(") or toks[k].norm not in self.after_nouns:
+                return 0
+            nxt = toks[k + 1].norm if k + 1 < len(toks) else ""
+            # "… البلدة التي", "… المدينة الليبية": a relative word or a demonym after the noun
+            return 2 if nxt in self.after_links or nxt in self.g.demonyms or "،" in gap else 0
+        if not gap.strip() and c.i > 0 and toks[c.i - 1].norm in self.articles and \
+                self.v.place_cues.get(toks[k].norm, 0) == 2:
+            return 2  # "the Sanfara area", "the Wagadou forest": a cue noun after the name
+        if "," not in gap:
+            return 0
+        if toks[k].norm in self.articles:
+            k += 1
+        if k + 1 < len(toks) and not toks[k].upper and toks[k + 1].norm in self.after_nouns:
+            k += 1  # one adjective between: "Tarhuna, a small town", "Kidal, the northern city"
+        return 2 if k < len(toks) and toks[k].norm in self.after_nouns else 0
+
+    @staticmethod
+    def neighbour_evidence(place: Place, ok_places: Sequence[Place]) -> int:
+        """A district or site whose town is named plainly, or a town near one, is no coincidence."""
+        if place.kind in ("district", "site"):
+            for q in ok_places:
+                if q.id == place.parent or haversine_km(place.lat, place.lon, q.lat, q.lon) <= 25:
+                    return 2
+        elif place.kind == "city":
+            for q in ok_places:
+                if q.id != place.id and haversine_km(place.lat, place.lon, q.lat, q.lon) <= 60:
+                    return 1
+        return 0
+
+    def names_its_kind(self, doc: Doc, c: Candidate) -> bool:
         """"Bankass Cercle", "Mopti Ambodedjo Airport", "مطار موبتي": a name of several words that
         starts (Arabic) or ends (English) with a place noun says itself that it is a place."""
         if c.j - c.i < 2:
@@ -382,7 +536,7 @@ class Resolver:
         w = doc.tokens[c.i if doc.arabic else c.j - 1].norm
         return self.v.place_cues.get(w, 0) == 2 or w in self.v.facilities
 
-    def _titled_name(self, doc: Doc, c: Candidate) -> bool:
+    def titled_name(self, doc: Doc, c: Candidate) -> bool:
         """English: the candidate ends a run of capitalised names that starts with a person's
         title (geodata/vocab/person_titles.csv) — "President Ibrahim Boubacar Keita", "Gen. X"."""
         toks, titles = doc.tokens, self.v.person_titles
@@ -397,8 +551,76 @@ class Resolver:
             k -= 1
         return False
 
-    @staticmethod
-    def _person_name(doc: Doc, c: Candidate) -> bool:
+    def surname(self, doc: Doc, c: Candidate) -> bool:
+        """The name follows a given name or a particle of a person's name (Souleymane Keita, Iyad
+        Ag Ghaly, أبو عبيدة, ولد X), or in Arabic a title and one more name (العقيد فلان X), with
+        nothing between but spaces: it is a surname (geodata/vocab/place_person_names.csv). A
+        title right before a place is a subject before its object ("زار الرئيس كيدال")."""
+        k = c.i - 1
+        if k < 0 or doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip():
+            return False
+        prev = doc.forms(k)[0]
+        if prev in self.name_openers:
+            return doc.arabic or doc.tokens[k].upper or prev in self.lowercase_particles
+        if not doc.arabic or k == 0 or doc.tok_sent[k - 1] != doc.tok_sent[k] or doc.gap(k, k).strip():
+            return False
+        # "العقيد فلان X": the word between is a given name — no article, no demonym, no cue word
+        return doc.forms(k - 1)[0] in self.titles_ar and not has_article(prev) and not doc.tokens[k].is_digit \
+            and prev not in self.not_given and prev not in self.g.demonyms and prev not in self.g.names
+
+    def adjective_reading(self, doc: Doc, c: Candidate) -> bool:
+        """Arabic: a one-word name with the article that is also a common word (الجديدة "the new",
+        البيضاء "the white", الخضراء "the green") right after a definite noun agrees with it as an
+        adjective ("المرحلة الجديدة", "الراية البيضاء"). A cue noun (المدينة، العاصمة) before it is
+        apposition, not a noun it qualifies ("العاصمة الخرطوم")."""
+        if not doc.arabic or c.j - c.i != 1 or c.clitic or not has_article(c.key) or c.i == 0:
+            return False
+        if c.key not in self.g.common_words and all(a == 0 for _p, a in c.entries):
+            return False
+        k = c.i - 1
+        if doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip() or doc.masked[k]:
+            return False
+        prev = doc.tokens[k].norm
+        # a definite noun: the article and a stem of three letters or more (not الى، الذي، التي)
+        if strip_article(prev) is None or prev in self.cue_nouns or prev in self.v.place_cues \
+                or prev in self.after_links:
+            return False
+        if strip_article(c.key) in self.v.numbers.phrases:
+            return True  # "السنوات الخمس": a number after its noun (numbers agree in reverse)
+        # an adjective agrees in gender: "المرحلة الجديدة", "الراية البيضاء", but "مركز النصر الزاوية"
+        # is a centre's name and its town
+        return _feminine(c.key) == (_feminine(prev) or prev.endswith("ات"))
+
+    def in_org_name(self, doc: Doc, c: Candidate) -> bool:
+        """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /
+        Movement / Front before it, linked only by words such as لتحرير, الوطنية, 'for the
+        Liberation of' (geodata/vocab/place_org_words.csv); in English also a capitalised such
+        noun right after it ("the Macina Liberation Front")."""
+        toks = doc.tokens
+        k = c.i - 1
+        linked = False  # a linking word between the noun and the place
+        while k >= 0 and c.i - k <= 6 and doc.tok_sent[k] == doc.tok_sent[c.i]:
+            forms = doc.forms(k)
+            org = not self.org_nouns.isdisjoint(forms) or (linked and not self.org_linked.isdisjoint(forms))
+            if not org and self.org_links.isdisjoint(forms):
+                break
+            if any(ch in doc.gap(k + 1, k + 1) for ch in ".,;:!?،؛()"):
+                break
+            if org and (doc.arabic or toks[k].upper):
+                return True
+            linked = True
+            k -= 1
+        if doc.arabic:
+            return False
+        k = c.j
+        while k < len(toks) and k - c.j < 2 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
+                and not doc.gap(k, k).strip():
+            if toks[k].norm in self.org_nouns or toks[k].norm in self.org_linked:
+                return True
+            k += 1
+        return False
+
+    def person_name(self, doc: Doc, c: Candidate) -> bool:
         """English: 'Victoria Coates', 'Ali al-Hassi' — a capitalised neighbour that is no place."""
         toks = doc.tokens
         nxt = toks[c.j] if c.j < len(toks) else None
@@ -406,9 +628,13 @@ class Resolver:
         if nxt and nxt.upper and doc.tok_sent[c.j] == doc.tok_sent[c.i] and not doc.gap(c.j, c.j).strip():
             return True
         return bool(prv and prv.upper and doc.tok_sent[c.i - 1] == doc.tok_sent[c.i] and not doc.gap(c.i, c.i).strip()
-                    and prv.norm not in ("the", "in", "of", "at", "near", "from") and not doc.masked[c.i - 1])
+                    and prv.norm not in self.not_a_name and not doc.masked[c.i - 1])
 
 
+def _feminine(norm: str) -> bool:
+    """A normalised Arabic word that looks feminine: a taa marbuta (ة → ه), or the colour pattern
+    that ends in a dropped hamza (البيضاء → البيضا, الخضراء)."""
+    return norm.endswith("ه") or (norm.endswith("ا") and len(norm) >= 6)
 
 
 def uncertainty(p: Place) -> float:

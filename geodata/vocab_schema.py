@@ -125,6 +125,23 @@ VOCAB: dict[str, VocabSchema] = {
     "relative_streets": _schema("street square district roundabout bridge mosque modifier",
                                 doc="parts of a town named before an unknown name (شارع X, 'the district "
                                     "of X'), and the adjectives allowed before them"),
+    "place_media": _schema("medium attribution reporting news_end agency",
+                           doc="words around an outlet's name, whose place words are no place: a medium "
+                               "(قناة, موقع), a bare ل before a quoted name, a reporting verb, the news word "
+                               "a medium's name ends in (الإخباري), a news agency in a dateline ((أ ف ب), Reuters)"),
+    "place_person_names": _schema("given particle",
+                                  doc="common given names and the particles of a person's name (أبو, بن, Ould, "
+                                      "Ag): a place name right after one is a surname (Ibrahim Boubacar Keita)"),
+    "place_org_words": _schema("org org_linked link",
+                               doc="nouns of a movement's or armed group's name (حركة, جبهة, Front, Movement) and "
+                                   "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
+                                   "a place inside such a name is no place mention; org_linked nouns only with a "
+                                   "linking word between (جبهة عين زارة is a front line)"),
+    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok",
+                           doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
+                               "and the word that links it on (التي), the English article and 'of' around a cue "
+                               "noun, nouns of 'the town of X', capitalised function words that are no given "
+                               "name, words after a country acronym that leave it a place (not an adjective)"),
     # dates --------------------------------------------------------------------------------------
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),

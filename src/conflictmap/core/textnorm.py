@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 _AR_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _AR_MAP = str.maketrans({
@@ -56,9 +56,9 @@ def norm_text(s: str) -> str:
     return " ".join(norm_token(m.group()) for m in TOKEN_RE.finditer(s))
 
 
-@dataclass(slots=True)
-class Token:
-    """A token of the original text with its offsets and normalised form."""
+class Token(NamedTuple):
+    """A token of the original text with its offsets and normalised form (a light tuple: an
+    article has thousands of them)."""
 
     start: int
     end: int
@@ -66,26 +66,32 @@ class Token:
     norm: str
     arabic: bool
     upper: bool  # Latin token starting with a capital letter
+    is_digit: bool = False  # the normalised token is all digits (Arabic-Indic digits folded)
+    #: the normalised form, then its forms with an Arabic proclitic removed (see clitic_variants)
+    forms: tuple[str, ...] = ()
 
-    @property
-    def is_digit(self) -> bool:
-        return self.norm.isdigit()
+
+@lru_cache(maxsize=200_000)
+def _token_info(tok: str) -> tuple[str, bool, bool, bool, tuple[str, ...]]:
+    """(normalised form, Arabic?, capitalised Latin?, digits?, forms) of one token as written."""
+    ar = bool(_ARABIC_CHAR.search(tok))
+    norm = norm_token(tok)
+    forms = (norm, *clitic_variants(norm)) if ar else (norm,)
+    return norm, ar, (not ar) and tok[:1].isupper(), norm.isdigit(), forms
 
 
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens with offsets (punctuation is dropped; offsets keep its place)."""
-    out = []
-    for m in TOKEN_RE.finditer(text):
-        t = m.group()
-        ar = bool(_ARABIC_CHAR.search(t))
-        out.append(Token(m.start(), m.end(), t, norm_token(t), ar, (not ar) and t[:1].isupper()))
-    return out
+    return [Token(m.start(), m.end(), m.group(), *_token_info(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 # -- Arabic clitics --------------------------------------------------------------------------
 
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ل")  # ك ("like") almost never precedes a place or an actor: كسبها is "earning it"
+#: the proclitic prepositions (ب "in", ل "to"): one of them before a name is a little evidence of a place
+PREP_CLITICS: tuple[str, ...] = _PREP
+_ARTICLE = "ال"
 
 
 @lru_cache(maxsize=200_000)
@@ -115,9 +121,19 @@ def clitic_variants(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def has_article(norm: str) -> bool:
+    """True when the normalised Arabic word starts with the definite article ال."""
+    return norm.startswith(_ARTICLE)
+
+
+def with_article(norm: str) -> str:
+    """The normalised Arabic word with the definite article ال before it (منطقه → المنطقه)."""
+    return _ARTICLE + norm
+
+
 def strip_article(norm: str) -> str | None:
     """The Arabic token without its definite article ال, or None when it has none."""
-    if norm.startswith("ال") and len(norm) > 4:
+    if norm.startswith(_ARTICLE) and len(norm) > 4:
         return norm[2:]
     return None
 
