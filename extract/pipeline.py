@@ -11,6 +11,7 @@ from .actors import ActorTagger
 from .context import DocContext
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
+from .events import EventCoder
 from .model import Article, Event, make_event_id
 from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
 from .relative import RelativeGrammar, expand_multi
@@ -42,6 +43,7 @@ class Extractor:
         self.grammar = RelativeGrammar(g, v)
         self.dates = DateResolver(v)
         self.actors = ActorTagger(index.actors, g, v)
+        self.events = EventCoder(v, index.actors)  # events stage (extract/events.py)
         self.theatre = tuple(theatre)
         #: opt-in online geocoder (extract.online.OnlineGeocoder); None: never touch the network
         self.online = None
@@ -124,6 +126,7 @@ class Extractor:
                 confidence=round(m.confidence * date_conf, 2),
             ))
         self._adopt_orphan_actors(doc, events, actors_by_sent)
+        self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
         return Analysis(doc, mentions, ref, events, ctx)
 
     @staticmethod
