@@ -94,8 +94,14 @@ _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
 _STATE_TYPES = frozenset({"state", "government", "armed_force"})
 _NONSTATE_TYPES = frozenset({"armed_group", "tribe"})
-#: how far (tokens) a trigger in another clause of the sentence may still reach a place
+#: how far (tokens) a trigger reaches a place in its clause, and in another clause of the sentence
+_WINDOW = 20
 _NEAR_OTHER_CLAUSE = 12
+#: a trigger's strength (RANK) loses this much per token of distance to the place
+_DIST_WEIGHT = 0.25
+_OTHER_CLAUSE_COST = 6
+#: how far (tokens) a toll may be from the place or trigger of the event it is counted for
+_TOLL_REACH = 25
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _THOUSANDS_GAP = (",", "٬", ".", "،")
 
@@ -114,28 +120,23 @@ class Trigger:
 
 @dataclass(slots=True)
 class Toll:
-    """One number read for one kind of casualty."""
+    """One reading of a toll: a number (or 0, or a number a word implies) for deaths or injuries."""
 
     kind: str  # death | injury
     value: int
     text: str
-    side: str = "any"
-    group: int = 0  # quantities coordinated with "and" share a group
-    dropped: str | None = None  # subset | cumulative | range
+    pos: int  # token where it was read
+    side: str = "any"  # whose toll: civilian | state | nonstate | any
+    group: int = -1  # numbers of one list ("3 soldiers and 1 civilian") share a group and add up
+    how: str = "number"  # number | implicit (قتيلا, "a soldier") | zero (no casualties)
+    total: bool = False  # said to be the total ("in total", "a total of")
+    dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
+    where: str = "its sentence"
 
-
-@dataclass(slots=True)
-class SentenceTolls:
-    deaths: int | None = None
-    injured: int | None = None
-    read: list[Toll] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    anchor: int = -1  # token of the first casualty word (where the toll is)
-    sides: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def empty(self) -> bool:
-        return self.deaths is None and self.injured is None
+    def describe(self) -> str:
+        what = {"number": "", "implicit": " (implied by the word)", "zero": " (nobody)"}[self.how]
+        return (f"{self.kind} {self.value}{what} from '{self.text}'"
+                + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
 
 
 @dataclass(slots=True)
@@ -150,9 +151,8 @@ class Coding:
     tie: str = ""
     fatalities: int | None = None
     injured: int | None = None
-    tolls: list[str] = field(default_factory=list)
+    tolls: list[Toll] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)
-    _parts: list[tuple[str, int, str]] = field(default_factory=list)  # (kind, value, side) read for it
 
 
 # -- matching ----------------------------------------------------------------------------------------
@@ -278,25 +278,45 @@ def _finish(c: Coding) -> None:
         return
     e.event_type, e.sub_event_type = TAXONOMY[c.kind]
     c.event_type, c.sub_event_type = e.event_type, e.sub_event_type
-    for kind, attr in (("death", "fatalities"), ("injury", "injured")):
-        parts = [(v, side) for k, v, side in c._parts if k == kind]
-        value = combine(parts)
-        setattr(e, attr, value)
-        setattr(c, attr, value)
+    e.fatalities = c.fatalities = toll_value(c.tolls, "death")
+    e.injured = c.injured = toll_value(c.tolls, "injury")
+
+
+def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
+    """One event's figure from what was read for it: the numbers (a list added up; different sides
+    added up, ACLED-style; differing figures for the same people: the lowest); else a number a
+    word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None."""
+    mine = [t for t in tolls if t.kind == kind and not t.dropped]
+    nums = [t for t in mine if t.how == "number"]
+    totals = [t.value for t in nums if t.total]
+    if totals:
+        return max(totals)
+    if nums:
+        groups: dict[int, list[Toll]] = {}
+        for n, t in enumerate(nums):
+            groups.setdefault(t.group if t.group >= 0 else -1 - n, []).append(t)
+        parts = []
+        for g in groups.values():
+            sides = {t.side for t in g}
+            parts.append((sum(t.value for t in g), sides.pop() if len(sides) == 1 else "any"))
+        return combine(parts)
+    implied = [(t.value, t.side) for t in mine if t.how == "implicit"]
+    if implied:
+        return combine(implied)
+    if any(t.how == "zero" for t in mine):
+        return 0
+    return None
 
 
 def combine(parts: list[tuple[int, str]]) -> int | None:
-    """Tolls of one event read in several places: different sides (soldiers, attackers) are added
-    up, ACLED-style; figures for the same people that differ give the lowest."""
+    """Tolls of different sides (soldiers, attackers, civilians) are added up, ACLED-style; figures
+    for the same people (or people not told apart) that differ give the lowest."""
     if not parts:
         return None
-    sides = {side for _, side in parts}
-    if len(parts) > 1 and "any" not in sides and len(sides) == len(parts):
-        return sum(v for v, _ in parts)
     by_side: dict[str, int] = {}
     for v, side in parts:
         by_side[side] = min(v, by_side.get(side, v))
-    specific = {s: v for s, v in by_side.items() if s != "any"}
+    specific = {sd: v for sd, v in by_side.items() if sd != "any"}
     if len(specific) > 1:
         return sum(specific.values())
     return min(by_side.values())
@@ -327,7 +347,8 @@ class _Article:
                 if self.end_role[j - 1] is None or self.end_role[j - 1][1] > i:
                     self.end_role[j - 1] = (role, i)
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
-        self.sent_tolls: dict[int, SentenceTolls] = {}
+        self._hard_cut: set[int] = set()  # clause starts after ; : or a dash (a dateline, a headline's parts)
+        self.sent_tolls: dict[int, list[Toll]] = {}
         self.triggers = self._triggers()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -364,7 +385,10 @@ class _Article:
         cuts = [lo]
         for k in range(lo + 1, hi):
             gap = self.doc.gap(k, k)
-            if any(ch in gap for ch in ";؛:—") or " - " in gap or " – " in gap or self.has_role("event_words", k, "boundary"):
+            if any(ch in gap for ch in ";؛:—") or " - " in gap or " – " in gap:
+                cuts.append(k)
+                self._hard_cut.add(k)
+            elif self.has_role("event_words", k, "boundary"):
                 cuts.append(k)
         cuts.append(hi)
         segs = [(a, b) for a, b in pairwise(cuts) if b > a]
@@ -424,6 +448,9 @@ class _Article:
             return
         doc = self.doc
         s = doc.tok_sent[t.i]
+        if doc.sentences and doc.text[doc.sentences[s][1] - 1] in "?؟":
+            t.suppressed = "a question"
+            return
         a, _ = self.segment_of(s, t.i)
         k = t.i - 1
         while k >= a:
@@ -431,18 +458,18 @@ class _Article:
             if h:
                 j, rows = h
                 role, scope = rows[0][0], int(rows[0][1] or 0)
-                if role != "none" and j <= t.i and (scope == 0 or t.i - j < scope):
+                if role != "none" and j <= t.i and t.i - j < (scope or _WINDOW):
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
             k -= 1
 
     def _absorb(self, t: Trigger) -> None:
         """A bomb defused, found or seized is a disrupted weapon, not an explosion."""
-        if t.role not in _EXPLOSIVE:
+        if t.role not in _EXPLOSIVE and t.role != "shelling":
             return
         s = self.doc.tok_sent[t.i]
         a, _ = self.segment_of(s, t.i)
-        for k in range(max(a, t.i - 4), t.i):
+        for k in range(max(a, t.i - 8), t.i):
             end = self.has_role("event_triggers", k, "disrupted") or self.has_role("event_words", k, "neutralize")
             if end:
                 t.absorbed = f"neutralised: {self.doc.surface(k, end)}"
@@ -451,38 +478,71 @@ class _Article:
 
     # -- which place, which type -------------------------------------------------------------------
     def tie(self, s: int, items: list[tuple[int, Coding]]) -> None:
+        """Each place takes the trigger that best explains it: strong and near, in its own clause
+        (scraped text often runs many clauses into one "sentence", so nearness counts)."""
         trig = [t for t in self.triggers if self.doc.tok_sent[t.i] == s]
         live = [t for t in trig if not t.suppressed]
+        coordinated = self._coordinated(items)
         for i, c in items:
-            c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed]
+            c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
-            cands = [t for t in live if a <= t.i < b]
-            where = "in its clause"
-            if not cands:
-                cands = [t for t in live if min(abs(t.i - i), abs(t.j - 1 - i)) <= _NEAR_OTHER_CLAUSE]
-                where = "in the sentence, another clause"
-            if not cands:
-                c.tie = "no trigger in its sentence" if not trig else "every trigger of its sentence is suppressed"
+            scored = []
+            for t in live:
+                d = _dist(t, i)
+                other = not (a <= t.i < b)
+                if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
+                    continue
+                if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
+                    continue  # not across ; : or a dash
+                scored.append((RANK.get(t.role, 0) - _DIST_WEIGHT * (d + (_OTHER_CLAUSE_COST if other else 0)), t, other))
+            if not scored:
+                c.tie = ("no trigger near it" if not any(_dist(t, i) <= _WINDOW for t in trig)
+                         else "every trigger near it is suppressed")
                 continue
-            best = max(cands, key=lambda t: (RANK.get(t.role, 0), -min(abs(t.i - i), abs(t.j - 1 - i))))
+            _score, best, other = max(scored, key=lambda x: x[0])
             prep, prep_role = self.preposition(i)
+            if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
+                prep, prep_role = coordinated[i]
             if prep_role in ("origin", "destination") and best.role in _VIOLENT:
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
             c.trigger = best
-            c.kind = self.resolve(best, a, b)
-            c.tie = (f"trigger {where}, {abs(best.i - i)} tokens away"
+            c.kind = self.resolve(best, *self.window(best))
+            c.tie = (f"trigger {'in another clause' if other else 'in its clause'}, {_dist(best, i)} tokens away"
                      + (f", after {prep_role} '{prep}'" if prep else ""))
         self._drop_containers(items)
         self._drop_landmarks(items)
         self._assign_tolls(s, items)
 
+    def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
+        """Places joined by and/و to the place before them: token -> that place's preposition."""
+        out: dict[int, tuple[str, str | None]] = {}
+        ends: dict[int, int] = {}  # end token of a place -> its first token
+        for i, c in sorted(items, key=lambda x: x[0]):
+            j = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+            tok = self.doc.tokens[i]
+            prev = None
+            if i in ends and tok.arabic and tok.norm[:1] in "وف":
+                prev = ends[i]
+            elif i - 1 in ends and self.has_role("event_casualties", i - 1, "and"):
+                prev = ends[i - 1]
+            if prev is not None:
+                out[i] = out.get(prev) or self.preposition(prev)
+            ends[j] = i
+        return out
+
+    def window(self, t: Trigger) -> tuple[int, int]:
+        """The context a trigger's sub-type is read from: its clause, at most _WINDOW tokens around."""
+        a, b = self.segment_of(self.doc.tok_sent[t.i], t.i)
+        return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
+
     def preposition(self, i: int) -> tuple[str, str | None]:
         """The preposition before a place (skipping cue nouns and adjectives), and its role."""
         doc = self.doc
         tok = doc.tokens[i]
-        if tok.arabic and tok.norm[:1] == "ب" and tok.norm not in self.coder.lex.first:
-            return "بـ", "locative"
+        if tok.arabic and tok.norm not in self.coder.lex.first and tok.norm[:1] in "بل":
+            # بطرابلس "in Tripoli"; للسودان "to/for Sudan"
+            return ("بـ", "locative") if tok.norm[:1] == "ب" else ("لـ", "destination")
         lo = self.sent_range.get(doc.tok_sent[i], (0, 0))[0]
         k = i - 1
         steps = 0
@@ -501,13 +561,14 @@ class _Article:
         tied = [c for _, c in items if c.kind]
         for c in tied:
             e = c.event
-            if e.kind not in ("country", "region"):
+            if e.kind not in ("country", "region") and e.geo_precision < 3:
                 continue
             for o in tied:
-                if o is c or o.trigger is not c.trigger or o.event.kind in ("country", "region"):
+                if o is c or o.trigger is not c.trigger or o.event.kind in ("country", "region") \
+                        or o.event.geo_precision >= 3:
                     continue
-                inside = (e.kind == "country" and o.event.country == e.country) or (
-                    e.kind == "region" and _km(e, o.event) <= max(e.uncertainty_km, 50.0))
+                inside = (o.event.country is not None and o.event.country == e.country) or (
+                    _km(e, o.event) <= max(e.uncertainty_km, 50.0))
                 if inside:
                     c.kind = None
                     c.tie = f"not tied: {e.place_name} contains {o.event.place_name}, the place of {c.trigger.text}"
@@ -586,18 +647,15 @@ class _Article:
         the sentence's tolls: civilians only (villagers, a market, a man) → violence against
         civilians; anyone armed → a battle."""
         civ = armed = False
-        toks = self.doc.tokens
         for k in range(t.j, b):
-            if toks[k].norm in ("by",):
+            if self.has_role("event_words", k, "agent"):
                 break
             civ |= bool(self.has_role("event_words", k, "civilian"))
             armed |= bool(self.has_role("event_words", k, "armed"))
-        st = self.sent_tolls.get(self.doc.tok_sent[t.i])
-        if st is not None:
-            for tl in st.read:
-                if tl.dropped is None:
-                    civ |= tl.side == "civilian"
-                    armed |= tl.side in ("state", "nonstate")
+        for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
+            if tl.dropped is None and a <= tl.pos < b:
+                civ |= tl.side == "civilian"
+                armed |= tl.side in ("state", "nonstate")
         if civ and not armed:
             return "civilian_attack"
         return "clash"
@@ -635,7 +693,8 @@ class _Article:
             return None
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j]
         before = [(t.i - k, sd) for k, sd in sides if k < t.i]
-        passive = t.j < len(doc.tokens) and doc.tokens[t.j].norm in ("by", "to")
+        passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
+            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
         if doc.arabic:
             order = [x for x in after if x[0] <= 4] or before or after
         elif passive:
@@ -645,36 +704,45 @@ class _Article:
         return min(order)[1] if order else None
 
     # -- tolls -------------------------------------------------------------------------------------
-    def tolls(self, s: int) -> SentenceTolls:
+    def tolls(self, s: int) -> list[Toll]:
         lo, hi = self.sent_range.get(s, (0, 0))
-        out = SentenceTolls()
         if not any(self.has_role("event_casualties", k, "death", "injury", "casualty") for k in range(lo, hi)):
-            return out
-        return _TollReader(self, lo, hi, out).read()
+            return []
+        return _TollReader(self, lo, hi).read()
 
     def _assign_tolls(self, s: int, items: list[tuple[int, Coding]]) -> None:
-        st = self.sent_tolls.get(s)
+        """Each toll (a list of numbers as one) goes to the nearest place with an event."""
         tied = [(i, c) for i, c in items if c.kind]
-        if st is None or st.empty or not tied:
+        if not tied:
             return
-        _i, c = min(tied, key=lambda x: (abs(x[0] - st.anchor), x[0]))
-        _add_tolls(c, st, "its sentence")
+        first_of: dict[int, int] = {}
+        for t in self.sent_tolls.get(s, []):
+            if t.group >= 0:
+                first_of.setdefault(t.group, t.pos)
+        for t in self.sent_tolls.get(s, []):
+            pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
+            _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
+            if abs(_i - pos) > _TOLL_REACH and not (c.trigger and _dist(c.trigger, pos) <= _TOLL_REACH):
+                continue
+            c.tolls.append(t)
 
     def adopt_orphans(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
         """A toll or a trigger in a sentence that names no place ("Two soldiers were killed.")
         belongs to the event of the sentence before it in the same paragraph."""
-        tolls = self.sent_tolls
         typed_sents = sorted(s for s, items in by_sent.items() if any(c.kind for _, c in items))
-        for s, st in tolls.items():
-            if st.empty or s in by_sent:
+        order = sorted(self.sent_range)  # sentences with words, in order
+        rank = {s: n for n, s in enumerate(order)}
+        for s, tolls in self.sent_tolls.items():
+            if not tolls or s in by_sent:
                 continue
-            prev = [t for t in typed_sents if s - 2 <= t < s and not self.paragraph_break(t, s)]
+            prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:
                 continue
-            target = prev[-1]
-            tied = [c for _, c in by_sent[target] if c.kind]
-            holder = next((c for c in tied if c._parts), tied[0])
-            _add_tolls(holder, st, f"sentence {s + 1}, which names no place")
+            tied = [c for _, c in by_sent[prev[-1]] if c.kind]
+            holder = next((c for c in tied if c.tolls), tied[0])
+            for t in tolls:
+                t.where = f"sentence {s + 1}, which names no place"
+                holder.tolls.append(t)
         # a trigger without a place: the untyped places of the sentence before (or after) it
         trig_sents: dict[int, list[Trigger]] = {}
         for t in self.triggers:
@@ -701,15 +769,17 @@ class _Article:
                 break
 
 
-def _add_tolls(c: Coding, st: SentenceTolls, where: str) -> None:
-    if st.deaths is not None:
-        c._parts.append(("death", st.deaths, st.sides.get("death", "any")))
-    if st.injured is not None:
-        c._parts.append(("injury", st.injured, st.sides.get("injury", "any")))
-    for tl in st.read:
-        c.tolls.append(f"{tl.kind} {tl.value} from '{tl.text}'" + (f" (not counted: {tl.dropped})" if tl.dropped else "")
-                       + f" [{where}]")
-    c.tolls.extend(f"{n} [{where}]" for n in st.notes)
+def _near(i: int, c: Coding, pos: int) -> int:
+    """How far a toll at ``pos`` is from a place at token i (or from the place's trigger)."""
+    d = abs(i - pos)
+    if c.trigger is not None:
+        d = min(d, _dist(c.trigger, pos) + 2)
+    return d
+
+
+def _dist(t: Trigger, i: int) -> int:
+    """Tokens between a trigger and a place's first token."""
+    return t.i - i if t.i > i else max(0, i - (t.j - 1))
 
 
 def _km(e: Event, o: Event) -> float:
@@ -732,11 +802,10 @@ class _Qty:
 class _TollReader:
     """The tolls of one sentence (token range lo..hi)."""
 
-    def __init__(self, art: _Article, lo: int, hi: int, out: SentenceTolls) -> None:
+    def __init__(self, art: _Article, lo: int, hi: int) -> None:
         self.a = art
         self.doc = art.doc
         self.lo, self.hi = lo, hi
-        self.out = out
 
     def cas(self, k: int) -> tuple[int, str, int | None, str] | None:
         """A casualty word at k: (end, role, count, side)."""
@@ -752,34 +821,37 @@ class _TollReader:
     def role(self, k: int, *roles: str) -> int:
         return self.a.has_role("event_casualties", k, *roles)
 
-    def read(self) -> SentenceTolls:
+    def read(self) -> list[Toll]:
         qs = self.quantities()
         self.attach(qs)
         self.coordinate(qs)
         self.drop(qs)
-        implicit = self.implicit(qs)
-        zero = self.zeros(qs)
-        out = self.out
-        for kind, attr in (("death", "deaths"), ("injury", "injured")):
-            mine = [q for q in qs if q.kind == kind and q.value is not None]
-            live = [q for q in mine if not q.dropped]
-            for q in mine:
-                out.read.append(Toll(kind, q.value, self.doc.surface(q.i, q.j), q.side, q.group, q.dropped))
-            value, side = self.total(live)
-            if value is None and implicit.get(kind):
-                value, side = implicit[kind]
-                out.read.append(Toll(kind, value, implicit[kind + "_text"], side))  # type: ignore[arg-type]
-            if value is None and kind in zero:
-                value, side = 0, "any"
-                out.notes.append(f"{kind} 0: '{zero[kind]}'")
-            if value is None and any(q.kind == kind and q.value is None for q in qs):
-                out.notes.append(f"{kind}: a vague number, none given")
-            setattr(out, attr, value)
-            if value is not None:
-                out.sides[kind] = side
-        anchors = [k for k in range(self.lo, self.hi) if self.role(k, "death", "injury", "casualty")]
-        out.anchor = anchors[0] if anchors else self.lo
+        self.one_report(qs)
+        out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
+                    total=self.near_role(q, "total"))
+               for q in qs if q.kind and q.value is not None]
+        out += self.implicit(qs)
+        out += self.zeros(qs)
         return out
+
+    def near_role(self, q: _Qty, role: str, reach: int = 4) -> bool:
+        return any(self.role(k, role) for k in range(max(self.lo, q.i - reach), min(self.hi, q.j + reach)))
+
+    def one_report(self, qs: list[_Qty]) -> None:
+        """The tolls of one sentence are one report's: separate tolls ("one gendarme was killed ...;
+        four of the attackers were killed") add up, ACLED-style — unless the sentence gives
+        figures of different sources ("according to", بحسب), where the lowest counts."""
+        if any(self.role(k, "alternative") for k in range(self.lo, self.hi)):
+            return
+        for kind in ("death", "injury"):
+            live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped]
+            if len(live) < 2:
+                continue
+            group = min((q.group for q in live if q.group >= 0), default=-1)
+            if group < 0:
+                group = 1000 + live[0].i
+            for q in live:
+                q.group = group
 
     # numbers ------------------------------------------------------------------------------------
     def quantities(self) -> list[_Qty]:
@@ -799,7 +871,7 @@ class _TollReader:
                 k = j
                 continue
             h = self.a.hits[k].get("numbers")
-            if h and toks[k].norm not in ("a", "an"):
+            if h and not self.a.has_role("event_casualties", k, "indefinite"):
                 j, rows = h
                 role, value = rows[0][0], int(rows[0][1])
                 if role == "vague":
@@ -830,19 +902,32 @@ class _TollReader:
     def _yearish(self, k: int) -> bool:
         """A four-digit number that is a year (the casualty rules would skip it anyway)."""
         nxt = self.cas(k + 1) if k + 1 < self.hi else None
-        return not (nxt and nxt[1] in ("death", "injury", "person"))
+        return not (nxt and nxt[1] in ("death", "injury", "person") and self.joined(k, k + 1))
 
     # which casualty word a number counts ----------------------------------------------------------
     def attach(self, qs: list[_Qty]) -> None:
         """A casualty word right after the number (19 قتيلا, 5 killed), else right before it (مقتل
         ثلاثة, killing 5), else after its victim noun (5 soldiers were killed)."""
         for q in qs:
-            if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury"):
+            if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury") and not self.conj(q.j) \
+                    and self.joined(q.j - 1, q.j):
                 q.kind = c[1]
                 continue
             if self.left(q):
                 continue
             self.right(q)
+
+    def conj(self, k: int) -> bool:
+        """An Arabic word carrying و/ف: it opens the next item of a list (وإصابة 19)."""
+        t = self.doc.tokens[k]
+        return t.arabic and t.norm[:1] in "وف" and t.norm not in self.a.coder.lex.first
+
+    def joined(self, k1: int, k2: int, loose: bool = False) -> bool:
+        """No punctuation between tokens k1 and k2 (a year then a comma then قتل is no toll);
+        ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed)."""
+        toks = self.doc.tokens
+        gap = self.doc.text[toks[k1].end : toks[k2].start]
+        return not any(ch in gap for ch in (";؛:." if loose else ",،;؛:.()[]«»\""))
 
     def _person_after(self, q: _Qty) -> int:
         """Skip the victim noun after a number ("15 soldiers"); set its side."""
@@ -859,10 +944,9 @@ class _TollReader:
         the wounded ...; not into the next conjunct of an Arabic list: ثلاثة مقاتلين وإصابة)."""
         k = self._person_after(q)
         steps = 0
-        toks = self.doc.tokens
-        while k < self.hi and steps <= 5:
+        while k < self.hi and steps <= 8:
             c = self.cas(k)
-            if toks[k].norm == "and" or (toks[k].arabic and toks[k].norm[:1] == "و" and k > q.j):
+            if self.role(k, "and") or (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
             if c and c[1] in ("death", "injury"):
                 q.kind = c[1]
@@ -873,7 +957,7 @@ class _TollReader:
                 pass
             elif (self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers")
                   or self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
-                  or self.role(k, "subset") or self.a.hits[k].get("event_triggers")):
+                  or self.role(k, "subset")):
                 return False
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
@@ -888,14 +972,30 @@ class _TollReader:
             if er is None:
                 return False
             role, start, _row = er
+            if not self.joined(k, k + 1):
+                return False
             if role in ("death", "injury"):
                 q.kind = role
                 self._person_after(q)
                 return True
             if role not in ("approx", "rise"):
                 return False
+            if role == "rise" and self._toll_before(start, q):
+                return True
             k = start - 1
             steps += 1
+        return False
+
+    def _toll_before(self, k: int, q: _Qty) -> bool:
+        """"The death toll from the clashes in X rose to N": a toll word earlier in the clause."""
+        a, _ = self.a.segment_of(self.doc.tok_sent[q.i], q.i)
+        for x in range(k - 1, max(self.lo, a, k - 12) - 1, -1):
+            h = self.a.hits[x].get("event_casualties")
+            if h and h[0] <= k and any(r[0] == "toll" for r in h[1]):
+                q.kind = "death"
+                return True
+            if self.doc.tokens[x].is_digit:
+                return False
         return False
 
     def _ending(self, k: int) -> tuple[str, int, tuple | None] | None:
@@ -920,21 +1020,25 @@ class _TollReader:
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
                 continue
-            if words in (["to"], ["or"], ["او"], ["الى"]) or (
-                    words in (["and"],) and a_.i > 0 and self.doc.tokens[a_.i - 1].norm in ("between", "بين")):
+            after_between = a_.i > 0 and bool(self.role(a_.i - 1, "between"))
+            if (len(between) == 1 and self.role(between[0], "range")) or (
+                    len(between) == 1 and self.role(between[0], "and") and after_between):
                 b_.dropped = "range: the lower figure is kept"
                 if b_.kind is None:
                     b_.kind = a_.kind
                 if a_.kind is None:
                     a_.kind = b_.kind
                 continue
-            if not words and self.doc.tokens[b_.i].norm[:1] == "و" and self.doc.tokens[a_.i - 1].norm == "بين":
+            if not words and self.conj(b_.i) and after_between:
                 b_.dropped = "range: the lower figure is kept"
                 continue
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
-            joiner = ("and" in words or "&" in gap_text or "," in gap_text or "،" in gap_text
-                      or self.doc.tokens[b_.i].norm[:1] == "و")
-            if joiner and len(between) - len(persons) - words.count("and") <= 1 and len(between) <= 3:
+            ands = [k for k in between if self.role(k, "and")]
+            joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
+            others = [k for k in between if k not in persons and k not in ands]
+            if others and (self.cas(others[0]) or self.a.hits[others[0]].get("event_triggers")):
+                continue
+            if joiner and len(others) <= 1 and len(between) <= 3:
                 if a_.kind and b_.kind and a_.kind != b_.kind:
                     continue
                 if a_.group < 0:
@@ -978,43 +1082,50 @@ class _TollReader:
                     return self.doc.surface(k, min(hi, end + 3))
         return None
 
-    def implicit(self, qs: list[_Qty]) -> dict[str, object]:
+    def implicit(self, qs: list[_Qty]) -> list[Toll]:
         """قتيلا (one dead), مقتل جندي (a soldier killed), a civilian was killed: 1; قتيلين: 2."""
-        out: dict[str, object] = {}
+        out: list[Toll] = []
         covered = {k for q in qs for k in range(q.i, q.j + 2)}
-        toks = self.doc.tokens
         for k in range(self.lo, self.hi):
             c = self.cas(k)
-            if not c or c[1] not in ("death", "injury") or c[1] in out:
+            if not c or c[1] not in ("death", "injury") or k in covered:
                 continue
             kind = c[1]
-            if any(q.kind == kind for q in qs) or k in covered:
+            if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
                 continue
+            found: tuple[int, str, str] | None = None
             if c[2]:  # قتيلا, جريحين
-                if self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12)):
-                    continue
-                out[kind], out[kind + "_text"] = (c[2], "any"), self.doc.surface(k, c[0])
-                continue
-            # the victim noun next to it
-            for p in [c[0], c[0] + 1] + ([k - 1, k - 2, k - 3] if not self.doc.arabic else []):
-                if not (self.lo <= p < self.hi):
-                    continue
-                pc = self.cas(p)
-                if not pc or pc[1] != "person" or not pc[2]:
-                    continue
-                if p > k and p == c[0] + 1 and toks[c[0]].norm not in ("a", "an", "one", "the"):
-                    continue
-                if not self.doc.arabic and p < k and not (p > self.lo and toks[p - 1].norm in ("a", "an", "one")):
-                    continue
-                if self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12)):
+                found = (c[2], "any", self.doc.surface(k, c[0]))
+            else:  # the victim noun next to it
+                for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3] if not self.doc.arabic else []):
+                    if not (self.lo <= p < self.hi):
+                        continue
+                    pc = self.cas(p)
+                    if not pc or pc[1] != "person" or not pc[2]:
+                        continue
+                    if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
+                        continue  # killing a (local) official / قتل جندي
+                    if not self.doc.arabic and p < k and not any(
+                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 2), p)):
+                        continue
+                    found = (pc[2], pc[3], self.doc.surface(min(p, k), max(pc[0], c[0])))
                     break
-                out[kind], out[kind + "_text"] = (pc[2], pc[3]), self.doc.surface(min(p, k), max(pc[0], c[0]))
-                break
+            if found is None and not self.doc.arabic:
+                # "the mayor of X was killed", "he died": one victim, unless a number is near
+                for x in (k - 1, k - 2):
+                    if x >= self.lo and self.role(x, "sg_aux") and not any(q.i < k and k - q.j <= 8 for q in qs):
+                        found = (1, "any", self.doc.surface(x, c[0]))
+                        break
+            if found is None:
+                continue
+            span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
+            out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
+                            dropped=f"cumulative ({span})" if span else None))
         return out
 
-    def zeros(self, qs: list[_Qty]) -> dict[str, str]:
+    def zeros(self, qs: list[_Qty]) -> list[Toll]:
         """No casualties / no one was killed / دون وقوع أي أضرار بشرية: 0."""
-        out: dict[str, str] = {}
+        out: list[Toll] = []
         for k in range(self.lo, self.hi):
             c = self.cas(k)
             if not c or c[1] not in ("death", "injury", "casualty"):
@@ -1023,27 +1134,9 @@ class _TollReader:
                 if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs):
                     text = self.doc.surface(x, c[0])
                     kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
-                    for kind in kinds:
-                        out.setdefault(kind, text)
+                    out += [Toll(kind, 0, text, k, how="zero") for kind in kinds]
                     break
         return out
-
-    @staticmethod
-    def total(live: list[_Qty]) -> tuple[int | None, str]:
-        if not live:
-            return None, "any"
-        groups: dict[int, list[_Qty]] = {}
-        for n, q in enumerate(live):
-            groups.setdefault(q.group if q.group >= 0 else -1 - n, []).append(q)
-        parts = []
-        for g in groups.values():
-            sides = {q.side for q in g}
-            side = sides.pop() if len(sides) == 1 else "mixed"
-            parts.append((sum(q.value or 0 for q in g), side))
-        if len(parts) == 1:
-            return parts[0]
-        v = combine([(val, side if side != "mixed" else "any") for val, side in parts])
-        return v, "any"
 
 
 def explain_lines(codings: Iterable[Coding]) -> list[str]:
@@ -1052,17 +1145,15 @@ def explain_lines(codings: Iterable[Coding]) -> list[str]:
     for c in codings:
         e = c.event
         head = f"{e.mention} → {e.place_name} ({e.kind})"
-        if c.kind:
+        if c.kind and c.trigger is not None:
             lines.append(f"{head}: {c.event_type} / {c.sub_event_type}")
-            lines.append(f"  trigger '{c.trigger.text}' ({c.trigger.role}"  # type: ignore[union-attr]
-                         + (f"; {c.trigger.absorbed}" if c.trigger and c.trigger.absorbed else "") + f") — {c.tie}")
+            lines.append(f"  trigger '{c.trigger.text}' ({c.trigger.role}"
+                         + (f"; {c.trigger.absorbed}" if c.trigger.absorbed else "") + f") — {c.tie}")
             lines.append(f"  killed: {_num(c.fatalities)}   injured: {_num(c.injured)}")
         else:
             lines.append(f"{head}: no event — {c.tie}")
-        for t in c.tolls:
-            lines.append(f"  read: {t}")
-        for s in c.suppressed:
-            lines.append(f"  suppressed: {s}")
+        lines += [f"  read: {t.describe()}" for t in c.tolls]
+        lines += [f"  suppressed: {s}" for s in c.suppressed]
     return lines
 
 

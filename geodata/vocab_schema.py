@@ -109,11 +109,12 @@ VOCAB: dict[str, VocabSchema] = {
                                   "condemnation, ...), with how many tokens they reach (0: to the end of the clause); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
-                           "boundary origin destination locative near",
+                           "boundary origin destination locative near agent",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span "
-                                "cumulative negation nobody aux rise",
+                                "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
+                                "alternative",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
