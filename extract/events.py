@@ -86,12 +86,18 @@ RANK: dict[str, float] = {
     "attack": 1, "fire": 1, "kill": 1,
     "change": 0.5, "looting": 0.5, "bodies": 0.5,
 }
+#: a resolved kind's strength, where it is weaker than its trigger's ("seized" cattle is looting)
+KIND_RANK: dict[str, float] = {"looting": 0.5, "change": 0.5, "disrupted": 3, "arrest": 3.5, "transfer": 3}
+#: strategic developments are not deadly: a killing that comes with one is a battle or an attack
+_NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "transfer"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
+#: violence that protesters or a crowd commit (a riot, mob violence) rather than suffer
+_CROWD_VIOLENCE = frozenset({"attack", "kill", "fire", "atrocity", "clash", "looting"})
 _STATE_TYPES = frozenset({"state", "government", "armed_force"})
 _NONSTATE_TYPES = frozenset({"armed_group", "tribe"})
 #: how far (tokens) a trigger reaches a place in its clause, and in another clause of the sentence
@@ -248,6 +254,7 @@ class EventCoder:
     def __init__(self, vocab: Vocab, actors: ActorLexicon | None = None) -> None:
         self.lex = Lexicon({name: vocab.table(name) for name in self.FILES})
         self.actors = actors
+        self.units = vocab.units  # km, كلم, miles: "11 km from X"
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: Sequence[Event], ctx: object = None) -> list[Coding]:
@@ -262,10 +269,15 @@ class EventCoder:
             i = a.token_at(c.event.start)
             by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
         a.sent_tolls = {s: a.tolls(s) for s in a.sent_range}
+        a.place_sents = set(by_sent)
         for s, items in by_sent.items():
             a.tie(s, items)
         a.adopt_orphans(by_sent)
         for c in codings:
+            if c.kind in _NOT_DEADLY and (toll_value(c.tolls, "death") or 0) > 0:
+                sides = {t.side for t in c.tolls if t.kind == "death" and not t.dropped and t.value > 0}
+                c.kind = "civilian_attack" if sides == {"civilian"} else "clash"
+                c.tie += "; people were killed, so not a strategic development"
             _finish(c)
         return codings
 
@@ -349,6 +361,7 @@ class _Article:
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
         self._hard_cut: set[int] = set()  # clause starts after ; : or a dash (a dateline, a headline's parts)
         self.sent_tolls: dict[int, list[Toll]] = {}
+        self.place_sents: set[int] = set()
         self.triggers = self._triggers()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -483,18 +496,21 @@ class _Article:
         trig = [t for t in self.triggers if self.doc.tok_sent[t.i] == s]
         live = [t for t in trig if not t.suppressed]
         coordinated = self._coordinated(items)
+        kinds: dict[int, str] = {}
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
             scored = []
             for t in live:
+                kinds.setdefault(id(t), self.resolve(t, *self.window(t)))
                 d = _dist(t, i)
                 other = not (a <= t.i < b)
                 if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
                     continue
                 if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
                     continue  # not across ; : or a dash
-                scored.append((RANK.get(t.role, 0) - _DIST_WEIGHT * (d + (_OTHER_CLAUSE_COST if other else 0)), t, other))
+                rank = min(RANK.get(t.role, 0), KIND_RANK.get(kinds[id(t)], 9))
+                scored.append((rank - _DIST_WEIGHT * (d + (_OTHER_CLAUSE_COST if other else 0)), t, other))
             if not scored:
                 c.tie = ("no trigger near it" if not any(_dist(t, i) <= _WINDOW for t in trig)
                          else "every trigger near it is suppressed")
@@ -507,7 +523,7 @@ class _Article:
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
             c.trigger = best
-            c.kind = self.resolve(best, *self.window(best))
+            c.kind = kinds[id(best)]
             c.tie = (f"trigger {'in another clause' if other else 'in its clause'}, {_dist(best, i)} tokens away"
                      + (f", after {prep_role} '{prep}'" if prep else ""))
         self._drop_containers(items)
@@ -549,6 +565,10 @@ class _Article:
         while k >= lo and steps < 5:
             er = self.end_role[k]
             if er and er[0] in ("origin", "destination", "locative", "near"):
+                before = er[1] - 1
+                if er[0] == "origin" and before >= lo and (doc.tokens[before].is_digit or any(
+                        f in self.coder.units for f in doc.forms(before))):
+                    return doc.surface(before, k + 1), "near"  # 11 km from X: X is a landmark
                 return doc.surface(er[1], k + 1), er[0]
             if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit:
                 break
@@ -592,83 +612,122 @@ class _Article:
                 c.trigger = None
 
     def resolve(self, t: Trigger, a: int, b: int) -> str:
-        """The trigger's sub-event kind, from its clause."""
+        """The trigger's sub-event kind, read from its clause (tokens a..b)."""
         role = t.role
+        live = {x.role for x in self.triggers if a <= x.i < b and not x.suppressed}
+        if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
+            return "riot" if role == "riot" else self._protest(t, a, b)
         if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
-                    "abduction", "agreement", "change", "disrupted", "base", "looting", "bodies", "riot", "mob"):
+                    "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
             if role == "shelling" and self._aircraft(a, b):
                 return "air"
-            if role == "abduction":
-                return "abduction"
             return role
         if role == "explosion":
             return "air" if self._aircraft(a, b) else "ied"
+        if role == "capture":
+            obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods")
+            if obj:
+                return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
         if role in ("capture", "regain"):
-            if role == "capture" and self.words_in(t.j, min(b, t.j + 4), "weapon"):
-                return "disrupted"
-            side = self.subject_side(t, a, b)
-            if side == "nonstate":
-                return "overtake"
-            return "regain"
+            return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
+        side = self.subject_side(t, a, b, crowd=True)
+        if role == "looting":
+            return "riot" if side == "crowd" else "looting"
         if role == "arrest":
-            return "abduction" if self.subject_side(t, a, b) == "nonstate" and not self.words_in(
-                a, b, "state") else "arrest"
+            if side == "crowd":
+                return "mob"
+            return "abduction" if side == "nonstate" else "arrest"
+        if side == "crowd" and role in _CROWD_VIOLENCE:
+            return "mob"  # residents beat / lynched / killed a suspected thief
         if role == "atrocity":
             return "civilian_attack"
-        if role == "protest":
-            return self._protest(a, b)
-        if role in _TARGETED:
-            if self.words_in(a, b, "protester"):
-                return "excessive"
-            if role == "attack" and self._aircraft(a, b):
-                return "air"
-            return self._target(t, a, b)
-        return "clash"
+        if role == "attack" and self._aircraft(a, b):
+            return "air"
+        return self._target(t, a, b)
 
     def _aircraft(self, a: int, b: int) -> bool:
         return any(self.has_role("event_triggers", k, "air") for k in range(a, b)) or bool(
             self.words_in(a, b, "aircraft"))
 
-    def _protest(self, a: int, b: int) -> str:
-        roles = {t.role for t in self.triggers if a <= t.i < b and not t.suppressed}
-        if roles & {"kill", "fire"} or self._deaths_in(a, b):
+    def _protest(self, t: Trigger, a: int, b: int) -> str:
+        """A protest's sub-type from its clause and the sentences after it that name no place:
+        protesters killed → excessive force; protesters' violence (stones, barricades, burning,
+        clashes) → a riot; tear gas, dispersal, arrests → protest with intervention."""
+        ranges = [(a, b), *self._follow_on(t)]
+        roles: set[str] = set()
+        violent = intervention = deaths = False
+        for lo, hi in ranges:
+            roles |= {x.role for x in self.triggers if lo <= x.i < hi and not x.suppressed}
+            violent |= bool(self.words_in(lo, hi, "violent"))
+            intervention |= bool(self.words_in(lo, hi, "intervention"))
+            deaths |= self._deaths_in(lo, hi)
+        if deaths and roles & {"kill", "fire"}:
             return "excessive"
-        if self.words_in(a, b, "violent") or "looting" in roles:
+        if violent or roles & {"riot", "looting", "clash", "attack"}:
             return "riot"
-        if self.words_in(a, b, "intervention") or "arrest" in roles:
+        if intervention or roles & {"arrest", "fire"}:
             return "intervention"
         return "peaceful"
+
+    def _follow_on(self, t: Trigger) -> list[tuple[int, int]]:
+        """Token ranges of the next sentences (up to two) in the same paragraph that name no place."""
+        s = self.doc.tok_sent[t.i]
+        out = []
+        for nxt in sorted(x for x in self.sent_range if x > s)[:2]:
+            if self.paragraph_break(s, nxt) or nxt in self.place_sents:
+                break
+            out.append(self.sent_range[nxt])
+        return out
 
     def _deaths_in(self, a: int, b: int) -> bool:
         return any(self.has_role("event_casualties", k, "death") for k in range(a, b))
 
     def _target(self, t: Trigger, a: int, b: int) -> str:
-        """Who was hit — the words after the trigger (up to "by", the attackers) and the victims of
-        the sentence's tolls: civilians only (villagers, a market, a man) → violence against
-        civilians; anyone armed → a battle."""
-        civ = armed = False
-        for k in range(t.j, b):
-            if self.has_role("event_words", k, "agent"):
+        """Who or what was hit — the words from the clause's first trigger on (up to "by", the
+        attackers) and the victims of its tolls: civilians only (villagers, a market, a man) →
+        violence against civilians; anyone armed → a battle; only property or goods, nobody
+        hurt → looting/property destruction."""
+        first = min((x.i for x in self.triggers if a <= x.i < b and not x.suppressed), default=t.i)
+        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
+            first = a  # passive: "9 farmers have been killed" — the victims come first
+        civ = armed = things = False
+        for k in range(min(first, t.i), b):
+            if k > t.i and self.has_role("event_words", k, "agent"):
                 break
             civ |= bool(self.has_role("event_words", k, "civilian"))
             armed |= bool(self.has_role("event_words", k, "armed"))
+            things |= bool(self.has_role("event_words", k, "property", "goods"))
+            h = self.hits[k].get("event_casualties")
+            if h:
+                for role, _count, side in h[1]:
+                    if role == "person":
+                        civ |= side == "civilian"
+                        armed |= side in ("state", "nonstate")
+        hurt = False
         for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
             if tl.dropped is None and a <= tl.pos < b:
                 civ |= tl.side == "civilian"
                 armed |= tl.side in ("state", "nonstate")
+                hurt |= tl.value > 0
+        hurt |= self._deaths_in(a, b)
+        looting = any(x.role == "looting" for x in self.triggers if a <= x.i < b and not x.suppressed)
+        if not civ and not armed and not hurt and (things or looting):
+            return "looting"
         if civ and not armed:
             return "civilian_attack"
         return "clash"
 
-    def subject_side(self, t: Trigger, a: int, b: int) -> str | None:
-        """state | nonstate: who did it — the actor nearest the trigger on its subject side."""
+    def subject_side(self, t: Trigger, a: int, b: int, crowd: bool = False) -> str | None:
+        """state | nonstate (| crowd): who did it — the actor nearest the trigger on its subject side
+        (English: before the verb, after "by" in the passive; Arabic: right after the verb, else before)."""
         doc = self.doc
+        wanted = ("state", "nonstate", "crowd") if crowd else ("state", "nonstate")
         sides: list[tuple[int, str]] = []
         for k in range(a, b):
             h = self.hits[k].get("event_words")
             if h:
                 for role, *_ in h[1]:
-                    if role in ("state", "nonstate"):
+                    if role in wanted:
                         sides.append((k, role))
         lex = self.coder.actors
         if lex is not None:
@@ -700,7 +759,7 @@ class _Article:
         elif passive:
             order = after or before
         else:
-            order = before or after
+            order = before
         return min(order)[1] if order else None
 
     # -- tolls -------------------------------------------------------------------------------------
