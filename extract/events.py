@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -86,6 +86,9 @@ RANK: dict[str, float] = {
     "attack": 1, "fire": 1, "kill": 1,
     "change": 0.5, "looting": 0.5, "bodies": 0.5,
 }
+#: a second event at one place: a trigger of another event type this strong, this near
+_ALSO_RANK = 3
+_ALSO_REACH = 10
 #: a resolved kind's strength, where it is weaker than its trigger's ("seized" cattle is looting)
 KIND_RANK: dict[str, float] = {"looting": 0.5, "change": 0.5, "disrupted": 3, "arrest": 3.5, "transfer": 3}
 #: strategic developments are not deadly: a killing that comes with one is a battle or an attack
@@ -159,6 +162,8 @@ class Coding:
     injured: int | None = None
     tolls: list[Toll] = field(default_factory=list)
     suppressed: list[str] = field(default_factory=list)
+    #: other kinds of event the same clause reports at this place (each becomes an event of its own)
+    also: list[tuple[Trigger, str]] = field(default_factory=list)
 
 
 # -- matching ----------------------------------------------------------------------------------------
@@ -257,9 +262,11 @@ class EventCoder:
         self.units = vocab.units  # km, كلم, miles: "11 km from X"
 
     # -- the one entry point -------------------------------------------------------------------
-    def code(self, doc: Doc, events: Sequence[Event], ctx: object = None) -> list[Coding]:
+    def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
         """Fill ``event_type``, ``sub_event_type``, ``fatalities`` and ``injured`` of ``events``
-        (in place) and return the reasons, one :class:`Coding` per event."""
+        (in place) and return the reasons, one :class:`Coding` per event. Where one clause reports
+        two kinds of event at a place ("clashes and air strikes in X"), the second is added to
+        ``events`` as a copy of the mention (event id + ``#2``) with its own type."""
         codings = [Coding(e) for e in events]
         if not events or not doc.tokens:
             return codings
@@ -279,6 +286,20 @@ class EventCoder:
                 c.kind = "civilian_attack" if sides == {"civilian"} else "clash"
                 c.tie += "; people were killed, so not a strategic development"
             _finish(c)
+        extra: list[Coding] = []
+        for c in codings:
+            for n, (t, kind) in enumerate(c.also, start=2):
+                e = replace(c.event, event_id=f"{c.event.event_id}#{n}", actors=list(c.event.actors))
+                x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
+                _finish(x)
+                extra.append(x)
+        if extra:
+            at = {id(c.event): n for n, c in enumerate(codings)}
+            for x in reversed(extra):
+                src = x.event.event_id.rsplit("#", 1)[0]
+                pos = next(n for n, e in enumerate(events) if e.event_id == src)
+                events.insert(pos + 1, x.event)
+            codings = sorted(codings + extra, key=lambda c: (at.get(id(c.event), -1), c.event.event_id))
         return codings
 
 
@@ -526,6 +547,17 @@ class _Article:
             c.kind = kinds[id(best)]
             c.tie = (f"trigger {'in another clause' if other else 'in its clause'}, {_dist(best, i)} tokens away"
                      + (f", after {prep_role} '{prep}'" if prep else ""))
+            # a second kind of event at the same place ("clashes and air strikes in X")
+            types = {TAXONOMY[c.kind][0]}
+            for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
+                kind = kinds[id(t)]
+                if (oth or t is best or TAXONOMY[kind][0] in types or _dist(t, i) > _ALSO_REACH
+                        or min(RANK.get(t.role, 0), KIND_RANK.get(kind, 9)) < _ALSO_RANK):
+                    continue
+                if prep_role in ("origin", "destination") and t.role in _VIOLENT:
+                    continue
+                types.add(TAXONOMY[kind][0])
+                c.also.append((t, kind))
         self._drop_containers(items)
         self._drop_landmarks(items)
         self._assign_tolls(s, items)
@@ -584,9 +616,10 @@ class _Article:
             if e.kind not in ("country", "region") and e.geo_precision < 3:
                 continue
             for o in tied:
-                if o is c or o.trigger is not c.trigger or o.event.kind in ("country", "region") \
-                        or o.event.geo_precision >= 3:
+                if o is c or o.trigger is not c.trigger or o.event.kind == "country":
                     continue
+                if e.kind != "country" and (o.event.kind == "region" or o.event.geo_precision >= 3):
+                    continue  # a region contains towns, not other regions
                 inside = (o.event.country is not None and o.event.country == e.country) or (
                     _km(e, o.event) <= max(e.uncertainty_km, 50.0))
                 if inside:
@@ -810,22 +843,19 @@ class _Article:
         for s, ts in trig_sents.items():
             if s in by_sent:
                 continue
-            for target in (s - 1, s + 1):
-                items = by_sent.get(target)
-                if not items or self.paragraph_break(s, target):
-                    continue
-                untyped = [(i, c) for i, c in items if c.kind is None and not c.tie.startswith("not tied")]
-                if not untyped or any(c.kind for _, c in items):
-                    continue
-                best = max(ts, key=lambda t: RANK.get(t.role, 0))
-                lo, hi = self.sent_range[s]
-                kind = self.resolve(best, lo, hi)
-                for _i, c in untyped:
-                    if c.event.kind == "country" and len(untyped) > 1:
-                        continue
+            prev = [x for x in order if x < s][-1:]
+            items = by_sent.get(prev[0]) if prev else None
+            if not items or self.paragraph_break(s, prev[0]) or any(c.kind for _, c in items):
+                continue
+            best = max(ts, key=lambda t: RANK.get(t.role, 0))
+            if RANK.get(best.role, 0) < 4:
+                continue  # only a plain report of fighting, a strike, a capture ... carries over
+            lo, hi = self.sent_range[s]
+            kind = self.resolve(best, lo, hi)
+            for _i, c in items:
+                if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
                     c.trigger, c.kind = best, kind
-                    c.tie = f"trigger in sentence {s + 1}, which names no place"
-                break
+                    c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
 
 
 def _near(i: int, c: Coding, pos: int) -> int:
