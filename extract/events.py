@@ -79,7 +79,8 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 #: how strongly a trigger role says what happened; the strongest trigger of a clause wins
 RANK: dict[str, float] = {
     "suicide": 6, "air": 5, "shelling": 5, "ied": 5, "grenade": 5, "chemical": 5,
-    "clash": 4, "regain": 4, "capture": 4, "transfer": 4, "protest": 4, "riot": 4, "mob": 4,
+    "regain": 4.5, "capture": 4.5,  # a change of hands is what fighting there came to
+    "clash": 4, "transfer": 4, "protest": 4, "riot": 4, "mob": 4,
     "abduction": 4, "arrest": 4, "sexual": 4, "atrocity": 4,
     "agreement": 3, "disrupted": 3, "base": 3,
     "explosion": 2,
@@ -530,7 +531,7 @@ class _Article:
                     continue
                 if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
                     continue  # not across ; : or a dash
-                rank = min(RANK.get(t.role, 0), KIND_RANK.get(kinds[id(t)], 9))
+                rank = _rank(t, kinds[id(t)])
                 scored.append((rank - _DIST_WEIGHT * (d + (_OTHER_CLAUSE_COST if other else 0)), t, other))
             if not scored:
                 c.tie = ("no trigger near it" if not any(_dist(t, i) <= _WINDOW for t in trig)
@@ -540,7 +541,7 @@ class _Article:
             prep, prep_role = self.preposition(i)
             if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
-            if prep_role in ("origin", "destination") and best.role in _VIOLENT:
+            if _away(prep_role, best.role):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
             c.trigger = best
@@ -552,9 +553,9 @@ class _Article:
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
                 kind = kinds[id(t)]
                 if (oth or t is best or TAXONOMY[kind][0] in types or _dist(t, i) > _ALSO_REACH
-                        or min(RANK.get(t.role, 0), KIND_RANK.get(kind, 9)) < _ALSO_RANK):
+                        or _rank(t, kind) < _ALSO_RANK):
                     continue
-                if prep_role in ("origin", "destination") and t.role in _VIOLENT:
+                if _away(prep_role, t.role):
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
@@ -596,7 +597,7 @@ class _Article:
         steps = 0
         while k >= lo and steps < 5:
             er = self.end_role[k]
-            if er and er[0] in ("origin", "destination", "locative", "near"):
+            if er and er[0] in ("origin", "destination", "toward", "locative", "near"):
                 before = er[1] - 1
                 if er[0] == "origin" and before >= lo and (doc.tokens[before].is_digit or any(
                         f in self.coder.units for f in doc.forms(before))):
@@ -724,9 +725,17 @@ class _Article:
         if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
             first = a  # passive: "9 farmers have been killed" — the victims come first
         civ = armed = things = False
+        subject = set()
+        if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
+            for k in range(t.j, min(b, t.j + 2)):
+                if self.has_role("event_words", k, "state", "nonstate"):
+                    subject.add(k)
+                    break
         for k in range(min(first, t.i), b):
             if k > t.i and self.has_role("event_words", k, "agent"):
                 break
+            if k in subject:
+                continue
             civ |= bool(self.has_role("event_words", k, "civilian"))
             armed |= bool(self.has_role("event_words", k, "armed"))
             things |= bool(self.has_role("event_words", k, "property", "goods"))
@@ -737,11 +746,13 @@ class _Article:
                         civ |= side == "civilian"
                         armed |= side in ("state", "nonstate")
         hurt = False
+        victims = set()
         for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
             if tl.dropped is None and a <= tl.pos < b:
-                civ |= tl.side == "civilian"
-                armed |= tl.side in ("state", "nonstate")
+                victims.add(tl.side)
                 hurt |= tl.value > 0
+        if victims - {"any"}:  # the tolls say who was hit
+            civ, armed = "civilian" in victims, bool(victims & {"state", "nonstate"})
         hurt |= self._deaths_in(a, b)
         looting = any(x.role == "looting" for x in self.triggers if a <= x.i < b and not x.suppressed)
         if not civ and not armed and not hurt and (things or looting):
@@ -866,6 +877,20 @@ def _near(i: int, c: Coding, pos: int) -> int:
     return d
 
 
+def _rank(t: Trigger, kind: str) -> float:
+    """How strongly a trigger says what happened, once resolved: "struck" with warplanes in the
+    clause is as strong as "air strike"; "seized" cattle only as strong as looting."""
+    if kind in ("air", "shelling", "ied") and RANK.get(t.role, 0) < RANK[kind]:
+        return RANK[kind]
+    return min(RANK.get(t.role, 0), KIND_RANK.get(kind, 9))
+
+
+def _away(prep_role: str | None, role: str) -> bool:
+    """A place named as where violence came from or went (من / from, إلى / to), or as where anything
+    was only heading (باتجاه / towards), is not where it happened."""
+    return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT)
+
+
 def _dist(t: Trigger, i: int) -> int:
     """Tokens between a trigger and a place's first token."""
     return t.i - i if t.i > i else max(0, i - (t.j - 1))
@@ -960,6 +985,9 @@ class _TollReader:
                 k = j
                 continue
             h = self.a.hits[k].get("numbers")
+            if h and k > self.lo and self.role(k - 1, "nobody"):
+                k += 1  # "no one"
+                continue
             if h and not self.a.has_role("event_casualties", k, "indefinite"):
                 j, rows = h
                 role, value = rows[0][0], int(rows[0][1])
@@ -1199,6 +1227,8 @@ class _TollReader:
                         continue
                     found = (pc[2], pc[3], self.doc.surface(min(p, k), max(pc[0], c[0])))
                     break
+            if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
+                continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
                 for x in (k - 1, k - 2):
