@@ -8,7 +8,6 @@ Airport, Sirte (needs a cue), Khoms, Libya and Chad.
 from __future__ import annotations
 
 import pytest
-
 from conflictmap.extract.events import TAXONOMY, EventCoder, combine, explain_lines, toll_value
 from conflictmap.extract.model import EVENT_FIELDS, Article
 
