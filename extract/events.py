@@ -304,6 +304,21 @@ class EventCoder:
         return codings
 
 
+    def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
+        """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
+        stage reads in a text whether or not it names a place (``conflictmap explain``)."""
+        if not doc.tokens:
+            return []
+        a = _Article(self, doc)
+        out = []
+        for s in sorted(a.sent_range):
+            trig = [t for t in a.triggers if doc.tok_sent[t.i] == s]
+            tolls = a.tolls(s)
+            if trig or tolls:
+                out.append((s, trig, tolls))
+        return out
+
+
 def _finish(c: Coding) -> None:
     e = c.event
     if c.kind is None:

@@ -414,3 +414,32 @@ def test_coder_is_idempotent(ex):
 def test_the_coder_reads_only_vocab_and_actors(tiny_index):
     coder = EventCoder(tiny_index.vocab, tiny_index.actors)
     assert coder.lex.phrases  # built from geodata/vocab/event_*.csv and numbers.csv
+
+
+# -- the explain command -------------------------------------------------------------------------------
+
+EXPLAIN = [
+    pytest.param("ar", "نفى الجيش قصف مدينة سبها. واندلعت اشتباكات في جنزور أسفرت عن مقتل ثلاثة",
+                 ["denial: نفى", "Battles / Armed clash", "killed: 3", "اشتباكات"], id="ar"),
+    pytest.param("en", "The army denied shelling Sabha. Clashes in Janzour killed three fighters.",
+                 ["denial: denied", "Battles / Armed clash", "killed: 3", "Clashes"], id="en"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), EXPLAIN)
+def test_explain_command(cli, capsys, lang, text, expected):
+    assert cli(["explain", text, "--language", lang]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for piece in expected:
+        assert piece in out, out
+
+
+def test_explain_without_a_place_still_shows_the_trigger(cli, capsys):
+    assert cli(["explain", "Two soldiers were killed in an ambush."]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "trigger ambush (clash): live" in out and "death 2" in out and "no place recognised" in out
+
+
+def test_explain_refuses_empty_text(cli, capsys):
+    assert cli(["explain", "   "]) == 2
+    assert "no text" in capsys.readouterr().err
