@@ -113,6 +113,7 @@ _OTHER_CLAUSE_COST = 6
 #: how far (tokens) a toll may be from the place or trigger of the event it is counted for
 _TOLL_REACH = 25
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
+_CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
 _THOUSANDS_GAP = (",", "٬", ".", "،")
 
 
@@ -211,43 +212,64 @@ class Lexicon:
                 self.first[head] = max(self.first.get(head, 0), len(words))
         self.single_triggers = {k for k, rows in self.phrases.items() if " " not in k
                                 and any(n == "event_triggers" for n, _ in rows)}
+        # phrase -> file -> (rows, roles): what scan() stores for a match
+        self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
+        for key, bucket in self.phrases.items():
+            by_file: dict[str, list[tuple]] = {}
+            for name, row in bucket:
+                by_file.setdefault(name, []).append(row)
+            self._hit_cache[key] = {nm: (tuple(rows), frozenset(r[0] for r in rows)) for nm, rows in by_file.items()}
 
-    def scan(self, doc: Doc) -> list[dict[str, tuple[int, tuple]]]:
-        """For every token, the longest phrase of each file starting there: file -> (end, rows)."""
+    def scan(self, doc: Doc) -> list[dict[str, tuple[int, tuple, frozenset[str]]]]:
+        """For every token, the longest phrase of each file starting there: file -> (end, rows,
+        roles). A phrase inside a longer phrase of the same file is part of it ("قاعدة جوية" is
+        no aircraft)."""
         toks = doc.tokens
         n = len(toks)
-        canon = [_canon(t.norm) if t.arabic else t.norm for t in toks]
-        out: list[dict[str, tuple[int, tuple]]] = [{} for _ in range(n)]
-        first, phrases = self.first, self.phrases
+        tok_sent = doc.tok_sent
+        first, cache = self.first, self._hit_cache
+        out: list[dict] = [_NO_HITS] * n
+        canon: list[str] | None = None
+        reach: dict[str, int] = {}
         for i, t in enumerate(toks):
             keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
-            hits = out[i]
-            sent = doc.tok_sent[i]
+            hits: dict | None = None
             for key in keys:
                 longest = first.get(key)
                 if not longest:
                     continue
+                if longest > 1 and canon is None:
+                    canon = [_canon_token(x.norm) if x.arabic else x.norm for x in toks]
+                sent = tok_sent[i]
                 for L in range(min(longest, n - i), 0, -1):
-                    if doc.tok_sent[i + L - 1] != sent:
+                    if L > 1 and tok_sent[i + L - 1] != sent:
                         continue
-                    phrase = key if L == 1 else key + " " + " ".join(canon[i + 1 : i + L])
-                    rows = phrases.get(phrase)
-                    if rows is None:
+                    phrase = key if L == 1 else key + " " + " ".join(canon[i + 1 : i + L])  # type: ignore[index]
+                    found = cache.get(phrase)
+                    if found is None:
                         continue
-                    for name in {nm for nm, _ in rows}:
+                    if hits is None:
+                        hits = {}
+                    for name, (rows, roles) in found.items():
                         if name not in hits or hits[name][0] < i + L:
-                            hits[name] = (i + L, tuple(r for nm, r in rows if nm == name))
+                            hits[name] = (i + L, rows, roles)
                     break
-        # a phrase inside a longer phrase of the same file is part of it ("قاعدة جوية" is no aircraft)
-        reach: dict[str, int] = {}
-        for i in range(n):
-            hits = out[i]
-            for name in list(hits):
-                if reach.get(name, 0) > i:
-                    del hits[name]
-                else:
-                    reach[name] = hits[name][0]
+            if hits:
+                for name in list(hits):
+                    if reach.get(name, 0) > i:
+                        del hits[name]
+                    else:
+                        reach[name] = hits[name][0]
+                out[i] = hits
         return out
+
+
+_NO_HITS: dict = {}
+
+
+@lru_cache(maxsize=200_000)
+def _canon_token(norm: str) -> str:
+    return _canon(norm)
 
 
 # -- the stage ---------------------------------------------------------------------------------------
@@ -385,18 +407,30 @@ class _Article:
         for i, s in enumerate(doc.tok_sent):
             lo, _ = self.sent_range.get(s, (i, i))
             self.sent_range[s] = (lo, i + 1)
-        # word roles by token (the longest phrase covering it) and phrase ends
-        self.role_at: list[str | None] = [None] * n
-        self.end_role: list[tuple[str, int] | None] = [None] * n  # (role, start) of a word phrase ending here
+        # the word phrase (role, start) ending at each token: the preposition before a place
+        self.end_role: list[tuple[str, int] | None] = [None] * n
         for i in range(n):
             h = self.hits[i].get("event_words")
             if h:
-                j, rows = h
+                j, rows = h[0], h[1]
                 role = rows[0][0]
                 if self.end_role[j - 1] is None or self.end_role[j - 1][1] > i:
                     self.end_role[j - 1] = (role, i)
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
-        self._hard_cut: set[int] = set()  # clause starts after ; : or a dash (a dateline, a headline's parts)
+        self._kinds: dict[int, str] = {}
+        self._actor_sides: dict[int, str] | None = None
+        # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
+        self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
+        self._boundary: set[int] = set()
+        self.toll_sents: set[int] = set()
+        for k, h in enumerate(self.hits):
+            if h:
+                w = h.get("event_words")
+                if w and "boundary" in w[2]:
+                    self._boundary.add(k)
+                c = h.get("event_casualties")
+                if c and not c[2].isdisjoint(("death", "injury", "casualty")):
+                    self.toll_sents.add(doc.tok_sent[k])
         self.sent_tolls: dict[int, list[Toll]] = {}
         self.place_sents: set[int] = set()
         self.triggers = self._triggers()
@@ -405,16 +439,10 @@ class _Article:
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
-    def roles(self, name: str, i: int) -> tuple[int, tuple[str, ...]] | None:
-        h = self.hits[i].get(name)
-        if not h:
-            return None
-        return h[0], tuple(r[0] for r in h[1])
-
     def has_role(self, name: str, i: int, *roles: str) -> int:
         """End token of a phrase of file ``name`` with one of ``roles`` starting at i, else 0."""
         h = self.hits[i].get(name)
-        if h and any(r[0] in roles for r in h[1]):
+        if h and not h[2].isdisjoint(roles):
             return h[0]
         return 0
 
@@ -432,15 +460,7 @@ class _Article:
         if s in self._seg_cache:
             return self._seg_cache[s]
         lo, hi = self.sent_range.get(s, (0, 0))
-        cuts = [lo]
-        for k in range(lo + 1, hi):
-            gap = self.doc.gap(k, k)
-            if any(ch in gap for ch in ";؛:—") or " - " in gap or " – " in gap:
-                cuts.append(k)
-                self._hard_cut.add(k)
-            elif self.has_role("event_words", k, "boundary"):
-                cuts.append(k)
-        cuts.append(hi)
+        cuts = [lo, *(k for k in range(lo + 1, hi) if k in self._hard_cut or k in self._boundary), hi]
         segs = [(a, b) for a, b in pairwise(cuts) if b > a]
         self._seg_cache[s] = segs
         return segs
@@ -460,7 +480,7 @@ class _Article:
         for i in range(n):
             h = self.hits[i].get("event_triggers")
             if h:
-                j, rows = h
+                j, rows = h[0], h[1]
                 found.append(Trigger(i, j, rows[0][0], doc.surface(i, j)))
             elif toks[i].arabic:
                 fut = self._future(i)
@@ -483,7 +503,10 @@ class _Article:
 
     def _future(self, i: int) -> str | None:
         """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف)."""
-        for key in _ar_keys(self.doc.tokens[i].norm):
+        norm = self.doc.tokens[i].norm
+        if "س" not in norm[:3]:
+            return None
+        for key in _ar_keys(norm):
             if key.startswith("س") and len(key) > 3 and key[1] in "يتنا":
                 rows = self.coder.lex.phrases.get(key[1:])
                 if rows and key[1:] in self.coder.lex.single_triggers:
@@ -506,7 +529,7 @@ class _Article:
         while k >= a:
             h = self.hits[k].get("event_modality")
             if h:
-                j, rows = h
+                j, rows = h[0], h[1]
                 role, scope = rows[0][0], int(rows[0][1] or 0)
                 if role != "none" and j <= t.i and t.i - j < (scope or _WINDOW):
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
@@ -539,7 +562,8 @@ class _Article:
             a, b = self.segment_of(s, i)
             scored = []
             for t in live:
-                kinds.setdefault(id(t), self.resolve(t, *self.window(t)))
+                if id(t) not in kinds:
+                    kinds[id(t)] = self.kind_of(t)
                 d = _dist(t, i)
                 other = not (a <= t.i < b)
                 if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
@@ -594,6 +618,13 @@ class _Article:
                 out[i] = out.get(prev) or self.preposition(prev)
             ends[j] = i
         return out
+
+    def kind_of(self, t: Trigger) -> str:
+        """The trigger's resolved kind (cached: it depends on the trigger's clause only)."""
+        k = self._kinds.get(id(t))
+        if k is None:
+            k = self._kinds[id(t)] = self.resolve(t, *self.window(t))
+        return k
 
     def window(self, t: Trigger) -> tuple[int, int]:
         """The context a trigger's sub-type is read from: its clause, at most _WINDOW tokens around."""
@@ -788,25 +819,8 @@ class _Article:
                 for role, *_ in h[1]:
                     if role in wanted:
                         sides.append((k, role))
-        lex = self.coder.actors
-        if lex is not None:
-            k = a
-            while k < b:
-                m = doc.match(lex.aliases.phrases, lex.aliases.first, k)
-                idx: tuple[int, ...] = ()
-                end = k + 1
-                if m:
-                    end, key, _f = m
-                    idx = lex.aliases.phrases[key]
-                elif doc.tokens[k].text in lex.acronyms:
-                    idx = lex.acronyms[doc.tokens[k].text]
-                for x in idx:
-                    typ = lex.actors[x].type
-                    if typ in _STATE_TYPES:
-                        sides.append((k, "state"))
-                    elif typ in _NONSTATE_TYPES:
-                        sides.append((k, "nonstate"))
-                k = end
+        named = self.actor_sides()
+        sides += [(k, named[k]) for k in range(a, b) if k in named]
         if not sides:
             return None
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j]
@@ -821,11 +835,42 @@ class _Article:
             order = before
         return min(order)[1] if order else None
 
+    def actor_sides(self) -> dict[int, str]:
+        """Token -> state | nonstate for every named actor of the article (the actor lexicon's
+        aliases and acronyms; its types say the side), found once."""
+        if self._actor_sides is not None:
+            return self._actor_sides
+        doc, lex = self.doc, self.coder.actors
+        out: dict[int, str] = {}
+        if lex is not None:
+            k, n = 0, len(doc.tokens)
+            first = lex.aliases.first
+            while k < n:
+                if not any(f in first for f in doc.forms(k)) and doc.tokens[k].text not in lex.acronyms:
+                    k += 1
+                    continue
+                m = doc.match(lex.aliases.phrases, lex.aliases.first, k)
+                idx: tuple[int, ...] = ()
+                end = k + 1
+                if m:
+                    end, key, _f = m
+                    idx = lex.aliases.phrases[key]
+                elif doc.tokens[k].text in lex.acronyms:
+                    idx = lex.acronyms[doc.tokens[k].text]
+                for x in idx:
+                    typ = lex.actors[x].type
+                    if typ in _STATE_TYPES or typ in _NONSTATE_TYPES:
+                        out[k] = "state" if typ in _STATE_TYPES else "nonstate"
+                        break
+                k = end
+        self._actor_sides = out
+        return out
+
     # -- tolls -------------------------------------------------------------------------------------
     def tolls(self, s: int) -> list[Toll]:
-        lo, hi = self.sent_range.get(s, (0, 0))
-        if not any(self.has_role("event_casualties", k, "death", "injury", "casualty") for k in range(lo, hi)):
+        if s not in self.toll_sents:
             return []
+        lo, hi = self.sent_range[s]
         return _TollReader(self, lo, hi).read()
 
     def _assign_tolls(self, s: int, items: list[tuple[int, Coding]]) -> None:
@@ -935,13 +980,14 @@ class _TollReader:
         self.a = art
         self.doc = art.doc
         self.lo, self.hi = lo, hi
+        self._spans: list[int] | None = None
 
     def cas(self, k: int) -> tuple[int, str, int | None, str] | None:
         """A casualty word at k: (end, role, count, side)."""
         h = self.a.hits[k].get("event_casualties")
         if not h:
             return None
-        j, rows = h
+        j, rows = h[0], h[1]
         for role, count, side in rows:
             if role in ("death", "injury", "casualty", "person"):
                 return j, role, int(count) if count else None, side or "any"
@@ -1004,7 +1050,7 @@ class _TollReader:
                 k += 1  # "no one"
                 continue
             if h and not self.a.has_role("event_casualties", k, "indefinite"):
-                j, rows = h
+                j, rows = h[0], h[1]
                 role, value = rows[0][0], int(rows[0][1])
                 if role == "vague":
                     out.append(_Qty(k, j, None))
@@ -1198,7 +1244,12 @@ class _TollReader:
                 q.dropped = f"cumulative ({span})"
 
     def cumulative(self, lo: int, hi: int) -> str | None:
-        for k in range(lo, hi):
+        """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
+        if self._spans is None:
+            self._spans = [k for k in range(self.lo, self.hi) if self.role(k, "cumulative", "since", "during")]
+        for k in self._spans:
+            if not lo <= k < hi:
+                continue
             end = self.role(k, "cumulative")
             if end:
                 return self.doc.surface(k, end)
