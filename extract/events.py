@@ -139,13 +139,14 @@ class Toll:
     pos: int  # token where it was read
     side: str = "any"  # whose toll: civilian | state | nonstate | any
     group: int = -1  # numbers of one list ("3 soldiers and 1 civilian") share a group and add up
-    how: str = "number"  # number | implicit (قتيلا, "a soldier") | zero (no casualties)
+    how: str = "number"  # number | approx ("dozens": only without a figure) | implicit (قتيلا) | zero
     total: bool = False  # said to be the total ("in total", "a total of")
     dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
     where: str = "its sentence"
 
     def describe(self) -> str:
-        what = {"number": "", "implicit": " (implied by the word)", "zero": " (nobody)"}[self.how]
+        what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
+                "zero": " (nobody)"}[self.how]
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
                 + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
 
@@ -303,6 +304,7 @@ class EventCoder:
         for s, items in by_sent.items():
             a.tie(s, items)
         a.adopt_orphans(by_sent)
+        _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and (toll_value(c.tolls, "death") or 0) > 0:
                 sides = {t.side for t in c.tolls if t.kind == "death" and not t.dropped and t.value > 0}
@@ -341,6 +343,34 @@ class EventCoder:
         return out
 
 
+def _vague(e: Event) -> bool:
+    return e.kind in ("country", "region") or e.geo_precision >= 3
+
+
+def _one_place_per_incident(codings: list[Coding]) -> None:
+    """An article that reports an event at a town and the same kind of event in the region or
+    country around it ("an air raid on Murzuq" ... "the air attack in southern Libya") tells of one
+    incident: it stays at the town, which takes the region's toll."""
+    specific = [c for c in codings if c.kind and not _vague(c.event)]
+    for c in codings:
+        e = c.event
+        if not c.kind or not _vague(e):
+            continue
+        etype = TAXONOMY[c.kind][0]
+        inside = [o for o in specific if TAXONOMY[o.kind][0] == etype and (  # type: ignore[index]
+            (e.kind == "country" and o.event.country == e.country)
+            or (e.kind != "country" and _km(e, o.event) <= max(e.uncertainty_km, 50.0)))]
+        if not inside:
+            continue
+        target = min(inside, key=lambda o: (not o.tolls, abs(o.event.start - e.start)))
+        for t in c.tolls:
+            t.where = f"{t.where}, said of {e.mention}"
+            target.tolls.append(t)
+        c.tolls = []
+        c.tie = f"not tied: the same {etype.lower()} is placed at {target.event.place_name} in this article"
+        c.kind, c.trigger = None, None
+
+
 def _finish(c: Coding) -> None:
     e = c.event
     if c.kind is None:
@@ -358,7 +388,7 @@ def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
     added up, ACLED-style; differing figures for the same people: the lowest); else a number a
     word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None."""
     mine = [t for t in tolls if t.kind == kind and not t.dropped]
-    nums = [t for t in mine if t.how == "number"]
+    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
     totals = [t.value for t in nums if t.total]
     if totals:
         return max(totals)
@@ -524,17 +554,26 @@ class _Article:
         if doc.sentences and doc.text[doc.sentences[s][1] - 1] in "?؟":
             t.suppressed = "a question"
             return
-        a, _ = self.segment_of(s, t.i)
+        a, b = self.segment_of(s, t.i)
         k = t.i - 1
         while k >= a:
             h = self.hits[k].get("event_modality")
             if h:
                 j, rows = h[0], h[1]
                 role, scope = rows[0][0], int(rows[0][1] or 0)
-                if role != "none" and j <= t.i and t.i - j < (scope or _WINDOW):
+                if role == "negation" and t.i - j > (0 if doc.arabic else 1) and \
+                        not self.has_role("event_modality", t.i - 1, "any"):
+                    pass  # a negation reaches its word ("no (heavy) fighting", لم يقصف) or "any X" (لم تشهد أي
+                    # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
+                elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
             k -= 1
+        for k in range(t.j, min(b, t.j + 3)):  # اشتباكات وشيكة: a word after its noun
+            h = self.hits[k].get("event_modality")
+            if h and h[1][0][0] != "none" and int(h[1][0][1] or 0) < 0 and k - t.j < -int(h[1][0][1]):
+                t.suppressed = f"{h[1][0][0]}: {doc.surface(k, h[0])}"
+                return
 
     def _absorb(self, t: Trigger) -> None:
         """A bomb defused, found or seized is a disrupted weapon, not an explosion."""
@@ -971,6 +1010,8 @@ class _Qty:
     side: str = "any"
     group: int = -1
     dropped: str | None = None
+    approx: bool = False  # an approximate word ("dozens", عشرات), not a figure
+    word: int = -1  # the casualty word it counts
 
 
 class _TollReader:
@@ -1003,7 +1044,7 @@ class _TollReader:
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
-                    total=self.near_role(q, "total"))
+                    total=self.near_role(q, "total"), how="approx" if q.approx else "number")
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
@@ -1020,6 +1061,7 @@ class _TollReader:
             return
         for kind in ("death", "injury"):
             live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped]
+            live = [q for q in live if not q.approx] or live
             if len(live) < 2:
                 continue
             group = min((q.group for q in live if q.group >= 0), default=-1)
@@ -1071,7 +1113,7 @@ class _TollReader:
                         v, j = v + v2, h2[0]  # خمسة وعشرون
                     else:
                         break
-                out.append(_Qty(k, j, v))
+                out.append(_Qty(k, j, v, approx=role == "approx" and j == k + 1))
                 k = j
                 continue
             k += 1
@@ -1090,10 +1132,22 @@ class _TollReader:
             if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury") and not self.conj(q.j) \
                     and self.joined(q.j - 1, q.j):
                 q.kind = c[1]
-                continue
-            if self.left(q):
-                continue
-            self.right(q)
+                q.word = q.j
+            elif not self.left(q):
+                self.right(q)
+            if q.kind and q.word >= 0 and q.word > q.i and self._mixed(q.word):
+                q.dropped = "a count of the dead and the wounded together"
+
+    def _mixed(self, k: int) -> bool:
+        """N killed and wounded / عشرات بين قتيل وجريح: one count of two kinds, no death toll."""
+        c = self.cas(k)
+        if not c:
+            return False
+        nxt = c[0]
+        if nxt < self.hi and self.role(nxt, "and", "range"):
+            nxt += 1
+        d = self.cas(nxt) if nxt < self.hi else None
+        return bool(d and d[1] in ("death", "injury") and d[1] != c[1] and (nxt > c[0] or self.conj(nxt)))
 
     def conj(self, k: int) -> bool:
         """An Arabic word carrying و/ف: it opens the next item of a list (وإصابة 19)."""
@@ -1128,6 +1182,7 @@ class _TollReader:
                 return False
             if c and c[1] in ("death", "injury"):
                 q.kind = c[1]
+                q.word = k
                 return True
             if c and c[1] == "person" and q.side == "any":
                 q.side = c[3]
@@ -1268,7 +1323,7 @@ class _TollReader:
     def implicit(self, qs: list[_Qty]) -> list[Toll]:
         """قتيلا (one dead), مقتل جندي (a soldier killed), a civilian was killed: 1; قتيلين: 2."""
         out: list[Toll] = []
-        covered = {k for q in qs for k in range(q.i, q.j + 2)}
+        covered = {k for q in qs for k in range(q.i, max(q.j, q.word + 1) + 2)}
         for k in range(self.lo, self.hi):
             c = self.cas(k)
             if not c or c[1] not in ("death", "injury") or k in covered:
@@ -1315,7 +1370,8 @@ class _TollReader:
             c = self.cas(k)
             if not c or c[1] not in ("death", "injury", "casualty"):
                 continue
-            for x in range(max(self.lo, k - 5), k):
+            anyx = k > self.lo and self.a.has_role("event_modality", k - 1, "any")  # لم ... أي خسائر
+            for x in range(max(self.lo, k - (9 if anyx else 5)), k):
                 if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs):
                     text = self.doc.surface(x, c[0])
                     kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)

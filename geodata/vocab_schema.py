@@ -103,10 +103,11 @@ VOCAB: dict[str, VocabSchema] = {
                               doc="words for what happened: a sub-event type (air, ied, arrest, ...) or a family "
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
-    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent none",
-                              ("scope", _int_in(0, 12)),
+    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent any none",
+                              ("scope", _int_in(-3, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
-                                  "condemnation, ...), with how many tokens they reach (0: to the end of the clause); "
+                                  "condemnation, ...), with how many tokens they reach (0: to the end of the clause; negative: "
+                                  "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary origin destination toward locative near agent property goods crowd",

@@ -443,3 +443,38 @@ def test_explain_without_a_place_still_shows_the_trigger(cli, capsys):
 def test_explain_refuses_empty_text(cli, capsys):
     assert cli(["explain", "   "]) == 2
     assert "no text" in capsys.readouterr().err
+
+
+MORE_TOLLS = [
+    pytest.param("ar", "خلفت المعارك في سبها عشرات بين قتيل وجريح", "Sabha", None, None, id="ar-killed-and-wounded-count"),
+    pytest.param("en", "The fighting in Sabha left dozens killed and wounded.", "Sabha", None, None,
+                 id="en-killed-and-wounded-count"),
+    pytest.param("en", "Dozens died when shells hit Sabha; at least 23 were killed, a doctor said.", "Sabha", 23, None,
+                 id="en-figure-beats-dozens"),
+    pytest.param("ar", "لم تسجل الاشتباكات في سبها أي خسائر في الأرواح", "Sabha", 0, None, id="ar-no-loss-of-life"),
+    pytest.param("en", "The clashes in Sabha caused no loss of life.", "Sabha", 0, None, id="en-no-loss-of-life"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed", "injured"), MORE_TOLLS)
+def test_more_tolls(ex, lang, text, place, killed, injured):
+    got = typed(ex, text, lang)
+    assert got[place][2:] == (killed, injured), got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "تحركت أرتال نحو سبها ما ينذر باشتباكات وشيكة في سبها", id="ar-imminent"),
+    pytest.param("en", "Residents fear imminent clashes in Sabha.", id="en-imminent"),
+])
+def test_imminent_is_no_event(ex, lang, text):
+    assert "Sabha" not in {p for p, v in typed(ex, text, lang).items() if v[0] == BAT}
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "قتل 40 شخصا في غارة جوية على جنوب ليبيا. وقال مسؤول إن الغارة استهدفت سبها", id="ar"),
+    pytest.param("en", "An airstrike killed 40 people in southern Libya. An official said warplanes hit Sabha.", id="en"),
+])
+def test_one_incident_stays_at_the_town(ex, lang, text):
+    got = typed(ex, text, lang)
+    assert got["Sabha"][0] == EXP and got["Sabha"][2] == 40, got
+    assert "southern Libya" not in got and "Libya" not in got, got
