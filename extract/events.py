@@ -456,7 +456,8 @@ class _Article:
         for k, h in enumerate(self.hits):
             if h:
                 w = h.get("event_words")
-                if w and "boundary" in w[2]:
+                if w and ("boundary" in w[2] or ("soft_boundary" in w[2] and k and "," in doc.gap(k, k))
+                          or ("soft_boundary" in w[2] and k and "،" in doc.gap(k, k))):
                     self._boundary.add(k)
                 c = h.get("event_casualties")
                 if c and not c[2].isdisjoint(("death", "injury", "casualty")):
@@ -612,8 +613,9 @@ class _Article:
                 rank = _rank(t, kinds[id(t)])
                 scored.append((rank - _DIST_WEIGHT * (d + (_OTHER_CLAUSE_COST if other else 0)), t, other))
             if not scored:
-                c.tie = ("no trigger near it" if not any(_dist(t, i) <= _WINDOW for t in trig)
-                         else "every trigger near it is suppressed")
+                near = [t for t in trig if _dist(t, i) <= _WINDOW]
+                c.tie = ("no trigger near it" if not near else "every trigger near it is suppressed"
+                         if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
             prep, prep_role = self.preposition(i)
@@ -684,8 +686,7 @@ class _Article:
             er = self.end_role[k]
             if er and er[0] in ("origin", "destination", "toward", "locative", "near"):
                 before = er[1] - 1
-                if er[0] == "origin" and before >= lo and (doc.tokens[before].is_digit or any(
-                        f in self.coder.units for f in doc.forms(before))):
+                if er[0] == "origin" and before >= lo and self._distance(before):
                     return doc.surface(before, k + 1), "near"  # 11 km from X: X is a landmark
                 return doc.surface(er[1], k + 1), er[0]
             if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit:
@@ -693,6 +694,13 @@ class _Article:
             k -= 1
             steps += 1
         return "", None
+
+    def _distance(self, k: int) -> bool:
+        """Token k ends a distance: "20 km", "20km", "20 كلم"."""
+        tok = self.doc.tokens[k]
+        unit = tok.norm.lstrip("0123456789")
+        return tok.is_digit or (unit != tok.norm and unit in self.coder.units) or any(
+            f in self.coder.units for f in self.doc.forms(k))
 
     def _drop_containers(self, items: list[tuple[int, Coding]]) -> None:
         """A country (or region) around another place of the same event is not a second event."""

@@ -478,3 +478,12 @@ def test_one_incident_stays_at_the_town(ex, lang, text):
     got = typed(ex, text, lang)
     assert got["Sabha"][0] == EXP and got["Sabha"][2] == 40, got
     assert "southern Libya" not in got and "Libya" not in got, got
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "etype"), [
+    pytest.param("en", "Two herders were killed by a landmine while they were travelling 20km from Sabha.", "Sabha", EXP,
+                 id="en-while-temporal-and-distance"),
+    pytest.param("ar", "قتل راعيان بانفجار لغم على بعد 20 كلم من سبها", "Sabha", EXP, id="ar-distance-from"),
+])
+def test_distance_from_a_town_is_no_origin(ex, lang, text, place, etype):
+    assert typed(ex, text, lang).get(place, (None,))[0] == etype
