@@ -109,6 +109,8 @@ _WINDOW = 20
 _NEAR_OTHER_CLAUSE = 12
 #: a trigger's strength (RANK) loses this much per token of distance to the place
 _DIST_WEIGHT = 0.25
+#: ... beyond this many tokens (nearer triggers are all "near": the stronger wins)
+_NEAR = 8
 _OTHER_CLAUSE_COST = 6
 #: how far (tokens) a toll may be from the place or trigger of the event it is counted for
 _TOLL_REACH = 25
@@ -611,7 +613,8 @@ class _Article:
                 if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
                     continue  # not across ; : or a dash
                 rank = _rank(t, kinds[id(t)])
-                scored.append((rank - _DIST_WEIGHT * (d + (_OTHER_CLAUSE_COST if other else 0)), t, other))
+                far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
+                scored.append((rank - _DIST_WEIGHT * far - d / 1000, t, other))
             if not scored:
                 near = [t for t in trig if _dist(t, i) <= _WINDOW]
                 c.tie = ("no trigger near it" if not near else "every trigger near it is suppressed"
@@ -744,6 +747,8 @@ class _Article:
         live = {x.role for x in self.triggers if a <= x.i < b and not x.suppressed}
         if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
             return "riot" if role == "riot" else self._protest(t, a, b)
+        if role == "abduction" and self._armed_victims(t, a, b):
+            return "clash"  # soldiers captured or executed: ACLED counts it a battle
         if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
                     "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
             if role == "shelling" and self._aircraft(a, b):
@@ -767,7 +772,7 @@ class _Article:
         if side == "crowd" and role in _CROWD_VIOLENCE:
             return "mob"  # residents beat / lynched / killed a suspected thief
         if role == "atrocity":
-            return "civilian_attack"
+            return "clash" if self._target(t, a, b) == "clash" and self._armed_victims(t, a, b) else "civilian_attack"
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
@@ -808,6 +813,29 @@ class _Article:
 
     def _deaths_in(self, a: int, b: int) -> bool:
         return any(self.has_role("event_casualties", k, "death") for k in range(a, b))
+
+    def _armed_victims(self, t: Trigger, a: int, b: int) -> bool:
+        """The people the trigger acts on are armed (soldiers, officers) and no civilian among them."""
+        civ = armed = False
+        for k in range(t.j, min(b, t.j + 6)):
+            if self.has_role("event_words", k, "agent"):
+                break  # "abducted by militants": those are who did it
+            h = self.hits[k].get("event_casualties")
+            if h and "person" in h[2]:
+                for role, _count, side in h[1]:
+                    if role == "person":
+                        civ |= side == "civilian"
+                        armed |= side in ("state", "nonstate")
+            civ |= bool(self.has_role("event_words", k, "civilian"))
+        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):  # "a guardsman was executed"
+            for k in range(max(a, t.i - 6), t.i):
+                h = self.hits[k].get("event_casualties")
+                if h and "person" in h[2]:
+                    for role, _count, side in h[1]:
+                        if role == "person":
+                            civ |= side == "civilian"
+                            armed |= side in ("state", "nonstate")
+        return armed and not civ
 
     def _target(self, t: Trigger, a: int, b: int) -> str:
         """Who or what was hit — the words from the clause's first trigger on (up to "by", the
@@ -851,7 +879,10 @@ class _Article:
         if not civ and not armed and not hurt and (things or looting):
             return "looting"
         if civ and not armed:
-            return "civilian_attack"
+            # an attack on a village that its defenders answer is a battle
+            answered = any(x.role == "clash" and not x.suppressed and (a <= x.i < b or any(
+                lo <= x.i < hi for lo, hi in self._follow_on(t))) for x in self.triggers)
+            return "clash" if answered else "civilian_attack"
         return "clash"
 
     def subject_side(self, t: Trigger, a: int, b: int, crowd: bool = False) -> str | None:

@@ -487,3 +487,21 @@ def test_one_incident_stays_at_the_town(ex, lang, text):
 ])
 def test_distance_from_a_town_is_no_origin(ex, lang, text, place, etype):
     assert typed(ex, text, lang).get(place, (None,))[0] == etype
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Gunmen attacked a village near Sabha. Local defence fighters repelled the attack.", "Sabha",
+                 (BAT, "Armed clash"), id="en-answered-attack"),
+    pytest.param("ar", "هاجم مسلحون قرية قرب سبها، وتصدى لهم شبان القرية", "Sabha", (BAT, "Armed clash"),
+                 id="ar-answered-attack"),
+    pytest.param("en", "Militants abducted two soldiers at a checkpoint in Sabha.", "Sabha", (BAT, "Armed clash"),
+                 id="en-soldiers-abducted"),
+    pytest.param("en", "A teacher was abducted by unknown gunmen in Sabha.", "Sabha",
+                 (VAC, "Abduction/forced disappearance"), id="en-abducted-by"),
+    pytest.param("en", "A soldier was executed by militants in Sabha.", "Sabha", (BAT, "Armed clash"),
+                 id="en-soldier-executed"),
+    pytest.param("en", "A shepherd was executed by militants in Sabha.", "Sabha", (VAC, "Attack"),
+                 id="en-shepherd-executed"),
+])
+def test_armed_or_civilian_victims(ex, lang, text, place, expected):
+    assert typed(ex, text, lang).get(place, (None, None))[:2] == expected
