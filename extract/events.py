@@ -280,7 +280,7 @@ def _canon_token(norm: str) -> str:
 class EventCoder:
     """Codes the events of one article (see the module docstring). Build once per process."""
 
-    FILES = ("event_triggers", "event_modality", "event_words", "event_casualties", "numbers")
+    FILES = ("event_triggers", "event_modality", "event_words", "event_casualties", "numbers", "months")
 
     def __init__(self, vocab: Vocab, actors: ActorLexicon | None = None) -> None:
         self.lex = Lexicon({name: vocab.table(name) for name in self.FILES})
@@ -1116,6 +1116,9 @@ class _TollReader:
         k = self.lo
         while k < self.hi:
             m = _DIGITS.match(toks[k].norm)
+            if m and self._date_part(k):
+                k += 1  # "On April 8", "12 شباط": a day of the month
+                continue
             if m:
                 v, j = int(m.group(1)), k + 1
                 while j < self.hi and re.fullmatch(r"\d{3}", toks[j].norm) and doc.gap(j, j) in _THOUSANDS_GAP:
@@ -1158,6 +1161,17 @@ class _TollReader:
             k += 1
         return out
 
+    def _date_part(self, k: int) -> bool:
+        """A number next to a month name is a day or a year."""
+        hits = self.a.hits
+        if k + 1 < self.hi and hits[k + 1].get("months"):
+            return True
+        for start in range(max(self.lo, k - 3), k):
+            h = hits[start].get("months")
+            if h and h[0] == k:
+                return True
+        return False
+
     def _yearish(self, k: int) -> bool:
         """A four-digit number that is a year (the casualty rules would skip it anyway)."""
         nxt = self.cas(k + 1) if k + 1 < self.hi else None
@@ -1198,7 +1212,7 @@ class _TollReader:
         ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed)."""
         toks = self.doc.tokens
         gap = self.doc.text[toks[k1].end : toks[k2].start]
-        return not any(ch in gap for ch in (";؛:." if loose else ",،;؛:.()[]«»\""))
+        return not any(ch in gap for ch in (";؛:." if loose else ",،;؛:.()[]«»\"&"))
 
     def _person_after(self, q: _Qty) -> int:
         """Skip the victim noun after a number ("15 soldiers"); set its side."""

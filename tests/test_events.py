@@ -505,3 +505,12 @@ def test_distance_from_a_town_is_no_origin(ex, lang, text, place, etype):
 ])
 def test_armed_or_civilian_victims(ex, lang, text, place, expected):
     assert typed(ex, text, lang).get(place, (None, None))[:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed", "injured"), [
+    pytest.param("en", "On April 8, gunmen killed two traders in Sabha.", "Sabha", 2, None, id="en-day-of-month"),
+    pytest.param("ar", "في 12 شباط قتل مسلحون ثلاثة مدنيين في سبها", "Sabha", 3, None, id="ar-day-of-month"),
+    pytest.param("en", "In Sabha 4 soldiers were killed & 5 others wounded.", "Sabha", 4, 5, id="en-ampersand"),
+])
+def test_dates_and_lists_are_not_tolls(ex, lang, text, place, killed, injured):
+    assert typed(ex, text, lang)[place][2:] == (killed, injured)
