@@ -1253,8 +1253,13 @@ class _TollReader:
         """killing N / مقتل N / death toll rose to N / أسفرت عن مقتل ما لا يقل عن N."""
         k = q.i - 1
         steps = 0
+        subject = 0
         while k >= self.lo and steps < 5:
             er = self._ending(k)
+            if er is None and self.doc.arabic and subject < 2 and self.joined(k, k + 1) and (
+                    self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or k in self.a.actor_sides()):
+                k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
+                continue
             if er is None:
                 return False
             role, start, _row = er
