@@ -400,8 +400,8 @@ def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
             groups.setdefault(t.group if t.group >= 0 else -1 - n, []).append(t)
         parts = []
         for g in groups.values():
-            sides = {t.side for t in g}
-            parts.append((sum(t.value for t in g), sides.pop() if len(sides) == 1 else "any"))
+            sides = {t.side for t in g} - {"any"} or {"any"}
+            parts.append((sum(t.value for t in g), "+".join(sorted(sides))))  # "civilian+state": a list of both
         return combine(parts)
     implied = [(t.value, t.side) for t in mine if t.how == "implicit"]
     if implied:
@@ -1083,7 +1083,7 @@ class _TollReader:
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
-                    total=self.near_role(q, "total"), how="approx" if q.approx else "number")
+                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number")
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
