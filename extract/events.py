@@ -901,8 +901,10 @@ class _Article:
         sides += [(k, named[k]) for k in range(a, b) if k in named]
         if not sides:
             return None
-        after = [(k - t.j, sd) for k, sd in sides if k >= t.j]
-        before = [(t.i - k, sd) for k, sd in sides if k < t.i]
+        # who reported it is not who did it: "residents told Reuters that gunfire ..."
+        said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
+        after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
+        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > 4)]
         passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
             t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
         if doc.arabic:
