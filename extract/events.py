@@ -568,6 +568,8 @@ class _Article:
                         not self.has_role("event_modality", t.i - 1, "any"):
                     pass  # a negation reaches its word ("no (heavy) fighting", لم يقصف) or "any X" (لم تشهد أي
                     # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
+                elif role == "call" and t.role in ("protest", "riot"):
+                    pass  # protesters demand things: "protesters called for the government to resign"
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
@@ -899,6 +901,9 @@ class _Article:
                         sides.append((k, role))
         named = self.actor_sides()
         sides += [(k, named[k]) for k in range(a, b) if k in named]
+        # the side a place was taken from is not who took it: "تحرير سرت من تنظيم داعش", "seized X from Y"
+        sides = [(k, sd) for k, sd in sides
+                 if not any(self.end_role[x] and self.end_role[x][0] == "origin" for x in (k - 1, k - 2) if x >= a)]
         if not sides:
             return None
         # who reported it is not who did it: "residents told Reuters that gunfire ..."

@@ -514,3 +514,23 @@ def test_armed_or_civilian_victims(ex, lang, text, place, expected):
 ])
 def test_dates_and_lists_are_not_tolls(ex, lang, text, place, killed, injured):
     assert typed(ex, text, lang)[place][2:] == (killed, injured)
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("ar", "طالب المتظاهرون في طرابلس برحيل الحكومة", "Tripoli", (PRO, "Peaceful protest"),
+                 id="ar-protesters-demand"),
+    pytest.param("en", "Protesters in Tripoli called for the government to resign.", "Tripoli",
+                 (PRO, "Peaceful protest"), id="en-protesters-call"),
+    pytest.param("ar", "تمكنت القوات الحكومية من تحرير مدينة سبها من المتمردين", "Sabha",
+                 (BAT, "Government regains territory"), id="ar-taken-from-rebels"),
+    pytest.param("en", "Government forces recaptured Sabha from the rebels.", "Sabha",
+                 (BAT, "Government regains territory"), id="en-taken-from-rebels"),
+    pytest.param("en", "Two residents told reporters that heavy gunfire was heard in Janzour.", "Janzour",
+                 (BAT, "Armed clash"), id="en-reporters-are-no-crowd"),
+])
+def test_calls_sources_and_sides(ex, lang, text, place, expected):
+    assert typed(ex, text, lang).get(place, (None, None))[:2] == expected
+
+
+def test_arabic_duals(ex):
+    assert typed(ex, "قتل شخصان وأصيب ثلاثة آخرون في إطلاق نار في سبها", "ar")["Sabha"][2:] == (2, 3)
