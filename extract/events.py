@@ -558,6 +558,11 @@ class _Article:
             t.suppressed = "a question"
             return
         a, b = self.segment_of(s, t.i)
+        if t.role == "kill":
+            acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
+            if acc:
+                t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
+                return
         k = t.i - 1
         while k >= a:
             h = self.hits[k].get("event_modality")

@@ -534,3 +534,14 @@ def test_calls_sources_and_sides(ex, lang, text, place, expected):
 
 def test_arabic_duals(ex):
     assert typed(ex, "قتل شخصان وأصيب ثلاثة آخرون في إطلاق نار في سبها", "ar")["Sabha"][2:] == (2, 3)
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    pytest.param("ar", "قتل عشرة مهاجرين غرقا قبالة سواحل طرابلس", "Tripoli", id="ar-drowning"),
+    pytest.param("en", "Ten migrants drowned and two died off the coast of Tripoli.", "Tripoli", id="en-drowning"),
+    pytest.param("ar", "توفي ثلاثة أشخاص في حادث سير قرب سبها", "Sabha", id="ar-traffic"),
+    pytest.param("en", "Three people were killed in a traffic accident near Sabha.", "Sabha", id="en-traffic"),
+])
+def test_accidents_are_no_events(ex, lang, text, place):
+    events = [e for e in all_events(ex, text, lang) if e.place_name == place]
+    assert events and all(e.event_type is None and e.fatalities is None for e in events)
