@@ -215,6 +215,9 @@ class Lexicon:
                 self.first[head] = max(self.first.get(head, 0), len(words))
         self.single_triggers = {k for k, rows in self.phrases.items() if " " not in k
                                 and any(n == "event_triggers" for n, _ in rows)}
+        #: a token's normalised form -> its keys that can start a phrase, with the longest length
+        self._heads: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._future: dict[str, str | None] = {}
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
         for key, bucket in self.phrases.items():
@@ -222,6 +225,23 @@ class Lexicon:
             for name, row in bucket:
                 by_file.setdefault(name, []).append(row)
             self._hit_cache[key] = {nm: (tuple(rows), frozenset(r[0] for r in rows)) for nm, rows in by_file.items()}
+
+    def future_role(self, norm: str) -> str | None:
+        """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف) —
+        the trigger's role, read as a plan; cached per word."""
+        if norm in self._future:
+            return self._future[norm]
+        role = None
+        if "س" in norm[:3]:
+            for key in _ar_keys(norm):
+                if key.startswith("س") and len(key) > 3 and key[1] in "يتنا" and key[1:] in self.single_triggers:
+                    role = next((r[0] for nm, r in self.phrases[key[1:]] if nm == "event_triggers"), None)
+                    if role == "none":
+                        role = None
+                    if role:
+                        break
+        self._future[norm] = role
+        return role
 
     def scan(self, doc: Doc) -> list[dict[str, tuple[int, tuple, frozenset[str]]]]:
         """For every token, the longest phrase of each file starting there: file -> (end, rows,
@@ -234,13 +254,16 @@ class Lexicon:
         out: list[dict] = [_NO_HITS] * n
         canon: list[str] | None = None
         reach: dict[str, int] = {}
+        heads = self._heads
         for i, t in enumerate(toks):
-            keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
+            cands = heads.get(t.norm)
+            if cands is None:
+                keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
+                cands = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
+            if not cands:
+                continue
             hits: dict | None = None
-            for key in keys:
-                longest = first.get(key)
-                if not longest:
-                    continue
+            for key, longest in cands:
                 if longest > 1 and canon is None:
                     canon = [_canon_token(x.norm) if x.arabic else x.norm for x in toks]
                 sent = tok_sent[i]
@@ -434,29 +457,35 @@ class _Article:
         self.hits = coder.lex.scan(doc)
         self.starts = [t.start for t in doc.tokens]
         n = len(doc.tokens)
-        # sentence token ranges
+        # sentence token ranges (tok_sent is ascending)
+        tok_sent = doc.tok_sent
         self.sent_range: dict[int, tuple[int, int]] = {}
-        for i, s in enumerate(doc.tok_sent):
-            lo, _ = self.sent_range.get(s, (i, i))
-            self.sent_range[s] = (lo, i + 1)
-        # the word phrase (role, start) ending at each token: the preposition before a place
-        self.end_role: list[tuple[str, int] | None] = [None] * n
-        for i in range(n):
-            h = self.hits[i].get("event_words")
-            if h:
-                j, rows = h[0], h[1]
-                role = rows[0][0]
-                if self.end_role[j - 1] is None or self.end_role[j - 1][1] > i:
-                    self.end_role[j - 1] = (role, i)
+        i = 0
+        while i < n:
+            s = tok_sent[i]
+            j = bisect.bisect_right(tok_sent, s, i)
+            self.sent_range[s] = (i, j)
+            i = j
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
         self._kinds: dict[int, str] = {}
-        self._actor_sides: dict[int, str] | None = None
+        self._actor_at: dict[int, str | None] = {}
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
         self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
         self._boundary: set[int] = set()
         self.toll_sents: set[int] = set()
+        #: file -> role -> tokens where a phrase with that role starts (ascending)
+        self._pos: dict[str, dict[str, list[int]]] = {}
+        # the word phrase (role, start) ending at each token: the preposition before a place
+        self.end_role: list[tuple[str, int] | None] = [None] * n
         for k, h in enumerate(self.hits):
             if h:
+                for name, hit in h.items():
+                    by_role = self._pos.setdefault(name, {})
+                    for role in hit[2]:
+                        by_role.setdefault(role, []).append(k)
+                w = h.get("event_words")
+                if w and (self.end_role[w[0] - 1] is None or self.end_role[w[0] - 1][1] > k):  # type: ignore[index]
+                    self.end_role[w[0] - 1] = (w[1][0][0], k)
                 w = h.get("event_words")
                 if w and ("boundary" in w[2] or ("soft_boundary" in w[2] and k and "," in doc.gap(k, k))
                           or ("soft_boundary" in w[2] and k and "،" in doc.gap(k, k))):
@@ -480,7 +509,16 @@ class _Article:
         return 0
 
     def words_in(self, lo: int, hi: int, *roles: str, name: str = "event_words") -> list[int]:
-        return [k for k in range(lo, hi) if self.has_role(name, k, *roles)]
+        """Tokens in lo..hi where a phrase of file ``name`` with one of ``roles`` starts."""
+        if lo >= hi:
+            return []
+        index = self._pos.get(name, {})
+        out: list[int] = []
+        for role in roles:
+            pos = index.get(role)
+            if pos:
+                out += pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
+        return sorted(out) if len(roles) > 1 else out
 
     def paragraph_break(self, s1: int, s2: int) -> bool:
         doc = self.doc
@@ -510,13 +548,14 @@ class _Article:
         doc, toks = self.doc, self.doc.tokens
         found: list[Trigger] = []
         n = len(toks)
+        future = self.coder.lex.future_role
         for i in range(n):
             h = self.hits[i].get("event_triggers")
             if h:
                 j, rows = h[0], h[1]
                 found.append(Trigger(i, j, rows[0][0], doc.surface(i, j)))
             elif toks[i].arabic:
-                fut = self._future(i)
+                fut = future(toks[i].norm)
                 if fut:
                     found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
         # a trigger inside a longer one ("general strike" / "strike") is part of it
@@ -533,20 +572,6 @@ class _Article:
             self._modality(t)
             self._absorb(t)
         return kept
-
-    def _future(self, i: int) -> str | None:
-        """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف)."""
-        norm = self.doc.tokens[i].norm
-        if "س" not in norm[:3]:
-            return None
-        for key in _ar_keys(norm):
-            if key.startswith("س") and len(key) > 3 and key[1] in "يتنا":
-                rows = self.coder.lex.phrases.get(key[1:])
-                if rows and key[1:] in self.coder.lex.single_triggers:
-                    role = next((r[0] for nm, r in rows if nm == "event_triggers"), None)
-                    if role and role != "none":
-                        return role
-        return None
 
     def _modality(self, t: Trigger) -> None:
         """A negation, denial, threat, plan, call ... before the trigger in its clause."""
@@ -591,7 +616,8 @@ class _Article:
             return
         s = self.doc.tok_sent[t.i]
         a, _ = self.segment_of(s, t.i)
-        for k in range(max(a, t.i - 8), t.i):
+        for k in self.words_in(max(a, t.i - 8), t.i, "disrupted", name="event_triggers") + self.words_in(
+                max(a, t.i - 8), t.i, "neutralize"):
             end = self.has_role("event_triggers", k, "disrupted") or self.has_role("event_words", k, "neutralize")
             if end:
                 t.absorbed = f"neutralised: {self.doc.surface(k, end)}"
@@ -769,7 +795,8 @@ class _Article:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
         if role in ("capture", "regain"):
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
-        side = self.subject_side(t, a, b, crowd=True)
+        side = self.subject_side(t, a, b, crowd=True) if (
+            role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None
         if role == "looting":
             return "riot" if side == "crowd" else "looting"
         if role == "arrest":
@@ -785,8 +812,7 @@ class _Article:
         return self._target(t, a, b)
 
     def _aircraft(self, a: int, b: int) -> bool:
-        return any(self.has_role("event_triggers", k, "air") for k in range(a, b)) or bool(
-            self.words_in(a, b, "aircraft"))
+        return bool(self.words_in(a, b, "air", name="event_triggers") or self.words_in(a, b, "aircraft"))
 
     def _protest(self, t: Trigger, a: int, b: int) -> str:
         """A protest's sub-type from its clause and the sentences after it that name no place:
@@ -819,7 +845,7 @@ class _Article:
         return out
 
     def _deaths_in(self, a: int, b: int) -> bool:
-        return any(self.has_role("event_casualties", k, "death") for k in range(a, b))
+        return bool(self.words_in(a, b, "death", name="event_casualties"))
 
     def _armed_victims(self, t: Trigger, a: int, b: int) -> bool:
         """The people the trigger acts on are armed (soldiers, officers) and no civilian among them."""
@@ -852,27 +878,25 @@ class _Article:
         first = min((x.i for x in self.triggers if a <= x.i < b and not x.suppressed), default=t.i)
         if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
             first = a  # passive: "9 farmers have been killed" — the victims come first
-        civ = armed = things = False
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             for k in range(t.j, min(b, t.j + 2)):
                 if self.has_role("event_words", k, "state", "nonstate"):
                     subject.add(k)
                     break
-        for k in range(min(first, t.i), b):
-            if k > t.i and self.has_role("event_words", k, "agent"):
-                break
+        lo = min(first, t.i)
+        agent = self.words_in(t.i + 1, b, "agent")
+        hi = agent[0] if agent else b
+        civ = any(k not in subject for k in self.words_in(lo, hi, "civilian"))
+        armed = any(k not in subject for k in self.words_in(lo, hi, "armed"))
+        things = any(k not in subject for k in self.words_in(lo, hi, "property", "goods"))
+        for k in self.words_in(lo, hi, "person", name="event_casualties"):
             if k in subject:
                 continue
-            civ |= bool(self.has_role("event_words", k, "civilian"))
-            armed |= bool(self.has_role("event_words", k, "armed"))
-            things |= bool(self.has_role("event_words", k, "property", "goods"))
-            h = self.hits[k].get("event_casualties")
-            if h:
-                for role, _count, side in h[1]:
-                    if role == "person":
-                        civ |= side == "civilian"
-                        armed |= side in ("state", "nonstate")
+            for role, _count, side in self.hits[k]["event_casualties"][1]:
+                if role == "person":
+                    civ |= side == "civilian"
+                    armed |= side in ("state", "nonstate")
         hurt = False
         victims = set()
         for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
@@ -897,15 +921,8 @@ class _Article:
         (English: before the verb, after "by" in the passive; Arabic: right after the verb, else before)."""
         doc = self.doc
         wanted = ("state", "nonstate", "crowd") if crowd else ("state", "nonstate")
-        sides: list[tuple[int, str]] = []
-        for k in range(a, b):
-            h = self.hits[k].get("event_words")
-            if h:
-                for role, *_ in h[1]:
-                    if role in wanted:
-                        sides.append((k, role))
-        named = self.actor_sides()
-        sides += [(k, named[k]) for k in range(a, b) if k in named]
+        sides: list[tuple[int, str]] = [(k, role) for role in wanted for k in self.words_in(a, b, role)]
+        sides += [(k, sd) for k in range(a, b) if (sd := self.actor_side(k))]
         # the side a place was taken from is not who took it: "تحرير سرت من تنظيم داعش", "seized X from Y"
         sides = [(k, sd) for k, sd in sides
                  if not any(self.end_role[x] and self.end_role[x][0] == "origin" for x in (k - 1, k - 2) if x >= a)]
@@ -925,36 +942,29 @@ class _Article:
             order = before
         return min(order)[1] if order else None
 
-    def actor_sides(self) -> dict[int, str]:
-        """Token -> state | nonstate for every named actor of the article (the actor lexicon's
-        aliases and acronyms; its types say the side), found once."""
-        if self._actor_sides is not None:
-            return self._actor_sides
+    def actor_side(self, k: int) -> str | None:
+        """state | nonstate when a named actor starts at token k (the actor lexicon's aliases and
+        acronyms; its type says the side); looked up once per token."""
+        cache = self._actor_at
+        if k in cache:
+            return cache[k]
         doc, lex = self.doc, self.coder.actors
-        out: dict[int, str] = {}
+        side = None
         if lex is not None:
-            k, n = 0, len(doc.tokens)
-            first = lex.aliases.first
-            while k < n:
-                if not any(f in first for f in doc.forms(k)) and doc.tokens[k].text not in lex.acronyms:
-                    k += 1
-                    continue
+            idx: tuple[int, ...] = ()
+            if any(f in lex.aliases.first for f in doc.forms(k)):
                 m = doc.match(lex.aliases.phrases, lex.aliases.first, k)
-                idx: tuple[int, ...] = ()
-                end = k + 1
                 if m:
-                    end, key, _f = m
-                    idx = lex.aliases.phrases[key]
-                elif doc.tokens[k].text in lex.acronyms:
-                    idx = lex.acronyms[doc.tokens[k].text]
-                for x in idx:
-                    typ = lex.actors[x].type
-                    if typ in _STATE_TYPES or typ in _NONSTATE_TYPES:
-                        out[k] = "state" if typ in _STATE_TYPES else "nonstate"
-                        break
-                k = end
-        self._actor_sides = out
-        return out
+                    idx = lex.aliases.phrases[m[1]]
+            if not idx:
+                idx = lex.acronyms.get(doc.tokens[k].text, ())
+            for x in idx:
+                typ = lex.actors[x].type
+                if typ in _STATE_TYPES or typ in _NONSTATE_TYPES:
+                    side = "state" if typ in _STATE_TYPES else "nonstate"
+                    break
+        cache[k] = side
+        return side
 
     # -- tolls -------------------------------------------------------------------------------------
     def tolls(self, s: int) -> list[Toll]:
@@ -1269,7 +1279,7 @@ class _TollReader:
         while k >= self.lo and steps < 5:
             er = self._ending(k)
             if er is None and self.doc.arabic and subject < 2 and self.joined(k, k + 1) and (
-                    self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or k in self.a.actor_sides()):
+                    self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
                 k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
                 continue
             if er is None:
