@@ -850,6 +850,8 @@ class _Article:
     def _armed_victims(self, t: Trigger, a: int, b: int) -> bool:
         """The people the trigger acts on are armed (soldiers, officers) and no civilian among them."""
         civ = armed = False
+        if self.words_in(a, b, "civilian"):
+            return False  # a girl, a village, a market in the clause: not only armed men
         for k in range(t.j, min(b, t.j + 6)):
             if self.has_role("event_words", k, "agent"):
                 break  # "abducted by militants": those are who did it
@@ -885,11 +887,14 @@ class _Article:
                     subject.add(k)
                     break
         lo = min(first, t.i)
-        agent = self.words_in(t.i + 1, b, "agent")
-        hi = agent[0] if agent else b
+        for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
+            nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
+            subject.update(range(ag, nxt[0] if nxt else min(b, ag + 6)))
+        hi = b
         civ = any(k not in subject for k in self.words_in(lo, hi, "civilian"))
-        armed = any(k not in subject for k in self.words_in(lo, hi, "armed"))
-        things = any(k not in subject for k in self.words_in(lo, hi, "property", "goods"))
+        armed = any(k not in subject for k in self.words_in(lo, hi, "armed")) or any(
+            self.actor_side(k) in ("state", "nonstate") for k in range(lo, hi) if k not in subject)  # a JNIM commander
+        things = any(k not in subject for k in self.words_in(lo, hi, "property"))
         for k in self.words_in(lo, hi, "person", name="event_casualties"):
             if k in subject:
                 continue
@@ -922,7 +927,7 @@ class _Article:
         doc = self.doc
         wanted = ("state", "nonstate", "crowd") if crowd else ("state", "nonstate")
         sides: list[tuple[int, str]] = [(k, role) for role in wanted for k in self.words_in(a, b, role)]
-        sides += [(k, sd) for k in range(a, b) if (sd := self.actor_side(k))]
+        sides += [(k, "nonstate" if sd == "tribe" else sd) for k in range(a, b) if (sd := self.actor_side(k))]
         # the side a place was taken from is not who took it: "تحرير سرت من تنظيم داعش", "seized X from Y"
         sides = [(k, sd) for k, sd in sides
                  if not any(self.end_role[x] and self.end_role[x][0] == "origin" for x in (k - 1, k - 2) if x >= a)]
@@ -961,7 +966,8 @@ class _Article:
             for x in idx:
                 typ = lex.actors[x].type
                 if typ in _STATE_TYPES or typ in _NONSTATE_TYPES:
-                    side = "state" if typ in _STATE_TYPES else "nonstate"
+                    # a tribe or community is no armed group when it is the victim ("killed two Fulani men")
+                    side = "state" if typ in _STATE_TYPES else "tribe" if typ == "tribe" else "nonstate"
                     break
         cache[k] = side
         return side

@@ -545,3 +545,21 @@ def test_arabic_duals(ex):
 def test_accidents_are_no_events(ex, lang, text, place):
     events = [e for e in all_events(ex, text, lang) if e.place_name == place]
     assert events and all(e.event_type is None and e.fatalities is None for e in events)
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Gunmen attacked a hotel in Sabha, wounding seven guests.", "Sabha", (VAC, "Attack"),
+                 id="en-hotel"),
+    pytest.param("en", "A girl received 40 lashes in Sabha after militants convicted her.", "Sabha", (VAC, "Attack"),
+                 id="en-lashes"),
+    pytest.param("en", "Unknown gunmen shot dead a man and seized his motorbike in Sabha.", "Sabha", (VAC, "Attack"),
+                 id="en-killed-and-robbed"),
+    pytest.param("en", "A supply truck was attacked by gunmen on motorbikes near Sabha.", "Sabha", (BAT, "Armed clash"),
+                 id="en-truck-attacked"),
+    pytest.param("en", "Three people were injured in an attack by armed men on a market in Sabha.", "Sabha",
+                 (VAC, "Attack"), id="en-attackers-after-by"),
+    pytest.param("ar", "أصيب ثلاثة أشخاص في هجوم شنه مسلحون على سوق في سبها", "Sabha", (VAC, "Attack"),
+                 id="ar-market"),
+])
+def test_targets(ex, lang, text, place, expected):
+    assert typed(ex, text, lang).get(place, (None, None))[:2] == expected
