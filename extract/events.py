@@ -1005,6 +1005,8 @@ class _Article:
             if not tolls or s in by_sent:
                 continue
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
+            if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
+                prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]
             if not prev:
                 continue
             tied = [c for _, c in by_sent[prev[-1]] if c.kind]
@@ -1430,7 +1432,7 @@ class _TollReader:
                     if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
                         continue  # killing a (local) official / قتل جندي
                     if not self.doc.arabic and p < k and not any(
-                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 2), p)):
+                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)):
                         continue
                     found = (pc[2], pc[3], self.doc.surface(min(p, k), max(pc[0], c[0])))
                     break

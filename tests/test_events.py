@@ -563,3 +563,13 @@ def test_accidents_are_no_events(ex, lang, text, place):
 ])
 def test_targets(ex, lang, text, place, expected):
     assert typed(ex, text, lang).get(place, (None, None))[:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    pytest.param("en", "Three soldiers were killed in an ambush on Monday. The attack took place near Sabha.", "Sabha", 3,
+                 id="en-toll-first"),
+    pytest.param("ar", "قتل ثلاثة جنود في كمين يوم الإثنين. ووقع الهجوم قرب سبها.", "Sabha", 3, id="ar-toll-first"),
+    pytest.param("en", "A local militia member died in the fighting in Sabha.", "Sabha", 1, id="en-a-member-died"),
+])
+def test_toll_before_its_place(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
