@@ -604,10 +604,16 @@ class _Article:
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
             k -= 1
-        for k in range(t.j, min(b, t.j + 3)):  # اشتباكات وشيكة: a word after its noun
+        for k in range(t.j, min(b, t.j + 3)):
             h = self.hits[k].get("event_modality")
-            if h and h[1][0][0] != "none" and int(h[1][0][1] or 0) < 0 and k - t.j < -int(h[1][0][1]):
-                t.suppressed = f"{h[1][0][0]}: {doc.surface(k, h[0])}"
+            if not h or h[1][0][0] in ("none", "any", "negation"):
+                continue
+            role, scope = h[1][0][0], int(h[1][0][1] or 0)
+            # اشتباكات وشيكة: a word after its noun; "a ceasefire must be agreed": the noun is the
+            # subject of a modal verb right after it
+            if (scope < 0 and k - t.j < -scope) or (role == "plan" and 0 < scope <= 3 and k - t.j <= 1
+                                                    and not doc.arabic):
+                t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
 
     def _absorb(self, t: Trigger) -> None:

@@ -573,3 +573,11 @@ def test_targets(ex, lang, text, place, expected):
 ])
 def test_toll_before_its_place(ex, lang, text, place, killed):
     assert typed(ex, text, lang)[place][2] == killed
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    pytest.param("en", "A ceasefire must be agreed in Sabha.", "Sabha", id="en-noun-then-must"),
+    pytest.param("en", "Clashes could erupt in Sabha if the talks fail.", "Sabha", id="en-noun-then-could"),
+])
+def test_a_modal_after_its_noun_suppresses(ex, lang, text, place):
+    assert place not in typed(ex, text, lang)
