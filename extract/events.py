@@ -243,34 +243,39 @@ class Lexicon:
         self._future[norm] = role
         return role
 
-    def scan(self, doc: Doc) -> list[dict[str, tuple[int, tuple, frozenset[str]]]]:
+    def scan(self, doc: Doc) -> tuple[list[dict[str, tuple[int, tuple, frozenset[str]]]], list[int]]:
         """For every token, the longest phrase of each file starting there: file -> (end, rows,
-        roles). A phrase inside a longer phrase of the same file is part of it ("قاعدة جوية" is
-        no aircraft)."""
+        roles); and the tokens that start any. A phrase inside a longer phrase of the same file is
+        part of it ("قاعدة جوية" is no aircraft)."""
         toks = doc.tokens
         n = len(toks)
         tok_sent = doc.tok_sent
-        first, cache = self.first, self._hit_cache
+        first, cache, heads = self.first, self._hit_cache, self._heads
         out: list[dict] = [_NO_HITS] * n
-        canon: list[str] | None = None
+        found_at: list[int] = []
+        get = heads.get
+        cands_all = [get(t.norm) for t in toks]
+        canon: list[str | None] = [None] * n
         reach: dict[str, int] = {}
-        heads = self._heads
-        for i, t in enumerate(toks):
-            cands = heads.get(t.norm)
-            if cands is None:
-                keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
-                cands = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
-            if not cands:
-                continue
+        for i in [i for i, c in enumerate(cands_all) if c is None]:  # words not seen before
+            t = toks[i]
+            keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
+            cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
+        for i in [i for i, c in enumerate(cands_all) if c]:
+            cands = cands_all[i]
             hits: dict | None = None
+            sent = tok_sent[i]
             for key, longest in cands:
-                if longest > 1 and canon is None:
-                    canon = [_canon_token(x.norm) if x.arabic else x.norm for x in toks]
-                sent = tok_sent[i]
                 for L in range(min(longest, n - i), 0, -1):
-                    if L > 1 and tok_sent[i + L - 1] != sent:
-                        continue
-                    phrase = key if L == 1 else key + " " + " ".join(canon[i + 1 : i + L])  # type: ignore[index]
+                    if L > 1:
+                        if tok_sent[i + L - 1] != sent:
+                            continue
+                        for x in range(i + 1, i + L):
+                            if canon[x] is None:
+                                canon[x] = _canon_token(toks[x].norm) if toks[x].arabic else toks[x].norm
+                        phrase = key + " " + " ".join(canon[i + 1 : i + L])  # type: ignore[arg-type]
+                    else:
+                        phrase = key
                     found = cache.get(phrase)
                     if found is None:
                         continue
@@ -286,8 +291,10 @@ class Lexicon:
                         del hits[name]
                     else:
                         reach[name] = hits[name][0]
-                out[i] = hits
-        return out
+                if hits:
+                    out[i] = hits
+                    found_at.append(i)
+        return out, found_at
 
 
 _NO_HITS: dict = {}
@@ -454,7 +461,7 @@ class _Article:
     def __init__(self, coder: EventCoder, doc: Doc) -> None:
         self.coder = coder
         self.doc = doc
-        self.hits = coder.lex.scan(doc)
+        self.hits, self.hit_at = coder.lex.scan(doc)
         self.starts = [t.start for t in doc.tokens]
         n = len(doc.tokens)
         # sentence token ranges (tok_sent is ascending)
@@ -477,7 +484,8 @@ class _Article:
         self._pos: dict[str, dict[str, list[int]]] = {}
         # the word phrase (role, start) ending at each token: the preposition before a place
         self.end_role: list[tuple[str, int] | None] = [None] * n
-        for k, h in enumerate(self.hits):
+        for k in self.hit_at:
+            h = self.hits[k]
             if h:
                 for name, hit in h.items():
                     by_role = self._pos.setdefault(name, {})
@@ -496,6 +504,9 @@ class _Article:
         self.sent_tolls: dict[int, list[Toll]] = {}
         self.place_sents: set[int] = set()
         self.triggers = self._triggers()
+        self.by_sent: dict[int, list[Trigger]] = {}
+        for t in self.triggers:
+            self.by_sent.setdefault(doc.tok_sent[t.i], []).append(t)
 
     # -- helpers -------------------------------------------------------------------------------
     def token_at(self, char: int) -> int:
@@ -547,16 +558,15 @@ class _Article:
     def _triggers(self) -> list[Trigger]:
         doc, toks = self.doc, self.doc.tokens
         found: list[Trigger] = []
-        n = len(toks)
         future = self.coder.lex.future_role
-        for i in range(n):
+        for i in self.hit_at:
             h = self.hits[i].get("event_triggers")
             if h:
                 j, rows = h[0], h[1]
                 found.append(Trigger(i, j, rows[0][0], doc.surface(i, j)))
-            elif toks[i].arabic:
-                fut = future(toks[i].norm)
-                if fut:
+        if doc.arabic:
+            for i in [i for i, t in enumerate(toks) if "س" in t.norm[:3]]:
+                if "event_triggers" not in self.hits[i] and (fut := future(toks[i].norm)):
                     found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
         # a trigger inside a longer one ("general strike" / "strike") is part of it
         found.sort(key=lambda t: (t.i, -(t.j - t.i)))
@@ -634,7 +644,7 @@ class _Article:
     def tie(self, s: int, items: list[tuple[int, Coding]]) -> None:
         """Each place takes the trigger that best explains it: strong and near, in its own clause
         (scraped text often runs many clauses into one "sentence", so nearness counts)."""
-        trig = [t for t in self.triggers if self.doc.tok_sent[t.i] == s]
+        trig = self.by_sent.get(s, [])
         live = [t for t in trig if not t.suppressed]
         coordinated = self._coordinated(items)
         kinds: dict[int, str] = {}
