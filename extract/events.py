@@ -338,7 +338,7 @@ class EventCoder:
         a.adopt_orphans(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
-            if c.kind in _NOT_DEADLY and (toll_value(c.tolls, "death") or 0) > 0:
+            if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0:
                 sides = {t.side for t in c.tolls if t.kind == "death" and not t.dropped and t.value > 0}
                 c.kind = "civilian_attack" if sides == {"civilian"} else "clash"
                 c.tie += "; people were killed, so not a strategic development"
@@ -411,6 +411,9 @@ def _finish(c: Coding) -> None:
         return
     e.event_type, e.sub_event_type = TAXONOMY[c.kind]
     c.event_type, c.sub_event_type = e.event_type, e.sub_event_type
+    if not c.tolls:
+        e.fatalities = e.injured = c.fatalities = c.injured = None
+        return
     e.fatalities = c.fatalities = toll_value(c.tolls, "death")
     e.injured = c.injured = toll_value(c.tolls, "injury")
 
