@@ -116,6 +116,7 @@ _OTHER_CLAUSE_COST = 6
 _TOLL_REACH = 25
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
+_NUMBER_ROLES = ("cardinal", "approx", "multiplier", "vague")
 _THOUSANDS_GAP = (",", "٬", ".", "،")
 
 
@@ -253,6 +254,9 @@ class Lexicon:
         first, cache, heads = self.first, self._hit_cache, self._heads
         out: list[dict] = [_NO_HITS] * n
         found_at: list[int] = []
+        if len(heads) > _CACHE_WORDS:  # a long run meets ever new words: keep the cache bounded
+            heads.clear()
+            self._future.clear()
         get = heads.get
         cands_all = [get(t.norm) for t in toks]
         canon: list[str | None] = [None] * n
@@ -298,6 +302,8 @@ class Lexicon:
 
 
 _NO_HITS: dict = {}
+#: how many distinct words the lexicon remembers between articles
+_CACHE_WORDS = 300_000
 
 
 @lru_cache(maxsize=200_000)
@@ -479,6 +485,7 @@ class _Article:
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
         self._kinds: dict[int, str] = {}
         self._actor_at: dict[int, str | None] = {}
+        self._digits: list[int] | None = None
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
         self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
         self._boundary: set[int] = set()
@@ -650,21 +657,18 @@ class _Article:
         trig = self.by_sent.get(s, [])
         live = [t for t in trig if not t.suppressed]
         coordinated = self._coordinated(items)
-        kinds: dict[int, str] = {}
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
             scored = []
             for t in live:
-                if id(t) not in kinds:
-                    kinds[id(t)] = self.kind_of(t)
                 d = _dist(t, i)
                 other = not (a <= t.i < b)
                 if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
                     continue
                 if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
                     continue  # not across ; : or a dash
-                rank = _rank(t, kinds[id(t)])
+                rank = self.rank_of(t)
                 far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
                 scored.append((rank - _DIST_WEIGHT * far - d / 1000, t, other))
             if not scored:
@@ -680,15 +684,16 @@ class _Article:
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
             c.trigger = best
-            c.kind = kinds[id(best)]
+            c.kind = self.kind_of(best)
             c.tie = (f"trigger {'in another clause' if other else 'in its clause'}, {_dist(best, i)} tokens away"
                      + (f", after {prep_role} '{prep}'" if prep else ""))
             # a second kind of event at the same place ("clashes and air strikes in X")
             types = {TAXONOMY[c.kind][0]}
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
-                kind = kinds[id(t)]
-                if (oth or t is best or TAXONOMY[kind][0] in types or _dist(t, i) > _ALSO_REACH
-                        or _rank(t, kind) < _ALSO_RANK):
+                if oth or t is best or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
+                    continue
+                kind = self.kind_of(t)
+                if TAXONOMY[kind][0] in types:
                     continue
                 if _away(prep_role, t.role):
                     continue
@@ -714,6 +719,25 @@ class _Article:
                 out[i] = out.get(prev) or self.preposition(prev)
             ends[j] = i
         return out
+
+    def rank_of(self, t: Trigger) -> float:
+        """The trigger's strength (:func:`_rank`); resolved only where the kind can change it."""
+        if t.role in _RANK_BY_KIND:
+            return _rank(t, self.kind_of(t))
+        return _STATIC_RANK.get(t.role, 0.0)
+
+    def digit_tokens(self, a: int, b: int) -> list[int]:
+        """Tokens in a..b written with digits (٣, 12, و20)."""
+        if self._digits is None:
+            self._digits = [k for k, t in enumerate(self.doc.tokens) if t.norm[-1:].isdigit()]
+        d = self._digits
+        return d[bisect.bisect_left(d, a) : bisect.bisect_left(d, b)]
+
+    def live_in(self, a: int, b: int) -> list[Trigger]:
+        """The live triggers in tokens a..b (one sentence's range)."""
+        if a >= b:
+            return []
+        return [x for x in self.by_sent.get(self.doc.tok_sent[a], ()) if a <= x.i < b and not x.suppressed]
 
     def kind_of(self, t: Trigger) -> str:
         """The trigger's resolved kind (cached: it depends on the trigger's clause only)."""
@@ -796,7 +820,7 @@ class _Article:
     def resolve(self, t: Trigger, a: int, b: int) -> str:
         """The trigger's sub-event kind, read from its clause (tokens a..b)."""
         role = t.role
-        live = {x.role for x in self.triggers if a <= x.i < b and not x.suppressed}
+        live = {x.role for x in self.live_in(a, b)}
         if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
             return "riot" if role == "riot" else self._protest(t, a, b)
         if role == "abduction" and self._armed_victims(t, a, b):
@@ -841,7 +865,7 @@ class _Article:
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:
-            roles |= {x.role for x in self.triggers if lo <= x.i < hi and not x.suppressed}
+            roles |= {x.role for x in self.live_in(lo, hi)}
             violent |= bool(self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention"))
             deaths |= self._deaths_in(lo, hi)
@@ -896,7 +920,7 @@ class _Article:
         attackers) and the victims of its tolls: civilians only (villagers, a market, a man) →
         violence against civilians; anyone armed → a battle; only property or goods, nobody
         hurt → looting/property destruction."""
-        first = min((x.i for x in self.triggers if a <= x.i < b and not x.suppressed), default=t.i)
+        first = min((x.i for x in self.live_in(a, b)), default=t.i)
         if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
             first = a  # passive: "9 farmers have been killed" — the victims come first
         subject = set()
@@ -930,13 +954,12 @@ class _Article:
         if victims - {"any"}:  # the tolls say who was hit
             civ, armed = "civilian" in victims, bool(victims & {"state", "nonstate"})
         hurt |= self._deaths_in(a, b)
-        looting = any(x.role == "looting" for x in self.triggers if a <= x.i < b and not x.suppressed)
+        looting = any(x.role == "looting" for x in self.live_in(a, b))
         if not civ and not armed and not hurt and (things or looting):
             return "looting"
         if civ and not armed:
             # an attack on a village that its defenders answer is a battle
-            answered = any(x.role == "clash" and not x.suppressed and (a <= x.i < b or any(
-                lo <= x.i < hi for lo, hi in self._follow_on(t))) for x in self.triggers)
+            answered = any(x.role == "clash" for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
 
@@ -1064,6 +1087,13 @@ def _near(i: int, c: Coding, pos: int) -> int:
     return d
 
 
+#: roles whose strength depends on how they resolve ("seized" cattle, "struck" with warplanes)
+_RANK_BY_KIND = frozenset({"capture", "attack", "explosion", "shelling", "arrest"})
+#: the other roles' strength: their kind's cap where it has one (a transfer is as strong as a
+#: strategic development, not as a capture)
+_STATIC_RANK = {r: min(v, KIND_RANK.get(r, 9)) for r, v in RANK.items()}
+
+
 def _rank(t: Trigger, kind: str) -> float:
     """How strongly a trigger says what happened, once resolved: "struck" with warplanes in the
     clause is as strong as "air strike"; "seized" cattle only as strong as looting."""
@@ -1162,8 +1192,14 @@ class _TollReader:
     def quantities(self) -> list[_Qty]:
         doc, toks = self.doc, self.doc.tokens
         out: list[_Qty] = []
+        # only tokens that can be numbers are visited: digits and number words
+        cands = sorted({*self.a.digit_tokens(self.lo, self.hi), *self.a.words_in(self.lo, self.hi, *_NUMBER_ROLES,
+                                                                                   name="numbers")})
         k = self.lo
-        while k < self.hi:
+        for c in cands:
+            if c < k:
+                continue
+            k = c
             m = _DIGITS.match(toks[k].norm)
             if m and self._date_part(k):
                 k += 1  # "On April 8", "12 شباط": a day of the month
