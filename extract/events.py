@@ -337,7 +337,7 @@ class EventCoder:
         for c in codings:
             i = a.token_at(c.event.start)
             by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
-        a.sent_tolls = {s: a.tolls(s) for s in a.sent_range}
+        a.sent_tolls = {s: a.tolls(s) for s in a.toll_sents}
         a.place_sents = set(by_sent)
         for s, items in by_sent.items():
             a.tie(s, items)
