@@ -449,7 +449,8 @@ def events_table(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
 def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
                      chunk: int = 5000) -> Iterator[dict[str, Any]]:
     """Every event of the view with all DESIGN.md fields (for downloads), newest first."""
-    stmt = select(*[E[f] for f in EVENT_FIELDS]).where(*conditions(view, backend(engine))).order_by(
+    # fields the store has no column for yet (the event coding's) read as None
+    stmt = select(*[E[f] for f in EVENT_FIELDS if f in E]).where(*conditions(view, backend(engine))).order_by(
         _newest_first(engine), E.event_id)
     if limit:
         stmt = stmt.limit(limit)
@@ -457,7 +458,7 @@ def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
         result = conn.execution_options(stream_results=True).execute(stmt)
         for part in result.mappings().partitions(chunk):
             for row in part:
-                d = dict(row)
+                d = {f: row.get(f) for f in EVENT_FIELDS}
                 d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                 yield d
 

@@ -105,7 +105,7 @@ def write_parquet(events: Iterable[dict[str, Any]], out: Path) -> int:
 
 # -- GeoParquet parts (extract --output-dir, export to a folder) -------------------------------
 
-_INT_FIELDS = {"start", "end", "geo_precision"}
+_INT_FIELDS = {"start", "end", "geo_precision", "fatalities", "injured"}  # the last two may be null
 _FLOAT_FIELDS = {"lat", "lon", "uncertainty_km", "confidence"}
 
 

@@ -14,6 +14,7 @@ EVENT_FIELDS: tuple[str, ...] = (
     "mention", "start", "end", "place_name", "place_name_ar", "place_id", "kind", "country",
     "lat", "lon", "geo_precision", "uncertainty_km", "event_date", "date_precision",
     "date_basis", "actors", "snippet", "language", "confidence",
+    "event_type", "sub_event_type", "fatalities", "injured", "incident_id",
 )
 
 
@@ -74,6 +75,11 @@ class Event:
     actors: list[str] = field(default_factory=list)
     language: str | None = None
     confidence: float = 0.5
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    incident_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in EVENT_FIELDS}

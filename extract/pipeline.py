@@ -12,6 +12,7 @@ from .actors import ActorTagger
 from .context import DocContext, find_dateline
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
+from .events import EventCoder
 from .model import Article, Event, make_event_id
 from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
 from .relative import RelativeGrammar
@@ -41,6 +42,7 @@ class Extractor:
         self.grammar = RelativeGrammar(g, v)
         self.dates = DateResolver(v)
         self.actors = ActorTagger(index.actors, g, v)
+        self.events = EventCoder(v, index.actors)  # events stage (extract/events.py)
         self.theatre = tuple(theatre)
         #: news agencies in a dateline's brackets, normalised without spaces ("(أ ف ب)" → "افب")
         self.agencies = frozenset(w.replace(" ", "") for w in v.words("place_media", "agency"))
@@ -130,6 +132,7 @@ class Extractor:
                 confidence=round(m.confidence * date_conf, 2),
             ))
         self._adopt_orphan_actors(doc, events, actors_by_sent)
+        self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
         return Analysis(doc, mentions, ref, events, ctx)
 
     @staticmethod

@@ -581,14 +581,16 @@ class Store:
 
     def iter_events(self, flt: EventFilter | None = None, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
         """Events as dicts with the DESIGN.md fields (``actors`` as a list), in a stable order."""
-        stmt = select(*[events.c[f] for f in EVENT_FIELDS]).order_by(events.c.article_id, events.c.start)
+        # fields this store has no column for yet (the event coding's) read as None
+        stmt = select(*[events.c[f] for f in EVENT_FIELDS if f in events.c]).order_by(
+            events.c.article_id, events.c.start)
         if flt is not None:
             stmt = flt.apply(stmt, geometry=self.has_geometry)
         with self.engine.connect() as conn:
             result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
             for part in result.mappings().partitions(chunk):
                 for row in part:
-                    d = dict(row)
+                    d = {f: row.get(f) for f in EVENT_FIELDS}
                     d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                     yield d
 

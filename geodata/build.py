@@ -243,7 +243,8 @@ def build_vocab(files: list[tuple[str, str]]) -> Vocab:
     for r in vocab_rows(files, "ordinals"):
         v.ordinals.add(r["term"], int(r["value"]))
     for r in vocab_rows(files, "numbers"):
-        v.numbers.add(r["term"], int(r["value"]))
+        if r["role"] == "cardinal":  # approximate words ("dozens") are the event stage's, via vocab.table
+            v.numbers.add(r["term"], int(r["value"]))
     for r in vocab_rows(files, "actor_words"):
         v.actor_words.add(r["term"], r["role"])
     for r in read_rows(file_text(files, "sources/outlets.csv")):

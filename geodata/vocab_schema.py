@@ -93,6 +93,12 @@ def _schema(roles: str, *columns: tuple[str, Callable[[str], str | None]], doc: 
     return VocabSchema(frozenset(roles.split()), tuple(columns), doc, frozenset(optional.split()))
 
 
+#: roles of event_triggers.csv: ACLED sub-event types and families (extract/events.py maps them)
+EVENT_TRIGGER_ROLES = ("clash", "regain", "capture", "transfer", "air", "shelling", "ied", "suicide", "grenade",
+                       "chemical", "explosion", "attack", "kill", "atrocity", "fire", "sexual", "abduction", "arrest",
+                       "protest", "riot", "mob", "agreement", "change", "disrupted", "base", "looting", "bodies",
+                       "none")
+
 VOCAB: dict[str, VocabSchema] = {
     # places -------------------------------------------------------------------------------------
     "place_cues": _schema("noun prep", doc="words before a name that make it a place: a cue noun "
@@ -150,7 +156,10 @@ VOCAB: dict[str, VocabSchema] = {
                         ("offset", _int_in(-10, 10)), ("precision", _one_of("day", "week", "month", "year")),
                         doc="relative date phrases: the unit as role, the offset in units"),
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
-    "numbers": _schema("cardinal", ("value", _int_in(0, 1_000_000)), doc="number words"),
+    "numbers": _schema("cardinal approx multiplier vague", ("value", _int_in(0, 1_000_000)),
+                       doc="number words: exact (cardinal), ACLED's readings of approximate words ('dozens' 12, "
+                           "'tens' 10, 'hundreds' 100, 'several' 3: approx), multipliers ('three hundred'), and "
+                           "vague quantities that give no number ('a number of': vague, value 0)"),
     "date_parts": _schema("early mid late winter spring summer autumn",
                           doc="parts of a month or a year (أواخر, mid) and seasons, the part as role"),
     "date_qualifiers": _schema("before after", ("offset", _int_in(-2, 2)),
@@ -165,6 +174,29 @@ VOCAB: dict[str, VocabSchema] = {
                          doc="the small words of the date grammar, by what they do (see extract/dates.py)"),
     "date_events": _schema("event", ("date", _iso_date), ("precision", _one_of("day", "month", "year")),
                            doc="named events whose name is or holds a date (ثورة 17 فبراير): their own date"),
+    # events (extract/events.py) -------------------------------------------------------------------
+    "event_triggers": _schema(" ".join(EVENT_TRIGGER_ROLES),
+                              doc="words for what happened: a sub-event type (air, ied, arrest, ...) or a family "
+                                  "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
+                                  "phrases that contain a trigger word but are not one (مركز احتجاز)"),
+    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent any none",
+                              ("scope", _int_in(-3, 12)),
+                              doc="words that make a trigger after them no event (negation, denial, threat, plan, "
+                                  "condemnation, ...), with how many tokens they reach (0: to the end of the clause; negative: "
+                                  "the tokens before them, as وشيكة 'imminent' after its noun); "
+                                  "none: phrases that only look like one (لا يزال 'still', 'not far')"),
+    "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
+                           "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident",
+                           doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "seized objects, actor sides, clause boundaries and the prepositions before a place"),
+    "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span "
+                                "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
+                                "alternative",
+                                ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
+                                optional="count side",
+                                doc="death and injury words (count: the number a singular or dual form implies), "
+                                    "victim nouns with their side, and the words around a toll: approximations, "
+                                    "subsets (including), cumulative spans (since April), negations (no casualties)"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "

@@ -4,6 +4,7 @@
     conflictmap export --db DB --format jsonl --output FILE
     conflictmap dashboard [--db DB] [--port N]
     conflictmap gazetteer lookup "جنوب طرابلس"   why a point lands where it does
+    conflictmap explain "اشتباكات في جنزور أسفرت عن مقتل ثلاثة"   why a point is a battle, and its toll
     conflictmap gazetteer build | check
     conflictmap gazetteer add-geonames ML BF [--from DIR]   every village of these countries (GeoNames dumps)
     conflictmap gazetteer geonames list | remove ML
@@ -90,6 +91,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     rm.add_argument("countries", nargs="+", metavar="CC")
     rm.add_argument("--no-build", action="store_true", help="do not rebuild the index now (it rebuilds on next use)")
 
+    xp = sub.add_parser("explain", help="show the event type, trigger, place and toll read in a text",
+                        description="Run the extractor on a sentence or a short text and show, for every place, "
+                                    "the trigger found, ACLED's event type and sub-event type, why the action was "
+                                    "tied to that place, the numbers read (killed, injured) and any negation or "
+                                    "modality that made a trigger no event.")
+    xp.add_argument("text", help="the text (a sentence or a paragraph); '-' reads it from standard input")
+    xp.add_argument("--language", choices=["ar", "en"], default=None, help="default: guessed from the text")
+    xp.add_argument("--theatre", default=",".join(_default_theatre()))
+
     de = sub.add_parser("demo", help="build the demo store from the bundled demo corpus")
     de.add_argument("--db", default=None, help="where (default: the demo store in the cache folder)")
     de.add_argument("-q", "--quiet", action="store_true")
@@ -126,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_gazetteer(args)
     if args.command == "demo":
         return cmd_demo(args)
+    if args.command == "explain":
+        return cmd_explain(args)
     if args.command == "copy-store":
         return cmd_copy_store(args)
     return EXIT_USAGE
@@ -613,6 +625,63 @@ def cmd_lookup(args: argparse.Namespace) -> int:
                 t.add_row(cp.name, cp.id, cp.country or "", str(cp.population), f"{sc:.2f}")
             console.print(t)
     return EXIT_OK
+
+
+# -- explain ---------------------------------------------------------------------------------------
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Why a place is coded as it is: the events stage's reasons for one text."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    from .extract.model import Article
+
+    try:
+        theatre = _theatre(args.theatre)
+    except ValueError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    text = sys.stdin.read() if args.text == "-" else args.text
+    if not text.strip():
+        _err("no text to explain")
+        return EXIT_USAGE
+    ex = make_extractor(theatre)
+    console = Console()
+    an = ex.analyse(Article(id="explain", text=text, language=args.language))
+    doc = an.doc
+    for s, triggers, tolls in ex.events.inspect(doc):
+        a, b = doc.sentences[s] if doc.sentences else (0, len(text))
+        console.print(f"[bold]sentence {s + 1}[/]: {escape(text[a:b])}", highlight=False)
+        for t in triggers:
+            state = (f"[red]suppressed — {escape(t.suppressed)}[/]" if t.suppressed else "[green]live[/]")
+            extra = f"; {escape(t.absorbed)}" if t.absorbed else ""
+            console.print(f"  trigger [bold]{escape(t.text)}[/] ({t.role}{extra}): {state}", highlight=False)
+        for tl in tolls:
+            console.print(f"  toll: {escape(tl.describe())}", highlight=False)
+    codings = ex.events.code(doc, an.events, an.context)
+    if not codings:
+        console.print("no place recognised in this text, so no event to code (`conflictmap gazetteer lookup` "
+                      "shows why a name is or is not a place)")
+        return EXIT_OK
+    for c in codings:
+        e = c.event
+        head = f"[bold]{escape(e.mention)}[/] → {escape(e.place_name)} ({e.kind}, {e.country or '?'})"
+        if c.kind and c.trigger is not None:
+            console.print(f"{head}: [bold green]{c.event_type} / {c.sub_event_type}[/]", highlight=False)
+            console.print(f"  trigger '{escape(c.trigger.text)}' ({c.trigger.role}) — tied because: "
+                          f"{escape(c.tie)}", highlight=False)
+            console.print(f"  killed: {_count(c.fatalities)}   injured: {_count(c.injured)}", highlight=False)
+            for tl in c.tolls:
+                console.print(f"  read: {escape(tl.describe())}", highlight=False)
+        else:
+            console.print(f"{head}: no event — {escape(c.tie)}", highlight=False)
+        for sup in c.suppressed:
+            console.print(f"  [red]suppressed[/]: {escape(sup)}", highlight=False)
+    return EXIT_OK
+
+
+def _count(v: int | None) -> str:
+    return "no number given" if v is None else str(v)
 
 
 if __name__ == "__main__":

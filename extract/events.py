@@ -1,0 +1,1548 @@
+"""What happened at each place: ACLED's event type and sub-event type, fatalities and injured.
+
+The stage runs once the events (place mentions) of an article are built. For every sentence it
+
+1. finds the **triggers** (``vocab/event_triggers.csv``: اشتباكات, غارة, عبوة ناسفة, abducted,
+   protesters, seized ...), Arabic forms matched the way places are (the one normaliser, clitics via
+   ``doc.forms``, the article ال and object pronouns set aside, a future سـ read as a plan);
+2. drops the triggers a **modality** governs (``vocab/event_modality.csv``: negation, denial, threat,
+   plan, call, condemnation, fear, prevention; each with how far it reaches);
+3. **ties** the remaining triggers to the places of their clause: the strongest trigger of the
+   clause (a specific weapon beats a bare "attack"), the nearest if several are as strong; a place
+   named as where the attackers came from (من / from) or went to (إلى / towards) is not where a
+   violent event happened, and a country or region that contains another place of the same event
+   is left out;
+4. resolves a **family** to ACLED's sub-event type: an attack, a killing or gunfire on civilians is
+   Violence against civilians, on armed men a battle; a capture by state forces is "Government
+   regains territory", by an armed group "Non-state actor overtakes territory"; a protest met with
+   tear gas is "Protest with intervention", one with deaths "Excessive force against protesters";
+   shelling from aircraft is an air strike; a defused bomb is "Disrupted weapons use";
+5. reads the **tolls** (``vocab/event_casualties.csv`` and ``vocab/numbers.csv``): digits and
+   number words attached to death and injury words, ACLED's conventions ("dozens" 12, "tens" 10,
+   "hundreds" 100, where figures differ the lowest, separate tolls of different sides added up, a
+   subset "including 3 children" not added), cumulative tolls ("since April", "منذ بداية العام")
+   not counted, no number where the text gives none, 0 only where it says nobody died.
+
+Every decision is kept as a :class:`Coding` so ``conflictmap explain`` can show why a point is a
+battle. The stage reads only the vocabulary and the actor lexicon (never the gazetteer).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from itertools import pairwise
+
+from ..core.geodesy import haversine_km
+from ..core.textnorm import clitic_variants, strip_article
+from ..geodata.lexicon import ActorLexicon, PhraseTable, Vocab
+from .doc import Doc
+from .model import Event
+
+# -- ACLED's taxonomy -------------------------------------------------------------------------------
+
+BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+                                "Riots", "Strategic developments")
+
+#: resolved trigger kind -> (event type, sub-event type)
+TAXONOMY: dict[str, tuple[str, str]] = {
+    "clash": (BAT, "Armed clash"),
+    "regain": (BAT, "Government regains territory"),
+    "overtake": (BAT, "Non-state actor overtakes territory"),
+    "air": (EXP, "Air/drone strike"),
+    "shelling": (EXP, "Shelling/artillery/missile attack"),
+    "ied": (EXP, "Remote explosive/landmine/IED"),
+    "suicide": (EXP, "Suicide bomb"),
+    "grenade": (EXP, "Grenade"),
+    "chemical": (EXP, "Chemical weapon"),
+    "civilian_attack": (VAC, "Attack"),
+    "sexual": (VAC, "Sexual violence"),
+    "abduction": (VAC, "Abduction/forced disappearance"),
+    "peaceful": (PRO, "Peaceful protest"),
+    "intervention": (PRO, "Protest with intervention"),
+    "excessive": (PRO, "Excessive force against protesters"),
+    "riot": (RIO, "Violent demonstration"),
+    "mob": (RIO, "Mob violence"),
+    "agreement": (STR, "Agreement"),
+    "arrest": (STR, "Arrests"),
+    "change": (STR, "Change to group/activity"),
+    "disrupted": (STR, "Disrupted weapons use"),
+    "base": (STR, "Headquarters or base established"),
+    "looting": (STR, "Looting/property destruction"),
+    "transfer": (STR, "Non-violent transfer of territory"),
+    "bodies": (STR, "Other"),
+}
+
+#: how strongly a trigger role says what happened; the strongest trigger of a clause wins
+RANK: dict[str, float] = {
+    "suicide": 6, "air": 5, "shelling": 5, "ied": 5, "grenade": 5, "chemical": 5,
+    "regain": 4.5, "capture": 4.5,  # a change of hands is what fighting there came to
+    "clash": 4, "transfer": 4, "protest": 4, "riot": 4, "mob": 4,
+    "abduction": 4, "arrest": 4, "sexual": 4, "atrocity": 4,
+    "agreement": 3, "disrupted": 3, "base": 3,
+    "explosion": 2,
+    "attack": 1, "fire": 1, "kill": 1,
+    "change": 0.5, "looting": 0.5, "bodies": 0.5,
+}
+#: a second event at one place: a trigger of another event type this strong, this near
+_ALSO_RANK = 3
+_ALSO_REACH = 10
+#: a resolved kind's strength, where it is weaker than its trigger's ("seized" cattle is looting)
+KIND_RANK: dict[str, float] = {"looting": 0.5, "change": 0.5, "disrupted": 3, "arrest": 3.5, "transfer": 3}
+#: strategic developments are not deadly: a killing that comes with one is a battle or an attack
+_NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "transfer"})
+#: families whose victims or target decide between a battle and violence against civilians
+_TARGETED = frozenset({"attack", "kill", "fire"})
+#: violent roles: a place named as their origin or destination is not where they happened
+_VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
+                      "kill", "atrocity", "fire", "sexual", "abduction"})
+_EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
+#: violence that protesters or a crowd commit (a riot, mob violence) rather than suffer
+_CROWD_VIOLENCE = frozenset({"attack", "kill", "fire", "atrocity", "clash", "looting"})
+_STATE_TYPES = frozenset({"state", "government", "armed_force"})
+_NONSTATE_TYPES = frozenset({"armed_group", "tribe"})
+#: how far (tokens) a trigger reaches a place in its clause, and in another clause of the sentence
+_WINDOW = 20
+_NEAR_OTHER_CLAUSE = 12
+#: a trigger's strength (RANK) loses this much per token of distance to the place
+_DIST_WEIGHT = 0.25
+#: ... beyond this many tokens (nearer triggers are all "near": the stronger wins)
+_NEAR = 8
+_OTHER_CLAUSE_COST = 6
+#: how far (tokens) a toll may be from the place or trigger of the event it is counted for
+_TOLL_REACH = 25
+_DIGITS = re.compile(r"^[وفب]?(\d+)$")
+_CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
+_NUMBER_ROLES = ("cardinal", "approx", "multiplier", "vague")
+_THOUSANDS_GAP = (",", "٬", ".", "،")
+
+
+# -- records ----------------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Trigger:
+    i: int
+    j: int
+    role: str
+    text: str
+    suppressed: str | None = None  # the modality that governs it ("denial: نفى")
+    absorbed: str | None = None  # why another role was taken ("defused")
+
+
+@dataclass(slots=True)
+class Toll:
+    """One reading of a toll: a number (or 0, or a number a word implies) for deaths or injuries."""
+
+    kind: str  # death | injury
+    value: int
+    text: str
+    pos: int  # token where it was read
+    side: str = "any"  # whose toll: civilian | state | nonstate | any
+    group: int = -1  # numbers of one list ("3 soldiers and 1 civilian") share a group and add up
+    how: str = "number"  # number | approx ("dozens": only without a figure) | implicit (قتيلا) | zero
+    total: bool = False  # said to be the total ("in total", "a total of")
+    dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
+    where: str = "its sentence"
+
+    def describe(self) -> str:
+        what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
+                "zero": " (nobody)"}[self.how]
+        return (f"{self.kind} {self.value}{what} from '{self.text}'"
+                + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
+
+
+@dataclass(slots=True)
+class Coding:
+    """Why one event got its type and numbers (what ``conflictmap explain`` prints)."""
+
+    event: Event
+    trigger: Trigger | None = None
+    kind: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    tie: str = ""
+    fatalities: int | None = None
+    injured: int | None = None
+    tolls: list[Toll] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)
+    #: other kinds of event the same clause reports at this place (each becomes an event of its own)
+    also: list[tuple[Trigger, str]] = field(default_factory=list)
+
+
+# -- matching ----------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=200_000)
+def _ar_keys(norm: str) -> tuple[str, ...]:
+    """A normalised Arabic token's lookup keys: as written, its clitics removed, without the article
+    ال, without an object pronoun (قصفها, مقتلهم)."""
+    out: list[str] = []
+    for f in (norm, *clitic_variants(norm)):
+        for g in (f, strip_article(f)):
+            if g and g not in out:
+                out.append(g)
+    for g in list(out):
+        for suf in ("هما", "هم", "ها", "ه"):
+            if g.endswith(suf) and len(g) - len(suf) >= 3:
+                stem = g[: -len(suf)]
+                if stem not in out:
+                    out.append(stem)
+                break
+    return tuple(out)
+
+
+def _canon(tok: str) -> str:
+    """A phrase word as it is keyed: an Arabic word without its article."""
+    return strip_article(tok) or tok
+
+
+class Lexicon:
+    """Several vocab files in one longest-phrase lookup keyed by article-free Arabic forms."""
+
+    def __init__(self, tables: dict[str, PhraseTable]) -> None:
+        self.phrases: dict[str, list[tuple[str, tuple]]] = {}
+        self.first: dict[str, int] = {}
+        for name, table in tables.items():
+            for key, rows in table.phrases.items():
+                words = key.split(" ")
+                ckey = " ".join(_canon(w) for w in words)
+                bucket = self.phrases.setdefault(ckey, [])
+                for row in rows:
+                    if (name, row) not in bucket:
+                        bucket.append((name, row))
+                head = _canon(words[0])
+                self.first[head] = max(self.first.get(head, 0), len(words))
+        self.single_triggers = {k for k, rows in self.phrases.items() if " " not in k
+                                and any(n == "event_triggers" for n, _ in rows)}
+        #: a token's normalised form -> its keys that can start a phrase, with the longest length
+        self._heads: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._future: dict[str, str | None] = {}
+        # phrase -> file -> (rows, roles): what scan() stores for a match
+        self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
+        for key, bucket in self.phrases.items():
+            by_file: dict[str, list[tuple]] = {}
+            for name, row in bucket:
+                by_file.setdefault(name, []).append(row)
+            self._hit_cache[key] = {nm: (tuple(rows), frozenset(r[0] for r in rows)) for nm, rows in by_file.items()}
+
+    def future_role(self, norm: str) -> str | None:
+        """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف) —
+        the trigger's role, read as a plan; cached per word."""
+        if norm in self._future:
+            return self._future[norm]
+        role = None
+        if "س" in norm[:3]:
+            for key in _ar_keys(norm):
+                if key.startswith("س") and len(key) > 3 and key[1] in "يتنا" and key[1:] in self.single_triggers:
+                    role = next((r[0] for nm, r in self.phrases[key[1:]] if nm == "event_triggers"), None)
+                    if role == "none":
+                        role = None
+                    if role:
+                        break
+        self._future[norm] = role
+        return role
+
+    def scan(self, doc: Doc) -> tuple[list[dict[str, tuple[int, tuple, frozenset[str]]]], list[int]]:
+        """For every token, the longest phrase of each file starting there: file -> (end, rows,
+        roles); and the tokens that start any. A phrase inside a longer phrase of the same file is
+        part of it ("قاعدة جوية" is no aircraft)."""
+        toks = doc.tokens
+        n = len(toks)
+        tok_sent = doc.tok_sent
+        first, cache, heads = self.first, self._hit_cache, self._heads
+        out: list[dict] = [_NO_HITS] * n
+        found_at: list[int] = []
+        if len(heads) > _CACHE_WORDS:  # a long run meets ever new words: keep the cache bounded
+            heads.clear()
+            self._future.clear()
+        get = heads.get
+        cands_all = [get(t.norm) for t in toks]
+        canon: list[str | None] = [None] * n
+        reach: dict[str, int] = {}
+        for i in [i for i, c in enumerate(cands_all) if c is None]:  # words not seen before
+            t = toks[i]
+            keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
+            cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
+        for i in [i for i, c in enumerate(cands_all) if c]:
+            cands = cands_all[i]
+            hits: dict | None = None
+            sent = tok_sent[i]
+            for key, longest in cands:
+                for L in range(min(longest, n - i), 0, -1):
+                    if L > 1:
+                        if tok_sent[i + L - 1] != sent:
+                            continue
+                        for x in range(i + 1, i + L):
+                            if canon[x] is None:
+                                canon[x] = _canon_token(toks[x].norm) if toks[x].arabic else toks[x].norm
+                        phrase = key + " " + " ".join(canon[i + 1 : i + L])  # type: ignore[arg-type]
+                    else:
+                        phrase = key
+                    found = cache.get(phrase)
+                    if found is None:
+                        continue
+                    if hits is None:
+                        hits = {}
+                    for name, (rows, roles) in found.items():
+                        if name not in hits or hits[name][0] < i + L:
+                            hits[name] = (i + L, rows, roles)
+                    break
+            if hits:
+                for name in list(hits):
+                    if reach.get(name, 0) > i:
+                        del hits[name]
+                    else:
+                        reach[name] = hits[name][0]
+                if hits:
+                    out[i] = hits
+                    found_at.append(i)
+        return out, found_at
+
+
+_NO_HITS: dict = {}
+#: how many distinct words the lexicon remembers between articles
+_CACHE_WORDS = 300_000
+
+
+@lru_cache(maxsize=200_000)
+def _canon_token(norm: str) -> str:
+    return _canon(norm)
+
+
+# -- the stage ---------------------------------------------------------------------------------------
+
+class EventCoder:
+    """Codes the events of one article (see the module docstring). Build once per process."""
+
+    FILES = ("event_triggers", "event_modality", "event_words", "event_casualties", "numbers", "months")
+
+    def __init__(self, vocab: Vocab, actors: ActorLexicon | None = None) -> None:
+        self.lex = Lexicon({name: vocab.table(name) for name in self.FILES})
+        self.actors = actors
+        self.units = vocab.units  # km, كلم, miles: "11 km from X"
+
+    # -- the one entry point -------------------------------------------------------------------
+    def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
+        """Fill ``event_type``, ``sub_event_type``, ``fatalities`` and ``injured`` of ``events``
+        (in place) and return the reasons, one :class:`Coding` per event. Where one clause reports
+        two kinds of event at a place ("clashes and air strikes in X"), the second is added to
+        ``events`` as a copy of the mention (event id + ``#2``) with its own type."""
+        codings = [Coding(e) for e in events]
+        if not events or not doc.tokens:
+            return codings
+        a = _Article(self, doc)
+        by_sent: dict[int, list[tuple[int, Coding]]] = {}
+        for c in codings:
+            i = a.token_at(c.event.start)
+            by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
+        a.sent_tolls = {s: a.tolls(s) for s in a.toll_sents}
+        a.place_sents = set(by_sent)
+        for s, items in by_sent.items():
+            a.tie(s, items)
+        a.adopt_orphans(by_sent)
+        _one_place_per_incident(codings)
+        for c in codings:
+            if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0:
+                sides = {t.side for t in c.tolls if t.kind == "death" and not t.dropped and t.value > 0}
+                c.kind = "civilian_attack" if sides == {"civilian"} else "clash"
+                c.tie += "; people were killed, so not a strategic development"
+            _finish(c)
+        extra: list[Coding] = []
+        for c in codings:
+            for n, (t, kind) in enumerate(c.also, start=2):
+                e = replace(c.event, event_id=f"{c.event.event_id}#{n}", actors=list(c.event.actors))
+                x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
+                _finish(x)
+                extra.append(x)
+        if extra:
+            at = {id(c.event): n for n, c in enumerate(codings)}
+            for x in reversed(extra):
+                src = x.event.event_id.rsplit("#", 1)[0]
+                pos = next(n for n, e in enumerate(events) if e.event_id == src)
+                events.insert(pos + 1, x.event)
+            codings = sorted(codings + extra, key=lambda c: (at.get(id(c.event), -1), c.event.event_id))
+        return codings
+
+
+    def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
+        """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
+        stage reads in a text whether or not it names a place (``conflictmap explain``)."""
+        if not doc.tokens:
+            return []
+        a = _Article(self, doc)
+        out = []
+        for s in sorted(a.sent_range):
+            trig = [t for t in a.triggers if doc.tok_sent[t.i] == s]
+            tolls = a.tolls(s)
+            if trig or tolls:
+                out.append((s, trig, tolls))
+        return out
+
+
+def _vague(e: Event) -> bool:
+    return e.kind in ("country", "region") or e.geo_precision >= 3
+
+
+def _one_place_per_incident(codings: list[Coding]) -> None:
+    """An article that reports an event at a town and the same kind of event in the region or
+    country around it ("an air raid on Murzuq" ... "the air attack in southern Libya") tells of one
+    incident: it stays at the town, which takes the region's toll."""
+    specific = [c for c in codings if c.kind and not _vague(c.event)]
+    for c in codings:
+        e = c.event
+        if not c.kind or not _vague(e):
+            continue
+        etype = TAXONOMY[c.kind][0]
+        inside = [o for o in specific if TAXONOMY[o.kind][0] == etype and (  # type: ignore[index]
+            (e.kind == "country" and o.event.country == e.country)
+            or (e.kind != "country" and _km(e, o.event) <= max(e.uncertainty_km, 50.0)))]
+        if not inside:
+            continue
+        target = min(inside, key=lambda o: (not o.tolls, abs(o.event.start - e.start)))
+        for t in c.tolls:
+            t.where = f"{t.where}, said of {e.mention}"
+            target.tolls.append(t)
+        c.tolls = []
+        c.tie = f"not tied: the same {etype.lower()} is placed at {target.event.place_name} in this article"
+        c.kind, c.trigger = None, None
+
+
+def _finish(c: Coding) -> None:
+    e = c.event
+    if c.kind is None:
+        e.event_type = e.sub_event_type = None
+        e.fatalities = e.injured = None
+        return
+    e.event_type, e.sub_event_type = TAXONOMY[c.kind]
+    c.event_type, c.sub_event_type = e.event_type, e.sub_event_type
+    if not c.tolls:
+        e.fatalities = e.injured = c.fatalities = c.injured = None
+        return
+    e.fatalities = c.fatalities = toll_value(c.tolls, "death")
+    e.injured = c.injured = toll_value(c.tolls, "injury")
+
+
+def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
+    """One event's figure from what was read for it: the numbers (a list added up; different sides
+    added up, ACLED-style; differing figures for the same people: the lowest); else a number a
+    word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None."""
+    mine = [t for t in tolls if t.kind == kind and not t.dropped]
+    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
+    totals = [t.value for t in nums if t.total]
+    if totals:
+        return max(totals)
+    if nums:
+        groups: dict[int, list[Toll]] = {}
+        for n, t in enumerate(nums):
+            groups.setdefault(t.group if t.group >= 0 else -1 - n, []).append(t)
+        parts = []
+        for g in groups.values():
+            sides = {t.side for t in g} - {"any"} or {"any"}
+            parts.append((sum(t.value for t in g), "+".join(sorted(sides))))  # "civilian+state": a list of both
+        return combine(parts)
+    implied = [(t.value, t.side) for t in mine if t.how == "implicit"]
+    if implied:
+        return combine(implied)
+    if any(t.how == "zero" for t in mine):
+        return 0
+    return None
+
+
+def combine(parts: list[tuple[int, str]]) -> int | None:
+    """Tolls of different sides (soldiers, attackers, civilians) are added up, ACLED-style; figures
+    for the same people (or people not told apart) that differ give the lowest."""
+    if not parts:
+        return None
+    by_side: dict[str, int] = {}
+    for v, side in parts:
+        by_side[side] = min(v, by_side.get(side, v))
+    specific = {sd: v for sd, v in by_side.items() if sd != "any"}
+    if len(specific) > 1:
+        return sum(specific.values())
+    return min(by_side.values())
+
+
+class _Article:
+    """The per-article work: lexicon hits, clauses, triggers, tolls."""
+
+    def __init__(self, coder: EventCoder, doc: Doc) -> None:
+        self.coder = coder
+        self.doc = doc
+        self.hits, self.hit_at = coder.lex.scan(doc)
+        self.starts = [t.start for t in doc.tokens]
+        n = len(doc.tokens)
+        # sentence token ranges (tok_sent is ascending)
+        tok_sent = doc.tok_sent
+        self.sent_range: dict[int, tuple[int, int]] = {}
+        i = 0
+        while i < n:
+            s = tok_sent[i]
+            j = bisect.bisect_right(tok_sent, s, i)
+            self.sent_range[s] = (i, j)
+            i = j
+        self._seg_cache: dict[int, list[tuple[int, int]]] = {}
+        self._kinds: dict[int, str] = {}
+        self._actor_at: dict[int, str | None] = {}
+        self._digits: list[int] | None = None
+        # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
+        self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
+        self._boundary: set[int] = set()
+        self.toll_sents: set[int] = set()
+        #: file -> role -> tokens where a phrase with that role starts (ascending)
+        self._pos: dict[str, dict[str, list[int]]] = {}
+        # the word phrase (role, start) ending at each token: the preposition before a place
+        self.end_role: list[tuple[str, int] | None] = [None] * n
+        for k in self.hit_at:
+            h = self.hits[k]
+            if h:
+                for name, hit in h.items():
+                    by_role = self._pos.setdefault(name, {})
+                    for role in hit[2]:
+                        by_role.setdefault(role, []).append(k)
+                w = h.get("event_words")
+                if w and (self.end_role[w[0] - 1] is None or self.end_role[w[0] - 1][1] > k):  # type: ignore[index]
+                    self.end_role[w[0] - 1] = (w[1][0][0], k)
+                w = h.get("event_words")
+                if w and ("boundary" in w[2] or ("soft_boundary" in w[2] and k and "," in doc.gap(k, k))
+                          or ("soft_boundary" in w[2] and k and "،" in doc.gap(k, k))):
+                    self._boundary.add(k)
+                c = h.get("event_casualties")
+                if c and not c[2].isdisjoint(("death", "injury", "casualty")):
+                    self.toll_sents.add(doc.tok_sent[k])
+        self.sent_tolls: dict[int, list[Toll]] = {}
+        self.place_sents: set[int] = set()
+        self.triggers = self._triggers()
+        self.by_sent: dict[int, list[Trigger]] = {}
+        for t in self.triggers:
+            self.by_sent.setdefault(doc.tok_sent[t.i], []).append(t)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def has_role(self, name: str, i: int, *roles: str) -> int:
+        """End token of a phrase of file ``name`` with one of ``roles`` starting at i, else 0."""
+        h = self.hits[i].get(name)
+        if h and not h[2].isdisjoint(roles):
+            return h[0]
+        return 0
+
+    def words_in(self, lo: int, hi: int, *roles: str, name: str = "event_words") -> list[int]:
+        """Tokens in lo..hi where a phrase of file ``name`` with one of ``roles`` starts."""
+        if lo >= hi:
+            return []
+        index = self._pos.get(name, {})
+        out: list[int] = []
+        for role in roles:
+            pos = index.get(role)
+            if pos:
+                out += pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
+        return sorted(out) if len(roles) > 1 else out
+
+    def paragraph_break(self, s1: int, s2: int) -> bool:
+        doc = self.doc
+        lo, hi = min(s1, s2), max(s1, s2)
+        return "\n\n" in doc.text[doc.sentences[lo][0] : doc.sentences[hi][1]]
+
+    # -- clauses -------------------------------------------------------------------------------
+    def segments(self, s: int) -> list[tuple[int, int]]:
+        """Clauses of sentence s: split at ; : — and at words like بينما / while / but."""
+        if s in self._seg_cache:
+            return self._seg_cache[s]
+        lo, hi = self.sent_range.get(s, (0, 0))
+        cuts = [lo, *(k for k in range(lo + 1, hi) if k in self._hard_cut or k in self._boundary), hi]
+        segs = [(a, b) for a, b in pairwise(cuts) if b > a]
+        self._seg_cache[s] = segs
+        return segs
+
+    def segment_of(self, s: int, i: int) -> tuple[int, int]:
+        for a, b in self.segments(s):
+            if a <= i < b:
+                return a, b
+        lo, hi = self.sent_range.get(s, (i, i + 1))
+        return lo, hi
+
+    # -- triggers ------------------------------------------------------------------------------
+    def _triggers(self) -> list[Trigger]:
+        doc, toks = self.doc, self.doc.tokens
+        found: list[Trigger] = []
+        future = self.coder.lex.future_role
+        for i in self.hit_at:
+            h = self.hits[i].get("event_triggers")
+            if h:
+                j, rows = h[0], h[1]
+                found.append(Trigger(i, j, rows[0][0], doc.surface(i, j)))
+        if doc.arabic:
+            for i in [i for i, t in enumerate(toks) if "س" in t.norm[:3]]:
+                if "event_triggers" not in self.hits[i] and (fut := future(toks[i].norm)):
+                    found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
+        # a trigger inside a longer one ("general strike" / "strike") is part of it
+        found.sort(key=lambda t: (t.i, -(t.j - t.i)))
+        kept: list[Trigger] = []
+        reach = -1
+        for t in found:
+            if t.j <= reach and kept:
+                continue
+            kept.append(t)
+            reach = max(reach, t.j)
+        kept = [t for t in kept if t.role != "none"]
+        for t in kept:
+            self._modality(t)
+            self._absorb(t)
+        return kept
+
+    def _modality(self, t: Trigger) -> None:
+        """A negation, denial, threat, plan, call ... before the trigger in its clause."""
+        if t.suppressed:
+            return
+        doc = self.doc
+        s = doc.tok_sent[t.i]
+        if doc.sentences and doc.text[doc.sentences[s][1] - 1] in "?؟":
+            t.suppressed = "a question"
+            return
+        a, b = self.segment_of(s, t.i)
+        if t.role == "kill":
+            acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
+            if acc:
+                t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
+                return
+        k = t.i - 1
+        while k >= a:
+            h = self.hits[k].get("event_modality")
+            if h:
+                j, rows = h[0], h[1]
+                role, scope = rows[0][0], int(rows[0][1] or 0)
+                if role == "negation" and t.i - j > (0 if doc.arabic else 1) and \
+                        not self.has_role("event_modality", t.i - 1, "any"):
+                    pass  # a negation reaches its word ("no (heavy) fighting", لم يقصف) or "any X" (لم تشهد أي
+                    # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
+                elif role == "call" and t.role in ("protest", "riot"):
+                    pass  # protesters demand things: "protesters called for the government to resign"
+                elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
+                    t.suppressed = f"{role}: {doc.surface(k, j)}"
+                    return
+            k -= 1
+        for k in range(t.j, min(b, t.j + 3)):
+            h = self.hits[k].get("event_modality")
+            if not h or h[1][0][0] in ("none", "any", "negation"):
+                continue
+            role, scope = h[1][0][0], int(h[1][0][1] or 0)
+            # اشتباكات وشيكة: a word after its noun; "a ceasefire must be agreed": the noun is the
+            # subject of a modal verb right after it
+            if (scope < 0 and k - t.j < -scope) or (role == "plan" and 0 < scope <= 3 and k - t.j <= 1
+                                                    and not doc.arabic):
+                t.suppressed = f"{role}: {doc.surface(k, h[0])}"
+                return
+
+    def _absorb(self, t: Trigger) -> None:
+        """A bomb defused, found or seized is a disrupted weapon, not an explosion."""
+        if t.role not in _EXPLOSIVE and t.role != "shelling":
+            return
+        s = self.doc.tok_sent[t.i]
+        a, _ = self.segment_of(s, t.i)
+        for k in self.words_in(max(a, t.i - 8), t.i, "disrupted", name="event_triggers") + self.words_in(
+                max(a, t.i - 8), t.i, "neutralize"):
+            end = self.has_role("event_triggers", k, "disrupted") or self.has_role("event_words", k, "neutralize")
+            if end:
+                t.absorbed = f"neutralised: {self.doc.surface(k, end)}"
+                t.role = "disrupted"
+                return
+
+    # -- which place, which type -------------------------------------------------------------------
+    def tie(self, s: int, items: list[tuple[int, Coding]]) -> None:
+        """Each place takes the trigger that best explains it: strong and near, in its own clause
+        (scraped text often runs many clauses into one "sentence", so nearness counts)."""
+        trig = self.by_sent.get(s, [])
+        live = [t for t in trig if not t.suppressed]
+        coordinated = self._coordinated(items)
+        for i, c in items:
+            c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
+            a, b = self.segment_of(s, i)
+            scored = []
+            for t in live:
+                d = _dist(t, i)
+                other = not (a <= t.i < b)
+                if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
+                    continue
+                if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
+                    continue  # not across ; : or a dash
+                rank = self.rank_of(t)
+                far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
+                scored.append((rank - _DIST_WEIGHT * far - d / 1000, t, other))
+            if not scored:
+                near = [t for t in trig if _dist(t, i) <= _WINDOW]
+                c.tie = ("no trigger near it" if not near else "every trigger near it is suppressed"
+                         if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
+                continue
+            _score, best, other = max(scored, key=lambda x: x[0])
+            prep, prep_role = self.preposition(i)
+            if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
+                prep, prep_role = coordinated[i]
+            if _away(prep_role, best.role):
+                c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
+                continue
+            c.trigger = best
+            c.kind = self.kind_of(best)
+            c.tie = (f"trigger {'in another clause' if other else 'in its clause'}, {_dist(best, i)} tokens away"
+                     + (f", after {prep_role} '{prep}'" if prep else ""))
+            # a second kind of event at the same place ("clashes and air strikes in X")
+            types = {TAXONOMY[c.kind][0]}
+            for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
+                if oth or t is best or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
+                    continue
+                kind = self.kind_of(t)
+                if TAXONOMY[kind][0] in types:
+                    continue
+                if _away(prep_role, t.role):
+                    continue
+                types.add(TAXONOMY[kind][0])
+                c.also.append((t, kind))
+        self._drop_containers(items)
+        self._drop_landmarks(items)
+        self._assign_tolls(s, items)
+
+    def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
+        """Places joined by and/و to the place before them: token -> that place's preposition."""
+        out: dict[int, tuple[str, str | None]] = {}
+        ends: dict[int, int] = {}  # end token of a place -> its first token
+        for i, c in sorted(items, key=lambda x: x[0]):
+            j = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+            tok = self.doc.tokens[i]
+            prev = None
+            if i in ends and tok.arabic and tok.norm[:1] in "وف":
+                prev = ends[i]
+            elif i - 1 in ends and self.has_role("event_casualties", i - 1, "and"):
+                prev = ends[i - 1]
+            if prev is not None:
+                out[i] = out.get(prev) or self.preposition(prev)
+            ends[j] = i
+        return out
+
+    def rank_of(self, t: Trigger) -> float:
+        """The trigger's strength (:func:`_rank`); resolved only where the kind can change it."""
+        if t.role in _RANK_BY_KIND:
+            return _rank(t, self.kind_of(t))
+        return _STATIC_RANK.get(t.role, 0.0)
+
+    def digit_tokens(self, a: int, b: int) -> list[int]:
+        """Tokens in a..b written with digits (٣, 12, و20)."""
+        if self._digits is None:
+            self._digits = [k for k, t in enumerate(self.doc.tokens) if t.norm[-1:].isdigit()]
+        d = self._digits
+        return d[bisect.bisect_left(d, a) : bisect.bisect_left(d, b)]
+
+    def live_in(self, a: int, b: int) -> list[Trigger]:
+        """The live triggers in tokens a..b (one sentence's range)."""
+        if a >= b:
+            return []
+        return [x for x in self.by_sent.get(self.doc.tok_sent[a], ()) if a <= x.i < b and not x.suppressed]
+
+    def kind_of(self, t: Trigger) -> str:
+        """The trigger's resolved kind (cached: it depends on the trigger's clause only)."""
+        k = self._kinds.get(id(t))
+        if k is None:
+            k = self._kinds[id(t)] = self.resolve(t, *self.window(t))
+        return k
+
+    def window(self, t: Trigger) -> tuple[int, int]:
+        """The context a trigger's sub-type is read from: its clause, at most _WINDOW tokens around."""
+        a, b = self.segment_of(self.doc.tok_sent[t.i], t.i)
+        return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
+
+    def preposition(self, i: int) -> tuple[str, str | None]:
+        """The preposition before a place (skipping cue nouns and adjectives), and its role."""
+        doc = self.doc
+        tok = doc.tokens[i]
+        if tok.arabic and tok.norm not in self.coder.lex.first and tok.norm[:1] in "بل":
+            # بطرابلس "in Tripoli"; للسودان "to/for Sudan"
+            return ("بـ", "locative") if tok.norm[:1] == "ب" else ("لـ", "destination")
+        lo = self.sent_range.get(doc.tok_sent[i], (0, 0))[0]
+        k = i - 1
+        steps = 0
+        while k >= lo and steps < 5:
+            er = self.end_role[k]
+            if er and er[0] in ("origin", "destination", "toward", "locative", "near"):
+                before = er[1] - 1
+                if er[0] == "origin" and before >= lo and self._distance(before):
+                    return doc.surface(before, k + 1), "near"  # 11 km from X: X is a landmark
+                return doc.surface(er[1], k + 1), er[0]
+            if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit:
+                break
+            k -= 1
+            steps += 1
+        return "", None
+
+    def _distance(self, k: int) -> bool:
+        """Token k ends a distance: "20 km", "20km", "20 كلم"."""
+        tok = self.doc.tokens[k]
+        unit = tok.norm.lstrip("0123456789")
+        return tok.is_digit or (unit != tok.norm and unit in self.coder.units) or any(
+            f in self.coder.units for f in self.doc.forms(k))
+
+    def _drop_containers(self, items: list[tuple[int, Coding]]) -> None:
+        """A country (or region) around another place of the same event is not a second event."""
+        tied = [c for _, c in items if c.kind]
+        for c in tied:
+            e = c.event
+            if e.kind not in ("country", "region") and e.geo_precision < 3:
+                continue
+            for o in tied:
+                if o is c or o.trigger is not c.trigger or o.event.kind == "country":
+                    continue
+                if e.kind != "country" and (o.event.kind == "region" or o.event.geo_precision >= 3):
+                    continue  # a region contains towns, not other regions
+                inside = (o.event.country is not None and o.event.country == e.country) or (
+                    _km(e, o.event) <= max(e.uncertainty_km, 50.0))
+                if inside:
+                    c.kind = None
+                    c.tie = f"not tied: {e.place_name} contains {o.event.place_name}, the place of {c.trigger.text}"
+                    c.trigger = None
+                    break
+
+    def _drop_landmarks(self, items: list[tuple[int, Coding]]) -> None:
+        """In X near Y / في X بالقرب من Y: Y only says where X is."""
+        first_tied: dict[int, int] = {}
+        for i, c in sorted(items, key=lambda x: x[0]):
+            if not c.kind or c.trigger is None:
+                continue
+            key = id(c.trigger)
+            if key not in first_tied:
+                first_tied[key] = i
+                continue
+            prep, role = self.preposition(i)
+            if role == "near":
+                c.kind = None
+                c.tie = f"not tied: a landmark ({prep}) for the place of {c.trigger.text}"
+                c.trigger = None
+
+    def resolve(self, t: Trigger, a: int, b: int) -> str:
+        """The trigger's sub-event kind, read from its clause (tokens a..b)."""
+        role = t.role
+        live = {x.role for x in self.live_in(a, b)}
+        if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
+            return "riot" if role == "riot" else self._protest(t, a, b)
+        if role == "abduction" and self._armed_victims(t, a, b):
+            return "clash"  # soldiers captured or executed: ACLED counts it a battle
+        if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
+                    "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
+            if role == "shelling" and self._aircraft(a, b):
+                return "air"
+            return role
+        if role == "explosion":
+            return "air" if self._aircraft(a, b) else "ied"
+        if role == "capture":
+            obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods")
+            if obj:
+                return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
+        if role in ("capture", "regain"):
+            return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
+        side = self.subject_side(t, a, b, crowd=True) if (
+            role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None
+        if role == "looting":
+            return "riot" if side == "crowd" else "looting"
+        if role == "arrest":
+            if side == "crowd":
+                return "mob"
+            return "abduction" if side == "nonstate" else "arrest"
+        if side == "crowd" and role in _CROWD_VIOLENCE:
+            return "mob"  # residents beat / lynched / killed a suspected thief
+        if role == "atrocity":
+            return "clash" if self._target(t, a, b) == "clash" and self._armed_victims(t, a, b) else "civilian_attack"
+        if role == "attack" and self._aircraft(a, b):
+            return "air"
+        return self._target(t, a, b)
+
+    def _aircraft(self, a: int, b: int) -> bool:
+        return bool(self.words_in(a, b, "air", name="event_triggers") or self.words_in(a, b, "aircraft"))
+
+    def _protest(self, t: Trigger, a: int, b: int) -> str:
+        """A protest's sub-type from its clause and the sentences after it that name no place:
+        protesters killed → excessive force; protesters' violence (stones, barricades, burning,
+        clashes) → a riot; tear gas, dispersal, arrests → protest with intervention."""
+        ranges = [(a, b), *self._follow_on(t)]
+        roles: set[str] = set()
+        violent = intervention = deaths = False
+        for lo, hi in ranges:
+            roles |= {x.role for x in self.live_in(lo, hi)}
+            violent |= bool(self.words_in(lo, hi, "violent"))
+            intervention |= bool(self.words_in(lo, hi, "intervention"))
+            deaths |= self._deaths_in(lo, hi)
+        if deaths and roles & {"kill", "fire"}:
+            return "excessive"
+        if violent or roles & {"riot", "looting", "clash", "attack"}:
+            return "riot"
+        if intervention or roles & {"arrest", "fire"}:
+            return "intervention"
+        return "peaceful"
+
+    def _follow_on(self, t: Trigger) -> list[tuple[int, int]]:
+        """Token ranges of the next sentences (up to two) in the same paragraph that name no place."""
+        s = self.doc.tok_sent[t.i]
+        out = []
+        for nxt in sorted(x for x in self.sent_range if x > s)[:2]:
+            if self.paragraph_break(s, nxt) or nxt in self.place_sents:
+                break
+            out.append(self.sent_range[nxt])
+        return out
+
+    def _deaths_in(self, a: int, b: int) -> bool:
+        return bool(self.words_in(a, b, "death", name="event_casualties"))
+
+    def _armed_victims(self, t: Trigger, a: int, b: int) -> bool:
+        """The people the trigger acts on are armed (soldiers, officers) and no civilian among them."""
+        civ = armed = False
+        if self.words_in(a, b, "civilian"):
+            return False  # a girl, a village, a market in the clause: not only armed men
+        for k in range(t.j, min(b, t.j + 6)):
+            if self.has_role("event_words", k, "agent"):
+                break  # "abducted by militants": those are who did it
+            h = self.hits[k].get("event_casualties")
+            if h and "person" in h[2]:
+                for role, _count, side in h[1]:
+                    if role == "person":
+                        civ |= side == "civilian"
+                        armed |= side in ("state", "nonstate")
+            civ |= bool(self.has_role("event_words", k, "civilian"))
+        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):  # "a guardsman was executed"
+            for k in range(max(a, t.i - 6), t.i):
+                h = self.hits[k].get("event_casualties")
+                if h and "person" in h[2]:
+                    for role, _count, side in h[1]:
+                        if role == "person":
+                            civ |= side == "civilian"
+                            armed |= side in ("state", "nonstate")
+        return armed and not civ
+
+    def _target(self, t: Trigger, a: int, b: int) -> str:
+        """Who or what was hit — the words from the clause's first trigger on (up to "by", the
+        attackers) and the victims of its tolls: civilians only (villagers, a market, a man) →
+        violence against civilians; anyone armed → a battle; only property or goods, nobody
+        hurt → looting/property destruction."""
+        first = min((x.i for x in self.live_in(a, b)), default=t.i)
+        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
+            first = a  # passive: "9 farmers have been killed" — the victims come first
+        subject = set()
+        if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
+            for k in range(t.j, min(b, t.j + 2)):
+                if self.has_role("event_words", k, "state", "nonstate"):
+                    subject.add(k)
+                    break
+        lo = min(first, t.i)
+        for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
+            nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
+            subject.update(range(ag, nxt[0] if nxt else min(b, ag + 6)))
+        hi = b
+        civ = any(k not in subject for k in self.words_in(lo, hi, "civilian"))
+        armed = any(k not in subject for k in self.words_in(lo, hi, "armed")) or any(
+            self.actor_side(k) in ("state", "nonstate") for k in range(lo, hi) if k not in subject)  # a JNIM commander
+        things = any(k not in subject for k in self.words_in(lo, hi, "property"))
+        for k in self.words_in(lo, hi, "person", name="event_casualties"):
+            if k in subject:
+                continue
+            for role, _count, side in self.hits[k]["event_casualties"][1]:
+                if role == "person":
+                    civ |= side == "civilian"
+                    armed |= side in ("state", "nonstate")
+        hurt = False
+        victims = set()
+        for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
+            if tl.dropped is None and a <= tl.pos < b:
+                victims.add(tl.side)
+                hurt |= tl.value > 0
+        if victims - {"any"}:  # the tolls say who was hit
+            civ, armed = "civilian" in victims, bool(victims & {"state", "nonstate"})
+        hurt |= self._deaths_in(a, b)
+        looting = any(x.role == "looting" for x in self.live_in(a, b))
+        if not civ and not armed and not hurt and (things or looting):
+            return "looting"
+        if civ and not armed:
+            # an attack on a village that its defenders answer is a battle
+            answered = any(x.role == "clash" for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
+            return "clash" if answered else "civilian_attack"
+        return "clash"
+
+    def subject_side(self, t: Trigger, a: int, b: int, crowd: bool = False) -> str | None:
+        """state | nonstate (| crowd): who did it — the actor nearest the trigger on its subject side
+        (English: before the verb, after "by" in the passive; Arabic: right after the verb, else before)."""
+        doc = self.doc
+        wanted = ("state", "nonstate", "crowd") if crowd else ("state", "nonstate")
+        sides: list[tuple[int, str]] = [(k, role) for role in wanted for k in self.words_in(a, b, role)]
+        sides += [(k, "nonstate" if sd == "tribe" else sd) for k in range(a, b) if (sd := self.actor_side(k))]
+        # the side a place was taken from is not who took it: "تحرير سرت من تنظيم داعش", "seized X from Y"
+        sides = [(k, sd) for k, sd in sides
+                 if not any(self.end_role[x] and self.end_role[x][0] == "origin" for x in (k - 1, k - 2) if x >= a)]
+        if not sides:
+            return None
+        # who reported it is not who did it: "residents told Reuters that gunfire ..."
+        said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
+        after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
+        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > 4)]
+        passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
+            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
+        if doc.arabic:
+            order = [x for x in after if x[0] <= 4] or before or after
+        elif passive:
+            order = after or before
+        else:
+            order = before
+        return min(order)[1] if order else None
+
+    def actor_side(self, k: int) -> str | None:
+        """state | nonstate when a named actor starts at token k (the actor lexicon's aliases and
+        acronyms; its type says the side); looked up once per token."""
+        cache = self._actor_at
+        if k in cache:
+            return cache[k]
+        doc, lex = self.doc, self.coder.actors
+        side = None
+        if lex is not None:
+            idx: tuple[int, ...] = ()
+            if any(f in lex.aliases.first for f in doc.forms(k)):
+                m = doc.match(lex.aliases.phrases, lex.aliases.first, k)
+                if m:
+                    idx = lex.aliases.phrases[m[1]]
+            if not idx:
+                idx = lex.acronyms.get(doc.tokens[k].text, ())
+            for x in idx:
+                typ = lex.actors[x].type
+                if typ in _STATE_TYPES or typ in _NONSTATE_TYPES:
+                    # a tribe or community is no armed group when it is the victim ("killed two Fulani men")
+                    side = "state" if typ in _STATE_TYPES else "tribe" if typ == "tribe" else "nonstate"
+                    break
+        cache[k] = side
+        return side
+
+    # -- tolls -------------------------------------------------------------------------------------
+    def tolls(self, s: int) -> list[Toll]:
+        if s not in self.toll_sents:
+            return []
+        lo, hi = self.sent_range[s]
+        return _TollReader(self, lo, hi).read()
+
+    def _assign_tolls(self, s: int, items: list[tuple[int, Coding]]) -> None:
+        """Each toll (a list of numbers as one) goes to the nearest place with an event."""
+        tied = [(i, c) for i, c in items if c.kind]
+        if not tied:
+            return
+        first_of: dict[int, int] = {}
+        for t in self.sent_tolls.get(s, []):
+            if t.group >= 0:
+                first_of.setdefault(t.group, t.pos)
+        for t in self.sent_tolls.get(s, []):
+            pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
+            _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
+            if abs(_i - pos) > _TOLL_REACH and not (c.trigger and _dist(c.trigger, pos) <= _TOLL_REACH):
+                continue
+            c.tolls.append(t)
+
+    def adopt_orphans(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
+        """A toll or a trigger in a sentence that names no place ("Two soldiers were killed.")
+        belongs to the event of the sentence before it in the same paragraph."""
+        typed_sents = sorted(s for s, items in by_sent.items() if any(c.kind for _, c in items))
+        order = sorted(self.sent_range)  # sentences with words, in order
+        rank = {s: n for n, s in enumerate(order)}
+        for s, tolls in self.sent_tolls.items():
+            if not tolls or s in by_sent:
+                continue
+            prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
+            if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
+                prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]
+            if not prev:
+                continue
+            tied = [c for _, c in by_sent[prev[-1]] if c.kind]
+            holder = next((c for c in tied if c.tolls), tied[0])
+            for t in tolls:
+                t.where = f"sentence {s + 1}, which names no place"
+                holder.tolls.append(t)
+        # a trigger without a place: the untyped places of the sentence before (or after) it
+        trig_sents: dict[int, list[Trigger]] = {}
+        for t in self.triggers:
+            if not t.suppressed:
+                trig_sents.setdefault(self.doc.tok_sent[t.i], []).append(t)
+        for s, ts in trig_sents.items():
+            if s in by_sent:
+                continue
+            prev = [x for x in order if x < s][-1:]
+            items = by_sent.get(prev[0]) if prev else None
+            if not items or self.paragraph_break(s, prev[0]) or any(c.kind for _, c in items):
+                continue
+            best = max(ts, key=lambda t: RANK.get(t.role, 0))
+            if RANK.get(best.role, 0) < 4:
+                continue  # only a plain report of fighting, a strike, a capture ... carries over
+            lo, hi = self.sent_range[s]
+            kind = self.resolve(best, lo, hi)
+            for _i, c in items:
+                if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
+                    c.trigger, c.kind = best, kind
+                    c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
+
+
+def _near(i: int, c: Coding, pos: int) -> int:
+    """How far a toll at ``pos`` is from a place at token i (or from the place's trigger)."""
+    d = abs(i - pos)
+    if c.trigger is not None:
+        d = min(d, _dist(c.trigger, pos) + 2)
+    return d
+
+
+#: roles whose strength depends on how they resolve ("seized" cattle, "struck" with warplanes)
+_RANK_BY_KIND = frozenset({"capture", "attack", "explosion", "shelling", "arrest"})
+#: the other roles' strength: their kind's cap where it has one (a transfer is as strong as a
+#: strategic development, not as a capture)
+_STATIC_RANK = {r: min(v, KIND_RANK.get(r, 9)) for r, v in RANK.items()}
+
+
+def _rank(t: Trigger, kind: str) -> float:
+    """How strongly a trigger says what happened, once resolved: "struck" with warplanes in the
+    clause is as strong as "air strike"; "seized" cattle only as strong as looting."""
+    if kind in ("air", "shelling", "ied") and RANK.get(t.role, 0) < RANK[kind]:
+        return RANK[kind]
+    return min(RANK.get(t.role, 0), KIND_RANK.get(kind, 9))
+
+
+def _away(prep_role: str | None, role: str) -> bool:
+    """A place named as where violence came from or went (من / from, إلى / to), or as where anything
+    was only heading (باتجاه / towards), is not where it happened."""
+    return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT)
+
+
+def _dist(t: Trigger, i: int) -> int:
+    """Tokens between a trigger and a place's first token."""
+    return t.i - i if t.i > i else max(0, i - (t.j - 1))
+
+
+def _km(e: Event, o: Event) -> float:
+    return haversine_km(e.lat, e.lon, o.lat, o.lon)
+
+
+# -- reading numbers -----------------------------------------------------------------------------------
+
+@dataclass(slots=True)
+class _Qty:
+    i: int
+    j: int
+    value: int | None  # None: a vague quantity ("a number of")
+    kind: str | None = None
+    side: str = "any"
+    group: int = -1
+    dropped: str | None = None
+    approx: bool = False  # an approximate word ("dozens", عشرات), not a figure
+    word: int = -1  # the casualty word it counts
+
+
+class _TollReader:
+    """The tolls of one sentence (token range lo..hi)."""
+
+    def __init__(self, art: _Article, lo: int, hi: int) -> None:
+        self.a = art
+        self.doc = art.doc
+        self.lo, self.hi = lo, hi
+        self._spans: list[int] | None = None
+
+    def cas(self, k: int) -> tuple[int, str, int | None, str] | None:
+        """A casualty word at k: (end, role, count, side)."""
+        h = self.a.hits[k].get("event_casualties")
+        if not h:
+            return None
+        j, rows = h[0], h[1]
+        for role, count, side in rows:
+            if role in ("death", "injury", "casualty", "person"):
+                return j, role, int(count) if count else None, side or "any"
+        return None
+
+    def role(self, k: int, *roles: str) -> int:
+        return self.a.has_role("event_casualties", k, *roles)
+
+    def read(self) -> list[Toll]:
+        qs = self.quantities()
+        self.attach(qs)
+        self.coordinate(qs)
+        self.drop(qs)
+        self.one_report(qs)
+        out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
+                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number")
+               for q in qs if q.kind and q.value is not None]
+        out += self.implicit(qs)
+        out += self.zeros(qs)
+        return out
+
+    def near_role(self, q: _Qty, role: str, reach: int = 4) -> bool:
+        return any(self.role(k, role) for k in range(max(self.lo, q.i - reach), min(self.hi, q.j + reach)))
+
+    def one_report(self, qs: list[_Qty]) -> None:
+        """The tolls of one sentence are one report's: separate tolls ("one gendarme was killed ...;
+        four of the attackers were killed") add up, ACLED-style — unless the sentence gives
+        figures of different sources ("according to", بحسب), where the lowest counts."""
+        if any(self.role(k, "alternative") for k in range(self.lo, self.hi)):
+            return
+        for kind in ("death", "injury"):
+            live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped]
+            live = [q for q in live if not q.approx] or live
+            if len(live) < 2:
+                continue
+            group = min((q.group for q in live if q.group >= 0), default=-1)
+            if group < 0:
+                group = 1000 + live[0].i
+            for q in live:
+                q.group = group
+
+    # numbers ------------------------------------------------------------------------------------
+    def quantities(self) -> list[_Qty]:
+        doc, toks = self.doc, self.doc.tokens
+        out: list[_Qty] = []
+        # only tokens that can be numbers are visited: digits and number words
+        cands = sorted({*self.a.digit_tokens(self.lo, self.hi), *self.a.words_in(self.lo, self.hi, *_NUMBER_ROLES,
+                                                                                   name="numbers")})
+        k = self.lo
+        for c in cands:
+            if c < k:
+                continue
+            k = c
+            m = _DIGITS.match(toks[k].norm)
+            if m and self._date_part(k):
+                k += 1  # "On April 8", "12 شباط": a day of the month
+                continue
+            if m:
+                v, j = int(m.group(1)), k + 1
+                while j < self.hi and re.fullmatch(r"\d{3}", toks[j].norm) and doc.gap(j, j) in _THOUSANDS_GAP:
+                    v, j = v * 1000 + int(toks[j].norm), j + 1
+                if 1900 <= v <= 2100 and j - k == 1 and self._yearish(k):
+                    k = j
+                    continue
+                out.append(_Qty(k, j, v))
+                k = j
+                continue
+            h = self.a.hits[k].get("numbers")
+            if h and k > self.lo and self.role(k - 1, "nobody"):
+                k += 1  # "no one"
+                continue
+            if h and not self.a.has_role("event_casualties", k, "indefinite"):
+                j, rows = h[0], h[1]
+                role, value = rows[0][0], int(rows[0][1])
+                if role == "vague":
+                    out.append(_Qty(k, j, None))
+                    k = j
+                    continue
+                v = value
+                # compounds: three hundred, ثلاثة آلاف, خمسة وعشرون, twenty five
+                while j < self.hi:
+                    h2 = self.a.hits[j].get("numbers")
+                    if not h2:
+                        break
+                    r2, v2 = h2[1][0][0], int(h2[1][0][1])
+                    if r2 == "multiplier" and v < v2:
+                        v, j = v * v2, h2[0]
+                    elif r2 == "cardinal" and v >= 20 and v2 < v and ((v % 10 == 0 and v2 < 10) or v % 100 == 0):
+                        v, j = v + v2, h2[0]
+                    elif r2 == "cardinal" and v < 10 and 20 <= v2 <= 90 and toks[j].norm[:1] in "وف":
+                        v, j = v + v2, h2[0]  # خمسة وعشرون
+                    else:
+                        break
+                out.append(_Qty(k, j, v, approx=role == "approx" and j == k + 1))
+                k = j
+                continue
+            k += 1
+        return out
+
+    def _date_part(self, k: int) -> bool:
+        """A number next to a month name is a day or a year."""
+        hits = self.a.hits
+        if k + 1 < self.hi and hits[k + 1].get("months"):
+            return True
+        for start in range(max(self.lo, k - 3), k):
+            h = hits[start].get("months")
+            if h and h[0] == k:
+                return True
+        return False
+
+    def _yearish(self, k: int) -> bool:
+        """A four-digit number that is a year (the casualty rules would skip it anyway)."""
+        nxt = self.cas(k + 1) if k + 1 < self.hi else None
+        return not (nxt and nxt[1] in ("death", "injury", "person") and self.joined(k, k + 1))
+
+    # which casualty word a number counts ----------------------------------------------------------
+    def attach(self, qs: list[_Qty]) -> None:
+        """A casualty word right after the number (19 قتيلا, 5 killed), else right before it (مقتل
+        ثلاثة, killing 5), else after its victim noun (5 soldiers were killed)."""
+        for q in qs:
+            if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury") and not self.conj(q.j) \
+                    and self.joined(q.j - 1, q.j):
+                q.kind = c[1]
+                q.word = q.j
+            elif not self.left(q):
+                self.right(q)
+            if q.kind and q.word >= 0 and q.word > q.i and self._mixed(q.word):
+                q.dropped = "a count of the dead and the wounded together"
+
+    def _mixed(self, k: int) -> bool:
+        """N killed and wounded / عشرات بين قتيل وجريح: one count of two kinds, no death toll."""
+        c = self.cas(k)
+        if not c:
+            return False
+        nxt = c[0]
+        if nxt < self.hi and self.role(nxt, "and", "range"):
+            nxt += 1
+        d = self.cas(nxt) if nxt < self.hi else None
+        return bool(d and d[1] in ("death", "injury") and d[1] != c[1] and (nxt > c[0] or self.conj(nxt)))
+
+    def conj(self, k: int) -> bool:
+        """An Arabic word carrying و/ف: it opens the next item of a list (وإصابة 19)."""
+        t = self.doc.tokens[k]
+        return t.arabic and t.norm[:1] in "وف" and t.norm not in self.a.coder.lex.first
+
+    def joined(self, k1: int, k2: int, loose: bool = False) -> bool:
+        """No punctuation between tokens k1 and k2 (a year then a comma then قتل is no toll);
+        ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed)."""
+        toks = self.doc.tokens
+        gap = self.doc.text[toks[k1].end : toks[k2].start]
+        return not any(ch in gap for ch in (";؛:." if loose else ",،;؛:.()[]«»\"&"))
+
+    def _person_after(self, q: _Qty) -> int:
+        """Skip the victim noun after a number ("15 soldiers"); set its side."""
+        k = q.j
+        if k < self.hi:
+            c = self.cas(k)
+            if c and c[1] == "person":
+                q.side = c[3]
+                return c[0]
+        return k
+
+    def right(self, q: _Qty) -> bool:
+        """N soldiers were killed / N people reportedly died (not across "and": N soldiers and
+        the wounded ...; not into the next conjunct of an Arabic list: ثلاثة مقاتلين وإصابة)."""
+        k = self._person_after(q)
+        steps = 0
+        while k < self.hi and steps <= 8:
+            c = self.cas(k)
+            if self.role(k, "and") or (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
+                return False
+            if c and c[1] in ("death", "injury"):
+                q.kind = c[1]
+                q.word = k
+                return True
+            if c and c[1] == "person" and q.side == "any":
+                q.side = c[3]
+            elif self.role(k, "aux", "approx"):
+                pass
+            elif (self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers")
+                  or self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
+                  or self.role(k, "subset")):
+                return False
+            k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
+            steps += 1
+        return False
+
+    def left(self, q: _Qty) -> bool:
+        """killing N / مقتل N / death toll rose to N / أسفرت عن مقتل ما لا يقل عن N."""
+        k = q.i - 1
+        steps = 0
+        subject = 0
+        while k >= self.lo and steps < 5:
+            er = self._ending(k)
+            if er is None and self.doc.arabic and subject < 2 and self.joined(k, k + 1) and (
+                    self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
+                k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
+                continue
+            if er is None:
+                return False
+            role, start, _row = er
+            if not self.joined(k, k + 1):
+                return False
+            if role in ("death", "injury"):
+                q.kind = role
+                self._person_after(q)
+                return True
+            if role not in ("approx", "rise"):
+                return False
+            if role == "rise" and self._toll_before(start, q):
+                return True
+            k = start - 1
+            steps += 1
+        return False
+
+    def _toll_before(self, k: int, q: _Qty) -> bool:
+        """"The death toll from the clashes in X rose to N": a toll word earlier in the clause."""
+        a, _ = self.a.segment_of(self.doc.tok_sent[q.i], q.i)
+        for x in range(k - 1, max(self.lo, a, k - 12) - 1, -1):
+            h = self.a.hits[x].get("event_casualties")
+            if h and h[0] <= k and any(r[0] == "toll" for r in h[1]):
+                q.kind = "death"
+                return True
+            if self.doc.tokens[x].is_digit:
+                return False
+        return False
+
+    def _ending(self, k: int) -> tuple[str, int, tuple | None] | None:
+        """The casualty-file phrase ending at token k (longest), as (role, start, row)."""
+        for start in range(k, max(self.lo, k - 4) - 1, -1):
+            h = self.a.hits[start].get("event_casualties")
+            if h and h[0] == k + 1:
+                role = h[1][0][0]
+                return role, start, h[1][0]
+        return None
+
+    def coordinate(self, qs: list[_Qty]) -> None:
+        """N1 soldiers and N2 civilians were killed: the numbers of a list share the casualty word,
+        and are added up; 10 to 15 / between 10 and 15 is a range (the lower is kept)."""
+        group = 0
+        for a_, b_ in pairwise(qs):
+            if a_.value is None or b_.value is None:
+                continue
+            between = [k for k in range(a_.j, b_.i)]
+            gap_text = self.doc.text[self.doc.tokens[a_.j - 1].end : self.doc.tokens[b_.i].start]
+            words = [self.doc.tokens[k].norm for k in between]
+            if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
+                b_.dropped = "range: the lower figure is kept"
+                continue
+            after_between = a_.i > 0 and bool(self.role(a_.i - 1, "between"))
+            if (len(between) == 1 and self.role(between[0], "range")) or (
+                    len(between) == 1 and self.role(between[0], "and") and after_between):
+                b_.dropped = "range: the lower figure is kept"
+                if b_.kind is None:
+                    b_.kind = a_.kind
+                if a_.kind is None:
+                    a_.kind = b_.kind
+                continue
+            if not words and self.conj(b_.i) and after_between:
+                b_.dropped = "range: the lower figure is kept"
+                continue
+            persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
+            ands = [k for k in between if self.role(k, "and")]
+            joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
+            others = [k for k in between if k not in persons and k not in ands]
+            if others and (self.cas(others[0]) or self.a.hits[others[0]].get("event_triggers")):
+                continue
+            if joiner and len(others) <= 1 and len(between) <= 3:
+                if a_.kind and b_.kind and a_.kind != b_.kind:
+                    continue
+                if a_.group < 0:
+                    group += 1
+                    a_.group = group
+                b_.group = a_.group
+                a_.kind = a_.kind or b_.kind
+                b_.kind = b_.kind or a_.kind
+                if b_.side == "any":
+                    self._person_after(b_)
+
+    def drop(self, qs: list[_Qty]) -> None:
+        """A subset ("including 3 children") and a cumulative toll ("since April") do not count."""
+        for q in qs:
+            if q.kind is None or q.dropped:
+                continue
+            for k in range(max(self.lo, q.i - 3), q.i):
+                if self.role(k, "subset"):
+                    q.dropped = f"a subset ({self.doc.surface(k, self.role(k, 'subset'))})"
+                    break
+            if q.dropped:
+                continue
+            span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
+            if span:
+                q.dropped = f"cumulative ({span})"
+
+    def cumulative(self, lo: int, hi: int) -> str | None:
+        """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
+        if self._spans is None:
+            self._spans = [k for k in range(self.lo, self.hi) if self.role(k, "cumulative", "since", "during")]
+        for k in self._spans:
+            if not lo <= k < hi:
+                continue
+            end = self.role(k, "cumulative")
+            if end:
+                return self.doc.surface(k, end)
+            end = self.role(k, "since")
+            if end:
+                after = range(end, min(hi, end + 3))
+                if not any(self.role(x, "short_span") for x in after):
+                    return self.doc.surface(k, min(hi, end + 2))
+            end = self.role(k, "during")
+            if end:
+                after = range(end, min(hi, end + 4))
+                if any(self.role(x, "long_span") for x in after):
+                    return self.doc.surface(k, min(hi, end + 3))
+        return None
+
+    def implicit(self, qs: list[_Qty]) -> list[Toll]:
+        """قتيلا (one dead), مقتل جندي (a soldier killed), a civilian was killed: 1; قتيلين: 2."""
+        out: list[Toll] = []
+        covered = {k for q in qs for k in range(q.i, max(q.j, q.word + 1) + 2)}
+        for k in range(self.lo, self.hi):
+            c = self.cas(k)
+            if not c or c[1] not in ("death", "injury") or k in covered:
+                continue
+            kind = c[1]
+            if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
+                continue
+            found: tuple[int, str, str] | None = None
+            if c[2]:  # قتيلا, جريحين
+                found = (c[2], "any", self.doc.surface(k, c[0]))
+            else:  # the victim noun next to it
+                for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3] if not self.doc.arabic else []):
+                    if not (self.lo <= p < self.hi):
+                        continue
+                    pc = self.cas(p)
+                    if not pc or pc[1] != "person" or not pc[2]:
+                        continue
+                    if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
+                        continue  # killing a (local) official / قتل جندي
+                    if not self.doc.arabic and p < k and not any(
+                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)):
+                        continue
+                    found = (pc[2], pc[3], self.doc.surface(min(p, k), max(pc[0], c[0])))
+                    break
+            if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
+                continue  # no one was killed: zeros() reads it
+            if found is None and not self.doc.arabic:
+                # "the mayor of X was killed", "he died": one victim, unless a number is near
+                for x in (k - 1, k - 2):
+                    if x >= self.lo and self.role(x, "sg_aux") and not any(q.i < k and k - q.j <= 8 for q in qs):
+                        found = (1, "any", self.doc.surface(x, c[0]))
+                        break
+            if found is None:
+                continue
+            span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
+            out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
+                            dropped=f"cumulative ({span})" if span else None))
+        return out
+
+    def zeros(self, qs: list[_Qty]) -> list[Toll]:
+        """No casualties / no one was killed / دون وقوع أي أضرار بشرية: 0."""
+        out: list[Toll] = []
+        for k in range(self.lo, self.hi):
+            c = self.cas(k)
+            if not c or c[1] not in ("death", "injury", "casualty"):
+                continue
+            anyx = k > self.lo and self.a.has_role("event_modality", k - 1, "any")  # لم ... أي خسائر
+            for x in range(max(self.lo, k - (9 if anyx else 5)), k):
+                if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs):
+                    text = self.doc.surface(x, c[0])
+                    kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
+                    out += [Toll(kind, 0, text, k, how="zero") for kind in kinds]
+                    break
+        return out
+
+
+def explain_lines(codings: Iterable[Coding]) -> list[str]:
+    """Plain-text reasons, one block per event (the CLI adds colour)."""
+    lines: list[str] = []
+    for c in codings:
+        e = c.event
+        head = f"{e.mention} → {e.place_name} ({e.kind})"
+        if c.kind and c.trigger is not None:
+            lines.append(f"{head}: {c.event_type} / {c.sub_event_type}")
+            lines.append(f"  trigger '{c.trigger.text}' ({c.trigger.role}"
+                         + (f"; {c.trigger.absorbed}" if c.trigger.absorbed else "") + f") — {c.tie}")
+            lines.append(f"  killed: {_num(c.fatalities)}   injured: {_num(c.injured)}")
+        else:
+            lines.append(f"{head}: no event — {c.tie}")
+        lines += [f"  read: {t.describe()}" for t in c.tolls]
+        lines += [f"  suppressed: {s}" for s in c.suppressed]
+    return lines
+
+
+def _num(v: int | None) -> str:
+    return "no number given" if v is None else str(v)
+
+
+__all__ = ["TAXONOMY", "Coding", "EventCoder", "combine", "explain_lines"]
