@@ -54,20 +54,45 @@ def test_sources_are_invented_demo_outlets_in_both_languages() -> None:
     assert 4 <= len(by_lang["en"] | by_lang["ar"]) <= 6
 
 
-def test_last_month_has_one_event_told_by_three_outlets_in_both_languages() -> None:
-    """The first view's multi-report incident: the same town in the titles of reports by three
-    outlets, English and Arabic, published within a day of each other."""
-    dated = [r for recs in ALL.values() for r in recs if r["published"]]
-    last = max(r["published"][:7] for r in dated)
-    month = [r for r in dated if r["published"].startswith(last)]
-    # the town is the one that the English and the Arabic titles of the month both name
-    towns = {"Kidal": "كيدال", "Djibo": "جيبو"}
+def _last_month_events(extractor: Any) -> list[dict[str, Any]]:
+    """Every coded event of the corpus's last month (the dashboard's first view), with its outlet."""
+    from conflictmap.extract.model import Article
+
+    recs = [r for recs in ALL.values() for r in recs]
+    last = max(r["published"][:7] for r in recs if r["published"])
+    out = []
+    for r in recs:
+        art = Article(id=r["id"], text=r["text"], url=r["url"], title=r["title"], published=r["published"],
+                      language=r["language"])
+        for e in extractor.extract(art):
+            d = e.to_dict()
+            if d["event_type"] and (d["event_date"] or "").startswith(last):
+                out.append({**d, "outlet": r["source"]})
+    return out
+
+
+def test_last_month_shows_battles_strikes_and_protests(extractor: Any) -> None:
+    """Issue 14: the first view shows battles, strikes and protests, each from more than one report."""
+    events = _last_month_events(extractor)
+    for kind in ("Battles", "Explosions/Remote violence", "Protests"):
+        of_kind = [e for e in events if e["event_type"] == kind]
+        assert len({e["article_id"] for e in of_kind}) >= 2, f"{kind}: {len(of_kind)} events"
+        assert len({e["place_id"] for e in of_kind}) >= 2, f"{kind}: one place only"
+
+
+def test_last_month_has_one_attack_told_by_three_outlets_with_different_tolls(extractor: Any) -> None:
+    """The multi-report incident: one event type at one place within a day, reported by three
+    outlets in English and Arabic, each with its own toll (ACLED keeps the lowest)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for e in _last_month_events(extractor):
+        groups[(e["event_type"], e["place_id"])].append(e)
     found = []
-    for en_name, ar_name in towns.items():
-        reps = [r for r in month if en_name in r["title"] or ar_name in r["title"]]
-        for first in reps:
-            day0 = dt.date.fromisoformat(first["published"])
-            near = [r for r in reps if 0 <= (dt.date.fromisoformat(r["published"]) - day0).days <= 1]
-            if len({r["source"] for r in near}) >= 3 and {r["language"] for r in near} == {"en", "ar"}:
-                found.append((en_name, first["published"]))
-    assert found, f"no town in {last} is in the titles of three outlets' reports within a day"
+    for (kind, place), evs in groups.items():
+        for first in evs:
+            day0 = dt.date.fromisoformat(first["event_date"])
+            near = [e for e in evs if abs((dt.date.fromisoformat(e["event_date"]) - day0).days) <= 1]
+            tolls = {e["fatalities"] for e in near if e["fatalities"] is not None}
+            if (len({e["outlet"] for e in near}) >= 3 and {e["language"] for e in near} == {"en", "ar"}
+                    and len(tolls) >= 2):
+                found.append((kind, place, first["event_date"], sorted(tolls)))
+    assert found, "no event of the last month is told by three outlets with different tolls"
