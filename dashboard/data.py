@@ -23,7 +23,17 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..extract.model import EVENT_FIELDS
-from ..extract.store import Store, StoreError, articles, bbox_condition, database_url, event_actors, events
+from ..extract.store import (
+    Store,
+    StoreError,
+    articles,
+    bbox_condition,
+    database_url,
+    event_actors,
+    events,
+    incident_actors,
+    incidents,
+)
 from .filters import ViewState
 
 E = events.c
@@ -98,13 +108,21 @@ def choose_db(secrets: str | None, env: dict[str, str] | None = None, demo: str 
 
 
 def open_store(url: str) -> Store:
-    """Open an existing store read-only; :class:`DataError` with a clear message otherwise."""
+    """Open an existing store read-only; :class:`DataError` with a clear message otherwise (also
+    for a store an older conflictmap wrote, which a read-only open does not upgrade)."""
     try:
-        return Store(url, create=False)
+        store = Store(url, create=False)
     except StoreError as exc:
         raise DataError(_scrub(str(exc), url)) from exc
     except Exception as exc:  # a driver that is not installed, a malformed URL
         raise DataError(_scrub(f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}", url)) from exc
+    if not store.is_current:
+        store.close()
+        raise DataError(
+            f"The store at {safe_url_for_display(url)} was written by an older conflictmap (schema "
+            f"{store.stored_version}); the dashboard reads it read-only and cannot upgrade it. Upgrade it once, as "
+            f"its owner: `conflictmap upgrade --db …` (any extraction into it does the same).")
+    return store
 
 
 # -- summary ----------------------------------------------------------------------------------
@@ -222,7 +240,18 @@ def conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement
                          func.lower(E.article_title).like(pattern, escape="\\")))
     if view.bbox:
         conds.append(bbox_condition(view.bbox, geometry=be.geometry))
+    type_cond = type_condition(view, E.event_type)
+    if type_cond is not None:
+        conds.append(type_cond)
     return conds
+
+
+def type_condition(view: ViewState, col: Any) -> ColumnElement[bool] | None:
+    """The view's event types (and mentions without one) on ``col``; None when it keeps everything."""
+    if view.event_types:
+        cond = col.in_(list(view.event_types))
+        return or_(cond, col.is_(None)) if view.include_mentions else cond
+    return None if view.include_mentions else col.is_not(None)
 
 
 def _json_token(actor: str) -> str:
@@ -460,6 +489,109 @@ def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
                 d = dict(row)
                 d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                 yield d
+
+
+# -- incidents --------------------------------------------------------------------------------
+#: an incident as the list gives it (see extract/incidents.py for how reports are grouped)
+INCIDENT_COLUMNS = ("incident_id", "event_type", "sub_event_type", "event_date", "first_date", "last_date",
+                    "place_id", "place_name", "country", "geo_precision", "lat", "lon", "uncertainty_km",
+                    "n_events", "n_reports", "n_outlets", "fatalities", "injured", "actors", "first_event_id",
+                    "first_article_id", "first_published", "first_source")
+REPORT_COLUMNS = ("event_id", "article_id", "article_title", "article_url", "source", "published", "language",
+                  "mention", "snippet", "event_date", "date_precision", "place_id", "place_name", "place_name_ar",
+                  "lat", "lon", "event_type", "sub_event_type", "fatalities", "injured", "actors")
+
+
+def incident_conditions(view: ViewState) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``incidents`` for a view. An incident is where and when its anchor is
+    (its founding report: date, place, precision, country); it has an actor when any of its
+    reports names it; the outlet, language and text filters keep it when one of its reports
+    passes them. Event types filter its type (mentions have no incident)."""
+    c = incidents.c
+    conds: list[ColumnElement[bool]] = []
+    in_window: list[ColumnElement[bool]] = []
+    if view.date_from:
+        in_window.append(c.event_date >= view.date_from.isoformat())
+    if view.date_to:
+        in_window.append(c.event_date <= view.date_to.isoformat())
+    if in_window:
+        conds.append(or_(and_(*in_window), c.event_date.is_(None)) if view.undated else and_(*in_window))
+    elif not view.undated:
+        conds.append(c.event_date.is_not(None))
+    if view.event_types:
+        conds.append(c.event_type.in_(list(view.event_types)))
+    if view.countries:
+        conds.append(c.country.in_(list(view.countries)))
+    if view.places:
+        conds.append(c.place_id.in_(list(view.places)))
+    if tuple(sorted(view.precisions)) != (1, 2, 3):
+        conds.append(c.geo_precision.in_(list(view.precisions)))
+    if view.actors:
+        conds.append(c.incident_id.in_(select(incident_actors.c.incident_id)
+                                       .where(incident_actors.c.actor.in_(list(view.actors)))))
+    if view.bbox:
+        x0, y0, x1, y1 = view.bbox
+        conds.append(and_(c.lon.between(x0, x1), c.lat.between(y0, y1)))
+    member: list[ColumnElement[bool]] = []
+    if view.sources:
+        member.append(E.source.in_(list(view.sources)))
+    if view.languages:
+        member.append(E.language.in_(list(view.languages)))
+    if view.q:
+        pattern = _like(view.q)
+        member.append(or_(func.lower(E.snippet).like(pattern, escape="\\"),
+                          func.lower(E.article_title).like(pattern, escape="\\")))
+    if member:
+        conds.append(select(E.event_id).where(E.incident_id == c.incident_id, *member).exists())
+    return conds
+
+
+def incidents_in_view(engine: Engine, view: ViewState, limit: int = 2000) -> pd.DataFrame:
+    """The view's incidents, newest first (then most reported): :data:`INCIDENT_COLUMNS` (``actors``
+    as a list) plus the first report's ``first_title`` and ``first_url``."""
+    c = incidents.c
+    first = events.alias("first")
+    stmt = (select(*[c[k] for k in INCIDENT_COLUMNS], first.c.article_title.label("first_title"),
+                   first.c.article_url.label("first_url"))
+            .select_from(incidents.outerjoin(first, first.c.event_id == c.first_event_id))
+            .where(*incident_conditions(view))
+            .order_by(c.event_date.desc().nulls_last() if backend(engine).postgres else c.event_date.desc(),
+                      c.n_reports.desc(), c.incident_id)
+            .limit(limit))
+    df = _read(engine, stmt)
+    if not df.empty:
+        df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    return df
+
+
+def count_incidents(engine: Engine, view: ViewState) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(incidents)
+                                .where(*incident_conditions(view))).scalar_one())
+
+
+def incident_reports(engine: Engine, incident_id: str) -> pd.DataFrame:
+    """Every report of one incident (:data:`REPORT_COLUMNS`, ``actors`` as a list), the first report
+    first (earliest published, undated last, then event id); empty for an unknown id."""
+    df = _read(engine, select(*[E[k] for k in REPORT_COLUMNS]).where(E.incident_id == incident_id))
+    if df.empty:
+        return df
+    df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    key = df["published"].isna().astype(int).astype(str) + df["published"].fillna("") + "\x1f" + df["event_id"]
+    return df.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
+
+
+def incident_outlets(reports: pd.DataFrame) -> list[tuple[str, int]]:
+    """(outlet, reports) of an incident's reports, most first; an article without a source is
+    listed under its own id, as the incident counts it."""
+    if reports.empty:
+        return []
+    names = [s if isinstance(s, str) and s else f"article {a}" for s, a in zip(reports["source"],
+                                                                               reports["article_id"], strict=True)]
+    per: dict[str, set[str]] = {}
+    for name, aid in zip(names, reports["article_id"], strict=True):
+        per.setdefault(name, set()).add(aid)
+    return sorted(((n, len(a)) for n, a in per.items()), key=lambda x: (-x[1], x[0]))
 
 
 # -- the article page -------------------------------------------------------------------------

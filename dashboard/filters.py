@@ -41,6 +41,8 @@ class ViewState:
     color: str = "actor"
     step: str = "week"
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    event_types: tuple[str, ...] = ()  # ACLED event types to show (none: every type)
+    include_mentions: bool = True  # also place mentions without an event type
 
     @property
     def has_filters(self) -> bool:
