@@ -11,7 +11,9 @@ change with cold caches: the SQL queries and aggregation, building the folium ma
 what streamlit-folium sends (script + header), whose size is the payload column.
 
 Views: ``first view`` (the most recent month, what an analyst sees on opening), ``actor filter``
-(one frequent actor over the whole range), ``everything`` (all dates, no filter: the worst case).
+(one frequent actor over the whole range), ``everything`` (all dates, no filter: the worst case),
+``events only`` (all dates, mentions without an event type hidden). About half the synthetic
+mentions carry an ACLED event type (and some a toll), so the store maintains incidents too.
 Prints a markdown table.
 """
 
@@ -37,10 +39,13 @@ import streamlit_folium  # noqa: E402, F401  (imported by the app before any req
 from conflictmap.dashboard import data as D  # noqa: E402
 from conflictmap.dashboard import mapview as MV  # noqa: E402
 from conflictmap.dashboard.filters import ViewState, default_window  # noqa: E402
-from conflictmap.extract.model import Article, Event, make_event_id  # noqa: E402
+from conflictmap.extract.model import EVENT_TYPES, Article, Event, make_event_id  # noqa: E402
 from conflictmap.extract.store import Store  # noqa: E402
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
+#: what happened at each synthetic mention (None: a mention without an event), with weights
+EVENT_MIX = ((None, 45), ("Battles", 20), ("Explosions/Remote violence", 15), ("Violence against civilians", 8),
+             ("Protests", 6), ("Riots", 2), ("Strategic developments", 4))
 
 # (English, Arabic, country, lat, lon, kind, weight)
 ANCHORS: list[tuple[str, str, str, float, float, str, int]] = [
@@ -171,6 +176,8 @@ def build_store(path: Path, n_events: int, *, seed: int = 7, n_places: int = 250
             sent = f"{verb} {name}{tail}."
             start_off = offset + len(verb) + 1
             ev_date = pub - timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 7]))
+            etype = rng.choices([k for k, _ in EVENT_MIX], weights=[w for _, w in EVENT_MIX])[0]
+            toll = int(rng.expovariate(0.3)) if etype and etype != "Protests" and rng.random() < 0.4 else None
             evs.append(Event(
                 event_id=make_event_id(aid, start_off), article_id=aid, mention=name, start=start_off,
                 end=start_off + len(name), place_name=p["en"], place_name_ar=p["ar"], place_id=p["id"], kind=p["kind"],
@@ -179,6 +186,7 @@ def build_store(path: Path, n_events: int, *, seed: int = 7, n_places: int = 250
                 article_title=f"{'تقرير' if lang == 'ar' else 'Report'} {k}: {name}", source=rng.choice(SOURCES),
                 published=pub.isoformat(), country=p["country"], event_date=ev_date.isoformat(),
                 date_precision="day", date_basis="relative", actors=acts, language=lang, confidence=0.8,
+                event_type=etype, sub_event_type=EVENT_TYPES[etype][0] if etype else None, fatalities=toll,
             ))
             sentences.append(sent)
             offset += len(sent) + 1
@@ -239,7 +247,8 @@ def run(sizes: list[int], directory: Path, repeat: int) -> list[dict]:
         everything = ViewState(date_from=s.min_date, date_to=s.max_date)
         views = [("first view (last month)", first),
                  ("actor filter, all dates", replace(everything, actors=(str(top_actor["value"].iloc[0]),))),
-                 ("everything, all dates", everything)]
+                 ("everything, all dates", everything),
+                 ("events only (no mentions), all dates", replace(everything, include_mentions=False))]
         for label, view in views:
             best = None
             for _ in range(repeat):

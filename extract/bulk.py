@@ -59,6 +59,17 @@ def _stage(conn: Connection, table: Table, columns: Sequence[str], rows: Sequenc
     return name
 
 
+def _quote(columns: Sequence[str]) -> str:
+    return ", ".join(f'"{c}"' for c in columns)
+
+
+def executemany(conn: Connection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+    """SQLite: one executemany of plain tuples (``?`` placeholders), without SQLAlchemy's
+    per-row parameter processing, which costs more than SQLite's own work here."""
+    if rows:
+        conn.exec_driver_sql(sql, rows if isinstance(rows, list) else list(rows))
+
+
 def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
     """Plain INSERT of many rows (COPY on PostgreSQL)."""
     if not rows:
@@ -66,7 +77,8 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Se
     if conn.dialect.name == "postgresql":
         copy_rows(conn, table, columns, rows, scrub=True)
     else:
-        conn.execute(table.insert(), [dict(zip(columns, r, strict=True)) for r in rows])
+        executemany(conn, f"INSERT INTO {table.name} ({_quote(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [tuple(r) for r in rows])
 
 
 def upsert_rows(conn: Connection, table: Table, key: Sequence[str], values: Sequence[str],
@@ -83,8 +95,8 @@ def upsert_rows(conn: Connection, table: Table, key: Sequence[str], values: Sequ
         conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {stage} "
                           f"{conflict}"))
         return
-    conn.execute(text(f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join(':' + c for c in cols)}) "
-                      f"{conflict}"), [dict(zip(cols, r, strict=True)) for r in rows])
+    executemany(conn, f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) {conflict}",
+                [tuple(r) for r in rows])
 
 
 def delete_keys(conn: Connection, table: Table, key: Sequence[str], keys: Sequence[Sequence[Any]],
@@ -99,5 +111,5 @@ def delete_keys(conn: Connection, table: Table, key: Sequence[str], keys: Sequen
         match = " AND ".join(f"t.{k} = s.{k}" for k in key)
         conn.execute(text(f"DELETE FROM {table.name} t USING {stage} s WHERE {match}{extra}"))
         return
-    where = " AND ".join(f"{k} = :{k}" for k in key)
-    conn.execute(text(f"DELETE FROM {table.name} WHERE {where}{extra}"), [dict(zip(key, k, strict=True)) for k in keys])
+    where = " AND ".join(f"{k} = ?" for k in key)
+    executemany(conn, f"DELETE FROM {table.name} WHERE {where}{extra}", [tuple(k) for k in keys])

@@ -68,7 +68,7 @@ from sqlalchemy import Column, Float, MetaData, String, Table, delete, select, t
 from sqlalchemy.engine import Connection
 
 from ..core.geodesy import haversine_km
-from .bulk import copy_rows, insert_rows
+from .bulk import copy_rows, executemany, insert_rows
 from .schema import events, incident_actors, incidents
 
 MERGE_KM = 5.0
@@ -249,8 +249,7 @@ class IncidentWriter:
             c.execute(text("CREATE TEMP TABLE IF NOT EXISTS cm_probe (event_type TEXT, d TEXT, lat0 REAL, "
                            "lat1 REAL, lon0 REAL, lon1 REAL)"))
             c.execute(text("DELETE FROM cm_probe"))
-            c.execute(text("INSERT INTO cm_probe VALUES (:t, :d, :a, :b, :x, :y)"),
-                      [{"t": t, "d": d, "a": a, "b": b, "x": x, "y": y} for t, d, a, b, x, y in probes])
+            executemany(c, "INSERT INTO cm_probe VALUES (?, ?, ?, ?, ?, ?)", sorted(probes))
         cols = ", ".join(f"i.{col.name}" for col in incidents.columns)
         rows = c.execute(text(
             f"SELECT DISTINCT {cols} FROM cm_probe p JOIN incidents i ON i.event_type = p.event_type "

@@ -17,7 +17,8 @@ both paths give the same numbers (tests compare them).
   under ``*`` and each actor their reports name): ``n_incidents``, ``incident_reports`` (their
   ``n_reports`` added up) and ``fatalities`` (their figures added up; unknown = 0).
 * ``rollup_time_day`` / ``rollup_time_month`` — ``actor`` (``*``, one actor, or '' for events
-  naming none), ``period``, ``event_type``: ``n``, ``n_incidents``, ``fatalities``.
+  naming none), ``period``, ``event_type``, ``geo_precision``: ``n``, ``n_incidents``,
+  ``fatalities`` (incidents by their anchor's date, type and precision).
 * ``rollup_sources_month`` — ``period``, ``source``, ``language``: ``n`` (the source and
   language facets).
 
@@ -28,6 +29,7 @@ deleted whole, which keeps ``n_articles`` exact), each changed incident with −
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,16 +57,23 @@ EVENT_COLUMNS = ("article_id", "event_date", "place_id", "country", "geo_precisi
 PLACE_KEY = ("actor", "period", "event_type", "place_id", "country", "geo_precision")
 PLACE_VALUES = ("n", "n_articles", "sum_lat", "sum_lon", "first_date", "last_date", "n_incidents",
                 "incident_reports", "fatalities")
-TIME_KEY = ("actor", "period", "event_type")
+TIME_KEY = ("actor", "period", "event_type", "geo_precision")
 TIME_VALUES = ("n", "n_incidents", "fatalities")
 SOURCE_KEY = ("period", "source", "language")
 
 
-def _actors(v: Any) -> list[str]:
+def _actors(v: Any) -> tuple[str, ...]:
     if not v:
-        return []
-    lst = json.loads(v) if isinstance(v, str) else list(v)
-    return list(dict.fromkeys(lst))
+        return ()
+    if isinstance(v, str):
+        return _parse_actors(v)
+    return tuple(dict.fromkeys(v))
+
+
+@functools.lru_cache(maxsize=65536)
+def _parse_actors(js: str) -> tuple[str, ...]:
+    """A stored actors list (few distinct ones: each parsed once)."""
+    return tuple(dict.fromkeys(json.loads(js)))
 
 
 @dataclass
@@ -117,7 +126,7 @@ class Deltas:
                 elif sign < 0:
                     acc[9] = True
             for a in (ALL, *(actors or [NONE])):
-                self._tcell((a, day or NONE, t))[0] += sign
+                self._tcell((a, day or NONE, t, int(prec)))[0] += sign
             skey = (month, source or NONE, lang or NONE)
             self.sources[skey] = self.sources.get(skey, 0) + sign
 
@@ -135,7 +144,7 @@ class Deltas:
             acc[7] += sign * int(row["n_reports"])
             acc[8] += sign * fat
         for a in (ALL, *(actors or [NONE])):
-            acc = self._tcell((a, day or NONE, row["event_type"]))
+            acc = self._tcell((a, day or NONE, row["event_type"], int(row["geo_precision"])))
             acc[1] += sign
             acc[2] += sign * fat
 
@@ -156,26 +165,26 @@ class Deltas:
                 acc[5] = v[5]
             acc[9] = acc[9] or v[9]
         months: dict[tuple[Any, ...], list[int]] = {}
-        for (a, day, t), v in self.time.items():
-            acc2 = months.setdefault((a, day[:7], t), [0, 0, 0])
+        for (a, day, t, prec), v in self.time.items():
+            acc2 = months.setdefault((a, day[:7], t, prec), [0, 0, 0])
             for i in range(3):
                 acc2[i] += v[i]
         for table, cells in ((rollup_place_month, self.place), (rollup_place_year, years)):
             _upsert(conn, table, PLACE_KEY, PLACE_VALUES,
-                    [(*k, *v[:9]) for k, v in sorted(cells.items()) if any(v[:9]) or v[9]])
-            lost = sorted(k for k, v in cells.items() if v[9])
+                    [(*k, *v[:9]) for k, v in cells.items() if any(v[:9]) or v[9]])
+            lost = [k for k, v in cells.items() if v[9]]
             _prune(conn, table, PLACE_KEY, lost, "n = 0 AND n_incidents = 0")
             _recompute_dates(conn, table, lost, year=table is rollup_place_year)
             # cells that only lost incidents cannot become empty of events, but may of incidents
-            _prune(conn, table, PLACE_KEY, sorted(k for k, v in cells.items() if v[6] < 0 and not v[9]),
+            _prune(conn, table, PLACE_KEY, [k for k, v in cells.items() if v[6] < 0 and not v[9]],
                    "n = 0 AND n_incidents = 0")
         for table, tcells in ((rollup_time_day, self.time), (rollup_time_month, months)):
-            _upsert(conn, table, TIME_KEY, TIME_VALUES, [(*k, *v) for k, v in sorted(tcells.items()) if any(v)])
-            _prune(conn, table, TIME_KEY, sorted(k for k, v in tcells.items() if v[0] < 0 or v[1] < 0),
+            _upsert(conn, table, TIME_KEY, TIME_VALUES, [(*k, *v) for k, v in tcells.items() if any(v)])
+            _prune(conn, table, TIME_KEY, [k for k, v in tcells.items() if v[0] < 0 or v[1] < 0],
                    "n = 0 AND n_incidents = 0")
         _upsert(conn, rollup_sources_month, SOURCE_KEY, ("n",),
-                [(*k, v) for k, v in sorted(self.sources.items()) if v])
-        _prune(conn, rollup_sources_month, SOURCE_KEY, sorted(k for k, v in self.sources.items() if v < 0), "n = 0")
+                [(*k, v) for k, v in self.sources.items() if v])
+        _prune(conn, rollup_sources_month, SOURCE_KEY, [k for k, v in self.sources.items() if v < 0], "n = 0")
 
 
 def _sets(table: Table, values: Sequence[str]) -> dict[str, str]:
@@ -265,31 +274,31 @@ def rebuild(conn: Connection) -> None:
         "MAX(last_date), SUM(n_incidents), SUM(incident_reports), SUM(fatalities) FROM rollup_place_month "
         "GROUP BY actor, SUBSTR(period, 1, 4), event_type, place_id, country, geo_precision"))
     # the time rollups
-    t_cols = "actor, period, event_type, n, n_incidents, fatalities"
+    t_cols = "actor, period, event_type, geo_precision, n, n_incidents, fatalities"
     day, t_type = "COALESCE(e.event_date, '')", "COALESCE(e.event_type, '')"
-    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '*', {day}, {t_type}, COUNT(*), 0, 0 "
-                      f"FROM events e GROUP BY {day}, {t_type}"))
-    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT ea.actor, {day}, {t_type}, COUNT(*), 0, 0 "
-                      f"FROM events e JOIN event_actors ea ON ea.event_id = e.event_id "
-                      f"GROUP BY ea.actor, {day}, {t_type}"))
-    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '', {day}, {t_type}, COUNT(*), 0, 0 "
+    t_keys = f"{day}, {t_type}, e.geo_precision"
+    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '*', {t_keys}, COUNT(*), 0, 0 "
+                      f"FROM events e GROUP BY {t_keys}"))
+    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT ea.actor, {t_keys}, COUNT(*), 0, 0 "
+                      f"FROM events e JOIN event_actors ea ON ea.event_id = e.event_id GROUP BY ea.actor, {t_keys}"))
+    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '', {t_keys}, COUNT(*), 0, 0 "
                       "FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.event_id) "
-                      f"GROUP BY {day}, {t_type}"))
-    i_day = "COALESCE(i.event_date, '')"
-    t_conflict = ("ON CONFLICT (actor, period, event_type) DO UPDATE SET n_incidents = excluded.n_incidents, "
-                  "fatalities = excluded.fatalities")
+                      f"GROUP BY {t_keys}"))
+    i_tkeys = "COALESCE(i.event_date, ''), i.event_type, i.geo_precision"
+    t_conflict = ("ON CONFLICT (actor, period, event_type, geo_precision) DO UPDATE SET "
+                  "n_incidents = excluded.n_incidents, fatalities = excluded.fatalities")
     i_t = "COUNT(*), SUM(COALESCE(i.fatalities, 0))"
-    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '*', {i_day}, i.event_type, 0, {i_t} "
-                      f"FROM incidents i WHERE true GROUP BY {i_day}, i.event_type {t_conflict}"))
-    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT ia.actor, {i_day}, i.event_type, 0, {i_t} "
+    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '*', {i_tkeys}, 0, {i_t} "
+                      f"FROM incidents i WHERE true GROUP BY {i_tkeys} {t_conflict}"))
+    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT ia.actor, {i_tkeys}, 0, {i_t} "
                       "FROM incidents i JOIN incident_actors ia ON ia.incident_id = i.incident_id WHERE true "
-                      f"GROUP BY ia.actor, {i_day}, i.event_type {t_conflict}"))
-    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '', {i_day}, i.event_type, 0, {i_t} "
+                      f"GROUP BY ia.actor, {i_tkeys} {t_conflict}"))
+    conn.execute(text(f"INSERT INTO rollup_time_day ({t_cols}) SELECT '', {i_tkeys}, 0, {i_t} "
                       "FROM incidents i WHERE NOT EXISTS (SELECT 1 FROM incident_actors ia "
-                      f"WHERE ia.incident_id = i.incident_id) GROUP BY {i_day}, i.event_type {t_conflict}"))
+                      f"WHERE ia.incident_id = i.incident_id) GROUP BY {i_tkeys} {t_conflict}"))
     conn.execute(text(f"INSERT INTO rollup_time_month ({t_cols}) SELECT actor, SUBSTR(period, 1, 7), event_type, "
-                      "SUM(n), SUM(n_incidents), SUM(fatalities) FROM rollup_time_day "
-                      "GROUP BY actor, SUBSTR(period, 1, 7), event_type"))
+                      "geo_precision, SUM(n), SUM(n_incidents), SUM(fatalities) FROM rollup_time_day "
+                      "GROUP BY actor, SUBSTR(period, 1, 7), event_type, geo_precision"))
     conn.execute(text(f"INSERT INTO rollup_sources_month (period, source, language, n) SELECT {month}, "
                       "COALESCE(e.source, ''), COALESCE(e.language, ''), COUNT(*) FROM events e "
                       f"GROUP BY {month}, COALESCE(e.source, ''), COALESCE(e.language, '')"))
@@ -321,7 +330,7 @@ def _next_month(d: date) -> date:
 def _month_end(d: date) -> date:
     from datetime import timedelta
 
-    return _next_month(d) - timedelta(days=1)
+    return date(d.year, 12, 31) if d.month == 12 else _next_month(d) - timedelta(days=1)
 
 
 def split_window(lo: date | None, hi: date | None) -> WindowParts:

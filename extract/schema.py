@@ -208,20 +208,24 @@ def _place_rollup(name: str, period: int) -> Table:
         Column("n_incidents", Integer, nullable=False),
         Column("incident_reports", Integer, nullable=False),
         Column("fatalities", Integer, nullable=False),
+        Index(f"ix_{name}_period", "period", "actor"),  # every actor of a window (the key: one actor's)
     )
 
 
 def _time_rollup(name: str, period: int) -> Table:
-    """Per period × actor × event type: events and incidents (``actor`` '' = events naming none)."""
+    """Per period × actor × event type × precision: events and incidents (``actor`` '' = events
+    naming none)."""
     return Table(
         name,
         metadata,
         Column("actor", _S(200), primary_key=True),
         Column("period", _S(period), primary_key=True),
         Column("event_type", _S(40), primary_key=True),
+        Column("geo_precision", Integer, primary_key=True, autoincrement=False),
         Column("n", Integer, nullable=False),
         Column("n_incidents", Integer, nullable=False),
         Column("fatalities", Integer, nullable=False),
+        Index(f"ix_{name}_period", "period", "actor"),
     )
 
 

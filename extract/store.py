@@ -59,7 +59,7 @@ from sqlalchemy.schema import CreateIndex
 
 from . import rollups
 from .bulk import copy_rows as _copy_rows
-from .bulk import upsert_rows
+from .bulk import insert_rows, upsert_rows
 from .incidents import IncidentWriter, reports_of
 from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
 from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
@@ -178,6 +178,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_writer_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA cache_size=-{SQLITE_WRITER_CACHE_MB * 1024}")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+#: page cache of a writing connection, MB (SQLite's default is 2)
+SQLITE_WRITER_CACHE_MB = 256
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine with the store's connection settings (WAL and foreign keys on SQLite)."""
     if url.startswith("sqlite"):
@@ -187,6 +198,8 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
                 raise StoreError(f"no database at {path}")
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if not read_only:  # a writer updates indexes and rollups all over the file: keep them in memory
+            event.listen(engine, "connect", _sqlite_writer_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -625,12 +638,9 @@ class Store:
             if self.is_postgres:
                 _copy_all(conn, art_rows, ev_rows, actor_rows)
             else:
-                conn.execute(articles.insert(), [dict(zip(ARTICLE_COLUMNS, r, strict=True)) for r in art_rows])
-                if ev_rows:
-                    conn.execute(events.insert(), [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in ev_rows])
-                if actor_rows:
-                    conn.execute(event_actors.insert(),
-                                 [dict(zip(ACTOR_COLUMNS, r, strict=True)) for r in actor_rows])
+                insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
+                insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
+                insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
             self._apply_moved(conn, writer.moved)
             changed = writer.finish()
             # places, rollups and the months this commit changed

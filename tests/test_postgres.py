@@ -513,7 +513,7 @@ def test_dashboard_queries_match_sqlite(both) -> None:
     from conflictmap.dashboard import data as D
 
     lite, pg = both
-    assert D.summary(pg) == D.summary(lite)
+    assert replace(D.summary(pg), version="") == replace(D.summary(lite), version="")  # commit counters differ
     for view in _views():
         assert D.count_events(pg, view) == D.count_events(lite, view), view
         assert _frame(D.place_aggregates(pg, view)) == _frame(D.place_aggregates(lite, view)), view
@@ -537,7 +537,7 @@ def test_dashboard_uses_the_window_index(both) -> None:
 
     _lite, pg = both
     view = ViewState(date_from=date(2019, 4, 1), date_to=date(2019, 4, 30), actors=("LNA",))
-    stmt = D._place_aggregates_pg(view, D.backend(pg))
+    stmt = D.raw_place_statement(view, D.backend(pg))
     with pg.connect() as conn:
         conn.execute(sa.text("SET enable_seqscan = off"))  # a tiny table: make the planner show its index
         sql = str(stmt.compile(pg, compile_kwargs={"literal_binds": True}))
