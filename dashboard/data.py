@@ -2,12 +2,23 @@
 
 Plain functions over an SQLAlchemy engine (SQLite or PostgreSQL) and a :class:`ViewState`;
 no Streamlit here, so the benchmark and tests call them directly and the app caches them.
-Only ``extract.store`` and ``extract.model`` are imported from the extractor (import-linter checks it):
-the dashboard never loads the gazetteer or the recognisers.
+Only the store's modules are imported from the extractor (``extract.store``, ``schema``,
+``rollups``, ``model``; import-linter and tests/dashboard/test_boundaries.py check it): the
+dashboard never loads the gazetteer or the recognisers.
+
+Long windows read the rollups (whole years and months) and the events only for the days at
+their ends, with the same results as reading every event (see "rollups" below). What the UI
+calls: :func:`summary`, :func:`window_version` (cache key), :func:`facet_counts`,
+:func:`count_events`, :func:`place_aggregates`, :func:`place_actor_counts`,
+:func:`place_recent_events`, :func:`timeline_counts`, :func:`events_table`,
+:func:`iter_view_events`; incidents: :func:`incidents_in_view`, :func:`count_incidents`,
+:func:`incident_reports`, :func:`incident_outlets`; the article page: :func:`get_article`,
+:func:`article_events`.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import weakref
@@ -23,11 +34,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
 from ..extract import rollups
+from ..extract.bulk import in_ids
 from ..extract.model import EVENT_FIELDS
 from ..extract.schema import (
     data_versions,
     meta,
     places,
+    rollup_place_all,
     rollup_place_month,
     rollup_place_year,
     rollup_sources_month,
@@ -245,8 +258,11 @@ def window_conditions(view: ViewState) -> list[ColumnElement[bool]]:
     return conds
 
 
-def conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``events`` for the whole view (``be``: what the database offers)."""
+def conditions(view: ViewState, be: Backend | None = None, *,
+               by_actor_index: bool = False) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``events`` for the whole view (``be``: what the database offers).
+    ``by_actor_index``: match actors through ``event_actors`` (its index finds an actor's events
+    at once: better than reading a long window's every event when the actor is a small part)."""
     be = be or Backend()
     conds = window_conditions(view)
     if view.countries:
@@ -259,7 +275,9 @@ def conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement
         conds.append(E.language.in_(list(view.languages)))
     if tuple(sorted(view.precisions)) != (1, 2, 3):
         conds.append(E.geo_precision.in_(list(view.precisions)))
-    if view.actors:
+    if view.actors and by_actor_index:
+        conds.append(E.event_id.in_(select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(view.actors)))))
+    elif view.actors:
         # the events' own actor lists (PostgreSQL's window index carries them): no join, so the
         # date window drives the query (an IN over event_actors made SQLite read every event of
         # the actor, however short the window)
@@ -324,12 +342,14 @@ ALL_ACTORS = rollups.ALL
 
 @dataclass(frozen=True)
 class Plan:
-    """How a view reads the rollups: whole years and months from them, edge days from the events."""
+    """How a view reads the rollups: whole years and months from them, edge days from the events
+    — or, for a window holding every dated event, the all-dates rollup alone."""
 
     years: tuple[tuple[str, str], ...]
     months: tuple[tuple[str, str], ...]
     undated: bool                     # the rollups' undated rows (period '')
     edges: tuple[ViewState, ...]      # the same view over each run of edge days, undated excluded
+    all_dated: bool = False           # rollup_place_all instead of years, months and edges
 
     @property
     def month_ranges(self) -> tuple[tuple[str, str], ...]:
@@ -337,13 +357,29 @@ class Plan:
         return tuple((f"{a}-01", f"{b}-12") for a, b in self.years) + self.months
 
 
-def rollup_plan(view: ViewState, *, max_actors: int = 1, place_filters: bool = True) -> Plan | None:
+def dated_range(engine: Engine) -> tuple[str, str] | None:
+    """The first and last event date in the store (from the daily rollup), None without dated events."""
+    td = rollup_time_day.c
+    with engine.connect() as conn:
+        lo, hi = conn.execute(select(func.min(td.period), func.max(td.period))
+                              .where(td.actor == ALL_ACTORS, td.period != "", td.n > 0)).one()
+    return (lo, hi) if lo else None
+
+
+def rollup_plan(view: ViewState, *, max_actors: int = 1, place_filters: bool = True,
+                engine: Engine | None = None) -> Plan | None:
     """None when the view must read the events: filters the rollups do not keep, more than
-    ``max_actors`` actors, place filters where ``place_filters`` is False, or no whole month."""
+    ``max_actors`` actors, place filters where ``place_filters`` is False, or no whole month.
+    With ``engine``, a window holding every dated event of the store reads the all-dates rollup."""
     if view.q or view.sources or view.languages or view.bbox or len(view.actors) > max_actors:
         return None
     if not place_filters and (view.countries or view.places):
         return None
+    if engine is not None:
+        rng = dated_range(engine)
+        if rng is not None and (view.date_from is None or view.date_from.isoformat() <= rng[0]) and (
+                view.date_to is None or view.date_to.isoformat() >= rng[1]):
+            return Plan((), (), view.undated, (), all_dated=True)
     parts = rollups.split_window(view.date_from, view.date_to)
     if not parts.uses_rollups:
         return None
@@ -360,22 +396,29 @@ def _periods(col: Any, ranges: tuple[tuple[str, str], ...], undated: bool) -> Co
     return or_(*conds) if conds else false()
 
 
-def _rollup_types(view: ViewState, col: Any) -> ColumnElement[bool] | None:
-    """:func:`type_condition` on a rollup's ``event_type`` ('' for a mention)."""
+ANY_TYPE = rollups.ANY_TYPE
+
+
+def _rollup_types(view: ViewState, col: Any, classes: bool = False) -> ColumnElement[bool] | None:
+    """:func:`type_condition` on a rollup's ``event_type`` ('' for a mention). ``classes``: for
+    every type, read an actor's class rows (``+``: its events of any type, ``n`` only) instead of
+    one row per type; else never read those."""
     if view.event_types:
-        cond = col.in_(list(view.event_types))
-        return or_(cond, col == "") if view.include_mentions else cond
-    return None if view.include_mentions else col != ""
+        types = [*view.event_types, ""] if view.include_mentions else list(view.event_types)
+        return col.in_(types)
+    if classes:
+        return col.in_([ANY_TYPE, ""]) if view.include_mentions else col == ANY_TYPE
+    return col != ANY_TYPE if view.include_mentions else col.not_in(["", ANY_TYPE])
 
 
 def _rollup_where(t: Any, view: ViewState, ranges: tuple[tuple[str, str], ...], undated: bool,
-                  actors: ColumnElement[bool] | None) -> list[ColumnElement[bool]]:
+                  actors: ColumnElement[bool] | None, classes: bool = False) -> list[ColumnElement[bool]]:
     """Conditions on a place or time rollup: periods, actors, types, precisions (and places)."""
     c = t.c
     conds = [_periods(c.period, ranges, undated)]
     if actors is not None:
         conds.append(actors)
-    tc = _rollup_types(view, c.event_type)
+    tc = _rollup_types(view, c.event_type, classes and "place_id" in c)
     if tc is not None:
         conds.append(tc)
     if tuple(sorted(view.precisions)) != (1, 2, 3):
@@ -391,6 +434,8 @@ def _rollup_where(t: Any, view: ViewState, ranges: tuple[tuple[str, str], ...], 
 def _place_tables(plan: Plan) -> list[tuple[Any, tuple[tuple[str, str], ...], bool]]:
     """(table, period ranges, undated rows?) to read for a plan."""
     out: list[tuple[Any, tuple[tuple[str, str], ...], bool]] = []
+    if plan.all_dated:
+        out.append((rollup_place_all, ((rollups.ALL_DATED, rollups.ALL_DATED),), False))
     if plan.years:
         out.append((rollup_place_year, plan.years, False))
     if plan.months or plan.undated:
@@ -414,7 +459,7 @@ def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500, 
     """value, label, n (and country, for places) for one facet, counted within the date window only."""
     window = ViewState(date_from=view.date_from, date_to=view.date_to, undated=view.undated,
                        precisions=(1, 2, 3))
-    plan = rollup_plan(window) if use_rollups else None
+    plan = rollup_plan(window, engine=engine if facet in ("place", "country") else None) if use_rollups else None
     acc: dict[Any, int] = {}
     countries: dict[str, str] = {}
 
@@ -499,7 +544,7 @@ def place_labels(engine: Engine, place_ids: list[str]) -> dict[str, str]:
 
 # -- the map ----------------------------------------------------------------------------------
 def count_events(engine: Engine, view: ViewState, *, use_rollups: bool = True) -> int:
-    plan = rollup_plan(view) if use_rollups else None
+    plan = rollup_plan(view, engine=engine) if use_rollups else None
     raw_views = [view] if plan is None else list(plan.edges)
     n = 0
     with engine.connect() as conn:
@@ -509,7 +554,8 @@ def count_events(engine: Engine, view: ViewState, *, use_rollups: bool = True) -
         if plan is not None:
             for t, ranges, undated in _place_tables(plan):
                 n += int(conn.execute(select(func.coalesce(func.sum(t.c.n), 0)).where(
-                    *_rollup_where(t, view, ranges, undated, _one_actor(view, t.c.actor)))).scalar_one())
+                    *_rollup_where(t, view, ranges, undated, _one_actor(view, t.c.actor),
+                                   classes=bool(view.actors)))).scalar_one())
     return n
 
 
@@ -532,7 +578,7 @@ def place_aggregates(engine: Engine, view: ViewState, *, use_rollups: bool = Tru
     One statement: the parts (events of the edge days, incidents anchored then, rollup rows of
     the whole years and months) are added up per place by the database."""
     be = backend(engine)
-    plan = rollup_plan(view) if use_rollups else None
+    plan = rollup_plan(view, engine=engine) if use_rollups else None
     parts = []
     for v in ([view] if plan is None else plan.edges):
         parts += [raw_place_statement(v, be), _raw_incident_part(v, be)]
@@ -610,7 +656,7 @@ def place_actor_counts(engine: Engine, view: ViewState, *,
                        use_rollups: bool = True) -> dict[str, list[tuple[str, int]]]:
     """place_id -> [(actor, events of the view naming it)], most frequent first; when the view
     names actors, only those (an event naming two counts for each)."""
-    plan = rollup_plan(view, max_actors=len(view.actors)) if use_rollups else None
+    plan = rollup_plan(view, max_actors=len(view.actors), engine=engine) if use_rollups else None
     acc: dict[str, dict[str, int]] = {}
 
     def add(pid: str, actor: str, n: Any) -> None:
@@ -635,7 +681,8 @@ def place_actor_counts(engine: Engine, view: ViewState, *,
         for t, ranges, undated in _place_tables(plan):
             c = t.c
             for pid, actor, n in _rows(engine, select(c.place_id, c.actor, func.sum(c.n)).where(
-                    *_rollup_where(t, view, ranges, undated, _each_actor(view, c.actor))).group_by(c.place_id, c.actor)):
+                    *_rollup_where(t, view, ranges, undated, _each_actor(view, c.actor), classes=True))
+                    .group_by(c.place_id, c.actor)):
                 add(pid, actor, n)
     return {pid: sorted(c.items(), key=lambda an: (-an[1], an[0])) for pid, c in sorted(acc.items())}
 
@@ -666,22 +713,35 @@ RECENT_COLUMNS = ("place_id", "event_id", "event_date", "date_precision", "menti
 
 
 def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict[str, list[dict[str, Any]]]:
-    """place_id -> its ``per_place`` most recent events (newest first), for the popups.
+    """place_id -> its ``per_place`` most recent events (newest first, undated last, then the
+    larger event id), for the popups.
 
-    Ranks on narrow rows first and reads the wide columns (snippet, title, url) only for the
-    events kept, which is what keeps a map of thousands of places fast.
-    """
-    rn = func.row_number().over(partition_by=E.place_id,
-                                order_by=(_newest_first(engine), E.event_id.desc())).label("rn")
-    ranked = select(E.event_id.label("eid"), rn).where(*conditions(view, backend(engine))).subquery()
-    stmt = (select(*[E[c] for c in RECENT_COLUMNS], ranked.c.rn)
-            .select_from(ranked.join(events, E.event_id == ranked.c.eid))
-            .where(ranked.c.rn <= per_place))
+    Ranks narrow rows (place, date, id: on PostgreSQL from the window index alone) in Python and
+    reads the wide columns (snippet, title, url) only for the events kept, which is what keeps a
+    map of thousands of places fast (a window function over the view made SQLite sort and join
+    every event of it)."""
+    if per_place <= 0:
+        return {}
+    by_place: dict[str, list[tuple[bool, str, str]]] = {}
+    # an actor over a window of a year or more: its events through event_actors' index
+    long = bool(view.actors) and (view.date_from is None or view.date_to is None
+                                  or (view.date_to - view.date_from).days >= 365)
+    for pid, day, eid in _rows(engine, select(E.place_id, E.event_date, E.event_id)
+                               .where(*conditions(view, backend(engine), by_actor_index=long))):
+        by_place.setdefault(pid, []).append((day is not None, day or "", eid))
+    rank: dict[str, int] = {}
+    for lst in by_place.values():
+        for i, (_dated, _day, eid) in enumerate(heapq.nlargest(per_place, lst)):
+            rank[eid] = i + 1
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in _rows(engine, stmt):
-        d = dict(zip((*RECENT_COLUMNS, "rn"), row, strict=True))
-        d["actors"] = json.loads(d["actors"]) if d["actors"] else []
-        out.setdefault(d["place_id"], []).append(d)
+    ids = list(rank)
+    with engine.connect() as conn:
+        for cond in (in_ids(conn, E.event_id, ids) if ids else []):
+            for row in conn.execute(select(*[E[c] for c in RECENT_COLUMNS]).where(cond)):
+                d = dict(zip(RECENT_COLUMNS, row, strict=True))
+                d["rn"] = rank[d["event_id"]]
+                d["actors"] = json.loads(d["actors"]) if d["actors"] else []
+                out.setdefault(d["place_id"], []).append(d)
     for lst in out.values():
         lst.sort(key=lambda d: d["rn"])
     return out

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Column, Float, Integer, Table, text
+from sqlalchemy import Column, Float, Integer, Table, Text, func, literal, text
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from .schema import StoreError
@@ -49,13 +50,20 @@ def copy_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iter
 
 def _stage(conn: Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     """PostgreSQL: ``rows`` COPYed into an empty temporary table with ``table``'s ``columns``
-    (same types and collations, no constraints), kept for the session; its name."""
+    (same types and collations, no constraints), kept for the session and emptied at commit; its
+    name. Strings with a NUL (which PostgreSQL refuses) are scrubbed on a second try."""
+    import psycopg
+
     name = f"cm_stage_{table.name}_{len(columns)}"
     cols = ", ".join(f'"{c}"' for c in columns)
     conn.execute(text(f"CREATE TEMP TABLE IF NOT EXISTS {name} ON COMMIT DELETE ROWS AS "
                       f"SELECT {cols} FROM {table.name} WITH NO DATA"))
-    conn.execute(text(f"TRUNCATE {name}"))
-    copy_rows(conn, table, columns, rows, scrub=True, into=name)
+    conn.execute(text(f"DELETE FROM {name}"))  # empty unless used before in this transaction
+    try:
+        with conn.begin_nested():
+            copy_rows(conn, table, columns, rows, into=name)
+    except psycopg.DataError:
+        copy_rows(conn, table, columns, rows, scrub=True, into=name)
     return name
 
 
@@ -75,7 +83,13 @@ def insert_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Se
     if not rows:
         return
     if conn.dialect.name == "postgresql":
-        copy_rows(conn, table, columns, rows, scrub=True)
+        import psycopg
+
+        try:
+            with conn.begin_nested():
+                copy_rows(conn, table, columns, rows)
+        except psycopg.DataError:  # a NUL in a string: scrubbed on a second try
+            copy_rows(conn, table, columns, rows, scrub=True)
     else:
         executemany(conn, f"INSERT INTO {table.name} ({_quote(columns)}) VALUES ({', '.join('?' * len(columns))})",
                     [tuple(r) for r in rows])
@@ -97,6 +111,14 @@ def upsert_rows(conn: Connection, table: Table, key: Sequence[str], values: Sequ
         return
     executemany(conn, f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) {conflict}",
                 [tuple(r) for r in rows])
+
+
+def in_ids(conn: Connection, column: Any, ids: Sequence[str]) -> list[Any]:
+    """Conditions "``column`` is one of ``ids``": one array parameter on PostgreSQL (a long IN list
+    costs more to parse than to run), IN lists of 500 on SQLite."""
+    if conn.dialect.name == "postgresql":
+        return [column == func.any(literal(list(ids), type_=ARRAY(Text)))]
+    return [column.in_(list(ids[k:k + 500])) for k in range(0, len(ids), 500)]
 
 
 def delete_keys(conn: Connection, table: Table, key: Sequence[str], keys: Sequence[Sequence[Any]],

@@ -68,14 +68,12 @@ from sqlalchemy import Column, Float, MetaData, String, Table, delete, select, t
 from sqlalchemy.engine import Connection
 
 from ..core.geodesy import haversine_km
-from .bulk import copy_rows, executemany, insert_rows
+from .bulk import copy_rows, executemany, in_ids, insert_rows
 from .schema import events, incident_actors, incidents
 
 MERGE_KM = 5.0
 MAX_MERGE_KM = 25.0
 MERGE_DAYS = 1
-#: ids per IN (...) list
-_CHUNK = 500
 #: the probe table's columns (for COPY's types; the table itself is a temporary one)
 _PROBE_COLUMNS = ("event_type", "d", "lat0", "lat1", "lon0", "lon1")
 _PROBE = Table("cm_probe", MetaData(), Column("event_type", String), Column("d", String),
@@ -215,9 +213,9 @@ class IncidentWriter:
 
     def _load(self, ids: Iterable[str]) -> None:
         todo = [i for i in dict.fromkeys(ids) if i and i not in self.incidents]
-        for k in range(0, len(todo), _CHUNK):
-            self._adopt_rows(self.conn.execute(
-                select(incidents).where(incidents.c.incident_id.in_(todo[k:k + _CHUNK]))).mappings())
+        if todo:
+            for cond in in_ids(self.conn, incidents.c.incident_id, todo):
+                self._adopt_rows(self.conn.execute(select(incidents).where(cond)).mappings())
 
     def _probe(self, reports: Sequence[Report]) -> None:
         """Load the stored incidents any of ``reports`` might join (same type, anchor within a day,
@@ -260,9 +258,9 @@ class IncidentWriter:
 
     def _check_taken(self, ids: Iterable[str]) -> None:
         todo = [i for i in dict.fromkeys(ids) if i not in self.taken and i not in self.incidents]
-        for k in range(0, len(todo), _CHUNK):
-            self.taken.update(r[0] for r in self.conn.execute(
-                select(incidents.c.incident_id).where(incidents.c.incident_id.in_(todo[k:k + _CHUNK]))))
+        if todo:
+            for cond in in_ids(self.conn, incidents.c.incident_id, todo):
+                self.taken.update(r[0] for r in self.conn.execute(select(incidents.c.incident_id).where(cond)))
 
     # -- writing ----------------------------------------------------------------------------------
     def remove(self, old_events: Iterable[tuple[str, str | None]]) -> None:
@@ -284,8 +282,8 @@ class IncidentWriter:
         for inc_id in todo:
             self.incidents[inc_id].members = {}
         cols = [events.c[c] for c in _REPORT_COLUMNS]
-        for k in range(0, len(todo), _CHUNK):
-            for row in self.conn.execute(select(*cols).where(events.c.incident_id.in_(todo[k:k + _CHUNK]))):
+        for cond in in_ids(self.conn, events.c.incident_id, todo) if todo else []:
+            for row in self.conn.execute(select(*cols).where(cond)):
                 rep = _report_from_event(tuple(row))
                 if rep.event_id in self.removed:
                     continue
@@ -388,8 +386,8 @@ class IncidentWriter:
                 events.c.fatalities, events.c.injured, events.c.event_date, events.c.sub_event_type,
                 events.c.actors)
         members: dict[str, list[tuple[Any, ...]]] = {}
-        for k in range(0, len(touched), _CHUNK):
-            for row in self.conn.execute(select(*cols).where(events.c.incident_id.in_(touched[k:k + _CHUNK]))):
+        for cond in in_ids(self.conn, events.c.incident_id, touched):
+            for row in self.conn.execute(select(*cols).where(cond)):
                 members.setdefault(row[0], []).append(tuple(row))
         out: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
         new_rows: list[dict[str, Any]] = []
@@ -405,10 +403,10 @@ class IncidentWriter:
                 new_rows.append(after)
                 actor_rows.extend({"incident_id": iid, "actor": a} for a in json.loads(after["actors"]))
         old_ids = [inc_id for inc_id in touched if self.incidents[inc_id].old is not None]
-        for k in range(0, len(old_ids), _CHUNK):
-            chunk = old_ids[k:k + _CHUNK]
-            self.conn.execute(delete(incident_actors).where(incident_actors.c.incident_id.in_(chunk)))
-            self.conn.execute(delete(incidents).where(incidents.c.incident_id.in_(chunk)))
+        for cond in in_ids(self.conn, incident_actors.c.incident_id, old_ids) if old_ids else []:
+            self.conn.execute(delete(incident_actors).where(cond))
+        for cond in in_ids(self.conn, incidents.c.incident_id, old_ids) if old_ids else []:
+            self.conn.execute(delete(incidents).where(cond))
         cols = [c.name for c in incidents.columns]
         insert_rows(self.conn, incidents, cols, [tuple(r[c] for c in cols) for r in new_rows])
         insert_rows(self.conn, incident_actors, ("incident_id", "actor"),

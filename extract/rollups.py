@@ -6,7 +6,8 @@ the events). Every table is a pure function of the stored events and incidents �
 :func:`rebuild` computes it from scratch in SQL, and each write adds its differences — so
 both paths give the same numbers (tests compare them).
 
-* ``rollup_place_month`` / ``rollup_place_year`` — key: ``actor`` (``*`` = every event; else one
+* ``rollup_place_month`` / ``rollup_place_year`` / ``rollup_place_all`` (``period`` ``*``: every
+  dated event) — key: ``actor`` (``*`` = every event; else one
   actor: an event naming two counts under each), ``period`` (``YYYY-MM`` / ``YYYY``; '' for
   undated events), ``event_type`` ('' for a mention without one), ``place_id``, ``country``
   (''), ``geo_precision``. Events: ``n``; ``n_articles`` = article-months: the distinct
@@ -16,6 +17,8 @@ both paths give the same numbers (tests compare them).
   ``last_date``. Incidents *anchored* there (their founding report's month, place and type,
   under ``*`` and each actor their reports name): ``n_incidents``, ``incident_reports`` (their
   ``n_reports`` added up) and ``fatalities`` (their figures added up; unknown = 0).
+* An actor's rows with ``event_type`` ``+`` count (``n`` only) every event with a type: what the
+  map's actors per place read for a view of every type, ~a seventh of the rows.
 * ``rollup_time_day`` / ``rollup_time_month`` — ``actor`` (``*``, one actor, or '' for events
   naming none), ``period``, ``event_type``, ``geo_precision``: ``n``, ``n_incidents``,
   ``fatalities`` (incidents by their anchor's date, type and precision).
@@ -42,6 +45,7 @@ from sqlalchemy.engine import Connection
 from .bulk import delete_keys, upsert_rows
 from .schema import (
     ROLLUP_TABLES,
+    rollup_place_all,
     rollup_place_month,
     rollup_place_year,
     rollup_sources_month,
@@ -51,6 +55,10 @@ from .schema import (
 
 ALL = "*"
 NONE = ""
+#: the event type of an actor's rows that count every event with a type (``n`` only)
+ANY_TYPE = "+"
+#: the period of rollup_place_all: every dated event
+ALL_DATED = "*"
 #: the event columns a rollup needs, in this order
 EVENT_COLUMNS = ("article_id", "event_date", "place_id", "country", "geo_precision", "event_type", "actors", "lat",
                  "lon", "source", "language")
@@ -125,6 +133,10 @@ class Deltas:
                         acc[5] = day
                 elif sign < 0:
                     acc[9] = True
+            if t:  # any event type: the actor's row of its class (events only counted)
+                for a in actors:
+                    acc = self._cell((a, month, ANY_TYPE, place_id, c, int(prec)))
+                    acc[0] += sign
             for a in (ALL, *(actors or [NONE])):
                 self._tcell((a, day or NONE, t, int(prec)))[0] += sign
             skey = (month, source or NONE, lang or NONE)
@@ -151,30 +163,23 @@ class Deltas:
     # -- applying ---------------------------------------------------------------------------------
     def apply(self, conn: Connection) -> None:
         years: dict[tuple[Any, ...], list[Any]] = {}
+        alltime: dict[tuple[Any, ...], list[Any]] = {}
         for (a, month, t, p, c, prec), v in self.place.items():
-            key = (a, month[:4], t, p, c, prec)
-            acc = years.get(key)
-            if acc is None:
-                years[key] = list(v)
-                continue
-            for i in (0, 1, 2, 3, 6, 7, 8):
-                acc[i] += v[i]
-            if v[4] is not None and (acc[4] is None or v[4] < acc[4]):
-                acc[4] = v[4]
-            if v[5] is not None and (acc[5] is None or v[5] > acc[5]):
-                acc[5] = v[5]
-            acc[9] = acc[9] or v[9]
+            _merge(years, (a, month[:4], t, p, c, prec), v)
+            if month:
+                _merge(alltime, (a, ALL_DATED, t, p, c, prec), v)
         months: dict[tuple[Any, ...], list[int]] = {}
         for (a, day, t, prec), v in self.time.items():
             acc2 = months.setdefault((a, day[:7], t, prec), [0, 0, 0])
             for i in range(3):
                 acc2[i] += v[i]
-        for table, cells in ((rollup_place_month, self.place), (rollup_place_year, years)):
+        for table, cells in ((rollup_place_month, self.place), (rollup_place_year, years),
+                             (rollup_place_all, alltime)):
             _upsert(conn, table, PLACE_KEY, PLACE_VALUES,
                     [(*k, *v[:9]) for k, v in cells.items() if any(v[:9]) or v[9]])
-            lost = [k for k, v in cells.items() if v[9]]
+            lost = [k for k, v in cells.items() if v[9] or (v[0] < 0 and k[2] == ANY_TYPE)]
             _prune(conn, table, PLACE_KEY, lost, "n = 0 AND n_incidents = 0")
-            _recompute_dates(conn, table, lost, year=table is rollup_place_year)
+            _recompute_dates(conn, table, lost)
             # cells that only lost incidents cannot become empty of events, but may of incidents
             _prune(conn, table, PLACE_KEY, [k for k, v in cells.items() if v[6] < 0 and not v[9]],
                    "n = 0 AND n_incidents = 0")
@@ -213,13 +218,30 @@ def _prune(conn: Connection, table: Table, key: Sequence[str], keys: list[tuple[
     delete_keys(conn, table, key, keys, empty)
 
 
-def _period_bounds(period: str, year: bool) -> tuple[str, str]:
-    return (f"{period}-01-01", f"{period}-12-31") if year else (f"{period}-01", f"{period}-31")
+def _merge(into: dict[tuple[Any, ...], list[Any]], key: tuple[Any, ...], v: list[Any]) -> None:
+    """Add a month cell's differences to a coarser cell (a year, or all dates)."""
+    acc = into.get(key)
+    if acc is None:
+        into[key] = list(v)
+        return
+    for i in (0, 1, 2, 3, 6, 7, 8):
+        acc[i] += v[i]
+    if v[4] is not None and (acc[4] is None or v[4] < acc[4]):
+        acc[4] = v[4]
+    if v[5] is not None and (acc[5] is None or v[5] > acc[5]):
+        acc[5] = v[5]
+    acc[9] = acc[9] or v[9]
 
 
-def _recompute_dates(conn: Connection, table: Table, keys: list[tuple[Any, ...]], *, year: bool) -> None:
+def _period_bounds(period: str) -> tuple[str, str]:
+    if period == ALL_DATED:
+        return ("0001-01-01", "9999-12-31")
+    return (f"{period}-01-01", f"{period}-12-31") if len(period) == 4 else (f"{period}-01", f"{period}-31")
+
+
+def _recompute_dates(conn: Connection, table: Table, keys: list[tuple[Any, ...]]) -> None:
     """First and last dates of cells that lost events, from the events left."""
-    keys = [k for k in keys if k[1]]  # undated cells have no dates
+    keys = [k for k in keys if k[1] and k[2] != ANY_TYPE]  # undated cells and class rows have no dates
     if not keys:
         return
     base = ("FROM events e WHERE e.place_id = :place_id AND e.event_date BETWEEN :d0 AND :d1 "
@@ -234,7 +256,7 @@ def _recompute_dates(conn: Connection, table: Table, keys: list[tuple[Any, ...]]
     updates = []
     for k in keys:
         p = dict(zip(PLACE_KEY, k, strict=True))
-        d0, d1 = _period_bounds(k[1], year)
+        d0, d1 = _period_bounds(k[1])
         f, last = conn.execute(q_all if k[0] == ALL else q_actor, {**p, "d0": d0, "d1": d1}).one()
         updates.append({**p, "f": f, "l": last})
     conn.execute(upd, updates)
@@ -257,6 +279,11 @@ def rebuild(conn: Connection) -> None:
                       f"FROM events e GROUP BY {ev_keys}"))
     conn.execute(text(f"INSERT INTO rollup_place_month ({place_cols}) SELECT ea.actor, {ev_keys}, {ev_measures} "
                       f"FROM events e JOIN event_actors ea ON ea.event_id = e.event_id GROUP BY ea.actor, {ev_keys}"))
+    class_keys = f"{month}, e.place_id, COALESCE(e.country, ''), e.geo_precision"
+    conn.execute(text(f"INSERT INTO rollup_place_month ({place_cols}) SELECT ea.actor, {month}, '{ANY_TYPE}', "
+                      "e.place_id, COALESCE(e.country, ''), e.geo_precision, COUNT(*), 0, 0.0, 0.0, NULL, NULL, 0, 0, 0 "
+                      "FROM events e JOIN event_actors ea ON ea.event_id = e.event_id WHERE e.event_type IS NOT NULL "
+                      f"GROUP BY ea.actor, {class_keys}"))
     i_month = "COALESCE(SUBSTR(i.event_date, 1, 7), '')"
     i_keys = f"{i_month}, i.event_type, i.place_id, COALESCE(i.country, ''), i.geo_precision"
     i_measures = "0, 0, 0.0, 0.0, NULL, NULL, COUNT(*), SUM(i.n_reports), SUM(COALESCE(i.fatalities, 0))"
@@ -273,6 +300,11 @@ def rebuild(conn: Connection) -> None:
         "country, geo_precision, SUM(n), SUM(n_articles), SUM(sum_lat), SUM(sum_lon), MIN(first_date), "
         "MAX(last_date), SUM(n_incidents), SUM(incident_reports), SUM(fatalities) FROM rollup_place_month "
         "GROUP BY actor, SUBSTR(period, 1, 4), event_type, place_id, country, geo_precision"))
+    conn.execute(text(
+        f"INSERT INTO rollup_place_all ({place_cols}) SELECT actor, '{ALL_DATED}', event_type, place_id, "
+        "country, geo_precision, SUM(n), SUM(n_articles), SUM(sum_lat), SUM(sum_lon), MIN(first_date), "
+        "MAX(last_date), SUM(n_incidents), SUM(incident_reports), SUM(fatalities) FROM rollup_place_month "
+        "WHERE period != '' GROUP BY actor, event_type, place_id, country, geo_precision"))
     # the time rollups
     t_cols = "actor, period, event_type, geo_precision, n, n_incidents, fatalities"
     day, t_type = "COALESCE(e.event_date, '')", "COALESCE(e.event_type, '')"

@@ -208,7 +208,9 @@ def _place_rollup(name: str, period: int) -> Table:
         Column("n_incidents", Integer, nullable=False),
         Column("incident_reports", Integer, nullable=False),
         Column("fatalities", Integer, nullable=False),
-        Index(f"ix_{name}_period", "period", "actor"),  # every actor of a window (the key: one actor's)
+        # every actor of a window and types (the key: one actor's); PostgreSQL: with the counts
+        Index(f"ix_{name}_period", "period", "event_type", "actor", postgresql_include=["n"]),
+        sqlite_with_rowid=False,  # rows clustered by the key: a range of it reads consecutive pages
     )
 
 
@@ -226,11 +228,14 @@ def _time_rollup(name: str, period: int) -> Table:
         Column("n_incidents", Integer, nullable=False),
         Column("fatalities", Integer, nullable=False),
         Index(f"ix_{name}_period", "period", "actor"),
+        sqlite_with_rowid=False,
     )
 
 
 rollup_place_month = _place_rollup("rollup_place_month", 7)
 rollup_place_year = _place_rollup("rollup_place_year", 4)
+#: every dated event at once (``period`` is always ``*``): what a view of all dates reads
+rollup_place_all = _place_rollup("rollup_place_all", 1)
 rollup_time_day = _time_rollup("rollup_time_day", 10)
 rollup_time_month = _time_rollup("rollup_time_month", 7)
 rollup_sources_month = Table(
@@ -240,6 +245,7 @@ rollup_sources_month = Table(
     Column("source", _S(200), primary_key=True),
     Column("language", _S(8), primary_key=True),
     Column("n", Integer, nullable=False),
+    sqlite_with_rowid=False,
 )
 
 data_versions = Table(
@@ -251,9 +257,10 @@ data_versions = Table(
 
 #: every derived table (cleared and rebuilt by Store.rebuild_derived)
 DERIVED_TABLES: tuple[Table, ...] = (places, incident_actors, incidents, rollup_place_month, rollup_place_year,
-                                     rollup_time_day, rollup_time_month, rollup_sources_month, data_versions)
-ROLLUP_TABLES: tuple[Table, ...] = (rollup_place_month, rollup_place_year, rollup_time_day, rollup_time_month,
-                                    rollup_sources_month)
+                                     rollup_place_all, rollup_time_day, rollup_time_month, rollup_sources_month,
+                                     data_versions)
+ROLLUP_TABLES: tuple[Table, ...] = (rollup_place_month, rollup_place_year, rollup_place_all, rollup_time_day,
+                                    rollup_time_month, rollup_sources_month)
 
 #: the columns each table is written with, in order (COPY and INSERT alike)
 ARTICLE_COLUMNS: tuple[str, ...] = tuple(c.name for c in articles.columns)

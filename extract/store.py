@@ -519,11 +519,12 @@ class Store:
         """After a large load: fresh planner statistics, and on PostgreSQL the visibility map that
         index-only scans need (``VACUUM (ANALYZE)``; autovacuum gets there too, later)."""
         if self.is_postgres:
+            tables = ", ".join(t.name for t in (articles, events, event_actors, *DERIVED_TABLES))
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("VACUUM (ANALYZE) articles, events, event_actors"))
+                conn.execute(text(f"VACUUM (ANALYZE) {tables}"))
         else:
             with self.engine.begin() as conn:
-                conn.execute(text("PRAGMA optimize"))
+                conn.execute(text("ANALYZE"))
 
     @property
     def schema_version(self) -> int:

@@ -225,3 +225,20 @@ def test_copy_from_a_schema_1_store_places_events_in_the_destination(tmp_path: P
         assert summary.events == 1
         assert [e["event_type"] for e in dst.iter_events()] == [None]
     assert src.stored_version == 1  # the source stays as it was
+
+
+def test_the_dashboard_names_the_upgrade_for_an_old_store(tmp_path: Path) -> None:
+    from conflictmap.dashboard import data as D
+
+    db = tmp_path / "old.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        create_schema1(conn)
+        insert_schema1_event(conn, "a1", 0)
+    engine.dispose()
+    with pytest.raises(D.DataError, match="conflictmap upgrade --db"):
+        D.open_store(str(db))
+    Store(db).close()  # upgraded by a writable open
+    store = D.open_store(str(db))
+    assert D.summary(store.engine).n_events == 1
+    store.close()
