@@ -59,7 +59,7 @@ def _demo_lock() -> threading.Lock:
 
 def ensure_demo(path: Path) -> str | None:
     """Build the demo store if it is missing. Returns an error message, or None when it exists."""
-    if path.exists() and _outdated(path):
+    if path.exists() and str(path) not in _CHECKED and _outdated(path):
         for p in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
             p.unlink(missing_ok=True)  # the demo store is ours: built again by this version
     if path.exists():
@@ -87,6 +87,9 @@ def ensure_demo(path: Path) -> str | None:
     return None
 
 
+_CHECKED: set[str] = set()  # demo stores found current (checked once per process)
+
+
 def _outdated(path: Path) -> bool:
     """A demo store an older conflictmap built (without event types and incidents)."""
     try:
@@ -95,6 +98,8 @@ def _outdated(path: Path) -> bool:
         return False  # not ours to judge: opening it reports the problem
     current = store.is_current
     store.close()
+    if current:
+        _CHECKED.add(str(path))
     return not current
 
 

@@ -242,3 +242,16 @@ def test_the_dashboard_names_the_upgrade_for_an_old_store(tmp_path: Path) -> Non
     store = D.open_store(str(db))
     assert D.summary(store.engine).n_events == 1
     store.close()
+
+
+def test_an_old_demo_store_is_recognised_for_a_rebuild(tmp_path: Path) -> None:
+    from conflictmap.dashboard import state
+
+    old = tmp_path / "demo-old.db"
+    engine = sa.create_engine(f"sqlite:///{old}")
+    with engine.begin() as conn:
+        create_schema1(conn)
+    engine.dispose()
+    assert state._outdated(old)
+    Store(tmp_path / "demo-new.db").close()
+    assert not state._outdated(tmp_path / "demo-new.db")
