@@ -10,7 +10,7 @@ Long windows read the rollups (whole years and months) and the events only for t
 their ends, with the same results as reading every event (see "rollups" below). What the UI
 calls: :func:`summary`, :func:`window_version` (cache key), :func:`facet_counts`,
 :func:`count_events`, :func:`place_aggregates`, :func:`place_actor_counts`,
-:func:`place_recent_events`, :func:`timeline_counts`, :func:`events_table`,
+:func:`place_recent_events`, :func:`timeline_counts`, :func:`timeline_by_type`, :func:`events_table`,
 :func:`iter_view_events`; incidents: :func:`incidents_in_view`, :func:`count_incidents`,
 :func:`incident_reports`, :func:`incident_outlets`; the article page: :func:`get_article`,
 :func:`article_events`.
@@ -802,6 +802,47 @@ def timeline_counts(engine: Engine, view: ViewState, grain: str = "day", *, use_
                 add(p, actor, n)
     rows = sorted((d, a, n) for (d, a), n in acc.items())
     return pd.DataFrame(rows, columns=["event_date", "actor", "n"])
+
+
+def timeline_by_type(engine: Engine, view: ViewState, grain: str = "day", *,
+                     use_rollups: bool = True) -> pd.DataFrame:
+    """event_date, event_type, n: dated events per day (or month, dated on its 1st) and event type
+    (None: mentions without one) — the timeline stacked by type."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain is one of {GRAINS}")
+    eligible = use_rollups and len(view.actors) <= 1 and not (
+        view.q or view.sources or view.languages or view.bbox or view.countries or view.places)
+    acc: dict[tuple[str, str], int] = {}
+
+    def add(period: str, etype: str | None, n: Any) -> None:
+        if n and period:
+            key = (period if grain == "day" else period[:7] + "-01", etype or "")
+            acc[key] = acc.get(key, 0) + int(n)
+
+    if not eligible:
+        period = E.event_date if grain == "day" else func.substr(E.event_date, 1, 7)
+        for p, t, n in _rows(engine, select(period, E.event_type, func.count()).where(
+                *conditions(view, backend(engine)), E.event_date.is_not(None)).group_by(period, E.event_type)):
+            add(p, t, n)
+    else:
+        td, tm = rollup_time_day, rollup_time_month
+        dated = replace(view, undated=False)
+        if grain == "day":
+            lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
+            hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
+            reads = [(td, ((lo, hi),), td.c.period)]
+        else:
+            parts = rollups.split_window(view.date_from, view.date_to)
+            month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
+            reads = [(tm, month_ranges, tm.c.period)] if month_ranges else []
+            reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
+        for t, ranges, period in reads:
+            for p, etype, n in _rows(engine, select(period, t.c.event_type, func.sum(t.c.n)).where(
+                    *_rollup_where(t, dated, ranges, False, _one_actor(view, t.c.actor)))
+                    .group_by(period, t.c.event_type)):
+                add(p, etype, n)
+    rows = sorted((d, t, n) for (d, t), n in acc.items())
+    return pd.DataFrame([(d, t or None, n) for d, t, n in rows], columns=["event_date", "event_type", "n"])
 
 
 def _timeline_raw(engine: Engine, view: ViewState, grain: str, add: Any) -> None:

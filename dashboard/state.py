@@ -192,6 +192,16 @@ def _timeline_counts(url: str, wversion: str, key: tuple, grain: str, _view: Vie
     return D.timeline_counts(get_store(url).engine, _view, grain)
 
 
+def timeline_by_type(url: str, view: ViewState) -> pd.DataFrame:
+    """D.timeline_by_type at the chart's grain (the timeline stacked by event type)."""
+    return _timeline_by_type(url, window_version(url, view), view_key(view), timeline_grain(view), view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _timeline_by_type(url: str, wversion: str, key: tuple, grain: str, _view: ViewState) -> pd.DataFrame:
+    return D.timeline_by_type(get_store(url).engine, _view, grain)
+
+
 def events_table(url: str, version: str, key: tuple, limit: int, view: ViewState) -> pd.DataFrame:
     return _events_table(url, window_version(url, view), view_key(view), limit, view)
 

@@ -129,6 +129,8 @@ def test_every_view_is_the_same_from_rollups_and_from_events(filled: Store) -> N
         for grain in ("day", "month"):
             assert _frame(D.timeline_counts(engine, view, grain)) == _frame(
                 D.timeline_counts(engine, view, grain, use_rollups=False)), (name, grain)
+            assert _frame(D.timeline_by_type(engine, view, grain)) == _frame(
+                D.timeline_by_type(engine, view, grain, use_rollups=False)), (name, grain)
         for facet in ("actor", "country", "place", "source", "lang"):
             assert _frame(D.facet_counts(engine, view, facet)) == _frame(
                 D.facet_counts(engine, view, facet, use_rollups=False)), (name, facet)
