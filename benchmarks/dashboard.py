@@ -13,6 +13,8 @@ what streamlit-folium sends (script + header), whose size is the payload column.
 Views: ``first view`` (the most recent month, what an analyst sees on opening), ``actor filter``
 (one frequent actor over the whole range), ``everything`` (all dates, no filter: the worst case),
 and ``everything`` again in the density view (events per hexagon, one grid per zoom level).
+``events only`` (all dates, mentions without an event type hidden). About half the synthetic
+mentions carry an ACLED event type (and some a toll), so the store maintains incidents too.
 Prints a markdown table.
 """
 
@@ -38,10 +40,13 @@ import streamlit_folium  # noqa: E402, F401  (imported by the app before any req
 from conflictmap.dashboard import data as D  # noqa: E402
 from conflictmap.dashboard import mapview as MV  # noqa: E402
 from conflictmap.dashboard.filters import ViewState, default_window  # noqa: E402
-from conflictmap.extract.model import Article, Event, make_event_id  # noqa: E402
+from conflictmap.extract.model import EVENT_TYPES, Article, Event, make_event_id  # noqa: E402
 from conflictmap.extract.store import Store  # noqa: E402
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
+#: what happened at each synthetic mention (None: a mention without an event), with weights
+EVENT_MIX = ((None, 45), ("Battles", 20), ("Explosions/Remote violence", 15), ("Violence against civilians", 8),
+             ("Protests", 6), ("Riots", 2), ("Strategic developments", 4))
 
 # (English, Arabic, country, lat, lon, kind, weight)
 ANCHORS: list[tuple[str, str, str, float, float, str, int]] = [
@@ -172,6 +177,8 @@ def build_store(path: Path, n_events: int, *, seed: int = 7, n_places: int = 250
             sent = f"{verb} {name}{tail}."
             start_off = offset + len(verb) + 1
             ev_date = pub - timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 7]))
+            etype = rng.choices([k for k, _ in EVENT_MIX], weights=[w for _, w in EVENT_MIX])[0]
+            toll = int(rng.expovariate(0.3)) if etype and etype != "Protests" and rng.random() < 0.4 else None
             evs.append(Event(
                 event_id=make_event_id(aid, start_off), article_id=aid, mention=name, start=start_off,
                 end=start_off + len(name), place_name=p["en"], place_name_ar=p["ar"], place_id=p["id"], kind=p["kind"],
@@ -180,6 +187,7 @@ def build_store(path: Path, n_events: int, *, seed: int = 7, n_places: int = 250
                 article_title=f"{'تقرير' if lang == 'ar' else 'Report'} {k}: {name}", source=rng.choice(SOURCES),
                 published=pub.isoformat(), country=p["country"], event_date=ev_date.isoformat(),
                 date_precision="day", date_basis="relative", actors=acts, language=lang, confidence=0.8,
+                event_type=etype, sub_event_type=EVENT_TYPES[etype][0] if etype else None, fatalities=toll,
             ))
             sentences.append(sent)
             offset += len(sent) + 1
@@ -241,6 +249,7 @@ def run(sizes: list[int], directory: Path, repeat: int) -> list[dict]:
         views = [("first view (last month)", first, opts),
                  ("actor filter, all dates", replace(everything, actors=(str(top_actor["value"].iloc[0]),)), opts),
                  ("everything, all dates", everything, opts),
+                 ("events only (no mentions), all dates", replace(everything, include_mentions=False), opts),
                  ("everything, density view", replace(everything, density="hex"), replace(opts, density="hex"))]
         for label, view, view_opts in views:
             best = None

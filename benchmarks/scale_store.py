@@ -49,7 +49,10 @@ if str(ROOT) not in sys.path or sys.path[0] != str(ROOT):
 from conflictmap.extract.model import Article, Event, make_event_id  # noqa: E402
 from conflictmap.extract.store import Store  # noqa: E402
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
+#: what happened at each synthetic mention (None: a mention without an event), with weights
+EVENT_MIX = ((None, 45), ("Battles", 20), ("Explosions/Remote violence", 15), ("Violence against civilians", 8),
+             ("Protests", 6), ("Riots", 2), ("Strategic developments", 4))
 #: PostgreSQL settings of the server this benchmark starts (a modest dedicated box; see the runbook)
 PG_SETTINGS = {
     "shared_buffers": "2GB", "work_mem": "64MB", "maintenance_work_mem": "512MB",
@@ -71,8 +74,12 @@ def generate(n_events: int, *, seed: int = 11, batch_articles: int = 2000, n_pla
              start: date = date(2015, 1, 1), end: date = date(2024, 12, 31),
              ) -> Iterator[list[tuple[Article, list[Event]]]]:
     """Batches of synthetic articles with about 5 events each, ``n_events`` events in all."""
+    from conflictmap.extract.model import EVENT_TYPES
+
     bd = _bench_dashboard()
     rng = random.Random(seed)
+    kinds = [k for k, _w in EVENT_MIX]
+    kweights = [w for _k, w in EVENT_MIX]
     places = bd.make_places(n_places, rng)
     pweights = [p["w"] for p in places]
     actors, aweights = bd.ACTORS, [1 / (i + 1) ** 0.9 for i in range(len(bd.ACTORS))]
@@ -103,13 +110,18 @@ def generate(n_events: int, *, seed: int = 11, batch_articles: int = 2000, n_pla
             sent = f"{verb} {name}{tail}."
             s0 = offset + len(verb) + 1
             day = pub - timedelta(days=rng.choice((0, 0, 0, 1, 1, 2, 7)))
+            etype = rng.choices(kinds, weights=kweights)[0]
+            deadly = etype in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+            toll = int(rng.expovariate(0.3)) if deadly and rng.random() < 0.5 else None
             evs.append(Event(
                 event_id=make_event_id(aid, s0), article_id=aid, mention=name, start=s0, end=s0 + len(name),
                 place_name=p["en"], place_name_ar=p["ar"], place_id=p["id"], kind=p["kind"], lat=p["lat"],
                 lon=p["lon"], geo_precision=p["prec"], uncertainty_km=5.0 * p["prec"] ** 2, snippet=sent,
                 article_url=url, article_title=title, source=source, published=pub.isoformat(),
                 country=p["country"], event_date=day.isoformat(), date_precision="day", date_basis="relative",
-                actors=acts, language=lang, confidence=0.8))
+                actors=acts, language=lang, confidence=0.8, event_type=etype,
+                sub_event_type=rng.choice(EVENT_TYPES[etype]) if etype else None, fatalities=toll,
+                injured=toll * 2 if toll is not None and rng.random() < 0.5 else None))
             sentences.append(sent)
             offset += len(sent) + 1
         batch.append((Article(id=aid, text=" ".join(sentences), url=url, title=title, source=source,
@@ -319,6 +331,9 @@ def views_for(engine: Any) -> list[tuple[str, Any]]:
         ("last quarter + actor", replace(window(3), actors=(actor,))),
         ("last year + actor", replace(window(12), actors=(actor,))),
         ("all 10 years + actor", replace(ViewState(date_from=s.min_date, date_to=hi), actors=(actor,))),
+        ("all 10 years, events only", ViewState(date_from=s.min_date, date_to=hi, include_mentions=False)),
+        ("all 10 years, battles + actor", ViewState(date_from=s.min_date, date_to=hi, actors=(actor,),
+                                                    event_types=("Battles",), include_mentions=False)),
     ]
 
 
@@ -336,9 +351,11 @@ def measure(engine: Any, view: Any, repeat: int, slow_s: float = 20.0) -> dict[s
 
     maps, pages = [], []
     data = None
+    # the chart's bars: months beyond a year and a half (dashboard.charts.bucket_for), else days
+    grain = "month" if view.date_from and view.date_to and (view.date_to - view.date_from).days > 550 else "day"
     for _ in range(repeat):
         t_map, data = _timed(lambda: MV.load_map_data(engine, view))
-        t_rest, _ = _timed(lambda: (D.count_events(engine, view), D.timeline_counts(engine, view),
+        t_rest, _ = _timed(lambda: (D.count_events(engine, view), D.timeline_counts(engine, view, grain),
                                     D.events_table(engine, view, 2000)))
         maps.append(t_map)
         pages.append(t_map + t_rest)
@@ -354,7 +371,7 @@ def explain(engine: Any, view: Any) -> str:
     from conflictmap.dashboard import data as D
     from sqlalchemy import text
 
-    stmt = D._place_aggregates_pg(view, D.backend(engine))
+    stmt = D.raw_place_statement(view, D.backend(engine))
     sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
     with engine.connect() as conn:
         return "\n".join(r[0] for r in conn.execute(text("EXPLAIN (ANALYZE, BUFFERS) " + sql)))

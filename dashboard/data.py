@@ -2,28 +2,61 @@
 
 Plain functions over an SQLAlchemy engine (SQLite or PostgreSQL) and a :class:`ViewState`;
 no Streamlit here, so the benchmark and tests call them directly and the app caches them.
-Only ``extract.store`` and ``extract.model`` are imported from the extractor (import-linter checks it):
-the dashboard never loads the gazetteer or the recognisers.
+Only the store's modules are imported from the extractor (``extract.store``, ``schema``,
+``rollups``, ``model``; import-linter and tests/dashboard/test_boundaries.py check it): the
+dashboard never loads the gazetteer or the recognisers.
+
+Long windows read the rollups (whole years and months) and the events only for the days at
+their ends, with the same results as reading every event (see "rollups" below). What the UI
+calls: :func:`summary`, :func:`window_version` (cache key), :func:`facet_counts`,
+:func:`count_events`, :func:`place_aggregates`, :func:`place_actor_counts`,
+:func:`place_recent_events`, :func:`timeline_counts`, :func:`timeline_by_type`, :func:`events_table`,
+:func:`iter_view_events`; incidents: :func:`incidents_in_view`, :func:`count_incidents`,
+:func:`incident_reports`, :func:`incident_outlets`; the article page: :func:`get_article`,
+:func:`article_events`.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import os
 import weakref
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import and_, case, distinct, func, or_, select, text, true
+from sqlalchemy import and_, case, distinct, false, func, literal, null, or_, select, text, union_all
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
 
+from ..extract import rollups
+from ..extract.bulk import in_ids
 from ..extract.model import EVENT_FIELDS
-from ..extract.store import Store, StoreError, articles, bbox_condition, database_url, event_actors, events
+from ..extract.schema import (
+    data_versions,
+    meta,
+    places,
+    rollup_place_all,
+    rollup_place_month,
+    rollup_place_year,
+    rollup_sources_month,
+    rollup_time_day,
+    rollup_time_month,
+)
+from ..extract.store import (
+    Store,
+    StoreError,
+    articles,
+    bbox_condition,
+    database_url,
+    event_actors,
+    events,
+    incidents,
+)
 from .filters import ViewState
 
 E = events.c
@@ -98,13 +131,21 @@ def choose_db(secrets: str | None, env: dict[str, str] | None = None, demo: str 
 
 
 def open_store(url: str) -> Store:
-    """Open an existing store read-only; :class:`DataError` with a clear message otherwise."""
+    """Open an existing store read-only; :class:`DataError` with a clear message otherwise (also
+    for a store an older conflictmap wrote, which a read-only open does not upgrade)."""
     try:
-        return Store(url, create=False)
+        store = Store(url, create=False)
     except StoreError as exc:
         raise DataError(_scrub(str(exc), url)) from exc
     except Exception as exc:  # a driver that is not installed, a malformed URL
         raise DataError(_scrub(f"cannot open the store at {url}: {exc.__class__.__name__}: {exc}", url)) from exc
+    if not store.is_current:
+        store.close()
+        raise DataError(
+            f"The store at {safe_url_for_display(url)} was written by an older conflictmap (schema "
+            f"{store.stored_version}); the dashboard reads it read-only and cannot upgrade it. Upgrade it once, as "
+            f"its owner: `conflictmap upgrade --db …` (any extraction into it does the same).")
+    return store
 
 
 # -- summary ----------------------------------------------------------------------------------
@@ -115,22 +156,43 @@ class Summary:
     n_undated: int
     min_date: date | None
     max_date: date | None
-    version: str  # changes whenever the store's content does (cache key)
+    version: str  # changes whenever the store's content does (the commit counter)
+    n_incidents: int = 0
 
 
 def summary(engine: Engine) -> Summary:
+    """What the store holds, from the rollups (no scan of the events)."""
+    tm, td = rollup_time_month.c, rollup_time_day.c
     with engine.connect() as conn:
-        n_art, last = conn.execute(select(func.count(), func.max(articles.c.extracted_at))).one()
-        n_ev, n_und, lo, hi = conn.execute(select(
-            func.count(),
-            func.sum(case((E.event_date.is_(None), 1), else_=0)),
-            func.min(E.event_date),
-            func.max(E.event_date),
-        )).one()
+        n_art = conn.execute(select(func.count()).select_from(articles)).scalar()
+        n_ev, n_und, n_inc = conn.execute(select(
+            func.sum(tm.n), func.sum(case((tm.period == "", tm.n), else_=0)), func.sum(tm.n_incidents))
+            .where(tm.actor == ALL_ACTORS)).one()
+        lo, hi = conn.execute(select(func.min(td.period), func.max(td.period))
+                              .where(td.actor == ALL_ACTORS, td.period != "", td.n > 0)).one()
+        seq = conn.execute(select(meta.c.value).where(meta.c.key == "commit_seq")).scalar()
     return Summary(
         n_articles=int(n_art or 0), n_events=int(n_ev or 0), n_undated=int(n_und or 0),
-        min_date=_to_date(lo), max_date=_to_date(hi), version=f"{n_art}:{n_ev}:{last}",
+        min_date=_to_date(lo), max_date=_to_date(hi), version=str(seq or 0), n_incidents=int(n_inc or 0),
     )
+
+
+def window_version(engine: Engine, view: ViewState) -> str:
+    """Changes when a commit changed events or incidents of the view's window (its months, and
+    undated events when the view shows them): the key under which a view's results are cached,
+    so a writer adding 2024 leaves a cached view of 2019 alone."""
+    dv = data_versions.c
+    conds = []
+    if view.date_from or view.date_to:
+        lo = view.date_from.isoformat()[:7] if view.date_from else "0001-01"
+        hi = view.date_to.isoformat()[:7] if view.date_to else "9999-12"
+        conds.append(and_(dv.period >= lo, dv.period <= hi))
+    else:
+        conds.append(dv.period != "")
+    if view.undated:
+        conds.append(dv.period == "")
+    with engine.connect() as conn:
+        return str(conn.execute(select(func.max(dv.seq)).where(or_(*conds))).scalar() or 0)
 
 
 def _to_date(s: Any) -> date | None:
@@ -196,8 +258,11 @@ def window_conditions(view: ViewState) -> list[ColumnElement[bool]]:
     return conds
 
 
-def conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement[bool]]:
-    """WHERE conditions on ``events`` for the whole view (``be``: what the database offers)."""
+def conditions(view: ViewState, be: Backend | None = None, *,
+               by_actor_index: bool = False) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``events`` for the whole view (``be``: what the database offers).
+    ``by_actor_index``: match actors through ``event_actors`` (its index finds an actor's events
+    at once: better than reading a long window's every event when the actor is a small part)."""
     be = be or Backend()
     conds = window_conditions(view)
     if view.countries:
@@ -210,19 +275,37 @@ def conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement
         conds.append(E.language.in_(list(view.languages)))
     if tuple(sorted(view.precisions)) != (1, 2, 3):
         conds.append(E.geo_precision.in_(list(view.precisions)))
-    if view.actors and be.postgres:
-        # the events' own actor lists, which PostgreSQL's window index carries: no join, no heap
-        conds.append(or_(*[func.strpos(E.actors, _json_token(a)) > 0 for a in view.actors]))
+    if view.actors and by_actor_index:
+        conds.append(E.event_id.in_(select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(view.actors)))))
     elif view.actors:
-        sub = select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(view.actors)))
-        conds.append(E.event_id.in_(sub))
+        # the events' own actor lists (PostgreSQL's window index carries them): no join, so the
+        # date window drives the query (an IN over event_actors made SQLite read every event of
+        # the actor, however short the window)
+        conds.append(names_actor(E.actors, view.actors, be))
     if view.q:
         pattern = _like(view.q)
         conds.append(or_(func.lower(E.snippet).like(pattern, escape="\\"),
                          func.lower(E.article_title).like(pattern, escape="\\")))
     if view.bbox:
         conds.append(bbox_condition(view.bbox, geometry=be.geometry))
+    type_cond = type_condition(view, E.event_type)
+    if type_cond is not None:
+        conds.append(type_cond)
     return conds
+
+
+def type_condition(view: ViewState, col: Any) -> ColumnElement[bool] | None:
+    """The view's event types (and mentions without one) on ``col``; None when it keeps everything."""
+    if view.event_types:
+        cond = col.in_(list(view.event_types))
+        return or_(cond, col.is_(None)) if view.include_mentions else cond
+    return None if view.include_mentions else col.is_not(None)
+
+
+def names_actor(col: Any, actors: Sequence[str], be: Backend) -> ColumnElement[bool]:
+    """``col`` (a JSON list of actors, as the store writes it) names one of ``actors``."""
+    find = func.strpos if be.postgres else func.instr
+    return or_(*[find(col, _json_token(a)) > 0 for a in actors])
 
 
 def _json_token(actor: str) -> str:
@@ -248,101 +331,317 @@ def _read(engine: Engine, stmt: Any) -> pd.DataFrame:
         raise DataError(f"reading the store failed: {exc.__class__.__name__}: {exc.orig if hasattr(exc, 'orig') else exc}") from exc
 
 
+# -- rollups: long windows from a few thousand rows ------------------------------------------------
+# A view whose window holds whole months reads those months (and whole years) from the rollups
+# (extract/rollups.py) and only the days at its ends from the events; both give the same numbers
+# (tests/test_rollups.py compares every function on both paths). Views that filter on what the
+# rollups do not keep (text, outlet, language, map area; several actors for counts of events)
+# read the events.
+ALL_ACTORS = rollups.ALL
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How a view reads the rollups: whole years and months from them, edge days from the events
+    — or, for a window holding every dated event, the all-dates rollup alone."""
+
+    years: tuple[tuple[str, str], ...]
+    months: tuple[tuple[str, str], ...]
+    undated: bool                     # the rollups' undated rows (period '')
+    edges: tuple[ViewState, ...]      # the same view over each run of edge days, undated excluded
+    all_dated: bool = False           # rollup_place_all instead of years, months and edges
+
+    @property
+    def month_ranges(self) -> tuple[tuple[str, str], ...]:
+        """The years and months as ranges of months."""
+        return tuple((f"{a}-01", f"{b}-12") for a, b in self.years) + self.months
+
+
+def dated_range(engine: Engine) -> tuple[str, str] | None:
+    """The first and last event date in the store (from the daily rollup), None without dated events."""
+    td = rollup_time_day.c
+    with engine.connect() as conn:
+        lo, hi = conn.execute(select(func.min(td.period), func.max(td.period))
+                              .where(td.actor == ALL_ACTORS, td.period != "", td.n > 0)).one()
+    return (lo, hi) if lo else None
+
+
+def rollup_plan(view: ViewState, *, max_actors: int = 1, place_filters: bool = True,
+                engine: Engine | None = None) -> Plan | None:
+    """None when the view must read the events: filters the rollups do not keep, more than
+    ``max_actors`` actors, place filters where ``place_filters`` is False, or no whole month.
+    With ``engine``, a window holding every dated event of the store reads the all-dates rollup."""
+    if view.q or view.sources or view.languages or view.bbox or len(view.actors) > max_actors:
+        return None
+    if not place_filters and (view.countries or view.places):
+        return None
+    if engine is not None:
+        rng = dated_range(engine)
+        if rng is not None and (view.date_from is None or view.date_from.isoformat() <= rng[0]) and (
+                view.date_to is None or view.date_to.isoformat() >= rng[1]):
+            return Plan((), (), view.undated, (), all_dated=True)
+    parts = rollups.split_window(view.date_from, view.date_to)
+    if not parts.uses_rollups:
+        return None
+    edges = tuple(replace(view, date_from=date.fromisoformat(a), date_to=date.fromisoformat(b), undated=False)
+                  for a, b in parts.days)
+    return Plan(parts.years, parts.months, view.undated, edges)
+
+
+def _periods(col: Any, ranges: tuple[tuple[str, str], ...], undated: bool) -> ColumnElement[bool]:
+    # not BETWEEN: PostgreSQL's grammar refuses a collation on its bounds (the "C" text columns)
+    conds: list[ColumnElement[bool]] = [and_(col >= a, col <= b) for a, b in ranges]
+    if undated:
+        conds.append(col == "")
+    return or_(*conds) if conds else false()
+
+
+ANY_TYPE = rollups.ANY_TYPE
+
+
+def _rollup_types(view: ViewState, col: Any, classes: bool = False) -> ColumnElement[bool] | None:
+    """:func:`type_condition` on a rollup's ``event_type`` ('' for a mention). ``classes``: for
+    every type, read an actor's class rows (``+``: its events of any type, ``n`` only) instead of
+    one row per type; else never read those."""
+    if view.event_types:
+        types = [*view.event_types, ""] if view.include_mentions else list(view.event_types)
+        return col.in_(types)
+    if classes:
+        return col.in_([ANY_TYPE, ""]) if view.include_mentions else col == ANY_TYPE
+    return col != ANY_TYPE if view.include_mentions else col.not_in(["", ANY_TYPE])
+
+
+def _rollup_where(t: Any, view: ViewState, ranges: tuple[tuple[str, str], ...], undated: bool,
+                  actors: ColumnElement[bool] | None, classes: bool = False) -> list[ColumnElement[bool]]:
+    """Conditions on a place or time rollup: periods, actors, types, precisions (and places)."""
+    c = t.c
+    conds = [_periods(c.period, ranges, undated)]
+    if actors is not None:
+        conds.append(actors)
+    tc = _rollup_types(view, c.event_type, classes and "place_id" in c)
+    if tc is not None:
+        conds.append(tc)
+    if tuple(sorted(view.precisions)) != (1, 2, 3):
+        conds.append(c.geo_precision.in_(list(view.precisions)))
+    if "place_id" in c:
+        if view.countries:
+            conds.append(c.country.in_(list(view.countries)))
+        if view.places:
+            conds.append(c.place_id.in_(list(view.places)))
+    return conds
+
+
+def _place_tables(plan: Plan) -> list[tuple[Any, tuple[tuple[str, str], ...], bool]]:
+    """(table, period ranges, undated rows?) to read for a plan."""
+    out: list[tuple[Any, tuple[tuple[str, str], ...], bool]] = []
+    if plan.all_dated:
+        out.append((rollup_place_all, ((rollups.ALL_DATED, rollups.ALL_DATED),), False))
+    if plan.years:
+        out.append((rollup_place_year, plan.years, False))
+    if plan.months or plan.undated:
+        out.append((rollup_place_month, plan.months, plan.undated))
+    return out
+
+
+def _one_actor(view: ViewState, col: Any) -> ColumnElement[bool]:
+    return col == (view.actors[0] if view.actors else ALL_ACTORS)
+
+
+def _each_actor(view: ViewState, col: Any) -> ColumnElement[bool]:
+    """Rows of each actor (of the view's, when it names some; else also '', events naming none,
+    which only the time rollups have), never the all-events rows."""
+    return col.in_(list(view.actors)) if view.actors else col != ALL_ACTORS
+
+
 # -- facets (what can be filtered, with counts in the window) -----------------------------------
-def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500) -> pd.DataFrame:
-    """value, label, n for one facet, counted within the date window only."""
+def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500, *,
+                 use_rollups: bool = True) -> pd.DataFrame:
+    """value, label, n (and country, for places) for one facet, counted within the date window only."""
+    window = ViewState(date_from=view.date_from, date_to=view.date_to, undated=view.undated,
+                       precisions=(1, 2, 3))
+    plan = rollup_plan(window, engine=engine if facet in ("place", "country") else None) if use_rollups else None
+    acc: dict[Any, int] = {}
+    countries: dict[str, str] = {}
+
+    def add(value: Any, n: Any, country: Any = None) -> None:
+        if value is None or value == "" or not n:
+            return
+        acc[value] = acc.get(value, 0) + int(n)
+        if country:
+            countries[value] = max(countries.get(value, ""), str(country))
+
+    raw_views = [window] if plan is None else list(plan.edges)
+    for v in raw_views:
+        for row in _facet_raw(engine, v, facet):
+            add(*row)
+    if plan is not None:
+        for row in _facet_rollup(engine, plan, facet):
+            add(*row)
+    top = sorted(acc.items(), key=lambda vn: (-vn[1], str(vn[0])))[:limit]
+    values = [v for v, _ in top]
+    if facet == "place":
+        names = _place_names(engine, values)
+        return pd.DataFrame({"value": values, "label": [names.get(v, {}).get("place_name", v) for v in values],
+                             "country": [countries.get(v) or None for v in values], "n": [n for _, n in top]})
+    return pd.DataFrame({"value": values, "n": [n for _, n in top], "label": values})
+
+
+def _facet_raw(engine: Engine, view: ViewState, facet: str) -> list[tuple[Any, ...]]:
     conds = window_conditions(view)
     if facet == "actor":  # grouped on the events' actor lists: no join
-        acc: dict[str, int] = {}
+        out = []
         for actors_json, n in _rows(engine, select(E.actors, func.count()).where(*conds).group_by(E.actors)):
-            for a in dict.fromkeys(json.loads(actors_json) if actors_json else []):
-                acc[a] = acc.get(a, 0) + int(n)
-        top = sorted(acc.items(), key=lambda an: (-an[1], an[0]))[:limit]
-        return pd.DataFrame({"value": [a for a, _ in top], "n": [n for _, n in top],
-                             "label": [a for a, _ in top]})
-    if facet == "place" and backend(engine).postgres:
-        # counted on the window index alone, then each place's name looked up once
-        agg = (select(E.place_id.label("value"), func.max(E.country).label("country"), func.count().label("n"))
-               .where(*conds).group_by(E.place_id).order_by(func.count().desc()).limit(limit).subquery("agg"))
-        name = select(E.place_name).where(E.place_id == agg.c.value).limit(1).lateral("name")
-        stmt = (select(agg.c.value, name.c.place_name.label("label"), agg.c.country, agg.c.n)
-                .select_from(agg.join(name, true())).order_by(agg.c.n.desc()))
-        return _read(engine, stmt)
+            out.extend((a, n) for a in dict.fromkeys(json.loads(actors_json) if actors_json else []))
+        return out
     if facet == "place":
-        stmt = (select(E.place_id.label("value"), func.max(E.place_name).label("label"),
-                       func.max(E.country).label("country"), func.count().label("n"))
-                .where(*conds).group_by(E.place_id))
-    else:
-        col = {"country": E.country, "source": E.source, "lang": E.language}[facet]
-        stmt = select(col.label("value"), func.count().label("n")).where(*conds, col.is_not(None)).group_by(col)
-    stmt = stmt.order_by(func.count().desc()).limit(limit)
-    df = _read(engine, stmt)
-    if "label" not in df:
-        df["label"] = df["value"]
-    return df
+        return _rows(engine, select(E.place_id, func.count(), func.max(E.country)).where(*conds).group_by(E.place_id))
+    col = {"country": E.country, "source": E.source, "lang": E.language}[facet]
+    return _rows(engine, select(col, func.count()).where(*conds).group_by(col))
+
+
+def _facet_rollup(engine: Engine, plan: Plan, facet: str) -> list[tuple[Any, ...]]:
+    if facet == "actor":
+        out = []
+        for t, ranges, undated in ((rollup_time_month, plan.month_ranges, plan.undated),):
+            c = t.c
+            out += _rows(engine, select(c.actor, func.sum(c.n)).where(
+                _periods(c.period, ranges, undated), c.actor.not_in([ALL_ACTORS, ""])).group_by(c.actor))
+        return out
+    if facet in ("place", "country"):
+        out = []
+        for t, ranges, undated in _place_tables(plan):
+            c = t.c
+            conds = (_periods(c.period, ranges, undated), c.actor == ALL_ACTORS)
+            if facet == "place":
+                out += _rows(engine, select(c.place_id, func.sum(c.n), func.max(c.country)).where(*conds)
+                             .group_by(c.place_id))
+            else:
+                out += _rows(engine, select(c.country, func.sum(c.n)).where(*conds).group_by(c.country))
+        return out
+    c = rollup_sources_month.c
+    col = c.source if facet == "source" else c.language
+    return _rows(engine, select(col, func.sum(c.n)).where(_periods(c.period, plan.month_ranges, plan.undated))
+                 .group_by(col))
+
+
+def _place_names(engine: Engine, place_ids: list[str]) -> dict[str, dict[str, Any]]:
+    """place_id -> its row of ``places`` (names, kind, radius, country)."""
+    out: dict[str, dict[str, Any]] = {}
+    ids = list(dict.fromkeys(place_ids))
+    for k in range(0, len(ids), 500):
+        for row in _rows(engine, select(places).where(places.c.place_id.in_(ids[k:k + 500]))):
+            out[row[0]] = dict(zip([c.name for c in places.columns], row, strict=True))
+    return out
 
 
 def place_labels(engine: Engine, place_ids: list[str]) -> dict[str, str]:
     if not place_ids:
         return {}
-    df = _read(engine, select(E.place_id, func.max(E.place_name), func.max(E.country))
-               .where(E.place_id.in_(place_ids)).group_by(E.place_id))
-    return {r[0]: f"{r[1]} ({r[2]})" if r[2] else str(r[1]) for r in df.itertuples(index=False)}
+    names = _place_names(engine, place_ids)
+    return {p: f"{r['place_name']} ({r['country']})" if r["country"] else str(r["place_name"])
+            for p, r in names.items()}
 
 
 # -- the map ----------------------------------------------------------------------------------
-def count_events(engine: Engine, view: ViewState) -> int:
+def count_events(engine: Engine, view: ViewState, *, use_rollups: bool = True) -> int:
+    plan = rollup_plan(view, engine=engine) if use_rollups else None
+    raw_views = [view] if plan is None else list(plan.edges)
+    n = 0
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(events).where(*conditions(view, backend(engine)))).scalar_one())
+        for v in raw_views:
+            n += int(conn.execute(select(func.count()).select_from(events)
+                                  .where(*conditions(v, backend(engine)))).scalar_one())
+        if plan is not None:
+            for t, ranges, undated in _place_tables(plan):
+                n += int(conn.execute(select(func.coalesce(func.sum(t.c.n), 0)).where(
+                    *_rollup_where(t, view, ranges, undated, _one_actor(view, t.c.actor),
+                                   classes=bool(view.actors)))).scalar_one())
+    return n
 
 
-def place_aggregates(engine: Engine, view: ViewState) -> pd.DataFrame:
-    """One row per place in the view: where, what, how many events and distinct articles."""
-    stmt = _place_aggregates_pg(view, backend(engine)) if backend(engine).postgres else (select(
-        E.place_id,
-        func.max(E.place_name).label("place_name"),
-        func.max(E.place_name_ar).label("place_name_ar"),
-        func.max(E.country).label("country"),
-        func.max(E.kind).label("kind"),
-        func.min(E.geo_precision).label("geo_precision"),
-        func.avg(E.lat).label("lat"),
-        func.avg(E.lon).label("lon"),
-        func.max(E.uncertainty_km).label("uncertainty_km"),
-        func.count().label("n_events"),
-        func.count(distinct(E.article_id)).label("n_articles"),
-        func.min(E.event_date).label("first_date"),
-        func.max(E.event_date).label("last_date"),
-    ).where(*conditions(view, backend(engine))).group_by(E.place_id))
+#: the columns of :func:`place_aggregates`
+PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "country", "kind", "geo_precision", "lat", "lon",
+                 "uncertainty_km", "n_events", "n_articles", "first_date", "last_date", "n_incidents",
+                 "incident_reports", "fatalities")
+_SUMS = ("n", "n_articles", "sum_lat", "sum_lon", "n_incidents", "incident_reports", "fatalities")
+
+
+def place_aggregates(engine: Engine, view: ViewState, *, use_rollups: bool = True) -> pd.DataFrame:
+    """One row per place with events in the view (:data:`PLACE_COLUMNS`): where and what (names,
+    kind and radius from ``places``; the point is the mean of its events'), how many events,
+    ``n_articles`` — distinct articles per month and event type: an article counts once for
+    each month and each kind of event it reports at the place, which makes it the same whether
+    counted from the events or added up from monthly rollups (within one month and one type, it
+    is the number of distinct articles) — the first and last date, and the incidents anchored
+    there (their number, their reports added up, their fatalities added up, unknown as 0).
+
+    One statement: the parts (events of the edge days, incidents anchored then, rollup rows of
+    the whole years and months) are added up per place by the database."""
+    be = backend(engine)
+    plan = rollup_plan(view, engine=engine) if use_rollups else None
+    parts = []
+    for v in ([view] if plan is None else plan.edges):
+        parts += [raw_place_statement(v, be), _raw_incident_part(v, be)]
+    if plan is not None:
+        parts += [_rollup_place_part(t, view, ranges, undated) for t, ranges, undated in _place_tables(plan)]
+    u = union_all(*parts).subquery("parts")
+    p = places.c
+    agg = (select(u.c.place_id, func.max(u.c.country).label("country"),
+                  func.min(u.c.geo_precision).label("geo_precision"),
+                  *[func.sum(u.c[k]).label(k) for k in _SUMS],
+                  func.min(u.c.first_date).label("first_date"), func.max(u.c.last_date).label("last_date"))
+           .group_by(u.c.place_id).having(func.sum(u.c.n) > 0).subquery("agg"))
+    stmt = (select(agg, p.place_name, p.place_name_ar, p.kind, p.uncertainty_km)
+            .select_from(agg.outerjoin(places, p.place_id == agg.c.place_id)))
     df = _read(engine, stmt)
-    if not df.empty:
-        df["n_events"] = df["n_events"].astype(int)
-        df["n_articles"] = df["n_articles"].astype(int)
-        df["geo_precision"] = df["geo_precision"].astype(int)
-        df = df.sort_values(["n_articles", "n_events"], ascending=False, kind="stable").reset_index(drop=True)
-    return df
+    if df.empty:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in PLACE_COLUMNS})
+    for k in _SUMS:  # PostgreSQL's sums of integers are numeric (Decimal)
+        df[k] = df[k].astype(float)
+    df["lat"] = df["sum_lat"] / df["n"]
+    df["lon"] = df["sum_lon"] / df["n"]
+    df["country"] = [c if isinstance(c, str) and c else None for c in df["country"]]
+    df = df.rename(columns={"n": "n_events"})
+    for col in ("n_events", "n_articles", "geo_precision", "n_incidents", "incident_reports", "fatalities"):
+        df[col] = df[col].fillna(0).astype(int)
+    df = df.sort_values(["n_articles", "n_events", "place_id"], ascending=[False, False, True], kind="stable")
+    return df[list(PLACE_COLUMNS)].reset_index(drop=True)
 
 
-def _place_aggregates_pg(view: ViewState, be: Backend) -> Any:
-    """PostgreSQL: the numbers from the window index alone (an index-only scan: no table rows are
-    read), then each place's names, kind and radius from one of its events (the extractor gives
-    every event of a place the same ones)."""
-    agg = (select(
-        E.place_id,
-        func.max(E.country).label("country"),
-        func.min(E.geo_precision).label("geo_precision"),
-        func.avg(E.lat).label("lat"),
-        func.avg(E.lon).label("lon"),
-        func.count().label("n_events"),
-        func.count(distinct(E.article_id)).label("n_articles"),
-        func.min(E.event_date).label("first_date"),
-        func.max(E.event_date).label("last_date"),
-    ).where(*conditions(view, be)).group_by(E.place_id)).subquery("agg")
-    info = (select(E.place_name, E.place_name_ar, E.kind, E.uncertainty_km)
-            .where(E.place_id == agg.c.place_id).limit(1).lateral("info"))
-    a, i = agg.c, info.c
-    return (select(a.place_id, i.place_name, i.place_name_ar, a.country, i.kind, a.geo_precision, a.lat, a.lon,
-                   i.uncertainty_km, a.n_events, a.n_articles, a.first_date, a.last_date)
-            .select_from(agg.join(info, true())))
+def raw_place_statement(view: ViewState, be: Backend) -> Any:
+    """The per-place aggregate of the view's events (on PostgreSQL an index-only scan of the window
+    index), in the columns of the rollup parts (incident columns 0)."""
+    month = func.coalesce(func.substr(E.event_date, 1, 7), "")
+    report = E.article_id + "|" + month + "|" + func.coalesce(E.event_type, "")
+    zero = literal(0)
+    return (select(E.place_id.label("place_id"), func.max(E.country).label("country"),
+                   func.min(E.geo_precision).label("geo_precision"), func.count().label("n"),
+                   func.count(distinct(report)).label("n_articles"), func.sum(E.lat).label("sum_lat"),
+                   func.sum(E.lon).label("sum_lon"), zero.label("n_incidents"), zero.label("incident_reports"),
+                   zero.label("fatalities"), func.min(E.event_date).label("first_date"),
+                   func.max(E.event_date).label("last_date"))
+            .where(*conditions(view, be)).group_by(E.place_id))
+
+
+def _raw_incident_part(view: ViewState, be: Backend) -> Any:
+    i = incidents.c
+    zero, none = literal(0), null()
+    return (select(i.place_id.label("place_id"), none.label("country"), none.label("geo_precision"), zero.label("n"),
+                   zero.label("n_articles"), literal(0.0).label("sum_lat"), literal(0.0).label("sum_lon"),
+                   func.count().label("n_incidents"), func.sum(i.n_reports).label("incident_reports"),
+                   func.sum(func.coalesce(i.fatalities, 0)).label("fatalities"), none.label("first_date"),
+                   none.label("last_date"))
+            .where(*incident_conditions(view, be)).group_by(i.place_id))
+
+
+def _rollup_place_part(t: Any, view: ViewState, ranges: tuple[tuple[str, str], ...], undated: bool) -> Any:
+    """A rollup's rows for the view (country and precision only from rows with events, '' as null)."""
+    c = t.c
+    has = c.n > 0
+    return (select(c.place_id.label("place_id"), case((and_(has, c.country != ""), c.country)).label("country"),
+                   case((has, c.geo_precision)).label("geo_precision"), c.n, c.n_articles, c.sum_lat, c.sum_lon,
+                   c.n_incidents, c.incident_reports, c.fatalities, c.first_date, c.last_date)
+            .where(*_rollup_where(t, view, ranges, undated, _one_actor(view, c.actor))))
 
 
 def _rows(engine: Engine, stmt: Any) -> list[Any]:
@@ -353,24 +652,39 @@ def _rows(engine: Engine, stmt: Any) -> list[Any]:
         raise DataError(f"reading the store failed: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
 
 
-def place_actor_counts(engine: Engine, view: ViewState) -> dict[str, list[tuple[str, int]]]:
-    """place_id -> [(actor, events naming it)], most frequent first.
-
-    Groups on the events' own ``actors`` list (a JSON string) rather than joining
-    ``event_actors``: far fewer rows to combine, a third faster on a million events."""
-    stmt = (select(E.place_id, E.actors, func.count().label("n"))
-            .where(*conditions(view, backend(engine))).group_by(E.place_id, E.actors))
-    parsed: dict[str, list[str]] = {}
+def place_actor_counts(engine: Engine, view: ViewState, *,
+                       use_rollups: bool = True) -> dict[str, list[tuple[str, int]]]:
+    """place_id -> [(actor, events of the view naming it)], most frequent first; when the view
+    names actors, only those (an event naming two counts for each)."""
+    plan = rollup_plan(view, max_actors=len(view.actors), engine=engine) if use_rollups else None
     acc: dict[str, dict[str, int]] = {}
-    for pid, actors_json, n in _rows(engine, stmt):
-        actors = parsed.get(actors_json)
-        if actors is None:
-            actors = parsed[actors_json] = list(dict.fromkeys(json.loads(actors_json))) if actors_json else []
-        if actors:
+
+    def add(pid: str, actor: str, n: Any) -> None:
+        if n:
             counts = acc.setdefault(pid, {})
+            counts[actor] = counts.get(actor, 0) + int(n)
+
+    keep = set(view.actors)
+    for v in ([view] if plan is None else plan.edges):
+        # grouped on the events' own actor lists rather than joining event_actors: far fewer rows
+        stmt = (select(E.place_id, E.actors, func.count().label("n"))
+                .where(*conditions(v, backend(engine))).group_by(E.place_id, E.actors))
+        parsed: dict[str, list[str]] = {}
+        for pid, actors_json, n in _rows(engine, stmt):
+            actors = parsed.get(actors_json)
+            if actors is None:
+                actors = parsed[actors_json] = list(dict.fromkeys(json.loads(actors_json))) if actors_json else []
             for a in actors:
-                counts[a] = counts.get(a, 0) + int(n)
-    return {pid: sorted(c.items(), key=lambda an: (-an[1], an[0])) for pid, c in acc.items()}
+                if not keep or a in keep:
+                    add(pid, a, n)
+    if plan is not None:
+        for t, ranges, undated in _place_tables(plan):
+            c = t.c
+            for pid, actor, n in _rows(engine, select(c.place_id, c.actor, func.sum(c.n)).where(
+                    *_rollup_where(t, view, ranges, undated, _each_actor(view, c.actor), classes=True))
+                    .group_by(c.place_id, c.actor)):
+                add(pid, actor, n)
+    return {pid: sorted(c.items(), key=lambda an: (-an[1], an[0])) for pid, c in sorted(acc.items())}
 
 
 def actor_totals_from(place_actors: dict[str, list[tuple[str, int]]]) -> list[tuple[str, int]]:
@@ -383,57 +697,175 @@ def actor_totals_from(place_actors: dict[str, list[tuple[str, int]]]) -> list[tu
 
 
 def actor_totals(engine: Engine, view: ViewState) -> pd.DataFrame:
+    """actor, n: events of the view naming each actor (only the view's actors, when it names some)."""
+    conds = conditions(view, backend(engine))
+    if view.actors:
+        conds.append(event_actors.c.actor.in_(list(view.actors)))
     stmt = (select(event_actors.c.actor, func.count().label("n"))
             .select_from(events.join(event_actors, event_actors.c.event_id == E.event_id))
-            .where(*conditions(view, backend(engine))).group_by(event_actors.c.actor).order_by(func.count().desc()))
+            .where(*conds).group_by(event_actors.c.actor).order_by(func.count().desc(), event_actors.c.actor))
     return _read(engine, stmt)
 
 
 RECENT_COLUMNS = ("place_id", "event_id", "event_date", "date_precision", "mention", "snippet", "language",
-                  "actors", "article_id", "article_title", "article_url", "source", "published")
+                  "actors", "article_id", "article_title", "article_url", "source", "published", "event_type",
+                  "sub_event_type", "fatalities", "incident_id")
+
+
+def _fewer_by_actor(engine: Engine, view: ViewState) -> bool:
+    """Do the view's actors name fewer events (at any date) than its window holds? Then finding
+    their events through event_actors' index reads less than the window does (the daily rollup
+    tells, in two small queries; either way the same events come back)."""
+    if not view.actors:
+        return False
+    td, tm = rollup_time_day.c, rollup_time_month.c
+    lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
+    hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
+    with engine.connect() as conn:
+        in_window = conn.execute(select(func.coalesce(func.sum(td.n), 0)).where(
+            td.actor == ALL_ACTORS, td.period >= lo, td.period <= hi)).scalar_one()
+        by_actors = conn.execute(select(func.coalesce(func.sum(tm.n), 0)).where(
+            tm.actor.in_(list(view.actors)))).scalar_one()
+    return int(by_actors) < int(in_window)
 
 
 def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict[str, list[dict[str, Any]]]:
-    """place_id -> its ``per_place`` most recent events (newest first), for the popups.
+    """place_id -> its ``per_place`` most recent events (newest first, undated last, then the
+    larger event id), for the popups.
 
-    Ranks on narrow rows first and reads the wide columns (snippet, title, url) only for the
-    events kept, which is what keeps a map of thousands of places fast.
-    """
-    rn = func.row_number().over(partition_by=E.place_id,
-                                order_by=(_newest_first(engine), E.event_id.desc())).label("rn")
-    ranked = select(E.event_id.label("eid"), rn).where(*conditions(view, backend(engine))).subquery()
-    stmt = (select(*[E[c] for c in RECENT_COLUMNS], ranked.c.rn)
-            .select_from(ranked.join(events, E.event_id == ranked.c.eid))
-            .where(ranked.c.rn <= per_place))
+    Ranks narrow rows (place, date, id: on PostgreSQL from the window index alone) in Python and
+    reads the wide columns (snippet, title, url) only for the events kept, which is what keeps a
+    map of thousands of places fast (a window function over the view made SQLite sort and join
+    every event of it)."""
+    if per_place <= 0:
+        return {}
+    by_place: dict[str, list[tuple[bool, str, str]]] = {}
+    for pid, day, eid in _rows(engine, select(E.place_id, E.event_date, E.event_id).where(
+            *conditions(view, backend(engine), by_actor_index=_fewer_by_actor(engine, view)))):
+        by_place.setdefault(pid, []).append((day is not None, day or "", eid))
+    rank: dict[str, int] = {}
+    for lst in by_place.values():
+        for i, (_dated, _day, eid) in enumerate(heapq.nlargest(per_place, lst)):
+            rank[eid] = i + 1
     out: dict[str, list[dict[str, Any]]] = {}
-    for row in _rows(engine, stmt):
-        d = dict(zip((*RECENT_COLUMNS, "rn"), row, strict=True))
-        d["actors"] = json.loads(d["actors"]) if d["actors"] else []
-        out.setdefault(d["place_id"], []).append(d)
+    ids = list(rank)
+    with engine.connect() as conn:
+        for cond in (in_ids(conn, E.event_id, ids) if ids else []):
+            for row in conn.execute(select(*[E[c] for c in RECENT_COLUMNS]).where(cond)):
+                d = dict(zip(RECENT_COLUMNS, row, strict=True))
+                d["rn"] = rank[d["event_id"]]
+                d["actors"] = json.loads(d["actors"]) if d["actors"] else []
+                out.setdefault(d["place_id"], []).append(d)
     for lst in out.values():
         lst.sort(key=lambda d: d["rn"])
     return out
 
 
 # -- beside the map ---------------------------------------------------------------------------
-def timeline_counts(engine: Engine, view: ViewState) -> pd.DataFrame:
-    """event_date, actor, n (events per day and actor; an event with two actors counts for each)."""
-    stmt = (select(E.event_date, E.actors, func.count().label("n"))
-            .where(*conditions(view, backend(engine)), E.event_date.is_not(None)).group_by(E.event_date, E.actors))
-    parsed: dict[str, list[str]] = {}
+GRAINS = ("day", "month")
+
+
+def timeline_counts(engine: Engine, view: ViewState, grain: str = "day", *, use_rollups: bool = True) -> pd.DataFrame:
+    """event_date, actor, n: dated events per day (``grain="month"``: per month, dated on its 1st)
+    and actor — each actor of an event counts it, events naming none count under
+    :data:`NO_ACTOR`; when the view names actors, only those."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain is one of {GRAINS}")
+    # the time rollups keep dates, actors, types and precisions: any run of days reads them exactly
+    eligible = use_rollups and not (view.q or view.sources or view.languages or view.bbox or view.countries
+                                    or view.places)
     acc: dict[tuple[str, str], int] = {}
+
+    def add(period: str, actor: str, n: Any) -> None:
+        if n and period:
+            key = (period if grain == "day" else period[:7] + "-01", actor or NO_ACTOR)
+            acc[key] = acc.get(key, 0) + int(n)
+
+    if not eligible:
+        _timeline_raw(engine, view, grain, add)
+    else:
+        td, tm = rollup_time_day, rollup_time_month
+        dated = replace(view, undated=False)
+        if grain == "day":
+            lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
+            hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
+            reads = [(td, ((lo, hi),), td.c.period)]
+        else:  # whole months from the monthly rollup, the days at the ends from the daily one
+            parts = rollups.split_window(view.date_from, view.date_to)
+            month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
+            reads = [(tm, month_ranges, tm.c.period)] if month_ranges else []
+            reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
+        for t, ranges, period in reads:
+            for p, actor, n in _rows(engine, select(period, t.c.actor, func.sum(t.c.n)).where(
+                    *_rollup_where(t, dated, ranges, False, _each_actor(view, t.c.actor)))
+                    .group_by(period, t.c.actor)):
+                add(p, actor, n)
+    rows = sorted((d, a, n) for (d, a), n in acc.items())
+    return pd.DataFrame(rows, columns=["event_date", "actor", "n"])
+
+
+def timeline_by_type(engine: Engine, view: ViewState, grain: str = "day", *,
+                     use_rollups: bool = True) -> pd.DataFrame:
+    """event_date, event_type, n: dated events per day (or month, dated on its 1st) and event type
+    (None: mentions without one) — the timeline stacked by type."""
+    if grain not in GRAINS:
+        raise ValueError(f"grain is one of {GRAINS}")
+    eligible = use_rollups and len(view.actors) <= 1 and not (
+        view.q or view.sources or view.languages or view.bbox or view.countries or view.places)
+    acc: dict[tuple[str, str], int] = {}
+
+    def add(period: str, etype: str | None, n: Any) -> None:
+        if n and period:
+            key = (period if grain == "day" else period[:7] + "-01", etype or "")
+            acc[key] = acc.get(key, 0) + int(n)
+
+    if not eligible:
+        period = E.event_date if grain == "day" else func.substr(E.event_date, 1, 7)
+        for p, t, n in _rows(engine, select(period, E.event_type, func.count()).where(
+                *conditions(view, backend(engine)), E.event_date.is_not(None)).group_by(period, E.event_type)):
+            add(p, t, n)
+    else:
+        td, tm = rollup_time_day, rollup_time_month
+        dated = replace(view, undated=False)
+        if grain == "day":
+            lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
+            hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
+            reads = [(td, ((lo, hi),), td.c.period)]
+        else:
+            parts = rollups.split_window(view.date_from, view.date_to)
+            month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
+            reads = [(tm, month_ranges, tm.c.period)] if month_ranges else []
+            reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
+        for t, ranges, period in reads:
+            for p, etype, n in _rows(engine, select(period, t.c.event_type, func.sum(t.c.n)).where(
+                    *_rollup_where(t, dated, ranges, False, _one_actor(view, t.c.actor)))
+                    .group_by(period, t.c.event_type)):
+                add(p, etype, n)
+    rows = sorted((d, t, n) for (d, t), n in acc.items())
+    return pd.DataFrame([(d, t or None, n) for d, t, n in rows], columns=["event_date", "event_type", "n"])
+
+
+def _timeline_raw(engine: Engine, view: ViewState, grain: str, add: Any) -> None:
+    period = E.event_date if grain == "day" else func.substr(E.event_date, 1, 7)
+    stmt = (select(period, E.actors, func.count().label("n"))
+            .where(*conditions(view, backend(engine)), E.event_date.is_not(None)).group_by(period, E.actors))
+    parsed: dict[str, list[str]] = {}
+    keep = set(view.actors)
     for day, actors_json, n in _rows(engine, stmt):
         actors = parsed.get(actors_json)
         if actors is None:
             actors = parsed[actors_json] = (list(dict.fromkeys(json.loads(actors_json))) if actors_json else [])
-        for a in actors or [NO_ACTOR]:
-            acc[(day, a)] = acc.get((day, a), 0) + int(n)
-    return pd.DataFrame([(d, a, n) for (d, a), n in acc.items()], columns=["event_date", "actor", "n"])
+        if not actors and not keep:
+            add(day, "", n)
+        for a in actors:
+            if not keep or a in keep:
+                add(day, a, n)
 
 
 TABLE_COLUMNS = ("event_id", "event_date", "date_precision", "place_name", "place_name_ar", "place_id",
                  "country", "geo_precision", "lat", "lon", "actors", "mention", "snippet", "language",
-                 "article_id", "article_title", "article_url", "source", "published")
+                 "article_id", "article_title", "article_url", "source", "published", "event_type",
+                 "sub_event_type", "fatalities", "injured", "incident_id")
 
 
 def events_table(engine: Engine, view: ViewState, limit: int) -> pd.DataFrame:
@@ -461,6 +893,108 @@ def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
                 d = {f: row.get(f) for f in EVENT_FIELDS}
                 d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                 yield d
+
+
+# -- incidents --------------------------------------------------------------------------------
+#: an incident as the list gives it (see extract/incidents.py for how reports are grouped)
+INCIDENT_COLUMNS = ("incident_id", "event_type", "sub_event_type", "event_date", "first_date", "last_date",
+                    "place_id", "place_name", "country", "geo_precision", "lat", "lon", "uncertainty_km",
+                    "n_events", "n_reports", "n_outlets", "fatalities", "injured", "actors", "first_event_id",
+                    "first_article_id", "first_published", "first_source")
+REPORT_COLUMNS = ("event_id", "article_id", "article_title", "article_url", "source", "published", "language",
+                  "mention", "snippet", "event_date", "date_precision", "place_id", "place_name", "place_name_ar",
+                  "lat", "lon", "event_type", "sub_event_type", "fatalities", "injured", "actors")
+
+
+def incident_conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement[bool]]:
+    """WHERE conditions on ``incidents`` for a view. An incident is where and when its anchor is
+    (its founding report: date, place, precision, country); it has an actor when any of its
+    reports names it; the outlet, language and text filters keep it when one of its reports
+    passes them. Event types filter its type (mentions have no incident)."""
+    c = incidents.c
+    conds: list[ColumnElement[bool]] = []
+    in_window: list[ColumnElement[bool]] = []
+    if view.date_from:
+        in_window.append(c.event_date >= view.date_from.isoformat())
+    if view.date_to:
+        in_window.append(c.event_date <= view.date_to.isoformat())
+    if in_window:
+        conds.append(or_(and_(*in_window), c.event_date.is_(None)) if view.undated else and_(*in_window))
+    elif not view.undated:
+        conds.append(c.event_date.is_not(None))
+    if view.event_types:
+        conds.append(c.event_type.in_(list(view.event_types)))
+    if view.countries:
+        conds.append(c.country.in_(list(view.countries)))
+    if view.places:
+        conds.append(c.place_id.in_(list(view.places)))
+    if tuple(sorted(view.precisions)) != (1, 2, 3):
+        conds.append(c.geo_precision.in_(list(view.precisions)))
+    if view.actors:  # its actors list, as the events' (see conditions)
+        conds.append(names_actor(c.actors, view.actors, be or Backend()))
+    if view.bbox:
+        x0, y0, x1, y1 = view.bbox
+        conds.append(and_(c.lon.between(x0, x1), c.lat.between(y0, y1)))
+    member: list[ColumnElement[bool]] = []
+    if view.sources:
+        member.append(E.source.in_(list(view.sources)))
+    if view.languages:
+        member.append(E.language.in_(list(view.languages)))
+    if view.q:
+        pattern = _like(view.q)
+        member.append(or_(func.lower(E.snippet).like(pattern, escape="\\"),
+                          func.lower(E.article_title).like(pattern, escape="\\")))
+    if member:
+        conds.append(select(E.event_id).where(E.incident_id == c.incident_id, *member).exists())
+    return conds
+
+
+def incidents_in_view(engine: Engine, view: ViewState, limit: int = 2000) -> pd.DataFrame:
+    """The view's incidents, newest first (then most reported): :data:`INCIDENT_COLUMNS` (``actors``
+    as a list) plus the first report's ``first_title`` and ``first_url``."""
+    c = incidents.c
+    first = events.alias("first")
+    stmt = (select(*[c[k] for k in INCIDENT_COLUMNS], first.c.article_title.label("first_title"),
+                   first.c.article_url.label("first_url"))
+            .select_from(incidents.outerjoin(first, first.c.event_id == c.first_event_id))
+            .where(*incident_conditions(view, backend(engine)))
+            .order_by(c.event_date.desc().nulls_last() if backend(engine).postgres else c.event_date.desc(),
+                      c.n_reports.desc(), c.incident_id)
+            .limit(limit))
+    df = _read(engine, stmt)
+    if not df.empty:
+        df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    return df
+
+
+def count_incidents(engine: Engine, view: ViewState) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(incidents)
+                                .where(*incident_conditions(view, backend(engine)))).scalar_one())
+
+
+def incident_reports(engine: Engine, incident_id: str) -> pd.DataFrame:
+    """Every report of one incident (:data:`REPORT_COLUMNS`, ``actors`` as a list), the first report
+    first (earliest published, undated last, then event id); empty for an unknown id."""
+    df = _read(engine, select(*[E[k] for k in REPORT_COLUMNS]).where(E.incident_id == incident_id))
+    if df.empty:
+        return df
+    df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    key = df["published"].isna().astype(int).astype(str) + df["published"].fillna("") + "\x1f" + df["event_id"]
+    return df.assign(_k=key).sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
+
+
+def incident_outlets(reports: pd.DataFrame) -> list[tuple[str, int]]:
+    """(outlet, reports) of an incident's reports, most first; an article without a source is
+    listed under its own id, as the incident counts it."""
+    if reports.empty:
+        return []
+    names = [s if isinstance(s, str) and s else f"article {a}" for s, a in zip(reports["source"],
+                                                                               reports["article_id"], strict=True)]
+    per: dict[str, set[str]] = {}
+    for name, aid in zip(names, reports["article_id"], strict=True):
+        per.setdefault(name, set()).add(aid)
+    return sorted(((n, len(a)) for n, a in per.items()), key=lambda x: (-x[1], x[0]))
 
 
 # -- the article page -------------------------------------------------------------------------

@@ -68,6 +68,8 @@ class ViewState:
     color: str = "actor"
     step: str = "week"
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
+    event_types: tuple[str, ...] = ()  # ACLED event types to show (none: every type)
+    include_mentions: bool = True  # also place mentions without an event type
     basemap: str = "streets"  # display only: not part of key()
     density: str = "points"  # display only: not part of key()
 

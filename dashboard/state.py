@@ -1,7 +1,8 @@
 """Streamlit glue: which store, opening it once per process, and the caches over the SQL layer.
 
 All caching of the dashboard lives here (``st.cache_resource`` for stores, ``st.cache_data`` for
-query results keyed by the store's content version, so a running extraction shows up).
+query results keyed by the version of the window they show, so a running extraction shows up
+where it writes and leaves every other cached view alone).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from ..extract.store import Store
+from ..extract.store import Store, StoreError
+from . import charts
 from . import data as D
 from . import escaping as H
 from . import mapview as MV
@@ -57,6 +59,9 @@ def _demo_lock() -> threading.Lock:
 
 def ensure_demo(path: Path) -> str | None:
     """Build the demo store if it is missing. Returns an error message, or None when it exists."""
+    if path.exists() and str(path) not in _CHECKED and _outdated(path):
+        for p in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+            p.unlink(missing_ok=True)  # the demo store is ours: built again by this version
     if path.exists():
         return None
     if not demo_available():
@@ -80,6 +85,22 @@ def ensure_demo(path: Path) -> str | None:
         tail = "  \n".join(H.md(line) for line in (proc.stderr or proc.stdout or "").strip().splitlines()[-6:])
         return f"Building the demo store failed (exit {proc.returncode}):  \n{tail}"
     return None
+
+
+_CHECKED: set[str] = set()  # demo stores found current (checked once per process)
+
+
+def _outdated(path: Path) -> bool:
+    """A demo store an older conflictmap built (without event types and incidents)."""
+    try:
+        store = Store(path, create=False)
+    except StoreError:
+        return False  # not ours to judge: opening it reports the problem
+    current = store.is_current
+    store.close()
+    if current:
+        _CHECKED.add(str(path))
+    return not current
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -111,36 +132,108 @@ def base_path() -> str:
 
 
 # -- cached reads -----------------------------------------------------------------------------
-# The store's content version is part of every key, so new articles show up without a restart;
-# the version itself is re-read at most every few seconds.
+# Results are shared by every session of the process and keyed by the *window's* version
+# (D.window_version: the last commit that changed the months the view shows), not by the store's:
+# a writer adding 2024 leaves every cached view of 2019 in place, and a view of a month being
+# written refreshes at most every VERSION_TTL seconds. The ``version`` argument the pages pass
+# (the summary's commit counter) is accepted for compatibility; the window's version decides.
+VERSION_TTL = 3
+
+
 @st.cache_data(ttl=5, show_spinner=False, max_entries=16)
 def summary(url: str) -> D.Summary:
     return D.summary(get_store(url).engine)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
-def facet_counts(url: str, version: str, window: tuple, facet: str, _view: ViewState) -> pd.DataFrame:
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False, max_entries=512)
+def _window_version(url: str, window: tuple) -> str:
+    d_from, d_to, undated = window
+    return D.window_version(get_store(url).engine, ViewState(date_from=d_from, date_to=d_to, undated=undated))
+
+
+def window_version(url: str, view: ViewState) -> str:
+    return _window_version(url, (view.date_from, view.date_to, view.undated))
+
+
+def view_key(view: ViewState) -> tuple:
+    """Everything that decides a view's data (the event-type fields included)."""
+    return (view.key(), tuple(sorted(view.event_types)), view.include_mentions)
+
+
+def timeline_grain(view: ViewState) -> str:
+    """Months when the chart draws months (long windows), else days."""
+    return "month" if charts.bucket_for(view.date_from, view.date_to) == "month" else "day"
+
+
+def facet_counts(url: str, version: str, window: tuple, facet: str, view: ViewState) -> pd.DataFrame:
+    return _facet_counts(url, window_version(url, view), (view.date_from, view.date_to, view.undated), facet, view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
+def _facet_counts(url: str, wversion: str, window: tuple, facet: str, _view: ViewState) -> pd.DataFrame:
     return D.facet_counts(get_store(url).engine, _view, facet)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
-def map_data(url: str, version: str, key: tuple, _view: ViewState) -> MV.MapData:
+def map_data(url: str, version: str, key: tuple, view: ViewState) -> MV.MapData:
+    return _map_data(url, window_version(url, view), view_key(view), view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _map_data(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
     return MV.load_map_data(get_store(url).engine, _view)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
-def timeline_counts(url: str, version: str, key: tuple, _view: ViewState) -> pd.DataFrame:
-    return D.timeline_counts(get_store(url).engine, _view)
+def timeline_counts(url: str, version: str, key: tuple, view: ViewState) -> pd.DataFrame:
+    return _timeline_counts(url, window_version(url, view), view_key(view), timeline_grain(view), view)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
-def events_table(url: str, version: str, key: tuple, limit: int, _view: ViewState) -> pd.DataFrame:
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _timeline_counts(url: str, wversion: str, key: tuple, grain: str, _view: ViewState) -> pd.DataFrame:
+    return D.timeline_counts(get_store(url).engine, _view, grain)
+
+
+def timeline_by_type(url: str, view: ViewState) -> pd.DataFrame:
+    """D.timeline_by_type at the chart's grain (the timeline stacked by event type)."""
+    return _timeline_by_type(url, window_version(url, view), view_key(view), timeline_grain(view), view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _timeline_by_type(url: str, wversion: str, key: tuple, grain: str, _view: ViewState) -> pd.DataFrame:
+    return D.timeline_by_type(get_store(url).engine, _view, grain)
+
+
+def events_table(url: str, version: str, key: tuple, limit: int, view: ViewState) -> pd.DataFrame:
+    return _events_table(url, window_version(url, view), view_key(view), limit, view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _events_table(url: str, wversion: str, key: tuple, limit: int, _view: ViewState) -> pd.DataFrame:
     return D.events_table(get_store(url).engine, _view, limit)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=32)
-def count_events(url: str, version: str, key: tuple, _view: ViewState) -> int:
+def count_events(url: str, version: str, key: tuple, view: ViewState) -> int:
+    return _count_events(url, window_version(url, view), (view_key(view), key), view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
+def _count_events(url: str, wversion: str, key: tuple, _view: ViewState) -> int:
     return D.count_events(get_store(url).engine, _view)
+
+
+def incidents(url: str, view: ViewState, limit: int = 2000) -> pd.DataFrame:
+    """The view's incidents (D.incidents_in_view), newest first."""
+    return _incidents(url, window_version(url, view), view_key(view), limit, view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def _incidents(url: str, wversion: str, key: tuple, limit: int, _view: ViewState) -> pd.DataFrame:
+    return D.incidents_in_view(get_store(url).engine, _view, limit)
+
+
+@st.cache_data(ttl=VERSION_TTL, show_spinner=False, max_entries=256)
+def incident_reports(url: str, incident_id: str) -> pd.DataFrame:
+    """Every report of one incident, the first first (D.incident_reports); refreshed within seconds."""
+    return D.incident_reports(get_store(url).engine, incident_id)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=256)

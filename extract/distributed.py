@@ -18,7 +18,12 @@ store ends up exactly as a single-process run of the same input leaves it.
 * **--output-dir DIR** also writes each partition's events as GeoParquet
   ``DIR/part-NNNNN.parquet`` (the columns of ``conflictmap export --format parquet``, one fixed
   Arrow schema for every file): the worker encodes it, the client writes it, so DIR need not be
-  shared with the workers. Numbering continues after the files already in DIR.
+  shared with the workers. Numbering continues after the files already in DIR. The parts hold
+  what extraction produced — event types, fatalities and all — but ``incident_id`` is null: the
+  store places events in incidents when it commits them (``export`` writes the ids).
+* **Incidents** are placed by the store in the commit transaction (``extract/incidents.py``);
+  partitions are committed in input order, so a run gives the same incidents as a single process
+  committing the same batches.
 
 No queue, scheduler or retry logic of our own: Dask schedules, reschedules and balances.
 """
@@ -70,7 +75,8 @@ _LOCAL = threading.local()  # one Extractor per thread and theatre (worker threa
 
 
 #: modules of the extract package that never run in a task (differences there do not matter)
-_CLIENT_ONLY = {"distributed.py", "export.py", "readers.py", "runner.py", "store.py"}
+_CLIENT_ONLY = {"distributed.py", "export.py", "incidents.py", "readers.py", "rollups.py", "runner.py", "schema.py",
+                "store.py"}
 
 
 @functools.cache

@@ -24,11 +24,13 @@ PART_EVENTS = 250_000
 PART_RE = re.compile(r"^part-(\d+)\.parquet$")
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 #: ACLED's names where they fit, then the fields of the Event schema that ACLED does not have.
+#: ACLED's order: event type and sub-event type after the time precision, fatalities after the notes.
 CSV_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "actor1", "actor2", "assoc_actors", "iso",
-    "country", "location", "location_ar", "latitude", "longitude", "geo_precision", "source", "notes",
-    "article_id", "article_url", "article_title", "published", "mention", "start", "end", "place_id", "kind",
-    "uncertainty_km", "date_precision", "date_basis", "language", "confidence",
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1", "actor2",
+    "assoc_actors", "iso", "country", "location", "location_ar", "latitude", "longitude", "geo_precision", "source",
+    "notes", "fatalities",
+    "injured", "incident_id", "article_id", "article_url", "article_title", "published", "mention", "start", "end",
+    "place_id", "kind", "uncertainty_km", "date_precision", "date_basis", "language", "confidence",
 )
 
 
@@ -38,11 +40,13 @@ def acled_row(ev: dict[str, Any]) -> dict[str, Any]:
     return {
         "event_id_cnty": ev["event_id"], "event_date": date, "year": date[:4] if date else None,
         "time_precision": TIME_PRECISION.get(ev.get("date_precision") or ""),
+        "event_type": ev.get("event_type"), "sub_event_type": ev.get("sub_event_type"),
         "actor1": actors[0] if actors else None, "actor2": actors[1] if len(actors) > 1 else None,
         "assoc_actors": "; ".join(actors[2:]) or None, "iso": ev.get("country"), "country": ev.get("country"),
         "location": ev["place_name"], "location_ar": ev.get("place_name_ar"), "latitude": ev["lat"],
         "longitude": ev["lon"], "geo_precision": ev["geo_precision"], "source": ev.get("source"),
-        "notes": ev["snippet"], "article_id": ev["article_id"], "article_url": ev.get("article_url"),
+        "notes": ev["snippet"], "fatalities": ev.get("fatalities"), "injured": ev.get("injured"),
+        "incident_id": ev.get("incident_id"), "article_id": ev["article_id"], "article_url": ev.get("article_url"),
         "article_title": ev.get("article_title"), "published": ev.get("published"), "mention": ev["mention"],
         "start": ev["start"], "end": ev["end"], "place_id": ev["place_id"], "kind": ev["kind"],
         "uncertainty_km": ev["uncertainty_km"], "date_precision": ev.get("date_precision"),
@@ -94,6 +98,8 @@ def events_frame(events: Iterable[dict[str, Any]]) -> Any:
     import pandas as pd
 
     df = pd.DataFrame(list(events), columns=list(EVENT_FIELDS))
+    for name in ("fatalities", "injured"):  # whole numbers with gaps, not floats
+        df[name] = df[name].astype("Int64")
     return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
 
 

@@ -17,6 +17,21 @@ EVENT_FIELDS: tuple[str, ...] = (
     "event_type", "sub_event_type", "fatalities", "injured", "incident_id",
 )
 
+#: ACLED's six event types and their 25 sub-event types (../shared/eval/EVENTS.md), in ACLED's order.
+EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Explosions/Remote violence": ("Chemical weapon", "Air/drone strike", "Suicide bomb",
+                                   "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": ("Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other"),
+}
+#: sub-event type -> its event type
+SUB_EVENT_TYPES: dict[str, str] = {sub: t for t, subs in EVENT_TYPES.items() for sub in subs}
+
 
 def text_hash(text: str) -> str:
     """A short stable hash of a string (article ids and content hashes)."""
@@ -48,7 +63,7 @@ class Article:
 
 @dataclass(slots=True)
 class Event:
-    """One place mention with its dated context (one row on the map)."""
+    """One place mention with its dated context (one row on the map), and what happened there."""
 
     event_id: str
     article_id: str
@@ -75,11 +90,12 @@ class Event:
     actors: list[str] = field(default_factory=list)
     language: str | None = None
     confidence: float = 0.5
-    event_type: str | None = None
-    sub_event_type: str | None = None
-    fatalities: int | None = None
+    # what happened there (ACLED's coding; None for a mention without an event)
+    event_type: str | None = None       # one of EVENT_TYPES
+    sub_event_type: str | None = None   # one of SUB_EVENT_TYPES
+    fatalities: int | None = None       # killed, as the text states it; None when it gives no number
     injured: int | None = None
-    incident_id: str | None = None
+    incident_id: str | None = None      # set by the store: the same for reports of one incident
 
     def to_dict(self) -> dict[str, Any]:
         d = {k: getattr(self, k) for k in EVENT_FIELDS}

@@ -1,15 +1,21 @@
 """The event store: SQLAlchemy over SQLite (default, WAL) or PostgreSQL (with PostGIS when present).
 
-Tables: ``articles`` (one row per article, with its content hash), ``events`` (one row per
-place mention), ``event_actors`` (event -> actor, for filtering in SQL), ``geocode_cache``
-(answers of the opt-in online geocoder) and ``meta`` (schema version).
+The tables are in :mod:`.schema`: what extraction writes (``articles``, ``events`` with what
+happened at each place, ``event_actors``, ``geocode_cache``, ``meta``) and what is derived from it
+in the same transaction — ``incidents`` (:mod:`.incidents`: the reports of one incident across
+articles and outlets), ``places``, the ``rollup_*`` counts the dashboard reads for long windows
+(:mod:`.rollups`) and ``data_versions`` (which months of event dates each commit changed).
 
-Each batch of articles is written in one transaction together with its events, so a process
-killed mid-batch never leaves an article half-stored; re-running the same input skips articles
-whose content hash is unchanged and replaces the events of articles whose text changed.
+Each batch of articles is written in one transaction together with its events and everything
+derived from them, so a process killed mid-batch never leaves an article half-stored, and the
+incidents and rollups are never out of step; re-running the same input skips articles whose
+content hash is unchanged and replaces the events of articles whose text changed. Writers are
+serialised by the first statement of that transaction (the commit counter in ``meta``).
 
-On PostgreSQL the same tables get, from :meth:`Store.migrate` (run by every writable open, so
-a store made by an older version is upgraded in place):
+A store written by an older version is upgraded in place by the first writable open
+(:meth:`Store.migrate`: new columns, tables and indexes, derived tables built from the events);
+a read-only open never writes, and reads an old store as it is (new event fields as null).
+On PostgreSQL the same tables get, additionally:
 
 * ``events.geom``, a PostGIS ``geometry(Point, 4326)`` *generated* from ``lon``/``lat``, so it is
   in step with them on every write whoever writes, with a GiST index; only when the PostGIS
@@ -33,124 +39,60 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
-    Column,
-    Float,
-    ForeignKey,
-    Index,
     Integer,
-    MetaData,
-    String,
-    Table,
     Text,
     and_,
     create_engine,
     delete,
     event,
     func,
+    literal,
     literal_column,
     or_,
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.schema import CreateIndex
 
-from .model import EVENT_FIELDS, EXTRACTOR_VERSION, Article, Event
-
-SCHEMA_VERSION = 1
-
-
-def _S(n: int) -> Any:
-    """A short string column: VARCHAR(n) on SQLite (which never enforces the length); on PostgreSQL
-    unbounded TEXT with the bytewise "C" collation, so a long title or id is stored as SQLite
-    stores it, ids compare and sort as in SQLite, and B-tree comparisons are cheap."""
-    return String(n).with_variant(Text(collation="C"), "postgresql")
-
-
-metadata = MetaData()
-
-articles = Table(
-    "articles",
+from . import rollups
+from .bulk import copy_rows as _copy_rows
+from .bulk import insert_rows, upsert_rows
+from .incidents import IncidentWriter, reports_of
+from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
+from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
+    ACTOR_COLUMNS,
+    ARTICLE_COLUMNS,
+    DERIVED_TABLES,
+    EVENT_COLUMNS,
+    EVENT_COLUMNS_V2,
+    SCHEMA_VERSION,
+    StoreError,
+    StoreWarning,
+    articles,
+    data_versions,
+    event_actors,
+    events,
+    geocode_cache,
+    incident_actors,
+    incidents,
+    meta,
     metadata,
-    Column("id", _S(200), primary_key=True),
-    Column("url", Text),
-    Column("title", Text),
-    Column("source", _S(200)),
-    Column("published", _S(10)),
-    Column("language", _S(8)),
-    Column("text", Text, nullable=False),
-    Column("content_hash", _S(32), nullable=False),
-    Column("origin", Text),
-    Column("n_events", Integer, nullable=False, default=0),
-    Column("extractor_version", _S(20)),
-    Column("extracted_at", _S(32)),
+    places,
 )
 
-events = Table(
-    "events",
-    metadata,
-    Column("event_id", _S(240), primary_key=True),
-    Column("article_id", _S(200), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
-    Column("article_url", Text),
-    Column("article_title", Text),
-    Column("source", _S(200)),
-    Column("published", _S(10)),
-    Column("mention", Text, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-    Column("place_name", Text, nullable=False),
-    Column("place_name_ar", Text),
-    Column("place_id", _S(120), nullable=False),
-    Column("kind", _S(16), nullable=False),
-    Column("country", _S(2)),
-    Column("lat", Float, nullable=False),
-    Column("lon", Float, nullable=False),
-    Column("geo_precision", Integer, nullable=False),
-    Column("uncertainty_km", Float, nullable=False),
-    Column("event_date", _S(10)),
-    Column("date_precision", _S(8), nullable=False),
-    Column("date_basis", _S(10), nullable=False),
-    Column("actors", Text, nullable=False),  # JSON list of canonical names
-    Column("snippet", Text, nullable=False),
-    Column("language", _S(8)),
-    Column("confidence", Float, nullable=False),
-    Index("ix_events_article", "article_id"),
-    Index("ix_events_date", "event_date"),
-    Index("ix_events_place", "place_id"),
-    Index("ix_events_country", "country"),
-)
-
-event_actors = Table(
-    "event_actors",
-    metadata,
-    Column("event_id", _S(240), ForeignKey("events.event_id", ondelete="CASCADE"), primary_key=True),
-    Column("actor", _S(200), primary_key=True),
-    Index("ix_event_actors_actor", "actor"),
-)
-
-geocode_cache = Table(
-    "geocode_cache",
-    metadata,
-    Column("provider", _S(40), primary_key=True),
-    Column("query", Text, primary_key=True),
-    Column("result", Text),  # JSON or null when the provider found nothing
-    Column("fetched_at", _S(32), nullable=False),
-)
-
-meta = Table(
-    "meta",
-    metadata,
-    Column("key", _S(64), primary_key=True),
-    Column("value", Text, nullable=False),
-)
-
-
-#: the columns each table is written with, in order (COPY and INSERT alike)
-ARTICLE_COLUMNS: tuple[str, ...] = tuple(c.name for c in articles.columns)
-EVENT_COLUMNS: tuple[str, ...] = tuple(c.name for c in events.columns)
-ACTOR_COLUMNS: tuple[str, ...] = ("event_id", "actor")
 _EVENT_GETTER = attrgetter(*EVENT_COLUMNS)
 _ACTORS_AT = EVENT_COLUMNS.index("actors")
+_INCIDENT_AT = EVENT_COLUMNS.index("incident_id")
+#: the old events a write reads before deleting them (rollups need the first eleven)
+_OLD_COLUMNS = (*rollups.EVENT_COLUMNS, "event_id", "incident_id")
+_ROLLUP_AT = [EVENT_COLUMNS.index(c) for c in rollups.EVENT_COLUMNS]
+_TEXT_ARRAY = ARRAY(Text)
+PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "kind", "country", "geo_precision", "uncertainty_km",
+                 "lat", "lon")
+_PLACE_AT = [EVENT_COLUMNS.index(c) for c in PLACE_COLUMNS]
 
 #: PostGIS: the point of every event, derived from lon/lat by the database itself
 GEOM_DDL = ("ALTER TABLE events ADD COLUMN geom geometry(Point, 4326) "
@@ -163,11 +105,23 @@ GEOM_INDEX_DDL = "CREATE INDEX IF NOT EXISTS ix_events_geom ON events USING gist
 #: "newest first, undated last".
 PG_INDEXES: dict[str, str] = {
     "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date NULLS FIRST) INCLUDE "
-    "(place_id, article_id, event_id, geo_precision, lat, lon, country, language, source, actors)",
+    "(place_id, article_id, event_id, geo_precision, lat, lon, country, language, source, actors, event_type)",
 }
 PG_AUTOVACUUM = "autovacuum_vacuum_insert_scale_factor=0.01"
 #: indexes the window index makes redundant on PostgreSQL (and earlier experiments)
-PG_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_date_cover", "ix_event_actors_actor_event")
+PG_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_date_cover", "ix_event_actors_actor_event",
+                                    "ix_events_type_date")
+#: indexes of schema 1 that schema 2 replaces (both backends)
+OLD_INDEXES: tuple[str, ...] = ("ix_events_place",)
+#: SQLite's counterpart of ``ix_events_window``: a covering index (SQLite has no INCLUDE: the
+#: columns follow the date) from which a date window's narrow reads never touch the wide rows
+#: (snippets, titles), which a back-filled archive scatters all over the file
+SQLITE_INDEXES: dict[str, str] = {
+    "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date, place_id, geo_precision, "
+    "event_type, country, language, source, actors, article_id, event_id, lat, lon)",
+}
+#: indexes the covering one makes redundant on SQLite
+SQLITE_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_type_date")
 #: a batch's old rows, on PostgreSQL (``ids``: an array of article ids)
 _PG_DELETES = (
     text("DELETE FROM event_actors WHERE event_id IN "
@@ -182,6 +136,9 @@ _PG_LOCK = 0x636D6170  # "cmap"
 def _ddl(conn: Connection, sql: str) -> None:
     """One statement of an upgrade; a role that may not change the tables learns who can."""
     try:
+        if conn.dialect.name == "sqlite":  # one writer holds the file: nothing to fall back from
+            conn.execute(text(sql))
+            return
         with conn.begin_nested():
             conn.execute(text(sql))
     except DBAPIError as exc:
@@ -190,18 +147,17 @@ def _ddl(conn: Connection, sql: str) -> None:
                          f"created it, or read it with a read-only connection") from exc
 
 
+def _columns(conn: Connection, table: str) -> set[str]:
+    """The column names of a table (without reflecting types SQLAlchemy does not know, like geometry)."""
+    if conn.dialect.name == "postgresql":
+        return _pg_columns(conn, table)
+    return {r[1] for r in conn.execute(text(f"PRAGMA table_info({table})"))}
+
+
 def _pg_columns(conn: Connection, table: str) -> set[str]:
     return {r[0] for r in conn.execute(text(
         "SELECT column_name FROM information_schema.columns "
         "WHERE table_schema = current_schema() AND table_name = :t"), {"t": table})}
-
-
-class StoreError(RuntimeError):
-    """The database cannot be opened or is not a conflictmap store."""
-
-
-class StoreWarning(UserWarning):
-    """The store works, with less than it could (e.g. PostgreSQL without PostGIS)."""
 
 
 def safe_url(url: str) -> str:
@@ -231,6 +187,17 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+def _sqlite_writer_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA cache_size=-{SQLITE_WRITER_CACHE_MB * 1024}")
+    cur.execute("PRAGMA temp_store=MEMORY")
+    cur.close()
+
+
+#: page cache of a writing connection, MB (SQLite's default is 2)
+SQLITE_WRITER_CACHE_MB = 256
+
+
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
     """An engine with the store's connection settings (WAL and foreign keys on SQLite)."""
     if url.startswith("sqlite"):
@@ -240,6 +207,8 @@ def make_engine(url: str, *, read_only: bool = False) -> Engine:
                 raise StoreError(f"no database at {path}")
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if not read_only:  # a writer updates indexes and rollups all over the file: keep them in memory
+            event.listen(engine, "connect", _sqlite_writer_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True)
 
@@ -273,6 +242,7 @@ class EventFilter:
     countries: Sequence[str] = ()
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     include_undated: bool = False  # with a date window, keep events whose date is unknown?
+    event_types: Sequence[str] = ()  # ACLED event types to keep (none: every event and mention)
 
     def apply(self, stmt: Any, *, geometry: bool = False) -> Any:
         """``stmt`` narrowed to the filter; ``geometry``: the store has PostGIS's ``events.geom``."""
@@ -291,41 +261,9 @@ class EventFilter:
         if self.actors:
             sub = select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(self.actors)))
             stmt = stmt.where(c.event_id.in_(sub))
+        if self.event_types:
+            stmt = stmt.where(c.event_type.in_(list(self.event_types)))
         return stmt
-
-
-def _pg_type(column: Column[Any]) -> str:
-    if isinstance(column.type, Integer):
-        return "int4"
-    if isinstance(column.type, Float):
-        return "float8"
-    return "text"
-
-
-def _pg_text(v: Any) -> Any:
-    """PostgreSQL text cannot hold NUL: replace it by U+FFFD (one character, so offsets hold)."""
-    return v.replace("\x00", "\ufffd") if isinstance(v, str) and "\x00" in v else v
-
-
-def _copy_rows(conn: Connection, table: Table, columns: Sequence[str], rows: Iterable[Sequence[Any]],
-               *, scrub: bool = False) -> None:
-    """``COPY table (columns) FROM STDIN (FORMAT BINARY)`` inside the connection's transaction."""
-    raw = conn.connection.driver_connection
-    if raw is None or not hasattr(raw, "cursor") or not hasattr(raw, "pipeline"):
-        raise StoreError("PostgreSQL bulk writes need the psycopg (3) driver: use a postgresql+psycopg:// URL")
-    from psycopg.copy import QueuedLibpqWriter
-
-    cols = ", ".join('"' + c + '"' for c in columns)
-    sql = f"COPY {table.name} ({cols}) FROM STDIN (FORMAT BINARY)"
-    # a queued writer sends from a thread: the server ingests while Python formats the next rows
-    with raw.cursor() as cur, cur.copy(sql, writer=QueuedLibpqWriter(cur)) as cp:
-        cp.set_types([_pg_type(table.c[c]) for c in columns])
-        if scrub:
-            for row in rows:
-                cp.write_row([_pg_text(v) for v in row])
-        else:
-            for row in rows:
-                cp.write_row(row)
 
 
 def _copy_all(conn: Connection, art_rows: Sequence[Sequence[Any]], ev_rows: Sequence[Sequence[Any]],
@@ -346,6 +284,28 @@ def _copy_all(conn: Connection, art_rows: Sequence[Sequence[Any]], ev_rows: Sequ
                 continue
             # as SQLAlchemy would raise it (IntegrityError, DataError, …), for callers catching those
             raise DBAPIError.instance("COPY", None, exc, psycopg.Error) from exc
+
+
+def check_event_fields(ev: Event) -> None:
+    """``ValueError`` unless the event's type, sub-event type and figures are ACLED's."""
+    if ev.event_type is not None and ev.event_type not in EVENT_TYPES:
+        raise ValueError(f"event {ev.event_id}: {ev.event_type!r} is not one of ACLED's event types")
+    if ev.sub_event_type is not None:
+        parent = SUB_EVENT_TYPES.get(ev.sub_event_type)
+        if parent is None:
+            raise ValueError(f"event {ev.event_id}: {ev.sub_event_type!r} is not one of ACLED's sub-event types")
+        if parent != ev.event_type:
+            raise ValueError(f"event {ev.event_id}: sub-event type {ev.sub_event_type!r} belongs to {parent!r}, "
+                             f"not {ev.event_type!r}")
+    for name in ("fatalities", "injured"):
+        v = getattr(ev, name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 0):
+            raise ValueError(f"event {ev.event_id}: {name} must be a whole number >= 0 or None, not {v!r}")
+
+
+def _upsert_versions(conn: Connection, periods: Iterable[str], seq: int) -> None:
+    upsert_rows(conn, data_versions, ("period",), ("seq",), [(p, seq) for p in sorted(periods)],
+                {"seq": "excluded.seq"})
 
 
 @dataclass
@@ -378,6 +338,8 @@ class Store:
         self.dialect = self.engine.dialect.name
         self.has_geometry = False  # events.geom (PostGIS) exists
         self.postgis_problem: str | None = None  # why a PostgreSQL store has no geometry
+        self.stored_version = SCHEMA_VERSION  # the schema the store had when opened
+        self.event_columns: frozenset[str] = frozenset(EVENT_COLUMNS)  # event columns the store has
         try:
             self._init_schema(create)
         except StoreError:
@@ -392,27 +354,38 @@ class Store:
     def is_postgres(self) -> bool:
         return self.dialect == "postgresql"
 
+    @property
+    def is_current(self) -> bool:
+        """The store has this version's schema (an older one opened read-only has not)."""
+        return self.stored_version >= SCHEMA_VERSION
+
     # -- schema -----------------------------------------------------------------------------
     def _init_schema(self, create: bool) -> None:
         with self.engine.begin() as conn:
             if create and self.is_postgres:  # one process at a time creates or upgrades
                 conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
             if create:
-                metadata.create_all(conn)
+                metadata.create_all(conn)  # the tables a store lacks (a new store: all of them)
             elif not self.engine.dialect.has_table(conn, "meta"):
                 raise StoreError(f"{safe_url(self.url)} is not a conflictmap store (no meta table)")
             row = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).first()
             if row is None:
+                stored = SCHEMA_VERSION if create else 1
                 if create:  # a read-only user opening a store writes nothing
                     conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-            elif int(row[0]) > SCHEMA_VERSION:
+                    conn.execute(meta.insert().values(key="commit_seq", value="0"))
+            else:
+                stored = int(row[0])
+            if stored > SCHEMA_VERSION:
                 raise StoreError(
-                    f"{safe_url(self.url)} was written by a newer conflictmap (schema {row[0]} > {SCHEMA_VERSION})"
+                    f"{safe_url(self.url)} was written by a newer conflictmap (schema {stored} > {SCHEMA_VERSION})"
                 )
+            self.stored_version = stored
             if create:
                 self.migrate(conn)
+            self.event_columns = frozenset(_columns(conn, "events"))
             if self.is_postgres:
-                self.has_geometry = "geom" in _pg_columns(conn, "events")
+                self.has_geometry = "geom" in self.event_columns
         if create and self.is_postgres and not self.has_geometry:
             warnings.warn(
                 f"PostgreSQL store {safe_url(self.url)} has no PostGIS geometry: {self.postgis_problem}. "
@@ -423,26 +396,68 @@ class Store:
     def migrate(self, conn: Connection) -> None:
         """Bring an existing store up to date in place (idempotent; runs on every writable open).
 
-        SQLite: the schema's tables and indexes (``create_all``). PostgreSQL, additionally: short
-        string columns of older stores become ``text COLLATE "C"``, PostGIS (created if it can
-        be) with the generated ``events.geom`` and its GiST index, and the dashboard's indexes.
+        Both backends: the tables a store lacks (``create_all``, before this), the event columns
+        of schema 2 (``event_type`` … ``incident_id``) and their indexes; a store of schema 1 then
+        gets its derived tables built from its events (places, rollups, data versions; incidents
+        for any typed events) and its version raised. PostgreSQL, additionally: short string
+        columns of older stores become ``text COLLATE "C"``, PostGIS (created if it can be) with
+        the generated ``events.geom`` and its GiST index, and the dashboard's indexes.
         """
-        if not self.is_postgres:
-            return
         # only what is missing, so that an up-to-date store takes no lock and needs no ownership
+        have = _columns(conn, "events")
+        for name in EVENT_COLUMNS_V2:
+            if name not in have:
+                col = events.c[name]
+                typ = ("integer" if isinstance(col.type, Integer) else 'text COLLATE "C"') if self.is_postgres else (
+                    "INTEGER" if isinstance(col.type, Integer) else f"VARCHAR({col.type.length})")
+                _ddl(conn, f'ALTER TABLE events ADD COLUMN "{name}" {typ}')
+        indexes = self._index_names(conn)
+        for name in OLD_INDEXES:
+            if name in indexes:
+                _ddl(conn, f"DROP INDEX {name}")
+        dropped = PG_DROP_INDEXES if self.is_postgres else SQLITE_DROP_INDEXES
+        for ix in events.indexes:
+            if ix.name not in indexes and ix.name not in dropped:
+                _ddl(conn, str(CreateIndex(ix).compile(conn)))
+        if self.is_postgres:
+            self._migrate_postgres(conn)
+        else:
+            for name, ddl in SQLITE_INDEXES.items():
+                if name not in indexes:
+                    _ddl(conn, ddl)
+            for name in SQLITE_DROP_INDEXES:
+                if name in indexes:
+                    _ddl(conn, f"DROP INDEX {name}")
+        if self.stored_version < SCHEMA_VERSION:
+            if conn.execute(select(meta.c.value).where(meta.c.key == "commit_seq")).first() is None:
+                conn.execute(meta.insert().values(key="commit_seq", value="1"))
+            self._rebuild_derived(conn)
+            conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=str(SCHEMA_VERSION)))
+            self.stored_version = SCHEMA_VERSION
+
+    def _index_names(self, conn: Connection) -> set[str]:
+        if self.is_postgres:
+            return {r[0] for r in conn.execute(text(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))}
+        return {r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'index'"))}
+
+    def _migrate_postgres(self, conn: Connection) -> None:
         for table, column in conn.execute(text(
                 "SELECT table_name, column_name FROM information_schema.columns "
                 "WHERE table_schema = current_schema() AND data_type = 'character varying' "
                 "AND table_name IN ('articles', 'events', 'event_actors', 'geocode_cache', 'meta')")).all():
             _ddl(conn, f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE text COLLATE "C"')
-        indexes = {r[0] for r in conn.execute(text(
-            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"))}
+        indexes = {r[0]: r[1] for r in conn.execute(text(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"))}
         if self._ensure_postgis(conn):
             if "geom" not in _pg_columns(conn, "events"):
                 _ddl(conn, GEOM_DDL)  # fills every existing row (rewrites the table once)
             if "ix_events_geom" not in indexes:
                 _ddl(conn, GEOM_INDEX_DDL)
         for name, ddl in PG_INDEXES.items():
+            if name in indexes and "event_type" not in indexes[name]:  # schema 1's window index
+                _ddl(conn, f"DROP INDEX {name}")
+                indexes.pop(name)
             if name not in indexes:
                 _ddl(conn, ddl)
         for name in PG_DROP_INDEXES:
@@ -457,6 +472,49 @@ class Store:
         for table in ("articles", "events", "event_actors"):
             if PG_AUTOVACUUM not in (options.get(table) or ""):
                 _ddl(conn, f"ALTER TABLE {table} SET ({PG_AUTOVACUUM}, autovacuum_analyze_scale_factor=0.02)")
+
+    def rebuild_derived(self) -> None:
+        """Build every derived table afresh from the events (incidents replayed article by
+        article in id order). The write path keeps them up to date; this is for repairs."""
+        with self.engine.begin() as conn:
+            self._next_seq(conn)
+            self._rebuild_derived(conn)
+
+    def _rebuild_derived(self, conn: Connection) -> None:
+        for t in DERIVED_TABLES:
+            conn.execute(delete(t))
+        conn.execute(events.update().where(events.c.incident_id.is_not(None)).values(incident_id=None))
+        # places: one row per place id, from one of its events
+        pick = select(*[func.max(events.c[c]).label(c) if c != "place_id" else events.c.place_id
+                        for c in PLACE_COLUMNS]).group_by(events.c.place_id)
+        conn.execute(places.insert().from_select(list(PLACE_COLUMNS), pick))
+        seq = self._current_seq(conn)
+        self._replay_incidents(conn, seq)
+        rollups.rebuild(conn)
+        month = func.coalesce(func.substr(events.c.event_date, 1, 7), "")
+        conn.execute(data_versions.insert().from_select(
+            ["period", "seq"], select(month, literal(seq)).group_by(month)))
+
+    def _replay_incidents(self, conn: Connection, seq: int) -> None:
+        """Incidents for the typed events of a store written without them, article by article."""
+        ids = [r[0] for r in conn.execute(select(events.c.article_id).where(events.c.event_type.is_not(None))
+                                          .group_by(events.c.article_id).order_by(events.c.article_id))]
+        cols = [events.c[c] for c in EVENT_COLUMNS]
+        for k in range(0, len(ids), 500):
+            rows = [list(r) for r in conn.execute(select(*cols).where(events.c.article_id.in_(ids[k:k + 500]))
+                                                  .order_by(events.c.event_id))]
+            writer = IncidentWriter(conn, seq, postgres=self.is_postgres)
+            reps = reports_of(rows, EVENT_COLUMNS)
+            writer.assign([r for _i, r in reps])
+            writer.moved.update({r.event_id: r.incident_id for _i, r in reps if r.incident_id})
+            self._apply_moved(conn, writer.moved)
+            writer.finish()
+
+    @staticmethod
+    def _apply_moved(conn: Connection, moved: dict[str, str]) -> None:
+        if moved:
+            conn.execute(text("UPDATE events SET incident_id = :i WHERE event_id = :e"),
+                         [{"i": i, "e": e} for e, i in sorted(moved.items())])
 
     def _ensure_postgis(self, conn: Connection) -> bool:
         if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first():
@@ -478,11 +536,12 @@ class Store:
         """After a large load: fresh planner statistics, and on PostgreSQL the visibility map that
         index-only scans need (``VACUUM (ANALYZE)``; autovacuum gets there too, later)."""
         if self.is_postgres:
+            tables = ", ".join(t.name for t in (articles, events, event_actors, *DERIVED_TABLES))
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.execute(text("VACUUM (ANALYZE) articles, events, event_actors"))
+                conn.execute(text(f"VACUUM (ANALYZE) {tables}"))
         else:
             with self.engine.begin() as conn:
-                conn.execute(text("PRAGMA optimize"))
+                conn.execute(text("ANALYZE"))
 
     @property
     def schema_version(self) -> int:
@@ -516,8 +575,10 @@ class Store:
     def save_batch(self, batch: Sequence[tuple[Article, Sequence[Event]]]) -> None:
         """Store articles with their events in one transaction (all or nothing).
 
-        An article already stored under the same id has its events replaced. On PostgreSQL the
-        rows travel through COPY; on SQLite through one executemany per table.
+        An article already stored under the same id has its events replaced; incidents and
+        rollups follow in the same transaction. On PostgreSQL the rows travel through COPY; on
+        SQLite through one executemany per table. An event type, sub-event type or figure that
+        is not ACLED's raises :class:`ValueError` before anything is written.
         """
         if not batch:
             return
@@ -532,41 +593,107 @@ class Store:
             art_rows.append((art.id, art.url, art.title, art.source, art.published, art.language, art.text,
                              art.content_hash, art.origin, len(evs), EXTRACTOR_VERSION, now))
             for ev in evs:
+                if ev.event_type is not None or ev.sub_event_type is not None or ev.fatalities or ev.injured:
+                    check_event_fields(ev)
                 row = list(fields(ev))
                 key = tuple(ev.actors)
                 js = as_json.get(key)
                 if js is None:
                     js = as_json[key] = json.dumps(ev.actors, ensure_ascii=False)
                 row[at] = js
+                row[_INCIDENT_AT] = None  # the store places events in incidents
                 ev_rows.append(row)
                 if ev.actors:
                     actor_rows.extend((ev.event_id, a) for a in dict.fromkeys(ev.actors))
         self.write_rows(art_rows, ev_rows, actor_rows)
 
+    @staticmethod
+    def _next_seq(conn: Connection) -> int:
+        """Raise the commit counter: the first statement of every write, which serialises writers
+        (SQLite's write lock; a PostgreSQL row lock held until commit)."""
+        conn.execute(text("UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) WHERE key = 'commit_seq'"))
+        return Store._current_seq(conn)
+
+    @staticmethod
+    def _current_seq(conn: Connection) -> int:
+        v = conn.execute(select(meta.c.value).where(meta.c.key == "commit_seq")).scalar()
+        return int(v or 0)
+
     def write_rows(self, art_rows: Sequence[Sequence[Any]], ev_rows: Sequence[Sequence[Any]],
                    actor_rows: Sequence[Sequence[Any]]) -> None:
         """Replace the given articles (rows in ``ARTICLE_COLUMNS`` order) and all their events
-        (``EVENT_COLUMNS``; ``actors`` as a JSON list) and event actors, in one transaction."""
+        (``EVENT_COLUMNS``; ``actors`` as a JSON list) and event actors, in one transaction, with
+        the incidents, places, rollups and data versions they change.
+
+        An event row that carries an ``incident_id`` (``copy_store``) keeps it; the others are
+        placed by :mod:`.incidents`."""
         if not art_rows:
             return
+        if not self.is_current:
+            raise StoreError(f"{safe_url(self.url)} has schema {self.stored_version}: open it writable to upgrade it")
         ids = [r[0] for r in art_rows]
+        ev_rows = [list(r) for r in ev_rows]
         with self.engine.begin() as conn:
+            seq = self._next_seq(conn)
+            old = self._old_events(conn, ids)
             if self.is_postgres:
                 for sql in _PG_DELETES:  # one array parameter, not thousands
                     conn.execute(sql, {"ids": ids})
+            else:
+                for i in range(0, len(ids), 500):
+                    chunk = ids[i : i + 500]
+                    old_events = select(events.c.event_id).where(events.c.article_id.in_(chunk))
+                    conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(old_events)))
+                    conn.execute(delete(events).where(events.c.article_id.in_(chunk)))
+                    conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
+            # incidents: the deleted reports leave theirs, the new ones are placed (before they are written)
+            writer = IncidentWriter(conn, seq, postgres=self.is_postgres)
+            writer.remove((r[-2], r[-1]) for r in old)
+            reps = reports_of(ev_rows, EVENT_COLUMNS)
+            writer.assign([r for _i, r in reps])
+            for i, rep in reps:
+                ev_rows[i][_INCIDENT_AT] = rep.incident_id
+            if self.is_postgres:
                 _copy_all(conn, art_rows, ev_rows, actor_rows)
-                return
-            for i in range(0, len(ids), 500):
-                chunk = ids[i : i + 500]
-                old_events = select(events.c.event_id).where(events.c.article_id.in_(chunk))
-                conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(old_events)))
-                conn.execute(delete(events).where(events.c.article_id.in_(chunk)))
-                conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
-            conn.execute(articles.insert(), [dict(zip(ARTICLE_COLUMNS, r, strict=True)) for r in art_rows])
-            if ev_rows:
-                conn.execute(events.insert(), [dict(zip(EVENT_COLUMNS, r, strict=True)) for r in ev_rows])
-            if actor_rows:
-                conn.execute(event_actors.insert(), [dict(zip(ACTOR_COLUMNS, r, strict=True)) for r in actor_rows])
+            else:
+                insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
+                insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
+                insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
+            self._apply_moved(conn, writer.moved)
+            changed = writer.finish()
+            # places, rollups and the months this commit changed
+            self._upsert_places(conn, ev_rows)
+            deltas = rollups.Deltas()
+            deltas.add_events((r[:11] for r in old), -1)
+            deltas.add_events(([r[i] for i in _ROLLUP_AT] for r in ev_rows), +1)
+            for before, after in changed:
+                if before is not None:
+                    deltas.add_incident(before, -1)
+                if after is not None:
+                    deltas.add_incident(after, +1)
+            deltas.apply(conn)
+            if deltas.periods:
+                _upsert_versions(conn, deltas.periods, seq)
+
+    def _old_events(self, conn: Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
+        """The stored events of the articles ``ids`` (columns: ``_OLD_COLUMNS``)."""
+        cols = [events.c[c] for c in _OLD_COLUMNS]
+        if self.is_postgres:
+            return [tuple(r) for r in conn.execute(
+                select(*cols).where(events.c.article_id == func.any(literal(list(ids), type_=_TEXT_ARRAY))))]
+        out: list[tuple[Any, ...]] = []
+        for i in range(0, len(ids), 500):
+            out.extend(tuple(r) for r in conn.execute(select(*cols).where(events.c.article_id.in_(ids[i:i + 500]))))
+        return out
+
+    def _upsert_places(self, conn: Connection, ev_rows: Sequence[Sequence[Any]]) -> None:
+        latest: dict[str, tuple[Any, ...]] = {}
+        for r in ev_rows:
+            latest[r[_PLACE_AT[0]]] = tuple(r[i] for i in _PLACE_AT)
+        if not latest:
+            return
+        upsert_rows(conn, places, ("place_id",), PLACE_COLUMNS[1:], [v for _k, v in sorted(latest.items())],
+                    {c: f"excluded.{c}" for c in PLACE_COLUMNS[1:]})
 
     # -- reading ----------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -580,10 +707,9 @@ class Store:
             }
 
     def iter_events(self, flt: EventFilter | None = None, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
-        """Events as dicts with the DESIGN.md fields (``actors`` as a list), in a stable order."""
-        # fields this store has no column for yet (the event coding's) read as None
-        stmt = select(*[events.c[f] for f in EVENT_FIELDS if f in events.c]).order_by(
-            events.c.article_id, events.c.start)
+        """Events as dicts with the DESIGN.md fields (``actors`` as a list), in a stable order
+        (the fields an older store lacks are None)."""
+        stmt = select(*self.event_select(EVENT_FIELDS)).order_by(events.c.article_id, events.c.start)
         if flt is not None:
             stmt = flt.apply(stmt, geometry=self.has_geometry)
         with self.engine.connect() as conn:
@@ -593,6 +719,11 @@ class Store:
                     d = {f: row.get(f) for f in EVENT_FIELDS}
                     d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                     yield d
+
+    def event_select(self, names: Iterable[str]) -> list[Any]:
+        """``events`` columns to select, a null in place of each column the store lacks (a store
+        of an older schema opened read-only)."""
+        return [events.c[n] if n in self.event_columns else literal(None).label(n) for n in names]
 
     def get_article(self, article_id: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
@@ -634,7 +765,9 @@ def copy_store(src: Store, dst: Store, *, batch_size: int = 1000,
 
     Idempotent: an article already in ``dst`` with the same content hash is skipped, one with
     another hash has its events replaced, so a rerun (or a run after an interruption) copies
-    only what is missing. Rows keep the source's extraction time and extractor version.
+    only what is missing. Rows keep the source's extraction time and extractor version, and
+    events their incident ids (an incident of ``src`` is one incident of ``dst``, under the same
+    id); events of an older ``src`` without incidents are placed in ``dst``'s.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be positive")
@@ -664,7 +797,7 @@ def copy_store(src: Store, dst: Store, *, batch_size: int = 1000,
                 ids = [a[0] for a in todo]
                 for i in range(0, len(ids), 500):
                     ev_rows.extend(tuple(r) for r in conn.execute(
-                        select(*[events.c[c] for c in EVENT_COLUMNS])
+                        select(*src.event_select(EVENT_COLUMNS))
                         .where(events.c.article_id.in_(ids[i:i + 500]))
                         .order_by(events.c.article_id, events.c.start)).all())
         if todo:

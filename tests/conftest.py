@@ -93,3 +93,37 @@ def conflictmap_cmd() -> list[str]:
     """The console script, as a user runs it."""
     exe = Path(sys.executable).with_name("conflictmap")
     return [str(exe)] if exe.exists() else [sys.executable, "-m", "conflictmap.cli"]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """One real PostgreSQL + PostGIS server (Debian's packages) for the modules that compare the two
+    backends; skipped loudly, with the reason, when it cannot start here."""
+    from .pgserver import PostgresUnavailable, TempPostgres, postgis_available
+
+    server = TempPostgres()
+    try:
+        server.start()
+    except PostgresUnavailable as exc:
+        server.stop()
+        msg = f"PostgreSQL could not start here, so the PostgreSQL variants did NOT run:\n{exc}"
+        print("\n" + "!" * 100 + "\n" + msg + "\n" + "!" * 100, file=sys.stderr)
+        pytest.skip(msg)
+    if not postgis_available():
+        server.stop()
+        pytest.skip("PostGIS is not installed for this PostgreSQL: the PostgreSQL variants did NOT run")
+    yield server
+    server.stop()
+
+
+_databases = iter(range(1_000_000))
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_url(request, tmp_path) -> str:
+    """A new, empty store on each backend: a SQLite file, or a database on the shared server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    request.applymarker(pytest.mark.postgres)
+    server = request.getfixturevalue("pg_server")
+    return server.create_database(f"s{next(_databases)}")

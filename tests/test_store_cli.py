@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conflictmap.extract.model import Article, Event
-from conflictmap.extract.store import EventFilter, Store, StoreError
+from conflictmap.extract.store import SCHEMA_VERSION, EventFilter, Store, StoreError
 
 from .conftest import FIXTURES, SCALE_EXTRA, write_jsonl
 
@@ -39,7 +39,7 @@ def test_store_replaces_events_of_a_changed_article(tmp_path):
     with sqlite3.connect(tmp_path / "s.db") as con:  # no orphan actor rows
         assert con.execute("select count(*) from event_actors").fetchone()[0] == 1
         assert con.execute("pragma journal_mode").fetchone()[0] == "wal"
-    assert s.schema_version == 1
+    assert s.schema_version == SCHEMA_VERSION == 2
 
 
 def test_store_filters(tmp_path):

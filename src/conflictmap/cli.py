@@ -62,6 +62,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     exp.add_argument("--country", action="append", default=[], help="keep events in this ISO-2 country (repeatable)")
     exp.add_argument("--bbox", metavar="MINLON,MINLAT,MAXLON,MAXLAT")
     exp.add_argument("--include-undated", action="store_true", help="with --from/--to, keep undated events too")
+    exp.add_argument("--event-type", action="append", default=[], metavar="TYPE",
+                     help="keep events of this ACLED event type, e.g. Battles (repeatable)")
 
     da = sub.add_parser("dashboard", help="open the map in a browser")
     da.add_argument("--db", default=None, help="store to show (default: the demo store)")
@@ -104,6 +106,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     de.add_argument("--db", default=None, help="where (default: the demo store in the cache folder)")
     de.add_argument("-q", "--quiet", action="store_true")
 
+    up = sub.add_parser("upgrade", help="upgrade a store written by an older conflictmap, in place",
+                        description="Open the store writable once: new columns, tables and indexes are added and "
+                                    "what is derived from the events (incidents, rollups) is built. Any writing "
+                                    "command does the same; a read-only dashboard asks for it.")
+    up.add_argument("--db", required=True)
+
     cs = sub.add_parser("copy-store", help="copy a store (e.g. a SQLite file) into another (e.g. PostgreSQL)",
                         description="Copy every article and event of SRC into DST in batches. Idempotent: "
                                     "articles DST already holds with the same content are skipped, so a rerun "
@@ -140,6 +148,8 @@ def run(args: argparse.Namespace) -> int:
         return cmd_explain(args)
     if args.command == "copy-store":
         return cmd_copy_store(args)
+    if args.command == "upgrade":
+        return cmd_upgrade(args)
     return EXIT_USAGE
 
 
@@ -316,8 +326,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     except StoreError as exc:
         _err(str(exc))
         return EXIT_USAGE
+    from .extract.model import EVENT_TYPES
+
+    bad = [t for t in args.event_type if t not in EVENT_TYPES]
+    if bad:
+        store.close()
+        _err(f"unknown event type {bad[0]!r}; ACLED's types are: {', '.join(EVENT_TYPES)}")
+        return EXIT_USAGE
     flt = EventFilter(date_from=args.date_from, date_to=args.date_to, actors=args.actor, countries=args.country,
-                      bbox=bbox, include_undated=args.include_undated)
+                      bbox=bbox, include_undated=args.include_undated, event_types=args.event_type)
     try:
         n = export(store, args.format, args.output, flt)
     except ValueError as exc:
@@ -368,6 +385,28 @@ def cmd_demo(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     ns = parse_args(["extract", *files, "--db", db, *(["-q"] if args.quiet else [])])
     return cmd_extract(ns)
+
+
+# -- upgrade ---------------------------------------------------------------------------------------
+
+def cmd_upgrade(args: argparse.Namespace) -> int:
+    from .extract.store import SCHEMA_VERSION, Store, StoreError, safe_url
+
+    if "://" not in args.db and not Path(args.db).exists():
+        _err(f"no store at {args.db}")
+        return EXIT_USAGE
+    try:
+        probe = Store(args.db, create=False)
+        before = probe.stored_version
+        probe.close()
+        store = Store(args.db)
+    except StoreError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    store.close()
+    what = "already up to date" if before >= SCHEMA_VERSION else f"upgraded from schema {before}"
+    print(f"{safe_url(store.url)}: schema {SCHEMA_VERSION}, {what}", file=sys.stderr)
+    return EXIT_OK
 
 
 # -- copy-store ------------------------------------------------------------------------------------
