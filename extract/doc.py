@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Container
 from dataclasses import dataclass, field
 
 from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
@@ -26,6 +27,10 @@ class Doc:
     #: per token: one past the last token of its sentence
     _sent_end: list[int] = field(default_factory=list)
     _max_span: int = 64
+    #: normalised form -> the tokens having it (built on first use by :meth:`starts`)
+    _where: dict[str, list[int]] | None = None
+    #: id(keys) -> (keys, their tokens in order, the same as a set): see :meth:`starts`
+    _starts: dict[int, tuple[Container[str], list[int], frozenset[int]]] = field(default_factory=dict)
     #: the article is in Arabic (set from ``language``)
     arabic: bool = field(init=False, default=False)
 
@@ -84,6 +89,46 @@ class Doc:
     def forms(self, i: int) -> tuple[str, ...]:
         """The token's normalised form followed by its clitic-stripped forms."""
         return self._forms[i]
+
+    def starts(self, keys: Container[str]) -> list[int]:
+        """The tokens, in order, with a form (as written or a proclitic removed) in ``keys`` —
+        for a PhraseTable's ``first``, every token where one of its phrases can start.
+
+        Computed once per document and ``keys`` from the document's distinct forms, so a stage
+        walks only these tokens instead of testing every token against every table. ``keys`` is
+        remembered by identity: pass a long-lived table (a vocab table, a set built in a stage's
+        ``__init__``), not one made per call.
+        """
+        return self._start_entry(keys)[1]
+
+    def start_set(self, keys: Container[str]) -> frozenset[int]:
+        """:meth:`starts` as a set (is token k one of them?)."""
+        return self._start_entry(keys)[2]
+
+    def _start_entry(self, keys: Container[str]) -> tuple[Container[str], list[int], frozenset[int]]:
+        got = self._starts.get(id(keys))
+        if got is not None and got[0] is keys:
+            return got
+        where = self._where
+        if where is None:
+            where = self._where = {}
+            for k, forms in enumerate(self._forms):
+                for f in forms:
+                    at = where.get(f)
+                    if at is None:
+                        where[f] = [k]
+                    elif at[-1] != k:
+                        at.append(k)
+        hits = [at for f, at in where.items() if f in keys]
+        if not hits:
+            order: list[int] = []
+        elif len(hits) == 1:
+            order = hits[0]
+        else:
+            order = sorted({k for at in hits for k in at})
+        got = (keys, order, frozenset(order))
+        self._starts[id(keys)] = got
+        return got
 
     def match(self, phrases: dict, first: dict[str, int], i: int, *, skip_masked: bool = False) -> tuple[int, str, int] | None:
         """Longest key of ``phrases`` starting at token i: (end token, key, form index) or None.
