@@ -129,18 +129,13 @@ class Recogniser:
 
     def mask_outlets(self, doc: Doc) -> None:
         """Mask outlet names, stop phrases and the names of media (once per article)."""
-        toks, heads = doc.tokens, self._mask_heads
+        toks = doc.tokens
         outlets, stops = self.v.outlets, self.v.stop_phrases
-        n = len(toks)
-        media_at: list[int] = []  # tokens that are a medium word (or ل), for the two rules below
-        i = 0
-        while i < n:
-            forms = doc.forms(i)
-            if not self.media_or_prep.isdisjoint(forms):
-                media_at.append(i)
-            if heads.isdisjoint(forms):
-                i += 1
+        i = 0  # the first token not yet masked as part of an outlet name
+        for k in doc.starts(self._mask_heads):  # the tokens where a name or stop phrase can start
+            if k < i:
                 continue
+            i = k
             hit = doc.match_phrases(outlets, i) or doc.match_phrases(stops, i)
             ok = hit is not None and (doc.arabic or toks[i].upper or toks[i].norm in self.articles)
             if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in stops:
@@ -148,15 +143,12 @@ class Recogniser:
                 # attribution ("قناة الجزيرة", "لـ«الوسط»", "نقلت العربية")
                 ok = self._attribution(doc, i)
             if ok:
-                for k in range(i, hit[0]):
-                    doc.masked[k] = True
-                # the tokens skipped here may still be medium words (قناة ليبيا الأحرار)
-                media_at.extend(k for k in range(i + 1, hit[0]) if not self.media_or_prep.isdisjoint(doc.forms(k)))
+                for x in range(i, hit[0]):
+                    doc.masked[x] = True
                 i = hit[0]
-                continue
-            i += 1
-        self._mask_news_sites(doc, media_at)
-        self._mask_quoted_media_names(doc, [k for k in media_at if not self.media.isdisjoint(doc.forms(k))])
+        # every medium word (or ل), also inside a masked name (قناة ليبيا الأحرار)
+        self._mask_news_sites(doc, doc.starts(self.media_or_prep))
+        self._mask_quoted_media_names(doc, doc.starts(self.media))
 
     def _attribution(self, doc: Doc, i: int) -> bool:
         if i == 0:
@@ -200,12 +192,13 @@ class Recogniser:
         g, toks = self.g, doc.tokens
         out: list[Candidate] = []
         entries_of: dict[str, list[tuple[Place, int]]] = {}  # a name read twice is looked up once
-        n = len(toks)
-        i = 0
-        while i < n:
+        i = 0  # the first token past the last name found
+        for k in doc.starts(g.first):  # the tokens where a name can start
+            if k < i:
+                continue
+            i = k
             t = toks[i]
             if doc.masked[i] or t.is_digit or (not t.arabic and not t.upper):
-                i += 1
                 continue
             found = None
             hit = doc.match(g.names, g.first, i, skip_masked=True)
@@ -223,8 +216,6 @@ class Recogniser:
             if found:
                 out.append(found)
                 i = found.j
-            else:
-                i += 1
         return [c for c in out if not self.adjectival_acronym(doc, c)]
 
     def adjectival_acronym(self, doc: Doc, c: Candidate) -> bool:
