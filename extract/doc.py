@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
@@ -40,17 +40,20 @@ class Doc:
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
         tok_starts = [t.start for t in tokens]
-        tok_sent = _sentence_of_tokens(tok_starts, starts)
         if not language:
             language = guess_language(text)
         n = len(tokens)
         forms = [t.forms for t in tokens]
-        sent_end = [0] * n
-        end = n
-        for k in range(n - 1, -1, -1):
-            if k + 1 < n and tok_sent[k + 1] != tok_sent[k]:
-                end = k + 1
-            sent_end[k] = end
+        # a sentence's tokens start at or after its start and before the next one's (tokens before
+        # the first sentence belong to it): one bisection per sentence, not per token
+        edges = [0, *(bisect.bisect_left(tok_starts, a) for a in starts[1:]), n]
+        tok_sent: list[int] = []
+        sent_end: list[int] = []  # per token: one past the last token of its sentence
+        for s in range(len(edges) - 1):
+            size = edges[s + 1] - edges[s]
+            if size:
+                tok_sent += [s] * size
+                sent_end += [edges[s + 1]] * size
         return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
                    sent_end)
 
@@ -119,7 +122,13 @@ class Doc:
                         where[f] = [k]
                     elif at[-1] != k:
                         at.append(k)
-        hits = [at for f, at in where.items() if f in keys]
+        if isinstance(keys, (set, frozenset)):
+            common: Iterable[str] = keys.intersection(where)
+        elif isinstance(keys, dict):
+            common = where.keys() & keys.keys()
+        else:
+            common = [f for f in where if f in keys]
+        hits = [where[f] for f in common]
         if not hits:
             order: list[int] = []
         elif len(hits) == 1:
@@ -170,12 +179,6 @@ class Doc:
     def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
         return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
-
-
-def _sentence_of_tokens(tok_starts: list[int], sent_starts: list[int]) -> list[int]:
-    """The sentence index of every token (the last sentence that starts at or before it)."""
-    right = bisect.bisect_right
-    return [max(0, right(sent_starts, t) - 1) for t in tok_starts]
 
 
 def guess_language(text: str) -> str:
