@@ -347,8 +347,9 @@ class ActorTagger:
 
     def _ending_at(self, doc: Doc, end: int) -> Iterable[tuple[int, set[str]]]:
         """(start, roles) of the actor_contexts phrases that end right before token ``end``."""
+        can_start = doc.start_set(self.contexts.first)
         for n in range(1, min(self.contexts.max_tokens, end) + 1):
-            roles = self._context_roles(doc, end - n, end)
+            roles = self._context_roles(doc, end - n, end) if end - n in can_start else None
             if roles:
                 yield end - n, roles
 

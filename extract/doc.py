@@ -27,6 +27,8 @@ class Doc:
     #: per token: one past the last token of its sentence
     _sent_end: list[int] = field(default_factory=list)
     _max_span: int = 64
+    #: per token: its normalised form (``tokens[k].norm``), for building phrase keys by slicing
+    _norms: list[str] = field(default_factory=list)
     #: normalised form -> the tokens having it (built on first use by :meth:`starts`)
     _where: dict[str, list[int]] | None = None
     #: id(keys) -> (keys, their tokens in order, the same as a set): see :meth:`starts`
@@ -55,7 +57,7 @@ class Doc:
                 tok_sent += [s] * size
                 sent_end += [edges[s + 1]] * size
         return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
-                   sent_end)
+                   sent_end, _norms=[t.norm for t in tokens])
 
     def __post_init__(self) -> None:
         self.arabic = self.language == "ar"
@@ -146,14 +148,14 @@ class Doc:
         with one dictionary lookup. Form index 0: the token as written; >0: a proclitic removed.
         Phrases do not run across a sentence end.
         """
-        toks = self.tokens
-        n = len(toks)
-        if i >= n:
+        if i >= len(self._forms):
             return None
         forms = self._forms[i]
         if len(forms) == 1 and forms[0] not in first:
             return None  # the common case: one form, and no phrase starts with it
+        norms = self._norms
         best = None
+        shortest = 1  # a later form must match more tokens than the best so far
         limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
         for f, head in enumerate(forms):
             longest = first.get(head, 0)
@@ -167,12 +169,11 @@ class Doc:
                         if masked[k]:
                             limit = k - i
                             break
-            for L in range(min(longest, limit), 0, -1):
-                if best is not None and i + L <= best[0]:
-                    break
-                key = head if L == 1 else head + " " + " ".join(toks[k].norm for k in range(i + 1, i + L))
+            for L in range(min(longest, limit), shortest - 1, -1):
+                key = head if L == 1 else head + " " + " ".join(norms[i + 1 : i + L])
                 if key in phrases:
                     best = (i + L, key, f)
+                    shortest = L + 1
                     break
         return best
 
