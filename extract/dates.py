@@ -335,8 +335,9 @@ class DateResolver:
         reach = MAX_DISTANCE["ar" if doc.arabic else "en"]
         # an expression opens with a number or a starter word: the walk visits only those tokens
         joiners = self.w.joiners
-        opens = {k for k, t in enumerate(toks)
-                 if t.norm[:1].isdigit() or (t.norm[:1] in joiners and t.norm[1:2].isdigit())}  # _number_start
+        opens = {k for forms, at in doc.groups().items()
+                 if forms[0][:1].isdigit() or (forms[0][:1] in joiners and forms[0][1:2].isdigit())
+                 for k in at}  # _number_start, once per distinct word
         opens.update(doc.starts(self.w.starters))
         i = 0
         for k in sorted(opens):

@@ -29,6 +29,8 @@ class Doc:
     _max_span: int = 64
     #: per token: its normalised form (``tokens[k].norm``), for building phrase keys by slicing
     _norms: list[str] = field(default_factory=list)
+    #: a token's forms -> the tokens having them (built on first use: :meth:`groups`)
+    _groups: dict[tuple[str, ...], list[int]] | None = None
     #: normalised form -> the tokens having it (built on first use by :meth:`starts`)
     _where: dict[str, list[int]] | None = None
     #: id(keys) -> (keys, their tokens in order, the same as a set): see :meth:`starts`
@@ -110,6 +112,21 @@ class Doc:
         """:meth:`starts` as a set (is token k one of them?)."""
         return self._start_entry(keys)[2]
 
+    def groups(self) -> dict[tuple[str, ...], list[int]]:
+        """The document's distinct words: a token's forms (:meth:`forms`; the first is its
+        normalised form) -> the tokens, in order, that have them. Built once per document, so a
+        test on words runs once per distinct word, not per token. Read only."""
+        got = self._groups
+        if got is None:
+            got = self._groups = {}
+            for k, forms in enumerate(self._forms):
+                at = got.get(forms)
+                if at is None:
+                    got[forms] = [k]
+                else:
+                    at.append(k)
+        return got
+
     def _start_entry(self, keys: Container[str]) -> tuple[Container[str], list[int], frozenset[int]]:
         got = self._starts.get(id(keys))
         if got is not None and got[0] is keys:
@@ -117,13 +134,11 @@ class Doc:
         where = self._where
         if where is None:
             where = self._where = {}
-            for k, forms in enumerate(self._forms):
+            for forms, at in self.groups().items():
                 for f in forms:
-                    at = where.get(f)
-                    if at is None:
-                        where[f] = [k]
-                    elif at[-1] != k:
-                        at.append(k)
+                    got = where.get(f)
+                    # (a form shared by different words: "طرابلس" and the ب-less form of "بطرابلس")
+                    where[f] = at if got is None else sorted(got + at)
         if isinstance(keys, (set, frozenset)):
             common: Iterable[str] = keys.intersection(where)
         elif isinstance(keys, dict):

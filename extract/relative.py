@@ -1394,7 +1394,7 @@ class RelativeGrammar:
         replaced: set[int] = set()  # ids of mentions a rule read otherwise
         # the tokens where anything can happen: a mention starts, or a phrase of a pass (a word
         # of its ``starts``, or a number) can; the walk steps from one to the next
-        stops = {k for k, t in enumerate(doc.tokens) if t.norm[:1].isdigit()}
+        stops = {k for forms, at in doc.groups().items() if forms[0][:1].isdigit() for k in at}
         stops.update(walk.by_start)
         stops.update(doc.starts(self.by_word))
         i = 0

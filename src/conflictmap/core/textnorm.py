@@ -28,6 +28,11 @@ _AR_MAP = str.maketrans({
 #: A token: letters/digits with Arabic marks inside, optionally joined by apostrophes (N'Djamena, Libya's).
 TOKEN_RE = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’‘`](?:[^\W_]|[\u064b-\u065f\u0670])+)*")
 
+#: TOKEN_RE for a text without "_": the same tokens, faster (one character class, no alternation).
+#: [^\W_] is \w without "_" (tatweel U+0640 is a word character), so where no "_" occurs the
+#: two patterns read the same characters.
+_TOKEN_RE_NO_UNDERSCORE = re.compile(r"[\w\u064b-\u065f\u0670]+(?:['’‘`][\w\u064b-\u065f\u0670]+)*")
+
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 
 
@@ -86,7 +91,8 @@ def tokenize(text: str) -> list[Token]:
     # a Token made straight from (offsets + the cached fields): the NamedTuple's own __new__
     # costs a Python call per token
     new, info = tuple.__new__, _token_info
-    return [new(Token, m.span() + info(m.group())) for m in TOKEN_RE.finditer(text)]
+    rx = TOKEN_RE if "_" in text else _TOKEN_RE_NO_UNDERSCORE
+    return [new(Token, m.span() + info(m.group())) for m in rx.finditer(text)]
 
 
 # -- Arabic clitics --------------------------------------------------------------------------
