@@ -24,12 +24,12 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 
 from ..geodata.gazetteer import Gazetteer
-from ..geodata.lexicon import Actor, ActorLexicon, PhraseTable, Vocab
+from ..geodata.lexicon import Actor, ActorLexicon, Vocab
 from .doc import Doc
 
 #: actor types whose statements, calls and meetings are commentary, not conflict action
@@ -56,11 +56,29 @@ class ActorMention:
     eras: tuple[tuple[int, str, date, date], ...] = ()
 
 
+#: actor-word roles of a force ("قوات", "troops", "غارات")
+_FORCE_ROLES = frozenset({"force", "force_name", "state_force"})
+
+
+@dataclass(slots=True)
+class WordIndex:
+    """A document's actor words (vocab/actor_words.csv), found once."""
+
+    #: token -> (end token, roles) of the actor word starting there, else None
+    at: list[tuple[int, tuple[str, ...]] | None]
+    #: the tokens where an actor word starts, in order
+    words: list[int] = field(default_factory=list)
+    #: ... of them the nouns that name a state with a demonym (a role of STATE_WORDS)
+    state_nouns: list[int] = field(default_factory=list)
+    #: ... of them the force words
+    forces: list[int] = field(default_factory=list)
+
+
 class ActorTagger:
     def __init__(self, lexicon: ActorLexicon, gazetteer: Gazetteer, vocab: Vocab) -> None:
-        #: the last document's actor words by token (see _word_index); read and replaced whole, so
-        #: threads sharing a tagger at worst index a document twice
-        self._last: tuple[Doc, list[tuple[int, tuple[str, ...]] | None]] | None = None
+        #: the last document's actor words (see _word_index); read and replaced whole, so threads
+        #: sharing a tagger at worst index a document twice
+        self._last: tuple[Doc, WordIndex] | None = None
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.words = vocab.actor_words  # normalised phrase -> roles
@@ -99,21 +117,27 @@ class ActorTagger:
                 if j > i:
                     spans.extend(ActorMention(i, j, a, "acronym") for a in self.lexicon.acronyms[m.group(1)])
         aliases = self.lexicon.aliases
-        words = self._word_index(doc)
+        masked = doc.masked
+        # the tokens where something can start: an alias, a state's noun (or, in English, any
+        # capitalised word: a demonym or a country before its noun) or an epithet
+        alias_at = doc.start_set(aliases.first)
+        epithet_at = doc.start_set(self.epithets.first)
+        state_at = set(self._word_index(doc).state_nouns)
+        if not doc.arabic:
+            state_at.update(k for k, t in enumerate(toks) if t.upper)
         epithets: list[ActorMention] = []
-        for i in range(len(toks)):
-            hit = doc.match_phrases(aliases, i) if _may_start(aliases, doc, i) else None
+        for i in sorted(alias_at | epithet_at | state_at):
+            hit = doc.match_phrases(aliases, i) if i in alias_at else None
             # a name that runs on past an outlet's name wins ("the National Transitional Council"
             # after the outlet "The National"); inside it no name starts
-            if hit and not all(doc.masked[i:hit[0]]):
+            if hit and not all(masked[i:hit[0]]):
                 end, key, _form = hit
                 spans.extend(ActorMention(i, end, a) for a in aliases.get(key) if not self._geography(a, key))
-            if doc.masked[i]:
+            if masked[i]:
                 continue
-            word = words[i]
-            if (word and _first_of(word[1], STATE_WORDS)) or (toks[i].upper and not doc.arabic):
+            if i in state_at:
                 spans.extend(self._state_forces(doc, i))
-            hit = doc.match_phrases(self.epithets, i) if _may_start(self.epithets, doc, i) else None
+            hit = doc.match_phrases(self.epithets, i) if i in epithet_at else None
             if hit and self._eras.get(hit[1]):
                 eras = self._eras[hit[1]]
                 epithets.append(ActorMention(i, hit[0], eras[0][0], "epithet", eras=eras))
@@ -136,11 +160,11 @@ class ActorTagger:
             starts.add(m.i)
             ends.add(m.j)
         out = set()
-        for k in range(len(doc.tokens)):
+        index = self._word_index(doc)
+        for k in index.forces:
             if covered[k] or doc.tok_sent[k] in out or k in ends:
                 continue
-            word = self._roles(doc, k)
-            if word and {"force", "force_name", "state_force"} & set(word[1]) and word[0] not in starts:
+            if index.at[k][0] not in starts:  # type: ignore[index]
                 out.add(doc.tok_sent[k])
         return out
 
@@ -159,21 +183,26 @@ class ActorTagger:
 
     def _roles(self, doc: Doc, k: int) -> tuple[int, tuple[str, ...]] | None:
         """The actor word (vocab/actor_words.csv) starting at token k: (end token, its roles)."""
-        index = self._word_index(doc)
-        return index[k] if k < len(index) else None
+        at = self._word_index(doc).at
+        return at[k] if k < len(at) else None
 
-    def _word_index(self, doc: Doc) -> list[tuple[int, tuple[str, ...]] | None]:
+    def _word_index(self, doc: Doc) -> WordIndex:
         """Every token's actor word, found once per document (the last document is remembered)."""
         last = self._last
         if last is not None and last[0] is doc:
             return last[1]
         words = self.words
-        index = [None] * len(doc.tokens)
-        for k in range(len(doc.tokens)):
-            if _may_start(words, doc, k):
-                hit = doc.match_phrases(words, k)
-                if hit:
-                    index[k] = (hit[0], words.get(hit[1]))
+        index = WordIndex([None] * len(doc.tokens))
+        for k in doc.starts(words.first):
+            hit = doc.match_phrases(words, k)
+            if hit:
+                roles = words.get(hit[1])
+                index.at[k] = (hit[0], roles)
+                index.words.append(k)
+                if _first_of(roles, STATE_WORDS):
+                    index.state_nouns.append(k)
+                if not _FORCE_ROLES.isdisjoint(roles):
+                    index.forces.append(k)
         self._last = (doc, index)
         return index
 
@@ -307,7 +336,7 @@ class ActorTagger:
 
     def _context_roles(self, doc: Doc, start: int, end: int) -> set[str]:
         """Roles of the actor_contexts phrase that spans tokens start..end-1 exactly."""
-        if start < 0 or end > len(doc.tokens) or start >= end:
+        if start < 0 or end > len(doc.tokens) or start >= end or start not in doc.start_set(self.contexts.first):
             return set()
         rest = " ".join(doc.tokens[k].norm for k in range(start + 1, end))
         roles: set[str] = set()
@@ -318,8 +347,9 @@ class ActorTagger:
 
     def _ending_at(self, doc: Doc, end: int) -> Iterable[tuple[int, set[str]]]:
         """(start, roles) of the actor_contexts phrases that end right before token ``end``."""
+        can_start = doc.start_set(self.contexts.first)
         for n in range(1, min(self.contexts.max_tokens, end) + 1):
-            roles = self._context_roles(doc, end - n, end)
+            roles = self._context_roles(doc, end - n, end) if end - n in can_start else None
             if roles:
                 yield end - n, roles
 
@@ -442,12 +472,15 @@ class ActorTagger:
                 armed_end.add(m.j)
                 armed_start.add(m.i)
         out: dict[str, list[tuple[int, str | None]]] = {}
-        k = 0
-        while k < len(toks):
-            word = self._roles(doc, k) if not covered[k] else None
-            families = [r for r in word[1] if r in self._families] if word else []
-            if not word or not families:
-                k += 1
+        index = self._word_index(doc)
+        k = 0  # the first token a family word may start at (past the last one found)
+        for w in index.words:
+            if w < k or covered[w]:
+                continue
+            k = w
+            word = index.at[k]
+            families = [r for r in word[1] if r in self._families]  # type: ignore[index]
+            if not families:
                 continue
             end = word[0]
             linked = end + 1 < len(toks) and toks[end].norm in self._links and doc.tok_sent[end + 1] == doc.tok_sent[k]
@@ -497,11 +530,6 @@ def _readings(by_id: dict[str, int], country: str, cell: str) -> tuple[tuple[int
             out.append((by_id[actor_id], country, date.fromisoformat(first),
                         date.fromisoformat(last) if last else date.max))
     return tuple(out)
-
-
-def _may_start(table: PhraseTable, doc: Doc, k: int) -> bool:
-    """Whether a phrase of the table can start at token k (one dictionary lookup per form)."""
-    return not table.first.keys().isdisjoint(doc.forms(k))
 
 
 def _first_of(roles: Iterable[str], wanted: Mapping[str, str]) -> str | None:

@@ -42,7 +42,7 @@ class DocContext:
     def start(cls, doc: Doc, gazetteer: Gazetteer) -> DocContext:
         """The context before any stage has run: the demonyms of the text."""
         demonyms: Counter[str] = Counter()
-        for i in range(len(doc.tokens)):
+        for i in doc.starts(gazetteer.demonyms):
             for f in doc.forms(i):
                 iso = gazetteer.demonyms.get(f)
                 if iso:

@@ -332,13 +332,18 @@ class DateResolver:
                                 reach=MAX_DISTANCE["ar" if doc.arabic else "en"]))
             for k in range(i, j):
                 taken[k] = True
-        i = 0
-        starters = self.w.starters
         reach = MAX_DISTANCE["ar" if doc.arabic else "en"]
-        while i < n:
-            if taken[i] or not (self._number_start(toks[i].norm) or any(f in starters for f in doc.forms(i))):
-                i += 1
+        # an expression opens with a number or a starter word: the walk visits only those tokens
+        joiners = self.w.joiners
+        opens = {k for forms, at in doc.groups().items()
+                 if forms[0][:1].isdigit() or (forms[0][:1] in joiners and forms[0][1:2].isdigit())
+                 for k in at}  # _number_start, once per distinct word
+        opens.update(doc.starts(self.w.starters))
+        i = 0
+        for k in sorted(opens):
+            if k < i or taken[k]:
                 continue
+            i = k
             e = self.parse_at(doc, i)
             if e is not None and self._in_name(doc, e):
                 i = e.j
@@ -348,8 +353,6 @@ class DateResolver:
                 e.reach = reach
                 out.append(e)
                 i = e.j
-            else:
-                i += 1
         out.sort(key=lambda e: e.start)
         self._share_years(doc, out)
         for e in out:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
@@ -26,6 +27,14 @@ class Doc:
     #: per token: one past the last token of its sentence
     _sent_end: list[int] = field(default_factory=list)
     _max_span: int = 64
+    #: per token: its normalised form (``tokens[k].norm``), for building phrase keys by slicing
+    _norms: list[str] = field(default_factory=list)
+    #: a token's forms -> the tokens having them (built on first use: :meth:`groups`)
+    _groups: dict[tuple[str, ...], list[int]] | None = None
+    #: normalised form -> the tokens having it (built on first use by :meth:`starts`)
+    _where: dict[str, list[int]] | None = None
+    #: id(keys) -> (keys, their tokens in order, the same as a set): see :meth:`starts`
+    _starts: dict[int, tuple[Container[str], list[int], frozenset[int]]] = field(default_factory=dict)
     #: the article is in Arabic (set from ``language``)
     arabic: bool = field(init=False, default=False)
 
@@ -35,19 +44,22 @@ class Doc:
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
         tok_starts = [t.start for t in tokens]
-        tok_sent = _sentence_of_tokens(tok_starts, starts)
         if not language:
             language = guess_language(text)
         n = len(tokens)
         forms = [t.forms for t in tokens]
-        sent_end = [0] * n
-        end = n
-        for k in range(n - 1, -1, -1):
-            if k + 1 < n and tok_sent[k + 1] != tok_sent[k]:
-                end = k + 1
-            sent_end[k] = end
+        # a sentence's tokens start at or after its start and before the next one's (tokens before
+        # the first sentence belong to it): one bisection per sentence, not per token
+        edges = [0, *(bisect.bisect_left(tok_starts, a) for a in starts[1:]), n]
+        tok_sent: list[int] = []
+        sent_end: list[int] = []  # per token: one past the last token of its sentence
+        for s in range(len(edges) - 1):
+            size = edges[s + 1] - edges[s]
+            if size:
+                tok_sent += [s] * size
+                sent_end += [edges[s + 1]] * size
         return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
-                   sent_end)
+                   sent_end, _norms=[t.norm for t in tokens])
 
     def __post_init__(self) -> None:
         self.arabic = self.language == "ar"
@@ -85,6 +97,65 @@ class Doc:
         """The token's normalised form followed by its clitic-stripped forms."""
         return self._forms[i]
 
+    def starts(self, keys: Container[str]) -> list[int]:
+        """The tokens, in order, with a form (as written or a proclitic removed) in ``keys`` —
+        for a PhraseTable's ``first``, every token where one of its phrases can start.
+
+        Computed once per document and ``keys`` from the document's distinct forms, so a stage
+        walks only these tokens instead of testing every token against every table. ``keys`` is
+        remembered by identity: pass a long-lived table (a vocab table, a set built in a stage's
+        ``__init__``), not one made per call.
+        """
+        return self._start_entry(keys)[1]
+
+    def start_set(self, keys: Container[str]) -> frozenset[int]:
+        """:meth:`starts` as a set (is token k one of them?)."""
+        return self._start_entry(keys)[2]
+
+    def groups(self) -> dict[tuple[str, ...], list[int]]:
+        """The document's distinct words: a token's forms (:meth:`forms`; the first is its
+        normalised form) -> the tokens, in order, that have them. Built once per document, so a
+        test on words runs once per distinct word, not per token. Read only."""
+        got = self._groups
+        if got is None:
+            got = self._groups = {}
+            for k, forms in enumerate(self._forms):
+                at = got.get(forms)
+                if at is None:
+                    got[forms] = [k]
+                else:
+                    at.append(k)
+        return got
+
+    def _start_entry(self, keys: Container[str]) -> tuple[Container[str], list[int], frozenset[int]]:
+        got = self._starts.get(id(keys))
+        if got is not None and got[0] is keys:
+            return got
+        where = self._where
+        if where is None:
+            where = self._where = {}
+            for forms, at in self.groups().items():
+                for f in forms:
+                    got = where.get(f)
+                    # (a form shared by different words: "طرابلس" and the ب-less form of "بطرابلس")
+                    where[f] = at if got is None else sorted(got + at)
+        if isinstance(keys, (set, frozenset)):
+            common: Iterable[str] = keys.intersection(where)
+        elif isinstance(keys, dict):
+            common = where.keys() & keys.keys()
+        else:
+            common = [f for f in where if f in keys]
+        hits = [where[f] for f in common]
+        if not hits:
+            order: list[int] = []
+        elif len(hits) == 1:
+            order = hits[0]
+        else:
+            order = sorted({k for at in hits for k in at})
+        got = (keys, order, frozenset(order))
+        self._starts[id(keys)] = got
+        return got
+
     def match(self, phrases: dict, first: dict[str, int], i: int, *, skip_masked: bool = False) -> tuple[int, str, int] | None:
         """Longest key of ``phrases`` starting at token i: (end token, key, form index) or None.
 
@@ -92,14 +163,14 @@ class Doc:
         with one dictionary lookup. Form index 0: the token as written; >0: a proclitic removed.
         Phrases do not run across a sentence end.
         """
-        toks = self.tokens
-        n = len(toks)
-        if i >= n:
+        if i >= len(self._forms):
             return None
         forms = self._forms[i]
         if len(forms) == 1 and forms[0] not in first:
             return None  # the common case: one form, and no phrase starts with it
+        norms = self._norms
         best = None
+        shortest = 1  # a later form must match more tokens than the best so far
         limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
         for f, head in enumerate(forms):
             longest = first.get(head, 0)
@@ -113,24 +184,17 @@ class Doc:
                         if masked[k]:
                             limit = k - i
                             break
-            for L in range(min(longest, limit), 0, -1):
-                if best is not None and i + L <= best[0]:
-                    break
-                key = head if L == 1 else head + " " + " ".join(toks[k].norm for k in range(i + 1, i + L))
+            for L in range(min(longest, limit), shortest - 1, -1):
+                key = head if L == 1 else head + " " + " ".join(norms[i + 1 : i + L])
                 if key in phrases:
                     best = (i + L, key, f)
+                    shortest = L + 1
                     break
         return best
 
     def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
         return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
-
-
-def _sentence_of_tokens(tok_starts: list[int], sent_starts: list[int]) -> list[int]:
-    """The sentence index of every token (the last sentence that starts at or before it)."""
-    right = bisect.bisect_right
-    return [max(0, right(sent_starts, t) - 1) for t in tok_starts]
 
 
 def guess_language(text: str) -> str:

@@ -129,18 +129,13 @@ class Recogniser:
 
     def mask_outlets(self, doc: Doc) -> None:
         """Mask outlet names, stop phrases and the names of media (once per article)."""
-        toks, heads = doc.tokens, self._mask_heads
+        toks = doc.tokens
         outlets, stops = self.v.outlets, self.v.stop_phrases
-        n = len(toks)
-        media_at: list[int] = []  # tokens that are a medium word (or ل), for the two rules below
-        i = 0
-        while i < n:
-            forms = doc.forms(i)
-            if not self.media_or_prep.isdisjoint(forms):
-                media_at.append(i)
-            if heads.isdisjoint(forms):
-                i += 1
+        i = 0  # the first token not yet masked as part of an outlet name
+        for k in doc.starts(self._mask_heads):  # the tokens where a name or stop phrase can start
+            if k < i:
                 continue
+            i = k
             hit = doc.match_phrases(outlets, i) or doc.match_phrases(stops, i)
             ok = hit is not None and (doc.arabic or toks[i].upper or toks[i].norm in self.articles)
             if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in stops:
@@ -148,15 +143,12 @@ class Recogniser:
                 # attribution ("قناة الجزيرة", "لـ«الوسط»", "نقلت العربية")
                 ok = self._attribution(doc, i)
             if ok:
-                for k in range(i, hit[0]):
-                    doc.masked[k] = True
-                # the tokens skipped here may still be medium words (قناة ليبيا الأحرار)
-                media_at.extend(k for k in range(i + 1, hit[0]) if not self.media_or_prep.isdisjoint(doc.forms(k)))
+                for x in range(i, hit[0]):
+                    doc.masked[x] = True
                 i = hit[0]
-                continue
-            i += 1
-        self._mask_news_sites(doc, media_at)
-        self._mask_quoted_media_names(doc, [k for k in media_at if not self.media.isdisjoint(doc.forms(k))])
+        # every medium word (or ل), also inside a masked name (قناة ليبيا الأحرار)
+        self._mask_news_sites(doc, doc.starts(self.media_or_prep))
+        self._mask_quoted_media_names(doc, doc.starts(self.media))
 
     def _attribution(self, doc: Doc, i: int) -> bool:
         if i == 0:
@@ -200,12 +192,13 @@ class Recogniser:
         g, toks = self.g, doc.tokens
         out: list[Candidate] = []
         entries_of: dict[str, list[tuple[Place, int]]] = {}  # a name read twice is looked up once
-        n = len(toks)
-        i = 0
-        while i < n:
+        i = 0  # the first token past the last name found
+        for k in doc.starts(g.first):  # the tokens where a name can start
+            if k < i:
+                continue
+            i = k
             t = toks[i]
             if doc.masked[i] or t.is_digit or (not t.arabic and not t.upper):
-                i += 1
                 continue
             found = None
             hit = doc.match(g.names, g.first, i, skip_masked=True)
@@ -223,8 +216,6 @@ class Recogniser:
             if found:
                 out.append(found)
                 i = found.j
-            else:
-                i += 1
         return [c for c in out if not self.adjectival_acronym(doc, c)]
 
     def adjectival_acronym(self, doc: Doc, c: Candidate) -> bool:
@@ -256,6 +247,9 @@ class Resolution:
     #: ids of the regions and cercles the text names (by their own name or their chief town's):
     #: a village a GeoNames dump places in one of them is that one
     areas: frozenset[str] = frozenset()
+    #: place id -> (how many of ``anchors`` were measured, the nearest of them in km, at most 250):
+    #: the anchors only grow between the passes, so a later pass measures only the new ones
+    nearest: dict[str, tuple[int, float]] = field(default_factory=dict)
 
     def add_anchor(self, p: Place) -> None:
         if all(a.id != p.id for a in self.anchors):
@@ -347,8 +341,8 @@ class Resolver:
         for c in cands:
             hit = by_key.get(c.key)
             if hit is None:
-                scored = sorted(((p, self.score(p, a, r.focus, r.anchors, near, r.areas), a) for p, a in c.entries),
-                                key=lambda x: -x[1])
+                scored = sorted(((p, self.score(p, a, r.focus, r.anchors, near, r.areas, r.nearest), a)
+                                 for p, a in c.entries), key=lambda x: -x[1])
                 best, s, amb = scored[0]
                 hit = by_key[c.key] = (best, self.needed(best, amb, r.focus), s, [(p, sc) for p, sc, _ in scored[:6]])
             best, need, s, top = hit
@@ -403,7 +397,8 @@ class Resolver:
 
     # scores and evidence -------------------------------------------------------------------------
     def score(self, place: Place, amb: int, focus: Counter[str], near: Sequence[Place],
-              near_cache: dict[str, float] | None = None, areas: frozenset[str] = frozenset()) -> float:
+              near_cache: dict[str, float] | None = None, areas: frozenset[str] = frozenset(),
+              nearest: dict[str, tuple[int, float]] | None = None) -> float:
         s = 0.0
         if place.supplementary:  # a village only a GeoNames dump knows: its seat, its region named
             s += -1.5 + (0.5 if place.feature in ADMIN_SEATS else 0.0) + (2.0 if self.g.in_areas(place, areas) else 0.0) \
@@ -423,7 +418,7 @@ class Resolver:
         if place.kind != "country":
             bonus = near_cache.get(place.id) if near_cache is not None else None
             if bonus is None:
-                bonus = self.nearness(place, near)
+                bonus = self.nearness(place, near, nearest)
                 if near_cache is not None:
                     near_cache[place.id] = bonus
             s += bonus
@@ -431,13 +426,22 @@ class Resolver:
         return s
 
     @staticmethod
-    def nearness(place: Place, near: Sequence[Place]) -> float:
-        """Up to 2 points for an anchor place within 250 km (the place itself does not count)."""
-        d = 250.0
-        for q in near:
+    def nearness(place: Place, near: Sequence[Place], nearest: dict[str, tuple[int, float]] | None = None) -> float:
+        """Up to 2 points for an anchor place within 250 km (the place itself does not count).
+
+        ``nearest`` (see :attr:`Resolution.nearest`) carries the search over ``near`` on from
+        where an earlier call left it, when ``near`` has only grown since."""
+        d, start = 250.0, 0
+        if nearest is not None:
+            start, d = nearest.get(place.id, (0, 250.0))
+        lat = place.lat
+        for k in range(start, len(near)):
+            q = near[k]
             # a degree of latitude is 111 km: most anchors are rejected without the distance
-            if abs(q.lat - place.lat) * 111.195 < d and q.id != place.id:
-                d = min(d, fast_km(place.lat, place.lon, q.lat, q.lon))
+            if abs(q.lat - lat) * 111.195 < d and q.id != place.id:
+                d = min(d, fast_km(lat, place.lon, q.lat, q.lon))
+        if nearest is not None:
+            nearest[place.id] = (len(near), d)
         return 2.0 * (1 - d / 250) if d < 250 else 0.0
 
     def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
@@ -518,13 +522,17 @@ class Resolver:
     @staticmethod
     def neighbour_evidence(place: Place, ok_places: Sequence[Place]) -> int:
         """A district or site whose town is named plainly, or a town near one, is no coincidence."""
+        # a degree of latitude is more than 110 km of great circle: places further apart in latitude
+        # than the distance allows are rejected without it
+        lat = place.lat
         if place.kind in ("district", "site"):
             for q in ok_places:
-                if q.id == place.parent or haversine_km(place.lat, place.lon, q.lat, q.lon) <= 25:
+                if q.id == place.parent or (abs(q.lat - lat) * 110.0 <= 25 and
+                                            haversine_km(lat, place.lon, q.lat, q.lon) <= 25):
                     return 2
         elif place.kind == "city":
             for q in ok_places:
-                if q.id != place.id and haversine_km(place.lat, place.lon, q.lat, q.lon) <= 60:
+                if q.id != place.id and abs(q.lat - lat) * 110.0 <= 60 and haversine_km(lat, place.lon, q.lat, q.lon) <= 60:
                     return 1
         return 0
 

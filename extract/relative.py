@@ -1392,8 +1392,16 @@ class RelativeGrammar:
         walk = Walk.over(doc, mentions, context.focus)
         out: list[Mention] = []
         replaced: set[int] = set()  # ids of mentions a rule read otherwise
-        i, n = 0, len(doc.tokens)
-        while i < n:
+        # the tokens where anything can happen: a mention starts, or a phrase of a pass (a word
+        # of its ``starts``, or a number) can; the walk steps from one to the next
+        stops = {k for forms, at in doc.groups().items() if forms[0][:1].isdigit() for k in at}
+        stops.update(walk.by_start)
+        stops.update(doc.starts(self.by_word))
+        i = 0
+        for k in sorted(stops):
+            if k < i:
+                continue
+            i = k
             m = walk.by_start.get(i)
             if m is not None:
                 got = self._first_match(self.at_mentions, doc, i, walk)
