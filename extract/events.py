@@ -146,6 +146,7 @@ class Toll:
     total: bool = False  # said to be the total ("in total", "a total of")
     dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
     where: str = "its sentence"
+    more: bool = False  # "2 other soldiers", "another man": adds to the figure told before it
 
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
@@ -427,8 +428,13 @@ def _finish(c: Coding) -> None:
 def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
     """One event's figure from what was read for it: the numbers (a list added up; different sides
     added up, ACLED-style; differing figures for the same people: the lowest); else a number a
-    word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None."""
+    word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None.
+    Victims told as more than those before ("2 other soldiers", "another man") are added on top."""
     mine = [t for t in tolls if t.kind == kind and not t.dropped]
+    more = [t for t in mine if t.more and t.how in ("number", "implicit")]
+    if more:
+        base = toll_value([t for t in mine if not t.more], kind)
+        return (base or 0) + sum(t.value for t in more)
     nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
     totals = [t.value for t in nums if t.total]
     if totals:
@@ -1130,6 +1136,7 @@ class _Qty:
     dropped: str | None = None
     approx: bool = False  # an approximate word ("dozens", عشرات), not a figure
     word: int = -1  # the casualty word it counts
+    more: bool = False  # "2 other soldiers", "another man": adds to a toll told before
 
 
 class _TollReader:
@@ -1162,7 +1169,8 @@ class _TollReader:
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
-                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number")
+                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number",
+                    more=q.more and q.group < 0)
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
@@ -1195,11 +1203,23 @@ class _TollReader:
         # only tokens that can be numbers are visited: digits and number words
         cands = sorted({*self.a.digit_tokens(self.lo, self.hi), *self.a.words_in(self.lo, self.hi, *_NUMBER_ROLES,
                                                                                    name="numbers")})
+        if not doc.arabic:  # "a soldier and a civilian were killed": an indefinite victim counts one
+            cands = sorted({*cands, *self.a.words_in(self.lo, self.hi, "indefinite", "additional",
+                                                     name="event_casualties")})
         k = self.lo
         for c in cands:
             if c < k:
                 continue
             k = c
+            nh = self.a.hits[k].get("numbers")
+            if not doc.arabic and not toks[k].is_digit and (not nh or (nh[0] == k + 1 and self.role(k, "indefinite"))):
+                q = self._indefinite(k)
+                if q is not None:
+                    out.append(q)
+                    k = q.j
+                else:
+                    k += 1
+                continue
             m = _DIGITS.match(toks[k].norm)
             if m and self._date_part(k):
                 k += 1  # "On April 8", "12 شباط": a day of the month
@@ -1208,10 +1228,10 @@ class _TollReader:
                 v, j = int(m.group(1)), k + 1
                 while j < self.hi and re.fullmatch(r"\d{3}", toks[j].norm) and doc.gap(j, j) in _THOUSANDS_GAP:
                     v, j = v * 1000 + int(toks[j].norm), j + 1
-                if 1900 <= v <= 2100 and j - k == 1 and self._yearish(k):
+                if (1900 <= v <= 2100 and j - k == 1 and self._yearish(k)) or self._counts_things(j):
                     k = j
                     continue
-                out.append(_Qty(k, j, v))
+                out.append(_Qty(k, j, v, more=self._more(k, j)))
                 k = j
                 continue
             h = self.a.hits[k].get("numbers")
@@ -1240,11 +1260,49 @@ class _TollReader:
                         v, j = v + v2, h2[0]  # خمسة وعشرون
                     else:
                         break
-                out.append(_Qty(k, j, v, approx=role == "approx" and j == k + 1))
+                if self._counts_things(j):
+                    k = j
+                    continue
+                out.append(_Qty(k, j, v, approx=role == "approx" and j == k + 1, more=self._more(k, j)))
                 k = j
                 continue
             k += 1
         return out
+
+    def _more(self, k: int, j: int) -> bool:
+        """"2 other soldiers", "3 others", "another 4", "3 آخرين": more victims than told before."""
+        return (j < self.hi and bool(self.role(j, "additional"))) or (k > self.lo and bool(self.role(k - 1, "additional")))
+
+    def _counts_things(self, j: int) -> bool:
+        """The number ending before token j counts no people: days, hours, km, times, vehicles
+        ("three days of fighting", "72 ساعة", "2 vehicles burned")."""
+        for x in (j, j + 1):
+            if x >= self.hi:
+                return False
+            if self.role(x, "unit") or self.doc.tokens[x].norm in self.a.coder.units:
+                return True
+            if x > j or self.cas(x) or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
+                    or not self.joined(x - 1, x):
+                return False  # one modifier may come between ("2 FAMa vehicles"), not a victim noun
+        return False
+
+    def _indefinite(self, k: int) -> _Qty | None:
+        """An English indefinite victim: "a (local) official", "another soldier" — one person, read as
+        a number so that a list adds up ("a soldier and two civilians were killed": 3)."""
+        for x in range(k + 1, min(self.hi, k + 5)):
+            if not self.joined(x - 1, x):
+                return None
+            c = self.cas(x)
+            if c:
+                if c[1] != "person" or c[2] != 1:
+                    return None
+                q = _Qty(k, c[0], 1, side=c[3])
+                q.more = bool(self.role(k, "additional"))
+                return q
+            if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
+                    or self.role(x, "aux", "and", "subset"):
+                return None
+        return None
 
     def _date_part(self, k: int) -> bool:
         """A number next to a month name is a day or a year."""
@@ -1310,25 +1368,39 @@ class _TollReader:
         return k
 
     def right(self, q: _Qty) -> bool:
-        """N soldiers were killed / N people reportedly died (not across "and": N soldiers and
-        the wounded ...; not into the next conjunct of an Arabic list: ثلاثة مقاتلين وإصابة)."""
+        """N soldiers were killed / N people reportedly died / N migrants and refugees were killed /
+        three people, including a child, were killed — not across "and" into another clause (N
+        soldiers and the wounded ...), not into the next conjunct of an Arabic list (ثلاثة مقاتلين
+        وإصابة), not across another trigger (3 bombs exploded, killing 12: the 3 counts bombs)."""
         k = self._person_after(q)
         steps = 0
-        while k < self.hi and steps <= 8:
+        subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
+        while k < self.hi and steps <= (14 if subset else 8):
             c = self.cas(k)
-            if self.role(k, "and") or (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
+            if (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
+            if self.role(k, "and"):
+                nxt = self.cas(k + 1) if k + 1 < self.hi else None
+                if not subset and not (nxt and nxt[1] == "person"):
+                    return False
+                k, steps = k + 1, steps + 1
+                continue
             if c and c[1] in ("death", "injury"):
                 q.kind = c[1]
                 q.word = k
                 return True
-            if c and c[1] == "person" and q.side == "any":
-                q.side = c[3]
-            elif self.role(k, "aux", "approx"):
+            if c and c[1] == "person":
+                if q.side == "any" and not subset:
+                    q.side = c[3]
+            elif self.role(k, "subset"):
+                subset = True
+            elif self.role(k, "aux", "approx") or (subset and self.role(k, "indefinite", "determiner")):
                 pass
-            elif (self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers")
-                  or self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
-                  or self.role(k, "subset")):
+            elif self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
+                if not subset:
+                    return False
+            elif (self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
+                  or self.a.hits[k].get("event_triggers")):
                 return False
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
@@ -1393,6 +1465,8 @@ class _TollReader:
             between = [k for k in range(a_.j, b_.i)]
             gap_text = self.doc.text[self.doc.tokens[a_.j - 1].end : self.doc.tokens[b_.i].start]
             words = [self.doc.tokens[k].norm for k in between]
+            if any(ch in gap_text for ch in "()[]"):
+                continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
                 continue
@@ -1408,6 +1482,8 @@ class _TollReader:
             if not words and self.conj(b_.i) and after_between:
                 b_.dropped = "range: the lower figure is kept"
                 continue
+            if any(self.role(k, "subset") for k in between):
+                continue  # "three people, including a child": the child is one of the three
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
             ands = [k for k in between if self.role(k, "and")]
             joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
@@ -1425,6 +1501,10 @@ class _TollReader:
                 b_.kind = b_.kind or a_.kind
                 if b_.side == "any":
                     self._person_after(b_)
+        kinds = {q.group: q.kind for q in qs if q.group >= 0 and q.kind}
+        for q in qs:  # "two children, two men and a woman were killed": the list shares its word
+            if q.kind is None and q.group in kinds:
+                q.kind = kinds[q.group]
 
     def drop(self, qs: list[_Qty]) -> None:
         """A subset ("including 3 children") and a cumulative toll ("since April") do not count."""
@@ -1440,6 +1520,11 @@ class _TollReader:
             span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
             if span:
                 q.dropped = f"cumulative ({span})"
+        # "including a man, a woman and a girl": the whole list is the subset
+        subsets = {q.group: q.dropped for q in qs if q.group >= 0 and q.dropped and q.dropped.startswith("a subset")}
+        for q in qs:
+            if q.group in subsets and not q.dropped:
+                q.dropped = subsets[q.group]
 
     def cumulative(self, lo: int, hi: int) -> str | None:
         """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
@@ -1487,9 +1572,15 @@ class _TollReader:
                     if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
                         continue  # killing a (local) official / قتل جندي
                     if not self.doc.arabic and p < k and not any(
-                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)):
+                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
+                            and not self._headline_victim(p, k, c[0]):
                         continue
-                    found = (pc[2], pc[3], self.doc.surface(min(p, k), max(pc[0], c[0])))
+                    value, end = pc[2], pc[0]
+                    if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
+                        while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
+                                and nc[2]:
+                            value, end = value + nc[2], nc[0]
+                    found = (value, pc[3], self.doc.surface(min(p, k), max(end, c[0])))
                     break
             if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
                 continue  # no one was killed: zeros() reads it
@@ -1505,6 +1596,19 @@ class _TollReader:
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
                             dropped=f"cumulative ({span})" if span else None))
         return out
+
+    def _headline_victim(self, p: int, k: int, end: int) -> bool:
+        """A bare singular victim at the head of its clause, the death word after it with no object:
+        "Soldier killed in an ambush", "UN peacekeeper killed and four injured" (not "Gunman kills 3")."""
+        a, _ = self.a.segment_of(self.doc.tok_sent[p], p)
+        if p - a > 3 or any(self.cas(x) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers")
+                            or self.a.hits[x].get("event_triggers") for x in range(a, p)):
+            return False
+        if end < self.hi and (self.doc.tokens[end].is_digit or self.a.hits[end].get("numbers")
+                              or (self.cas(end) or (0, ""))[1] == "person"
+                              or self.role(end, "indefinite", "determiner")):
+            return False
+        return True
 
     def zeros(self, qs: list[_Qty]) -> list[Toll]:
         """No casualties / no one was killed / دون وقوع أي أضرار بشرية: 0."""
