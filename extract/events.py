@@ -194,6 +194,27 @@ def _ar_keys(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def en_stem(word: str) -> str:
+    """A crude English stem that puts a verb's regular forms together: attack, attacks, attacked,
+    attacking -> attack; seize, seized, seizing -> seiz; kidnapped -> kidnap; rallied -> rally."""
+    w = word
+    if len(w) <= 4:
+        return w
+    if w.endswith(("ied", "ies")):
+        return w[:-3] + "y"
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # kidnapp -> kidnap (shell stays)
+            return w[:-1] if w.endswith("e") else w
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w[:-1] if w.endswith("e") else w
+
+
 def _canon(tok: str) -> str:
     """A phrase word as it is keyed: an Arabic word without its article."""
     return strip_article(tok) or tok
@@ -217,6 +238,16 @@ class Lexicon:
                 self.first[head] = max(self.first.get(head, 0), len(words))
         self.single_triggers = {k for k, rows in self.phrases.items() if " " not in k
                                 and any(n == "event_triggers" for n, _ in rows)}
+        #: an English verb listed in its past form (attacked, opened fire, rounded up) is matched in
+        #: its other regular forms too (attacks, attacking; opens fire; rounding up): stem -> listed word
+        self.en_verbs: dict[str, str] = {}
+        verb_roles = {"event_triggers": None, "event_casualties": {"death", "injury"}}
+        for name, roles in verb_roles.items():
+            for key, rows in tables[name].phrases.items() if name in tables else ():
+                head = key.split(" ")[0]
+                if head.isascii() and head.endswith("ed") and len(head) > 4 and \
+                        any(r[0] != "none" and (roles is None or r[0] in roles) for r in rows):
+                    self.en_verbs.setdefault(en_stem(head), head)
         #: a token's normalised form -> its keys that can start a phrase, with the longest length
         self._heads: dict[str, tuple[tuple[str, int], ...]] = {}
         self._future: dict[str, str | None] = {}
@@ -227,6 +258,15 @@ class Lexicon:
             for name, row in bucket:
                 by_file.setdefault(name, []).append(row)
             self._hit_cache[key] = {nm: (tuple(rows), frozenset(r[0] for r in rows)) for nm, rows in by_file.items()}
+
+    def _en_keys(self, norm: str) -> tuple[str, ...]:
+        """An English word the lexicon does not list: the listed past form of its verb, where it is an
+        inflected form of one (attacks, attacking -> attacked); a bare stem is not ("fire", "march")."""
+        if norm.endswith(("s", "ed", "ing")) and len(norm) > 4:
+            form = self.en_verbs.get(en_stem(norm))
+            if form:
+                return (norm, form)
+        return (norm,)
 
     def future_role(self, norm: str) -> str | None:
         """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف) —
@@ -264,7 +304,7 @@ class Lexicon:
         reach: dict[str, int] = {}
         for i in [i for i, c in enumerate(cands_all) if c is None]:  # words not seen before
             t = toks[i]
-            keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
+            keys = _ar_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
             cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
         for i in [i for i, c in enumerate(cands_all) if c]:
             cands = cands_all[i]
@@ -616,6 +656,8 @@ class _Article:
                 return
         k = t.i - 1
         while k >= a:
+            if k < t.i - 1 and self.has_role("event_words", k, "report"):
+                break  # "condemned the attack, saying the raid struck X": the report is of what happened
             h = self.hits[k].get("event_modality")
             if h:
                 j, rows = h[0], h[1]
