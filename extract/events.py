@@ -378,6 +378,7 @@ class EventCoder:
         for c in codings:
             i = a.token_at(c.event.start)
             by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
+            a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
         a.sent_tolls = {s: a.tolls(s) for s in a.toll_sents}
         a.place_sents = set(by_sent)
         for s, items in by_sent.items():
@@ -385,9 +386,9 @@ class EventCoder:
         a.adopt_orphans(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
-            if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0:
-                sides = {t.side for t in c.tolls if t.kind == "death" and not t.dropped and t.value > 0}
-                c.kind = "civilian_attack" if sides == {"civilian"} else "clash"
+            if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
+                c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
+                    else "clash"
                 c.tie += "; people were killed, so not a strategic development"
             _finish(c)
         extra: list[Coding] = []
@@ -559,6 +560,8 @@ class _Article:
                     self.toll_sents.add(doc.tok_sent[k])
         self.sent_tolls: dict[int, list[Toll]] = {}
         self.place_sents: set[int] = set()
+        #: tokens of the article's place mentions (set by EventCoder.code)
+        self.place_tokens: set[int] = set()
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         for t in self.triggers:
@@ -969,7 +972,8 @@ class _Article:
         violence against civilians; anyone armed → a battle; only property or goods, nobody
         hurt → looting/property destruction."""
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
-        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
+        passive = t.i > a and bool(self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"))
+        if passive:
             first = a  # passive: "9 farmers have been killed" — the victims come first
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
@@ -977,6 +981,12 @@ class _Article:
                 if self.has_role("event_words", k, "state", "nonstate"):
                     subject.add(k)
                     break
+        elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
+            k = t.i - 1
+            while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
+                    and not self.hits[k].get("event_triggers"):
+                subject.add(k)
+                k -= 1
         lo = min(first, t.i)
         for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
             nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
@@ -991,7 +1001,7 @@ class _Article:
                 continue
             for role, _count, side in self.hits[k]["event_casualties"][1]:
                 if role == "person":
-                    civ |= side == "civilian"
+                    civ |= side == "civilian" or (side == "any" and t.role in _TARGETED)  # "killed 1 person"
                     armed |= side in ("state", "nonstate")
         hurt = False
         victims = set()
@@ -1045,7 +1055,7 @@ class _Article:
             return cache[k]
         doc, lex = self.doc, self.coder.actors
         side = None
-        if lex is not None:
+        if lex is not None and k not in self.place_tokens:  # "the capital of Bamako" is a place, not the government
             idx: tuple[int, ...] = ()
             if any(f in lex.aliases.first for f in doc.forms(k)):
                 m = doc.match(lex.aliases.phrases, lex.aliases.first, k)
