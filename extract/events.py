@@ -114,6 +114,8 @@ _NEAR = 8
 _OTHER_CLAUSE_COST = 6
 #: how far (tokens) a toll may be from the place or trigger of the event it is counted for
 _TOLL_REACH = 25
+#: an event the text places nowhere is looked for in the article's first sentences only
+_LEAD_SENTENCES = 3
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
 _NUMBER_ROLES = ("cardinal", "approx", "multiplier", "vague")
@@ -407,6 +409,32 @@ class EventCoder:
             codings = sorted(codings + extra, key=lambda c: (at.get(id(c.event), -1), c.event.event_id))
         return codings
 
+
+    def unplaced(self, doc: Doc, codings: list[Coding]) -> tuple[int, int] | None:
+        """Where an article reports an event at none of its places ("Gunmen killed two traders
+        on the road to a village." — a village no gazetteer knows, or no place at all): the character
+        span of the first live trigger of its lead (first three sentences), else None. The pipeline
+        then codes that event at the article's country (precision 3), as ACLED codes an event at the
+        admin level it knows."""
+        if any(c.kind for c in codings) or not doc.tokens:
+            return None
+        a = _Article(self, doc)
+        lead = sorted(a.sent_range)[:_LEAD_SENTENCES]
+        for t in a.triggers:
+            if not t.suppressed and doc.tok_sent[t.i] in lead:
+                return doc.tokens[t.i].start, doc.tokens[t.j - 1].end
+        return None
+
+    @staticmethod
+    def lone_country(focus: str | None, actor_countries: Iterable[str | None], theatre: Iterable[str]) -> str | None:
+        """The country of an event the text places nowhere: the article's focus (its places and
+        demonyms), else the one country of the actors it names (FAMa, the Malian army: Mali) — only a
+        country of the theatre, and only one."""
+        allowed = set(theatre)
+        if focus:
+            return focus if focus in allowed else None
+        found = {c for c in actor_countries if c}
+        return next(iter(found)) if len(found) == 1 and found <= allowed else None
 
     def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
         """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
@@ -984,7 +1012,7 @@ class _Article:
         elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
             k = t.i - 1
             while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
-                    and not self.hits[k].get("event_triggers"):
+                    and not self.hits[k].get("event_triggers") and not any(ch in self.doc.gap(k + 1, k + 1) for ch in ",،"):
                 subject.add(k)
                 k -= 1
         lo = min(first, t.i)
