@@ -255,6 +255,11 @@ class Lexicon:
         self._future: dict[str, str | None] = {}
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
+        #: every proper word prefix of a listed phrase ("تبادل إطلاق" of "تبادل إطلاق النار")
+        self._prefixes: set[str] = set()
+        for key in self.phrases:
+            words = key.split(" ")
+            self._prefixes.update(" ".join(words[:k]) for k in range(1, len(words)))
         for key, bucket in self.phrases.items():
             by_file: dict[str, list[tuple]] = {}
             for name, row in bucket:
@@ -308,30 +313,32 @@ class Lexicon:
             t = toks[i]
             keys = _ar_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
             cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
+        prefixes = self._prefixes
         for i in [i for i, c in enumerate(cands_all) if c]:
             cands = cands_all[i]
             hits: dict | None = None
             sent = tok_sent[i]
-            for key, longest in cands:
-                for L in range(min(longest, n - i), 0, -1):
-                    if L > 1:
-                        if tok_sent[i + L - 1] != sent:
-                            continue
-                        for x in range(i + 1, i + L):
-                            if canon[x] is None:
-                                canon[x] = _canon_token(toks[x].norm) if toks[x].arabic else toks[x].norm
-                        phrase = key + " " + " ".join(canon[i + 1 : i + L])  # type: ignore[arg-type]
-                    else:
-                        phrase = key
+            for key, _longest in cands:
+                # grow the phrase one word at a time while it is the start of a listed phrase;
+                # keep the longest listed one
+                phrase, L, best, best_len = key, 1, cache.get(key), 1
+                while phrase in prefixes and i + L < n and tok_sent[i + L] == sent:
+                    x = i + L
+                    w = canon[x]
+                    if w is None:
+                        w = canon[x] = _canon_token(toks[x].norm) if toks[x].arabic else toks[x].norm
+                    phrase = phrase + " " + w
+                    L += 1
                     found = cache.get(phrase)
-                    if found is None:
-                        continue
-                    if hits is None:
-                        hits = {}
-                    for name, (rows, roles) in found.items():
-                        if name not in hits or hits[name][0] < i + L:
-                            hits[name] = (i + L, rows, roles)
-                    break
+                    if found is not None:
+                        best, best_len = found, L
+                if best is None:
+                    continue
+                if hits is None:
+                    hits = {}
+                for name, (rows, roles) in best.items():
+                    if name not in hits or hits[name][0] < i + best_len:
+                        hits[name] = (i + best_len, rows, roles)
             if hits:
                 for name in list(hits):
                     if reach.get(name, 0) > i:
@@ -586,6 +593,8 @@ class _Article:
                 c = h.get("event_casualties")
                 if c and not c[2].isdisjoint(("death", "injury", "casualty")):
                     self.toll_sents.add(doc.tok_sent[k])
+        #: tokens where a modality phrase starts (ascending)
+        self._mod_at = [k for k in self.hit_at if "event_modality" in self.hits[k]]
         self.sent_tolls: dict[int, list[Toll]] = {}
         self.place_sents: set[int] = set()
         #: tokens of the article's place mentions (set by EventCoder.code)
@@ -685,10 +694,11 @@ class _Article:
             if acc:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
                 return
-        k = t.i - 1
-        while k >= a:
-            if k < t.i - 1 and self.has_role("event_words", k, "report"):
-                break  # "condemned the attack, saying the raid struck X": the report is of what happened
+        # "condemned the attack, saying the raid struck X": a modality does not reach past a report
+        reports = self.words_in(a, t.i - 1, "report")
+        lo = reports[-1] + 1 if reports else a
+        mods = self._mod_at
+        for k in reversed(mods[bisect.bisect_left(mods, lo) : bisect.bisect_left(mods, t.i)]):
             h = self.hits[k].get("event_modality")
             if h:
                 j, rows = h[0], h[1]
@@ -702,7 +712,6 @@ class _Article:
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
-            k -= 1
         for k in range(t.j, min(b, t.j + 3)):
             h = self.hits[k].get("event_modality")
             if not h or h[1][0][0] in ("none", "any", "negation"):
@@ -735,6 +744,12 @@ class _Article:
         (scraped text often runs many clauses into one "sentence", so nearness counts)."""
         trig = self.by_sent.get(s, [])
         live = [t for t in trig if not t.suppressed]
+        if not live:  # nothing happens in this sentence: one look, no clause work
+            for i, c in items:
+                near = [t for t in trig if _dist(t, i) <= _WINDOW]
+                c.suppressed = [f"{t.text} ({t.suppressed})" for t in near]
+                c.tie = "every trigger near it is suppressed" if near else "no trigger near it"
+            return
         coordinated = self._coordinated(items)
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
@@ -778,9 +793,10 @@ class _Article:
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
-        self._drop_containers(items)
-        self._drop_landmarks(items)
-        self._assign_tolls(s, items)
+        if any(c.kind for _, c in items):
+            self._drop_containers(items)
+            self._drop_landmarks(items)
+            self._assign_tolls(s, items)
 
     def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
         """Places joined by and/و to the place before them: token -> that place's preposition."""
