@@ -863,8 +863,8 @@ class _Article:
                 if er[0] == "origin" and before >= lo and self._distance(before):
                     return doc.surface(before, k + 1), "near"  # 11 km from X: X is a landmark
                 return doc.surface(er[1], k + 1), er[0]
-            if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit:
-                break
+            if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit or k in self.place_tokens:
+                break  # not past a trigger, a number or another place ("around Sirte, among them X")
             k -= 1
             steps += 1
         return "", None
@@ -897,20 +897,27 @@ class _Article:
                     break
 
     def _drop_landmarks(self, items: list[tuple[int, Coding]]) -> None:
-        """In X near Y / في X بالقرب من Y: Y only says where X is."""
+        """In X near Y / في X بالقرب من Y: Y only says where X is; so does a place right after another
+        of the same event behind "in" (في تيلوا في منطقة والام, "in Tiloa in the Ouallam area")."""
         first_tied: dict[int, int] = {}
+        last_end: dict[int, int] = {}  # trigger -> end token of the last place tied to it
         for i, c in sorted(items, key=lambda x: x[0]):
             if not c.kind or c.trigger is None:
                 continue
             key = id(c.trigger)
+            end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
             if key not in first_tied:
                 first_tied[key] = i
+                last_end[key] = end
                 continue
             prep, role = self.preposition(i)
-            if role == "near":
+            if role == "near" or (role == "locative" and 0 <= i - last_end[key] <= 3 and not any(
+                    ch in self.doc.gap(k, k) for k in range(last_end[key], i + 1) for ch in ",،;")):
                 c.kind = None
                 c.tie = f"not tied: a landmark ({prep}) for the place of {c.trigger.text}"
                 c.trigger = None
+            else:
+                last_end[key] = end
 
     def resolve(self, t: Trigger, a: int, b: int) -> str:
         """The trigger's sub-event kind, read from its clause (tokens a..b)."""
@@ -1170,6 +1177,8 @@ class _Article:
             items = by_sent.get(prev[0]) if prev else None
             if not items or self.paragraph_break(s, prev[0]) or any(c.kind for _, c in items):
                 continue
+            if any(not t.suppressed for t in self.by_sent.get(prev[0], ())):
+                continue  # its places did not take the action their own sentence reports: not this one either
             best = max(ts, key=lambda t: RANK.get(t.role, 0))
             if RANK.get(best.role, 0) < 4:
                 continue  # only a plain report of fighting, a strike, a capture ... carries over
