@@ -1139,10 +1139,12 @@ class _Article:
         for t in self.sent_tolls.get(s, []):
             if t.group >= 0:
                 first_of.setdefault(t.group, t.pos)
+        # one event in the sentence: a long sentence's toll is still its own
+        reach = _TOLL_REACH if len({id(c.trigger) for _, c in tied}) > 1 else 2 * _TOLL_REACH
         for t in self.sent_tolls.get(s, []):
             pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
             _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
-            if abs(_i - pos) > _TOLL_REACH and not (c.trigger and _dist(c.trigger, pos) <= _TOLL_REACH):
+            if abs(_i - pos) > reach and not (c.trigger and _dist(c.trigger, pos) <= reach):
                 continue
             c.tolls.append(t)
 
@@ -1153,8 +1155,8 @@ class _Article:
         order = sorted(self.sent_range)  # sentences with words, in order
         rank = {s: n for n, s in enumerate(order)}
         for s, tolls in self.sent_tolls.items():
-            if not tolls or s in by_sent:
-                continue
+            if not tolls or (s in by_sent and any(c.kind for _, c in by_sent[s])):
+                continue  # a sentence whose places took no event passes its tolls on too
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
                 prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]
@@ -1163,7 +1165,7 @@ class _Article:
             tied = [c for _, c in by_sent[prev[-1]] if c.kind]
             holder = next((c for c in tied if c.tolls), tied[0])
             for t in tolls:
-                t.where = f"sentence {s + 1}, which names no place"
+                t.where = f"sentence {s + 1}, " + ("whose places took no event" if s in by_sent else "which names no place")
                 holder.tolls.append(t)
         # a trigger without a place: the untyped places of the sentence before (or after) it
         trig_sents: dict[int, list[Trigger]] = {}
@@ -1522,6 +1524,11 @@ class _TollReader:
                     self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
                 k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
                 continue
+            if er is None and k - 2 >= self.lo and self.a.hits[k].get("event_triggers") \
+                    and self.role(k - 1, "and") and self.joined(k - 1, k + 1) and (e2 := self._ending(k - 2)) \
+                    and e2[0] in ("death", "injury"):
+                er = e2  # "killed and decapitated a man": the man is the object of both verbs
+                k -= 2
             if er is None:
                 return False
             role, start, _row = er
