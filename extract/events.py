@@ -153,6 +153,7 @@ class Toll:
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
                 "zero": " (nobody)"}[self.how]
+        what += " (more victims: added)" if self.more else ""
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
                 + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
 
@@ -771,6 +772,9 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
+            if self._reporter_place(i, c):
+                c.tie = "not tied: where the report comes from (a doctor in X said)"
+                continue
             prep, prep_role = self.preposition(i)
             if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
@@ -797,6 +801,23 @@ class _Article:
             self._drop_containers(items)
             self._drop_landmarks(items)
             self._assign_tolls(s, items)
+
+    def _reporter_place(self, i: int, c: Coding) -> bool:
+        """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
+        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        hi = self.sent_range[self.doc.tok_sent[i]][1]
+        if self.doc.arabic:
+            before = self.words_in(max(0, i - 4), i, "report")
+            return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
+                bool(self.words_in(end, min(hi, end + 2), "that"))
+        for k in range(end, min(hi, end + 3)):
+            if any(ch in self.doc.gap(k, k) for ch in ",;:()\"“”"):
+                return False
+            if self.has_role("event_words", k, "report"):
+                return True
+            if self.hits[k].get("event_triggers"):
+                return False
+        return False
 
     def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
         """Places joined by and/و to the place before them: token -> that place's preposition."""
@@ -1007,7 +1028,7 @@ class _Article:
                         civ |= side == "civilian"
                         armed |= side in ("state", "nonstate")
             civ |= bool(self.has_role("event_words", k, "civilian"))
-        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):  # "a guardsman was executed"
+        if self._passive(t, a):  # "a guardsman was executed"
             for k in range(max(a, t.i - 6), t.i):
                 h = self.hits[k].get("event_casualties")
                 if h and "person" in h[2]:
@@ -1017,19 +1038,24 @@ class _Article:
                             armed |= side in ("state", "nonstate")
         return armed and not civ
 
+    def _passive(self, t: Trigger, a: int) -> bool:
+        """"was executed", "have been killed" (not "are kidnapping": the subject comes first there)."""
+        return t.i > a and bool(self.has_role("event_casualties", t.i - 1, "aux", "sg_aux")) and (
+            self.doc.arabic or not self.doc.tokens[t.i].norm.endswith("ing"))
+
     def _target(self, t: Trigger, a: int, b: int) -> str:
         """Who or what was hit — the words from the clause's first trigger on (up to "by", the
         attackers) and the victims of its tolls: civilians only (villagers, a market, a man) →
         violence against civilians; anyone armed → a battle; only property or goods, nobody
         hurt → looting/property destruction."""
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
-        passive = t.i > a and bool(self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"))
+        passive = self._passive(t, a)
         if passive:
             first = a  # passive: "9 farmers have been killed" — the victims come first
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             for k in range(t.j, min(b, t.j + 2)):
-                if self.has_role("event_words", k, "state", "nonstate"):
+                if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
                     subject.add(k)
                     break
         elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
@@ -1378,7 +1404,11 @@ class _TollReader:
 
     def _more(self, k: int, j: int) -> bool:
         """"2 other soldiers", "3 others", "another 4", "3 آخرين": more victims than told before."""
-        return (j < self.hi and bool(self.role(j, "additional"))) or (k > self.lo and bool(self.role(k - 1, "additional")))
+        if k > self.lo and self.role(k - 1, "additional"):
+            return True
+        if j < self.hi and (c := self.cas(j)) and c[1] == "person":
+            j = c[0]  # "3 soldiers others", ثلاثة جنود آخرين: after the victim noun
+        return j < self.hi and bool(self.role(j, "additional"))
 
     def _counts_things(self, j: int) -> bool:
         """The number ending before token j counts no people: days, hours, km, times, vehicles
@@ -1480,6 +1510,8 @@ class _TollReader:
         soldiers and the wounded ...), not into the next conjunct of an Arabic list (ثلاثة مقاتلين
         وإصابة), not across another trigger (3 bombs exploded, killing 12: the 3 counts bombs)."""
         k = self._person_after(q)
+        if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
+            return False  # "(sector 2), killing four": the number closes a bracket
         steps = 0
         subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
         while k < self.hi and steps <= (14 if subset else 8):
@@ -1524,8 +1556,8 @@ class _TollReader:
                     self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
                 k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
                 continue
-            if er is None and k - 2 >= self.lo and self.a.hits[k].get("event_triggers") \
-                    and self.role(k - 1, "and") and self.joined(k - 1, k + 1) and (e2 := self._ending(k - 2)) \
+            if er is None and k - 2 >= self.lo and not self.cas(k) and not self.doc.tokens[k].is_digit \
+                    and self.role(k - 1, "and") and self.joined(k - 2, k + 1) and (e2 := self._ending(k - 2)) \
                     and e2[0] in ("death", "injury"):
                 er = e2  # "killed and decapitated a man": the man is the object of both verbs
                 k -= 2
@@ -1672,6 +1704,7 @@ class _TollReader:
             if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
                 continue
             found: tuple[int, str, str] | None = None
+            more = False
             if c[2]:  # قتيلا, جريحين
                 found = (c[2], "any", self.doc.surface(k, c[0]))
             else:  # the victim noun next to it
@@ -1688,6 +1721,8 @@ class _TollReader:
                             and not self._headline_victim(p, k, c[0]):
                         continue
                     value, end = pc[2], pc[0]
+                    more = (end < self.hi and bool(self.role(end, "additional"))) or bool(
+                        self.role(p - 1, "additional"))  # وتوفي جنديان آخران, "another soldier died"
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
                         while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
                                 and nc[2]:
@@ -1699,14 +1734,15 @@ class _TollReader:
             if found is None and not self.doc.arabic:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
                 for x in (k - 1, k - 2):
-                    if x >= self.lo and self.role(x, "sg_aux") and not any(q.i < k and k - q.j <= 8 for q in qs):
+                    if x >= self.lo and self.role(x, "sg_aux") and not any(
+                            q.kind and q.i < k and k - q.j <= 8 for q in qs):
                         found = (1, "any", self.doc.surface(x, c[0]))
                         break
             if found is None:
                 continue
             span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
-                            dropped=f"cumulative ({span})" if span else None))
+                            dropped=f"cumulative ({span})" if span else None, more=more))
         return out
 
     def _headline_victim(self, p: int, k: int, end: int) -> bool:
