@@ -810,6 +810,8 @@ class _Article:
             before = self.words_in(max(0, i - 4), i, "report")
             return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
                 bool(self.words_in(end, min(hi, end + 2), "that"))
+        if self.preposition(i)[1] not in ("locative", "origin"):
+            return False  # "the hub of X said it had taken control": X is the subject's, not a reporter's
         for k in range(end, min(hi, end + 3)):
             if any(ch in self.doc.gap(k, k) for ch in ",;:()\"“”"):
                 return False

@@ -797,3 +797,15 @@ def test_the_phrase_scan_finds_the_longest_phrase_word_by_word(ex):
     doc = Doc.from_text("تبادل الطرفان إطلاق النار ثم تبادلوا إطلاق النار في سبها", "ar")
     art = _Article(ex.events, doc)
     assert [(t.text, t.role) for t in art.triggers] == [("إطلاق النار", "fire"), ("تبادلوا إطلاق النار", "clash")]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "typed_there"), [
+    pytest.param("en", "Four fighters were killed in the clashes, a doctor in Sabha said.", "Sabha", False,
+                 id="en-a-doctor-in-x-said"),
+    pytest.param("ar", "قتل أربعة مقاتلين في الاشتباكات، وقال طبيب في سبها إن الوضع صعب", "Sabha", False,
+                 id="ar-a-doctor-in-x-said"),
+    pytest.param("en", "An alliance fighting over the town of Sabha said it had taken control of it.", "Sabha", True,
+                 id="en-the-subjects-place-said"),
+])
+def test_the_place_of_who_reports(ex, lang, text, place, typed_there):
+    assert (place in typed(ex, text, lang)) == typed_there
