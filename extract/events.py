@@ -437,10 +437,10 @@ class EventCoder:
     def lone_country(focus: str | None, actor_countries: Iterable[str | None], theatre: Iterable[str]) -> str | None:
         """The country of an event the text places nowhere: the article's focus (its places and
         demonyms), else the one country of the actors it names (FAMa, the Malian army: Mali) — only a
-        country of the theatre, and only one."""
+        country of the theatre, and only one ("French troops" name who came, not where)."""
         allowed = set(theatre)
-        if focus:
-            return focus if focus in allowed else None
+        if focus in allowed:
+            return focus
         found = {c for c in actor_countries if c}
         return next(iter(found)) if len(found) == 1 and found <= allowed else None
 

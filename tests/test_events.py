@@ -809,3 +809,14 @@ def test_the_phrase_scan_finds_the_longest_phrase_word_by_word(ex):
 ])
 def test_the_place_of_who_reports(ex, lang, text, place, typed_there):
     assert (place in typed(ex, text, lang)) == typed_there
+
+
+@pytest.mark.parametrize(("focus", "actors", "expected"), [
+    pytest.param("LY", ["TD"], "LY", id="focus-first"),
+    pytest.param(None, ["LY", None], "LY", id="one-actor-country"),
+    pytest.param(None, ["LY", "TD"], None, id="two-actor-countries"),
+    pytest.param("FR", ["LY"], "LY", id="foreign-demonym-then-actor"),
+    pytest.param("FR", [], None, id="outside-the-theatre"),
+])
+def test_lone_country(focus, actors, expected):
+    assert EventCoder.lone_country(focus, actors, ("LY", "TD")) == expected
