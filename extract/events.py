@@ -118,6 +118,8 @@ _TOLL_REACH = 25
 _LEAD_SENTENCES = 3
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
+#: a digit that ends a word (12, ١٥, و20; not 20km)
+_DIGIT_END = re.compile(r"\d(?!\w)")
 _NUMBER_ROLES = ("cardinal", "approx", "multiplier", "vague")
 _THOUSANDS_GAP = (",", "٬", ".", "،")
 
@@ -389,7 +391,6 @@ class EventCoder:
             i = a.token_at(c.event.start)
             by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
             a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
-        a.sent_tolls = {s: a.tolls(s) for s in a.toll_sents}
         a.place_sents = set(by_sent)
         for s, items in by_sent.items():
             a.tie(s, items)
@@ -573,33 +574,41 @@ class _Article:
         self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
         self._boundary: set[int] = set()
         self.toll_sents: set[int] = set()
-        #: file -> role -> tokens where a phrase with that role starts (ascending)
-        self._pos: dict[str, dict[str, list[int]]] = {}
+        #: (file, role) -> tokens where a phrase with that role starts (ascending)
+        pos: dict[tuple[str, str], list[int]] = {}
+        self._pos = pos
         # the word phrase (role, start) ending at each token: the preposition before a place
-        self.end_role: list[tuple[str, int] | None] = [None] * n
-        for k in self.hit_at:
-            h = self.hits[k]
-            if h:
-                for name, hit in h.items():
-                    by_role = self._pos.setdefault(name, {})
-                    for role in hit[2]:
-                        by_role.setdefault(role, []).append(k)
-                w = h.get("event_words")
-                if w and (self.end_role[w[0] - 1] is None or self.end_role[w[0] - 1][1] > k):  # type: ignore[index]
-                    self.end_role[w[0] - 1] = (w[1][0][0], k)
-                w = h.get("event_words")
-                if w and ("boundary" in w[2] or ("soft_boundary" in w[2] and k and "," in doc.gap(k, k))
-                          or ("soft_boundary" in w[2] and k and "،" in doc.gap(k, k))):
-                    self._boundary.add(k)
-                c = h.get("event_casualties")
-                if c and not c[2].isdisjoint(("death", "injury", "casualty")):
-                    self.toll_sents.add(doc.tok_sent[k])
+        end_role: list[tuple[str, int] | None] = [None] * n
+        self.end_role = end_role
         #: tokens where a modality phrase starts (ascending)
-        self._mod_at = [k for k in self.hit_at if "event_modality" in self.hits[k]]
-        self.sent_tolls: dict[int, list[Toll]] = {}
+        self._mod_at: list[int] = []
+        hits = self.hits
+        for k in self.hit_at:
+            h = hits[k]
+            for name, hit in h.items():
+                for role in hit[2]:
+                    lst = pos.get((name, role))
+                    if lst is None:
+                        pos[name, role] = [k]
+                    else:
+                        lst.append(k)
+            w = h.get("event_words")
+            if w:
+                e = end_role[w[0] - 1]
+                if e is None or e[1] > k:
+                    end_role[w[0] - 1] = (w[1][0][0], k)
+                if "boundary" in w[2] or ("soft_boundary" in w[2] and k and any(ch in doc.gap(k, k) for ch in ",،")):
+                    self._boundary.add(k)
+            c = h.get("event_casualties")
+            if c and not c[2].isdisjoint(("death", "injury", "casualty")):
+                self.toll_sents.add(tok_sent[k])
+            if "event_modality" in h:
+                self._mod_at.append(k)
         self.place_sents: set[int] = set()
         #: tokens of the article's place mentions (set by EventCoder.code)
         self.place_tokens: set[int] = set()
+        self._preps: dict[int, tuple[str, str | None]] = {}
+        self._tolls: dict[int, list[Toll]] = {}
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         for t in self.triggers:
@@ -620,10 +629,10 @@ class _Article:
         """Tokens in lo..hi where a phrase of file ``name`` with one of ``roles`` starts."""
         if lo >= hi:
             return []
-        index = self._pos.get(name, {})
+        index = self._pos
         out: list[int] = []
         for role in roles:
-            pos = index.get(role)
+            pos = index.get((name, role))
             if pos:
                 out += pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
         return sorted(out) if len(roles) > 1 else out
@@ -752,6 +761,7 @@ class _Article:
                 c.tie = "every trigger near it is suppressed" if near else "no trigger near it"
             return
         coordinated = self._coordinated(items)
+        has_report = bool(self.words_in(*self.sent_range[s], "report"))
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
@@ -772,7 +782,7 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
-            if self._reporter_place(i, c):
+            if has_report and self._reporter_place(i, c):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
             prep, prep_role = self.preposition(i)
@@ -846,8 +856,10 @@ class _Article:
 
     def digit_tokens(self, a: int, b: int) -> list[int]:
         """Tokens in a..b written with digits (٣, 12, و20)."""
-        if self._digits is None:
-            self._digits = [k for k, t in enumerate(self.doc.tokens) if t.norm[-1:].isdigit()]
+        if self._digits is None:  # tokens that end in a digit, found by one pass of a regular expression
+            starts = self.starts
+            self._digits = sorted({bisect.bisect_right(starts, m.start()) - 1
+                                   for m in _DIGIT_END.finditer(self.doc.text)})
         d = self._digits
         return d[bisect.bisect_left(d, a) : bisect.bisect_left(d, b)]
 
@@ -870,7 +882,14 @@ class _Article:
         return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
 
     def preposition(self, i: int) -> tuple[str, str | None]:
-        """The preposition before a place (skipping cue nouns and adjectives), and its role."""
+        """The preposition before a place (skipping cue nouns and adjectives), and its role (cached:
+        the tie, the coordination, the landmark and the reporter rules all ask)."""
+        got = self._preps.get(i)
+        if got is None:
+            got = self._preps[i] = self._preposition(i)
+        return got
+
+    def _preposition(self, i: int) -> tuple[str, str | None]:
         doc = self.doc
         tok = doc.tokens[i]
         if tok.arabic and tok.norm not in self.coder.lex.first and tok.norm[:1] in "بل":
@@ -1084,7 +1103,7 @@ class _Article:
                     armed |= side in ("state", "nonstate")
         hurt = False
         victims = set()
-        for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
+        for tl in self.sent_tolls(self.doc.tok_sent[t.i]):
             if tl.dropped is None and a <= tl.pos < b:
                 victims.add(tl.side)
                 hurt |= tl.value > 0
@@ -1158,18 +1177,25 @@ class _Article:
         lo, hi = self.sent_range[s]
         return _TollReader(self, lo, hi).read()
 
+    def sent_tolls(self, s: int) -> list[Toll]:
+        """The tolls of sentence s, read once and only when an event asks for them."""
+        got = self._tolls.get(s)
+        if got is None:
+            got = self._tolls[s] = self.tolls(s)
+        return got
+
     def _assign_tolls(self, s: int, items: list[tuple[int, Coding]]) -> None:
         """Each toll (a list of numbers as one) goes to the nearest place with an event."""
         tied = [(i, c) for i, c in items if c.kind]
         if not tied:
             return
         first_of: dict[int, int] = {}
-        for t in self.sent_tolls.get(s, []):
+        for t in self.sent_tolls(s):
             if t.group >= 0:
                 first_of.setdefault(t.group, t.pos)
         # one event in the sentence: a long sentence's toll is still its own
         reach = _TOLL_REACH if len({id(c.trigger) for _, c in tied}) > 1 else 2 * _TOLL_REACH
-        for t in self.sent_tolls.get(s, []):
+        for t in self.sent_tolls(s):
             pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
             _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
             if abs(_i - pos) > reach and not (c.trigger and _dist(c.trigger, pos) <= reach):
@@ -1182,13 +1208,14 @@ class _Article:
         typed_sents = sorted(s for s, items in by_sent.items() if any(c.kind for _, c in items))
         order = sorted(self.sent_range)  # sentences with words, in order
         rank = {s: n for n, s in enumerate(order)}
-        for s, tolls in self.sent_tolls.items():
-            if not tolls or (s in by_sent and any(c.kind for _, c in by_sent[s])):
+        for s in sorted(self.toll_sents):
+            if s in by_sent and any(c.kind for _, c in by_sent[s]):
                 continue  # a sentence whose places took no event passes its tolls on too
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
                 prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]
-            if not prev:
+            tolls = self.sent_tolls(s) if prev else None
+            if not tolls:
                 continue
             tied = [c for _, c in by_sent[prev[-1]] if c.kind]
             holder = next((c for c in tied if c.tolls), tied[0])
@@ -1754,11 +1781,10 @@ class _TollReader:
         if p - a > 3 or any(self.cas(x) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers")
                             or self.a.hits[x].get("event_triggers") for x in range(a, p)):
             return False
-        if end < self.hi and (self.doc.tokens[end].is_digit or self.a.hits[end].get("numbers")
-                              or (self.cas(end) or (0, ""))[1] == "person"
-                              or self.role(end, "indefinite", "determiner")):
-            return False
-        return True
+        has_object = end < self.hi and bool(
+            self.doc.tokens[end].is_digit or self.a.hits[end].get("numbers")
+            or (self.cas(end) or (0, ""))[1] == "person" or self.role(end, "indefinite", "determiner"))
+        return not has_object
 
     def zeros(self, qs: list[_Qty]) -> list[Toll]:
         """No casualties / no one was killed / دون وقوع أي أضرار بشرية: 0."""
