@@ -637,6 +637,14 @@ class _Article:
                 out += pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
         return sorted(out) if len(roles) > 1 else out
 
+    def lone_paragraph(self, s: int) -> bool:
+        """Sentence s is a paragraph of its own."""
+        doc = self.doc
+        a, b = doc.sentences[s]
+        before = doc.text[doc.sentences[s - 1][1] : a] if s > 0 else "\n\n"
+        after = doc.text[b : doc.sentences[s + 1][0]] if s + 1 < len(doc.sentences) else "\n\n"
+        return "\n\n" in before and "\n\n" in after
+
     def paragraph_break(self, s1: int, s2: int) -> bool:
         doc = self.doc
         lo, hi = min(s1, s2), max(s1, s2)
@@ -1214,6 +1222,9 @@ class _Article:
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
                 prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]
+            if not prev and self.lone_paragraph(s):  # web pages make every sentence a paragraph
+                near = [t for t in typed_sents if abs(rank[t] - rank[s]) <= 2]
+                prev = [min(near, key=lambda t: (abs(rank[t] - rank[s]), t > s))] if near else []
             tolls = self.sent_tolls(s) if prev else None
             if not tolls:
                 continue
@@ -1402,6 +1413,7 @@ class _TollReader:
                 continue
             if h and not self.a.has_role("event_casualties", k, "indefinite"):
                 j, rows = h[0], h[1]
+                word_end = j
                 role, value = rows[0][0], int(rows[0][1])
                 if role == "vague":
                     out.append(_Qty(k, j, None))
@@ -1425,7 +1437,7 @@ class _TollReader:
                 if self._counts_things(j):
                     k = j
                     continue
-                out.append(_Qty(k, j, v, approx=role == "approx" and j == k + 1, more=self._more(k, j)))
+                out.append(_Qty(k, j, v, approx=role == "approx" and j == word_end, more=self._more(k, j)))
                 k = j
                 continue
             k += 1

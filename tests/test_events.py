@@ -820,3 +820,27 @@ def test_the_place_of_who_reports(ex, lang, text, place, typed_there):
 ])
 def test_lone_country(focus, actors, expected):
     assert EventCoder.lone_country(focus, actors, ("LY", "TD")) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    # "several", "a few" are ACLED's 3 only where no figure is given
+    pytest.param("en", "Several soldiers were killed when gunmen stormed a base in Sabha; 14 soldiers died, officers said.",
+                 "Sabha", 14, id="en-figure-beats-several"),
+    pytest.param("ar", "قتل عدة جنود في هجوم على سبها، وقال ضباط إن 14 جنديا قتلوا", "Sabha", 14,
+                 id="ar-figure-beats-several"),
+    pytest.param("en", "Several soldiers were killed when gunmen stormed a base in Sabha.", "Sabha", 3,
+                 id="en-several-alone"),
+])
+def test_vague_words_give_way_to_figures(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    # web pages often make every sentence a paragraph: a toll there joins the nearest event
+    pytest.param("ar", "قصفت طائرات حربية مركزا للمهاجرين في جنزور.\n\nوأفاد تقرير أممي بمقتل 40 شخصا.\n\n"
+                       "وطالبت منظمات بتحقيق دولي.", "Janzour", 40, id="ar-one-sentence-paragraphs"),
+    pytest.param("en", "Warplanes bombed a migrant centre in Janzour.\n\nA UN report said 40 people were killed.\n\n"
+                       "Aid groups called for an inquiry.", "Janzour", 40, id="en-one-sentence-paragraphs"),
+])
+def test_a_toll_in_a_paragraph_of_its_own(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
