@@ -258,6 +258,15 @@ class Lexicon:
         self._future: dict[str, str | None] = {}
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
+        #: first words of what makes a sentence worth reading: triggers, death and injury words,
+        #: protest violence and intervention (a sentence with none of them is skipped)
+        self._anchors: set[str] = set()
+        self._anchor: dict[str, bool] = {}
+        wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
+                  "event_words": {"violent", "intervention"}}
+        for key, bucket in self.phrases.items():
+            if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
+                self._anchors.add(key.split(" ")[0])
         #: every proper word prefix of a listed phrase ("تبادل إطلاق" of "تبادل إطلاق النار")
         self._prefixes: set[str] = set()
         for key in self.phrases:
@@ -308,16 +317,22 @@ class Lexicon:
         if len(heads) > _CACHE_WORDS:  # a long run meets ever new words: keep the cache bounded
             heads.clear()
             self._future.clear()
+            self._anchor.clear()
         get = heads.get
         cands_all = [get(t.norm) for t in toks]
         canon: list[str | None] = [None] * n
         reach: dict[str, int] = {}
+        anchor, anchors = self._anchor, self._anchors
         for i in [i for i, c in enumerate(cands_all) if c is None]:  # words not seen before
             t = toks[i]
             keys = _ar_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
             cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
+            anchor[t.norm] = any(key in anchors for key, _ in cands_all[i])
+        # only sentences where something may happen are read: one look per word
+        aget = anchor.get
+        live = {tok_sent[i] for i, t in enumerate(toks) if aget(t.norm)}
         prefixes = self._prefixes
-        for i in [i for i, c in enumerate(cands_all) if c]:
+        for i in [i for i, c in enumerate(cands_all) if c and tok_sent[i] in live]:
             cands = cands_all[i]
             hits: dict | None = None
             sent = tok_sent[i]
