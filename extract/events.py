@@ -587,6 +587,7 @@ class _Article:
         self._digits: list[int] | None = None
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
         self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
+        self._cuts = sorted(self._hard_cut)
         self._boundary: set[int] = set()
         self.toll_sents: set[int] = set()
         #: (file, role) -> tokens where a phrase with that role starts (ascending)
@@ -671,7 +672,9 @@ class _Article:
         if s in self._seg_cache:
             return self._seg_cache[s]
         lo, hi = self.sent_range.get(s, (0, 0))
-        cuts = [lo, *(k for k in range(lo + 1, hi) if k in self._hard_cut or k in self._boundary), hi]
+        inner = {*self._cuts[bisect.bisect_right(self._cuts, lo) : bisect.bisect_left(self._cuts, hi)],
+                 *(k for k in self._boundary if lo < k < hi)}
+        cuts = [lo, *sorted(inner), hi]
         segs = [(a, b) for a, b in pairwise(cuts) if b > a]
         self._seg_cache[s] = segs
         return segs
@@ -794,7 +797,7 @@ class _Article:
                 other = not (a <= t.i < b)
                 if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
                     continue
-                if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
+                if other and self._cut_between(min(t.i, i), max(t.i, i)):
                     continue  # not across ; : or a dash
                 rank = self.rank_of(t)
                 far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
@@ -834,6 +837,12 @@ class _Article:
             self._drop_containers(items)
             self._drop_landmarks(items)
             self._assign_tolls(s, items)
+
+    def _cut_between(self, lo: int, hi: int) -> bool:
+        """A hard clause cut (; : a dash) at a token in lo+1..hi."""
+        cuts = self._cuts
+        k = bisect.bisect_right(cuts, lo)
+        return k < len(cuts) and cuts[k] <= hi
 
     def _reporter_place(self, i: int, c: Coding) -> bool:
         """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
