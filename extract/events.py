@@ -114,8 +114,12 @@ _NEAR = 8
 _OTHER_CLAUSE_COST = 6
 #: how far (tokens) a toll may be from the place or trigger of the event it is counted for
 _TOLL_REACH = 25
+#: an event the text places nowhere is looked for in the article's first sentences only
+_LEAD_SENTENCES = 3
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
+#: a digit that ends a word (12, ١٥, و20; not 20km)
+_DIGIT_END = re.compile(r"\d(?!\w)")
 _NUMBER_ROLES = ("cardinal", "approx", "multiplier", "vague")
 _THOUSANDS_GAP = (",", "٬", ".", "،")
 
@@ -146,10 +150,12 @@ class Toll:
     total: bool = False  # said to be the total ("in total", "a total of")
     dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
     where: str = "its sentence"
+    more: bool = False  # "2 other soldiers", "another man": adds to the figure told before it
 
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
                 "zero": " (nobody)"}[self.how]
+        what += " (more victims: added)" if self.more else ""
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
                 + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
 
@@ -193,6 +199,27 @@ def _ar_keys(norm: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def en_stem(word: str) -> str:
+    """A crude English stem that puts a verb's regular forms together: attack, attacks, attacked,
+    attacking -> attack; seize, seized, seizing -> seiz; kidnapped -> kidnap; rallied -> rally."""
+    w = word
+    if len(w) <= 4:
+        return w
+    if w.endswith(("ied", "ies")):
+        return w[:-3] + "y"
+    for suf in ("ing", "ed"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            if w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]  # kidnapp -> kidnap (shell stays)
+            return w[:-1] if w.endswith("e") else w
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    return w[:-1] if w.endswith("e") else w
+
+
 def _canon(tok: str) -> str:
     """A phrase word as it is keyed: an Arabic word without its article."""
     return strip_article(tok) or tok
@@ -216,16 +243,49 @@ class Lexicon:
                 self.first[head] = max(self.first.get(head, 0), len(words))
         self.single_triggers = {k for k, rows in self.phrases.items() if " " not in k
                                 and any(n == "event_triggers" for n, _ in rows)}
+        #: an English verb listed in its past form (attacked, opened fire, rounded up) is matched in
+        #: its other regular forms too (attacks, attacking; opens fire; rounding up): stem -> listed word
+        self.en_verbs: dict[str, str] = {}
+        verb_roles = {"event_triggers": None, "event_casualties": {"death", "injury"}}
+        for name, roles in verb_roles.items():
+            for key, rows in tables[name].phrases.items() if name in tables else ():
+                head = key.split(" ")[0]
+                if head.isascii() and head.endswith("ed") and len(head) > 4 and \
+                        any(r[0] != "none" and (roles is None or r[0] in roles) for r in rows):
+                    self.en_verbs.setdefault(en_stem(head), head)
         #: a token's normalised form -> its keys that can start a phrase, with the longest length
         self._heads: dict[str, tuple[tuple[str, int], ...]] = {}
         self._future: dict[str, str | None] = {}
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
+        #: first words of what makes a sentence worth reading: triggers, death and injury words,
+        #: protest violence and intervention (a sentence with none of them is skipped)
+        self._anchors: set[str] = set()
+        self._anchor: dict[str, bool] = {}
+        wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
+                  "event_words": {"violent", "intervention"}}
+        for key, bucket in self.phrases.items():
+            if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
+                self._anchors.add(key.split(" ")[0])
+        #: every proper word prefix of a listed phrase ("تبادل إطلاق" of "تبادل إطلاق النار")
+        self._prefixes: set[str] = set()
+        for key in self.phrases:
+            words = key.split(" ")
+            self._prefixes.update(" ".join(words[:k]) for k in range(1, len(words)))
         for key, bucket in self.phrases.items():
             by_file: dict[str, list[tuple]] = {}
             for name, row in bucket:
                 by_file.setdefault(name, []).append(row)
             self._hit_cache[key] = {nm: (tuple(rows), frozenset(r[0] for r in rows)) for nm, rows in by_file.items()}
+
+    def _en_keys(self, norm: str) -> tuple[str, ...]:
+        """An English word the lexicon does not list: the listed past form of its verb, where it is an
+        inflected form of one (attacks, attacking -> attacked); a bare stem is not ("fire", "march")."""
+        if norm.endswith(("s", "ed", "ing")) and len(norm) > 4:
+            form = self.en_verbs.get(en_stem(norm))
+            if form:
+                return (norm, form)
+        return (norm,)
 
     def future_role(self, norm: str) -> str | None:
         """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف) —
@@ -257,38 +317,46 @@ class Lexicon:
         if len(heads) > _CACHE_WORDS:  # a long run meets ever new words: keep the cache bounded
             heads.clear()
             self._future.clear()
+            self._anchor.clear()
         get = heads.get
         cands_all = [get(t.norm) for t in toks]
         canon: list[str | None] = [None] * n
         reach: dict[str, int] = {}
+        anchor, anchors = self._anchor, self._anchors
         for i in [i for i, c in enumerate(cands_all) if c is None]:  # words not seen before
             t = toks[i]
-            keys = _ar_keys(t.norm) if t.arabic else (t.norm,)
+            keys = _ar_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
             cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
-        for i in [i for i, c in enumerate(cands_all) if c]:
+            anchor[t.norm] = any(key in anchors for key, _ in cands_all[i])
+        # only sentences where something may happen are read: one look per word
+        aget = anchor.get
+        live = {tok_sent[i] for i, t in enumerate(toks) if aget(t.norm)}
+        prefixes = self._prefixes
+        for i in [i for i, c in enumerate(cands_all) if c and tok_sent[i] in live]:
             cands = cands_all[i]
             hits: dict | None = None
             sent = tok_sent[i]
-            for key, longest in cands:
-                for L in range(min(longest, n - i), 0, -1):
-                    if L > 1:
-                        if tok_sent[i + L - 1] != sent:
-                            continue
-                        for x in range(i + 1, i + L):
-                            if canon[x] is None:
-                                canon[x] = _canon_token(toks[x].norm) if toks[x].arabic else toks[x].norm
-                        phrase = key + " " + " ".join(canon[i + 1 : i + L])  # type: ignore[arg-type]
-                    else:
-                        phrase = key
+            for key, _longest in cands:
+                # grow the phrase one word at a time while it is the start of a listed phrase;
+                # keep the longest listed one
+                phrase, L, best, best_len = key, 1, cache.get(key), 1
+                while phrase in prefixes and i + L < n and tok_sent[i + L] == sent:
+                    x = i + L
+                    w = canon[x]
+                    if w is None:
+                        w = canon[x] = _canon_token(toks[x].norm) if toks[x].arabic else toks[x].norm
+                    phrase = phrase + " " + w
+                    L += 1
                     found = cache.get(phrase)
-                    if found is None:
-                        continue
-                    if hits is None:
-                        hits = {}
-                    for name, (rows, roles) in found.items():
-                        if name not in hits or hits[name][0] < i + L:
-                            hits[name] = (i + L, rows, roles)
-                    break
+                    if found is not None:
+                        best, best_len = found, L
+                if best is None:
+                    continue
+                if hits is None:
+                    hits = {}
+                for name, (rows, roles) in best.items():
+                    if name not in hits or hits[name][0] < i + best_len:
+                        hits[name] = (i + best_len, rows, roles)
             if hits:
                 for name in list(hits):
                     if reach.get(name, 0) > i:
@@ -337,16 +405,16 @@ class EventCoder:
         for c in codings:
             i = a.token_at(c.event.start)
             by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
-        a.sent_tolls = {s: a.tolls(s) for s in a.toll_sents}
+            a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
         a.place_sents = set(by_sent)
         for s, items in by_sent.items():
             a.tie(s, items)
         a.adopt_orphans(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
-            if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0:
-                sides = {t.side for t in c.tolls if t.kind == "death" and not t.dropped and t.value > 0}
-                c.kind = "civilian_attack" if sides == {"civilian"} else "clash"
+            if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
+                c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
+                    else "clash"
                 c.tie += "; people were killed, so not a strategic development"
             _finish(c)
         extra: list[Coding] = []
@@ -365,6 +433,32 @@ class EventCoder:
             codings = sorted(codings + extra, key=lambda c: (at.get(id(c.event), -1), c.event.event_id))
         return codings
 
+
+    def unplaced(self, doc: Doc, codings: list[Coding]) -> tuple[int, int] | None:
+        """Where an article reports an event at none of its places ("Gunmen killed two traders
+        on the road to a village." — a village no gazetteer knows, or no place at all): the character
+        span of the first live trigger of its lead (first three sentences), else None. The pipeline
+        then codes that event at the article's country (precision 3), as ACLED codes an event at the
+        admin level it knows."""
+        if any(c.kind for c in codings) or not doc.tokens:
+            return None
+        a = _Article(self, doc)
+        lead = sorted(a.sent_range)[:_LEAD_SENTENCES]
+        for t in a.triggers:
+            if not t.suppressed and doc.tok_sent[t.i] in lead:
+                return doc.tokens[t.i].start, doc.tokens[t.j - 1].end
+        return None
+
+    @staticmethod
+    def lone_country(focus: str | None, actor_countries: Iterable[str | None], theatre: Iterable[str]) -> str | None:
+        """The country of an event the text places nowhere: the article's focus (its places and
+        demonyms), else the one country of the actors it names (FAMa, the Malian army: Mali) — only a
+        country of the theatre, and only one ("French troops" name who came, not where)."""
+        allowed = set(theatre)
+        if focus in allowed:
+            return focus
+        found = {c for c in actor_countries if c}
+        return next(iter(found)) if len(found) == 1 and found <= allowed else None
 
     def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
         """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
@@ -427,8 +521,13 @@ def _finish(c: Coding) -> None:
 def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
     """One event's figure from what was read for it: the numbers (a list added up; different sides
     added up, ACLED-style; differing figures for the same people: the lowest); else a number a
-    word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None."""
+    word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None.
+    Victims told as more than those before ("2 other soldiers", "another man") are added on top."""
     mine = [t for t in tolls if t.kind == kind and not t.dropped]
+    more = [t for t in mine if t.more and t.how in ("number", "implicit")]
+    if more:
+        base = toll_value([t for t in mine if not t.more], kind)
+        return (base or 0) + sum(t.value for t in more)
     nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
     totals = [t.value for t in nums if t.total]
     if totals:
@@ -488,31 +587,44 @@ class _Article:
         self._digits: list[int] | None = None
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
         self._hard_cut = {bisect.bisect_left(self.starts, m.end()) for m in _CLAUSE_CUT.finditer(doc.text)}
+        self._cuts = sorted(self._hard_cut)
         self._boundary: set[int] = set()
         self.toll_sents: set[int] = set()
-        #: file -> role -> tokens where a phrase with that role starts (ascending)
-        self._pos: dict[str, dict[str, list[int]]] = {}
+        #: (file, role) -> tokens where a phrase with that role starts (ascending)
+        pos: dict[tuple[str, str], list[int]] = {}
+        self._pos = pos
         # the word phrase (role, start) ending at each token: the preposition before a place
-        self.end_role: list[tuple[str, int] | None] = [None] * n
+        end_role: list[tuple[str, int] | None] = [None] * n
+        self.end_role = end_role
+        #: tokens where a modality phrase starts (ascending)
+        self._mod_at: list[int] = []
+        hits = self.hits
         for k in self.hit_at:
-            h = self.hits[k]
-            if h:
-                for name, hit in h.items():
-                    by_role = self._pos.setdefault(name, {})
-                    for role in hit[2]:
-                        by_role.setdefault(role, []).append(k)
-                w = h.get("event_words")
-                if w and (self.end_role[w[0] - 1] is None or self.end_role[w[0] - 1][1] > k):  # type: ignore[index]
-                    self.end_role[w[0] - 1] = (w[1][0][0], k)
-                w = h.get("event_words")
-                if w and ("boundary" in w[2] or ("soft_boundary" in w[2] and k and "," in doc.gap(k, k))
-                          or ("soft_boundary" in w[2] and k and "،" in doc.gap(k, k))):
+            h = hits[k]
+            for name, hit in h.items():
+                for role in hit[2]:
+                    lst = pos.get((name, role))
+                    if lst is None:
+                        pos[name, role] = [k]
+                    else:
+                        lst.append(k)
+            w = h.get("event_words")
+            if w:
+                e = end_role[w[0] - 1]
+                if e is None or e[1] > k:
+                    end_role[w[0] - 1] = (w[1][0][0], k)
+                if "boundary" in w[2] or ("soft_boundary" in w[2] and k and any(ch in doc.gap(k, k) for ch in ",،")):
                     self._boundary.add(k)
-                c = h.get("event_casualties")
-                if c and not c[2].isdisjoint(("death", "injury", "casualty")):
-                    self.toll_sents.add(doc.tok_sent[k])
-        self.sent_tolls: dict[int, list[Toll]] = {}
+            c = h.get("event_casualties")
+            if c and not c[2].isdisjoint(("death", "injury", "casualty")):
+                self.toll_sents.add(tok_sent[k])
+            if "event_modality" in h:
+                self._mod_at.append(k)
         self.place_sents: set[int] = set()
+        #: tokens of the article's place mentions (set by EventCoder.code)
+        self.place_tokens: set[int] = set()
+        self._preps: dict[int, tuple[str, str | None]] = {}
+        self._tolls: dict[int, list[Toll]] = {}
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         for t in self.triggers:
@@ -533,13 +645,21 @@ class _Article:
         """Tokens in lo..hi where a phrase of file ``name`` with one of ``roles`` starts."""
         if lo >= hi:
             return []
-        index = self._pos.get(name, {})
+        index = self._pos
         out: list[int] = []
         for role in roles:
-            pos = index.get(role)
+            pos = index.get((name, role))
             if pos:
                 out += pos[bisect.bisect_left(pos, lo) : bisect.bisect_left(pos, hi)]
         return sorted(out) if len(roles) > 1 else out
+
+    def lone_paragraph(self, s: int) -> bool:
+        """Sentence s is a paragraph of its own."""
+        doc = self.doc
+        a, b = doc.sentences[s]
+        before = doc.text[doc.sentences[s - 1][1] : a] if s > 0 else "\n\n"
+        after = doc.text[b : doc.sentences[s + 1][0]] if s + 1 < len(doc.sentences) else "\n\n"
+        return "\n\n" in before and "\n\n" in after
 
     def paragraph_break(self, s1: int, s2: int) -> bool:
         doc = self.doc
@@ -552,7 +672,9 @@ class _Article:
         if s in self._seg_cache:
             return self._seg_cache[s]
         lo, hi = self.sent_range.get(s, (0, 0))
-        cuts = [lo, *(k for k in range(lo + 1, hi) if k in self._hard_cut or k in self._boundary), hi]
+        inner = {*self._cuts[bisect.bisect_right(self._cuts, lo) : bisect.bisect_left(self._cuts, hi)],
+                 *(k for k in self._boundary if lo < k < hi)}
+        cuts = [lo, *sorted(inner), hi]
         segs = [(a, b) for a, b in pairwise(cuts) if b > a]
         self._seg_cache[s] = segs
         return segs
@@ -608,8 +730,11 @@ class _Article:
             if acc:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
                 return
-        k = t.i - 1
-        while k >= a:
+        # "condemned the attack, saying the raid struck X": a modality does not reach past a report
+        reports = self.words_in(a, t.i - 1, "report")
+        lo = reports[-1] + 1 if reports else a
+        mods = self._mod_at
+        for k in reversed(mods[bisect.bisect_left(mods, lo) : bisect.bisect_left(mods, t.i)]):
             h = self.hits[k].get("event_modality")
             if h:
                 j, rows = h[0], h[1]
@@ -623,7 +748,6 @@ class _Article:
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
-            k -= 1
         for k in range(t.j, min(b, t.j + 3)):
             h = self.hits[k].get("event_modality")
             if not h or h[1][0][0] in ("none", "any", "negation"):
@@ -656,7 +780,14 @@ class _Article:
         (scraped text often runs many clauses into one "sentence", so nearness counts)."""
         trig = self.by_sent.get(s, [])
         live = [t for t in trig if not t.suppressed]
+        if not live:  # nothing happens in this sentence: one look, no clause work
+            for i, c in items:
+                near = [t for t in trig if _dist(t, i) <= _WINDOW]
+                c.suppressed = [f"{t.text} ({t.suppressed})" for t in near]
+                c.tie = "every trigger near it is suppressed" if near else "no trigger near it"
+            return
         coordinated = self._coordinated(items)
+        has_report = bool(self.words_in(*self.sent_range[s], "report"))
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
@@ -666,7 +797,7 @@ class _Article:
                 other = not (a <= t.i < b)
                 if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
                     continue
-                if other and any(min(t.i, i) < k <= max(t.i, i) for k in self._hard_cut):
+                if other and self._cut_between(min(t.i, i), max(t.i, i)):
                     continue  # not across ; : or a dash
                 rank = self.rank_of(t)
                 far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
@@ -677,6 +808,9 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
+            if has_report and self._reporter_place(i, c):
+                c.tie = "not tied: where the report comes from (a doctor in X said)"
+                continue
             prep, prep_role = self.preposition(i)
             if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
@@ -699,9 +833,35 @@ class _Article:
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
-        self._drop_containers(items)
-        self._drop_landmarks(items)
-        self._assign_tolls(s, items)
+        if any(c.kind for _, c in items):
+            self._drop_containers(items)
+            self._drop_landmarks(items)
+            self._assign_tolls(s, items)
+
+    def _cut_between(self, lo: int, hi: int) -> bool:
+        """A hard clause cut (; : a dash) at a token in lo+1..hi."""
+        cuts = self._cuts
+        k = bisect.bisect_right(cuts, lo)
+        return k < len(cuts) and cuts[k] <= hi
+
+    def _reporter_place(self, i: int, c: Coding) -> bool:
+        """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
+        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        hi = self.sent_range[self.doc.tok_sent[i]][1]
+        if self.doc.arabic:
+            before = self.words_in(max(0, i - 4), i, "report")
+            return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
+                bool(self.words_in(end, min(hi, end + 2), "that"))
+        if self.preposition(i)[1] not in ("locative", "origin"):
+            return False  # "the hub of X said it had taken control": X is the subject's, not a reporter's
+        for k in range(end, min(hi, end + 3)):
+            if any(ch in self.doc.gap(k, k) for ch in ",;:()\"“”"):
+                return False
+            if self.has_role("event_words", k, "report"):
+                return True
+            if self.hits[k].get("event_triggers"):
+                return False
+        return False
 
     def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
         """Places joined by and/و to the place before them: token -> that place's preposition."""
@@ -728,8 +888,10 @@ class _Article:
 
     def digit_tokens(self, a: int, b: int) -> list[int]:
         """Tokens in a..b written with digits (٣, 12, و20)."""
-        if self._digits is None:
-            self._digits = [k for k, t in enumerate(self.doc.tokens) if t.norm[-1:].isdigit()]
+        if self._digits is None:  # tokens that end in a digit, found by one pass of a regular expression
+            starts = self.starts
+            self._digits = sorted({bisect.bisect_right(starts, m.start()) - 1
+                                   for m in _DIGIT_END.finditer(self.doc.text)})
         d = self._digits
         return d[bisect.bisect_left(d, a) : bisect.bisect_left(d, b)]
 
@@ -752,7 +914,14 @@ class _Article:
         return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
 
     def preposition(self, i: int) -> tuple[str, str | None]:
-        """The preposition before a place (skipping cue nouns and adjectives), and its role."""
+        """The preposition before a place (skipping cue nouns and adjectives), and its role (cached:
+        the tie, the coordination, the landmark and the reporter rules all ask)."""
+        got = self._preps.get(i)
+        if got is None:
+            got = self._preps[i] = self._preposition(i)
+        return got
+
+    def _preposition(self, i: int) -> tuple[str, str | None]:
         doc = self.doc
         tok = doc.tokens[i]
         if tok.arabic and tok.norm not in self.coder.lex.first and tok.norm[:1] in "بل":
@@ -768,8 +937,8 @@ class _Article:
                 if er[0] == "origin" and before >= lo and self._distance(before):
                     return doc.surface(before, k + 1), "near"  # 11 km from X: X is a landmark
                 return doc.surface(er[1], k + 1), er[0]
-            if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit:
-                break
+            if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit or k in self.place_tokens:
+                break  # not past a trigger, a number or another place ("around Sirte, among them X")
             k -= 1
             steps += 1
         return "", None
@@ -802,20 +971,27 @@ class _Article:
                     break
 
     def _drop_landmarks(self, items: list[tuple[int, Coding]]) -> None:
-        """In X near Y / في X بالقرب من Y: Y only says where X is."""
+        """In X near Y / في X بالقرب من Y: Y only says where X is; so does a place right after another
+        of the same event behind "in" (في تيلوا في منطقة والام, "in Tiloa in the Ouallam area")."""
         first_tied: dict[int, int] = {}
+        last_end: dict[int, int] = {}  # trigger -> end token of the last place tied to it
         for i, c in sorted(items, key=lambda x: x[0]):
             if not c.kind or c.trigger is None:
                 continue
             key = id(c.trigger)
+            end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
             if key not in first_tied:
                 first_tied[key] = i
+                last_end[key] = end
                 continue
             prep, role = self.preposition(i)
-            if role == "near":
+            if role == "near" or (role == "locative" and 0 <= i - last_end[key] <= 3 and not any(
+                    ch in self.doc.gap(k, k) for k in range(last_end[key], i + 1) for ch in ",،;")):
                 c.kind = None
                 c.tie = f"not tied: a landmark ({prep}) for the place of {c.trigger.text}"
                 c.trigger = None
+            else:
+                last_end[key] = end
 
     def resolve(self, t: Trigger, a: int, b: int) -> str:
         """The trigger's sub-event kind, read from its clause (tokens a..b)."""
@@ -905,7 +1081,7 @@ class _Article:
                         civ |= side == "civilian"
                         armed |= side in ("state", "nonstate")
             civ |= bool(self.has_role("event_words", k, "civilian"))
-        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):  # "a guardsman was executed"
+        if self._passive(t, a):  # "a guardsman was executed"
             for k in range(max(a, t.i - 6), t.i):
                 h = self.hits[k].get("event_casualties")
                 if h and "person" in h[2]:
@@ -915,20 +1091,32 @@ class _Article:
                             armed |= side in ("state", "nonstate")
         return armed and not civ
 
+    def _passive(self, t: Trigger, a: int) -> bool:
+        """"was executed", "have been killed" (not "are kidnapping": the subject comes first there)."""
+        return t.i > a and bool(self.has_role("event_casualties", t.i - 1, "aux", "sg_aux")) and (
+            self.doc.arabic or not self.doc.tokens[t.i].norm.endswith("ing"))
+
     def _target(self, t: Trigger, a: int, b: int) -> str:
         """Who or what was hit — the words from the clause's first trigger on (up to "by", the
         attackers) and the victims of its tolls: civilians only (villagers, a market, a man) →
         violence against civilians; anyone armed → a battle; only property or goods, nobody
         hurt → looting/property destruction."""
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
-        if t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux"):
+        passive = self._passive(t, a)
+        if passive:
             first = a  # passive: "9 farmers have been killed" — the victims come first
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             for k in range(t.j, min(b, t.j + 2)):
-                if self.has_role("event_words", k, "state", "nonstate"):
+                if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
                     subject.add(k)
                     break
+        elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
+            k = t.i - 1
+            while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
+                    and not self.hits[k].get("event_triggers") and not any(ch in self.doc.gap(k + 1, k + 1) for ch in ",،"):
+                subject.add(k)
+                k -= 1
         lo = min(first, t.i)
         for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
             nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
@@ -943,11 +1131,11 @@ class _Article:
                 continue
             for role, _count, side in self.hits[k]["event_casualties"][1]:
                 if role == "person":
-                    civ |= side == "civilian"
+                    civ |= side == "civilian" or (side == "any" and t.role in _TARGETED)  # "killed 1 person"
                     armed |= side in ("state", "nonstate")
         hurt = False
         victims = set()
-        for tl in self.sent_tolls.get(self.doc.tok_sent[t.i], []):
+        for tl in self.sent_tolls(self.doc.tok_sent[t.i]):
             if tl.dropped is None and a <= tl.pos < b:
                 victims.add(tl.side)
                 hurt |= tl.value > 0
@@ -997,7 +1185,7 @@ class _Article:
             return cache[k]
         doc, lex = self.doc, self.coder.actors
         side = None
-        if lex is not None:
+        if lex is not None and k not in self.place_tokens:  # "the capital of Bamako" is a place, not the government
             idx: tuple[int, ...] = ()
             if any(f in lex.aliases.first for f in doc.forms(k)):
                 m = doc.match(lex.aliases.phrases, lex.aliases.first, k)
@@ -1021,19 +1209,28 @@ class _Article:
         lo, hi = self.sent_range[s]
         return _TollReader(self, lo, hi).read()
 
+    def sent_tolls(self, s: int) -> list[Toll]:
+        """The tolls of sentence s, read once and only when an event asks for them."""
+        got = self._tolls.get(s)
+        if got is None:
+            got = self._tolls[s] = self.tolls(s)
+        return got
+
     def _assign_tolls(self, s: int, items: list[tuple[int, Coding]]) -> None:
         """Each toll (a list of numbers as one) goes to the nearest place with an event."""
         tied = [(i, c) for i, c in items if c.kind]
         if not tied:
             return
         first_of: dict[int, int] = {}
-        for t in self.sent_tolls.get(s, []):
+        for t in self.sent_tolls(s):
             if t.group >= 0:
                 first_of.setdefault(t.group, t.pos)
-        for t in self.sent_tolls.get(s, []):
+        # one event in the sentence: a long sentence's toll is still its own
+        reach = _TOLL_REACH if len({id(c.trigger) for _, c in tied}) > 1 else 2 * _TOLL_REACH
+        for t in self.sent_tolls(s):
             pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
             _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
-            if abs(_i - pos) > _TOLL_REACH and not (c.trigger and _dist(c.trigger, pos) <= _TOLL_REACH):
+            if abs(_i - pos) > reach and not (c.trigger and _dist(c.trigger, pos) <= reach):
                 continue
             c.tolls.append(t)
 
@@ -1043,18 +1240,22 @@ class _Article:
         typed_sents = sorted(s for s, items in by_sent.items() if any(c.kind for _, c in items))
         order = sorted(self.sent_range)  # sentences with words, in order
         rank = {s: n for n, s in enumerate(order)}
-        for s, tolls in self.sent_tolls.items():
-            if not tolls or s in by_sent:
-                continue
+        for s in sorted(self.toll_sents):
+            if s in by_sent and any(c.kind for _, c in by_sent[s]):
+                continue  # a sentence whose places took no event passes its tolls on too
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
                 prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]
-            if not prev:
+            if not prev and self.lone_paragraph(s):  # web pages make every sentence a paragraph
+                near = [t for t in typed_sents if abs(rank[t] - rank[s]) <= 2]
+                prev = [min(near, key=lambda t: (abs(rank[t] - rank[s]), t > s))] if near else []
+            tolls = self.sent_tolls(s) if prev else None
+            if not tolls:
                 continue
             tied = [c for _, c in by_sent[prev[-1]] if c.kind]
             holder = next((c for c in tied if c.tolls), tied[0])
             for t in tolls:
-                t.where = f"sentence {s + 1}, which names no place"
+                t.where = f"sentence {s + 1}, " + ("whose places took no event" if s in by_sent else "which names no place")
                 holder.tolls.append(t)
         # a trigger without a place: the untyped places of the sentence before (or after) it
         trig_sents: dict[int, list[Trigger]] = {}
@@ -1068,6 +1269,8 @@ class _Article:
             items = by_sent.get(prev[0]) if prev else None
             if not items or self.paragraph_break(s, prev[0]) or any(c.kind for _, c in items):
                 continue
+            if any(not t.suppressed for t in self.by_sent.get(prev[0], ())):
+                continue  # its places did not take the action their own sentence reports: not this one either
             best = max(ts, key=lambda t: RANK.get(t.role, 0))
             if RANK.get(best.role, 0) < 4:
                 continue  # only a plain report of fighting, a strike, a capture ... carries over
@@ -1130,6 +1333,7 @@ class _Qty:
     dropped: str | None = None
     approx: bool = False  # an approximate word ("dozens", عشرات), not a figure
     word: int = -1  # the casualty word it counts
+    more: bool = False  # "2 other soldiers", "another man": adds to a toll told before
 
 
 class _TollReader:
@@ -1162,7 +1366,8 @@ class _TollReader:
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
-                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number")
+                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number",
+                    more=q.more and q.group < 0)
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
@@ -1195,11 +1400,23 @@ class _TollReader:
         # only tokens that can be numbers are visited: digits and number words
         cands = sorted({*self.a.digit_tokens(self.lo, self.hi), *self.a.words_in(self.lo, self.hi, *_NUMBER_ROLES,
                                                                                    name="numbers")})
+        if not doc.arabic:  # "a soldier and a civilian were killed": an indefinite victim counts one
+            cands = sorted({*cands, *self.a.words_in(self.lo, self.hi, "indefinite", "additional",
+                                                     name="event_casualties")})
         k = self.lo
         for c in cands:
             if c < k:
                 continue
             k = c
+            nh = self.a.hits[k].get("numbers")
+            if not doc.arabic and not toks[k].is_digit and (not nh or (nh[0] == k + 1 and self.role(k, "indefinite"))):
+                q = self._indefinite(k)
+                if q is not None:
+                    out.append(q)
+                    k = q.j
+                else:
+                    k += 1
+                continue
             m = _DIGITS.match(toks[k].norm)
             if m and self._date_part(k):
                 k += 1  # "On April 8", "12 شباط": a day of the month
@@ -1208,10 +1425,10 @@ class _TollReader:
                 v, j = int(m.group(1)), k + 1
                 while j < self.hi and re.fullmatch(r"\d{3}", toks[j].norm) and doc.gap(j, j) in _THOUSANDS_GAP:
                     v, j = v * 1000 + int(toks[j].norm), j + 1
-                if 1900 <= v <= 2100 and j - k == 1 and self._yearish(k):
+                if (1900 <= v <= 2100 and j - k == 1 and self._yearish(k)) or self._counts_things(j):
                     k = j
                     continue
-                out.append(_Qty(k, j, v))
+                out.append(_Qty(k, j, v, more=self._more(k, j)))
                 k = j
                 continue
             h = self.a.hits[k].get("numbers")
@@ -1220,6 +1437,7 @@ class _TollReader:
                 continue
             if h and not self.a.has_role("event_casualties", k, "indefinite"):
                 j, rows = h[0], h[1]
+                word_end = j
                 role, value = rows[0][0], int(rows[0][1])
                 if role == "vague":
                     out.append(_Qty(k, j, None))
@@ -1240,11 +1458,53 @@ class _TollReader:
                         v, j = v + v2, h2[0]  # خمسة وعشرون
                     else:
                         break
-                out.append(_Qty(k, j, v, approx=role == "approx" and j == k + 1))
+                if self._counts_things(j):
+                    k = j
+                    continue
+                out.append(_Qty(k, j, v, approx=role == "approx" and j == word_end, more=self._more(k, j)))
                 k = j
                 continue
             k += 1
         return out
+
+    def _more(self, k: int, j: int) -> bool:
+        """"2 other soldiers", "3 others", "another 4", "3 آخرين": more victims than told before."""
+        if k > self.lo and self.role(k - 1, "additional"):
+            return True
+        if j < self.hi and (c := self.cas(j)) and c[1] == "person":
+            j = c[0]  # "3 soldiers others", ثلاثة جنود آخرين: after the victim noun
+        return j < self.hi and bool(self.role(j, "additional"))
+
+    def _counts_things(self, j: int) -> bool:
+        """The number ending before token j counts no people: days, hours, km, times, vehicles
+        ("three days of fighting", "72 ساعة", "2 vehicles burned")."""
+        for x in (j, j + 1):
+            if x >= self.hi:
+                return False
+            if self.role(x, "unit") or self.doc.tokens[x].norm in self.a.coder.units:
+                return True
+            if x > j or self.cas(x) or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
+                    or not self.joined(x - 1, x):
+                return False  # one modifier may come between ("2 FAMa vehicles"), not a victim noun
+        return False
+
+    def _indefinite(self, k: int) -> _Qty | None:
+        """An English indefinite victim: "a (local) official", "another soldier" — one person, read as
+        a number so that a list adds up ("a soldier and two civilians were killed": 3)."""
+        for x in range(k + 1, min(self.hi, k + 5)):
+            if not self.joined(x - 1, x):
+                return None
+            c = self.cas(x)
+            if c:
+                if c[1] != "person" or c[2] != 1:
+                    return None
+                q = _Qty(k, c[0], 1, side=c[3])
+                q.more = bool(self.role(k, "additional"))
+                return q
+            if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
+                    or self.role(x, "aux", "and", "subset"):
+                return None
+        return None
 
     def _date_part(self, k: int) -> bool:
         """A number next to a month name is a day or a year."""
@@ -1310,25 +1570,41 @@ class _TollReader:
         return k
 
     def right(self, q: _Qty) -> bool:
-        """N soldiers were killed / N people reportedly died (not across "and": N soldiers and
-        the wounded ...; not into the next conjunct of an Arabic list: ثلاثة مقاتلين وإصابة)."""
+        """N soldiers were killed / N people reportedly died / N migrants and refugees were killed /
+        three people, including a child, were killed — not across "and" into another clause (N
+        soldiers and the wounded ...), not into the next conjunct of an Arabic list (ثلاثة مقاتلين
+        وإصابة), not across another trigger (3 bombs exploded, killing 12: the 3 counts bombs)."""
         k = self._person_after(q)
+        if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
+            return False  # "(sector 2), killing four": the number closes a bracket
         steps = 0
-        while k < self.hi and steps <= 8:
+        subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
+        while k < self.hi and steps <= (14 if subset else 8):
             c = self.cas(k)
-            if self.role(k, "and") or (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
+            if (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
+            if self.role(k, "and"):
+                nxt = self.cas(k + 1) if k + 1 < self.hi else None
+                if not subset and not (nxt and nxt[1] == "person"):
+                    return False
+                k, steps = k + 1, steps + 1
+                continue
             if c and c[1] in ("death", "injury"):
                 q.kind = c[1]
                 q.word = k
                 return True
-            if c and c[1] == "person" and q.side == "any":
-                q.side = c[3]
-            elif self.role(k, "aux", "approx"):
+            if c and c[1] == "person":
+                if q.side == "any" and not subset:
+                    q.side = c[3]
+            elif self.role(k, "subset"):
+                subset = True
+            elif self.role(k, "aux", "approx") or (subset and self.role(k, "indefinite", "determiner")):
                 pass
-            elif (self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers")
-                  or self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
-                  or self.role(k, "subset")):
+            elif self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
+                if not subset:
+                    return False
+            elif (self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
+                  or self.a.hits[k].get("event_triggers")):
                 return False
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
@@ -1345,6 +1621,11 @@ class _TollReader:
                     self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
                 k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
                 continue
+            if er is None and k - 2 >= self.lo and not self.cas(k) and not self.doc.tokens[k].is_digit \
+                    and self.role(k - 1, "and") and self.joined(k - 2, k + 1) and (e2 := self._ending(k - 2)) \
+                    and e2[0] in ("death", "injury"):
+                er = e2  # "killed and decapitated a man": the man is the object of both verbs
+                k -= 2
             if er is None:
                 return False
             role, start, _row = er
@@ -1393,6 +1674,8 @@ class _TollReader:
             between = [k for k in range(a_.j, b_.i)]
             gap_text = self.doc.text[self.doc.tokens[a_.j - 1].end : self.doc.tokens[b_.i].start]
             words = [self.doc.tokens[k].norm for k in between]
+            if any(ch in gap_text for ch in "()[]"):
+                continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
                 continue
@@ -1408,6 +1691,8 @@ class _TollReader:
             if not words and self.conj(b_.i) and after_between:
                 b_.dropped = "range: the lower figure is kept"
                 continue
+            if any(self.role(k, "subset") for k in between):
+                continue  # "three people, including a child": the child is one of the three
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
             ands = [k for k in between if self.role(k, "and")]
             joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
@@ -1425,6 +1710,10 @@ class _TollReader:
                 b_.kind = b_.kind or a_.kind
                 if b_.side == "any":
                     self._person_after(b_)
+        kinds = {q.group: q.kind for q in qs if q.group >= 0 and q.kind}
+        for q in qs:  # "two children, two men and a woman were killed": the list shares its word
+            if q.kind is None and q.group in kinds:
+                q.kind = kinds[q.group]
 
     def drop(self, qs: list[_Qty]) -> None:
         """A subset ("including 3 children") and a cumulative toll ("since April") do not count."""
@@ -1440,6 +1729,11 @@ class _TollReader:
             span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
             if span:
                 q.dropped = f"cumulative ({span})"
+        # "including a man, a woman and a girl": the whole list is the subset
+        subsets = {q.group: q.dropped for q in qs if q.group >= 0 and q.dropped and q.dropped.startswith("a subset")}
+        for q in qs:
+            if q.group in subsets and not q.dropped:
+                q.dropped = subsets[q.group]
 
     def cumulative(self, lo: int, hi: int) -> str | None:
         """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
@@ -1475,6 +1769,7 @@ class _TollReader:
             if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
                 continue
             found: tuple[int, str, str] | None = None
+            more = False
             if c[2]:  # قتيلا, جريحين
                 found = (c[2], "any", self.doc.surface(k, c[0]))
             else:  # the victim noun next to it
@@ -1487,24 +1782,45 @@ class _TollReader:
                     if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
                         continue  # killing a (local) official / قتل جندي
                     if not self.doc.arabic and p < k and not any(
-                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)):
+                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
+                            and not self._headline_victim(p, k, c[0]):
                         continue
-                    found = (pc[2], pc[3], self.doc.surface(min(p, k), max(pc[0], c[0])))
+                    value, end = pc[2], pc[0]
+                    more = (end < self.hi and bool(self.role(end, "additional"))) or bool(
+                        self.role(p - 1, "additional"))  # وتوفي جنديان آخران, "another soldier died"
+                    if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
+                        while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
+                                and nc[2]:
+                            value, end = value + nc[2], nc[0]
+                    found = (value, pc[3], self.doc.surface(min(p, k), max(end, c[0])))
                     break
             if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
                 for x in (k - 1, k - 2):
-                    if x >= self.lo and self.role(x, "sg_aux") and not any(q.i < k and k - q.j <= 8 for q in qs):
+                    if x >= self.lo and self.role(x, "sg_aux") and not any(
+                            q.kind and q.i < k and k - q.j <= 8 for q in qs):
                         found = (1, "any", self.doc.surface(x, c[0]))
                         break
             if found is None:
                 continue
             span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
-                            dropped=f"cumulative ({span})" if span else None))
+                            dropped=f"cumulative ({span})" if span else None, more=more))
         return out
+
+    def _headline_victim(self, p: int, k: int, end: int) -> bool:
+        """A bare singular victim at the head of its clause, the death word after it with no object:
+        "Soldier killed in an ambush", "UN peacekeeper killed and four injured" (not "Gunman kills 3")."""
+        a, _ = self.a.segment_of(self.doc.tok_sent[p], p)
+        if p - a > 3 or any(self.cas(x) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers")
+                            or self.a.hits[x].get("event_triggers") for x in range(a, p)):
+            return False
+        has_object = end < self.hi and bool(
+            self.doc.tokens[end].is_digit or self.a.hits[end].get("numbers")
+            or (self.cas(end) or (0, ""))[1] == "person" or self.role(end, "indefinite", "determiner"))
+        return not has_object
 
     def zeros(self, qs: list[_Qty]) -> list[Toll]:
         """No casualties / no one was killed / دون وقوع أي أضرار بشرية: 0."""

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..geodata.gazetteer import Place
 from ..geodata.index import Index
 from .actors import ActorTagger
 from .context import DocContext, find_dateline
@@ -132,8 +133,42 @@ class Extractor:
                 confidence=round(m.confidence * date_conf, 2),
             ))
         self._adopt_orphan_actors(doc, events, actors_by_sent)
-        self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
+        codings = self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
+        span = self.events.unplaced(doc, codings)
+        if span is not None:  # an event the text places nowhere: at its country (precision 3), if one is clear
+            iso = self.events.lone_country(ctx.focus, (lex.actors[a.actor].country for a in actor_mentions),
+                                           self.theatre)
+            place = self.index.gazetteer.country_place(iso)
+            if place is not None:
+                extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent)
+                self.events.code(doc, [extra], ctx)
+                if extra.event_type:
+                    events.append(extra)
         return Analysis(doc, mentions, ref, events, ctx)
+
+    def _country_event(self, article: Article, doc: Doc, span: tuple[int, int], place: Place, dated: dict,
+                       ref: Reference, published: str | None, lang: str, actors_by_sent: dict[int, list[str]]) -> Event:
+        """An event at a whole country, anchored at its trigger (the events stage's ``unplaced``)."""
+        start, end = span
+        s = doc.sentence_index(start)
+        pick = self.dates.pick(dated.get(s, []), start, end)
+        if pick is not None:
+            event_date, precision = pick[1].day.isoformat(), pick[1].precision
+            basis = "explicit" if pick[0].explicit else "relative"
+        elif ref.day is not None:
+            event_date, precision, basis = ref.day.isoformat(), "day" if ref.trusted else "week", "published"
+        else:
+            event_date, precision, basis = None, "none", "none"
+        i = doc.first_token_from(start) or 0
+        m = Mention(start, end, i, i + 1, place, 3, place.radius_km, 0.5, "unplaced")
+        return Event(
+            event_id=make_event_id(article.id, start), article_id=article.id, mention=article.text[start:end],
+            start=start, end=end, place_name=place.name, place_name_ar=place.name_ar, place_id=place.id,
+            kind=place.kind, country=place.country, lat=round(place.lat, 5), lon=round(place.lon, 5), geo_precision=3,
+            uncertainty_km=place.radius_km, snippet=self._snippet(doc, s, m), article_url=article.url,
+            article_title=article.title, source=article.source, published=published, event_date=event_date,
+            date_precision=precision, date_basis=basis, actors=self._actors_for(doc, s, actors_by_sent), language=lang,
+            confidence=0.5)
 
     @staticmethod
     def _adopt_orphan_actors(doc: Doc, events: list[Event], by_sent: dict[int, list[str]]) -> None:

@@ -186,10 +186,10 @@ VOCAB: dict[str, VocabSchema] = {
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
-                           "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident",
+                           "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place"),
-    "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span "
+    "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
