@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import threading
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from ..extract.store import Store, StoreError
 from . import charts
 from . import data as D
 from . import escaping as H
+from . import mapcomponent as MC
 from . import mapview as MV
 from .assets import AssetsError, assets_ready, ensure_assets, vendor_dir
 from .filters import ViewState
@@ -181,6 +183,21 @@ def map_data(url: str, version: str, key: tuple, view: ViewState) -> MV.MapData:
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def _map_data(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
     return MV.load_map_data(get_store(url).engine, _view)
+
+
+def rendered_map(url: str, view: ViewState, opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
+    """The view's map, built and rendered once for every session (what st_folium would redo on
+    each run), and what was drawn (mode, markers; its ``map`` is None: the folium tree is dropped)."""
+    return _rendered_map(url, window_version(url, view), view_key(view), astuple(opts), view, opts)
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=48)
+def _rendered_map(url: str, wversion: str, key: tuple, okey: tuple, _view: ViewState,
+                  _opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
+    # cache_resource: one shared object (strings, never changed), not a copy unpickled per run
+    mdata = _map_data(url, wversion, key, _view)
+    built = MV.build_map(mdata, _view, _opts, mdata.actor_order())
+    return MC.render(built.map), replace(built, map=None)
 
 
 def timeline_counts(url: str, version: str, key: tuple, view: ViewState) -> pd.DataFrame:

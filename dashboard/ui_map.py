@@ -15,9 +15,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from . import charts, export, state
+from . import charts, export, mapcomponent, state
 from . import data as D
 from . import escaping as H
 from . import mapview as MV
@@ -405,13 +404,13 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
                          basemap=view.basemap, basemap_url=state.basemap_assets(), density=view.density)
     if assets_warning:
         st.caption(f":material/warning: {H.md(assets_warning)}")
-    built = MV.build_map(mdata, view, opts, actor_order)
+    rendered, built = state.rendered_map(url, view, opts)  # built and rendered once for all sessions
     fg = center = zoom = None
     if selected is not None:
         fg = MV.highlight_group(selected["lat"], selected["lon"], MV.event_popup(_Row(selected), opts))
         center, zoom = (float(selected["lat"]), float(selected["lon"])), 9
-    st_folium(built.map, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
-              feature_group_to_add=fg, center=center, zoom=zoom)
+    mapcomponent.show(rendered, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+                      feature_group_to_add=fg, center=center, zoom=zoom)
     st.caption(" ".join(map_notes(choice, summ, view, mdata, built)))
 
     bucket = charts.bucket_for(*shown_window(view))
