@@ -395,7 +395,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
             + (" · in the area {:g},{:g} – {:g},{:g} (lon,lat; *Clear filters* shows everywhere)".format(*view.bbox)
                if view.bbox else ""))
 
-    table = state.events_table(url, version, key, TABLE_ROWS, view)
+    table = state.table_frame(url, view, TABLE_ROWS, state.base_path(), table_frame)[0]  # shared, read-only
     tkey = table_key(view)
     selected = _selected_row(table, tkey)
 
@@ -414,7 +414,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     st.caption(" ".join(map_notes(choice, summ, view, mdata, built)))
 
     bucket = charts.bucket_for(*shown_window(view))
-    tl = charts.timeline_frame(state.timeline_counts(url, version, key, view), bucket, actor_order)
+    tl = state.timeline_frame(url, view, bucket, actor_order)
     st.subheader("Events through time", anchor=False)
     if tl.empty:
         st.caption("No dated events in this view.")
@@ -528,7 +528,7 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
                    if n_shown < n_events else f"{n_events:,} events."))
     bp = state.base_path()
     st.dataframe(
-        table_frame(table, bp), key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
+        state.table_frame(choice.url, view, TABLE_ROWS, bp, table_frame)[1], key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "date": st.column_config.TextColumn(width="small"),
             "snippet": st.column_config.TextColumn(width="large"),
