@@ -163,6 +163,14 @@ class Server:
             return None
         return None
 
+    def cpu_s(self) -> float | None:
+        """CPU seconds the server has used (user + system, all threads)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()
@@ -318,9 +326,12 @@ async def drive(app_url: str, sessions: list[Session], args: argparse.Namespace,
         done = asyncio.Event()
         nices: set[int] = set()
 
+        loads: list[float] = []
+
         async def keep_browser_niced() -> None:  # renderers come and go: every second
             while not done.is_set():
                 nices.update(renice_browser(args.nice))
+                loads.append(os.getloadavg()[0])
                 await asyncio.sleep(1.0)
 
         nicer = asyncio.create_task(keep_browser_niced())
@@ -340,7 +351,8 @@ async def drive(app_url: str, sessions: list[Session], args: argparse.Namespace,
         done.set()
         await nicer
         await browser.close()
-    return {"browser_nice": sorted(nices), "since": since, "writer_proc": writer}
+    return {"browser_nice": sorted(nices), "since": since, "writer_proc": writer,
+            "load": statistics.mean(loads) if loads else float("nan"), "until": time.time()}
 
 
 def _proc_table() -> dict[int, tuple[int, str]]:
@@ -466,6 +478,10 @@ def report(res: dict[str, Any]) -> str:
         f"| writer | {w['status']} |",
         f"| store integrity afterwards | {res['integrity']} |",
         f"| wall time of the run | {res['elapsed']:.0f} s |",
+        f"| server CPU during the run (share of one core) | {res['server_cpu']:.0f} s "
+        f"({res['server_cpu'] / max(res['elapsed'], 1e-9):.0%}) |" if res["server_cpu"] is not None
+        else "| server CPU during the run | ? |",
+        f"| machine load average during the run (1 min, mean) | {res['load']:.1f} |",
     ]
     detail = [s for s in sessions if s.page_errors or s.ws_closed or s.driver_errors or
               any(st.error for st in s.steps)]
@@ -553,9 +569,11 @@ def main(argv: list[str] | None = None) -> int:
 
         try:
             t_start = time.perf_counter()
+            cpu0 = server.cpu_s()
             os.nice(args.nice)  # from here on: the driver, Playwright's node and Chromium (inherited)
             extra = asyncio.run(drive(server.url, sessions, args, None if args.no_writer else start_writer))
             since = extra.pop("since")
+            cpu1 = server.cpu_s()
             writer = extra.pop("writer_proc")
             elapsed = time.perf_counter() - t_start
             if writer is not None:
@@ -577,7 +595,8 @@ def main(argv: list[str] | None = None) -> int:
         ok, live = integrity(db)
         res = {
             "events": summ.n_events, "sessions": sessions, "runs": read_runs(run_log, since), "rss_mb": rss,
-            "elapsed": elapsed, "integrity": f"{ok} ({live:,} articles added)",
+            "elapsed": elapsed, "server_cpu": (cpu1 - cpu0) if cpu0 is not None and cpu1 is not None else None,
+            "integrity": f"{ok} ({live:,} articles added)",
             "writer": {"label": "none" if args.no_writer else
                        f"{args.writer_articles:,} articles in commits of {args.batch}, {args.writer_pause:g} s apart",
                        "status": wstat},

@@ -12,7 +12,7 @@ streamlit-folium itself, so the same view gives the same script and the same com
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import branca
@@ -33,10 +33,18 @@ class RenderedMap:
     zoom: Any
     css_links: tuple[str, ...]
     js_links: tuple[str, ...]
+    _keys: dict[tuple[str | None, bool], str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def size(self) -> int:
         return len(self.script) + len(self.header) + len(self.html)
+
+    def component_key(self, key: str | None, return_on_hover: bool) -> str:
+        """st_folium's component key (a hash over the whole script: computed once per key)."""
+        k = (key, return_on_hover)
+        if k not in self._keys:
+            self._keys[k] = sf.generate_js_hash(self.script, key, return_on_hover)
+        return self._keys[k]
 
 
 def _links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -107,7 +115,7 @@ def show(rendered: RenderedMap, *, key: str | None = None, height: int = 700, wi
     }
     defaults = {k: v for k, v in defaults_all.items() if returned is None or k in returned}
     fg = feature_group_script(rendered, feature_group_to_add) if feature_group_to_add is not None else None
-    hash_key = sf.generate_js_hash(rendered.script, key, return_on_hover)
+    hash_key = rendered.component_key(key, return_on_hover)
 
     def _on_change() -> None:
         if key is not None:

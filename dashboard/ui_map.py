@@ -265,10 +265,24 @@ def time_controls(summ: D.Summary) -> Any:
     return row
 
 
+def pin_selections() -> None:
+    """Keep each filter's selection as values before its widget is drawn again.
+
+    The labels carry counts ("GNA (3)"), and the browser sends a selection back as its label: once
+    the counts change (another window, a writer's commit) Streamlit would no longer find the label
+    among the options and keep the label itself as the value. Read now, the selection is still
+    decoded with the labels it was made with."""
+    ss = st.session_state
+    for key in MULTI:
+        if key in ss:
+            ss[key] = list(ss[key])
+
+
 def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState) -> None:
     url, version = choice.url, summ.version
     wkey = (window_view.date_from, window_view.date_to, window_view.undated)
     ss = st.session_state
+    pin_selections()
     with st.sidebar:
         st.title("Where the fighting moved", anchor=False)
         st.header("Filters", anchor=False)

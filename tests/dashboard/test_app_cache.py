@@ -68,3 +68,4 @@ def test_a_view_is_built_once_for_all_sessions_until_its_months_change(
     assert not third.exception
     assert len(builds) == (2 if rebuilt else 1)
     assert (summary_line(third) != before) == rebuilt
+
