@@ -243,7 +243,7 @@ async def _wait_view(page: Any, timeout_s: float, *, started: bool = False) -> N
     await page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout_s * 1000)
 
 
-async def _click(page: Any, action: str) -> bool:
+async def _click(page: Any, action: str, timeout_s: float) -> bool:
     """Change the view like a user: a step of the window or the density switch. False: not found."""
     if action in ("forward", "back"):
         btn = page.get_by_role("button", name="Forward" if action == "forward" else "Back", exact=True)
@@ -252,7 +252,7 @@ async def _click(page: Any, action: str) -> bool:
         btn = side.get_by_role("radio", name="density" if action == "density" else "points", exact=True)
     if await btn.count() == 0:
         return False
-    await btn.first.click(timeout=30_000)
+    await btn.first.click(timeout=timeout_s * 1000)  # a starved browser is slow to make it clickable
     return True
 
 
@@ -291,7 +291,7 @@ async def run_session(browser: Any, app_url: str, s: Session, args: argparse.Nam
             action = actions[step_no % len(actions)]
             step_no += 1
             t0 = time.perf_counter()
-            if not await _click(page, action):
+            if not await _click(page, action, args.view_timeout):
                 s.driver_errors.append(f"no control for {action}")
                 continue
             await _wait_view(page, args.view_timeout)
