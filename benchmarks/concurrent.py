@@ -443,6 +443,11 @@ def report(res: dict[str, Any]) -> str:
     runs = [r for r in res["runs"] if r["outcome"] == "ok"]
     cut = [r for r in res["runs"] if r["outcome"] != "ok"]
     wall = [r["s"] for r in runs]
+    first: dict[Any, dict[str, Any]] = {}
+    for r in sorted(runs, key=lambda r: r["t"]):
+        first.setdefault(r.get("session"), r)
+    opens = [r["s"] for r in first.values()]
+    changes = [r["s"] for r in runs if first.get(r.get("session")) is not r]
     cpu = [r["cpu"] for r in runs]
     steps = [st for s in res["sessions"] for st in s.steps]
     bt = [st.browser_s for st in steps if st.browser_s is not None]
@@ -466,6 +471,9 @@ def report(res: dict[str, Any]) -> str:
         "|---|---:|",
         f"| server time per view, p50 / p95 / max | **{_pct(wall, 50):.2f} / {_pct(wall, 95):.2f} / "
         f"{max(wall, default=float('nan')):.2f} s** |",
+        f"| … a session's first view (cold caches, all sessions at once), p50 / p95 | {_pct(opens, 50):.2f} / "
+        f"{_pct(opens, 95):.2f} s |",
+        f"| … the views after it (changes), p50 / p95 | {_pct(changes, 50):.2f} / {_pct(changes, 95):.2f} s |",
         f"| server CPU per view (its thread), p50 / p95 | {_pct(cpu, 50):.2f} / {_pct(cpu, 95):.2f} s |",
         f"| script runs completed / cut short by a newer change | {len(runs)} / {len(cut)} |",
         f"| browser: action to map ready, p50 / p95 / max | {_pct(bt, 50):.2f} / {_pct(bt, 95):.2f} / "
