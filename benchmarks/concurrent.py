@@ -15,8 +15,11 @@ What it does:
    ``Store.save_batch``, ``--batch`` articles per commit, ``--writer-pause`` seconds apart.
 4. Drives ``--sessions`` concurrent sessions in Debian's Chromium through Playwright (one browser,
    one context per session, 1366×768, every request off the loopback blocked). The driver and the
-   browser run at lower priority (``nice`` ``--nice``, inherited by every browser process) so the
-   server and the writer get the CPU first on a small machine. Each session opens its own view URL
+   browser run at lower priority (``nice`` ``--nice``, inherited by every browser process, and
+   every Chromium thread set back to it each second: run as root, Chromium raises some of its own
+   threads) so the server and the writer get the CPU first on a small machine. One page load warms
+   the server up first (its imports; not counted, ``--no-warmup`` counts it); the writer starts
+   with the sessions. Each session opens its own view URL
    (the first view, an actor filter over all dates, all dates, the density view, a year, a country,
    a search, colours by kind, an event type when the URL has such a parameter) and then changes the
    view (a step forward, the density switch, a step back, …) at least ``--changes`` times and until
@@ -27,7 +30,9 @@ a view change), measured inside the server: ``dashboard/runlog.py`` appends each
 time (and its thread's CPU time) to the run log when ``CONFLICTMAP_RUN_LOG`` is set. Wall time
 includes waiting for the other sessions' threads (one process, one GIL): it is what a user waits
 for. Runs that Streamlit cut short because the same user changed the view again are counted
-apart. The browser's time (from navigation or click until the app is idle, connected and the map
+apart, and each session's first view (cold caches, every session at once) is reported beside the
+views after it. The machine's load average and the server's share of a core are printed too: on a
+shared machine the wall times are mostly waiting for a CPU, the CPU per view is what the code costs. The browser's time (from navigation or click until the app is idle, connected and the map
 frame is on the page) is reported beside it.
 
 **Errors**: page errors (uncaught JavaScript), the component timeout ("Your app is having trouble
