@@ -28,6 +28,7 @@ import random
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -146,13 +147,72 @@ def make_places(n_places: int, rng: random.Random) -> list[dict]:
     return places
 
 
+def make_article(rng: random.Random, k: int, places: list[dict], pweights: list[float], aweights: list[float],
+                 start: date, span: int, max_events: int, prefix: str = "bench") -> tuple[Article, list[Event]]:
+    """One synthetic article ``{prefix}-{k}`` with at most ``max_events`` mentions (about 5)."""
+    lang = "ar" if rng.random() < 0.6 else "en"
+    pub = start + timedelta(days=int(span * rng.random() ** 0.7))  # more news in later years
+    aid = f"{prefix}-{k}"
+    n = min(max_events, max(1, int(rng.gauss(5, 2))))
+    chosen = rng.choices(places, weights=pweights, k=n)
+    actors_art = rng.choices(ACTORS, weights=aweights, k=rng.randint(0, 3))
+    sentences, evs = [], []
+    offset = 0
+    for p in chosen:
+        name = p["ar"] if lang == "ar" else p["en"]
+        verb = rng.choice(AR_VERBS if lang == "ar" else EN_VERBS)
+        acts = list(dict.fromkeys(a for a in actors_art if rng.random() < 0.7))
+        tail = (" وفق مصادر محلية، بحسب " + "، ".join(acts)) if lang == "ar" else (
+            " according to local sources, said " + ", ".join(acts)) if acts else ""
+        sent = f"{verb} {name}{tail}."
+        start_off = offset + len(verb) + 1
+        ev_date = pub - timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 7]))
+        etype = rng.choices([k for k, _ in EVENT_MIX], weights=[w for _, w in EVENT_MIX])[0]
+        toll = int(rng.expovariate(0.3)) if etype and etype != "Protests" and rng.random() < 0.4 else None
+        evs.append(Event(
+            event_id=make_event_id(aid, start_off), article_id=aid, mention=name, start=start_off,
+            end=start_off + len(name), place_name=p["en"], place_name_ar=p["ar"], place_id=p["id"], kind=p["kind"],
+            lat=p["lat"], lon=p["lon"], geo_precision=p["prec"], uncertainty_km=5.0 * p["prec"] ** 2,
+            snippet=sent, article_url=f"https://{rng.choice(SOURCES)}/news/{k}" if rng.random() < 0.8 else None,
+            article_title=f"{'تقرير' if lang == 'ar' else 'Report'} {k}: {name}", source=rng.choice(SOURCES),
+            published=pub.isoformat(), country=p["country"], event_date=ev_date.isoformat(),
+            date_precision="day", date_basis="relative", actors=acts, language=lang, confidence=0.8,
+            event_type=etype, sub_event_type=EVENT_TYPES[etype][0] if etype else None, fatalities=toll,
+        ))
+        sentences.append(sent)
+        offset += len(sent) + 1
+    text = " ".join(sentences)
+    url = evs[0].article_url
+    art = Article(id=aid, text=text, url=url, title=evs[0].article_title, source=evs[0].source,
+                  published=pub.isoformat(), language=lang)
+    for ev in evs:
+        ev.source = art.source
+    return art, evs
+
+
+def actor_weights() -> list[float]:
+    return [1 / (i + 1) ** 0.9 for i in range(len(ACTORS))]
+
+
+def iter_articles(n_articles: int, *, seed: int, places: list[dict], start: date, end: date,
+                  prefix: str) -> Iterator[tuple[Article, list[Event]]]:
+    """``n_articles`` synthetic articles ``{prefix}-1`` … published between ``start`` and ``end``
+    (what a writer adds to a store :func:`build_store` made: the same places, new article ids)."""
+    rng = random.Random(seed)
+    pweights = [p["w"] for p in places]
+    aweights = actor_weights()
+    span = max(1, (end - start).days)
+    for k in range(1, n_articles + 1):
+        yield make_article(rng, k, places, pweights, aweights, start, span, 10**9, prefix)
+
+
 def build_store(path: Path, n_events: int, *, seed: int = 7, n_places: int = 2500,
                 start: date = date(2015, 1, 1), end: date = date(2024, 12, 31)) -> Path:
     """A synthetic store of about ``n_events`` events (5 per article on average)."""
     rng = random.Random(seed + n_events)
     places = make_places(n_places, rng)
     pweights = [p["w"] for p in places]
-    aweights = [1 / (i + 1) ** 0.9 for i in range(len(ACTORS))]
+    aweights = actor_weights()
     span = (end - start).days
     store = Store(path)
     batch: list[tuple[Article, list[Event]]] = []
@@ -160,43 +220,7 @@ def build_store(path: Path, n_events: int, *, seed: int = 7, n_places: int = 250
     k = 0
     while made < n_events:
         k += 1
-        lang = "ar" if rng.random() < 0.6 else "en"
-        pub = start + timedelta(days=int(span * rng.random() ** 0.7))  # more news in later years
-        aid = f"bench-{k}"
-        n = min(n_events - made, max(1, int(rng.gauss(5, 2))))
-        chosen = rng.choices(places, weights=pweights, k=n)
-        actors_art = rng.choices(ACTORS, weights=aweights, k=rng.randint(0, 3))
-        sentences, evs = [], []
-        offset = 0
-        for p in chosen:
-            name = p["ar"] if lang == "ar" else p["en"]
-            verb = rng.choice(AR_VERBS if lang == "ar" else EN_VERBS)
-            acts = list(dict.fromkeys(a for a in actors_art if rng.random() < 0.7))
-            tail = (" وفق مصادر محلية، بحسب " + "، ".join(acts)) if lang == "ar" else (
-                " according to local sources, said " + ", ".join(acts)) if acts else ""
-            sent = f"{verb} {name}{tail}."
-            start_off = offset + len(verb) + 1
-            ev_date = pub - timedelta(days=rng.choice([0, 0, 0, 1, 1, 2, 7]))
-            etype = rng.choices([k for k, _ in EVENT_MIX], weights=[w for _, w in EVENT_MIX])[0]
-            toll = int(rng.expovariate(0.3)) if etype and etype != "Protests" and rng.random() < 0.4 else None
-            evs.append(Event(
-                event_id=make_event_id(aid, start_off), article_id=aid, mention=name, start=start_off,
-                end=start_off + len(name), place_name=p["en"], place_name_ar=p["ar"], place_id=p["id"], kind=p["kind"],
-                lat=p["lat"], lon=p["lon"], geo_precision=p["prec"], uncertainty_km=5.0 * p["prec"] ** 2,
-                snippet=sent, article_url=f"https://{rng.choice(SOURCES)}/news/{k}" if rng.random() < 0.8 else None,
-                article_title=f"{'تقرير' if lang == 'ar' else 'Report'} {k}: {name}", source=rng.choice(SOURCES),
-                published=pub.isoformat(), country=p["country"], event_date=ev_date.isoformat(),
-                date_precision="day", date_basis="relative", actors=acts, language=lang, confidence=0.8,
-                event_type=etype, sub_event_type=EVENT_TYPES[etype][0] if etype else None, fatalities=toll,
-            ))
-            sentences.append(sent)
-            offset += len(sent) + 1
-        text = " ".join(sentences)
-        url = evs[0].article_url
-        art = Article(id=aid, text=text, url=url, title=evs[0].article_title, source=evs[0].source,
-                      published=pub.isoformat(), language=lang)
-        for ev in evs:
-            ev.source = art.source
+        art, evs = make_article(rng, k, places, pweights, aweights, start, span, n_events - made)
         batch.append((art, evs))
         made += len(evs)
         if len(batch) >= 2000:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 import streamlit as st
 from PIL import Image, ImageDraw
@@ -11,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import data as D
 from . import escaping as H
-from . import state, ui_article, ui_map
+from . import runlog, state, ui_article, ui_map
 
 ADD_ARTICLES = "conflictmap extract PATH --db {db}"
 
@@ -50,7 +52,21 @@ def _icon() -> Image.Image:
     return img
 
 
+def _run_context() -> dict[str, Any]:
+    """Session and view of this run, for the run log (benchmarks)."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return {"session": ctx.session_id if ctx else None,
+            "query": urlencode({k: st.query_params.get_all(k) for k in st.query_params}, doseq=True)}
+
+
 def main() -> None:
+    with runlog.timed_run(runlog.log_path(), _run_context):
+        page()
+
+
+def page() -> None:
     st.set_page_config(page_title="conflictmap", page_icon=_icon(), layout="wide",
                        initial_sidebar_state="auto")  # collapsed on a phone
     choice = state.choose_db()

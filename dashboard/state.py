@@ -12,6 +12,8 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
+from dataclasses import astuple, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,7 @@ from ..extract.store import Store, StoreError
 from . import charts
 from . import data as D
 from . import escaping as H
+from . import mapcomponent as MC
 from . import mapview as MV
 from .assets import AssetsError, assets_ready, ensure_assets, vendor_dir
 from .filters import ViewState
@@ -178,9 +181,26 @@ def map_data(url: str, version: str, key: tuple, view: ViewState) -> MV.MapData:
     return _map_data(url, window_version(url, view), view_key(view), view)
 
 
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
 def _map_data(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
+    # cache_resource: every session reads the one MapData (read-only: nothing changes it), where
+    # cache_data would unpickle a copy of every place and popup on each run (30-50 ms at 500k events)
     return MV.load_map_data(get_store(url).engine, _view)
+
+
+def rendered_map(url: str, view: ViewState, opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
+    """The view's map, built and rendered once for every session (what st_folium would redo on
+    each run), and what was drawn (mode, markers; its ``map`` is None: the folium tree is dropped)."""
+    return _rendered_map(url, window_version(url, view), view_key(view), astuple(opts), view, opts)
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=48)
+def _rendered_map(url: str, wversion: str, key: tuple, okey: tuple, _view: ViewState,
+                  _opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
+    # cache_resource: one shared object (strings, never changed), not a copy unpickled per run
+    mdata = _map_data(url, wversion, key, _view)
+    built = MV.build_map(mdata, _view, _opts, mdata.actor_order())
+    return MC.render(built.map), replace(built, map=None)
 
 
 def timeline_counts(url: str, version: str, key: tuple, view: ViewState) -> pd.DataFrame:
@@ -190,6 +210,32 @@ def timeline_counts(url: str, version: str, key: tuple, view: ViewState) -> pd.D
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def _timeline_counts(url: str, wversion: str, key: tuple, grain: str, _view: ViewState) -> pd.DataFrame:
     return D.timeline_counts(get_store(url).engine, _view, grain)
+
+
+def timeline_frame(url: str, view: ViewState, bucket: str, actor_order: list[str]) -> pd.DataFrame:
+    """charts.timeline_frame of the view's counts, made once for every session (read-only)."""
+    return _timeline_frame(url, window_version(url, view), view_key(view), bucket, tuple(actor_order), view)
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
+def _timeline_frame(url: str, wversion: str, key: tuple, bucket: str, actor_order: tuple[str, ...],
+                    _view: ViewState) -> pd.DataFrame:
+    counts = _timeline_counts(url, wversion, key, timeline_grain(_view), _view)
+    return charts.timeline_frame(counts, bucket, list(actor_order))
+
+
+def table_frame(url: str, view: ViewState, limit: int, base_path: str,
+                make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The view's events table (D.events_table) and what the page shows of it (``make``: the
+    page's cells and links), made once for every session (read-only)."""
+    return _table_frame(url, window_version(url, view), view_key(view), limit, base_path, view, make)
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
+def _table_frame(url: str, wversion: str, key: tuple, limit: int, base_path: str, _view: ViewState,
+                 _make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    table = _events_table(url, wversion, key, limit, _view)
+    return table, _make(table, base_path)
 
 
 def timeline_by_type(url: str, view: ViewState) -> pd.DataFrame:

@@ -15,9 +15,8 @@ from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from . import charts, export, state
+from . import charts, export, mapcomponent, state
 from . import data as D
 from . import escaping as H
 from . import mapview as MV
@@ -266,10 +265,24 @@ def time_controls(summ: D.Summary) -> Any:
     return row
 
 
+def pin_selections() -> None:
+    """Keep each filter's selection as values before its widget is drawn again.
+
+    The labels carry counts ("GNA (3)"), and the browser sends a selection back as its label: once
+    the counts change (another window, a writer's commit) Streamlit would no longer find the label
+    among the options and keep the label itself as the value. Read now, the selection is still
+    decoded with the labels it was made with."""
+    ss = st.session_state
+    for key in MULTI:
+        if key in ss:
+            ss[key] = list(ss[key])
+
+
 def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState) -> None:
     url, version = choice.url, summ.version
     wkey = (window_view.date_from, window_view.date_to, window_view.undated)
     ss = st.session_state
+    pin_selections()
     with st.sidebar:
         st.title("Where the fighting moved", anchor=False)
         st.header("Filters", anchor=False)
@@ -396,7 +409,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
             + (" · in the area {:g},{:g} – {:g},{:g} (lon,lat; *Clear filters* shows everywhere)".format(*view.bbox)
                if view.bbox else ""))
 
-    table = state.events_table(url, version, key, TABLE_ROWS, view)
+    table = state.table_frame(url, view, TABLE_ROWS, state.base_path(), table_frame)[0]  # shared, read-only
     tkey = table_key(view)
     selected = _selected_row(table, tkey)
 
@@ -405,17 +418,17 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
                          basemap=view.basemap, basemap_url=state.basemap_assets(), density=view.density)
     if assets_warning:
         st.caption(f":material/warning: {H.md(assets_warning)}")
-    built = MV.build_map(mdata, view, opts, actor_order)
+    rendered, built = state.rendered_map(url, view, opts)  # built and rendered once for all sessions
     fg = center = zoom = None
     if selected is not None:
         fg = MV.highlight_group(selected["lat"], selected["lon"], MV.event_popup(_Row(selected), opts))
         center, zoom = (float(selected["lat"]), float(selected["lon"])), 9
-    st_folium(built.map, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
-              feature_group_to_add=fg, center=center, zoom=zoom)
+    mapcomponent.show(rendered, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
+                      feature_group_to_add=fg, center=center, zoom=zoom)
     st.caption(" ".join(map_notes(choice, summ, view, mdata, built)))
 
     bucket = charts.bucket_for(*shown_window(view))
-    tl = charts.timeline_frame(state.timeline_counts(url, version, key, view), bucket, actor_order)
+    tl = state.timeline_frame(url, view, bucket, actor_order)
     st.subheader("Events through time", anchor=False)
     if tl.empty:
         st.caption("No dated events in this view.")
@@ -529,7 +542,7 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
                    if n_shown < n_events else f"{n_events:,} events."))
     bp = state.base_path()
     st.dataframe(
-        table_frame(table, bp), key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
+        state.table_frame(choice.url, view, TABLE_ROWS, bp, table_frame)[1], key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "date": st.column_config.TextColumn(width="small"),
             "snippet": st.column_config.TextColumn(width="large"),

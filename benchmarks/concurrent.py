@@ -1,0 +1,632 @@
+"""Many users at once: N headless Chromium sessions on one dashboard while a writer adds articles.
+
+    python benchmarks/concurrent.py                                   # 20 sessions, ~500k events
+    python benchmarks/concurrent.py --sessions 5 --keep /tmp/stores   # quick run, store kept
+    python benchmarks/concurrent.py --no-writer --sessions 1          # one user alone
+
+What it does:
+
+1. Builds (or, with ``--keep DIR``, reuses) a synthetic SQLite store of ``--events`` events with
+   ``benchmarks/dashboard.py``'s generator, and runs on a copy of it (the writer changes the copy).
+2. Starts the real dashboard (``streamlit run`` of the installed ``dashboard/app.py``, the flags of
+   ``conflictmap dashboard``) headless on a free loopback port, with ``CONFLICTMAP_RUN_LOG`` set.
+3. Starts a writer process that adds ``--writer-articles`` synthetic articles (published in the
+   store's last year: the months the first view shows) to the same store through
+   ``Store.save_batch``, ``--batch`` articles per commit, ``--writer-pause`` seconds apart.
+4. Drives ``--sessions`` concurrent sessions in Debian's Chromium through Playwright (one browser,
+   one context per session, 1366×768, every request off the loopback blocked). The driver and the
+   browser run at lower priority (``nice`` ``--nice``, inherited by every browser process, and
+   every Chromium thread set back to it each second: run as root, Chromium raises some of its own
+   threads) so the server and the writer get the CPU first on a small machine. One page load warms
+   the server up first (its imports; not counted, ``--no-warmup`` counts it); the writer starts
+   with the sessions. Each session opens its own view URL
+   (the first view, an actor filter over all dates, all dates, the density view, a year, a country,
+   a search, colours by kind, an event type when the URL has such a parameter) and then changes the
+   view (a step forward, the density switch, a step back, …) at least ``--changes`` times and until
+   the writer has finished.
+
+**Server time per view** is what the server spends on each run of the page script (a page load or
+a view change), measured inside the server: ``dashboard/runlog.py`` appends each script run's wall
+time (and its thread's CPU time) to the run log when ``CONFLICTMAP_RUN_LOG`` is set. Wall time
+includes waiting for the other sessions' threads (one process, one GIL): it is what a user waits
+for. Runs that Streamlit cut short because the same user changed the view again are counted
+apart, and each session's first view (cold caches, every session at once) is reported beside the
+views after it. The machine's load average and the server's share of a core are printed too: on a
+shared machine the wall times are mostly waiting for a CPU, the CPU per view is what the code costs. The browser's time (from navigation or click until the app is idle, connected and the map
+frame is on the page) is reported beside it.
+
+**Errors**: page errors (uncaught JavaScript), the component timeout ("Your app is having trouble
+loading …"), exceptions the app shows, views not finished within ``--view-timeout``, and websockets
+to ``/_stcore/stream`` that closed while the session was in use (Playwright's websocket ``close``).
+**Memory**: the server's peak RSS (``VmHWM``). **Writer**: exit status, articles added, and
+``PRAGMA integrity_check`` of the store afterwards. Prints a markdown table.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# This file's name is the standard library's ``concurrent`` package (which asyncio imports): run as
+# a script, its folder comes first on sys.path and would hide it.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import contextlib  # noqa: E402
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import platform  # noqa: E402
+import random  # noqa: E402
+import shutil  # noqa: E402
+import socket  # noqa: E402
+import sqlite3  # noqa: E402
+import statistics  # noqa: E402
+import subprocess  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import date, timedelta  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+from urllib.parse import urlencode  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 "--disable-sync", "--disable-extensions"]
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+TROUBLE = "having trouble loading"
+IDLE_JS = """() => { const a = document.querySelector('[data-testid=stApp]');
+                     return !!a && a.getAttribute('data-test-script-state') === 'notRunning'
+                            && a.getAttribute('data-test-connection-state') === 'CONNECTED'; }"""
+RUNNING_JS = """() => { const a = document.querySelector('[data-testid=stApp]');
+                        return !!a && a.getAttribute('data-test-script-state') === 'running'; }"""
+STARTUP_S = 120
+
+
+def _bench_dashboard() -> Any:
+    """benchmarks/dashboard.py (its store generator), imported by path: ``dashboard`` on sys.path
+    would be the app's package folder."""
+    spec = importlib.util.spec_from_file_location("bench_dashboard", Path(__file__).with_name("dashboard.py"))
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["bench_dashboard"] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# -- the writer (a subprocess: ``concurrent.py --write DB ...``) ---------------------------------
+def write(db: Path, n_events: int, articles: int, batch: int, pause: float, start: date, end: date) -> int:
+    """Add ``articles`` articles in commits of ``batch``: the same places as the store, new ids."""
+    B = _bench_dashboard()
+    from conflictmap.extract.store import Store
+
+    places = B.make_places(2500, random.Random(7 + n_events))  # build_store's places (seed 7)
+    store = Store(db)
+    t0 = time.perf_counter()
+    chunk: list[Any] = []
+    commits = 0
+    for item in B.iter_articles(articles, seed=12345, places=places, start=start, end=end, prefix="live"):
+        chunk.append(item)
+        if len(chunk) >= batch:
+            store.save_batch(chunk)
+            commits += 1
+            chunk = []
+            time.sleep(pause)
+    if chunk:
+        store.save_batch(chunk)
+        commits += 1
+    store.close()
+    print(json.dumps({"articles": articles, "commits": commits, "seconds": round(time.perf_counter() - t0, 1)}))
+    return 0
+
+
+# -- the server ---------------------------------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    def __init__(self, db: Path, run_log: Path, log: Path) -> None:
+        from conflictmap.dashboard.assets import ensure_assets
+        from conflictmap.dashboard.launch import dashboard_env, streamlit_command
+
+        ensure_assets()
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dashboard_env(str(db))
+        env["CONFLICTMAP_RUN_LOG"] = str(run_log)
+        env["CONFLICTMAP_DEMO_DB"] = os.devnull + ".no-demo.db"
+        self._logf = open(log, "wb")  # noqa: SIM115 (closed in stop)
+        self.log = log
+        self.proc = subprocess.Popen(streamlit_command(self.port, headless=True, address="127.0.0.1"), env=env,
+                                     stdout=self._logf, stderr=subprocess.STDOUT,
+                                     cwd=log.parent)  # not benchmarks/: concurrent.py would hide the stdlib's
+        deadline = time.monotonic() + STARTUP_S
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.read().strip() == b"ok":
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise SystemExit(f"the dashboard did not start; its log: {log}")
+
+    def peak_rss_mb(self) -> float | None:
+        try:
+            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        except OSError:
+            return None
+        return None
+
+    def cpu_s(self) -> float | None:
+        """CPU seconds the server has used (user + system, all threads)."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=5)
+        self._logf.close()
+
+
+# -- the sessions ---------------------------------------------------------------------------------
+@dataclass
+class Step:
+    session: int
+    action: str
+    browser_s: float | None  # None: the view did not finish in time
+    error: str | None = None
+
+
+@dataclass
+class Session:
+    index: int
+    start_query: str
+    steps: list[Step] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    ws_closed: list[str] = field(default_factory=list)
+    trouble: int = 0
+    exceptions: int = 0
+    driver_errors: list[str] = field(default_factory=list)
+
+
+def start_views(lo: date, hi: date, top_actor: str) -> list[tuple[str, str]]:
+    """(label, query) of the views the sessions open, in turn."""
+    from conflictmap.dashboard.filters import PARAMS
+
+    every = {"from": lo.isoformat(), "to": hi.isoformat()}
+    year = {"from": (hi - timedelta(days=365)).isoformat(), "to": hi.isoformat()}
+    views = [
+        ("first view", {}),
+        ("actor, all dates", {**every, "actor": top_actor}),
+        ("all dates", every),
+        ("all dates, density", {**every, "density": "hex"}),
+        ("last year", year),
+        ("country, two years", {"from": (hi - timedelta(days=730)).isoformat(), "to": hi.isoformat(),
+                                "country": "ML"}),
+        ("search, last year", {**year, "q": "airport"}),
+        ("a quarter of 2019, actor", {"from": "2019-04-01", "to": "2019-06-30", "actor": top_actor}),
+        ("colour by kind", {"color": "kind"}),
+    ]
+    etype = next((p for p in PARAMS if "type" in p), None)  # the event-type filter, where the URL has one
+    if etype:
+        views.append(("event type, all dates", {**every, etype: "Battles"}))
+    return [(label, "?" + urlencode(q) if q else "") for label, q in views]
+
+
+def _js_error(exc: Any) -> str:
+    """An uncaught error of the page: its message and where it was thrown (the stack's top)."""
+    stack = [line.strip() for line in (getattr(exc, "stack", "") or "").splitlines()[1:3]]
+    return (str(getattr(exc, "message", exc))[:160] + (" " + " ".join(stack) if stack else ""))[:400]
+
+
+async def _wait_view(page: Any, timeout_s: float, *, started: bool = False) -> None:
+    """The run the action started has finished: the app idle and connected, the map frame there."""
+    if not started:
+        # the run starts a moment after a click; a fast one may be over before we look (a timeout)
+        with contextlib.suppress(Exception):
+            await page.wait_for_function(RUNNING_JS, timeout=3000, polling=50)
+    await page.wait_for_function(IDLE_JS, timeout=timeout_s * 1000, polling=100)
+    await page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout_s * 1000)
+
+
+async def _click(page: Any, action: str, timeout_s: float) -> bool:
+    """Change the view like a user: a step of the window or the density switch. False: not found."""
+    if action in ("forward", "back"):
+        btn = page.get_by_role("button", name="Forward" if action == "forward" else "Back", exact=True)
+    else:  # the density switch: whichever of its two options is not selected
+        side = page.locator("[data-testid=stSidebar]")
+        btn = side.get_by_role("radio", name="density" if action == "density" else "points", exact=True)
+    if await btn.count() == 0:
+        return False
+    await btn.first.click(timeout=timeout_s * 1000)  # a starved browser is slow to make it clickable
+    return True
+
+
+async def run_session(browser: Any, app_url: str, s: Session, args: argparse.Namespace, writer_done: asyncio.Event,
+                      rng: random.Random) -> None:
+    context = await browser.new_context(viewport={"width": 1366, "height": 768})
+
+    async def route(r: Any) -> None:
+        from urllib.parse import urlsplit
+
+        if urlsplit(r.request.url).hostname in ("127.0.0.1", "localhost"):
+            await r.continue_()
+        else:
+            await r.abort()
+
+    await context.route("**/*", route)
+    page = await context.new_page()
+    in_use = True
+    page.on("pageerror", lambda e: s.page_errors.append(_js_error(e)))
+
+    def on_ws(ws: Any) -> None:
+        if "_stcore/stream" in ws.url:
+            ws.on("close", lambda _ws: s.ws_closed.append(f"{time.time():.1f}") if in_use else None)
+
+    page.on("websocket", on_ws)
+    await asyncio.sleep(rng.uniform(0, args.stagger))
+    actions = ["forward", "density", "back", "points", "forward", "back"]
+    step_no = 0
+    try:
+        t0 = time.perf_counter()
+        await page.goto(app_url + "/" + s.start_query, timeout=args.view_timeout * 1000)
+        await _wait_view(page, args.view_timeout, started=True)
+        s.steps.append(Step(s.index, "open", time.perf_counter() - t0))
+        while step_no < args.changes or (not writer_done.is_set() and step_no < args.max_changes):
+            await asyncio.sleep(rng.uniform(*args.think))
+            action = actions[step_no % len(actions)]
+            step_no += 1
+            t0 = time.perf_counter()
+            if not await _click(page, action, args.view_timeout):
+                s.driver_errors.append(f"no control for {action}")
+                continue
+            await _wait_view(page, args.view_timeout)
+            s.steps.append(Step(s.index, action, time.perf_counter() - t0))
+            s.trouble += await page.get_by_text(TROUBLE).count()
+            s.exceptions += await page.locator("[data-testid=stException]").count()
+    except Exception as exc:  # a view that never finished: reported, the other sessions go on
+        s.steps.append(Step(s.index, "timeout", None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"))
+        with contextlib.suppress(Exception):
+            s.trouble += await page.get_by_text(TROUBLE).count()
+    finally:
+        in_use = False
+        await context.close()
+
+
+async def drive(app_url: str, sessions: list[Session], args: argparse.Namespace,
+                writer_start: Any) -> dict[str, Any]:
+    """Warm up, start the writer (``writer_start()``, or None), run the sessions until all are done."""
+    from playwright.async_api import async_playwright
+
+    writer_done = asyncio.Event()
+    writer: subprocess.Popen | None = None
+
+    async def watch_writer() -> None:
+        while writer is not None and writer.poll() is None:
+            await asyncio.sleep(0.5)
+        writer_done.set()
+
+    rng = random.Random(42)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        done = asyncio.Event()
+        nices: set[int] = set()
+
+        loads: list[float] = []
+
+        async def keep_browser_niced() -> None:  # renderers come and go: every second
+            while not done.is_set():
+                nices.update(renice_browser(args.nice))
+                loads.append(os.getloadavg()[0])
+                await asyncio.sleep(1.0)
+
+        nicer = asyncio.create_task(keep_browser_niced())
+        if args.warmup:  # one page load first: the server imports the app's modules on its first run
+            context = await browser.new_context()
+            page = await context.new_page()
+            await page.goto(app_url + "/", timeout=args.view_timeout * 1000)
+            await _wait_view(page, args.view_timeout, started=True)
+            await context.close()
+        since = time.time()
+        if writer_start is not None:
+            writer = writer_start()
+        watcher = asyncio.create_task(watch_writer())
+        await asyncio.gather(*(run_session(browser, app_url, s, args, writer_done, random.Random(rng.random()))
+                               for s in sessions))
+        await watcher
+        done.set()
+        await nicer
+        await browser.close()
+    return {"browser_nice": sorted(nices), "since": since, "writer_proc": writer,
+            "load": statistics.mean(loads) if loads else float("nan"), "until": time.time()}
+
+
+def _proc_table() -> dict[int, tuple[int, str]]:
+    """pid -> (parent pid, command name) of every process."""
+    out = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                stat = (proc / "stat").read_text()
+            except OSError:
+                continue
+            comm = stat.split("(", 1)[1].rsplit(")", 1)[0]
+            out[int(proc.name)] = (int(stat.rsplit(")", 1)[1].split()[1]), comm)
+    return out
+
+
+def browser_threads() -> list[int]:
+    """Thread ids of the Chromium processes started under this process."""
+    table = _proc_table()
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _comm) in table.items():
+        children.setdefault(ppid, []).append(pid)
+    todo, tids = [os.getpid()], []
+    while todo:
+        pid = todo.pop()
+        for child in children.get(pid, ()):
+            todo.append(child)
+            if "chrom" in table[child][1]:
+                with contextlib.suppress(OSError):
+                    tids += [int(t.name) for t in Path(f"/proc/{child}/task").iterdir()]
+    return tids
+
+
+def renice_browser(nice: int) -> list[int]:
+    """Put every thread of our Chromium at ``nice``: the browser inherits the driver's niceness,
+    but (run as root) it raises some of its own threads (-8 for its compositor and IO), which would
+    then take the CPU from the server. Returns the niceness of each thread afterwards."""
+    out = []
+    for tid in browser_threads():
+        with contextlib.suppress(OSError):
+            if os.getpriority(os.PRIO_PROCESS, tid) != nice:
+                os.setpriority(os.PRIO_PROCESS, tid, nice)
+            out.append(os.getpriority(os.PRIO_PROCESS, tid))
+    return out
+
+
+# -- the report -------------------------------------------------------------------------------
+def _normal_priority() -> None:
+    """The writer competes with the server as an extraction would: not at the driver's niceness
+    (lowering it back needs the privilege; without it the writer stays niced)."""
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, 0, 0)
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def read_runs(path: Path, since: float) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    runs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            r = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if r.get("t", 0) >= since:
+            runs.append(r)
+    return runs
+
+
+def integrity(db: Path) -> tuple[str, int]:
+    con = sqlite3.connect(db)
+    try:
+        ok = con.execute("PRAGMA integrity_check").fetchone()[0]
+        live = con.execute("SELECT count(*) FROM articles WHERE id LIKE 'live-%'").fetchone()[0]
+    finally:
+        con.close()
+    return str(ok), int(live)
+
+
+def report(res: dict[str, Any]) -> str:
+    runs = [r for r in res["runs"] if r["outcome"] == "ok"]
+    cut = [r for r in res["runs"] if r["outcome"] != "ok"]
+    wall = [r["s"] for r in runs]
+    first: dict[Any, dict[str, Any]] = {}
+    for r in sorted(runs, key=lambda r: r["t"]):
+        first.setdefault(r.get("session"), r)
+    opens = [r["s"] for r in first.values()]
+    changes = [r["s"] for r in runs if first.get(r.get("session")) is not r]
+    cpu = [r["cpu"] for r in runs]
+    steps = [st for s in res["sessions"] for st in s.steps]
+    bt = [st.browser_s for st in steps if st.browser_s is not None]
+    timeouts = [st for st in steps if st.browser_s is None]
+    sessions: list[Session] = res["sessions"]
+    errors = {
+        "page errors": sum(len(s.page_errors) for s in sessions),
+        "component timeouts (\"having trouble loading\")": sum(s.trouble for s in sessions),
+        "exceptions shown": sum(s.exceptions for s in sessions),
+        "views not finished in time": len(timeouts),
+        "websockets closed while in use": sum(len(s.ws_closed) for s in sessions),
+        "controls not found (driver)": sum(len(s.driver_errors) for s in sessions),
+    }
+    w = res["writer"]
+    lines = [
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores (shared), Python {platform.python_version()}; "
+        f"SQLite store of {res['events']:,} events; {len(sessions)} sessions in headless Chromium "
+        f"(threads reniced to {res['browser_nice'] or '?'}); writer: {w['label']}.",
+        "",
+        "| measure | value |",
+        "|---|---:|",
+        f"| server time per view, p50 / p95 / max | **{_pct(wall, 50):.2f} / {_pct(wall, 95):.2f} / "
+        f"{max(wall, default=float('nan')):.2f} s** |",
+        f"| … a session's first view (cold caches, all sessions at once), p50 / p95 | {_pct(opens, 50):.2f} / "
+        f"{_pct(opens, 95):.2f} s |",
+        f"| … the views after it (changes), p50 / p95 | {_pct(changes, 50):.2f} / {_pct(changes, 95):.2f} s |",
+        f"| server CPU per view (its thread), p50 / p95 | {_pct(cpu, 50):.2f} / {_pct(cpu, 95):.2f} s |",
+        f"| script runs completed / cut short by a newer change | {len(runs)} / {len(cut)} |",
+        f"| browser: action to map ready, p50 / p95 / max | {_pct(bt, 50):.2f} / {_pct(bt, 95):.2f} / "
+        f"{max(bt, default=float('nan')):.2f} s |",
+        f"| views driven (opens + changes) | {len(steps)} |",
+    ]
+    lines += [f"| {k} | {v} |" for k, v in errors.items()]
+    lines += [
+        f"| server peak RSS | {res['rss_mb']:.0f} MB |" if res["rss_mb"] else "| server peak RSS | ? |",
+        f"| writer | {w['status']} |",
+        f"| store integrity afterwards | {res['integrity']} |",
+        f"| wall time of the run | {res['elapsed']:.0f} s |",
+        f"| server CPU during the run (share of one core) | {res['server_cpu']:.0f} s "
+        f"({res['server_cpu'] / max(res['elapsed'], 1e-9):.0%}) |" if res["server_cpu"] is not None
+        else "| server CPU during the run | ? |",
+        f"| machine load average during the run (1 min, mean) | {res['load']:.1f} |",
+    ]
+    detail = [s for s in sessions if s.page_errors or s.ws_closed or s.driver_errors or
+              any(st.error for st in s.steps)]
+    if detail:
+        lines += ["", "Errors by session:"]
+        for s in detail:
+            errs = [st.error for st in s.steps if st.error] + s.page_errors[:3] + s.driver_errors[:3]
+            lines.append(f"- session {s.index} ({s.start_query or 'first view'}): {len(s.ws_closed)} websocket "
+                         f"closes; " + "; ".join(errs))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--events", type=int, default=500_000, help="events in the synthetic store")
+    ap.add_argument("--keep", type=Path, help="directory for the synthetic store (reused across runs)")
+    ap.add_argument("--changes", type=int, default=4, help="view changes per session, at least")
+    ap.add_argument("--max-changes", type=int, default=30, help="at most, while the writer is still writing")
+    ap.add_argument("--think", type=float, nargs=2, default=(1.0, 3.0), metavar=("MIN", "MAX"),
+                    help="seconds between a view being ready and the next change")
+    ap.add_argument("--stagger", type=float, default=3.0, help="sessions open within this many seconds")
+    ap.add_argument("--view-timeout", type=float, default=180.0)
+    ap.add_argument("--no-writer", action="store_true")
+    ap.add_argument("--no-warmup", dest="warmup", action="store_false",
+                    help="measure from a cold server (by default one page load first, not counted)")
+    ap.add_argument("--writer-articles", type=int, default=5000)
+    ap.add_argument("--batch", type=int, default=100, help="articles per commit")
+    ap.add_argument("--writer-pause", type=float, default=1.0, help="seconds between commits")
+    ap.add_argument("--nice", type=int, default=10, help="niceness of the driver and the browser")
+    ap.add_argument("--logs", type=Path, help="keep the server log and the run log here")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--profile", type=Path, help="sample the server with py-spy (if installed) into this file "
+                                                  "(collapsed stacks: one line per stack, its count last)")
+    ap.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # the writer subprocess
+    ap.add_argument("--write-range", nargs=2, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+
+    if args.write:
+        lo, hi = (date.fromisoformat(x) for x in args.write_range)
+        return write(args.write, args.events, args.writer_articles, args.batch, args.writer_pause, lo, hi)
+    if not Path(CHROMIUM).exists():
+        print(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
+        return 2
+
+    B = _bench_dashboard()
+    from conflictmap.dashboard import data as D
+    from conflictmap.dashboard.filters import ViewState
+
+    with tempfile.TemporaryDirectory(prefix="cm-concurrent-") as tmp:
+        tmpdir = Path(tmp)
+        base = B.store_for(args.events, args.keep or tmpdir)
+        db = tmpdir / "run.db"
+        shutil.copyfile(base, db)  # the writer changes this copy, never the kept store
+        store = D.open_store(str(db))
+        summ = D.summary(store.engine)
+        lo, hi = summ.min_date, summ.max_date
+        top = D.facet_counts(store.engine, ViewState(date_from=lo, date_to=hi), "actor")
+        top_actor = str(top["value"].iloc[0])
+        store.close()
+        logs = args.logs or tmpdir
+        logs.mkdir(parents=True, exist_ok=True)
+        run_log = logs / "runs.jsonl"
+        run_log.unlink(missing_ok=True)
+        server = Server(db, run_log, logs / "server.log")
+        writer = spy = None
+        if args.profile:
+            spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--format", "raw",
+                                    "--rate", "50", "--nonblocking", "-o", str(args.profile), "--pid",
+                                    str(server.proc.pid)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        views = start_views(lo, hi, top_actor)
+        sessions = [Session(i, views[i % len(views)][1]) for i in range(args.sessions)]
+        writer_box: list[subprocess.Popen] = []
+
+        def start_writer() -> subprocess.Popen:
+            w_lo = (hi - timedelta(days=365)).isoformat()
+            proc = subprocess.Popen(
+                [sys.executable, __file__, "--write", str(db), "--events", str(args.events),
+                 "--writer-articles", str(args.writer_articles), "--batch", str(args.batch),
+                 "--writer-pause", str(args.writer_pause), "--write-range", w_lo, hi.isoformat()],
+                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmpdir,
+                preexec_fn=_normal_priority)
+            writer_box.append(proc)
+            return proc
+
+        try:
+            t_start = time.perf_counter()
+            cpu0 = server.cpu_s()
+            os.nice(args.nice)  # from here on: the driver, Playwright's node and Chromium (inherited)
+            extra = asyncio.run(drive(server.url, sessions, args, None if args.no_writer else start_writer))
+            since = extra.pop("since")
+            cpu1 = server.cpu_s()
+            writer = extra.pop("writer_proc")
+            elapsed = time.perf_counter() - t_start
+            if writer is not None:
+                out, err = writer.communicate(timeout=600)
+                wstat = (f"finished, exit {writer.returncode}" + (f": {out.strip()}" if out.strip() else "")
+                         + (f" — {err.strip().splitlines()[-1]}" if writer.returncode and err.strip() else ""))
+            else:
+                wstat = "none"
+            time.sleep(1.0)
+            rss = server.peak_rss_mb()
+        finally:
+            for proc in writer_box:
+                if proc.poll() is None:
+                    proc.kill()
+            if spy is not None:
+                spy.send_signal(2)  # py-spy writes its file on SIGINT
+                spy.wait(timeout=60)
+            server.stop()
+        ok, live = integrity(db)
+        res = {
+            "events": summ.n_events, "sessions": sessions, "runs": read_runs(run_log, since), "rss_mb": rss,
+            "elapsed": elapsed, "server_cpu": (cpu1 - cpu0) if cpu0 is not None and cpu1 is not None else None,
+            "integrity": f"{ok} ({live:,} articles added)",
+            "writer": {"label": "none" if args.no_writer else
+                       f"{args.writer_articles:,} articles in commits of {args.batch}, {args.writer_pause:g} s apart",
+                       "status": wstat},
+            **extra,
+        }
+        print(report(res))
+        if args.json:
+            runs = res["runs"]
+            args.json.write_text(json.dumps({
+                "events": res["events"], "sessions": args.sessions, "rss_mb": rss, "integrity": res["integrity"],
+                "writer": res["writer"], "runs": runs,
+                "steps": [st.__dict__ for s in sessions for st in s.steps],
+                "errors": {s.index: {"page": s.page_errors, "ws_closed": s.ws_closed, "trouble": s.trouble,
+                                     "driver": s.driver_errors} for s in sessions},
+            }, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

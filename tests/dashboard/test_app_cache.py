@@ -1,0 +1,71 @@
+"""The map of a view is built once for every session, and a commit elsewhere leaves it cached.
+
+AppTest runs the page in this process, so its caches are the server's: a second session opening
+the same view gets the first one's rendering; a writer adding events to other months does not
+throw it away; a writer adding to the view's own months does (once the window's version is read
+again, which the app does at most every ``state.VERSION_TTL`` seconds: the tests clear that cache).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conflictmap.dashboard import mapview as MV
+from conflictmap.dashboard import state
+from conflictmap.extract.model import Article
+from conflictmap.extract.store import Store
+
+from .conftest import _event, small_batch, write_store
+from .test_app import map_args, run_app, summary_line
+
+APRIL = {"from": "2019-04-01", "to": "2019-04-30"}
+
+
+def _add(db: Path, aid: str, day: date) -> None:
+    text = f"Fighting was reported in Gharyan on {day.isoformat()}."
+    art = Article(id=aid, text=text, url=f"https://news.example.org/{aid}", title="A later report",
+                  source="example.org", published=day.isoformat(), language="en")
+    with Store(db) as s:
+        s.save_batch([(art, [_event(aid, text, "Gharyan", "gharyan", day, ["GNA"], "en", art)])])
+
+
+@pytest.fixture()
+def builds(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """Every map the app builds."""
+    made: list[Any] = []
+    real = MV.build_map
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        made.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(MV, "build_map", counting)
+    return made
+
+
+@pytest.mark.parametrize(("month", "rebuilt"), [
+    pytest.param(date(2020, 2, 11), False, id="a commit to other months"),
+    pytest.param(date(2019, 4, 20), True, id="a commit to the view's month"),
+])
+def test_a_view_is_built_once_for_all_sessions_until_its_months_change(
+        use_db, tmp_path: Path, builds: list[Any], month: date, rebuilt: bool) -> None:
+    db = write_store(tmp_path / "cache.db", small_batch())
+    use_db(db)
+    first = run_app(APRIL)
+    assert not first.exception
+    assert len(builds) == 1
+    second = run_app(APRIL)  # another session, same view
+    assert len(builds) == 1
+    assert map_args(second)["script"] == map_args(first)["script"]
+    before = summary_line(second)
+
+    _add(db, "later", month)
+    state._window_version.clear()  # as when VERSION_TTL has passed
+    third = run_app(APRIL)
+    assert not third.exception
+    assert len(builds) == (2 if rebuilt else 1)
+    assert (summary_line(third) != before) == rebuilt
+
