@@ -2,7 +2,8 @@
 
 * ``small_store``: three months of 2019 around Tripoli, Benghazi, Sabha and the Sahel, Arabic and
   English, three actors, a country-level mention (precision 3), an undated event, articles with
-  and without a web address.
+  and without a web address. Every event is coded (fighting: Battles, the undated one a protest),
+  so the app's first view, which hides mentions without an event, shows them all.
 * ``hostile_store``: titles, snippets, place names, actors, outlets and URLs that try to run script
   (``<script>``, ``<img onerror>``, ``${...}``, backticks, quotes, ``javascript:`` URLs, Jinja).
 * ``empty_store``: a store with no articles.
@@ -93,14 +94,17 @@ def small_batch() -> list[tuple[Article, list[Event]]]:
             idx = text.index(n, pos)
             ev = _event(aid, text, n, k, day, actors, lang, art)
             ev.start, ev.end, ev.event_id = idx, idx + len(n), make_event_id(aid, idx)
+            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
             pos = idx + len(n)
             evs.append(ev)
         batch.append((art, evs))
-    # an undated mention
-    text = "Residents of Sabha said the power was cut."
-    art = Article(id="undated1", text=text, url="https://news.example.org/u1", title="Power cut in Sabha",
+    # an undated event
+    text = "Residents of Sabha marched against the power cuts."
+    art = Article(id="undated1", text=text, url="https://news.example.org/u1", title="Power cut protest in Sabha",
                   source="example.org", published=None, language="en")
-    batch.append((art, [_event("undated1", text, "Sabha", "sabha", None, [], "en", art)]))
+    ev = _event("undated1", text, "Sabha", "sabha", None, [], "en", art)
+    ev.event_type, ev.sub_event_type = "Protests", "Peaceful protest"
+    batch.append((art, [ev]))
     return batch
 
 
@@ -132,12 +136,15 @@ def hostile_batch() -> list[tuple[Article, list[Event]]]:
         ev.place_name = f"Tripoli {evil}"
         ev.place_name_ar = f"طرابلس {evil}"
         ev.snippet = f"Fighting in {mention} {evil} continued."
+        ev.event_type, ev.sub_event_type, ev.fatalities = "Battles", "Armed clash", i
         batch.append((art, [ev]))
     # a second place so the map has more than one point
     text = "Clashes in Benghazi ${alert('b')}."
     art = Article(id="evil-b", text=text, url="https://ok.example.org/b", title="`${alert('title')}`",
                   source="ok", published=day.isoformat(), language="en")
-    batch.append((art, [_event("evil-b", text, "Benghazi", "benghazi", day, ["LNA"], "en", art)]))
+    ev = _event("evil-b", text, "Benghazi", "benghazi", day, ["LNA"], "en", art)
+    ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+    batch.append((art, [ev]))
     return batch
 
 

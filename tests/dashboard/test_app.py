@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,9 +39,16 @@ def map_args(at: AppTest) -> dict[str, Any]:
     return json.loads(comps[0].proto.json_args)
 
 
-def summary_line(at: AppTest) -> str:
+def header_line(at: AppTest) -> str:
+    """The counts above the map: "**N** incidents from **M** reports · … **E** events at **P** places · window"."""
     lines = [m.value for m in at.markdown if " events at " in m.value or " event at " in m.value]
     return lines[0] if lines else ""
+
+
+def summary_line(at: AppTest) -> str:
+    """The header from its "**E** events at **P** places" on."""
+    m = re.search(r"\*\*[\d,]+\*\* events? at .*", header_line(at))
+    return m.group(0) if m else ""
 
 
 def all_text(at: AppTest) -> str:

@@ -84,16 +84,28 @@ def test_facets_count_within_the_window(engine) -> None:
     assert counts["GNA"] >= 1 and "JNIM" in counts
 
 
-def test_map_has_one_marker_per_place_and_escaped_popups(engine) -> None:
+def test_map_has_one_marker_per_incident_and_escaped_popups(engine) -> None:
     data = MV.load_map_data(engine, ALL)
     built = MV.build_map(data, ALL, MV.MapOptions(asset_base="/app/static/vendor"), data.actor_order())
-    assert built.mode == "places" and built.n_markers == len(data.places) == 6
+    assert data.incidents is not None
+    assert built.mode == "incidents" and built.n_markers == len(data.incidents) == D.count_incidents(engine, ALL)
     payload = MV.map_payload(built.map)
     assert payload["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
     assert all(u.startswith("/app/static/vendor/") for u in payload["css_links"])
     assert "cdn" not in payload["script"] + payload["header"]
     assert "\\u003cmark>Tripoli\\u003c" not in payload["script"]  # plain '<' kept, only '</' escaped
     assert "<mark>Tripoli<\\/mark>" in payload["script"]
+
+
+def test_too_many_incidents_fall_back_to_one_marker_per_place(monkeypatch: pytest.MonkeyPatch, engine) -> None:
+    monkeypatch.setattr(MV, "MAX_INCIDENTS", 3)
+    data = MV.load_map_data(engine, ALL)
+    built = MV.build_map(data, ALL, MV.MapOptions(), data.actor_order())
+    assert data.incidents is None
+    assert built.mode == "places" and built.n_markers == len(data.places) == 6
+    payload = MV.map_payload(built.map)
+    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+    assert "Main event type at the place" in payload["script"]
 
 
 def test_precision_three_drawn_as_rings(engine) -> None:
@@ -120,7 +132,7 @@ def test_colour_by_kind(engine) -> None:
 
 def test_links_in_popups(engine) -> None:
     data = MV.load_map_data(engine, ALL)
-    rows, _ = MV.place_rows(data, ALL, MV.MapOptions(), data.actor_order())
+    rows, _ = MV.incident_rows(data, ALL, MV.MapOptions(), data.actor_order())
     popups = " ".join(r[6] for r in rows)
     assert "href='https://news.example.org/" in popups
     assert "href='/?article=a" in popups  # records without a web address open the app's article page
