@@ -97,6 +97,11 @@ POPUP_CSS = """
 .cm-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}
 .cm-legend i.cm-wide{border:2px dashed #555;background:transparent;width:8px;height:8px}
 .cm-pt div{border-radius:50%;border:1px solid rgba(0,0,0,.55);opacity:.85;box-sizing:border-box;width:100%;height:100%}
+.marker-cluster.cm-cluster{background:none}
+.marker-cluster.cm-cluster div{width:100%;height:100%;margin:0;border-radius:50%;display:flex;align-items:center;
+  justify-content:center;box-shadow:0 0 0 1px rgba(0,0,0,.45)}
+.marker-cluster.cm-cluster span{display:flex;align-items:center;justify-content:center;width:62%;height:62%;
+  line-height:1;border-radius:50%;background:rgba(255,255,255,.93);font:600 12px system-ui,sans-serif;color:#222}
 .leaflet-control-layers-toggle{background-image:none!important}
 .leaflet-control-layers-toggle::before{content:"\\2630";display:block;text-align:center;font-size:20px;
   line-height:36px;color:#333}
@@ -637,12 +642,25 @@ class PlaceLayer(JSCSSMixin):
         var {{ this.get_name() }} = L.markerClusterGroup({
             showCoverageOnHover: false, maxClusterRadius: 45, chunkedLoading: true,
             iconCreateFunction: function (cluster) {
-                var n = 0, ms = cluster.getAllChildMarkers();
-                for (var i = 0; i < ms.length; i++) { n += ms[i].options.cmWeight || 1; }
-                var cls = n < 10 ? "small" : (n < 100 ? "medium" : "large");
-                return L.divIcon({html: "<div><span>" + n + "</span></div>",
-                                  className: "marker-cluster marker-cluster-" + cls + " cm-cluster",
-                                  iconSize: L.point(40, 40)});
+                // a ring in the colours of the points it holds (their share of its weight), the weight inside
+                var n = 0, ms = cluster.getAllChildMarkers(), by = {}, order = [];
+                for (var i = 0; i < ms.length; i++) {
+                    var w = ms[i].options.cmWeight || 1, c = ms[i].options.cmColor || "#888888";
+                    n += w;
+                    if (!(c in by)) { by[c] = 0; order.push(c); }
+                    by[c] += w;
+                }
+                order.sort(function (a, b) { return by[b] - by[a]; });
+                var stops = [], acc = 0;
+                for (var k = 0; k < order.length; k++) {
+                    var a0 = 100 * acc / n;
+                    acc += by[order[k]];
+                    stops.push(order[k] + " " + a0.toFixed(1) + "% " + (100 * acc / n).toFixed(1) + "%");
+                }
+                var d = n < 10 ? 34 : (n < 100 ? 40 : 46);
+                return L.divIcon({html: "<div style=\\"background:conic-gradient(" + stops.join(",") + ")\\"><span>" +
+                                        n + "</span></div>",
+                                  className: "marker-cluster cm-cluster", iconSize: L.point(d, d)});
             }
         });
         var {{ this.get_name() }}_wide = L.featureGroup();
@@ -656,7 +674,7 @@ class PlaceLayer(JSCSSMixin):
                                                        fill: true, fillOpacity: 0.08, className: "cm-wide"});
                 } else {
                     var d = 2 * r[2];
-                    m = L.marker([r[0], r[1]], {cmWeight: r[7], icon: L.divIcon({
+                    m = L.marker([r[0], r[1]], {cmWeight: r[7], cmColor: r[3], icon: L.divIcon({
                         className: "cm-pt", iconSize: [d, d],
                         html: "<div style=\\"background:" + r[3] + "\\"></div>"})});
                 }

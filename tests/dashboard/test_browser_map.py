@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -324,3 +326,81 @@ def test_density_popups_stay_inert(tab: Callable[..., Page], hostile_app: App) -
         assert "<script" not in h and "<img" not in h and "<svg" not in h, h
     assert t.frame().locator(".leaflet-popup-content script, img[src='x'], svg[onload]").count() == 0
     assert t.dialogs == [] and t.pwned() == []
+
+
+# -- events, not mentions: the demo store's first view ---------------------------------------------
+#: every marker of the map: [lat, lon, colour, tooltip] (incidents and places alike)
+MARKERS_JS = """() => {
+    if (!window.map) return null;
+    const out = [];
+    for (const l of Object.values(window.map._layers)) {
+        if (l.options && l.options.iconCreateFunction && l.getLayers) {
+            for (const m of l.getLayers()) {
+                const p = m.getLatLng(), html = m.options.icon.options.html || '';
+                const c = (html.match(/background:(#[0-9A-Fa-f]{6})/) || [])[1];
+                out.push([p.lat, p.lng, c, m.getTooltip() ? m.getTooltip().getContent() : '']);
+            }
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """The dashboard on the demo store, built from the bundled corpus by the real extractor."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    subprocess.run([sys.executable, "-m", "conflictmap.cli", "demo", "--db", str(db), "-q"], check=True,
+                   capture_output=True, timeout=600)
+    app = App(db, tmp_path_factory.mktemp("logs") / "demo.log")
+    yield app
+    app.stop()
+
+
+def test_demo_first_view_shows_incidents_coloured_by_type(tab: Callable[..., Page], demo_app: App,
+                                                          shots: Path) -> None:
+    from conflictmap.dashboard.mapview import TYPE_COLORS
+
+    t = tab(demo_app, viewport=LAPTOP)
+    t.goto()
+    t.points()
+    markers = wait_frame(t, MARKERS_JS, lambda m: len(m) >= 5)
+    head = t.summary()
+    assert re.search(r"\d+ incidents from \d+ reports", head), head
+    # several event types, each in its own colour, and no grey mention (hidden by default)
+    by_color = {c for _lat, _lon, c, _tip in markers}
+    shown_types = {name for name, c in TYPE_COLORS.items() if c in by_color}
+    assert {"Battles", "Explosions/Remote violence", "Protests"} <= shown_types, (shown_types, markers[:5])
+    assert "#a0a0a0" not in by_color
+    # the Kidal drone strike of 7 November 2023: one point for three reports by three outlets
+    kidal = [m for m in markers if m[3].startswith("Explosions/Remote violence · Kidal — 3 reports")]
+    assert len(kidal) == 1, [m[3] for m in markers]
+    t.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    shot = Path("/tmp/dash-screenshots")
+    shot.mkdir(parents=True, exist_ok=True)
+    t.pause(1)
+    t.page.screenshot(path=str(shot / "events-first-view.png"))
+    t.page.screenshot(path=str(shots / "events-first-view.png"))
+    print("screenshot:", shot / "events-first-view.png")
+    # its popup lists the three reports with their outlets and the incident's toll
+    frame = t.frame()
+    frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) {
+        if (l.options && l.options.iconCreateFunction && l.getLayers) {
+            for (const m of l.getLayers()) {
+                const tip = m.getTooltip() ? m.getTooltip().getContent() : '';
+                if (tip.startsWith('Explosions/Remote violence · Kidal — 3 reports')) {
+                    l.zoomToShowLayer(m, () => m.openPopup()); return; } } } } }""")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("ul.cm-reports li").count() == 3
+    outlets = popup.locator(".cm-out").all_inner_texts()
+    assert len(set(outlets)) == 3, outlets
+    assert "3 reports from 3 outlets" in popup.inner_text()
+    assert "killed" in popup.inner_text()
+    for a in popup.locator("a").all():
+        assert a.get_attribute("rel") == "noopener noreferrer"
+    # mentions are one click away
+    t.page.get_by_role("button", name=re.compile(r"Show \d+ mentions? without an event")).click()
+    t.wait_query(lambda q: q.get("mentions") == ["1"])
+    grey = wait_frame(t, MARKERS_JS, lambda m: any(c == "#a0a0a0" for _a, _b, c, _d in m))
+    assert len(grey) > len(markers)
