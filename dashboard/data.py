@@ -999,10 +999,13 @@ def incidents_in_view(engine: Engine, view: ViewState, limit: int = 2000) -> pd.
     return df
 
 
-def count_incidents(engine: Engine, view: ViewState) -> int:
+def count_incidents(engine: Engine, view: ViewState, limit: int | None = None) -> int:
+    """The view's incidents (``limit``: counted up to that many, which reads no further)."""
+    stmt = select(incidents.c.incident_id).where(*incident_conditions(view, backend(engine)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(incidents)
-                                .where(*incident_conditions(view, backend(engine)))).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -158,19 +158,22 @@ class MapData:
 def load_map_data(engine: Any, view: ViewState) -> MapData:
     """Aggregate the view per place in SQL; popup details only as many as the page can carry.
 
-    The per-place counts and the per-place actors are independent scans: they run side by side
-    (the database does the work outside the GIL), which halves the time of a large view."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    The per-place counts, actors and event types are independent scans: they run side by side
+    (the database does the work outside the GIL), which halves the time of a large view. Up to
+    :data:`MAX_INCIDENTS` incidents, the view's incidents and their reports (and, when shown, the
+    places of mentions without an event); above, a marker per place as before."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
         f_places = pool.submit(D.place_aggregates, engine, view)
         f_actors = pool.submit(D.place_actor_counts, engine, view)
-        places, place_actors = f_places.result(), f_actors.result()
+        f_types = pool.submit(D.place_type_counts, engine, view)
+        places, place_actors, place_types = f_places.result(), f_actors.result(), f_types.result()
     if places.empty:
         return MapData(places=places)
-    data = MapData(places=places, place_actors=place_actors, place_types=D.place_type_counts(engine, view))
+    data = MapData(places=places, place_actors=place_actors, place_types=place_types)
     if data.mode == "grid":
         return data
-    found = D.incidents_in_view(engine, view, limit=MAX_INCIDENTS + 1)
-    if len(found) <= MAX_INCIDENTS:
+    if D.count_incidents(engine, view, limit=MAX_INCIDENTS + 1) <= MAX_INCIDENTS:  # else: a marker per place
+        found = D.incidents_in_view(engine, view, limit=MAX_INCIDENTS)
         data.incidents = found
         data.reports = D.reports_of_incidents(engine, found["incident_id"].tolist() if not found.empty else [])
         if not view.include_mentions:

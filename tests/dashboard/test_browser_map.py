@@ -396,6 +396,8 @@ def test_demo_first_view_shows_incidents_coloured_by_type(tab: Callable[..., Pag
     outlets = popup.locator(".cm-out").all_inner_texts()
     assert len(set(outlets)) == 3, outlets
     assert "3 reports from 3 outlets" in popup.inner_text()
+    t.pause(0.5)
+    t.page.screenshot(path=str(shot / "events-incident-popup.png"))
     assert "killed" in popup.inner_text()
     for a in popup.locator("a").all():
         assert a.get_attribute("rel") == "noopener noreferrer"
