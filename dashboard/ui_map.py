@@ -567,9 +567,11 @@ def _selected_row(table: pd.DataFrame, table_key: str) -> dict[str, Any] | None:
 def table_frame(table: pd.DataFrame, base_path: str) -> pd.DataFrame:
     """What the events table shows (plain text cells; links only http(s) or the app's own)."""
     if table.empty:
-        return pd.DataFrame(columns=["date", "place", "actors", "snippet", "article", "link"])
+        return pd.DataFrame(columns=["date", "type", "killed", "place", "actors", "snippet", "article", "link"])
     return pd.DataFrame({
         "date": table["event_date"].fillna("undated"),
+        "type": [MV.type_label(t) for t in table["event_type"]],
+        "killed": [None if f is None or pd.isna(f) else int(f) for f in table["fatalities"]],
         "place": [f"{p} ({c})" if isinstance(c, str) and c else str(p)
                   for p, c in zip(table["place_name"], table["country"], strict=True)],
         "actors": table["actors"].map(lambda a: ", ".join(a)),
@@ -594,6 +596,9 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
         table_frame(table, bp), key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "date": st.column_config.TextColumn(width="small"),
+            "type": st.column_config.TextColumn("event type", width="medium"),
+            "killed": st.column_config.NumberColumn(width="small", format="%d",
+                                                    help="People killed as this report states it (empty: no figure)"),
             "snippet": st.column_config.TextColumn(width="large"),
             "link": st.column_config.LinkColumn("original", display_text="open ↗", width="small"),
             "text": st.column_config.LinkColumn("text", display_text="mentions", width="small",

@@ -10,6 +10,7 @@ from typing import Any
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
 from conflictmap.dashboard import mapview as MV
 from conflictmap.dashboard import state
@@ -425,3 +426,12 @@ def test_timeline_is_stacked_by_event_type_in_the_map_colours(use_db, events_sto
     assert scale["domain"] == ["Battles", "Explosions/Remote violence", "Protests"]
     assert scale["range"] == [MV.TYPE_COLORS[t] for t in scale["domain"]]
     assert any("by type" in s.value for s in at.subheader)
+
+
+def test_events_table_shows_type_and_toll(use_db, events_store: Path) -> None:
+    use_db(events_store)
+    at = run_app({"mentions": "1"})
+    table = at.dataframe[-1].value
+    rows = {(r.place.split(" (")[0], r.type, None if pd.isna(r.killed) else int(r.killed))
+            for r in table.itertuples()}
+    assert ("Gao", "Explosions/Remote violence", 7) in rows and ("Sabha", MV.MENTION_LABEL, None) in rows
