@@ -747,8 +747,7 @@ def base_map(opts: MapOptions, bounds: list[list[float]] | None) -> folium.Map:
         (s, w), (n, e) = bounds
         if abs(n - s) < 0.05 and abs(e - w) < 0.05:
             s, n, w, e = s - 0.5, n + 0.5, w - 0.5, e + 0.5
-        # more room at the bottom, where the legend sits (bottom left), so it covers no point
-        m.fit_bounds([[s, w], [n, e]], max_zoom=9, padding_top_left=(50, 50), padding_bottom_right=(50, 110))
+        m.fit_bounds([[s, w], [n, e]], max_zoom=9, padding_top_left=(50, 50), padding_bottom_right=(50, 50))
     return m
 
 

@@ -243,7 +243,9 @@ def test_map_shows_points_offline_and_a_popup_with_its_links(tab: Callable[[App]
     # Leaflet itself came from the app: nothing but tiles was even attempted elsewhere
     assert {urlsplit(u).hostname for u in t.blocked} <= {"tile.openstreetmap.org", "server.arcgisonline.com"}, \
         t.blocked
-    # open the popup of Gao (a single, unclustered point)
+    # open the popup of Gao (a single, unclustered point), the legend folded first: its box sits
+    # over the map's bottom-left corner, where Gao is
+    frame.locator("details.cm-legend summary").click()
     gao = frame.locator(".cm-pt").filter(has=frame.locator("div")).nth(0)
     gao.click()
     popup = frame.locator(".leaflet-popup-content")
