@@ -512,8 +512,9 @@ def incident_popup(inc: dict[str, Any], reports: list[dict[str, Any]], opts: Map
         outlet = _text(rep["source"]) or f"article {aid}"
         when = _fmt_date(rep["published"] or rep["event_date"])
         own = H.link(H.app_link(opts.base_path, {"article": aid}), "text")
-        items.append(f'<li><span class=cm-out>{H.esc(outlet)}</span>: '
-                     f"{H.link(article_href(opts.base_path, aid, rep['article_url']), title)} "
+        # <bdi>: an Arabic title or outlet does not reorder the date and toll after it
+        items.append(f'<li><bdi class=cm-out>{H.esc(outlet)}</bdi>: '
+                     f"<bdi>{H.link(article_href(opts.base_path, aid, rep['article_url']), title)}</bdi> "
                      f'<span class=cm-src>{H.esc(when)} · {H.esc(_toll(rep["fatalities"], rep["injured"]))}</span>'
                      f" · {own}</li>")
     more = len(seen) - len(items)

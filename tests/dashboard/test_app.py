@@ -400,7 +400,7 @@ def test_incident_popup_lists_every_report_with_its_outlet_and_toll(use_db, even
     for outlet, title, toll in (("wire.example.com", "Drone strike kills seven in Gao", "7 killed, 3 injured"),
                                 ("sahel.example.org", "Five dead after strike on Gao market", "5 killed"),
                                 ("akhbar.example.net", "ستة قتلى في غارة بطائرة مسيرة على غاو", "6 killed")):
-        item = re.search(r"<li><span class=cm-out>" + re.escape(outlet) + r"</span>: (.*?)</li>", popup)
+        item = re.search(r"<li><bdi class=cm-out>" + re.escape(outlet) + r"</bdi>: (.*?)</li>", popup)
         assert item, (outlet, popup)
         assert title in item.group(1) and toll in item.group(1)
         assert f"href='https://{outlet}/" in item.group(1)
