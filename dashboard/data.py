@@ -463,7 +463,7 @@ def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500, 
     """value, label, n (and country, for places) for one facet, counted within the date window only."""
     window = ViewState(date_from=view.date_from, date_to=view.date_to, undated=view.undated,
                        precisions=(1, 2, 3))
-    plan = rollup_plan(window, engine=engine if facet in ("place", "country") else None) if use_rollups else None
+    plan = rollup_plan(window, engine=engine if facet in ("place", "country", "type") else None) if use_rollups else None
     acc: dict[Any, int] = {}
     countries: dict[str, str] = {}
 
@@ -499,7 +499,7 @@ def _facet_raw(engine: Engine, view: ViewState, facet: str) -> list[tuple[Any, .
         return out
     if facet == "place":
         return _rows(engine, select(E.place_id, func.count(), func.max(E.country)).where(*conds).group_by(E.place_id))
-    col = {"country": E.country, "source": E.source, "lang": E.language}[facet]
+    col = {"country": E.country, "source": E.source, "lang": E.language, "type": E.event_type}[facet]
     return _rows(engine, select(col, func.count()).where(*conds).group_by(col))
 
 
@@ -511,12 +511,15 @@ def _facet_rollup(engine: Engine, plan: Plan, facet: str) -> list[tuple[Any, ...
             out += _rows(engine, select(c.actor, func.sum(c.n)).where(
                 _periods(c.period, ranges, undated), c.actor.not_in([ALL_ACTORS, ""])).group_by(c.actor))
         return out
-    if facet in ("place", "country"):
+    if facet in ("place", "country", "type"):
         out = []
         for t, ranges, undated in _place_tables(plan):
             c = t.c
             conds = (_periods(c.period, ranges, undated), c.actor == ALL_ACTORS)
-            if facet == "place":
+            if facet == "type":  # '' (mentions) and class rows are not types
+                out += _rows(engine, select(c.event_type, func.sum(c.n)).where(
+                    *conds, c.event_type.not_in(["", ANY_TYPE])).group_by(c.event_type))
+            elif facet == "place":
                 out += _rows(engine, select(c.place_id, func.sum(c.n), func.max(c.country)).where(*conds)
                              .group_by(c.place_id))
             else:

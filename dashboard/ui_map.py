@@ -288,7 +288,10 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
         st.title("Where the fighting moved", anchor=False)
         st.header("Filters", anchor=False)
         st.caption("Counts are events in the date window.")
+        df = state.facet_counts(url, version, wkey, "type", window_view)
+        _opts, counts = _options(df, [])
         st.multiselect("Event types", EVENT_TYPES, key="f_type", placeholder="All event types",
+                       format_func=lambda t, c=counts: f"{t} ({c.get(t, 0)})",
                        help="ACLED's six event types. An incident is the reports of one event across "
                             "articles and outlets.")
         st.toggle("Show mentions without an event", key="f_mentions",

@@ -347,6 +347,9 @@ def test_first_view_shows_incidents_and_hides_mentions_one_click_away(use_db, ev
 def test_event_type_filter_round_trips_through_the_url(use_db, events_store: Path) -> None:
     use_db(events_store)
     at = run_app()
+    options = at.multiselect(key="f_type").options  # ACLED's six, each with its events in the window
+    assert options == ["Battles (1)", "Violence against civilians (0)", "Explosions/Remote violence (3)",
+                       "Riots (0)", "Protests (1)", "Strategic developments (0)"]
     at.multiselect(key="f_type").set_value(["Protests", "Battles"]).run()
     assert not at.exception
     assert qp(at)["type"] == ["Battles", "Protests"]  # in ACLED's order, whatever the clicking order

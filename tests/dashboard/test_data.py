@@ -349,3 +349,15 @@ def test_radius_grows_with_the_square_root_and_is_capped() -> None:
     assert MV.radius_for_deaths(4) < MV.radius_for_deaths(16) < MV.radius_for_deaths(64)
     assert MV.radius_for_deaths(10_000) == MV.radius_for_deaths(1_000_000) == 26
     assert MV.radius_for(1_000_000) == 26
+
+
+def test_type_facet_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
+    for eng, view in ((engine, ViewState(date_from=date(2019, 2, 27), date_to=date(2019, 5, 2))),
+                      (engine, replace(ALL, undated=True)), (ev_engine, JUNE)):
+        fast = D.facet_counts(eng, view, "type")
+        slow = D.facet_counts(eng, view, "type", use_rollups=False)
+        assert fast.to_dict("records") == slow.to_dict("records")
+    counts = dict(zip(*D.facet_counts(ev_engine, JUNE, "type")[["value", "n"]].T.values, strict=True))
+    assert counts == {"Explosions/Remote violence": 3, "Battles": 1, "Protests": 1}  # mentions are no type
+    assert D.facet_counts(engine, replace(ALL, undated=True), "type").set_index("value")["n"].to_dict() == \
+        {"Battles": 21, "Protests": 1}
