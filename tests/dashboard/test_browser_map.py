@@ -401,6 +401,14 @@ def test_demo_first_view_shows_incidents_coloured_by_type(tab: Callable[..., Pag
     assert "killed" in popup.inner_text()
     for a in popup.locator("a").all():
         assert a.get_attribute("rel") == "noopener noreferrer"
+    # the timeline under the map, stacked by type in the map's colours
+    chart = t.page.locator("[data-testid=stVegaLiteChart]").first
+    chart.scroll_into_view_if_needed()
+    t.pause(0.5)
+    info = t.page.evaluate(CHART_CLIP_JS)
+    assert info["clipped"] == [], info
+    assert {"Battles", "Explosions/Remote violence", "Protests"} <= set(info["texts"]), info["texts"]
+    chart.screenshot(path=str(shot / "events-timeline.png"))
     # mentions are one click away
     t.page.get_by_role("button", name=re.compile(r"Show \d+ mentions? without an event")).click()
     t.wait_query(lambda q: q.get("mentions") == ["1"])
