@@ -10,11 +10,13 @@ villages, several years of dates, a few dozen actors, Arabic and English snippet
 change with cold caches: the SQL queries and aggregation, building the folium map, and rendering
 what streamlit-folium sends (script + header), whose size is the payload column.
 
-Views: ``first view`` (the most recent month, what an analyst sees on opening), ``actor filter``
-(one frequent actor over the whole range), ``everything`` (all dates, no filter: the worst case),
-and ``everything`` again in the density view (events per hexagon, one grid per zoom level).
-``events only`` (all dates, mentions without an event type hidden). About half the synthetic
-mentions carry an ACLED event type (and some a toll), so the store maintains incidents too.
+Views: ``first view`` (the most recent month as a bare link opens it: events only — mentions
+without an event type hidden —, a point per incident, coloured by type), the same ``with mentions``
+(grey places beside the incidents), ``battles, sized by deaths`` (``type=Battles&size=fatalities``),
+``actor filter`` (one frequent actor over the whole range), ``everything`` (all dates, no filter,
+mentions included: the worst case), ``events only`` (all dates), and ``everything`` again in the
+density view (events per hexagon, one grid per zoom level). About half the synthetic mentions
+carry an ACLED event type (and some a toll), so the store maintains incidents too.
 Prints a markdown table.
 """
 
@@ -40,7 +42,7 @@ if str(ROOT) not in sys.path:
 import streamlit_folium  # noqa: E402, F401  (imported by the app before any request)
 from conflictmap.dashboard import data as D  # noqa: E402
 from conflictmap.dashboard import mapview as MV  # noqa: E402
-from conflictmap.dashboard.filters import ViewState, default_window  # noqa: E402
+from conflictmap.dashboard.filters import ViewState, default_window, parse_query  # noqa: E402
 from conflictmap.extract.model import EVENT_TYPES, Article, Event, make_event_id  # noqa: E402
 from conflictmap.extract.store import Store  # noqa: E402
 
@@ -267,10 +269,13 @@ def run(sizes: list[int], directory: Path, repeat: int) -> list[dict]:
         store = D.open_store(str(path))
         s = D.summary(store.engine)
         lo, hi = default_window(s.min_date, s.max_date)
-        first = ViewState(date_from=lo, date_to=hi)
+        first = parse_query({"from": lo.isoformat(), "to": hi.isoformat()})  # the app's first view
         top_actor = D.facet_counts(store.engine, ViewState(date_from=s.min_date, date_to=s.max_date), "actor")
         everything = ViewState(date_from=s.min_date, date_to=s.max_date)
+        deaths = replace(opts, size_by="fatalities")
         views = [("first view (last month)", first, opts),
+                 ("first view with mentions", replace(first, include_mentions=True), opts),
+                 ("battles, sized by deaths", replace(first, event_types=("Battles",), size="fatalities"), deaths),
                  ("actor filter, all dates", replace(everything, actors=(str(top_actor["value"].iloc[0]),)), opts),
                  ("everything, all dates", everything, opts),
                  ("events only (no mentions), all dates", replace(everything, include_mentions=False), opts),
@@ -283,7 +288,7 @@ def run(sizes: list[int], directory: Path, repeat: int) -> list[dict]:
                     best = r
             assert best is not None
             rows.append({"size": size, "view": label, **best})
-            print(f"  {size:>9,} {label:<26} {best['total_s']:.2f} s  {best['bytes'] / 1e6:.2f} MB  "
+            print(f"  {size:>9,} {label:<36} {best['total_s']:.2f} s  {best['bytes'] / 1e6:.2f} MB  "
                   f"{best['markers']} markers ({best['mode']})", file=sys.stderr)
         store.close()
     return rows
@@ -294,7 +299,7 @@ def table(rows: list[dict]) -> str:
            "total s | payload MB |",
            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
-        markers = f"{r['markers']:,}" + {"grid": " (grid)", "hex": " hexagons"}.get(r["mode"], "")
+        markers = f"{r['markers']:,}" + {"grid": " (grid)", "hex": " hexagons", "incidents": " (incidents)"}.get(r["mode"], "")
         out.append(f"| {r['size']:,} | {r['view']} | {r['events']:,} | {r['places']:,} | {markers} | "
                    f"{r['query_s']:.2f} | {r['build_s']:.2f} | **{r['total_s']:.2f}** | {r['bytes'] / 1e6:.2f} |")
     return "\n".join(out)

@@ -1,4 +1,4 @@
-"""Charts beside the map: events through time stacked by actor, and the top places."""
+"""Charts beside the map: events through time stacked by event type (or by actor), and the top places."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 
 from .data import NO_ACTOR
-from .mapview import ACTOR_PALETTE, NONE_COLOR, OTHER_COLOR
+from .filters import EVENT_TYPES
+from .mapview import ACTOR_PALETTE, MENTION_LABEL, NONE_COLOR, OTHER_COLOR, TYPE_COLORS, type_label
 
 OTHER = "other actors"
 
@@ -44,14 +45,34 @@ def timeline_frame(counts: pd.DataFrame, bucket: str, actor_order: Sequence[str]
     return out.sort_values(["period", "actor"]).reset_index(drop=True)
 
 
+#: the event types in the timeline's order (stacked bottom up, listed left to right), mentions last
+TYPE_ORDER = (*EVENT_TYPES, MENTION_LABEL)
+
+
+def type_timeline_frame(counts: pd.DataFrame, bucket: str) -> pd.DataFrame:
+    """period, actor (here: the event type, or "mention, no event"), n, end: the counts of
+    :func:`data.timeline_by_type` per bucket, in the shape :func:`timeline_chart` draws."""
+    if counts.empty:
+        return timeline_frame(counts, bucket, ())
+    df = counts.assign(actor=[type_label(t) for t in counts["event_type"]]).drop(columns="event_type")
+    return timeline_frame(df, bucket, TYPE_ORDER)
+
+
 def timeline_chart(frame: pd.DataFrame, bucket: str, actor_order: Sequence[str],
-                   window: tuple[date | None, date | None] = (None, None)) -> alt.Chart:
-    """Stacked bars through the whole window (a quiet stretch shows as a gap, not as nothing)."""
+                   window: tuple[date | None, date | None] = (None, None), *, by_type: bool = False) -> alt.Chart:
+    """Stacked bars through the whole window (a quiet stretch shows as a gap, not as nothing);
+    ``by_type``: the series are event types in their map colours (``actor_order`` unused)."""
     present = set(frame["actor"])
-    top = [a for a in actor_order[: len(ACTOR_PALETTE)] if a in present]
-    extra = [(a, c) for a, c in ((OTHER, OTHER_COLOR), (NO_ACTOR, NONE_COLOR)) if a in present]
-    domain = [*top, *(a for a, _ in extra)]
-    colors = [*ACTOR_PALETTE[: len(top)], *(c for _, c in extra)]
+    if by_type:
+        domain = [t for t in TYPE_ORDER if t in present]
+        colors = [TYPE_COLORS.get(t, NONE_COLOR) for t in domain]
+    else:
+        top = [a for a in actor_order[: len(ACTOR_PALETTE)] if a in present]
+        extra = [(a, c) for a, c in ((OTHER, OTHER_COLOR), (NO_ACTOR, NONE_COLOR)) if a in present]
+        domain = [*top, *(a for a, _ in extra)]
+        colors = [*ACTOR_PALETTE[: len(top)], *(c for _, c in extra)]
+    rank = {a: i for i, a in enumerate(domain)}
+    frame = frame.assign(rank=[rank.get(a, len(domain)) for a in frame["actor"]])
     fmt = {"day": "%d %b %Y", "week": "week of %d %b %Y", "month": "%b %Y"}[bucket]
     axis_fmt = {"day": "%d %b", "week": "%d %b %Y", "month": "%b %Y"}[bucket]
     return (
@@ -65,11 +86,13 @@ def timeline_chart(frame: pd.DataFrame, bucket: str, actor_order: Sequence[str],
             x2="end:T",
             y=alt.Y("sum(n):Q", title=f"events per {bucket}", stack="zero",
                     axis=alt.Axis(labelFontSize=12, titleFontSize=12, tickMinStep=1, format="d")),
-            color=alt.Color("actor:N", scale=alt.Scale(domain=domain, range=colors),
+            color=alt.Color("actor:N", scale=alt.Scale(domain=domain, range=colors), sort=domain,
                             legend=alt.Legend(title=None, orient="top", direction="horizontal", labelFontSize=12,
-                                              labelLimit=150, symbolType="square", columns=2, columnPadding=12)),
-            order=alt.Order("actor:N"),
-            tooltip=[alt.Tooltip("period:T", title=bucket, format=fmt), alt.Tooltip("actor:N"),
+                                              labelLimit=190, symbolType="square", columns=3 if by_type else 2,
+                                              columnPadding=12)),
+            order=alt.Order("rank:Q"),
+            tooltip=[alt.Tooltip("period:T", title=bucket, format=fmt),
+                     alt.Tooltip("actor:N", title="event type" if by_type else "actor"),
                      alt.Tooltip("sum(n):Q", title="events")],
         )
         .properties(height=190, width="container", padding={"left": 5, "right": 15, "top": 5, "bottom": 5},

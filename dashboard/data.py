@@ -296,6 +296,8 @@ def conditions(view: ViewState, be: Backend | None = None, *,
 
 def type_condition(view: ViewState, col: Any) -> ColumnElement[bool] | None:
     """The view's event types (and mentions without one) on ``col``; None when it keeps everything."""
+    if view.mentions_only:
+        return col.is_(None)
     if view.event_types:
         cond = col.in_(list(view.event_types))
         return or_(cond, col.is_(None)) if view.include_mentions else cond
@@ -403,6 +405,8 @@ def _rollup_types(view: ViewState, col: Any, classes: bool = False) -> ColumnEle
     """:func:`type_condition` on a rollup's ``event_type`` ('' for a mention). ``classes``: for
     every type, read an actor's class rows (``+``: its events of any type, ``n`` only) instead of
     one row per type; else never read those."""
+    if view.mentions_only:
+        return col == ""
     if view.event_types:
         types = [*view.event_types, ""] if view.include_mentions else list(view.event_types)
         return col.in_(types)
@@ -459,7 +463,7 @@ def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500, 
     """value, label, n (and country, for places) for one facet, counted within the date window only."""
     window = ViewState(date_from=view.date_from, date_to=view.date_to, undated=view.undated,
                        precisions=(1, 2, 3))
-    plan = rollup_plan(window, engine=engine if facet in ("place", "country") else None) if use_rollups else None
+    plan = rollup_plan(window, engine=engine if facet in ("place", "country", "type") else None) if use_rollups else None
     acc: dict[Any, int] = {}
     countries: dict[str, str] = {}
 
@@ -495,7 +499,7 @@ def _facet_raw(engine: Engine, view: ViewState, facet: str) -> list[tuple[Any, .
         return out
     if facet == "place":
         return _rows(engine, select(E.place_id, func.count(), func.max(E.country)).where(*conds).group_by(E.place_id))
-    col = {"country": E.country, "source": E.source, "lang": E.language}[facet]
+    col = {"country": E.country, "source": E.source, "lang": E.language, "type": E.event_type}[facet]
     return _rows(engine, select(col, func.count()).where(*conds).group_by(col))
 
 
@@ -507,12 +511,15 @@ def _facet_rollup(engine: Engine, plan: Plan, facet: str) -> list[tuple[Any, ...
             out += _rows(engine, select(c.actor, func.sum(c.n)).where(
                 _periods(c.period, ranges, undated), c.actor.not_in([ALL_ACTORS, ""])).group_by(c.actor))
         return out
-    if facet in ("place", "country"):
+    if facet in ("place", "country", "type"):
         out = []
         for t, ranges, undated in _place_tables(plan):
             c = t.c
             conds = (_periods(c.period, ranges, undated), c.actor == ALL_ACTORS)
-            if facet == "place":
+            if facet == "type":  # '' (mentions) and class rows are not types
+                out += _rows(engine, select(c.event_type, func.sum(c.n)).where(
+                    *conds, c.event_type.not_in(["", ANY_TYPE])).group_by(c.event_type))
+            elif facet == "place":
                 out += _rows(engine, select(c.place_id, func.sum(c.n), func.max(c.country)).where(*conds)
                              .group_by(c.place_id))
             else:
@@ -685,6 +692,32 @@ def place_actor_counts(engine: Engine, view: ViewState, *,
                     .group_by(c.place_id, c.actor)):
                 add(pid, actor, n)
     return {pid: sorted(c.items(), key=lambda an: (-an[1], an[0])) for pid, c in sorted(acc.items())}
+
+
+def place_type_counts(engine: Engine, view: ViewState, *,
+                      use_rollups: bool = True) -> dict[str, list[tuple[str | None, int]]]:
+    """place_id -> [(event type, events of the view of that type)], most first (None: mentions
+    without an event) — what colours a place by its main kind of event."""
+    plan = rollup_plan(view, engine=engine) if use_rollups else None
+    acc: dict[str, dict[str | None, int]] = {}
+
+    def add(pid: str, etype: str | None, n: Any) -> None:
+        if n:
+            counts = acc.setdefault(pid, {})
+            counts[etype or None] = counts.get(etype or None, 0) + int(n)
+
+    for v in ([view] if plan is None else plan.edges):
+        for pid, etype, n in _rows(engine, select(E.place_id, E.event_type, func.count())
+                                   .where(*conditions(v, backend(engine))).group_by(E.place_id, E.event_type)):
+            add(pid, etype, n)
+    if plan is not None:
+        for t, ranges, undated in _place_tables(plan):
+            c = t.c
+            for pid, etype, n in _rows(engine, select(c.place_id, c.event_type, func.sum(c.n)).where(
+                    *_rollup_where(t, view, ranges, undated, _one_actor(view, c.actor)))
+                    .group_by(c.place_id, c.event_type)):
+                add(pid, etype, n)
+    return {pid: sorted(c.items(), key=lambda tn: (-tn[1], tn[0] or "")) for pid, c in sorted(acc.items())}
 
 
 def actor_totals_from(place_actors: dict[str, list[tuple[str, int]]]) -> list[tuple[str, int]]:
@@ -922,6 +955,8 @@ def incident_conditions(view: ViewState, be: Backend | None = None) -> list[Colu
         conds.append(or_(and_(*in_window), c.event_date.is_(None)) if view.undated else and_(*in_window))
     elif not view.undated:
         conds.append(c.event_date.is_not(None))
+    if view.mentions_only:  # mentions have no incident
+        conds.append(false())
     if view.event_types:
         conds.append(c.event_type.in_(list(view.event_types)))
     if view.countries:
@@ -967,10 +1002,57 @@ def incidents_in_view(engine: Engine, view: ViewState, limit: int = 2000) -> pd.
     return df
 
 
-def count_incidents(engine: Engine, view: ViewState) -> int:
+def count_incidents(engine: Engine, view: ViewState, limit: int | None = None) -> int:
+    """The view's incidents (``limit``: counted up to that many, which reads no further)."""
+    stmt = select(incidents.c.incident_id).where(*incident_conditions(view, backend(engine)))
+    if limit is not None:
+        stmt = stmt.limit(limit)
     with engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(incidents)
-                                .where(*incident_conditions(view, backend(engine)))).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one())
+
+
+@dataclass(frozen=True)
+class IncidentTotals:
+    """The view's incidents added up: how many, from how many reports (articles), their deaths
+    (each incident's figure by ACLED's lowest-figure rule; incidents without one count 0) and how
+    many incidents state a figure at all."""
+
+    n_incidents: int = 0
+    n_reports: int = 0
+    fatalities: int = 0
+    n_with_fatalities: int = 0
+
+
+def incident_totals(engine: Engine, view: ViewState) -> IncidentTotals:
+    c = incidents.c
+    stmt = (select(func.count(), func.coalesce(func.sum(c.n_reports), 0), func.coalesce(func.sum(c.fatalities), 0),
+                   func.count(c.fatalities))
+            .select_from(incidents).where(*incident_conditions(view, backend(engine))))
+    n, reports, dead, with_dead = _rows(engine, stmt)[0]
+    return IncidentTotals(int(n), int(reports), int(dead), int(with_dead))
+
+
+#: what an incident's popup says of each report
+POPUP_REPORT_COLUMNS = ("incident_id", "event_id", "article_id", "article_title", "article_url", "source",
+                        "published", "event_date", "fatalities", "injured", "place_name_ar", "mention", "snippet",
+                        "language")
+
+
+def reports_of_incidents(engine: Engine, incident_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """incident_id -> its reports (:data:`POPUP_REPORT_COLUMNS`), the first report first (earliest
+    published, undated last, then event id), as :func:`incident_reports` orders them."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids = list(dict.fromkeys(incident_ids))
+    if not ids:
+        return out
+    with engine.connect() as conn:
+        for cond in in_ids(conn, E.incident_id, ids):
+            for row in conn.execute(select(*[E[k] for k in POPUP_REPORT_COLUMNS]).where(cond)):
+                d = dict(zip(POPUP_REPORT_COLUMNS, row, strict=True))
+                out.setdefault(d["incident_id"], []).append(d)
+    for lst in out.values():
+        lst.sort(key=lambda d: (d["published"] is None, d["published"] or "", d["event_id"]))
+    return out
 
 
 def incident_reports(engine: Engine, incident_id: str) -> pd.DataFrame:

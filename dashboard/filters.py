@@ -15,7 +15,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-COLOR_MODES = ("actor", "kind")
+#: ACLED's six event types, in the order the filter and the legend list them
+EVENT_TYPES = ("Battles", "Violence against civilians", "Explosions/Remote violence", "Riots", "Protests",
+               "Strategic developments")
+COLOR_MODES = ("type", "actor", "kind")  # by event type (default), by main actor, by kind of place
+SIZES = ("reports", "fatalities")  # marker size: articles reporting (default) or people killed
 STEPS = ("day", "week", "month")
 BASEMAPS = ("streets", "grey", "outline")  # tiles (the outline when they fail), or the offline outline
 DENSITIES = ("points", "hex")  # markers per place, or events per hexagon
@@ -25,8 +29,8 @@ MAX_VALUES = 50  # per multi-valued parameter
 MAX_TEXT = 200
 
 #: URL parameter names, in the order they are written
-PARAMS = ("from", "to", "actor", "country", "place", "source", "lang", "prec", "q", "undated",
-          "color", "step", "bbox", "basemap", "density")
+PARAMS = ("from", "to", "type", "mentions", "actor", "country", "place", "source", "lang", "prec", "q",
+          "undated", "color", "size", "step", "bbox", "basemap", "density")
 #: parameters read elsewhere: the article page, and Streamlit's own
 OTHER_PARAMS = ("article", "embed", "embed_options")
 SHOWN_CHARS = 40
@@ -53,7 +57,11 @@ def shown(value: str) -> str:
 
 @dataclass(frozen=True)
 class ViewState:
-    """Everything that decides what the map, charts and table show."""
+    """Everything that decides what the map, charts and table show.
+
+    The defaults are the data layer's neutral view (every row, mentions included); the app's first
+    view is what :func:`parse_query` makes of an empty link, which hides mentions without an event
+    (``mentions=1`` shows them)."""
 
     date_from: date | None = None
     date_to: date | None = None
@@ -65,11 +73,13 @@ class ViewState:
     precisions: tuple[int, ...] = field(default=DEFAULT_PRECISIONS)
     q: str = ""
     undated: bool = False  # keep events whose date is unknown (they have no place on the time axis)
-    color: str = "actor"
+    color: str = "type"
+    size: str = "reports"  # display only: not part of key()
     step: str = "week"
     bbox: tuple[float, float, float, float] | None = None  # min_lon, min_lat, max_lon, max_lat
     event_types: tuple[str, ...] = ()  # ACLED event types to show (none: every type)
     include_mentions: bool = True  # also place mentions without an event type
+    mentions_only: bool = False  # only mentions without an event type (the grey points beside incidents)
     basemap: str = "streets"  # display only: not part of key()
     density: str = "points"  # display only: not part of key()
 
@@ -77,18 +87,20 @@ class ViewState:
     def has_filters(self) -> bool:
         """Anything narrowed besides the window and the display options?"""
         return bool(self.actors or self.countries or self.places or self.sources or self.languages
-                    or self.q or tuple(self.precisions) != DEFAULT_PRECISIONS or self.bbox)
+                    or self.q or tuple(self.precisions) != DEFAULT_PRECISIONS or self.bbox or self.event_types)
 
     def cleared(self) -> ViewState:
         """Same window and display, no filters."""
         return ViewState(date_from=self.date_from, date_to=self.date_to, color=self.color, step=self.step,
-                         undated=self.undated, basemap=self.basemap, density=self.density)
+                         undated=self.undated, basemap=self.basemap, density=self.density, size=self.size,
+                         include_mentions=self.include_mentions)
 
     def key(self) -> tuple:
         """A hashable, order-insensitive identity (cache key)."""
         return (self.date_from, self.date_to, tuple(sorted(self.actors)), tuple(sorted(self.countries)),
                 tuple(sorted(self.places)), tuple(sorted(self.sources)), tuple(sorted(self.languages)),
-                tuple(sorted(self.precisions)), self.q, self.undated, self.bbox)
+                tuple(sorted(self.precisions)), self.q, self.undated, self.bbox, tuple(sorted(self.event_types)),
+                self.include_mentions, self.mentions_only)
 
 
 def _values(params: Mapping[str, object], name: str, problems: list[Problem] | None = None) -> list[str]:
@@ -124,6 +136,14 @@ def _date(s: str | None, name: str = "", problems: list[Problem] | None = None) 
         if problems is not None:
             problems.append(Problem(name, s, "not a date (YYYY-MM-DD); left out"))
         return None
+
+
+def _type_key(s: str) -> str:
+    return "".join(ch for ch in s.casefold() if ch.isalnum())
+
+
+#: an event type as a link may write it, in any case and spacing ("battles", "Explosions/Remote violence")
+_EVENT_TYPE_KEYS = {_type_key(t): t for t in EVENT_TYPES}
 
 
 def parse_bbox(s: str | None) -> tuple[float, float, float, float] | None:
@@ -183,6 +203,16 @@ def parse_query(params: Mapping[str, object], problems: list[Problem] | None = N
     undated = first("undated")
     if undated is not None and undated not in ("1", "true", "yes", "0", "false", "no"):
         probs.append(Problem("undated", undated, "not 1 or 0; undated events are left out"))
+    mentions = first("mentions")
+    if mentions is not None and mentions not in ("1", "true", "yes", "0", "false", "no"):
+        probs.append(Problem("mentions", mentions, "not 1 or 0; mentions without an event are hidden"))
+    types = []
+    for t in _values(params, "type", probs):
+        known = _EVENT_TYPE_KEYS.get(_type_key(t))
+        if known:
+            types.append(known)
+        else:
+            probs.append(Problem("type", t, f"not an event type ({', '.join(EVENT_TYPES)}); left out"))
     bbox_text = first("bbox")
     bbox = parse_bbox(bbox_text)
     if bbox_text and bbox is None:
@@ -195,10 +225,13 @@ def parse_query(params: Mapping[str, object], problems: list[Problem] | None = N
         places=tuple(_values(params, "place", probs)),
         sources=tuple(_values(params, "source", probs)),
         languages=tuple(_values(params, "lang", probs)),
+        event_types=tuple(dict.fromkeys(types)),
+        include_mentions=mentions in ("1", "true", "yes"),
         precisions=tuple(sorted(precs)) if precs else DEFAULT_PRECISIONS,
         q=first("q") or "",
         undated=undated in ("1", "true", "yes"),
-        color=choice("color", COLOR_MODES, "actor"),
+        color=choice("color", COLOR_MODES, "type"),
+        size=choice("size", SIZES, "reports"),
         step=choice("step", STEPS, "week"),
         bbox=bbox,
         basemap=choice("basemap", BASEMAPS, "streets"),
@@ -213,6 +246,10 @@ def to_query(view: ViewState) -> dict[str, list[str]]:
         q["from"] = [view.date_from.isoformat()]
     if view.date_to:
         q["to"] = [view.date_to.isoformat()]
+    if view.event_types:
+        q["type"] = list(view.event_types)
+    if view.include_mentions:
+        q["mentions"] = ["1"]
     for name, vals in (("actor", view.actors), ("country", view.countries), ("place", view.places),
                        ("source", view.sources), ("lang", view.languages)):
         if vals:
@@ -223,8 +260,10 @@ def to_query(view: ViewState) -> dict[str, list[str]]:
         q["q"] = [view.q]
     if view.undated:
         q["undated"] = ["1"]
-    if view.color != "actor":
+    if view.color != "type":
         q["color"] = [view.color]
+    if view.size != "reports":
+        q["size"] = [view.size]
     if view.step != "week":
         q["step"] = [view.step]
     if view.bbox:

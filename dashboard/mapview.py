@@ -1,4 +1,6 @@
-"""The folium map: one marker per place (or per grid cell when there are too many places).
+"""The folium map: one marker per incident (the reports of one event, across outlets), grey markers
+for places mentioned without an event when those are shown, and — when a view holds too many
+incidents — one marker per place (or per grid cell when there are too many places).
 
 Markers, tooltips, popups and the legend travel to the browser as one escaped JSON array inside a
 single script (:class:`PlaceLayer`), which Leaflet turns into a MarkerCluster of small DOM markers.
@@ -13,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -29,13 +31,20 @@ from . import basemap as BM
 from . import data as D
 from . import density as DN
 from . import escaping as H
-from .filters import ViewState
+from .filters import EVENT_TYPES, ViewState
 
 PRECISION_LABEL = {1: "exact town or site", 2: "near or part of a town", 3: "region or country"}
 ACTOR_PALETTE = ("#d62728", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2",
                  "#17becf", "#bcbd22", "#393b79", "#ad494a", "#637939")
 OTHER_COLOR = "#555555"
 NONE_COLOR = "#a0a0a0"
+#: one colour per ACLED event type: the Okabe-Ito palette (told apart with the common colour-vision
+#: deficiencies); mentions without an event grey
+TYPE_COLORS = {"Battles": "#D55E00", "Violence against civilians": "#CC79A7",
+               "Explosions/Remote violence": "#E69F00", "Riots": "#0072B2", "Protests": "#56B4E9",
+               "Strategic developments": "#009E73"}
+MENTION_COLOR = NONE_COLOR
+MENTION_LABEL = "mention, no event"
 KIND_COLORS = {"city": "#1f77b4", "district": "#2ca02c", "site": "#d62728", "relative": "#ff7f0e",
                "region": "#9467bd", "country": "#8c564b"}
 CDN = {
@@ -55,6 +64,10 @@ MAX_PLACES = 3000
 DETAIL_LEVELS = ((300, 3, 10), (1000, 2, 5), (MAX_PLACES, 1, 3))
 #: above this many events in the view, popups carry counts and actors but no snippets
 MAX_DETAIL_EVENTS = 60_000
+#: up to this many incidents in the view, a marker per incident; above, per place (or grid cell)
+MAX_INCIDENTS = 2000
+#: reports listed in an incident's popup (the rest through its link to the table)
+MAX_POPUP_REPORTS = 25
 GRID_SIZES = (0.25, 0.5, 1.0, 2.0, 4.0)
 
 POPUP_CSS = """
@@ -70,6 +83,9 @@ POPUP_CSS = """
 .cm-pop ul{margin:2px 0 0 0;padding-inline-start:16px}
 .cm-pop li{margin:2px 0}
 .cm-pop .cm-src{color:#555}
+.cm-pop .cm-out{font-weight:600}
+.cm-pop i.cm-ty{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;
+  border:1px solid rgba(0,0,0,.55);vertical-align:-1px}
 .cm-legend{pointer-events:none;background:rgba(255,255,255,.88);padding:4px 8px;border-radius:4px;font:12px/1.4 system-ui,sans-serif;
   max-width:210px;box-shadow:0 1px 4px rgba(0,0,0,.3)}
 .leaflet-control.cm-legend-box{pointer-events:none}
@@ -81,6 +97,11 @@ POPUP_CSS = """
 .cm-legend i{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:-1px}
 .cm-legend i.cm-wide{border:2px dashed #555;background:transparent;width:8px;height:8px}
 .cm-pt div{border-radius:50%;border:1px solid rgba(0,0,0,.55);opacity:.85;box-sizing:border-box;width:100%;height:100%}
+.marker-cluster.cm-cluster{background:none}
+.marker-cluster.cm-cluster div{width:100%;height:100%;margin:0;border-radius:50%;display:flex;align-items:center;
+  justify-content:center;box-shadow:0 0 0 1px rgba(0,0,0,.45)}
+.marker-cluster.cm-cluster span{display:flex;align-items:center;justify-content:center;width:62%;height:62%;
+  line-height:1;border-radius:50%;background:rgba(255,255,255,.93);font:600 12px system-ui,sans-serif;color:#222}
 .leaflet-control-layers-toggle{background-image:none!important}
 .leaflet-control-layers-toggle::before{content:"\\2630";display:block;text-align:center;font-size:20px;
   line-height:36px;color:#333}
@@ -94,7 +115,8 @@ POPUP_CSS = """
 class MapOptions:
     """How to draw: colours, links and where Leaflet comes from."""
 
-    color_by: str = "actor"
+    color_by: str = "type"  # "type" | "actor" | "kind"
+    size_by: str = "reports"  # "reports" (articles reporting) | "fatalities" (people killed)
     base_path: str = ""  # Streamlit's server.baseUrlPath, for links back into the app
     asset_base: str | None = None  # URL of the vendored files; None = public CDNs (needs internet)
     tiles: bool = True  # draw a base map at all
@@ -107,15 +129,23 @@ class MapOptions:
 class MapData:
     """What the map draws, already aggregated (see :func:`load_map_data`)."""
 
-    places: pd.DataFrame
+    places: pd.DataFrame  # every place of the view (incidents' and mentions'): counts, density, fallback
     place_actors: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     recent: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     n_snippets: int = 0
     n_articles: int = 0
+    place_types: dict[str, list[tuple[str | None, int]]] = field(default_factory=dict)
+    #: the view's incidents (a marker each), None when there are too many (markers per place then)
+    incidents: pd.DataFrame | None = None
+    reports: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # incident_id -> its reports
+    #: in incident mode, the places of mentions without an event (when the view shows them)
+    mention_places: pd.DataFrame | None = None
 
     @property
     def mode(self) -> str:
-        return "grid" if len(self.places) > MAX_PLACES else "places"
+        if len(self.places) > MAX_PLACES:
+            return "grid"
+        return "incidents" if self.incidents is not None else "places"
 
     @property
     def n_events(self) -> int:
@@ -128,16 +158,37 @@ class MapData:
 def load_map_data(engine: Any, view: ViewState) -> MapData:
     """Aggregate the view per place in SQL; popup details only as many as the page can carry.
 
-    The per-place counts and the per-place actors are independent scans: they run side by side
-    (the database does the work outside the GIL), which halves the time of a large view."""
-    with ThreadPoolExecutor(max_workers=2) as pool:
+    The per-place counts, actors and event types are independent scans: they run side by side
+    (the database does the work outside the GIL), which halves the time of a large view. Up to
+    :data:`MAX_INCIDENTS` incidents, the view's incidents and their reports (and, when shown, the
+    places of mentions without an event); above, a marker per place as before."""
+    with ThreadPoolExecutor(max_workers=3) as pool:
         f_places = pool.submit(D.place_aggregates, engine, view)
         f_actors = pool.submit(D.place_actor_counts, engine, view)
-        places, place_actors = f_places.result(), f_actors.result()
+        f_types = pool.submit(D.place_type_counts, engine, view)
+        places, place_actors, place_types = f_places.result(), f_actors.result(), f_types.result()
     if places.empty:
         return MapData(places=places)
-    data = MapData(places=places, place_actors=place_actors)
-    if data.mode == "grid" or data.n_events > MAX_DETAIL_EVENTS:
+    data = MapData(places=places, place_actors=place_actors, place_types=place_types)
+    if data.mode == "grid":
+        return data
+    if D.count_incidents(engine, view, limit=MAX_INCIDENTS + 1) <= MAX_INCIDENTS:  # else: a marker per place
+        found = D.incidents_in_view(engine, view, limit=MAX_INCIDENTS)
+        data.incidents = found
+        data.reports = D.reports_of_incidents(engine, found["incident_id"].tolist() if not found.empty else [])
+        if not view.include_mentions:
+            data.mention_places = places.iloc[0:0]
+            return data
+        # the mentions without an event: a grey marker per place, with the popups places have
+        mview = replace(view, mentions_only=True)
+        mplaces = D.place_aggregates(engine, mview)
+        data.mention_places = mplaces
+        if not mplaces.empty and int(mplaces["n_events"].sum()) <= MAX_DETAIL_EVENTS:
+            snips, arts = detail_for(len(mplaces))
+            data.n_snippets, data.n_articles = snips, arts
+            data.recent = D.place_recent_events(engine, mview, max(snips, arts))
+        return data
+    if data.n_events > MAX_DETAIL_EVENTS:
         return data
     snips, arts = detail_for(len(places))
     data.n_snippets, data.n_articles = snips, arts
@@ -156,6 +207,33 @@ def detail_for(n_places: int) -> tuple[int, int]:
 def radius_for(n_articles: int) -> int:
     """Marker radius in pixels: grows with the square root of distinct reporting articles."""
     return int(min(26, 5 + 3 * math.sqrt(max(1, n_articles))))
+
+
+def radius_for_deaths(fatalities: Any) -> int:
+    """Marker radius in pixels for a death toll: the square root, capped (26 px from 157 dead);
+    no figure or none killed: a small dot (4 px), so the eye goes to where people died."""
+    n = int(fatalities) if fatalities is not None and not pd.isna(fatalities) else 0
+    return 4 if n <= 0 else int(min(26, 5 + 1.7 * math.sqrt(n)))
+
+
+def marker_radius(opts: MapOptions, n_reports: int, fatalities: Any) -> int:
+    return radius_for_deaths(fatalities) if opts.size_by == "fatalities" else radius_for(n_reports)
+
+
+def type_label(event_type: Any) -> str:
+    return event_type if isinstance(event_type, str) and event_type else MENTION_LABEL
+
+
+def type_color(event_type: Any) -> str:
+    return TYPE_COLORS.get(event_type, OTHER_COLOR) if isinstance(event_type, str) and event_type else MENTION_COLOR
+
+
+def dominant_type(types: list[tuple[str | None, int]]) -> str | None:
+    """A place's most frequent event type (mentions only when it has no event at all)."""
+    for t, _n in types:
+        if t:
+            return t
+    return None
 
 
 def vendor_urls(asset_base: str | None) -> dict[str, str]:
@@ -227,6 +305,11 @@ def popup_html(place: dict[str, Any], actors: list[tuple[str, int]], recent: lis
         f'<div class=cm-m>{H.esc(place["kind"])} · precision {prec} ({PRECISION_LABEL.get(prec, "?")})'
         f"<br>{_count(int(place['n_events']), 'event')} in {_count(n_art, 'article')} · {H.esc(span)}</div>",
     ]
+    n_inc = int(place.get("n_incidents") or 0)
+    if n_inc:
+        dead = int(place.get("fatalities") or 0)
+        parts.append(f'<div class=cm-m>{_count(n_inc, "incident")} from {_count(int(place["incident_reports"]), "report")}'
+                     f'{f" · {dead} killed (lowest figures reported)" if dead else ""}</div>')
     if actors:
         parts.append('<div class=cm-m>Actors: ' + ", ".join(f"{H.esc(a)} ({n})" for a, n in actors[:6]) + "</div>")
     clip = 240 if n_snippets >= 2 else 180
@@ -286,23 +369,30 @@ LEGEND_JS = """function (map, html) {
 }"""
 
 
+SIZE_NOTES = {"reports": "size: articles reporting", "fatalities": "size: people killed (lowest figure)"}
+
+
 @dataclass
 class Legend:
     title: str
     entries: list[tuple[str, str]]  # (label, colour)
     wide: bool = False
+    size_note: str = SIZE_NOTES["reports"]
 
     def html(self) -> str:
         rows = "".join(f'<div><i style="background:{c}"></i>{H.esc(label)}</div>' for label, c in self.entries)
         if self.wide:
             rows += '<div><i class=cm-wide></i>region or country (approximate)</div>'
         return (f'<details class=cm-legend open><summary>{H.esc(self.title)}</summary>'
-                f'<div class=cm-legend-body>{rows}<div>size: articles reporting</div></div></details>')
+                f'<div class=cm-legend-body>{rows}<div>{H.esc(self.size_note)}</div></div></details>')
 
 
 def _color(opts: MapOptions, kind: Any, actor: str | None, colors: dict[str, str],
-           used: dict[str, str]) -> str:
-    if opts.color_by == "kind":
+           used: dict[str, str], etype: str | None = None) -> str:
+    if opts.color_by == "type":
+        color = type_color(etype)
+        used[type_label(etype)] = color
+    elif opts.color_by == "kind":
         color = KIND_COLORS.get(str(kind), OTHER_COLOR)
         used[str(kind)] = color
     elif actor is None:
@@ -315,33 +405,159 @@ def _color(opts: MapOptions, kind: Any, actor: str | None, colors: dict[str, str
 
 
 def _legend(opts: MapOptions, used: dict[str, str], actor_order: Sequence[str], wide: bool,
-            actor_title: str) -> Legend:
+            actor_title: str, type_title: str = "Event type") -> Legend:
+    note = SIZE_NOTES.get(opts.size_by, SIZE_NOTES["reports"])
+    if opts.color_by == "type":
+        order = {t: i for i, t in enumerate((*EVENT_TYPES, MENTION_LABEL))}
+        entries = sorted(used.items(), key=lambda kv: (order.get(kv[0], 10_000), kv[0]))
+        return Legend(type_title, entries, wide=wide, size_note=note)
     if opts.color_by == "kind":
-        return Legend("Kind of place", sorted(used.items()), wide=wide)
+        return Legend("Kind of place", sorted(used.items()), wide=wide, size_note=note)
     order = {a: i for i, a in enumerate(actor_order)}
     entries = sorted(used.items(), key=lambda kv: (order.get(kv[0], 10_000), kv[0]))
-    return Legend(actor_title, entries, wide=wide)
+    return Legend(actor_title, entries, wide=wide, size_note=note)
 
 
-def place_rows(data: MapData, view: ViewState, opts: MapOptions,
-               actor_order: Sequence[str]) -> tuple[list[list[Any]], Legend]:
-    """Marker rows ``[lat, lon, radius, colour, wide, tooltip, popup, weight]`` and the legend."""
+def place_rows(data: MapData, view: ViewState, opts: MapOptions, actor_order: Sequence[str], *,
+               places: pd.DataFrame | None = None,
+               used: dict[str, str] | None = None) -> tuple[list[list[Any]], Legend]:
+    """Marker rows ``[lat, lon, radius, colour, wide, tooltip, popup, weight]`` and the legend
+    (``places``: these rows of the view's places instead of all; ``used``: legend entries so far)."""
     colors = actor_colors(actor_order)
     rows: list[list[Any]] = []
-    used: dict[str, str] = {}
+    used = {} if used is None else used
     any_wide = False
-    for p in data.places.to_dict("records"):
+    for p in (data.places if places is None else places).to_dict("records"):
         actors = data.place_actors.get(p["place_id"], [])
-        color = _color(opts, p["kind"], dominant_actor(actors, view.actors), colors, used)
+        etype = None if places is not None else dominant_type(data.place_types.get(p["place_id"], []))
+        color = _color(opts, p["kind"], dominant_actor(actors, view.actors), colors, used, etype)
         wide = int(p["geo_precision"]) >= 3
         any_wide = any_wide or wide
         rows.append([
-            round(float(p["lat"]), 5), round(float(p["lon"]), 5), radius_for(int(p["n_articles"])), color,
+            round(float(p["lat"]), 5), round(float(p["lon"]), 5),
+            marker_radius(opts, int(p["n_articles"]), p["fatalities"]), color,
             1 if wide else 0, tooltip_html(p),
             popup_html(p, actors, data.recent.get(p["place_id"], []), data.n_snippets, data.n_articles, opts, view),
             int(p["n_articles"]),
         ])
-    return rows, _legend(opts, used, actor_order, any_wide, "Main actor at the place")
+    return rows, _legend(opts, used, actor_order, any_wide, "Main actor at the place", "Main event type at the place")
+
+
+def _toll(fatalities: Any, injured: Any) -> str:
+    """"6 killed, 4 injured"; "no toll given" when the report states no figure."""
+    parts = []
+    for v, word in ((fatalities, "killed"), (injured, "injured")):
+        if v is not None and not pd.isna(v):
+            parts.append(f"{int(v)} {word}")
+    return ", ".join(parts) if parts else "no toll given"
+
+
+def incident_link(base_path: str, inc: dict[str, Any], view: ViewState) -> str:
+    """The map view on the incident's place, type and days (its reports in the table)."""
+    lo = str(inc["first_date"] or inc["event_date"] or "")[:10]
+    hi = str(inc["last_date"] or inc["event_date"] or "")[:10]
+    params: dict[str, Any] = {}
+    if lo and hi:
+        params["from"], params["to"] = lo, hi
+    else:
+        params["undated"] = "1"
+    params.update({"type": inc["event_type"], "prec": ["1", "2", "3"], "place": str(inc["place_id"])})
+    return H.app_link(base_path, params)
+
+
+def incident_popup(inc: dict[str, Any], reports: list[dict[str, Any]], opts: MapOptions, view: ViewState) -> str:
+    """An incident's popup: what, where, when, its fatality figure, and every report (outlet, title
+    linked to the article, date, the report's own toll). Every value from the store is escaped."""
+    first = reports[0] if reports else {}
+    ar = _text(first.get("place_name_ar"))
+    ar_html = f' · <span class=cm-ar dir=rtl lang=ar>{H.esc(ar)}</span>' if ar else ""
+    country = f" · {H.esc(inc['country'])}" if _text(inc.get("country")) else ""
+    span = _fmt_date(inc["first_date"] or inc["event_date"])
+    if inc["last_date"] and inc["last_date"] != inc["first_date"]:
+        span += f" – {_fmt_date(inc['last_date'])}"
+    color = type_color(inc["event_type"])
+    sub = _text(inc.get("sub_event_type"))
+    n_rep, n_out = int(inc["n_reports"]), int(inc["n_outlets"])
+    dead = inc.get("fatalities")
+    if dead is not None and not pd.isna(dead):
+        toll = f"<b>{int(dead)} killed</b> (the lowest figure a report gives)"
+    else:
+        toll = "no report gives a death toll"
+    inj = inc.get("injured")
+    if inj is not None and not pd.isna(inj):
+        toll += f" · {int(inj)} injured"
+    parts = [
+        '<div class=cm-pop>',
+        f'<div class=cm-h><i class=cm-ty style="background:{color}"></i>{H.esc(inc["event_type"])}'
+        f'{" · " + H.esc(sub) if sub else ""}</div>',
+        f'<div class=cm-m><b>{H.esc(inc["place_name"])}</b>{ar_html}{country} · {H.esc(span)}<br>'
+        f'{_count(n_rep, "report")} from {_count(n_out, "outlet")} · {toll}</div>',
+    ]
+    actors = inc.get("actors") or []
+    if actors:
+        parts.append('<div class=cm-m>Actors: ' + ", ".join(H.esc(a) for a in actors[:6]) + "</div>")
+    if first.get("snippet"):
+        parts.append(f'<div class=cm-ev>{H.snippet_html(first["snippet"], first["mention"], first["language"], limit=200)}'
+                     "</div>")
+    items = []
+    seen: set[str] = set()
+    for rep in reports:
+        if rep["article_id"] in seen:  # one line per article (an article naming the place twice)
+            continue
+        seen.add(rep["article_id"])
+        if len(items) >= MAX_POPUP_REPORTS:
+            continue
+        aid = rep["article_id"]
+        title = _text(rep["article_title"]) or f"article {aid}"
+        outlet = _text(rep["source"]) or f"article {aid}"
+        when = _fmt_date(rep["published"] or rep["event_date"])
+        own = H.link(H.app_link(opts.base_path, {"article": aid}), "text")
+        # <bdi>: an Arabic title or outlet does not reorder the date and toll after it
+        items.append(f'<li><bdi class=cm-out>{H.esc(outlet)}</bdi>: '
+                     f"<bdi>{H.link(article_href(opts.base_path, aid, rep['article_url']), title)}</bdi> "
+                     f'<span class=cm-src>{H.esc(when)} · {H.esc(_toll(rep["fatalities"], rep["injured"]))}</span>'
+                     f" · {own}</li>")
+    more = len(seen) - len(items)
+    tail = H.link(incident_link(opts.base_path, inc, view),
+                  f"… and {more} more reports in the table ›" if more > 0 else "its reports in the table ›")
+    parts.append(f'<div class=cm-ev><b>Reports</b><ul class=cm-reports>{"".join(items)}</ul>{tail}</div></div>')
+    return "".join(parts)
+
+
+def incident_tooltip(inc: dict[str, Any]) -> str:
+    dead = inc.get("fatalities")
+    toll = f" · {int(dead)} killed" if dead is not None and not pd.isna(dead) else ""
+    return (f"{H.esc(inc['event_type'])} · {H.esc(inc['place_name'])} — "
+            f"{_count(int(inc['n_reports']), 'report')}{toll}")
+
+
+def incident_rows(data: MapData, view: ViewState, opts: MapOptions,
+                  actor_order: Sequence[str]) -> tuple[list[list[Any]], Legend]:
+    """A marker per incident (the reports of one event), then a grey one per place mentioned
+    without an event when the view shows those; rows as :func:`place_rows`'s, and the legend."""
+    assert data.incidents is not None
+    colors = actor_colors(actor_order)
+    kinds = dict(zip(data.places["place_id"], data.places["kind"], strict=True)) if not data.places.empty else {}
+    rank = {a: i for i, a in enumerate(actor_order)}
+    used: dict[str, str] = {}
+    rows: list[list[Any]] = []
+    any_wide = False
+    for inc in data.incidents.to_dict("records"):
+        actors = [a for a in inc["actors"] if not view.actors or a in view.actors]
+        actor = min(actors, key=lambda a: (rank.get(a, 10_000), a)) if actors else None
+        color = _color(opts, kinds.get(inc["place_id"], "site"), actor, colors, used, inc["event_type"])
+        wide = int(inc["geo_precision"] or 1) >= 3
+        any_wide = any_wide or wide
+        n_rep = int(inc["n_reports"])
+        rows.append([round(float(inc["lat"]), 5), round(float(inc["lon"]), 5),
+                     marker_radius(opts, n_rep, inc["fatalities"]), color, 1 if wide else 0, incident_tooltip(inc),
+                     incident_popup(inc, data.reports.get(inc["incident_id"], []), opts, view), n_rep])
+    if data.mention_places is not None and not data.mention_places.empty:
+        mrows, legend = place_rows(data, view, replace(opts, size_by="reports"), actor_order,
+                                   places=data.mention_places, used=used)
+        rows += mrows
+        any_wide = any_wide or legend.wide
+    return rows, _legend(opts, used, actor_order, any_wide, "Main actor")
 
 
 def grid_size(places: pd.DataFrame, max_cells: int = MAX_PLACES) -> float:
@@ -371,14 +587,21 @@ def grid_rows(data: MapData, view: ViewState, opts: MapOptions,
         lon = sum(p["lon"] * p["n_events"] for p in cell) / n_ev
         by_actor: dict[str, int] = {}
         by_kind: dict[str, int] = {}
+        by_type: dict[str, int] = {}
+        dead = 0
         for p in cell:
             a = dominant_actor(data.place_actors.get(p["place_id"], []), view.actors)
             if a is not None:
                 by_actor[a] = by_actor.get(a, 0) + int(p["n_events"])
             by_kind[str(p["kind"])] = by_kind.get(str(p["kind"]), 0) + int(p["n_events"])
+            for t, n in data.place_types.get(p["place_id"], []):
+                if t:
+                    by_type[t] = by_type.get(t, 0) + n
+            dead += int(p.get("fatalities") or 0)
         actor = max(by_actor, key=lambda k: by_actor[k]) if by_actor else None
         kind = max(by_kind, key=lambda k: by_kind[k])
-        color = _color(opts, kind, actor, colors, used)
+        etype = max(by_type, key=lambda k: by_type[k]) if by_type else None
+        color = _color(opts, kind, actor, colors, used, etype)
         top = sorted(cell, key=lambda p: -int(p["n_articles"]))[:8]
         items = "".join(
             f"<li>{H.link(place_link(opts.base_path, t['place_id'], view), t['place_name'])} "
@@ -388,9 +611,9 @@ def grid_rows(data: MapData, view: ViewState, opts: MapOptions,
         popup = (f'<div class=cm-pop><div class=cm-h>{len(cell)} places in a {size:g}° cell</div>'
                  f'<div class=cm-m>{n_ev} events · {n_art} article reports</div>'
                  f"<ul>{items}</ul>{more}</div>")
-        rows.append([round(lat, 4), round(lon, 4), radius_for(n_art), color, 0,
+        rows.append([round(lat, 4), round(lon, 4), marker_radius(opts, n_art, dead), color, 0,
                      H.esc(f"{len(cell)} places · {n_ev} events"), popup, n_art])
-    return rows, _legend(opts, used, actor_order, False, "Main actor in the cell"), size
+    return rows, _legend(opts, used, actor_order, False, "Main actor in the cell", "Main event type in the cell"), size
 
 
 class _RawScript(Element):
@@ -423,12 +646,25 @@ class PlaceLayer(JSCSSMixin):
         var {{ this.get_name() }} = L.markerClusterGroup({
             showCoverageOnHover: false, maxClusterRadius: 45, chunkedLoading: true,
             iconCreateFunction: function (cluster) {
-                var n = 0, ms = cluster.getAllChildMarkers();
-                for (var i = 0; i < ms.length; i++) { n += ms[i].options.cmWeight || 1; }
-                var cls = n < 10 ? "small" : (n < 100 ? "medium" : "large");
-                return L.divIcon({html: "<div><span>" + n + "</span></div>",
-                                  className: "marker-cluster marker-cluster-" + cls + " cm-cluster",
-                                  iconSize: L.point(40, 40)});
+                // a ring in the colours of the points it holds (their share of its weight), the weight inside
+                var n = 0, ms = cluster.getAllChildMarkers(), by = {}, order = [];
+                for (var i = 0; i < ms.length; i++) {
+                    var w = ms[i].options.cmWeight || 1, c = ms[i].options.cmColor || "#888888";
+                    n += w;
+                    if (!(c in by)) { by[c] = 0; order.push(c); }
+                    by[c] += w;
+                }
+                order.sort(function (a, b) { return by[b] - by[a]; });
+                var stops = [], acc = 0;
+                for (var k = 0; k < order.length; k++) {
+                    var a0 = 100 * acc / n;
+                    acc += by[order[k]];
+                    stops.push(order[k] + " " + a0.toFixed(1) + "% " + (100 * acc / n).toFixed(1) + "%");
+                }
+                var d = n < 10 ? 34 : (n < 100 ? 40 : 46);
+                return L.divIcon({html: "<div style=\\"background:conic-gradient(" + stops.join(",") + ")\\"><span>" +
+                                        n + "</span></div>",
+                                  className: "marker-cluster cm-cluster", iconSize: L.point(d, d)});
             }
         });
         var {{ this.get_name() }}_wide = L.featureGroup();
@@ -442,7 +678,7 @@ class PlaceLayer(JSCSSMixin):
                                                        fill: true, fillOpacity: 0.08, className: "cm-wide"});
                 } else {
                     var d = 2 * r[2];
-                    m = L.marker([r[0], r[1]], {cmWeight: r[7], icon: L.divIcon({
+                    m = L.marker([r[0], r[1]], {cmWeight: r[7], cmColor: r[3], icon: L.divIcon({
                         className: "cm-pt", iconSize: [d, d],
                         html: "<div style=\\"background:" + r[3] + "\\"></div>"})});
                 }
@@ -607,20 +843,21 @@ class DensityLayer(folium.MacroElement):
         _render_raw(self, **kwargs)
 
 
-def density_rows(data: MapData, view: ViewState, opts: MapOptions,
-                 categories: Sequence[str] = ()) -> tuple[list[list[Any]], list[list[Any]], int]:
+def density_rows(data: MapData, view: ViewState, opts: MapOptions, categories: Sequence[str] = (), *,
+                 by_type: bool = False) -> tuple[list[list[Any]], list[list[Any]], int]:
     """The hexagon grids of a view (``DensityLayer``'s data) and how many events were left out
     because their place is a region or a country (precision 3: a centroid, not a place on a front).
 
     A hexagon's category is the actor named by most of its events among ``categories`` (the view's
-    coloured actors); the tooltip says it. Event types take this place once events carry one."""
+    coloured actors), or with ``by_type`` the event type of most of its events; the tooltip says it."""
     places = data.places
     exact = places[places["geo_precision"].astype(int) < 3].reset_index(drop=True) if not places.empty else places
     left_out = int(places["n_events"].sum() - exact["n_events"].sum()) if not places.empty else 0
     ids = exact["place_id"].tolist() if not exact.empty else []
     levels = DN.hex_levels(
         exact, categories=categories,
-        category=lambda i: dominant_actor(data.place_actors.get(ids[i], []), view.actors) if categories else None)
+        category=(lambda i: dominant_type(data.place_types.get(ids[i], []))) if by_type else
+        (lambda i: dominant_actor(data.place_actors.get(ids[i], []), view.actors) if categories else None))
     p_names, p_ids = exact["place_name"].tolist(), exact["place_id"].tolist()
     p_events = exact["n_events"].astype(int).tolist() if not exact.empty else []
     names: list[list[Any]] = []
@@ -662,13 +899,17 @@ def build_map(data: MapData, view: ViewState, opts: MapOptions, actor_order: Seq
     m = base_map(opts, bounds)
     grid_deg = None
     if opts.density == "hex":
-        cats = list(actor_order[: len(ACTOR_PALETTE)])
-        levels, names, left_out = density_rows(data, view, opts, cats)
-        layer = DensityLayer(levels, names, "Events per hexagon", cats)
+        by_type = opts.color_by == "type"
+        cats = list(EVENT_TYPES) if by_type else list(actor_order[: len(ACTOR_PALETTE)])
+        levels, names, left_out = density_rows(data, view, opts, cats, by_type=by_type)
+        title = "Events per hexagon" if not view.event_types else f"{', '.join(view.event_types)} per hexagon"
+        layer = DensityLayer(levels, names, title, cats)
         layer.add_to(m)
         return BuiltMap(m, "hex", layer.n_hexes, None, left_out)
     if data.mode == "grid":
         rows, legend, grid_deg = grid_rows(data, view, opts, actor_order)
+    elif data.mode == "incidents":
+        rows, legend = incident_rows(data, view, opts, actor_order)
     else:
         rows, legend = place_rows(data, view, opts, actor_order)
     PlaceLayer(rows, legend.html() if rows else None, vendor_urls(opts.asset_base)).add_to(m)

@@ -276,6 +276,16 @@ def _incidents(url: str, wversion: str, key: tuple, limit: int, _view: ViewState
     return D.incidents_in_view(get_store(url).engine, _view, limit)
 
 
+def incident_totals(url: str, view: ViewState) -> D.IncidentTotals:
+    """The view's incidents, their reports and deaths added up (the header's counts)."""
+    return _incident_totals(url, window_version(url, view), view_key(view), view)
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
+def _incident_totals(url: str, wversion: str, key: tuple, _view: ViewState) -> D.IncidentTotals:
+    return D.incident_totals(get_store(url).engine, _view)
+
+
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False, max_entries=256)
 def incident_reports(url: str, incident_id: str) -> pd.DataFrame:
     """Every report of one incident, the first first (D.incident_reports); refreshed within seconds."""

@@ -25,6 +25,8 @@ from .filters import (
     COLOR_MODES,
     DEFAULT_PRECISIONS,
     DENSITIES,
+    EVENT_TYPES,
+    SIZES,
     STEPS,
     Problem,
     ViewState,
@@ -52,6 +54,8 @@ LANG_NAMES = {"ar": "Arabic", "en": "English", "fr": "French"}
 PREC_NAMES = {1: "1 · exact town/site", 2: "2 · near/part of a town", 3: "3 · region/country"}
 DENSITY_NAMES = {"points": "points", "hex": "density"}
 BASEMAP_NAMES = {"streets": "streets", "grey": "light grey", "outline": "offline outline"}
+COLOR_NAMES = {"type": "event type", "actor": "actor", "kind": "kind of place"}
+SIZE_NAMES = {"reports": "reports", "fatalities": "people killed"}
 #: a window longer than this many days gets a hint towards the density view
 LONG_WINDOW_DAYS = 120
 #: the page around a tall map: less padding than Streamlit's, the map's frame as tall as the
@@ -107,6 +111,9 @@ def seed_state(summ: D.Summary) -> None:
     for key, attr in MULTI.items():
         ss[key] = list(getattr(vs, attr))
     ss["f_prec"] = list(vs.precisions)
+    ss["f_type"] = list(vs.event_types)
+    ss["f_mentions"] = vs.include_mentions
+    ss["f_size"] = vs.size
     ss["f_q"] = vs.q
     ss["f_bbox"] = vs.bbox  # an area from the URL (``bbox=``); no widget, cleared with the filters
     ss["f_undated"] = vs.undated
@@ -132,7 +139,9 @@ def current_view() -> ViewState:
         actors=tuple(ss.get("f_actor") or ()), countries=tuple(ss.get("f_country") or ()),
         places=tuple(ss.get("f_place") or ()), sources=tuple(ss.get("f_source") or ()),
         languages=tuple(ss.get("f_lang") or ()), precisions=precs, q=(ss.get("f_q") or "").strip(),
-        undated=bool(ss.get("f_undated")), color=ss.get("f_color") or "actor", step=ss.get("f_step") or "week",
+        event_types=tuple(t for t in EVENT_TYPES if t in (ss.get("f_type") or ())),
+        include_mentions=bool(ss.get("f_mentions")), size=ss.get("f_size") or "reports",
+        undated=bool(ss.get("f_undated")), color=ss.get("f_color") or "type", step=ss.get("f_step") or "week",
         bbox=ss.get("f_bbox"), basemap=ss.get("f_basemap") or "streets", density=ss.get("f_density") or "points",
     )
 
@@ -194,8 +203,13 @@ def _clear_filters() -> None:
     for key in MULTI:
         ss[key] = []
     ss["f_prec"] = list(DEFAULT_PRECISIONS)
+    ss["f_type"] = []
     ss["f_q"] = ""
     ss["f_bbox"] = None
+
+
+def _show_mentions() -> None:
+    st.session_state["f_mentions"] = True
 
 
 def _all_dates() -> None:
@@ -287,6 +301,15 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
         st.title("Where the fighting moved", anchor=False)
         st.header("Filters", anchor=False)
         st.caption("Counts are events in the date window.")
+        df = state.facet_counts(url, version, wkey, "type", window_view)
+        _opts, counts = _options(df, [])
+        st.multiselect("Event types", EVENT_TYPES, key="f_type", placeholder="All event types",
+                       format_func=lambda t, c=counts: f"{t} ({c.get(t, 0)})",
+                       help="ACLED's six event types. An incident is the reports of one event across "
+                            "articles and outlets.")
+        st.toggle("Show mentions without an event", key="f_mentions",
+                  help="Places named in the news where no event is reported (a statement, a meeting, "
+                       "background): hidden by default, drawn grey when shown.")
         df = state.facet_counts(url, version, wkey, "actor", window_view)
         opts, counts = _options(df, ss.get("f_actor") or [])
         st.multiselect("Actors", opts, key="f_actor", format_func=lambda a, c=counts: f"{a} ({c.get(a, 0)})",
@@ -333,7 +356,12 @@ def sidebar_filters(choice: D.DbChoice, summ: D.Summary, window_view: ViewState)
                                   "load the offline outline (Natural Earth, served by this app) replaces them "
                                   "by itself. The offline outline asks nothing of the internet.")
         st.segmented_control("Colour points by", COLOR_MODES, key="f_color", required=True,
-                             format_func=lambda c: {"actor": "actor", "kind": "kind of place"}[c])
+                             format_func=lambda c: COLOR_NAMES[c])
+        st.segmented_control("Size points by", SIZES, key="f_size", required=True,
+                             format_func=lambda c: SIZE_NAMES[c],
+                             help="Reports: the articles reporting an incident (or a place). People killed: "
+                                  "an incident's death toll, the lowest figure its reports give (ACLED's "
+                                  "rule); points with no toll are small dots.")
         st.divider()
         origin = {"secrets": "secrets.toml", "env": "CONFLICTMAP_DB", "demo": "demo store"}[choice.origin]
         st.caption(f"Store: {H.md(choice.display)} ({origin})")
@@ -389,20 +417,28 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     with controls, st.popover("Copy link to this view", icon=":material/link:"):
         st.caption("Anyone with this link opens the same window and filters:")
         st.code(share_link(q), language=None, wrap_lines=True)
+    hidden_mentions = 0 if view.include_mentions else state.count_events(
+        url, version, (*key, "mentions"), replace(view, event_types=(), mentions_only=True))
     if n_events == 0:
         with c_info:
             st.markdown(window_label(view))
-            st.warning("No events match this window and these filters.", icon=":material/search_off:")
-        a, b, _ = st.columns([1, 1, 3])
+            st.warning("No events match this window and these filters."
+                       + (f" {hidden_mentions:,} {_plural(hidden_mentions, 'mention')} without an event "
+                          "are hidden." if hidden_mentions else ""), icon=":material/search_off:")
+        a, b, c, _ = st.columns([1, 1, 1, 2])
         if view.has_filters:
             a.button("Clear filters", key="btn_clear_empty", on_click=_clear_filters, icon=":material/filter_alt_off:")
         b.button("Show all dates", key="btn_all_dates", on_click=_all_dates, icon=":material/date_range:")
+        if hidden_mentions:
+            c.button("Show mentions", key="btn_mentions_empty", on_click=_show_mentions, icon=":material/visibility:")
         return
 
     mdata = state.map_data(url, version, key, view)
     actor_order = mdata.actor_order()
+    totals = state.incident_totals(url, view)
     with c_info:
         st.markdown(
+            incidents_label(totals) +
             f"**{n_events:,}** {_plural(n_events, 'event')} at "
             f"**{len(mdata.places):,}** {_plural(len(mdata.places), 'place')} · "
             f"{window_label(view)}" + (" · **playing**" if st.session_state.get("playing") else "")
@@ -414,7 +450,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     selected = _selected_row(table, tkey)
 
     assets_prefix, assets_warning = state.map_assets()
-    opts = MV.MapOptions(color_by=view.color, base_path=state.base_path(), asset_base=assets_prefix,
+    opts = MV.MapOptions(color_by=view.color, size_by=view.size, base_path=state.base_path(), asset_base=assets_prefix,
                          basemap=view.basemap, basemap_url=state.basemap_assets(), density=view.density)
     if assets_warning:
         st.caption(f":material/warning: {H.md(assets_warning)}")
@@ -425,16 +461,27 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
         center, zoom = (float(selected["lat"]), float(selected["lon"])), 9
     mapcomponent.show(rendered, key="map", height=MAP_HEIGHT, use_container_width=True, returned_objects=[],
                       feature_group_to_add=fg, center=center, zoom=zoom)
-    st.caption(" ".join(map_notes(choice, summ, view, mdata, built)))
+    notes = st.container(horizontal=True, vertical_alignment="center", gap="small")
+    with notes:
+        st.caption(" ".join(map_notes(choice, summ, view, mdata, built)))
+        if hidden_mentions:
+            st.button(f"Show {hidden_mentions:,} {_plural(hidden_mentions, 'mention')} without an event",
+                      key="btn_mentions", on_click=_show_mentions, icon=":material/visibility:", type="tertiary")
 
     bucket = charts.bucket_for(*shown_window(view))
-    tl = state.timeline_frame(url, view, bucket, actor_order)
-    st.subheader("Events through time", anchor=False)
+    by_type = view.color != "actor"
+    st.subheader("Events through time" + (", by type" if by_type else ", by actor"), anchor=False)
+    if by_type:
+        tl = charts.type_timeline_frame(state.timeline_by_type(url, view), bucket)
+    else:
+        tl = state.timeline_frame(url, view, bucket, actor_order)  # shared, read-only
     if tl.empty:
         st.caption("No dated events in this view.")
     else:
-        st.altair_chart(charts.timeline_chart(tl, bucket, actor_order, shown_window(view)), width="stretch")
-        st.caption("An event naming two actors counts once for each.")
+        st.altair_chart(charts.timeline_chart(tl, bucket, actor_order, shown_window(view), by_type=by_type),
+                        width="stretch")
+        st.caption("Events are reports at a place (an incident reported by three outlets counts three)."
+                   if by_type else "An event naming two actors counts once for each.")
 
     c_top, c_events = st.columns([1, 3], gap="medium")
     with c_top:
@@ -443,6 +490,15 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
                      column_config={"articles": st.column_config.NumberColumn(help="distinct articles")})
     with c_events:
         events_section(choice, summ, view, table, tkey, n_events)
+
+
+def incidents_label(totals: D.IncidentTotals) -> str:
+    """"**3** incidents from **5** reports · 6 killed · " (empty without incidents)."""
+    if not totals.n_incidents:
+        return ""
+    dead = (f"{totals.fatalities:,} killed (lowest figures reported) · " if totals.n_with_fatalities else "")
+    return (f"**{totals.n_incidents:,}** {_plural(totals.n_incidents, 'incident')} from "
+            f"**{totals.n_reports:,}** {_plural(totals.n_reports, 'report')} · {dead}")
 
 
 def window_label(view: ViewState) -> str:
@@ -464,7 +520,8 @@ def map_notes(choice: D.DbChoice, summ: D.Summary, view: ViewState, mdata: MV.Ma
         if built.left_out:
             notes.append(f"{built.left_out:,} events located only to a region or country are not in the "
                          "hexagons.")
-    elif mdata.n_snippets == 0 and len(mdata.places):
+    elif mdata.n_snippets == 0 and len(mdata.places) and (
+            built.mode == "places" or (mdata.mention_places is not None and len(mdata.mention_places))):
         notes.append("Many events in this view: popups show counts; open a place's events in the table "
                      "through its popup link, or narrow the window.")
     if 3 not in view.precisions:
@@ -475,8 +532,16 @@ def map_notes(choice: D.DbChoice, summ: D.Summary, view: ViewState, mdata: MV.Ma
     lo, hi = shown_window(view)
     if built.mode != "hex" and (hi - lo).days > LONG_WINDOW_DAYS:
         notes.append("A long window: *Map › Show › density* (sidebar) reads it as fronts.")
-    if built.mode != "hex":
-        notes.append("Points are places, sized by the number of articles reporting them; clusters add them up.")
+    size = "people killed" if view.size == "fatalities" else "the number of articles reporting them"
+    if built.mode == "incidents":
+        notes.append(f"Points are incidents (the reports of one event across outlets), sized by {size}"
+                     + ("; grey points are places mentioned without an event" if view.include_mentions else "")
+                     + ". Clusters add up reports.")
+    elif built.mode != "hex":
+        notes.append(f"Points are places, sized by {size}; clusters add up articles.")
+        if built.mode == "places":
+            notes.append(f"More than {MV.MAX_INCIDENTS:,} incidents in this view: a point per place (its "
+                         "popup counts its incidents); narrow the window for a point per incident.")
     notes.append({"outline": "Base map: the offline outline (Natural Earth).",
                   "grey": "Base map: light grey tiles; without internet the offline outline replaces them.",
                   "streets": "Base map: street tiles; without internet the offline outline replaces them."}
@@ -486,7 +551,7 @@ def map_notes(choice: D.DbChoice, summ: D.Summary, view: ViewState, mdata: MV.Ma
 
 def table_key(view: ViewState) -> str:
     """The events table's widget key: a new view starts with no row selected."""
-    return f"{TABLE_KEY}_{hashlib.sha1(repr(view.key()).encode()).hexdigest()[:12]}"
+    return f"{TABLE_KEY}_{hashlib.sha1(repr(view.key()).encode()).hexdigest()[:12]}"  # types included
 
 
 def _plural(n: int, word: str) -> str:
@@ -518,9 +583,11 @@ def _selected_row(table: pd.DataFrame, table_key: str) -> dict[str, Any] | None:
 def table_frame(table: pd.DataFrame, base_path: str) -> pd.DataFrame:
     """What the events table shows (plain text cells; links only http(s) or the app's own)."""
     if table.empty:
-        return pd.DataFrame(columns=["date", "place", "actors", "snippet", "article", "link"])
+        return pd.DataFrame(columns=["date", "type", "killed", "place", "actors", "snippet", "article", "link"])
     return pd.DataFrame({
         "date": table["event_date"].fillna("undated"),
+        "type": [MV.type_label(t) for t in table["event_type"]],
+        "killed": [None if f is None or pd.isna(f) else int(f) for f in table["fatalities"]],
         "place": [f"{p} ({c})" if isinstance(c, str) and c else str(p)
                   for p, c in zip(table["place_name"], table["country"], strict=True)],
         "actors": table["actors"].map(lambda a: ", ".join(a)),
@@ -545,6 +612,9 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
         state.table_frame(choice.url, view, TABLE_ROWS, bp, table_frame)[1], key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "date": st.column_config.TextColumn(width="small"),
+            "type": st.column_config.TextColumn("event type", width="medium"),
+            "killed": st.column_config.NumberColumn(width="small", format="%d",
+                                                    help="People killed as this report states it (empty: no figure)"),
             "snippet": st.column_config.TextColumn(width="large"),
             "link": st.column_config.LinkColumn("original", display_text="open ↗", width="small"),
             "text": st.column_config.LinkColumn("text", display_text="mentions", width="small",

@@ -2,7 +2,8 @@
 
 * ``small_store``: three months of 2019 around Tripoli, Benghazi, Sabha and the Sahel, Arabic and
   English, three actors, a country-level mention (precision 3), an undated event, articles with
-  and without a web address.
+  and without a web address. Every event is coded (fighting: Battles, the undated one a protest),
+  so the app's first view, which hides mentions without an event, shows them all.
 * ``hostile_store``: titles, snippets, place names, actors, outlets and URLs that try to run script
   (``<script>``, ``<img onerror>``, ``${...}``, backticks, quotes, ``javascript:`` URLs, Jinja).
 * ``empty_store``: a store with no articles.
@@ -93,14 +94,55 @@ def small_batch() -> list[tuple[Article, list[Event]]]:
             idx = text.index(n, pos)
             ev = _event(aid, text, n, k, day, actors, lang, art)
             ev.start, ev.end, ev.event_id = idx, idx + len(n), make_event_id(aid, idx)
+            ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
             pos = idx + len(n)
             evs.append(ev)
         batch.append((art, evs))
-    # an undated mention
-    text = "Residents of Sabha said the power was cut."
-    art = Article(id="undated1", text=text, url="https://news.example.org/u1", title="Power cut in Sabha",
+    # an undated event
+    text = "Residents of Sabha marched against the power cuts."
+    art = Article(id="undated1", text=text, url="https://news.example.org/u1", title="Power cut protest in Sabha",
                   source="example.org", published=None, language="en")
-    batch.append((art, [_event("undated1", text, "Sabha", "sabha", None, [], "en", art)]))
+    ev = _event("undated1", text, "Sabha", "sabha", None, [], "en", art)
+    ev.event_type, ev.sub_event_type = "Protests", "Peaceful protest"
+    batch.append((art, [ev]))
+    return batch
+
+
+def events_batch() -> list[tuple[Article, list[Event]]]:
+    """June 2021: a drone strike on Gao reported by three outlets with three tolls (7 and 3 wounded,
+    5, 6: one incident, 5 killed by the lowest-figure rule), a protest in Tripoli, a clash in
+    Benghazi (2 killed), and two places named without an event (Sabha, Ain Zara). Our own words."""
+    rows = [
+        # (id, day, lang, outlet, title, text, mention, place, type, sub type, killed, injured, actors)
+        ("g1", 10, "en", "wire.example.com", "Drone strike kills seven in Gao",
+         "A drone strike hit a market in Gao on Thursday, killing seven people and wounding three.", "Gao", "gao",
+         "Explosions/Remote violence", "Air/drone strike", 7, 3, ["JNIM"]),
+        ("g2", 10, "en", "sahel.example.org", "Five dead after strike on Gao market",
+         "Five people died when a drone struck the market of Gao, a local official said.", "Gao", "gao",
+         "Explosions/Remote violence", "Air/drone strike", 5, None, []),
+        ("g3", 11, "ar", "akhbar.example.net", "ستة قتلى في غارة بطائرة مسيرة على غاو",
+         "قتل ستة أشخاص في غارة بطائرة مسيرة على سوق غاو أمس.", "غاو", "gao",
+         "Explosions/Remote violence", "Air/drone strike", 6, None, []),
+        ("t1", 12, "en", "wire.example.com", "Students march in Tripoli",
+         "Hundreds of students marched through Tripoli to demand exams be held on time.", "Tripoli", "tripoli",
+         "Protests", "Peaceful protest", None, None, []),
+        ("b1", 15, "ar", "akhbar.example.net", "اشتباكات في بنغازي",
+         "قتل شخصان في اشتباكات بين مجموعتين مسلحتين في بنغازي.", "بنغازي", "benghazi",
+         "Battles", "Armed clash", 2, None, ["LNA"]),
+        ("s1", 14, "en", "sahel.example.org", "Mayors meet in Sabha",
+         "The mayors of the south met in Sabha to talk about fuel prices.", "Sabha", "sabha",
+         None, None, None, None, []),
+        ("z1", 16, "en", "wire.example.com", "New clinic opens in Ain Zara",
+         "A new clinic opened in Ain Zara this week.", "Ain Zara", "ainzara", None, None, None, None, []),
+    ]
+    batch = []
+    for aid, day, lang, outlet, title, text, mention, place, etype, sub, killed, injured, actors in rows:
+        d = date(2021, 6, day)
+        art = Article(id=aid, text=text, url=f"https://{outlet}/{aid}", title=title, source=outlet,
+                      published=d.isoformat(), language=lang)
+        ev = _event(aid, text, mention, place, d, actors, lang, art)
+        ev.event_type, ev.sub_event_type, ev.fatalities, ev.injured = etype, sub, killed, injured
+        batch.append((art, [ev]))
     return batch
 
 
@@ -132,12 +174,15 @@ def hostile_batch() -> list[tuple[Article, list[Event]]]:
         ev.place_name = f"Tripoli {evil}"
         ev.place_name_ar = f"طرابلس {evil}"
         ev.snippet = f"Fighting in {mention} {evil} continued."
+        ev.event_type, ev.sub_event_type, ev.fatalities = "Battles", "Armed clash", i
         batch.append((art, [ev]))
     # a second place so the map has more than one point
     text = "Clashes in Benghazi ${alert('b')}."
     art = Article(id="evil-b", text=text, url="https://ok.example.org/b", title="`${alert('title')}`",
                   source="ok", published=day.isoformat(), language="en")
-    batch.append((art, [_event("evil-b", text, "Benghazi", "benghazi", day, ["LNA"], "en", art)]))
+    ev = _event("evil-b", text, "Benghazi", "benghazi", day, ["LNA"], "en", art)
+    ev.event_type, ev.sub_event_type = "Battles", "Armed clash"
+    batch.append((art, [ev]))
     return batch
 
 
@@ -152,6 +197,11 @@ def write_store(path: Path, batch: list[tuple[Article, list[Event]]]) -> Path:
 @pytest.fixture(scope="session")
 def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_store(tmp_path_factory.mktemp("stores") / "small.db", small_batch())
+
+
+@pytest.fixture(scope="session")
+def events_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_store(tmp_path_factory.mktemp("stores") / "events.db", events_batch())
 
 
 @pytest.fixture(scope="session")

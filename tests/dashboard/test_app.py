@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
+import pandas as pd
 import pytest
+from conflictmap.dashboard import mapview as MV
 from conflictmap.dashboard import state
 from conflictmap.dashboard.filters import same_query
 from streamlit.testing.v1 import AppTest
@@ -38,9 +41,16 @@ def map_args(at: AppTest) -> dict[str, Any]:
     return json.loads(comps[0].proto.json_args)
 
 
-def summary_line(at: AppTest) -> str:
+def header_line(at: AppTest) -> str:
+    """The counts above the map: "**N** incidents from **M** reports · … **E** events at **P** places · window"."""
     lines = [m.value for m in at.markdown if " events at " in m.value or " event at " in m.value]
     return lines[0] if lines else ""
+
+
+def summary_line(at: AppTest) -> str:
+    """The header from its "**E** events at **P** places" on."""
+    m = re.search(r"\*\*[\d,]+\*\* events? at .*", header_line(at))
+    return m.group(0) if m else ""
 
 
 def all_text(at: AppTest) -> str:
@@ -302,3 +312,129 @@ def test_demo_build_failure_is_a_message(monkeypatch: pytest.MonkeyPatch, tmp_pa
     text = at.warning[0].value
     assert "Building the demo store failed (exit 1)" in text and "no demo corpus" in text
     assert "](javascript" not in text  # shown literally, not as a link
+
+
+# -- events, not mentions ------------------------------------------------------------------------
+def map_script(at: AppTest) -> str:
+    return map_args(at)["script"]
+
+
+def test_first_view_shows_incidents_and_hides_mentions_one_click_away(use_db, events_store: Path) -> None:
+    use_db(events_store)
+    at = run_app()
+    assert not at.exception
+    assert qp(at) == {"from": ["2021-06-10"], "to": ["2021-06-16"]}  # nothing about types: the defaults
+    head = header_line(at)
+    assert head.startswith("**3** incidents from **5** reports · 7 killed (lowest figures reported) · "
+                           "**5** events at **3** places"), head
+    script = map_script(at)
+    for t in ("Explosions/Remote violence", "Protests", "Battles"):
+        assert t in script
+    assert "Sabha" not in script and "Ain Zara" not in script  # mentions without an event: hidden
+    assert "#E69F00" in script and "#56B4E9" in script and "#D55E00" in script  # the type colours
+    shown = [b for b in at.button if b.key == "btn_mentions"]
+    assert shown and shown[0].label == "Show 2 mentions without an event"
+    shown[0].click().run()
+    assert not at.exception
+    assert qp(at)["mentions"] == ["1"] and at.session_state["f_mentions"] is True
+    script = map_script(at)
+    assert "Sabha" in script and "Ain Zara" in script and MV.MENTION_COLOR in script
+    assert summary_line(at).startswith("**7** events at **5** places")
+    at.toggle(key="f_mentions").set_value(False).run()
+    assert "mentions" not in qp(at) and "Sabha" not in map_script(at)
+
+
+def test_event_type_filter_round_trips_through_the_url(use_db, events_store: Path) -> None:
+    use_db(events_store)
+    at = run_app()
+    options = at.multiselect(key="f_type").options  # ACLED's six, each with its events in the window
+    assert options == ["Battles (1)", "Violence against civilians (0)", "Explosions/Remote violence (3)",
+                       "Riots (0)", "Protests (1)", "Strategic developments (0)"]
+    at.multiselect(key="f_type").set_value(["Protests", "Battles"]).run()
+    assert not at.exception
+    assert qp(at)["type"] == ["Battles", "Protests"]  # in ACLED's order, whatever the clicking order
+    assert header_line(at).startswith("**2** incidents from **2** reports · 2 killed")
+    assert "Air/drone strike" not in map_script(at)
+    # the copied link reopens exactly this, with the other event options
+    link = {"from": "2021-06-01", "to": "2021-06-30", "type": ["Explosions/Remote violence"], "mentions": "1",
+            "size": "fatalities", "color": "actor"}
+    again = run_app(link)
+    assert not again.exception
+    assert same_query(qp(again), link)
+    ss = again.session_state
+    assert ss["f_type"] == ["Explosions/Remote violence"] and ss["f_mentions"] is True
+    assert ss["f_size"] == "fatalities" and ss["f_color"] == "actor"
+    assert header_line(again).startswith("**1** incident from **3** reports · 5 killed")
+    script = map_script(again)
+    assert "size: people killed" in script and "Main actor" in script
+    assert "Sabha" in script  # mentions shown beside the strikes
+    # clearing the filters clears the types, keeps the mentions toggle
+    again.button(key="btn_clear").click().run()
+    assert "type" not in qp(again) and qp(again)["mentions"] == ["1"]
+
+
+@pytest.mark.parametrize(("link", "said"), [
+    pytest.param({"type": "Airstrikes"}, "type=“Airstrikes”: not an event type", id="unknown-type"),
+    pytest.param({"mentions": "sometimes"}, "mentions=“sometimes”: not 1 or 0", id="mentions-flag"),
+    pytest.param({"size": "deaths"}, "size=“deaths”: not one of reports, fatalities", id="size"),
+])
+def test_unusable_event_options_are_named(use_db, events_store: Path, link: dict, said: str) -> None:
+    use_db(events_store)
+    at = run_app(link)
+    assert not at.exception
+    text = "\n".join(e.value for e in at.markdown).replace("\\", "")  # the notice escapes Markdown
+    assert said in text, text[:2000]
+    for k in link:
+        assert k not in qp(at)  # left out of the address bar
+    assert header_line(at).startswith("**3** incidents")
+
+
+def test_incident_popup_lists_every_report_with_its_outlet_and_toll(use_db, events_store: Path) -> None:
+    use_db(events_store)
+    at = run_app()
+    script = map_script(at)
+    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", script, re.S).group(1))
+    strike = [r for r in rows if "Explosions/Remote violence" in r[5]]
+    assert len(strike) == 1  # three reports, one point
+    tooltip, popup = strike[0][5], strike[0][6]
+    assert tooltip == "Explosions/Remote violence · Gao — 3 reports · 5 killed"
+    assert "3 reports from 3 outlets" in popup and "<b>5 killed</b> (the lowest figure a report gives)" in popup
+    assert "3 injured" in popup
+    for outlet, title, toll in (("wire.example.com", "Drone strike kills seven in Gao", "7 killed, 3 injured"),
+                                ("sahel.example.org", "Five dead after strike on Gao market", "5 killed"),
+                                ("akhbar.example.net", "ستة قتلى في غارة بطائرة مسيرة على غاو", "6 killed")):
+        item = re.search(r"<li><bdi class=cm-out>" + re.escape(outlet) + r"</bdi>: (.*?)</li>", popup)
+        assert item, (outlet, popup)
+        assert title in item.group(1) and toll in item.group(1)
+        assert f"href='https://{outlet}/" in item.group(1)
+    assert popup.index("wire.example.com") < popup.index("akhbar.example.net")  # first report first
+    protest = next(r for r in rows if r[5].startswith("Protests"))
+    assert "no report gives a death toll" in protest[6] and "no toll given" in protest[6]
+    # sized by reports by default; by deaths on request (the protest with no toll becomes a dot)
+    assert strike[0][2] > protest[2]
+    at.session_state["f_size"] = "fatalities"
+    at.run()
+    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", map_script(at), re.S).group(1))
+    assert [r[2] for r in rows if r[5].startswith("Protests")] == [MV.radius_for_deaths(None)]
+    assert qp(at)["size"] == ["fatalities"]
+
+
+def test_timeline_is_stacked_by_event_type_in_the_map_colours(use_db, events_store: Path) -> None:
+    use_db(events_store)
+    at = run_app()
+    charts_ = at.get("vega_lite_chart")
+    assert charts_
+    spec = json.loads(charts_[0].proto.spec)
+    scale = spec["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["Battles", "Explosions/Remote violence", "Protests"]
+    assert scale["range"] == [MV.TYPE_COLORS[t] for t in scale["domain"]]
+    assert any("by type" in s.value for s in at.subheader)
+
+
+def test_events_table_shows_type_and_toll(use_db, events_store: Path) -> None:
+    use_db(events_store)
+    at = run_app({"mentions": "1"})
+    table = at.dataframe[-1].value
+    rows = {(r.place.split(" (")[0], r.type, None if pd.isna(r.killed) else int(r.killed))
+            for r in table.itertuples()}
+    assert ("Gao", "Explosions/Remote violence", 7) in rows and ("Sabha", MV.MENTION_LABEL, None) in rows

@@ -8,6 +8,7 @@ again, which the app does at most every ``state.VERSION_TTL`` seconds: the tests
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,9 @@ def _add(db: Path, aid: str, day: date) -> None:
     art = Article(id=aid, text=text, url=f"https://news.example.org/{aid}", title="A later report",
                   source="example.org", published=day.isoformat(), language="en")
     with Store(db) as s:
-        s.save_batch([(art, [_event(aid, text, "Gharyan", "gharyan", day, ["GNA"], "en", art)])])
+        ev = replace(_event(aid, text, "Gharyan", "gharyan", day, ["GNA"], "en", art),
+                     event_type="Battles", sub_event_type="Armed clash")  # an event: the app shows it by default
+        s.save_batch([(art, [ev])])
 
 
 @pytest.fixture()

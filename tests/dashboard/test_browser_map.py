@@ -12,8 +12,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -220,7 +222,7 @@ def test_map_first_layout(tab: Callable[..., Page], small_app: App, shots: Path,
     assert info["clipped"] == [], info
     assert "events per week" in info["texts"]  # the y axis says what it counts
     assert any(re.fullmatch(r"\d\d \w{3} 2019", s) for s in info["texts"]), info["texts"]  # dated x axis
-    assert {"LNA", "GNA"} <= set(info["texts"])  # the legend
+    assert "Battles" in info["texts"]  # the legend: the event types (the fixture's fighting is coded Battles)
     assert info["right"] <= info["viewport"], info
     chart.screenshot(path=str(shots / f"timeline-{name}.png"))
 
@@ -240,6 +242,17 @@ URL_CASES = [
     pytest.param(SPRING + "&q=" + LONG, {"q": None},
                  ["q=“xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…” (5,000 characters): longer than the 200"],
                  id="value-of-5000-characters"),
+    pytest.param(SPRING + "&type=Airstrikes&type=Battles", {"type": ["Battles"]},
+                 ["type=“Airstrikes”: not an event type (Battles, Violence against civilians"], id="unknown-event-type"),
+    pytest.param(SPRING + "&type=battles", {"type": ["Battles"]}, ["incidents from"], id="event-type-any-case"),
+    pytest.param(SPRING + "&type=Riots", {"type": ["Riots"]}, ["No events match this window and these filters"],
+                 id="event-type-with-nothing"),
+    pytest.param(SPRING + "&mentions=maybe&size=deaths", {"mentions": None, "size": None},
+                 ["mentions=“maybe”: not 1 or 0; mentions without an event are hidden",
+                  "size=“deaths”: not one of reports, fatalities; reports is used"], id="mentions-and-size"),
+    pytest.param(SPRING + "&mentions=1&size=fatalities&color=actor",
+                 {"mentions": ["1"], "size": ["fatalities"], "color": ["actor"]},
+                 ["sized by people killed", "Events through time, by actor"], id="mentions-size-colour-kept"),
     pytest.param(SPRING + "&density=heat&colour=kind", {"density": None, "colour": None},
                  ["density=“heat”: not one of points, hex; points is used",
                   "colour=“kind”: not a parameter of this app; left out"], id="unknown-option-and-parameter"),
@@ -313,3 +326,91 @@ def test_density_popups_stay_inert(tab: Callable[..., Page], hostile_app: App) -
         assert "<script" not in h and "<img" not in h and "<svg" not in h, h
     assert t.frame().locator(".leaflet-popup-content script, img[src='x'], svg[onload]").count() == 0
     assert t.dialogs == [] and t.pwned() == []
+
+
+# -- events, not mentions: the demo store's first view ---------------------------------------------
+#: every marker of the map: [lat, lon, colour, tooltip] (incidents and places alike)
+MARKERS_JS = """() => {
+    if (!window.map) return null;
+    const out = [];
+    for (const l of Object.values(window.map._layers)) {
+        if (l.options && l.options.iconCreateFunction && l.getLayers) {
+            for (const m of l.getLayers()) {
+                const p = m.getLatLng(), html = m.options.icon.options.html || '';
+                const c = (html.match(/background:(#[0-9A-Fa-f]{6})/) || [])[1];
+                out.push([p.lat, p.lng, c, m.getTooltip() ? m.getTooltip().getContent() : '']);
+            }
+        }
+    }
+    return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def demo_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    """The dashboard on the demo store, built from the bundled corpus by the real extractor."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    subprocess.run([sys.executable, "-m", "conflictmap.cli", "demo", "--db", str(db), "-q"], check=True,
+                   capture_output=True, timeout=600)
+    app = App(db, tmp_path_factory.mktemp("logs") / "demo.log")
+    yield app
+    app.stop()
+
+
+def test_demo_first_view_shows_incidents_coloured_by_type(tab: Callable[..., Page], demo_app: App,
+                                                          shots: Path) -> None:
+    from conflictmap.dashboard.mapview import TYPE_COLORS
+
+    t = tab(demo_app, viewport=LAPTOP)
+    t.goto()
+    t.points()
+    markers = wait_frame(t, MARKERS_JS, lambda m: len(m) >= 5)
+    head = t.summary()
+    assert re.search(r"\d+ incidents from \d+ reports", head), head
+    # several event types, each in its own colour, and no grey mention (hidden by default)
+    by_color = {c for _lat, _lon, c, _tip in markers}
+    shown_types = {name for name, c in TYPE_COLORS.items() if c in by_color}
+    assert {"Battles", "Explosions/Remote violence", "Protests"} <= shown_types, (shown_types, markers[:5])
+    assert "#a0a0a0" not in by_color
+    # the Kidal drone strike of 7 November 2023: one point for three reports by three outlets
+    kidal = [m for m in markers if m[3].startswith("Explosions/Remote violence · Kidal — 3 reports")]
+    assert len(kidal) == 1, [m[3] for m in markers]
+    t.page.locator(MAP_FRAME).scroll_into_view_if_needed()
+    shot = Path("/tmp/dash-screenshots")
+    shot.mkdir(parents=True, exist_ok=True)
+    t.pause(1)
+    t.page.screenshot(path=str(shot / "events-first-view.png"))
+    t.page.screenshot(path=str(shots / "events-first-view.png"))
+    print("screenshot:", shot / "events-first-view.png")
+    # its popup lists the three reports with their outlets and the incident's toll
+    frame = t.frame()
+    frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) {
+        if (l.options && l.options.iconCreateFunction && l.getLayers) {
+            for (const m of l.getLayers()) {
+                const tip = m.getTooltip() ? m.getTooltip().getContent() : '';
+                if (tip.startsWith('Explosions/Remote violence · Kidal — 3 reports')) {
+                    l.zoomToShowLayer(m, () => m.openPopup()); return; } } } } }""")
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert popup.locator("ul.cm-reports li").count() == 3
+    outlets = popup.locator(".cm-out").all_inner_texts()
+    assert len(set(outlets)) == 3, outlets
+    assert "3 reports from 3 outlets" in popup.inner_text()
+    t.pause(0.5)
+    t.page.screenshot(path=str(shot / "events-incident-popup.png"))
+    assert "killed" in popup.inner_text()
+    for a in popup.locator("a").all():
+        assert a.get_attribute("rel") == "noopener noreferrer"
+    # the timeline under the map, stacked by type in the map's colours
+    chart = t.page.locator("[data-testid=stVegaLiteChart]").first
+    chart.scroll_into_view_if_needed()
+    t.pause(0.5)
+    info = t.page.evaluate(CHART_CLIP_JS)
+    assert info["clipped"] == [], info
+    assert {"Battles", "Explosions/Remote violence", "Protests"} <= set(info["texts"]), info["texts"]
+    chart.screenshot(path=str(shot / "events-timeline.png"))
+    # mentions are one click away
+    t.page.get_by_role("button", name=re.compile(r"Show \d+ mentions? without an event")).click()
+    t.wait_query(lambda q: q.get("mentions") == ["1"])
+    grey = wait_frame(t, MARKERS_JS, lambda m: any(c == "#a0a0a0" for _a, _b, c, _d in m))
+    assert len(grey) > len(markers)

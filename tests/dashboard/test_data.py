@@ -84,16 +84,28 @@ def test_facets_count_within_the_window(engine) -> None:
     assert counts["GNA"] >= 1 and "JNIM" in counts
 
 
-def test_map_has_one_marker_per_place_and_escaped_popups(engine) -> None:
+def test_map_has_one_marker_per_incident_and_escaped_popups(engine) -> None:
     data = MV.load_map_data(engine, ALL)
     built = MV.build_map(data, ALL, MV.MapOptions(asset_base="/app/static/vendor"), data.actor_order())
-    assert built.mode == "places" and built.n_markers == len(data.places) == 6
+    assert data.incidents is not None
+    assert built.mode == "incidents" and built.n_markers == len(data.incidents) == D.count_incidents(engine, ALL)
     payload = MV.map_payload(built.map)
     assert payload["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
     assert all(u.startswith("/app/static/vendor/") for u in payload["css_links"])
     assert "cdn" not in payload["script"] + payload["header"]
     assert "\\u003cmark>Tripoli\\u003c" not in payload["script"]  # plain '<' kept, only '</' escaped
     assert "<mark>Tripoli<\\/mark>" in payload["script"]
+
+
+def test_too_many_incidents_fall_back_to_one_marker_per_place(monkeypatch: pytest.MonkeyPatch, engine) -> None:
+    monkeypatch.setattr(MV, "MAX_INCIDENTS", 3)
+    data = MV.load_map_data(engine, ALL)
+    built = MV.build_map(data, ALL, MV.MapOptions(), data.actor_order())
+    assert data.incidents is None
+    assert built.mode == "places" and built.n_markers == len(data.places) == 6
+    payload = MV.map_payload(built.map)
+    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+    assert "Main event type at the place" in payload["script"]
 
 
 def test_precision_three_drawn_as_rings(engine) -> None:
@@ -120,7 +132,7 @@ def test_colour_by_kind(engine) -> None:
 
 def test_links_in_popups(engine) -> None:
     data = MV.load_map_data(engine, ALL)
-    rows, _ = MV.place_rows(data, ALL, MV.MapOptions(), data.actor_order())
+    rows, _ = MV.incident_rows(data, ALL, MV.MapOptions(), data.actor_order())
     popups = " ".join(r[6] for r in rows)
     assert "href='https://news.example.org/" in popups
     assert "href='/?article=a" in popups  # records without a web address open the app's article page
@@ -250,3 +262,102 @@ def test_density_hexagons_carry_their_main_actor(engine) -> None:
     assert cats[gao[5]] == "JNIM"
     sabha = next(h for h in finest if names[h[6][0]][0] == "Sabha")
     assert cats[sabha[5]] == "LNA"  # of Sabha's two events one names LNA, the other no one
+
+
+# -- events, incidents and mentions --------------------------------------------------------------
+JUNE = ViewState(date_from=date(2021, 6, 1), date_to=date(2021, 6, 30))
+
+
+@pytest.fixture(scope="module")
+def ev_engine(events_store: Path):
+    store = D.open_store(str(events_store))
+    yield store.engine
+    store.close()
+
+
+@pytest.mark.parametrize(("view", "places", "incidents", "reports", "dead"), [
+    pytest.param(JUNE, 5, 3, 5, 7, id="everything"),
+    pytest.param(replace(JUNE, include_mentions=False), 3, 3, 5, 7, id="events-only"),
+    pytest.param(replace(JUNE, mentions_only=True), 2, 0, 0, 0, id="mentions-only"),
+    pytest.param(replace(JUNE, event_types=("Explosions/Remote violence",), include_mentions=False), 1, 1, 3, 5,
+                 id="strikes"),
+    pytest.param(replace(JUNE, event_types=("Protests", "Battles"), include_mentions=False), 2, 2, 2, 2,
+                 id="protests-and-battles"),
+])
+def test_types_and_mentions_select_places_and_incidents(ev_engine, view: ViewState, places: int, incidents: int,
+                                                        reports: int, dead: int) -> None:
+    assert len(D.place_aggregates(ev_engine, view)) == places
+    t = D.incident_totals(ev_engine, view)
+    assert (t.n_incidents, t.n_reports, t.fatalities) == (incidents, reports, dead)
+    assert t.n_incidents == D.count_incidents(ev_engine, view)
+
+
+def test_place_type_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
+    for eng, view in ((engine, replace(ALL, precisions=(1, 2, 3), undated=True)), (ev_engine, JUNE),
+                      (engine, ViewState(date_from=date(2019, 2, 27), date_to=date(2019, 5, 2)))):
+        fast = D.place_type_counts(eng, view)
+        assert fast == D.place_type_counts(eng, view, use_rollups=False)
+        assert sum(n for lst in fast.values() for _t, n in lst) == D.count_events(eng, view)
+    counts = D.place_type_counts(ev_engine, JUNE)
+    assert counts["test:gao"] == [("Explosions/Remote violence", 3)] and counts["test:sabha"] == [(None, 1)]
+
+
+def test_reports_of_incidents_first_report_first(ev_engine) -> None:
+    inc = D.incidents_in_view(ev_engine, JUNE)
+    strike = inc[inc["event_type"] == "Explosions/Remote violence"].iloc[0]
+    reports = D.reports_of_incidents(ev_engine, inc["incident_id"].tolist())
+    assert set(reports) == set(inc["incident_id"])
+    rows = reports[strike["incident_id"]]
+    assert [r["published"] for r in rows] == ["2021-06-10", "2021-06-10", "2021-06-11"]
+    assert rows[-1]["source"] == "akhbar.example.net"  # the day-late Arabic report last
+    assert rows[0]["event_id"] == strike["first_event_id"]
+    assert sorted(r["fatalities"] for r in rows) == [5, 6, 7]
+
+
+def test_density_counts_only_the_chosen_types_and_names_their_type(ev_engine) -> None:
+    view = replace(JUNE, event_types=("Explosions/Remote violence", "Battles"), include_mentions=False)
+    data = MV.load_map_data(ev_engine, view)
+    levels, _names, left_out = MV.density_rows(data, view, MV.MapOptions(density="hex"), list(MV.EVENT_TYPES),
+                                               by_type=True)
+    assert left_out == 0
+    for _zoom, _size, _breaks, hexes in levels:
+        assert sum(h[2] for h in hexes) == 4  # three reports of the strike, one of the clash; no mention
+    cats = {list(MV.EVENT_TYPES)[h[5]] for h in levels[0][3]}
+    assert cats == {"Explosions/Remote violence", "Battles"}
+    built = MV.build_map(data, view, MV.MapOptions(density="hex"), data.actor_order())
+    assert built.mode == "hex"
+    assert "Explosions/Remote violence, Battles per hexagon" in MV.map_payload(built.map)["script"]
+
+
+def test_colour_by_type_legend_lists_the_types_shown(ev_engine) -> None:
+    view = replace(JUNE, include_mentions=True)
+    data = MV.load_map_data(ev_engine, view)
+    assert data.mode == "incidents" and data.mention_places is not None and len(data.mention_places) == 2
+    rows, legend = MV.incident_rows(data, view, MV.MapOptions(), data.actor_order())
+    assert len(rows) == 3 + 2  # three incidents, two places mentioned without an event
+    assert [label for label, _c in legend.entries] == ["Battles", "Explosions/Remote violence", "Protests",
+                                                       MV.MENTION_LABEL]
+    assert dict(legend.entries)[MV.MENTION_LABEL] == MV.MENTION_COLOR
+    assert {r[3] for r in rows} == {MV.TYPE_COLORS["Battles"], MV.TYPE_COLORS["Explosions/Remote violence"],
+                                    MV.TYPE_COLORS["Protests"], MV.MENTION_COLOR}
+    _rows, by_actor = MV.incident_rows(data, view, MV.MapOptions(color_by="actor"), data.actor_order())
+    assert by_actor.title == "Main actor" and "JNIM" in dict(by_actor.entries)
+
+
+def test_radius_grows_with_the_square_root_and_is_capped() -> None:
+    assert MV.radius_for_deaths(None) == MV.radius_for_deaths(0) == 4
+    assert MV.radius_for_deaths(4) < MV.radius_for_deaths(16) < MV.radius_for_deaths(64)
+    assert MV.radius_for_deaths(10_000) == MV.radius_for_deaths(1_000_000) == 26
+    assert MV.radius_for(1_000_000) == 26
+
+
+def test_type_facet_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
+    for eng, view in ((engine, ViewState(date_from=date(2019, 2, 27), date_to=date(2019, 5, 2))),
+                      (engine, replace(ALL, undated=True)), (ev_engine, JUNE)):
+        fast = D.facet_counts(eng, view, "type")
+        slow = D.facet_counts(eng, view, "type", use_rollups=False)
+        assert fast.to_dict("records") == slow.to_dict("records")
+    counts = dict(zip(*D.facet_counts(ev_engine, JUNE, "type")[["value", "n"]].T.values, strict=True))
+    assert counts == {"Explosions/Remote violence": 3, "Battles": 1, "Protests": 1}  # mentions are no type
+    assert D.facet_counts(engine, replace(ALL, undated=True), "type").set_index("value")["n"].to_dict() == \
+        {"Battles": 21, "Protests": 1}

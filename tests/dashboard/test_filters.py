@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -32,9 +33,11 @@ def test_round_trip_through_the_url() -> None:
 
 
 def test_defaults_stay_out_of_the_url() -> None:
-    q = to_query(ViewState(date_from=date(2020, 1, 1), date_to=date(2020, 1, 31)))
-    assert set(q) == {"from", "to"}
+    first = parse_query({"from": "2020-01-01", "to": "2020-01-31"})  # the app's view of a bare link
+    assert to_query(first) == {"from": ["2020-01-01"], "to": ["2020-01-31"]}
     assert parse_query({}).precisions == DEFAULT_PRECISIONS
+    # events only, coloured by type, sized by reports: mentions without an event are one toggle away
+    assert (first.event_types, first.include_mentions, first.color, first.size) == ((), False, "type", "reports")
 
 
 def test_nonsense_is_dropped_not_raised() -> None:
@@ -42,7 +45,7 @@ def test_nonsense_is_dropped_not_raised() -> None:
                      "color": "<script>", "step": "year", "q": "x" * 1000})
     assert v.date_from is None and v.date_to is None
     assert v.precisions == DEFAULT_PRECISIONS and v.countries == ("LY",)
-    assert v.color == "actor" and v.step == "week" and len(v.q) <= 200
+    assert v.color == "type" and v.step == "week" and len(v.q) <= 200
 
 
 def test_reversed_window_is_swapped() -> None:
@@ -88,7 +91,14 @@ def test_step_keeps_the_length_and_stops_at_the_ends() -> None:
     pytest.param({"prec": "4"}, "prec", "1, 2 or 3", id="precision"),
     pytest.param({"density": "heat"}, "density", "not one of points, hex", id="density-option"),
     pytest.param({"basemap": "satellite"}, "basemap", "not one of streets, grey, outline", id="basemap-option"),
-    pytest.param({"color": "<script>"}, "color", "not one of actor, kind", id="colour-option"),
+    pytest.param({"color": "<script>"}, "color", "not one of type, actor, kind", id="colour-option"),
+    pytest.param({"type": "Airstrikes"}, "type", "not an event type (Battles, Violence against civilians",
+                 id="unknown-event-type"),
+    pytest.param({"type": "<b>Battles</b>"}, "type", "not an event type", id="event-type-markup"),
+    pytest.param({"mentions": "all"}, "mentions", "not 1 or 0; mentions without an event are hidden",
+                 id="mentions-flag"),
+    pytest.param({"size": "deaths"}, "size", "not one of reports, fatalities; reports is used", id="size-option"),
+    pytest.param({"type": ["Battles", "x" * 300]}, "type", "longer than the 200 characters", id="long-type"),
     pytest.param({"bbox": "1,2,3"}, "bbox", "not an area", id="bbox"),
     pytest.param({"undated": "maybe"}, "undated", "not 1 or 0", id="undated"),
     pytest.param({"from": ["2019-01-01", "2019-02-01"]}, "from", "given more than once", id="twice"),
@@ -153,3 +163,36 @@ def test_windows_past_the_data_are_said(window: tuple, said: list[str]) -> None:
     assert len(notes) == len(said)
     for note, s in zip(notes, said, strict=True):
         assert s in note
+
+
+@pytest.mark.parametrize("params, types, mentions, size, color", [
+    pytest.param({}, (), False, "reports", "type", id="bare-link"),
+    pytest.param({"type": "Battles"}, ("Battles",), False, "reports", "type", id="one-type"),
+    pytest.param({"type": ["protests", "explosions/remote violence"]}, ("Protests", "Explosions/Remote violence"),
+                 False, "reports", "type", id="types-in-any-case"),
+    pytest.param({"type": ["Riots", "Riots"], "mentions": "1"}, ("Riots",), True, "reports", "type", id="repeated"),
+    pytest.param({"mentions": "0", "size": "fatalities", "color": "actor"}, (), False, "fatalities", "actor",
+                 id="size-and-colour"),
+])
+def test_event_type_mentions_and_size_from_the_link(params: dict, types: tuple, mentions: bool, size: str,
+                                                    color: str) -> None:
+    problems: list[Problem] = []
+    v = parse_query(params, problems)
+    assert problems == []
+    assert (v.event_types, v.include_mentions, v.size, v.color) == (types, mentions, size, color)
+    assert parse_query(to_query(v)) == v  # and back through the URL
+
+
+def test_the_event_types_are_acleds_six() -> None:
+    from conflictmap.dashboard.filters import EVENT_TYPES
+    from conflictmap.extract.model import EVENT_TYPES as MODEL_TYPES
+
+    assert sorted(EVENT_TYPES) == sorted(MODEL_TYPES)
+
+
+def test_event_types_are_part_of_the_cache_key() -> None:
+    v = parse_query({"from": "2020-01-01"})
+    keys = {v.key(), replace(v, event_types=("Battles",)).key(), replace(v, include_mentions=True).key(),
+            replace(v, mentions_only=True).key()}
+    assert len(keys) == 4
+    assert replace(v, size="fatalities").key() == v.key()  # display only
