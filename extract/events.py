@@ -691,9 +691,10 @@ class _Article:
         doc, toks = self.doc, self.doc.tokens
         found: list[Trigger] = []
         future = self.coder.lex.future_role
+        masked = doc.masked
         for i in self.hit_at:
             h = self.hits[i].get("event_triggers")
-            if h:
+            if h and not (masked and masked[i]):  # a word of an actor's or outlet's name ("Macina Liberation Front")
                 j, rows = h[0], h[1]
                 found.append(Trigger(i, j, rows[0][0], doc.surface(i, j)))
         if doc.arabic:
