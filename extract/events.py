@@ -99,6 +99,8 @@ _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
+#: a killing whose victims the text does not say were armed is violence against civilians
+_KILLING = frozenset({"kill"})
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
 #: violence that protesters or a crowd commit (a riot, mob violence) rather than suffer
 _CROWD_VIOLENCE = frozenset({"attack", "kill", "fire", "atrocity", "clash", "looting"})
@@ -1146,11 +1148,23 @@ class _Article:
         looting = any(x.role == "looting" for x in self.live_in(a, b))
         if not civ and not armed and not hurt and (things or looting):
             return "looting"
+        if not civ and not armed and self._named_victim(t, a, b):
+            civ = True  # a person killed who is not said to be armed ("killed the head of the clinic"): ACLED's
+            # violence against civilians, unless the clause reports fighting
         if civ and not armed:
             # an attack on a village that its defenders answer is a battle
             answered = any(x.role == "clash" for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
+
+    def _named_victim(self, t: Trigger, a: int, b: int) -> bool:
+        """An English killing verb with its victim right after it ("shot dead a teacher", "killed the
+        village chief"), the only violent act of its clause (not "attacked a post, killing 10")."""
+        if t.role not in _KILLING or self.doc.arabic or t.j >= b or self._passive(t, a):
+            return False
+        if not self.has_role("event_casualties", t.j, "indefinite", "determiner"):
+            return False
+        return not any(x is not t and x.role in _VIOLENT and x.role not in _KILLING for x in self.live_in(a, b))
 
     def subject_side(self, t: Trigger, a: int, b: int, crowd: bool = False) -> str | None:
         """state | nonstate (| crowd): who did it — the actor nearest the trigger on its subject side
