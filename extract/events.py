@@ -878,10 +878,28 @@ class _Article:
                 prev = ends[i]
             elif i - 1 in ends and self.has_role("event_casualties", i - 1, "and"):
                 prev = ends[i - 1]
+            else:  # "based in Libya's capital, Tripoli": a place in apposition to the place before it
+                prev = self._apposition(i, ends)
             if prev is not None:
                 out[i] = out.get(prev) or self.preposition(prev)
             ends[j] = i
         return out
+
+    def _apposition(self, i: int, ends: dict[int, int]) -> int | None:
+        """The first token of a place that ends at most two words before token i, with a comma right
+        before i and no trigger, number or clause cut between ("the capital, Tripoli", "Mopti, Sevare")."""
+        doc = self.doc
+        if i == 0 or not any(ch in doc.gap(i, i) for ch in ",،"):
+            return None
+        for end in (i, i - 1, i - 2):
+            if end in ends:
+                between = range(end, i)
+                if any(self.hits[k].get("event_triggers") or doc.tokens[k].is_digit for k in between):
+                    return None
+                if any(ch in doc.gap(k, k) for k in range(end, i) for ch in ",،;:") or self._cut_between(end - 1, i):
+                    return None  # only the comma right before i
+                return ends[end]
+        return None
 
     def rank_of(self, t: Trigger) -> float:
         """The trigger's strength (:func:`_rank`); resolved only where the kind can change it."""
