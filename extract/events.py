@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..core.geodesy import haversine_km
-from ..core.textnorm import clitic_variants, strip_article
+from ..core.textnorm import clitic_variants, norm_text, strip_article
 from ..geodata.lexicon import ActorLexicon, PhraseTable, Vocab
 from .doc import Doc
 from .model import Event
@@ -404,10 +404,17 @@ class EventCoder:
             return codings
         a = _Article(self, doc)
         by_sent: dict[int, list[tuple[int, Coding]]] = {}
+        spans = sorted({(c.event.start, c.event.end) for c in codings})
         for c in codings:
             i = a.token_at(c.event.start)
-            by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
+            inside = _inside(c.event, spans)
+            if inside is not None:  # "الحدود مع ليبيا", "the border with Libya": Libya names the border's side
+                c.tie = f"not tied: part of the place '{doc.text[inside[0]:inside[1]]}'"
+            else:
+                by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
             a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
+            if doc.arabic and c.event.place_name_ar:
+                a.place_names[i] = _ar_name(c.event.place_name_ar)
         a.place_sents = set(by_sent)
         for s, items in by_sent.items():
             a.tie(s, items)
@@ -459,8 +466,8 @@ class EventCoder:
         allowed = set(theatre)
         if focus in allowed:
             return focus
-        found = {c for c in actor_countries if c}
-        return next(iter(found)) if len(found) == 1 and found <= allowed else None
+        found = {c for c in actor_countries if c in allowed}  # "French troops" neither decide nor block
+        return next(iter(found)) if len(found) == 1 else None
 
     def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
         """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
@@ -475,6 +482,22 @@ class EventCoder:
             if trig or tolls:
                 out.append((s, trig, tolls))
         return out
+
+
+def _inside(e: Event, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a longer place mention that contains ``e``'s mention, else None."""
+    k = bisect.bisect_right(spans, (e.start, 10**12))
+    for st, en in reversed(spans[:k]):
+        if en >= e.end and (st, en) != (e.start, e.end):
+            return st, en
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _ar_name(name: str) -> str:
+    """A place's Arabic name as its mention's first token is normalised, without the article."""
+    first = norm_text(name).split(" ")[0]
+    return strip_article(first) or first
 
 
 def _vague(e: Event) -> bool:
@@ -625,6 +648,8 @@ class _Article:
         self.place_sents: set[int] = set()
         #: tokens of the article's place mentions (set by EventCoder.code)
         self.place_tokens: set[int] = set()
+        #: first token of a place mention -> the place's Arabic name, normalised (set by EventCoder.code)
+        self.place_names: dict[int, str] = {}
         self._preps: dict[int, tuple[str, str | None]] = {}
         self._tolls: dict[int, list[Toll]] = {}
         self.triggers = self._triggers()
@@ -945,9 +970,12 @@ class _Article:
     def _preposition(self, i: int) -> tuple[str, str | None]:
         doc = self.doc
         tok = doc.tokens[i]
-        if tok.arabic and tok.norm not in self.coder.lex.first and tok.norm[:1] in "بل":
+        stem = tok.norm[1:] if tok.norm[:1] in "وف" and len(tok.norm) > 4 else tok.norm
+        name = self.place_names.get(i, "")
+        if tok.arabic and tok.norm not in self.coder.lex.first and stem[:1] in "بل" and not name.startswith(stem[:2]):
+            # (ليبيا, بنغازي, بني وليد begin so themselves)
             # بطرابلس "in Tripoli"; للسودان "to/for Sudan"
-            return ("بـ", "locative") if tok.norm[:1] == "ب" else ("لـ", "destination")
+            return ("بـ", "locative") if stem[:1] == "ب" else ("لـ", "destination")
         lo = self.sent_range.get(doc.tok_sent[i], (0, 0))[0]
         k = i - 1
         steps = 0
@@ -1178,9 +1206,14 @@ class _Article:
     def _named_victim(self, t: Trigger, a: int, b: int) -> bool:
         """An English killing verb with its victim right after it ("shot dead a teacher", "killed the
         village chief"), the only violent act of its clause (not "attacked a post, killing 10")."""
-        if t.role not in _KILLING or self.doc.arabic or t.j >= b or self._passive(t, a):
+        if t.role not in _KILLING or t.j >= b or self._passive(t, a):
             return False
-        if not self.has_role("event_casualties", t.j, "indefinite", "determiner"):
+        if self.doc.arabic:  # قتل مسلحون مدير المدرسة: the verb, its armed subject, then the victim
+            v = t.j + 1
+            if not (self.has_role("event_words", t.j, "state", "nonstate", "armed") and v < b) or \
+                    self.hits[v] or self.doc.tokens[v].is_digit or v in self.place_tokens or self.actor_side(v):
+                return False
+        elif not self.has_role("event_casualties", t.j, "indefinite", "determiner"):
             return False
         return not any(x is not t and x.role in _VIOLENT and x.role not in _KILLING for x in self.live_in(a, b))
 
@@ -1812,8 +1845,9 @@ class _TollReader:
                     pc = self.cas(p)
                     if not pc or pc[1] != "person" or not pc[2]:
                         continue
-                    if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
-                        continue  # killing a (local) official / قتل جندي
+                    if p > c[0] and not self.role(c[0], "indefinite", "determiner") and not (
+                            self.doc.arabic and p == c[0] + 1 and self.a.has_role("event_words", c[0], "state", "nonstate", "armed")):
+                        continue  # killing a (local) official / قتل جندي; قتل مسلحون جنديا: verb, subject, victim
                     if not self.doc.arabic and p < k and not any(
                             self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
                             and not self._headline_victim(p, k, c[0]):

@@ -817,6 +817,7 @@ def test_the_place_of_who_reports(ex, lang, text, place, typed_there):
     pytest.param(None, ["LY", "TD"], None, id="two-actor-countries"),
     pytest.param("FR", ["LY"], "LY", id="foreign-demonym-then-actor"),
     pytest.param("FR", [], None, id="outside-the-theatre"),
+    pytest.param(None, ["FR", "LY"], "LY", id="a-foreign-force-beside-a-theatre-actor"),
 ])
 def test_lone_country(focus, actors, expected):
     assert EventCoder.lone_country(focus, actors, ("LY", "TD")) == expected
@@ -844,3 +845,79 @@ def test_vague_words_give_way_to_figures(ex, lang, text, place, killed):
 ])
 def test_a_toll_in_a_paragraph_of_its_own(ex, lang, text, place, killed):
     assert typed(ex, text, lang)[place][2] == killed
+
+
+# -- round 3 ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "name", "trigger"), [
+    pytest.param("en", "The Front for the Liberation of the South held a meeting in Sabha.",
+                 "Front for the Liberation of the South", "Liberation", id="en-liberation-in-a-name"),
+    pytest.param("ar", "عقدت جبهة تحرير الجنوب اجتماعا في سبها", "جبهة تحرير الجنوب", "تحرير", id="ar-liberation-in-a-name"),
+])
+def test_a_word_of_an_actors_name_is_no_trigger(lang, text, name, trigger, tiny_index):
+    from conflictmap.extract.doc import Doc
+
+    coder = EventCoder(tiny_index.vocab, tiny_index.actors)
+
+    def triggers(masked: bool) -> list[str]:
+        doc = Doc.from_text(text, lang)
+        if masked:  # what the pipeline does with the actors it finds
+            lo, hi = text.index(name), text.index(name) + len(name)
+            for k, tok in enumerate(doc.tokens):
+                doc.masked[k] = doc.masked[k] or lo <= tok.start < hi
+        return [t.text for _, trig, _ in coder.inspect(doc) for t in trig]
+
+    assert trigger in triggers(masked=False)  # the word alone is a trigger ...
+    assert trigger not in triggers(masked=True)  # ... not inside the name
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Gunmen shot dead the head of the clinic in Sabha.", "Sabha", (VAC, "Attack"),
+                 id="en-a-named-victim"),
+    pytest.param("ar", "قتل مسلحون مدير العيادة في سبها", "Sabha", (VAC, "Attack"), id="ar-a-named-victim"),
+    pytest.param("en", "Gunmen killed a soldier in Sabha.", "Sabha", (BAT, "Armed clash"), id="en-an-armed-victim"),
+    pytest.param("ar", "قتل مسلحون جنديا في سبها", "Sabha", (BAT, "Armed clash"), id="ar-an-armed-victim"),
+    pytest.param("en", "Gunmen attacked a checkpoint in Sabha, killing the commander.", "Sabha", (BAT, "Armed clash"),
+                 id="en-killed-in-an-attack-on-a-post"),
+])
+def test_a_victim_not_said_to_be_armed_is_a_civilian(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    pytest.param("ar", "قتل مسلحون جنديا في سبها", "Sabha", 1, id="ar-verb-subject-victim"),
+    pytest.param("en", "Gunmen killed a soldier in Sabha.", "Sabha", 1, id="en-verb-victim"),
+])
+def test_the_victim_after_the_subject_counts_one(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Forces based in Libya's capital, Tripoli, shelled Sabha on Monday.", id="en-apposition"),
+    pytest.param("ar", "قصفت قوات قادمة من عاصمة ليبيا، طرابلس، مدينة سبها يوم الاثنين", id="ar-apposition"),
+])
+def test_a_place_in_apposition_shares_the_preposition(ex, lang, text):
+    an = ex.analyse(Article(id="t", text=text, language=lang))
+    lines = explain_lines(ex.events.code(an.doc, list(an.events)))
+    tripoli = next(line for line in lines if "→ Tripoli" in line)
+    assert "no event" in tripoli and "origin" in tripoli
+    assert typed(ex, text, lang)["Sabha"][0] == EXP
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "قصفت طائرات مجهولة مواقع للمسلحين في ليبيا", id="ar-libya-begins-with-lam"),
+    pytest.param("en", "Unknown aircraft bombed militant positions in Libya.", id="en-libya"),
+])
+def test_a_name_that_begins_with_a_preposition_letter_is_no_clitic(ex, lang, text):
+    """ليبيا is not لـ + يبيا: the mention itself carries the event (no second event at the country)."""
+    libya = [e for e in all_events(ex, text, lang) if e.place_name == "Libya"]
+    assert len(libya) == 1 and libya[0].event_type == EXP
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "اندلعت اشتباكات على بعد 20 كلم جنوب سبها", id="ar-inside-a-relative-place"),
+    pytest.param("en", "Clashes broke out 20 km south of Sabha.", id="en-inside-a-relative-place"),
+])
+def test_a_place_inside_a_longer_place_mention_is_no_second_event(ex, lang, text):
+    got = {e.place_name: e.event_type for e in all_events(ex, text, lang)}
+    assert got == {"20 km south of Sabha": BAT, "Sabha": None}
