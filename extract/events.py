@@ -118,6 +118,9 @@ _OTHER_CLAUSE_COST = 6
 _TOLL_REACH = 25
 #: an event the text places nowhere is looked for in the article's first sentences only
 _LEAD_SENTENCES = 3
+#: endings of Arabic plural and dual nouns (sound masculine and feminine plurals, duals)
+_AR_PLURAL = ("ون", "ين", "ات", "ان")
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
 #: a digit that ends a word (12, ١٥, و20; not 20km)
@@ -408,8 +411,11 @@ class EventCoder:
         for c in codings:
             i = a.token_at(c.event.start)
             inside = _inside(c.event, spans)
+            owner = None if inside is not None else a.possessed(c.event, i, spans)
             if inside is not None:  # "الحدود مع ليبيا", "the border with Libya": Libya names the border's side
                 c.tie = f"not tied: part of the place '{doc.text[inside[0]:inside[1]]}'"
+            elif owner is not None:  # "Tripoli's southern suburb of X", "Libya's Murzuq": it only locates X
+                c.tie = f"not tied: it locates the place after it ('{doc.text[owner[0]:owner[1]]}')"
             else:
                 by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
             a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
@@ -692,6 +698,25 @@ class _Article:
         doc = self.doc
         lo, hi = min(s1, s2), max(s1, s2)
         return "\n\n" in doc.text[doc.sentences[lo][0] : doc.sentences[hi][1]]
+
+    def possessed(self, e: Event, i: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The span of the place an English possessive place names ("Tripoli's southern suburb of X",
+        "Libya's Murzuq"): another place mention starting at most three words after it, in its sentence,
+        with no trigger and no punctuation but the possessive between."""
+        doc = self.doc
+        if doc.arabic or not e.mention.endswith(_POSSESSIVE):
+            return None
+        end = self.token_at(max(e.end - 1, e.start)) + 1
+        hi = self.sent_range[doc.tok_sent[i]][1]
+        k = bisect.bisect_left(spans, (e.end, -1))
+        for st, en in spans[k : k + 3]:
+            j = self.token_at(st)
+            if j >= hi or j - end > 3:
+                return None
+            if j >= end and not any(self.hits[x].get("event_triggers") or any(ch in doc.gap(x, x) for ch in ",;:()")
+                                    for x in range(end, j + 1)):
+                return st, en
+        return None
 
     # -- clauses -------------------------------------------------------------------------------
     def segments(self, s: int) -> list[tuple[int, int]]:
@@ -1570,6 +1595,12 @@ class _TollReader:
             if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
                     or self.role(x, "aux", "and", "subset"):
                 return None
+        # "assassinated a griot", "killing a local notable": one victim the lexicon does not know, the object
+        # of a death word right before it
+        before = self._ending(k - 1) if k > self.lo and self.joined(k - 1, k) else None
+        if before and before[0] in ("death", "injury") and k + 1 < self.hi and self.joined(k, k + 1) \
+                and not self.cas(k + 1) and not self.a.hits[k + 1].get("numbers"):
+            return _Qty(k, k + 2, 1)
         return None
 
     def _date_part(self, k: int) -> bool:
@@ -1861,6 +1892,8 @@ class _TollReader:
                             value, end = value + nc[2], nc[0]
                     found = (value, pc[3], self.doc.surface(min(p, k), max(end, c[0])))
                     break
+            if found is None and self.doc.arabic and not c[2]:
+                found = self._ar_object(k, c[0])
             if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
@@ -1876,6 +1909,18 @@ class _TollReader:
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
                             dropped=f"cumulative ({span})" if span else None, more=more))
         return out
+
+    def _ar_object(self, k: int, end: int) -> tuple[int, str, str] | None:
+        """اغتال مسلحون خياطا: an Arabic death verb, its armed subject, then one victim the lexicon does
+        not know (a singular word: no plural or dual ending, no number, place or actor)."""
+        v = end + 1
+        if v >= self.hi or not self.a.has_role("event_words", end, "state", "nonstate", "armed") \
+                or not self.joined(end, v) or self.a.hits[v] or self.doc.tokens[v].is_digit \
+                or v in self.a.place_tokens or self.a.actor_side(v):
+            return None
+        if self.doc.tokens[v].norm.endswith(_AR_PLURAL):
+            return None
+        return 1, "any", self.doc.surface(k, v + 1)
 
     def _headline_victim(self, p: int, k: int, end: int) -> bool:
         """A bare singular victim at the head of its clause, the death word after it with no object:

@@ -921,3 +921,23 @@ def test_a_name_that_begins_with_a_preposition_letter_is_no_clitic(ex, lang, tex
 def test_a_place_inside_a_longer_place_mention_is_no_second_event(ex, lang, text):
     got = {e.place_name: e.event_type for e in all_events(ex, text, lang)}
     assert got == {"20 km south of Sabha": BAT, "Sabha": None}
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    pytest.param("en", "Gunmen assassinated a tailor in Sabha on Friday.", "Sabha", 1, id="en-a-victim-the-lexicon-lacks"),
+    pytest.param("ar", "اغتال مسلحون خياطا في سبها يوم الجمعة", "Sabha", 1, id="ar-a-victim-the-lexicon-lacks"),
+    pytest.param("en", "Gunmen killed an unspecified number of people in Sabha.", "Sabha", None,
+                 id="en-an-unspecified-number"),
+    pytest.param("ar", "قتل مسلحون عددا غير محدد من الأشخاص في سبها", "Sabha", None, id="ar-an-unspecified-number"),
+])
+def test_one_victim_of_a_death_verb(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
+
+
+@pytest.mark.parametrize(("lang", "text", "locator", "place"), [
+    pytest.param("en", "Clashes in Sabha's Janzour district left three dead.", "Sabha", "Janzour", id="en-possessive"),
+    pytest.param("ar", "خلفت اشتباكات في حي جنزور بسبها ثلاثة قتلى", "Sabha", "Janzour", id="ar-in-x-of-y"),
+])
+def test_a_possessive_place_only_locates_the_next(ex, lang, text, locator, place):
+    got = typed(ex, text, lang)
+    assert locator not in got and got[place][:1] == (BAT,) and got[place][2] == 3
