@@ -941,3 +941,32 @@ def test_one_victim_of_a_death_verb(ex, lang, text, place, killed):
 def test_a_possessive_place_only_locates_the_next(ex, lang, text, locator, place):
     got = typed(ex, text, lang)
     assert locator not in got and got[place][:1] == (BAT,) and got[place][2] == 3
+
+
+ROUND3_FAMILIES = [
+    pytest.param("en", "Soldiers tortured and stabbed a shepherd near Sabha.", "Sabha", (VAC, "Attack"), id="en-torture"),
+    pytest.param("ar", "عذبت قوات الأمن راعيا قرب سبها", "Sabha", (VAC, "Attack"), id="ar-torture"),
+    pytest.param("en", "Rebels besieged Sabha for three days.", "Sabha", (BAT, "Armed clash"), id="en-besieged"),
+    pytest.param("ar", "حاصرت قوات المعارضة مدينة سبها ثلاثة أيام", "Sabha", (BAT, "Armed clash"), id="ar-besieged"),
+    pytest.param("en", "An explosive charge went off under a car in Sabha.", "Sabha",
+                 (EXP, "Remote explosive/landmine/IED"), id="en-explosive-charge"),
+    pytest.param("ar", "انفجرت عبوة متفجرة تحت سيارة في سبها", "Sabha", (EXP, "Remote explosive/landmine/IED"),
+                 id="ar-explosive-charge"),
+    pytest.param("en", "Youths were throwing stones at a police patrol in Sabha.", "Sabha", (RIO, "Violent demonstration"),
+                 id="en-throwing-stones"),
+    pytest.param("ar", "رشق شبان دورية للشرطة بالحجارة في سبها", "Sabha", (RIO, "Violent demonstration"),
+                 id="ar-throwing-stones"),
+    pytest.param("en", "Peacekeepers were accused of sexual abuse in Sabha.", "Sabha", (VAC, "Sexual violence"),
+                 id="en-sexual-abuse"),
+    pytest.param("ar", "اتهمت قوات حفظ السلام باعتداءات جنسية في سبها", "Sabha", (VAC, "Sexual violence"),
+                 id="ar-sexual-abuse"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), ROUND3_FAMILIES)
+def test_more_trigger_words(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][:2] == expected
+
+
+def test_a_salvo_is_no_stone_throwing(ex):
+    assert typed(ex, "أطلقت رشقات نارية في سبها", "ar").get("Sabha", (None,))[0] != RIO
