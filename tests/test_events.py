@@ -970,3 +970,21 @@ def test_more_trigger_words(ex, lang, text, place, expected):
 
 def test_a_salvo_is_no_stone_throwing(ex):
     assert typed(ex, "أطلقت رشقات نارية في سبها", "ar").get("Sabha", (None,))[0] != RIO
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Armed men occupied Sabha without violence.", "Sabha", (STR, "Non-violent transfer of territory"),
+                 id="en-without-violence"),
+    pytest.param("ar", "دخل مسلحون مدينة سبها دون أي قتال", "Sabha", (STR, "Non-violent transfer of territory"),
+                 id="ar-without-any-fighting"),
+    pytest.param("en", "Sabha came under the control of the rebels after heavy clashes.", "Sabha", (BAT,),
+                 id="en-under-the-control-of-after-clashes"),
+    pytest.param("ar", "أصبحت سبها تحت سيطرة المتمردين بعد اشتباكات عنيفة", "Sabha", (BAT,),
+                 id="ar-under-the-control-of-after-clashes"),
+    pytest.param("en", "Gunmen forcefully disappeared two traders in Sabha.", "Sabha",
+                 (VAC, "Abduction/forced disappearance"), id="en-forcefully-disappeared"),
+    pytest.param("ar", "تعرض تاجران للإخفاء القسري على يد مسلحين في سبها", "Sabha", (VAC, "Abduction/forced disappearance"),
+                 id="ar-forcibly-disappeared"),
+])
+def test_transfers_and_disappearances(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][: len(expected)] == expected
