@@ -1075,6 +1075,8 @@ class _Article:
             return "riot" if role == "riot" else self._protest(t, a, b)
         if role == "abduction" and self._armed_victims(t, a, b):
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
+        if role == "clash" and self._crowd_fight(t, a, b):
+            return "mob"  # residents or youths fighting (with each other, with gunmen, with police): mob violence
         if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
                     "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
             if role == "shelling" and self._aircraft(a, b):
@@ -1103,6 +1105,16 @@ class _Article:
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
+
+    def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
+        """A crowd (residents, youths, students) is a side of the fighting: right before the clash word
+        ("youths clashed with police") or among the first words after it ("clashes between students")."""
+        if not self.words_in(a, b, "crowd"):
+            return False
+        said = self.words_in(max(a, t.i - 4), t.i, "report", "that")  # "residents said clashes ...": who told it
+        before = [k for k in self.words_in(max(a, t.i - 3), t.i, "crowd") if not any(k < x < t.i for x in said)]
+        near = before + self.words_in(t.j, min(b, t.j + 4), "crowd")
+        return any(k not in self.place_tokens for k in near)
 
     def _aircraft(self, a: int, b: int) -> bool:
         return bool(self.words_in(a, b, "air", name="event_triggers") or self.words_in(a, b, "aircraft"))

@@ -988,3 +988,18 @@ def test_a_salvo_is_no_stone_throwing(ex):
 ])
 def test_transfers_and_disappearances(ex, lang, text, place, expected):
     assert typed(ex, text, lang)[place][: len(expected)] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Youths clashed with police in Sabha on Friday.", "Sabha", (RIO, "Mob violence"), id="en-youths-clash"),
+    pytest.param("ar", "اشتبك شبان مع الشرطة في سبها يوم الجمعة", "Sabha", (RIO, "Mob violence"), id="ar-youths-clash"),
+    pytest.param("en", "Clashes broke out between students of two faculties in Sabha.", "Sabha", (RIO, "Mob violence"),
+                 id="en-students-clash"),
+    pytest.param("ar", "اندلعت اشتباكات بين الطلاب في جامعة سبها", "Sabha", (RIO, "Mob violence"), id="ar-students-clash"),
+    pytest.param("en", "Residents said heavy clashes broke out between two militias in Sabha.", "Sabha", (BAT, "Armed clash"),
+                 id="en-residents-only-tell-it"),
+    pytest.param("ar", "قال سكان إن اشتباكات عنيفة اندلعت بين ميليشيتين في سبها", "Sabha", (BAT, "Armed clash"),
+                 id="ar-residents-only-tell-it"),
+])
+def test_a_crowd_that_fights_is_mob_violence(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][:2] == expected
