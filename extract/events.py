@@ -1111,6 +1111,9 @@ class _Article:
         ("youths clashed with police") or among the first words after it ("clashes between students")."""
         if not self.words_in(a, b, "crowd"):
             return False
+        lo, _ = self.sent_range[self.doc.tok_sent[t.i]]
+        if any(x.role == "attack" and x.i < t.i for x in self.live_in(lo, t.i)):
+            return False  # villagers answering an attack on their village: a battle (the defence of a village)
         said = self.words_in(max(a, t.i - 4), t.i, "report", "that")  # "residents said clashes ...": who told it
         before = [k for k in self.words_in(max(a, t.i - 3), t.i, "crowd") if not any(k < x < t.i for x in said)]
         near = before + self.words_in(t.j, min(b, t.j + 4), "crowd")
