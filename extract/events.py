@@ -861,6 +861,11 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
+            if self.kind_of(best) == "looting":  # "attacked the village and seized the cattle": the attack
+                violent = [x for x in scored if not x[2] and self.kind_of(x[1]) in ("civilian_attack", "clash")
+                           and x[1].role in _TARGETED]
+                if violent:
+                    _score, best, other = max(violent, key=lambda x: x[0])
             if has_report and self._reporter_place(i, c):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue

@@ -1003,3 +1003,17 @@ def test_transfers_and_disappearances(ex, lang, text, place, expected):
 ])
 def test_a_crowd_that_fights_is_mob_violence(ex, lang, text, place, expected):
     assert typed(ex, text, lang)[place][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Armed men attacked the herders of a remote hamlet on Monday night and seized their cattle in Sabha.",
+                 "Sabha", (VAC, "Attack"), id="en-attack-then-looting"),
+    pytest.param("ar", "هاجم مسلحون ليلة الاثنين رعاة قرية نائية واستولوا على مواشيهم في سبها", "Sabha", (VAC, "Attack"),
+                 id="ar-attack-then-looting"),
+    pytest.param("en", "Gunmen seized the cattle of herders in Sabha.", "Sabha", (STR, "Looting/property destruction"),
+                 id="en-looting-alone"),
+    pytest.param("ar", "استولى مسلحون على مواشي الرعاة في سبها", "Sabha", (STR, "Looting/property destruction"),
+                 id="ar-looting-alone"),
+])
+def test_an_attack_with_looting_is_the_attack(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][:2] == expected
