@@ -1890,7 +1890,7 @@ class _TollReader:
             if c[2]:  # قتيلا, جريحين
                 found = (c[2], "any", self.doc.surface(k, c[0]))
             else:  # the victim noun next to it
-                for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3] if not self.doc.arabic else []):
+                for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3, k - 4] if not self.doc.arabic else []):
                     if not (self.lo <= p < self.hi):
                         continue
                     pc = self.cas(p)

@@ -1017,3 +1017,13 @@ def test_a_crowd_that_fights_is_mob_violence(ex, lang, text, place, expected):
 ])
 def test_an_attack_with_looting_is_the_attack(ex, lang, text, place, expected):
     assert typed(ex, text, lang)[place][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    pytest.param("en", "Fifteen young men were summarily shot in Sabha.", "Sabha", 15, id="en-summarily-shot"),
+    pytest.param("ar", "أعدم خمسة عشر شابا رميا بالرصاص في سبها", "Sabha", 15, id="ar-executed-by-shooting"),
+    pytest.param("en", "A trader was abducted and shot dead in Sabha.", "Sabha", 1, id="en-victim-four-words-before"),
+    pytest.param("ar", "قتل تاجر رميا بالرصاص بعد خطفه في سبها", "Sabha", 1, id="ar-victim-after-the-passive"),
+])
+def test_executions_count_their_victims(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
