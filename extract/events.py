@@ -778,7 +778,7 @@ class _Article:
             t.suppressed = "a question"
             return
         a, b = self.segment_of(s, t.i)
-        if t.role == "kill":
+        if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
             if acc:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"

@@ -1027,3 +1027,14 @@ def test_an_attack_with_looting_is_the_attack(ex, lang, text, place, expected):
 ])
 def test_executions_count_their_victims(ex, lang, text, place, killed):
     assert typed(ex, text, lang)[place][2] == killed
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Twelve bodies were recovered after a boat capsized off Sabha.", "Sabha", None, id="en-shipwreck-bodies"),
+    pytest.param("ar", "انتشلت فرق الإنقاذ 12 جثة بعد غرق قارب قبالة سبها", "Sabha", None, id="ar-shipwreck-bodies"),
+    pytest.param("en", "Twelve bodies were found in a mass grave in Sabha.", "Sabha", (STR, "Other", 12, None),
+                 id="en-mass-grave"),
+    pytest.param("ar", "عثر على 12 جثة في مقبرة جماعية في سبها", "Sabha", (STR, "Other", 12, None), id="ar-mass-grave"),
+])
+def test_bodies_of_an_accident_are_no_event(ex, lang, text, place, expected):
+    assert typed(ex, text, lang).get(place) == expected
