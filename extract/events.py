@@ -1255,11 +1255,13 @@ class _Article:
             return False
         if self.doc.arabic:  # قتل مسلحون مدير المدرسة: the verb, its armed subject, then the victim
             v = t.j + 1
+            number = v < b and (self.doc.tokens[v].is_digit or bool(self.has_role("numbers", v, "cardinal")))
             if not (self.has_role("event_words", t.j, "state", "nonstate", "armed") and v < b) or \
-                    self.hits[v] or self.doc.tokens[v].is_digit or v in self.place_tokens or self.actor_side(v):
+                    (self.hits[v] and not number) or v in self.place_tokens or self.actor_side(v):
                 return False
-        elif not self.has_role("event_casualties", t.j, "indefinite", "determiner"):
-            return False
+        elif not (self.has_role("event_casualties", t.j, "indefinite", "determiner") or self.doc.tokens[t.j].is_digit
+                  or self.has_role("numbers", t.j, "cardinal")):
+            return False  # "killed the imam", "killed five herders"
         return not any(x is not t and x.role in _VIOLENT and x.role not in _KILLING for x in self.live_in(a, b))
 
     def subject_side(self, t: Trigger, a: int, b: int, crowd: bool = False) -> str | None:

@@ -1038,3 +1038,17 @@ def test_executions_count_their_victims(ex, lang, text, place, killed):
 ])
 def test_bodies_of_an_accident_are_no_event(ex, lang, text, place, expected):
     assert typed(ex, text, lang).get(place) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Gunmen killed five Toubou in Sabha on Sunday.", "Sabha", (VAC, "Attack", 5, None),
+                 id="en-a-number-of-people-not-said-to-be-armed"),
+    pytest.param("ar", "قتل مسلحون خمسة من التبو في سبها يوم الأحد", "Sabha", (VAC, "Attack", 5, None),
+                 id="ar-a-number-of-people-not-said-to-be-armed"),
+    pytest.param("en", "Gunmen killed five soldiers in Sabha on Sunday.", "Sabha", (BAT, "Armed clash", 5, None),
+                 id="en-a-number-of-soldiers"),
+    pytest.param("ar", "قتل مسلحون خمسة جنود في سبها يوم الأحد", "Sabha", (BAT, "Armed clash", 5, None),
+                 id="ar-a-number-of-soldiers"),
+])
+def test_numbered_victims_not_said_to_be_armed(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place] == expected
