@@ -1879,10 +1879,16 @@ class _TollReader:
     def implicit(self, qs: list[_Qty]) -> list[Toll]:
         """قتيلا (one dead), مقتل جندي (a soldier killed), a civilian was killed: 1; قتيلين: 2."""
         out: list[Toll] = []
-        covered = {k for q in qs for k in range(q.i, max(q.j, q.word + 1) + 2)}
+        # the words a number was read with (and the next two); a death word right after an injury toll is
+        # another toll ("10 wounded and the driver was also killed", وأصيب عشرة أشخاص وقتل السائق)
+        covered: dict[int, set[str | None]] = {}
+        for q in qs:
+            for x in range(q.i, max(q.j, q.word + 1) + 2):
+                covered.setdefault(x, set()).add(q.kind)
         for k in range(self.lo, self.hi):
             c = self.cas(k)
-            if not c or c[1] not in ("death", "injury") or k in covered:
+            if not c or c[1] not in ("death", "injury") or (k in covered and (
+                    covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
             kind = c[1]
             if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
@@ -1907,7 +1913,9 @@ class _TollReader:
                         continue
                     value, end = pc[2], pc[0]
                     more = (end < self.hi and bool(self.role(end, "additional"))) or bool(
-                        self.role(p - 1, "additional"))  # وتوفي جنديان آخران, "another soldier died"
+                        self.role(p - 1, "additional")) or (p < k and any(
+                            self.role(y, "additional") for y in range(end, k)))  # وتوفي جنديان آخران, "another
+                    # soldier died", "the driver was also killed"
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
                         while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
                                 and nc[2]:
@@ -1922,8 +1930,9 @@ class _TollReader:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
                 for x in (k - 1, k - 2):
                     if x >= self.lo and self.role(x, "sg_aux") and not any(
-                            q.kind and q.i < k and k - q.j <= 8 for q in qs):
+                            q.kind == kind and q.i < k and k - q.j <= 8 for q in qs):
                         found = (1, "any", self.doc.surface(x, c[0]))
+                        more = any(self.role(y, "additional") for y in range(x, k))  # "the bomber was also killed"
                         break
             if found is None:
                 continue

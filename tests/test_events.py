@@ -1052,3 +1052,17 @@ def test_bodies_of_an_accident_are_no_event(ex, lang, text, place, expected):
 ])
 def test_numbered_victims_not_said_to_be_armed(ex, lang, text, place, expected):
     assert typed(ex, text, lang)[place] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed", "injured"), [
+    pytest.param("en", "Four guards were killed when a car bomb exploded in Sabha. Ten people were wounded and the driver "
+                 "was also killed.", "Sabha", 5, 10, id="en-also-killed-after-the-wounded"),
+    pytest.param("ar", "قتل أربعة حراس في انفجار سيارة مفخخة في سبها. وأصيب عشرة أشخاص وقتل السائق أيضا.", "Sabha", 5, 10,
+                 id="ar-also-killed-after-the-wounded"),
+    pytest.param("en", "Four guards were killed when a car bomb exploded in Sabha. Ten people were wounded.", "Sabha", 4, 10,
+                 id="en-no-one-more"),
+    pytest.param("ar", "قتل أربعة حراس في انفجار سيارة مفخخة في سبها. وأصيب عشرة أشخاص.", "Sabha", 4, 10,
+                 id="ar-no-one-more"),
+])
+def test_one_more_victim_after_an_injury_toll(ex, lang, text, place, killed, injured):
+    assert typed(ex, text, lang)[place][2:] == (killed, injured)
