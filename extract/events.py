@@ -120,6 +120,7 @@ _TOLL_REACH = 25
 _LEAD_SENTENCES = 3
 #: endings of Arabic plural and dual nouns (sound masculine and feminine plurals, duals)
 _AR_PLURAL = ("ون", "ين", "ات", "ان")
+_MIXED = "a count of the dead and the wounded together"
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
@@ -1653,7 +1654,7 @@ class _TollReader:
             elif not self.left(q):
                 self.right(q)
             if q.kind and q.word >= 0 and q.word > q.i and self._mixed(q.word):
-                q.dropped = "a count of the dead and the wounded together"
+                q.dropped = _MIXED
 
     def _mixed(self, k: int) -> bool:
         """N killed and wounded / عشرات بين قتيل وجريح: one count of two kinds, no death toll."""
@@ -1884,7 +1885,7 @@ class _TollReader:
         covered: dict[int, set[str | None]] = {}
         for q in qs:
             for x in range(q.i, max(q.j, q.word + 1) + 2):
-                covered.setdefault(x, set()).add(q.kind)
+                covered.setdefault(x, set()).update(("death", "injury") if q.dropped == _MIXED else (q.kind,))
         for k in range(self.lo, self.hi):
             c = self.cas(k)
             if not c or c[1] not in ("death", "injury") or (k in covered and (
