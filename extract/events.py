@@ -1846,6 +1846,10 @@ class _TollReader:
                     break
             if q.dropped:
                 continue
+            other = self.other_event(q.i)
+            if other:
+                q.dropped = f"the toll of another event ({other})"
+                continue
             span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
             if span:
                 q.dropped = f"cumulative ({span})"
@@ -1854,6 +1858,17 @@ class _TollReader:
         for q in qs:
             if q.group in subsets and not q.dropped:
                 q.dropped = subsets[q.group]
+
+    def other_event(self, k: int) -> str | None:
+        """Words for another incident right before a toll ("near where another attack had killed 1",
+        "هجوم سابق أسفر عن مقتل"): at most six words before it, no other number between."""
+        for x in range(k - 1, max(self.lo, k - 7) - 1, -1):
+            end = self.role(x, "other_event")
+            if end:
+                return self.doc.surface(x, end)
+            if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers"):
+                return None
+        return None
 
     def cumulative(self, lo: int, hi: int) -> str | None:
         """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
@@ -1938,8 +1953,9 @@ class _TollReader:
             if found is None:
                 continue
             span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
-            out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
-                            dropped=f"cumulative ({span})" if span else None, more=more))
+            other = self.other_event(k)
+            dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
+            out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
 
     def _ar_object(self, k: int, end: int) -> tuple[int, str, str] | None:

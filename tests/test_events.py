@@ -1066,3 +1066,15 @@ def test_numbered_victims_not_said_to_be_armed(ex, lang, text, place, expected):
 ])
 def test_one_more_victim_after_an_injury_toll(ex, lang, text, place, killed, injured):
     assert typed(ex, text, lang)[place][2:] == (killed, injured)
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    pytest.param("en", "Two women were killed when their car hit a mine near Sabha, where another attack had killed one "
+                 "soldier last week.", "Sabha", 2, id="en-the-toll-of-another-attack"),
+    pytest.param("ar", "قتلت امرأتان عندما انفجر لغم بسيارتهما قرب سبها، حيث أسفر هجوم آخر عن مقتل جندي الأسبوع الماضي",
+                 "Sabha", 2, id="ar-the-toll-of-another-attack"),
+    pytest.param("en", "Two women were killed when their car hit a mine near Sabha.", "Sabha", 2, id="en-one-attack"),
+    pytest.param("ar", "قتلت امرأتان عندما انفجر لغم بسيارتهما قرب سبها", "Sabha", 2, id="ar-one-attack"),
+])
+def test_the_toll_of_another_attack_is_not_added(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
