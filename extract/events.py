@@ -1476,6 +1476,9 @@ class _TollReader:
     def read(self) -> list[Toll]:
         qs = self.quantities()
         self.attach(qs)
+        for q in qs:  # "A civilian was also killed", "two soldiers were also wounded": more victims
+            if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
+                q.more = True
         self.coordinate(qs)
         self.drop(qs)
         self.one_report(qs)

@@ -1078,3 +1078,19 @@ def test_one_more_victim_after_an_injury_toll(ex, lang, text, place, killed, inj
 ])
 def test_the_toll_of_another_attack_is_not_added(ex, lang, text, place, killed):
     assert typed(ex, text, lang)[place][2] == killed
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "killed"), [
+    pytest.param("en", "Gunmen attacked a checkpoint in Sabha and killed 2 soldiers, injuring four others. A civilian was "
+                 "also killed.", "Sabha", 3, id="en-a-civilian-was-also-killed"),
+    pytest.param("ar", "هاجم مسلحون نقطة تفتيش في سبها وقتلوا جنديين وأصابوا أربعة آخرين. وقتل مدني أيضا.", "Sabha", 3,
+                 id="ar-a-civilian-was-also-killed"),
+    pytest.param("en", "Gunmen attacked a checkpoint in Sabha and killed 2 soldiers. Two soldiers were killed in the attack.",
+                 "Sabha", 2, id="en-the-same-toll-told-twice"),
+    pytest.param("ar", "هاجم مسلحون نقطة تفتيش في سبها وقتلوا جنديين. وقتل جنديان في الهجوم.", "Sabha", 2,
+                 id="ar-the-same-toll-told-twice"),
+    pytest.param("en", "A couple was killed when a roadside bomb exploded near Sabha.", "Sabha", 2, id="en-a-couple"),
+    pytest.param("ar", "قتل زوجان في انفجار عبوة ناسفة قرب سبها", "Sabha", 2, id="ar-a-couple"),
+])
+def test_more_victims_and_couples(ex, lang, text, place, killed):
+    assert typed(ex, text, lang)[place][2] == killed
