@@ -37,7 +37,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..core.geodesy import haversine_km
-from ..core.textnorm import clitic_variants, strip_article
+from ..core.textnorm import clitic_variants, norm_text, strip_article
 from ..geodata.lexicon import ActorLexicon, PhraseTable, Vocab
 from .doc import Doc
 from .model import Event
@@ -99,6 +99,8 @@ _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
+#: a killing whose victims the text does not say were armed is violence against civilians
+_KILLING = frozenset({"kill"})
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
 #: violence that protesters or a crowd commit (a riot, mob violence) rather than suffer
 _CROWD_VIOLENCE = frozenset({"attack", "kill", "fire", "atrocity", "clash", "looting"})
@@ -116,6 +118,10 @@ _OTHER_CLAUSE_COST = 6
 _TOLL_REACH = 25
 #: an event the text places nowhere is looked for in the article's first sentences only
 _LEAD_SENTENCES = 3
+#: endings of Arabic plural and dual nouns (sound masculine and feminine plurals, duals)
+_AR_PLURAL = ("ون", "ين", "ات", "ان")
+_MIXED = "a count of the dead and the wounded together"
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
 _CLAUSE_CUT = re.compile(r"[;؛:—]| [-–] ")
 #: a digit that ends a word (12, ١٥, و20; not 20km)
@@ -402,10 +408,20 @@ class EventCoder:
             return codings
         a = _Article(self, doc)
         by_sent: dict[int, list[tuple[int, Coding]]] = {}
+        spans = sorted({(c.event.start, c.event.end) for c in codings})
         for c in codings:
             i = a.token_at(c.event.start)
-            by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
+            inside = _inside(c.event, spans)
+            owner = None if inside is not None else a.possessed(c.event, i, spans)
+            if inside is not None:  # "الحدود مع ليبيا", "the border with Libya": Libya names the border's side
+                c.tie = f"not tied: part of the place '{doc.text[inside[0]:inside[1]]}'"
+            elif owner is not None:  # "Tripoli's southern suburb of X", "Libya's Murzuq": it only locates X
+                c.tie = f"not tied: it locates the place after it ('{doc.text[owner[0]:owner[1]]}')"
+            else:
+                by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
             a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
+            if doc.arabic and c.event.place_name_ar:
+                a.place_names[i] = _ar_name(c.event.place_name_ar)
         a.place_sents = set(by_sent)
         for s, items in by_sent.items():
             a.tie(s, items)
@@ -457,8 +473,8 @@ class EventCoder:
         allowed = set(theatre)
         if focus in allowed:
             return focus
-        found = {c for c in actor_countries if c}
-        return next(iter(found)) if len(found) == 1 and found <= allowed else None
+        found = {c for c in actor_countries if c in allowed}  # "French troops" neither decide nor block
+        return next(iter(found)) if len(found) == 1 else None
 
     def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
         """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
@@ -473,6 +489,22 @@ class EventCoder:
             if trig or tolls:
                 out.append((s, trig, tolls))
         return out
+
+
+def _inside(e: Event, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of a longer place mention that contains ``e``'s mention, else None."""
+    k = bisect.bisect_right(spans, (e.start, 10**12))
+    for st, en in reversed(spans[:k]):
+        if en >= e.end and (st, en) != (e.start, e.end):
+            return st, en
+    return None
+
+
+@lru_cache(maxsize=20_000)
+def _ar_name(name: str) -> str:
+    """A place's Arabic name as its mention's first token is normalised, without the article."""
+    first = norm_text(name).split(" ")[0]
+    return strip_article(first) or first
 
 
 def _vague(e: Event) -> bool:
@@ -623,6 +655,8 @@ class _Article:
         self.place_sents: set[int] = set()
         #: tokens of the article's place mentions (set by EventCoder.code)
         self.place_tokens: set[int] = set()
+        #: first token of a place mention -> the place's Arabic name, normalised (set by EventCoder.code)
+        self.place_names: dict[int, str] = {}
         self._preps: dict[int, tuple[str, str | None]] = {}
         self._tolls: dict[int, list[Toll]] = {}
         self.triggers = self._triggers()
@@ -666,6 +700,25 @@ class _Article:
         lo, hi = min(s1, s2), max(s1, s2)
         return "\n\n" in doc.text[doc.sentences[lo][0] : doc.sentences[hi][1]]
 
+    def possessed(self, e: Event, i: int, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+        """The span of the place an English possessive place names ("Tripoli's southern suburb of X",
+        "Libya's Murzuq"): another place mention starting at most three words after it, in its sentence,
+        with no trigger and no punctuation but the possessive between."""
+        doc = self.doc
+        if doc.arabic or not e.mention.endswith(_POSSESSIVE):
+            return None
+        end = self.token_at(max(e.end - 1, e.start)) + 1
+        hi = self.sent_range[doc.tok_sent[i]][1]
+        k = bisect.bisect_left(spans, (e.end, -1))
+        for st, en in spans[k : k + 3]:
+            j = self.token_at(st)
+            if j >= hi or j - end > 3:
+                return None
+            if j >= end and not any(self.hits[x].get("event_triggers") or any(ch in doc.gap(x, x) for ch in ",;:()")
+                                    for x in range(end, j + 1)):
+                return st, en
+        return None
+
     # -- clauses -------------------------------------------------------------------------------
     def segments(self, s: int) -> list[tuple[int, int]]:
         """Clauses of sentence s: split at ; : — and at words like بينما / while / but."""
@@ -691,9 +744,10 @@ class _Article:
         doc, toks = self.doc, self.doc.tokens
         found: list[Trigger] = []
         future = self.coder.lex.future_role
+        masked = doc.masked
         for i in self.hit_at:
             h = self.hits[i].get("event_triggers")
-            if h:
+            if h and not (masked and masked[i]):  # a word of an actor's or outlet's name ("Macina Liberation Front")
                 j, rows = h[0], h[1]
                 found.append(Trigger(i, j, rows[0][0], doc.surface(i, j)))
         if doc.arabic:
@@ -725,7 +779,7 @@ class _Article:
             t.suppressed = "a question"
             return
         a, b = self.segment_of(s, t.i)
-        if t.role == "kill":
+        if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
             if acc:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
@@ -808,6 +862,11 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
+            if self.kind_of(best) == "looting":  # "attacked the village and seized the cattle": the attack
+                violent = [x for x in scored if not x[2] and self.kind_of(x[1]) in ("civilian_attack", "clash")
+                           and x[1].role in _TARGETED]
+                if violent:
+                    _score, best, other = max(violent, key=lambda x: x[0])
             if has_report and self._reporter_place(i, c):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
@@ -875,10 +934,28 @@ class _Article:
                 prev = ends[i]
             elif i - 1 in ends and self.has_role("event_casualties", i - 1, "and"):
                 prev = ends[i - 1]
+            else:  # "based in Libya's capital, Tripoli": a place in apposition to the place before it
+                prev = self._apposition(i, ends)
             if prev is not None:
                 out[i] = out.get(prev) or self.preposition(prev)
             ends[j] = i
         return out
+
+    def _apposition(self, i: int, ends: dict[int, int]) -> int | None:
+        """The first token of a place that ends at most two words before token i, with a comma right
+        before i and no trigger, number or clause cut between ("the capital, Tripoli", "Mopti, Sevare")."""
+        doc = self.doc
+        if i == 0 or not any(ch in doc.gap(i, i) for ch in ",،"):
+            return None
+        for end in (i, i - 1, i - 2):
+            if end in ends:
+                between = range(end, i)
+                if any(self.hits[k].get("event_triggers") or doc.tokens[k].is_digit for k in between):
+                    return None
+                if any(ch in doc.gap(k, k) for k in range(end, i) for ch in ",،;:") or self._cut_between(end - 1, i):
+                    return None  # only the comma right before i
+                return ends[end]
+        return None
 
     def rank_of(self, t: Trigger) -> float:
         """The trigger's strength (:func:`_rank`); resolved only where the kind can change it."""
@@ -924,9 +1001,12 @@ class _Article:
     def _preposition(self, i: int) -> tuple[str, str | None]:
         doc = self.doc
         tok = doc.tokens[i]
-        if tok.arabic and tok.norm not in self.coder.lex.first and tok.norm[:1] in "بل":
+        stem = tok.norm[1:] if tok.norm[:1] in "وف" and len(tok.norm) > 4 else tok.norm
+        name = self.place_names.get(i, "")
+        if tok.arabic and tok.norm not in self.coder.lex.first and stem[:1] in "بل" and not name.startswith(stem[:2]):
+            # (ليبيا, بنغازي, بني وليد begin so themselves)
             # بطرابلس "in Tripoli"; للسودان "to/for Sudan"
-            return ("بـ", "locative") if tok.norm[:1] == "ب" else ("لـ", "destination")
+            return ("بـ", "locative") if stem[:1] == "ب" else ("لـ", "destination")
         lo = self.sent_range.get(doc.tok_sent[i], (0, 0))[0]
         k = i - 1
         steps = 0
@@ -1001,6 +1081,8 @@ class _Article:
             return "riot" if role == "riot" else self._protest(t, a, b)
         if role == "abduction" and self._armed_victims(t, a, b):
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
+        if role == "clash" and self._crowd_fight(t, a, b):
+            return "mob"  # residents or youths fighting (with each other, with gunmen, with police): mob violence
         if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
                     "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
             if role == "shelling" and self._aircraft(a, b):
@@ -1029,6 +1111,19 @@ class _Article:
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
+
+    def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
+        """A crowd (residents, youths, students) is a side of the fighting: right before the clash word
+        ("youths clashed with police") or among the first words after it ("clashes between students")."""
+        if not self.words_in(a, b, "crowd"):
+            return False
+        lo, _ = self.sent_range[self.doc.tok_sent[t.i]]
+        if any(x.role == "attack" and x.i < t.i for x in self.live_in(lo, t.i)):
+            return False  # villagers answering an attack on their village: a battle (the defence of a village)
+        said = self.words_in(max(a, t.i - 4), t.i, "report", "that")  # "residents said clashes ...": who told it
+        before = [k for k in self.words_in(max(a, t.i - 3), t.i, "crowd") if not any(k < x < t.i for x in said)]
+        near = before + self.words_in(t.j, min(b, t.j + 4), "crowd")
+        return any(k not in self.place_tokens for k in near)
 
     def _aircraft(self, a: int, b: int) -> bool:
         return bool(self.words_in(a, b, "air", name="event_triggers") or self.words_in(a, b, "aircraft"))
@@ -1145,11 +1240,30 @@ class _Article:
         looting = any(x.role == "looting" for x in self.live_in(a, b))
         if not civ and not armed and not hurt and (things or looting):
             return "looting"
+        if not civ and not armed and self._named_victim(t, a, b):
+            civ = True  # a person killed who is not said to be armed ("killed the head of the clinic"): ACLED's
+            # violence against civilians, unless the clause reports fighting
         if civ and not armed:
             # an attack on a village that its defenders answer is a battle
             answered = any(x.role == "clash" for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
+
+    def _named_victim(self, t: Trigger, a: int, b: int) -> bool:
+        """An English killing verb with its victim right after it ("shot dead a teacher", "killed the
+        village chief"), the only violent act of its clause (not "attacked a post, killing 10")."""
+        if t.role not in _KILLING or t.j >= b or self._passive(t, a):
+            return False
+        if self.doc.arabic:  # قتل مسلحون مدير المدرسة: the verb, its armed subject, then the victim
+            v = t.j + 1
+            number = v < b and (self.doc.tokens[v].is_digit or bool(self.has_role("numbers", v, "cardinal")))
+            if not (self.has_role("event_words", t.j, "state", "nonstate", "armed") and v < b) or \
+                    (self.hits[v] and not number) or v in self.place_tokens or self.actor_side(v):
+                return False
+        elif not (self.has_role("event_casualties", t.j, "indefinite", "determiner") or self.doc.tokens[t.j].is_digit
+                  or self.has_role("numbers", t.j, "cardinal")):
+            return False  # "killed the imam", "killed five herders"
+        return not any(x is not t and x.role in _VIOLENT and x.role not in _KILLING for x in self.live_in(a, b))
 
     def subject_side(self, t: Trigger, a: int, b: int, crowd: bool = False) -> str | None:
         """state | nonstate (| crowd): who did it — the actor nearest the trigger on its subject side
@@ -1362,6 +1476,9 @@ class _TollReader:
     def read(self) -> list[Toll]:
         qs = self.quantities()
         self.attach(qs)
+        for q in qs:  # "A civilian was also killed", "two soldiers were also wounded": more victims
+            if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
+                q.more = True
         self.coordinate(qs)
         self.drop(qs)
         self.one_report(qs)
@@ -1504,6 +1621,12 @@ class _TollReader:
             if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
                     or self.role(x, "aux", "and", "subset"):
                 return None
+        # "assassinated a griot", "killing a local notable": one victim the lexicon does not know, the object
+        # of a death word right before it
+        before = self._ending(k - 1) if k > self.lo and self.joined(k - 1, k) else None
+        if before and before[0] in ("death", "injury") and k + 1 < self.hi and self.joined(k, k + 1) \
+                and not self.cas(k + 1) and not self.a.hits[k + 1].get("numbers"):
+            return _Qty(k, k + 2, 1)
         return None
 
     def _date_part(self, k: int) -> bool:
@@ -1534,7 +1657,7 @@ class _TollReader:
             elif not self.left(q):
                 self.right(q)
             if q.kind and q.word >= 0 and q.word > q.i and self._mixed(q.word):
-                q.dropped = "a count of the dead and the wounded together"
+                q.dropped = _MIXED
 
     def _mixed(self, k: int) -> bool:
         """N killed and wounded / عشرات بين قتيل وجريح: one count of two kinds, no death toll."""
@@ -1726,6 +1849,10 @@ class _TollReader:
                     break
             if q.dropped:
                 continue
+            other = self.other_event(q.i)
+            if other:
+                q.dropped = f"the toll of another event ({other})"
+                continue
             span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
             if span:
                 q.dropped = f"cumulative ({span})"
@@ -1734,6 +1861,17 @@ class _TollReader:
         for q in qs:
             if q.group in subsets and not q.dropped:
                 q.dropped = subsets[q.group]
+
+    def other_event(self, k: int) -> str | None:
+        """Words for another incident right before a toll ("near where another attack had killed 1",
+        "هجوم سابق أسفر عن مقتل"): at most six words before it, no other number between."""
+        for x in range(k - 1, max(self.lo, k - 7) - 1, -1):
+            end = self.role(x, "other_event")
+            if end:
+                return self.doc.surface(x, end)
+            if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers"):
+                return None
+        return None
 
     def cumulative(self, lo: int, hi: int) -> str | None:
         """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
@@ -1760,10 +1898,16 @@ class _TollReader:
     def implicit(self, qs: list[_Qty]) -> list[Toll]:
         """قتيلا (one dead), مقتل جندي (a soldier killed), a civilian was killed: 1; قتيلين: 2."""
         out: list[Toll] = []
-        covered = {k for q in qs for k in range(q.i, max(q.j, q.word + 1) + 2)}
+        # the words a number was read with (and the next two); a death word right after an injury toll is
+        # another toll ("10 wounded and the driver was also killed", وأصيب عشرة أشخاص وقتل السائق)
+        covered: dict[int, set[str | None]] = {}
+        for q in qs:
+            for x in range(q.i, max(q.j, q.word + 1) + 2):
+                covered.setdefault(x, set()).update(("death", "injury") if q.dropped == _MIXED else (q.kind,))
         for k in range(self.lo, self.hi):
             c = self.cas(k)
-            if not c or c[1] not in ("death", "injury") or k in covered:
+            if not c or c[1] not in ("death", "injury") or (k in covered and (
+                    covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
             kind = c[1]
             if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
@@ -1773,42 +1917,61 @@ class _TollReader:
             if c[2]:  # قتيلا, جريحين
                 found = (c[2], "any", self.doc.surface(k, c[0]))
             else:  # the victim noun next to it
-                for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3] if not self.doc.arabic else []):
+                for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3, k - 4] if not self.doc.arabic else []):
                     if not (self.lo <= p < self.hi):
                         continue
                     pc = self.cas(p)
                     if not pc or pc[1] != "person" or not pc[2]:
                         continue
-                    if p > c[0] and not self.role(c[0], "indefinite", "determiner"):
-                        continue  # killing a (local) official / قتل جندي
+                    if p > c[0] and not self.role(c[0], "indefinite", "determiner") and not (
+                            self.doc.arabic and p == c[0] + 1 and self.a.has_role("event_words", c[0], "state", "nonstate", "armed")):
+                        continue  # killing a (local) official / قتل جندي; قتل مسلحون جنديا: verb, subject, victim
                     if not self.doc.arabic and p < k and not any(
                             self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
                             and not self._headline_victim(p, k, c[0]):
                         continue
                     value, end = pc[2], pc[0]
                     more = (end < self.hi and bool(self.role(end, "additional"))) or bool(
-                        self.role(p - 1, "additional"))  # وتوفي جنديان آخران, "another soldier died"
+                        self.role(p - 1, "additional")) or (p < k and any(
+                            self.role(y, "additional") for y in range(end, k)))  # وتوفي جنديان آخران, "another
+                    # soldier died", "the driver was also killed"
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
                         while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
                                 and nc[2]:
                             value, end = value + nc[2], nc[0]
                     found = (value, pc[3], self.doc.surface(min(p, k), max(end, c[0])))
                     break
+            if found is None and self.doc.arabic and not c[2]:
+                found = self._ar_object(k, c[0])
             if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
                 for x in (k - 1, k - 2):
                     if x >= self.lo and self.role(x, "sg_aux") and not any(
-                            q.kind and q.i < k and k - q.j <= 8 for q in qs):
+                            q.kind == kind and q.i < k and k - q.j <= 8 for q in qs):
                         found = (1, "any", self.doc.surface(x, c[0]))
+                        more = any(self.role(y, "additional") for y in range(x, k))  # "the bomber was also killed"
                         break
             if found is None:
                 continue
             span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
-            out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit",
-                            dropped=f"cumulative ({span})" if span else None, more=more))
+            other = self.other_event(k)
+            dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
+            out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def _ar_object(self, k: int, end: int) -> tuple[int, str, str] | None:
+        """اغتال مسلحون خياطا: an Arabic death verb, its armed subject, then one victim the lexicon does
+        not know (a singular word: no plural or dual ending, no number, place or actor)."""
+        v = end + 1
+        if v >= self.hi or not self.a.has_role("event_words", end, "state", "nonstate", "armed") \
+                or not self.joined(end, v) or self.a.hits[v] or self.doc.tokens[v].is_digit \
+                or v in self.a.place_tokens or self.a.actor_side(v):
+            return None
+        if self.doc.tokens[v].norm.endswith(_AR_PLURAL):
+            return None
+        return 1, "any", self.doc.surface(k, v + 1)
 
     def _headline_victim(self, p: int, k: int, end: int) -> bool:
         """A bare singular victim at the head of its clause, the death word after it with no object:

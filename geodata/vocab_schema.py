@@ -191,7 +191,7 @@ VOCAB: dict[str, VocabSchema] = {
                                "seized objects, actor sides, clause boundaries and the prepositions before a place"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
-                                "alternative",
+                                "alternative other_event",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
