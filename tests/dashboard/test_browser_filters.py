@@ -4,7 +4,7 @@
 The filters' labels carry counts ("GNA (3)") and Streamlit's browser side sends a selection back
 as its label; when the count changed since (another window, a writer's commit), the label no
 longer matches and Streamlit took the old label as the value: the map showed nothing for an
-actor called "GNA (3)". The benchmark of many users with a writer (benchmarks/concurrent.py)
+actor called "GNA (3)". The benchmark of many users with a writer (benchmarks/many_users.py)
 found it.
 """
 

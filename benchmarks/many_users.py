@@ -1,8 +1,8 @@
 """Many users at once: N headless Chromium sessions on one dashboard while a writer adds articles.
 
-    python benchmarks/concurrent.py                                   # 20 sessions, ~500k events
-    python benchmarks/concurrent.py --sessions 5 --keep /tmp/stores   # quick run, store kept
-    python benchmarks/concurrent.py --no-writer --sessions 1          # one user alone
+    python benchmarks/many_users.py                                   # 20 sessions, ~500k events
+    python benchmarks/many_users.py --sessions 5 --keep /tmp/stores   # quick run, store kept
+    python benchmarks/many_users.py --no-writer --sessions 1          # one user alone
 
 What it does:
 
@@ -44,34 +44,28 @@ to ``/_stcore/stream`` that closed while the session was in use (Playwright's we
 
 from __future__ import annotations
 
+import argparse
+import asyncio
+import contextlib
+import importlib.util
+import json
 import os
+import platform
+import random
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
 import sys
-
-# This file's name is the standard library's ``concurrent`` package (which asyncio imports): run as
-# a script, its folder comes first on sys.path and would hide it.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import contextlib  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import platform  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import sqlite3  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from datetime import date, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -99,7 +93,7 @@ def _bench_dashboard() -> Any:
     return mod
 
 
-# -- the writer (a subprocess: ``concurrent.py --write DB ...``) ---------------------------------
+# -- the writer (a subprocess: ``many_users.py --write DB ...``) ---------------------------------
 def write(db: Path, n_events: int, articles: int, batch: int, pause: float, start: date, end: date) -> int:
     """Add ``articles`` articles in commits of ``batch``: the same places as the store, new ids."""
     B = _bench_dashboard()
@@ -147,7 +141,7 @@ class Server:
         self.log = log
         self.proc = subprocess.Popen(streamlit_command(self.port, headless=True, address="127.0.0.1"), env=env,
                                      stdout=self._logf, stderr=subprocess.STDOUT,
-                                     cwd=log.parent)  # not benchmarks/: concurrent.py would hide the stdlib's
+                                     cwd=log.parent)
         deadline = time.monotonic() + STARTUP_S
         while time.monotonic() < deadline and self.proc.poll() is None:
             try:
