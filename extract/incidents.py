@@ -107,6 +107,11 @@ class Report:
         return (self.published is None, self.published or "", self.event_id)
 
 
+#: degrees of latitude beyond which two points are farther apart than MAX_MERGE_KM (a degree of
+#: latitude is at least 110.5 km on the sphere haversine_km uses, so this never rejects a pair it would merge)
+_MAX_DLAT = MAX_MERGE_KM / 110.5
+
+
 def merge_km(unc_a: float, unc_b: float) -> float:
     """How far apart two reports of one incident may be."""
     return min(MAX_MERGE_KM, max(MERGE_KM, min(float(unc_a), float(unc_b))))
@@ -347,9 +352,12 @@ class IncidentWriter:
         k = _day_key(rep)
         if k is not None:
             d = date.fromisoformat(k[1])
+            lat = rep.lat
             for dd in range(-MERGE_DAYS, MERGE_DAYS + 1):
                 for iid in self.by_day.get((k[0], (d + timedelta(days=dd)).isoformat()), ()):
                     inc = self.incidents[iid]
+                    if abs(inc.anchor.lat - lat) > _MAX_DLAT:
+                        continue  # farther north or south than any merge allows: meets() would say no
                     m = meets(inc.anchor, rep)
                     if m is not None and (best is None or (m[0], m[1], iid) < best[0]):
                         best = ((m[0], m[1], iid), inc)
