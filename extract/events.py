@@ -1095,6 +1095,8 @@ class _Article:
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
         if role in ("capture", "regain"):
+            if self.words_in(a, b, "unopposed"):
+                return "transfer"  # taken without a fight: ACLED's non-violent transfer of territory
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None

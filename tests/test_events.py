@@ -1094,3 +1094,25 @@ def test_the_toll_of_another_attack_is_not_added(ex, lang, text, place, killed):
 ])
 def test_more_victims_and_couples(ex, lang, text, place, killed):
     assert typed(ex, text, lang)[place][2] == killed
+
+
+# -- round 4: a place taken with no fighting is a non-violent transfer, not a battle ---------------
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "The rebels seized control of Sabha without a fight on Monday.", "Sabha",
+                 {(STR, "Non-violent transfer of territory")}, id="en-seized-without-a-fight"),
+    pytest.param("ar", "سيطر المتمردون على مدينة سبها دون قتال يوم الاثنين", "Sabha",
+                 {(STR, "Non-violent transfer of territory")}, id="ar-seized-without-a-fight"),
+    pytest.param("en", "Army units took control of Sirte and met no resistance.", "Sirte",
+                 {(STR, "Non-violent transfer of territory")}, id="en-met-no-resistance"),
+    pytest.param("ar", "سيطرت وحدات الجيش على مدينة سرت دون أي مقاومة", "Sirte",
+                 {(STR, "Non-violent transfer of territory")}, id="ar-without-any-resistance"),
+    # with fighting it stays a battle
+    pytest.param("en", "The rebels seized control of Sabha after a day of fighting.", "Sabha",
+                 {(BAT, "Non-state actor overtakes territory")}, id="en-seized-after-fighting"),
+    pytest.param("ar", "سيطر المتمردون على مدينة سبها بعد اشتباكات عنيفة", "Sabha",
+                 {(BAT, "Non-state actor overtakes territory")}, id="ar-seized-after-clashes"),
+])
+def test_capture_without_a_fight_is_a_transfer(ex, lang, text, place, expected):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == place and e.event_type}
+    assert got == expected
