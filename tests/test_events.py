@@ -1116,3 +1116,19 @@ def test_more_victims_and_couples(ex, lang, text, place, killed):
 def test_capture_without_a_fight_is_a_transfer(ex, lang, text, place, expected):
     got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == place and e.event_type}
     assert got == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Bandits stopped a minibus outside Sabha and stripped the travellers of their phones.", "Sabha",
+                 (STR, "Looting/property destruction"), id="en-stripped-of-belongings"),
+    pytest.param("ar", "سلب مسلحون ركاب سيارة أجرة قرب سبها", "Sabha",
+                 (STR, "Looting/property destruction"), id="ar-robbed-travellers"),
+    pytest.param("en", "Army engineers defuse a car bomb parked in Sabha.", "Sabha",
+                 (STR, "Disrupted weapons use"), id="en-defuse-headline"),
+    pytest.param("ar", "فكك خبراء المتفجرات عبوة ناسفة زرعت في سبها", "Sabha",
+                 (STR, "Disrupted weapons use"), id="ar-dismantled-ied"),
+    pytest.param("ar", "أبطل الجيش مفعول لغم أرضي في سبها", "Sabha",
+                 (STR, "Disrupted weapons use"), id="ar-neutralised-mine"),
+])
+def test_round4_strategic_words(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][:2] == expected
