@@ -94,6 +94,10 @@ _ALSO_REACH = 10
 KIND_RANK: dict[str, float] = {"looting": 0.5, "change": 0.5, "disrupted": 3, "arrest": 3.5, "transfer": 3}
 #: strategic developments are not deadly: a killing that comes with one is a battle or an attack
 _NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "transfer"})
+#: what an attack takes or does on the way: coded as the attack where one is in the clause
+_BOOTY = frozenset({"looting", "disrupted", "arrest"})
+#: killings that make an arrest in their clause part of them ("arrested six men and executed them")
+_KILLING = frozenset({"kill", "atrocity"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
@@ -862,10 +866,15 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
-            if self.kind_of(best) == "looting":  # "attacked the village and seized the cattle": the attack
+            booty = None
+            if self.kind_of(best) in _BOOTY and (best.role == "capture" or self.kind_of(best) != "disrupted"):
+                # "attacked the village and seized the cattle", "attacked the post and seized weapons",
+                # "arrested six men and executed them": the attack (or the killing) is the event
+                roles = _KILLING if self.kind_of(best) == "arrest" else _TARGETED  # "the suspect of an attack"
                 violent = [x for x in scored if not x[2] and self.kind_of(x[1]) in ("civilian_attack", "clash")
-                           and x[1].role in _TARGETED]
+                           and x[1].role in roles]
                 if violent:
+                    booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
             if has_report and self._reporter_place(i, c):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
@@ -883,7 +892,7 @@ class _Article:
             # a second kind of event at the same place ("clashes and air strikes in X")
             types = {TAXONOMY[c.kind][0]}
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
-                if oth or t is best or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
+                if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
                     continue
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types:

@@ -1132,3 +1132,26 @@ def test_capture_without_a_fight_is_a_transfer(ex, lang, text, place, expected):
 ])
 def test_round4_strategic_words(ex, lang, text, place, expected):
     assert typed(ex, text, lang)[place][:2] == expected
+
+
+# -- round 4: what an attack takes on the way (weapons, cattle) or an arrest that ends in a killing
+#    is part of the attack: one event, the attack's type -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "Gunmen attacked the police station in Sabha and seized weapons and two vehicles.", "Sabha",
+                 {BAT}, id="en-attack-seized-weapons"),
+    pytest.param("ar", "هاجم مسلحون مركز الشرطة في سبها واستولوا على أسلحة وسيارتين", "Sabha",
+                 {BAT}, id="ar-attack-seized-weapons"),
+    pytest.param("en", "Militia fighters arrested five farmers in Sabha and executed them.", "Sabha",
+                 {VAC}, id="en-arrested-and-executed"),
+    # an attack named only as what the arrested man is suspected of stays an arrest
+    pytest.param("en", "Police in Sabha arrested a man suspected of the attack on the bank.", "Sabha",
+                 {STR}, id="en-arrest-suspect-of-attack"),
+    pytest.param("ar", "اعتقلت الشرطة في سبها رجلا يشتبه في تورطه في الهجوم على المصرف", "Sabha",
+                 {STR}, id="ar-arrest-suspect-of-attack"),
+    # a seizure alone stays a disrupted weapon
+    pytest.param("en", "Troops seized a weapons cache in Sabha.", "Sabha", {STR}, id="en-seized-cache-alone"),
+])
+def test_booty_of_an_attack_is_the_attack(ex, lang, text, place, expected):
+    got = {e.event_type for e in all_events(ex, text, lang) if e.place_name == place and e.event_type}
+    assert got == expected
