@@ -876,7 +876,7 @@ class _Article:
                 if violent:
                     booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
-            if has_report and self._reporter_place(i, c):
+            if has_report and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
             prep, prep_role = self.preposition(i)
@@ -930,6 +930,18 @@ class _Article:
             if self.hits[k].get("event_triggers"):
                 return False
         return False
+
+    def _witness_place(self, i: int, c: Coding, items: list[tuple[int, Coding]]) -> bool:
+        """Where the speaker lives, when the sentence names another place for what happened:
+        "a resident of X told Reuters that clashes broke out in Y", "قال أحد سكان X إن ... في Y"."""
+        lo, hi = self.sent_range[self.doc.tok_sent[i]]
+        w = self.words_in(max(lo, i - 3), i, "witness")
+        if not w or any(self.hits[k].get("event_triggers") for k in range(w[-1], i)):
+            return False
+        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        if not (self.words_in(max(lo, w[0] - 4), w[0], "report") or self.words_in(end, min(hi, end + 4), "report")):
+            return False
+        return any(j < w[0] or j > end for j, _ in items if j != i)
 
     def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
         """Places joined by and/و to the place before them: token -> that place's preposition."""

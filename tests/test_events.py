@@ -1155,3 +1155,22 @@ def test_round4_strategic_words(ex, lang, text, place, expected):
 def test_booty_of_an_attack_is_the_attack(ex, lang, text, place, expected):
     got = {e.event_type for e in all_events(ex, text, lang) if e.place_name == place and e.event_type}
     assert got == expected
+
+
+# -- round 4: the speaker's own town is no event place when the sentence names another -------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "A resident of Sabha told a news agency that fighting broke out in Tripoli overnight.",
+                 {"Tripoli"}, id="en-resident-of-x-told"),
+    pytest.param("ar", "وقال أحد سكان سبها لوكالة الأنباء إن اشتباكات اندلعت في طرابلس ليلا", {"Tripoli"},
+                 id="ar-one-of-the-residents-of-x-said"),
+    pytest.param("ar", "قال شهود عيان في سبها إن طائرة مسيرة قصفت مواقع في طرابلس", {"Tripoli"},
+                 id="ar-eyewitnesses-in-x-said"),
+    # with no other place, the residents' town is where it happened
+    pytest.param("en", "Residents of Sabha said gunmen stormed the main hospital.", {"Sabha"},
+                 id="en-residents-only-place"),
+    pytest.param("en", "Fighting broke out in Sabha late on Monday, a resident said.", {"Sabha"},
+                 id="en-a-resident-said"),
+])
+def test_witness_town_is_not_the_event_place(ex, lang, text, expected):
+    assert {e.place_name for e in all_events(ex, text, lang) if e.event_type} == expected
