@@ -193,7 +193,7 @@ class Coding:
 @lru_cache(maxsize=200_000)
 def _ar_keys(norm: str) -> tuple[str, ...]:
     """A normalised Arabic token's lookup keys: as written, its clitics removed, without the article
-    ال, without an object pronoun (قصفها, مقتلهم)."""
+    ال, without an object pronoun (قصفها, مقتلهم, قتلوهم -> قتلوا)."""
     out: list[str] = []
     for f in (norm, *clitic_variants(norm)):
         for g in (f, strip_article(f)):
@@ -203,8 +203,10 @@ def _ar_keys(norm: str) -> tuple[str, ...]:
         for suf in ("هما", "هم", "ها", "ه"):
             if g.endswith(suf) and len(g) - len(suf) >= 3:
                 stem = g[: -len(suf)]
-                if stem not in out:
-                    out.append(stem)
+                # the plural verb drops its alif before a pronoun: قتلوهم is قتلوا + هم
+                for st in (stem, stem + "ا") if stem.endswith("و") else (stem,):
+                    if st not in out:
+                        out.append(st)
                 break
     return tuple(out)
 

@@ -1174,3 +1174,15 @@ def test_booty_of_an_attack_is_the_attack(ex, lang, text, place, expected):
 ])
 def test_witness_town_is_not_the_event_place(ex, lang, text, expected):
     assert {e.place_name for e in all_events(ex, text, lang) if e.event_type} == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "place"), [
+    # the plural verb loses its alif before an object pronoun: أعدموهم = أعدموا + هم, قتلوهم = قتلوا + هم
+    pytest.param("ar", "اعتقل جنود ستة رعاة في سبها وأعدموهم", "Sabha", id="ar-executed-them"),
+    pytest.param("ar", "أوقف مسلحون سيارة قرب سبها وقتلوهم", "Sabha", id="ar-killed-them"),
+    pytest.param("en", "Soldiers detained six herders in Sabha and executed them.", "Sabha", id="en-executed-them"),
+])
+def test_killing_verb_with_object_pronoun(ex, lang, text, place):
+    """The killing verb is read (its trigger is live), whatever type its victims then make it."""
+    types = {e.event_type for e in all_events(ex, text, lang) if e.place_name == place}
+    assert types - {None, STR}, types
