@@ -1368,7 +1368,10 @@ class _Article:
         reach = _TOLL_REACH if len({id(c.trigger) for _, c in tied}) > 1 else 2 * _TOLL_REACH
         for t in self.sent_tolls(s):
             pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
-            _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
+            # nearest first; on the toll's side of a ; : or dash before one across it; on a tie, a deadly
+            # kind before an arrest or a seizure ("arrested two in X; gunmen killed a guard in Y")
+            _i, c = min(tied, key=lambda x: (self._cut_between(min(x[0], pos), max(x[0], pos)),
+                                             _near(x[0], x[1], pos), x[1].kind in _NOT_DEADLY, x[0]))
             if abs(_i - pos) > reach and not (c.trigger and _dist(c.trigger, pos) <= reach):
                 continue
             c.tolls.append(t)

@@ -1186,3 +1186,16 @@ def test_killing_verb_with_object_pronoun(ex, lang, text, place):
     """The killing verb is read (its trigger is live), whatever type its victims then make it."""
     types = {e.event_type for e in all_events(ex, text, lang) if e.place_name == place}
     assert types - {None, STR}, types
+
+
+# -- round 4: a toll stays on its side of a semicolon, and with the killing rather than an arrest ----
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Police detained two men in Sabha; gunmen shot dead a guard in Tripoli.",
+                 {"Sabha": None, "Tripoli": 1}, id="en-semicolon"),
+    pytest.param("ar", "اعتقلت الشرطة رجلين في سبها؛ وقتل مسلحون حارسا في طرابلس",
+                 {"Sabha": None, "Tripoli": 1}, id="ar-semicolon"),
+])
+def test_toll_stays_with_its_own_clause(ex, lang, text, expected):
+    got = {p: v[2] for p, v in typed(ex, text, lang).items()}
+    assert got == expected
