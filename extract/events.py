@@ -94,6 +94,10 @@ _ALSO_REACH = 10
 KIND_RANK: dict[str, float] = {"looting": 0.5, "change": 0.5, "disrupted": 3, "arrest": 3.5, "transfer": 3}
 #: strategic developments are not deadly: a killing that comes with one is a battle or an attack
 _NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "transfer"})
+#: what an attack takes or does on the way: coded as the attack where one is in the clause
+_BOOTY = frozenset({"looting", "disrupted", "arrest"})
+#: killings that make an arrest in their clause part of them ("arrested six men and executed them")
+_KILLING = frozenset({"kill", "atrocity"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
@@ -189,7 +193,7 @@ class Coding:
 @lru_cache(maxsize=200_000)
 def _ar_keys(norm: str) -> tuple[str, ...]:
     """A normalised Arabic token's lookup keys: as written, its clitics removed, without the article
-    ال, without an object pronoun (قصفها, مقتلهم)."""
+    ال, without an object pronoun (قصفها, مقتلهم, قتلوهم -> قتلوا)."""
     out: list[str] = []
     for f in (norm, *clitic_variants(norm)):
         for g in (f, strip_article(f)):
@@ -199,8 +203,10 @@ def _ar_keys(norm: str) -> tuple[str, ...]:
         for suf in ("هما", "هم", "ها", "ه"):
             if g.endswith(suf) and len(g) - len(suf) >= 3:
                 stem = g[: -len(suf)]
-                if stem not in out:
-                    out.append(stem)
+                # the plural verb drops its alif before a pronoun: قتلوهم is قتلوا + هم
+                for st in (stem, stem + "ا") if stem.endswith("و") else (stem,):
+                    if st not in out:
+                        out.append(st)
                 break
     return tuple(out)
 
@@ -862,12 +868,17 @@ class _Article:
                          if all(t.suppressed for t in near) else "its clause has no trigger, the next is too far")
                 continue
             _score, best, other = max(scored, key=lambda x: x[0])
-            if self.kind_of(best) == "looting":  # "attacked the village and seized the cattle": the attack
+            booty = None
+            if self.kind_of(best) in _BOOTY and (best.role == "capture" or self.kind_of(best) != "disrupted"):
+                # "attacked the village and seized the cattle", "attacked the post and seized weapons",
+                # "arrested six men and executed them": the attack (or the killing) is the event
+                roles = _KILLING if self.kind_of(best) == "arrest" else _TARGETED  # "the suspect of an attack"
                 violent = [x for x in scored if not x[2] and self.kind_of(x[1]) in ("civilian_attack", "clash")
-                           and x[1].role in _TARGETED]
+                           and x[1].role in roles]
                 if violent:
+                    booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
-            if has_report and self._reporter_place(i, c):
+            if has_report and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
             prep, prep_role = self.preposition(i)
@@ -883,7 +894,7 @@ class _Article:
             # a second kind of event at the same place ("clashes and air strikes in X")
             types = {TAXONOMY[c.kind][0]}
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
-                if oth or t is best or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
+                if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
                     continue
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types:
@@ -921,6 +932,18 @@ class _Article:
             if self.hits[k].get("event_triggers"):
                 return False
         return False
+
+    def _witness_place(self, i: int, c: Coding, items: list[tuple[int, Coding]]) -> bool:
+        """Where the speaker lives, when the sentence names another place for what happened:
+        "a resident of X told Reuters that clashes broke out in Y", "قال أحد سكان X إن ... في Y"."""
+        lo, hi = self.sent_range[self.doc.tok_sent[i]]
+        w = self.words_in(max(lo, i - 3), i, "witness")
+        if not w or any(self.hits[k].get("event_triggers") for k in range(w[-1], i)):
+            return False
+        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        if not (self.words_in(max(lo, w[0] - 4), w[0], "report") or self.words_in(end, min(hi, end + 4), "report")):
+            return False
+        return any(j < w[0] or j > end for j, _ in items if j != i)
 
     def _coordinated(self, items: list[tuple[int, Coding]]) -> dict[int, tuple[str, str | None]]:
         """Places joined by and/و to the place before them: token -> that place's preposition."""
@@ -1095,6 +1118,8 @@ class _Article:
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
         if role in ("capture", "regain"):
+            if self.words_in(a, b, "unopposed"):
+                return "transfer"  # taken without a fight: ACLED's non-violent transfer of territory
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None
@@ -1343,7 +1368,10 @@ class _Article:
         reach = _TOLL_REACH if len({id(c.trigger) for _, c in tied}) > 1 else 2 * _TOLL_REACH
         for t in self.sent_tolls(s):
             pos = first_of.get(t.group, t.pos) if t.group >= 0 else t.pos
-            _i, c = min(tied, key=lambda x: (_near(x[0], x[1], pos), x[0]))
+            # nearest first; on the toll's side of a ; : or dash before one across it; on a tie, a deadly
+            # kind before an arrest or a seizure ("arrested two in X; gunmen killed a guard in Y")
+            _i, c = min(tied, key=lambda x: (self._cut_between(min(x[0], pos), max(x[0], pos)),
+                                             _near(x[0], x[1], pos), x[1].kind in _NOT_DEADLY, x[0]))
             if abs(_i - pos) > reach and not (c.trigger and _dist(c.trigger, pos) <= reach):
                 continue
             c.tolls.append(t)
