@@ -40,7 +40,6 @@ from typing import Any
 
 from sqlalchemy import (
     Integer,
-    Text,
     and_,
     create_engine,
     delete,
@@ -52,14 +51,13 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex
 
 from . import rollups
 from .bulk import copy_rows as _copy_rows
-from .bulk import insert_rows, upsert_rows
+from .bulk import insert_rows, text_array, upsert_rows
 from .incidents import IncidentWriter, reports_of
 from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
 from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
@@ -89,7 +87,6 @@ _INCIDENT_AT = EVENT_COLUMNS.index("incident_id")
 #: the old events a write reads before deleting them (rollups need the first eleven)
 _OLD_COLUMNS = (*rollups.EVENT_COLUMNS, "event_id", "incident_id")
 _ROLLUP_AT = [EVENT_COLUMNS.index(c) for c in rollups.EVENT_COLUMNS]
-_TEXT_ARRAY = ARRAY(Text)
 PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "kind", "country", "geo_precision", "uncertainty_km",
                  "lat", "lon")
 _PLACE_AT = [EVENT_COLUMNS.index(c) for c in PLACE_COLUMNS]
@@ -680,7 +677,7 @@ class Store:
         cols = [events.c[c] for c in _OLD_COLUMNS]
         if self.is_postgres:
             return [tuple(r) for r in conn.execute(
-                select(*cols).where(events.c.article_id == func.any(literal(list(ids), type_=_TEXT_ARRAY))))]
+                select(*cols).where(events.c.article_id == func.any(literal(list(ids), type_=text_array()))))]
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(ids), 500):
             out.extend(tuple(r) for r in conn.execute(select(*cols).where(events.c.article_id.in_(ids[i:i + 500]))))
