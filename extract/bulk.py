@@ -7,10 +7,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Column, Float, Integer, Table, Text, func, literal, text
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection
 
 from .schema import StoreError
+
+
+def text_array() -> Any:
+    """PostgreSQL's ``text[]`` type, imported on first use: the postgresql dialect (and asyncio,
+    which it pulls in) costs a SQLite run ~40 ms of start-up for nothing."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    return ARRAY(Text)
 
 
 def _pg_type(column: Column[Any]) -> str:
@@ -117,7 +124,7 @@ def in_ids(conn: Connection, column: Any, ids: Sequence[str]) -> list[Any]:
     """Conditions "``column`` is one of ``ids``": one array parameter on PostgreSQL (a long IN list
     costs more to parse than to run), IN lists of 500 on SQLite."""
     if conn.dialect.name == "postgresql":
-        return [column == func.any(literal(list(ids), type_=ARRAY(Text)))]
+        return [column == func.any(literal(list(ids), type_=text_array()))]
     return [column.in_(list(ids[k:k + 500])) for k in range(0, len(ids), 500)]
 
 

@@ -40,7 +40,6 @@ from typing import Any
 
 from sqlalchemy import (
     Integer,
-    Text,
     and_,
     create_engine,
     delete,
@@ -52,15 +51,14 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import CreateIndex
 
 from . import rollups
 from .bulk import copy_rows as _copy_rows
-from .bulk import insert_rows, upsert_rows
-from .incidents import IncidentWriter, reports_of
+from .bulk import insert_rows, text_array, upsert_rows
+from .incidents import MEMBER_COLUMNS, IncidentWriter, reports_of
 from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
 from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
     ACTOR_COLUMNS,
@@ -86,10 +84,11 @@ from .schema import (  # noqa: F401  (re-exported: the dashboard and tests impor
 _EVENT_GETTER = attrgetter(*EVENT_COLUMNS)
 _ACTORS_AT = EVENT_COLUMNS.index("actors")
 _INCIDENT_AT = EVENT_COLUMNS.index("incident_id")
+_EVENT_ID_AT = EVENT_COLUMNS.index("event_id")
+_MEMBER_AT = [EVENT_COLUMNS.index(c) for c in MEMBER_COLUMNS]
 #: the old events a write reads before deleting them (rollups need the first eleven)
 _OLD_COLUMNS = (*rollups.EVENT_COLUMNS, "event_id", "incident_id")
 _ROLLUP_AT = [EVENT_COLUMNS.index(c) for c in rollups.EVENT_COLUMNS]
-_TEXT_ARRAY = ARRAY(Text)
 PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "kind", "country", "geo_precision", "uncertainty_km",
                  "lat", "lon")
 _PLACE_AT = [EVENT_COLUMNS.index(c) for c in PLACE_COLUMNS]
@@ -194,8 +193,11 @@ def _sqlite_writer_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-#: page cache of a writing connection, MB (SQLite's default is 2)
-SQLITE_WRITER_CACHE_MB = 256
+#: page cache of a writing connection, MB (SQLite's default is 2). It fills up to the size of the
+#: store, so it is the CLI's peak memory beyond the index: 256 MB made a 2 000-article run peak at
+#: 249 MB instead of 169 MB, and was no faster (the OS page cache serves the misses): 34.9/33.5 s
+#: with 256 MB, 32.0/29.8 s with 32 MB (benchmarks/throughput.py corpus, 2 cores)
+SQLITE_WRITER_CACHE_MB = 32
 
 
 def make_engine(url: str, *, read_only: bool = False) -> Engine:
@@ -660,7 +662,7 @@ class Store:
                 insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
                 insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
             self._apply_moved(conn, writer.moved)
-            changed = writer.finish()
+            changed = writer.finish({ev_rows[i][_EVENT_ID_AT]: [ev_rows[i][k] for k in _MEMBER_AT] for i, _r in reps})
             # places, rollups and the months this commit changed
             self._upsert_places(conn, ev_rows)
             deltas = rollups.Deltas()
@@ -680,7 +682,7 @@ class Store:
         cols = [events.c[c] for c in _OLD_COLUMNS]
         if self.is_postgres:
             return [tuple(r) for r in conn.execute(
-                select(*cols).where(events.c.article_id == func.any(literal(list(ids), type_=_TEXT_ARRAY))))]
+                select(*cols).where(events.c.article_id == func.any(literal(list(ids), type_=text_array()))))]
         out: list[tuple[Any, ...]] = []
         for i in range(0, len(ids), 500):
             out.extend(tuple(r) for r in conn.execute(select(*cols).where(events.c.article_id.in_(ids[i:i + 500]))))

@@ -9,7 +9,6 @@ import tempfile
 from pathlib import Path
 
 from ..core.paths import cache_dir
-from .build import build_index
 from .index import Index
 from .sources import index_key
 
@@ -30,6 +29,8 @@ def load_index(*, rebuild: bool = False, verbose: bool = False) -> Index:
             print(f"warning: cached index {path} unreadable ({exc}); rebuilding", file=sys.stderr)
     if verbose:
         print("building the gazetteer index (once; cached afterwards)...", file=sys.stderr)
+    from .build import build_index  # only when the cache is missing or stale
+
     idx = build_index()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".index-", suffix=".tmp")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+from typing import Any
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -24,8 +25,20 @@ def fast_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @lru_cache(maxsize=100_000)
 def destination(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
-    """The point ``km`` from (lat, lon) on the initial ``bearing`` (geopy's geodesic), rounded to 5 places."""
-    from geopy.distance import geodesic
+    """The point ``km`` from (lat, lon) on the initial ``bearing`` on the WGS-84 ellipsoid, rounded to 5 places.
 
-    p = geodesic(kilometers=km).destination((lat, lon), bearing)
-    return round(p.latitude, 5), round(p.longitude, 5)
+    geographiclib's direct geodesic problem, as ``geopy.distance.geodesic().destination`` solves it
+    (same ellipsoid in km, same call, same answer) without importing geopy, whose package import
+    (every geocoder) costs ~0.1 s of a cold start."""
+    geod, mask = _wgs84_km()
+    r = geod.Direct(lat, lon, bearing, km, mask)
+    return round(r["lat2"], 5), round(r["lon2"], 5)
+
+
+@lru_cache(maxsize=1)
+def _wgs84_km() -> tuple[Any, int]:
+    """WGS-84 with lengths in km (geopy's ``ELLIPSOIDS['WGS-84']``: a = 6378.137 km, f = 1/298.257223563)
+    and the outputs asked for (latitude and longitude)."""
+    from geographiclib.geodesic import Geodesic
+
+    return Geodesic(6378.137, 1 / 298.257223563), Geodesic.LATITUDE | Geodesic.LONGITUDE
