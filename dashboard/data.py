@@ -817,24 +817,30 @@ def timeline_counts(engine: Engine, view: ViewState, grain: str = "day", *, use_
     if not eligible:
         _timeline_raw(engine, view, grain, add)
     else:
-        td, tm = rollup_time_day, rollup_time_month
         dated = replace(view, undated=False)
-        if grain == "day":
-            lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
-            hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
-            reads = [(td, ((lo, hi),), td.c.period)]
-        else:  # whole months from the monthly rollup, the days at the ends from the daily one
-            parts = rollups.split_window(view.date_from, view.date_to)
-            month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
-            reads = [(tm, month_ranges, tm.c.period)] if month_ranges else []
-            reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
-        for t, ranges, period in reads:
+        for t, ranges, period in _time_rollup_reads(view, grain):
             for p, actor, n in _rows(engine, select(period, t.c.actor, func.sum(t.c.n)).where(
                     *_rollup_where(t, dated, ranges, False, _each_actor(view, t.c.actor)))
                     .group_by(period, t.c.actor)):
                 add(p, actor, n)
     rows = sorted((d, a, n) for (d, a), n in acc.items())
     return pd.DataFrame(rows, columns=["event_date", "actor", "n"])
+
+
+def _time_rollup_reads(view: ViewState, grain: str) -> list[tuple[Any, tuple[tuple[str, str], ...], Any]]:
+    """(time rollup table, period ranges, period column) to read for a view's window: the daily
+    rollup for a day grain; else whole months from the monthly rollup and the days at the ends
+    from the daily one (their period cut to the month)."""
+    td, tm = rollup_time_day, rollup_time_month
+    if grain == "day":
+        lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
+        hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
+        return [(td, ((lo, hi),), td.c.period)]
+    parts = rollups.split_window(view.date_from, view.date_to)
+    month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
+    reads: list[tuple[Any, tuple[tuple[str, str], ...], Any]] = [(tm, month_ranges, tm.c.period)] if month_ranges else []
+    reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
+    return reads
 
 
 def timeline_by_type(engine: Engine, view: ViewState, grain: str = "day", *,
@@ -858,18 +864,8 @@ def timeline_by_type(engine: Engine, view: ViewState, grain: str = "day", *,
                 *conditions(view, backend(engine)), E.event_date.is_not(None)).group_by(period, E.event_type)):
             add(p, t, n)
     else:
-        td, tm = rollup_time_day, rollup_time_month
         dated = replace(view, undated=False)
-        if grain == "day":
-            lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
-            hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
-            reads = [(td, ((lo, hi),), td.c.period)]
-        else:
-            parts = rollups.split_window(view.date_from, view.date_to)
-            month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
-            reads = [(tm, month_ranges, tm.c.period)] if month_ranges else []
-            reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
-        for t, ranges, period in reads:
+        for t, ranges, period in _time_rollup_reads(view, grain):
             for p, etype, n in _rows(engine, select(period, t.c.event_type, func.sum(t.c.n)).where(
                     *_rollup_where(t, dated, ranges, False, _one_actor(view, t.c.actor)))
                     .group_by(period, t.c.event_type)):
