@@ -151,11 +151,6 @@ _REPORT_COLUMNS = ("event_id", "event_type", "event_date", "published", "lat", "
                    "geo_precision", "place_id", "place_name", "country", "incident_id")
 
 
-#: the event columns :meth:`IncidentWriter.finish` computes an incident from
-MEMBER_COLUMNS = ("incident_id", "event_id", "article_id", "published", "source", "fatalities", "injured",
-                  "event_date", "sub_event_type", "actors")
-
-
 def _report_from_event(row: Sequence[Any]) -> Report:
     return Report(*row)
 
@@ -231,34 +226,20 @@ class IncidentWriter:
         """Load the stored incidents any of ``reports`` might join (same type, anchor within a day,
         inside the largest distance it could be allowed), with one join against a probe table."""
         probes: set[tuple[str, str, float, float, float, float]] = set()
-        # many reports share a type, date, point and uncertainty (one place in many articles): each
-        # such combination gives the same probes, so it is worked out once
-        seen: set[tuple[str, str, float, float, float]] = set()
-        days: dict[str, list[str] | None] = {}
         for r in reports:
             if not r.mergeable or r.incident_id:
                 continue
             assert r.event_date is not None
-            key = (r.event_type, r.event_date, r.lat, r.lon, r.uncertainty_km)
-            if key in seen:
-                continue
-            seen.add(key)
-            if r.event_date not in days:
-                try:
-                    d = date.fromisoformat(r.event_date)
-                    days[r.event_date] = [(d + timedelta(days=dd)).isoformat()
-                                          for dd in range(-MERGE_DAYS, MERGE_DAYS + 1)]
-                except ValueError:
-                    days[r.event_date] = None
-            near = days[r.event_date]
-            if near is None:
+            try:
+                d = date.fromisoformat(r.event_date)
+            except ValueError:
                 continue
             km = min(MAX_MERGE_KM, max(MERGE_KM, float(r.uncertainty_km))) * 1.05
             dlat = km / 111.0
             dlon = km / (111.0 * max(0.05, math.cos(math.radians(min(89.0, abs(r.lat))))))
-            box = (round(r.lat - dlat, 6), round(r.lat + dlat, 6), round(r.lon - dlon, 6), round(r.lon + dlon, 6))
-            for day in near:
-                probes.add((r.event_type, day, *box))
+            for dd in range(-MERGE_DAYS, MERGE_DAYS + 1):
+                probes.add((r.event_type, (d + timedelta(days=dd)).isoformat(), round(r.lat - dlat, 6),
+                            round(r.lat + dlat, 6), round(r.lon - dlon, 6), round(r.lon + dlon, 6)))
         if not probes:
             return
         c = self.conn
@@ -403,28 +384,17 @@ class IncidentWriter:
         inc.dirty = True
 
     # -- after the events are written -------------------------------------------------------------
-    def finish(self, written: dict[str, Sequence[Any]] | None = None,
-               ) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
+    def finish(self) -> list[tuple[dict[str, Any] | None, dict[str, Any] | None]]:
         """Write every touched incident (recomputed from its stored reports); ``(before, after)``
-        rows of each (``None``: did not exist / no longer exists).
-
-        ``written``: the events this write stored, by event id, as rows in :data:`MEMBER_COLUMNS`
-        order (their ``incident_id`` as placed); an incident founded in this write whose reports
-        are all among them is recomputed from them instead of read back from ``events``."""
+        rows of each (``None``: did not exist / no longer exists)."""
         touched = sorted(i for i, inc in self.incidents.items() if inc.dirty)
         if not touched:
             return []
+        cols = (events.c.incident_id, events.c.event_id, events.c.article_id, events.c.published, events.c.source,
+                events.c.fatalities, events.c.injured, events.c.event_date, events.c.sub_event_type,
+                events.c.actors)
         members: dict[str, list[tuple[Any, ...]]] = {}
-        read: list[str] = []
-        for iid in touched:
-            inc = self.incidents[iid]
-            if written is not None and inc.old is None and not inc.members and inc.added \
-                    and all(e in written and e not in self.stored for e in inc.added):
-                members[iid] = [tuple(written[e]) for e in inc.added]
-            else:
-                read.append(iid)
-        cols = [events.c[c] for c in MEMBER_COLUMNS]
-        for cond in in_ids(self.conn, events.c.incident_id, read) if read else []:
+        for cond in in_ids(self.conn, events.c.incident_id, touched):
             for row in self.conn.execute(select(*cols).where(cond)):
                 members.setdefault(row[0], []).append(tuple(row))
         out: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []

@@ -58,7 +58,7 @@ from sqlalchemy.schema import CreateIndex
 from . import rollups
 from .bulk import copy_rows as _copy_rows
 from .bulk import insert_rows, text_array, upsert_rows
-from .incidents import MEMBER_COLUMNS, IncidentWriter, reports_of
+from .incidents import IncidentWriter, reports_of
 from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
 from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
     ACTOR_COLUMNS,
@@ -84,8 +84,6 @@ from .schema import (  # noqa: F401  (re-exported: the dashboard and tests impor
 _EVENT_GETTER = attrgetter(*EVENT_COLUMNS)
 _ACTORS_AT = EVENT_COLUMNS.index("actors")
 _INCIDENT_AT = EVENT_COLUMNS.index("incident_id")
-_EVENT_ID_AT = EVENT_COLUMNS.index("event_id")
-_MEMBER_AT = [EVENT_COLUMNS.index(c) for c in MEMBER_COLUMNS]
 #: the old events a write reads before deleting them (rollups need the first eleven)
 _OLD_COLUMNS = (*rollups.EVENT_COLUMNS, "event_id", "incident_id")
 _ROLLUP_AT = [EVENT_COLUMNS.index(c) for c in rollups.EVENT_COLUMNS]
@@ -662,7 +660,7 @@ class Store:
                 insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
                 insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
             self._apply_moved(conn, writer.moved)
-            changed = writer.finish({ev_rows[i][_EVENT_ID_AT]: [ev_rows[i][k] for k in _MEMBER_AT] for i, _r in reps})
+            changed = writer.finish()
             # places, rollups and the months this commit changed
             self._upsert_places(conn, ev_rows)
             deltas = rollups.Deltas()
