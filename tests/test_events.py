@@ -1199,3 +1199,30 @@ def test_killing_verb_with_object_pronoun(ex, lang, text, place):
 def test_toll_stays_with_its_own_clause(ex, lang, text, expected):
     got = {p: v[2] for p, v in typed(ex, text, lang).items()}
     assert got == expected
+
+
+# -- round 5: look-alikes, inability, and what was seized ------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    # قبضة is a grip or a hold (من قبضة X: out of X's hands), not القبض (an arrest)
+    pytest.param("ar", "قالت القوة إنها انتزعت المعبر في سبها من قبضة المسلحين", "Sabha", {BAT},
+                 id="ar-grip-is-no-arrest"),
+    pytest.param("en", "The force said it seized the crossing in Sabha from the grip of the gunmen.", "Sabha", {BAT},
+                 id="en-from-the-grip"),
+    # what could not be done did not happen
+    pytest.param("ar", "وعجزت القوات عن السيطرة على سبها", "Sabha", set(), id="ar-unable-verb-subject-an"),
+    pytest.param("ar", "بقيت الحكومة عاجزة عن السيطرة على طرابلس", "Tripoli", set(), id="ar-unable-adjective"),
+    pytest.param("en", "The government was unable to take control of Sabha.", "Sabha", set(), id="en-unable-to"),
+    # seized animals, material or devices: looting, not a town taken
+    pytest.param("en", "Gunmen seized twenty donkeys and two carts in a village near Sabha.", "Sabha", {STR},
+                 id="en-seized-donkeys"),
+    pytest.param("ar", "استولى مسلحون على عشرين حمارا في سبها", "Sabha", {STR}, id="ar-seized-donkeys"),
+    pytest.param("en", "Gunmen seized and burned election material in Sabha.", "Sabha", {STR},
+                 id="en-seized-material"),
+    pytest.param("ar", "استولى مسلحون على معدات انتخابية في سبها وأحرقوها", "Sabha", {STR},
+                 id="ar-seized-equipment"),
+    pytest.param("en", "Fighters seized surveillance devices in Sabha.", "Sabha", {STR}, id="en-seized-devices"),
+    pytest.param("ar", "استولى مسلحون على قطيع من الأبقار في سبها", "Sabha", {STR}, id="ar-seized-herd"),
+])
+def test_round5_look_alikes_inability_and_booty(ex, lang, text, place, expected):
+    assert {e.event_type for e in all_events(ex, text, lang) if e.place_name == place and e.event_type} == expected
