@@ -1099,6 +1099,8 @@ class _Article:
     def resolve(self, t: Trigger, a: int, b: int) -> str:
         """The trigger's sub-event kind, read from its clause (tokens a..b)."""
         role = t.role
+        if role in _ANAPHORIC and (prior := self._antecedent(t, a, b)) is not None:
+            return self.kind_of(prior)  # "... The attack took place in X": the attack just told
         live = {x.role for x in self.live_in(a, b)}
         if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
             return "riot" if role == "riot" else self._protest(t, a, b)
@@ -1136,6 +1138,34 @@ class _Article:
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
+
+    def _antecedent(self, t: Trigger, a: int, b: int) -> Trigger | None:
+        """The event a definite bare "the attack" / "this explosion" / وقع الهجوم at the head of a
+        sentence refers back to: the strongest live trigger of the sentence before it (same
+        paragraph) — when its own clause reports nothing else and names no target."""
+        doc = self.doc
+        s = doc.tok_sent[t.i]
+        lo, _hi = self.sent_range[s]
+        if doc.arabic:
+            tok = doc.tokens[t.i].norm
+            definite = (t.i > lo and self.has_role("event_words", t.i - 1, "anaphor")) or strip_article(tok) != tok
+            head = t.i - lo <= 2
+        else:
+            definite = t.i > lo and bool(self.has_role("event_words", t.i - 1, "anaphor"))
+            head = t.i - lo <= 2
+        if not (definite and head) or any(x is not t for x in self.live_in(a, b)):
+            return None
+        if self.words_in(a, b, "civilian", "armed", "property", "protester"):
+            return None  # "the attack on a military post ...": its own clause says what was hit
+        order = sorted(self.sent_range)
+        k = bisect.bisect_left(order, s)
+        if k == 0:
+            return None
+        prev = order[k - 1]
+        if self.paragraph_break(prev, s) and not (self.lone_paragraph(prev) and self.lone_paragraph(s)):
+            return None
+        live = [x for x in self.by_sent.get(prev, ()) if not x.suppressed]
+        return max(live, key=lambda x: (self.rank_of(x), -x.i)) if live else None
 
     def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
         """A crowd (residents, youths, students) is a side of the fighting: right before the clash word
@@ -1432,6 +1462,8 @@ def _near(i: int, c: Coding, pos: int) -> int:
     return d
 
 
+#: event nouns that a definite "the" / هذا makes the event just told ("The attack took place in X")
+_ANAPHORIC = frozenset({"attack", "explosion"})
 #: roles whose strength depends on how they resolve ("seized" cattle, "struck" with warplanes)
 _RANK_BY_KIND = frozenset({"capture", "attack", "explosion", "shelling", "arrest"})
 #: the other roles' strength: their kind's cap where it has one (a transfer is as strong as a

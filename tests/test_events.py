@@ -1226,3 +1226,26 @@ def test_toll_stays_with_its_own_clause(ex, lang, text, expected):
 ])
 def test_round5_look_alikes_inability_and_booty(ex, lang, text, place, expected):
     assert {e.event_type for e in all_events(ex, text, lang) if e.place_name == place and e.event_type} == expected
+
+
+# -- round 5: "The attack took place in X" is the attack the sentence before told ------------------
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), [
+    pytest.param("en", "A gunman opened fire on shoppers at a busy market, killing four civilians. "
+                       "The attack took place in Sabha on Friday.", "Sabha", (VAC, "Attack", 4), id="en-market-then-place"),
+    pytest.param("ar", "فتح مسلح النار على متسوقين في سوق مزدحم فقتل أربعة مدنيين. ووقع الهجوم في سبها يوم الجمعة.",
+                 "Sabha", (VAC, "Attack", 4), id="ar-market-then-place"),
+    pytest.param("en", "An army truck hit a landmine on a desert track, killing two soldiers. The attack happened "
+                       "near Sabha.", "Sabha", (EXP, "Remote explosive/landmine/IED", 2), id="en-mine-then-place"),
+    pytest.param("ar", "انفجر لغم أرضي بشاحنة عسكرية على طريق صحراوي فقتل جنديين. ووقع الهجوم قرب سبها.", "Sabha",
+                 (EXP, "Remote explosive/landmine/IED", 2), id="ar-mine-then-place"),
+    # its own clause names the target: read there
+    pytest.param("en", "A drone struck a farm last week. The attack on an army checkpoint in Sabha killed two "
+                       "soldiers.", "Sabha", (BAT, "Armed clash", 2), id="en-own-target-wins"),
+    # a new paragraph tells a new story
+    pytest.param("en", "A gunman opened fire on shoppers at a market, killing four civilians.\n\nAn attack took "
+                       "place in Sabha on Friday against an army post.", "Sabha", (BAT, "Armed clash"),
+                 id="en-indefinite-new-paragraph"),
+])
+def test_the_attack_refers_to_the_one_just_told(ex, lang, text, place, expected):
+    assert typed(ex, text, lang)[place][: len(expected)] == expected
