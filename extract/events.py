@@ -887,6 +887,9 @@ class _Article:
             if _away(prep_role, best.role):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
+            if prep_role == "origin" and best.role in _MOVING and self._arrival(s, i, best, items):
+                c.tie = f"not tied: where {best.text} came from ({prep}); its clause names where they went"
+                continue
             c.trigger = best
             c.kind = self.kind_of(best)
             c.tie = (f"trigger {'in another clause' if other else 'in its clause'}, {_dist(best, i)} tokens away"
@@ -907,6 +910,12 @@ class _Article:
             self._drop_containers(items)
             self._drop_landmarks(items)
             self._assign_tolls(s, items)
+
+    def _arrival(self, s: int, i: int, t: Trigger, items: list[tuple[int, Coding]]) -> bool:
+        """Another place of the trigger's clause named as where forces went or are ("coming from X,
+        entered Y", "reinforcements from X to Y"): the movement is seen there, not at its origin."""
+        a, b = self.segment_of(s, t.i)
+        return any(j != i and a <= j < b and self.preposition(j)[1] in ("locative", "destination") for j, _ in items)
 
     def _cut_between(self, lo: int, hi: int) -> bool:
         """A hard clause cut (; : a dash) at a token in lo+1..hi."""
@@ -1462,6 +1471,8 @@ def _near(i: int, c: Coding, pos: int) -> int:
     return d
 
 
+#: movements of forces and new bases: where they came from is not where they went
+_MOVING = frozenset({"change", "base"})
 #: event nouns that a definite "the" / هذا makes the event just told ("The attack took place in X")
 _ANAPHORIC = frozenset({"attack", "explosion"})
 #: roles whose strength depends on how they resolve ("seized" cattle, "struck" with warplanes)

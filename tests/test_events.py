@@ -1249,3 +1249,26 @@ def test_round5_look_alikes_inability_and_booty(ex, lang, text, place, expected)
 ])
 def test_the_attack_refers_to_the_one_just_told(ex, lang, text, place, expected):
     assert typed(ex, text, lang)[place][: len(expected)] == expected
+
+
+# -- round 5: where forces on the move came from is not where they are -----------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("ar", "توغل متمردون قادمون من تشاد في سبها", {"Sabha": STR}, id="ar-coming-from-x-entered-y"),
+    pytest.param("en", "Reinforcements coming from Chad were deployed in Sabha.", {"Sabha": STR},
+                 id="en-coming-from-x-deployed-in-y"),
+    pytest.param("ar", "أرسل الجيش تعزيزات من طرابلس إلى سبها", {"Sabha": STR}, id="ar-from-x-to-y"),
+    pytest.param("en", "The army sent reinforcements from Tripoli to Sabha.", {"Sabha": STR}, id="en-from-x-to-y"),
+])
+def test_origin_of_a_movement_is_no_event_place(ex, lang, text, expected):
+    assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # with nowhere else named but where they were heading, the origin is where the movement was seen
+    pytest.param("ar", "تحركت أرتال مسلحة من سبها باتجاه طرابلس", {"Sabha": STR}, id="ar-from-x-towards-y"),
+    pytest.param("en", "Armed columns were deployed from Sabha towards Tripoli.", {"Sabha": STR},
+                 id="en-from-x-towards-y"),
+])
+def test_origin_of_a_movement_heading_somewhere_is_its_place(ex, lang, text, expected):
+    assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
