@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.textnorm import norm_text
 from ..geodata.gazetteer import Place
 from ..geodata.index import Index
 from .actors import ActorTagger
@@ -79,6 +80,7 @@ class Extractor:
         mentions = self.grammar.apply(doc, mentions, ctx)
         if self.online is not None:
             mentions = sorted(mentions + self._online_mentions(doc, mentions, ctx), key=lambda m: (m.start, m.end))
+        headline = [m for m in mentions if m.i in ctx.dateline]  # "Sabha: ...": where an unplaced event is
         mentions = [m for m in mentions if m.i not in ctx.dateline]
 
         ctx.set_place_focus(m.place for m in mentions)
@@ -135,20 +137,40 @@ class Extractor:
         self._adopt_orphan_actors(doc, events, actors_by_sent)
         codings = self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
         span = self.events.unplaced(doc, codings)
-        if span is not None:  # an event the text places nowhere: at its country (precision 3), if one is clear
-            iso = self.events.lone_country(ctx.focus, (lex.actors[a.actor].country for a in actor_mentions),
-                                           self.theatre)
-            place = self.index.gazetteer.country_place(iso)
+        if span is not None:  # an event the text places nowhere: at the town of a headline "Sabha: ..."
+            # (precision 2), else at its country (precision 3), if one is clear
+            place, at = self._headline_place(doc, ctx, headline), 2
+            if place is None:
+                iso = self.events.lone_country(ctx.focus, (lex.actors[a.actor].country for a in actor_mentions),
+                                               self.theatre)
+                place, at = self.index.gazetteer.country_place(iso), 3
             if place is not None:
-                extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent)
+                extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent,
+                                            at)
                 self.events.code(doc, [extra], ctx)
                 if extra.event_type:
                     events.append(extra)
         return Analysis(doc, mentions, ref, events, ctx)
 
+    def _headline_place(self, doc: Doc, ctx: DocContext, headline: list[Mention]) -> Place | None:
+        """The town a headline or dateline without a news agency names ("Sabha: clashes broke out ...",
+        "سبها - ..."): where an event the text places nowhere else happened. A dateline that names an
+        agency ("TRIPOLI (Reuters) -") only says where the report was filed."""
+        towns = [m for m in headline if m.place.kind not in ("country", "region")]
+        if not towns or not ctx.dateline:
+            return None
+        start = doc.tokens[ctx.dateline.start].start
+        line = doc.text[start : start + 80].split("\n", 1)[0]  # "سبها - (أ ف ب) -": the agency may follow
+        text = norm_text(line).replace(" ", "")
+        if any(a in text for a in self.agencies):
+            return None
+        return towns[0].place
+
     def _country_event(self, article: Article, doc: Doc, span: tuple[int, int], place: Place, dated: dict,
-                       ref: Reference, published: str | None, lang: str, actors_by_sent: dict[int, list[str]]) -> Event:
-        """An event at a whole country, anchored at its trigger (the events stage's ``unplaced``)."""
+                       ref: Reference, published: str | None, lang: str, actors_by_sent: dict[int, list[str]],
+                       geo_precision: int = 3) -> Event:
+        """An event at a whole country (or a headline's town), anchored at its trigger (the events
+        stage's ``unplaced``)."""
         start, end = span
         s = doc.sentence_index(start)
         pick = self.dates.pick(dated.get(s, []), start, end)
@@ -160,11 +182,11 @@ class Extractor:
         else:
             event_date, precision, basis = None, "none", "none"
         i = doc.first_token_from(start) or 0
-        m = Mention(start, end, i, i + 1, place, 3, place.radius_km, 0.5, "unplaced")
+        m = Mention(start, end, i, i + 1, place, geo_precision, place.radius_km, 0.5, "unplaced")
         return Event(
             event_id=make_event_id(article.id, start), article_id=article.id, mention=article.text[start:end],
             start=start, end=end, place_name=place.name, place_name_ar=place.name_ar, place_id=place.id,
-            kind=place.kind, country=place.country, lat=round(place.lat, 5), lon=round(place.lon, 5), geo_precision=3,
+            kind=place.kind, country=place.country, lat=round(place.lat, 5), lon=round(place.lon, 5), geo_precision=geo_precision,
             uncertainty_km=place.radius_km, snippet=self._snippet(doc, s, m), article_url=article.url,
             article_title=article.title, source=article.source, published=published, event_date=event_date,
             date_precision=precision, date_basis=basis, actors=self._actors_for(doc, s, actors_by_sent), language=lang,

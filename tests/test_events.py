@@ -1272,3 +1272,23 @@ def test_origin_of_a_movement_is_no_event_place(ex, lang, text, expected):
 ])
 def test_origin_of_a_movement_heading_somewhere_is_its_place(ex, lang, text, expected):
     assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
+
+
+# -- round 5: a headline's town ("Sabha: ...") is where an event the text places nowhere else is -----
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Sabha: Clashes broke out overnight between two armed groups near the market.",
+                 {"Sabha": (BAT, 2)}, id="en-headline-town"),
+    pytest.param("ar", "سبها: اندلعت اشتباكات ليلا بين مجموعتين مسلحتين قرب السوق.", {"Sabha": (BAT, 2)},
+                 id="ar-headline-town"),
+    pytest.param("ar", "سبها - اندلعت اشتباكات ليلا بين مجموعتين مسلحتين", {"Sabha": (BAT, 2)},
+                 id="ar-headline-town-dash"),
+    # a news agency's dateline says where the report was filed: the country, as before
+    pytest.param("en", "SABHA (Reuters) - Clashes broke out overnight between two armed groups, residents said.",
+                 {"Libya": (BAT, 3)}, id="en-agency-dateline"),
+    pytest.param("ar", "سبها - (أ ف ب) - اندلعت اشتباكات ليلا بين مجموعتين مسلحتين", {"Libya": (BAT, 3)},
+                 id="ar-agency-dateline"),
+])
+def test_headline_town_places_an_unplaced_event(ex, lang, text, expected):
+    got = {e.place_name: (e.event_type, e.geo_precision) for e in all_events(ex, text, lang) if e.event_type}
+    assert got == expected
