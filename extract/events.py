@@ -909,6 +909,7 @@ class _Article:
         if any(c.kind for _, c in items):
             self._drop_containers(items)
             self._drop_landmarks(items)
+            self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
     def _arrival(self, s: int, i: int, t: Trigger, items: list[tuple[int, Coding]]) -> bool:
@@ -1104,6 +1105,28 @@ class _Article:
                 c.trigger = None
             else:
                 last_end[key] = end
+
+    def _drop_admin_units(self, s: int, items: list[tuple[int, Coding]]) -> None:
+        """Places in brackets after a place only say where it lies ("Dounde (Bankass, Mopti)",
+        "جنزور (طرابلس)"): none of them is a second event; after a name no gazetteer knows, the first
+        (the nearest unit) stands for it and the larger ones after it are dropped."""
+        doc = self.doc
+        lo = doc.tokens[self.sent_range[s][0]].start
+        groups: dict[int, list[Coding]] = {}
+        for i, c in sorted(items, key=lambda x: x[0]):
+            before = doc.text[lo : c.event.start]
+            opened = before.rfind("(")
+            if opened < 0 or before.rfind(")") > opened or ")" not in doc.text[c.event.end : c.event.end + 60]:
+                continue
+            groups.setdefault(opened, []).append(c)
+        for opened, members in groups.items():
+            k = self.token_at(opened)  # the token right before the bracket
+            k = k if doc.tokens[k].end <= opened else k - 1
+            after_place = k >= 0 and k in self.place_tokens
+            for n, c in enumerate(members):
+                if c.kind and (after_place or n > 0):
+                    c.kind, c.trigger = None, None
+                    c.tie = "not tied: in brackets, it only says where the place before it lies"
 
     def resolve(self, t: Trigger, a: int, b: int) -> str:
         """The trigger's sub-event kind, read from its clause (tokens a..b)."""

@@ -1292,3 +1292,20 @@ def test_origin_of_a_movement_heading_somewhere_is_its_place(ex, lang, text, exp
 def test_headline_town_places_an_unplaced_event(ex, lang, text, expected):
     got = {e.place_name: (e.event_type, e.geo_precision) for e in all_events(ex, text, lang) if e.event_type}
     assert got == expected
+
+
+# -- round 5: places in brackets after a place only say where it lies --------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "On 3 May 2020, gunmen killed two herders in Janzour (Tripoli, Libya).", {"Janzour": VAC},
+                 id="en-admin-units-after-a-known-place"),
+    pytest.param("ar", "قتل مسلحون اثنين من الرعاة في جنزور (طرابلس) يوم الأحد.", {"Janzour": VAC},
+                 id="ar-admin-unit-after-a-known-place"),
+    # after a hamlet no gazetteer knows, the nearest unit stands for it; the larger ones are dropped
+    pytest.param("en", "On 3 May 2020, gunmen killed two herders in the hamlet of Oumbalo (Sabha, Khoms).",
+                 {"Sabha": VAC}, id="en-admin-units-after-an-unknown-place"),
+    pytest.param("ar", "قتل مسلحون اثنين من الرعاة في قرية أومبالو (سبها، الخمس).", {"Sabha": VAC},
+                 id="ar-admin-units-after-an-unknown-place"),
+])
+def test_places_in_brackets_locate_the_place_before(ex, lang, text, expected):
+    assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
