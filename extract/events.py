@@ -1113,7 +1113,7 @@ class _Article:
         doc = self.doc
         lo = doc.tokens[self.sent_range[s][0]].start
         groups: dict[int, list[Coding]] = {}
-        for i, c in sorted(items, key=lambda x: x[0]):
+        for _i, c in sorted(items, key=lambda x: x[0]):
             before = doc.text[lo : c.event.start]
             opened = before.rfind("(")
             if opened < 0 or before.rfind(")") > opened or ")" not in doc.text[c.event.end : c.event.end + 60]:
