@@ -621,6 +621,7 @@ class _Article:
             i = j
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
         self._kinds: dict[int, str] = {}
+        self._recall_cache: dict[int, list[int]] = {}
         self._actor_at: dict[int, str | None] = {}
         self._digits: list[int] | None = None
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
@@ -848,6 +849,7 @@ class _Article:
             return
         coordinated = self._coordinated(items)
         has_report = bool(self.words_in(*self.sent_range[s], "report"))
+        recalls = self.recalls(s)
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
@@ -859,6 +861,8 @@ class _Article:
                     continue
                 if other and self._cut_between(min(t.i, i), max(t.i, i)):
                     continue  # not across ; : or a dash
+                if any(t.j <= k < i for k in recalls):
+                    continue  # "the deadliest since the one on X": X is the place of an earlier event
                 rank = self.rank_of(t)
                 far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
                 scored.append((rank - _DIST_WEIGHT * far - d / 1000, t, other))
@@ -911,6 +915,28 @@ class _Article:
             self._drop_landmarks(items)
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
+
+    def recalls(self, s: int) -> list[int]:
+        got = self._recall_cache.get(s)
+        if got is None:
+            got = self._recall_cache[s] = self._recalls(s, [t for t in self.by_sent.get(s, ()) if not t.suppressed])
+        return got
+
+    def _recalls(self, s: int, live: list[Trigger]) -> list[int]:
+        """Tokens of a "since" / منذ that recalls an earlier event ("the deadliest since the one on X",
+        "since the attack on X", "الأعنف منذ الهجوم على X"): followed by a determiner or an event word,
+        not by a time ("since Friday", "منذ ثلاثة أيام", "since last week")."""
+        lo, hi = self.sent_range[s]
+        out = []
+        for k in self.words_in(lo, hi, "since", name="event_casualties"):
+            end = self.has_role("event_casualties", k, "since")
+            if end >= hi or self.has_role("event_casualties", end, "unit", "short_span", "long_span") or \
+                    self.doc.tokens[end].is_digit or self.hits[end].get("numbers") or self.hits[end].get("months"):
+                continue
+            nxt = end + 1 if self.has_role("event_words", end, "anaphor") and end + 1 < hi else end
+            if any(t.i == nxt for t in live) or (nxt > end and self.has_role("event_casualties", nxt, "determiner")):
+                out.append(k)
+        return out
 
     def _arrival(self, s: int, i: int, t: Trigger, items: list[tuple[int, Coding]]) -> bool:
         """Another place of the trigger's clause named as where forces went or are ("coming from X,
@@ -1019,8 +1045,12 @@ class _Article:
         return k
 
     def window(self, t: Trigger) -> tuple[int, int]:
-        """The context a trigger's sub-type is read from: its clause, at most _WINDOW tokens around."""
-        a, b = self.segment_of(self.doc.tok_sent[t.i], t.i)
+        """The context a trigger's sub-type is read from: its clause, at most _WINDOW tokens around;
+        a recalled event ("since the attack on X") only from its "since" on."""
+        s = self.doc.tok_sent[t.i]
+        a, b = self.segment_of(s, t.i)
+        if s in self.place_sents:
+            a = max([a, *(k for k in self.recalls(s) if k < t.i)])
         return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
 
     def preposition(self, i: int) -> tuple[str, str | None]:

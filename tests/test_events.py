@@ -1309,3 +1309,22 @@ def test_headline_town_places_an_unplaced_event(ex, lang, text, expected):
 ])
 def test_places_in_brackets_locate_the_place_before(ex, lang, text, expected):
     assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
+
+
+# -- round 5: "the deadliest since the one on X": X is the place of an earlier event ---------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "The bombing in Sabha was the deadliest since the one in Tripoli in 2019.", {"Sabha": EXP},
+                 id="en-since-the-one-in-x"),
+    # the recalled attack is an event of its own, read from its "since" on (not the bombing's type)
+    pytest.param("en", "The bombing in Sabha was the deadliest since the attack on Tripoli in 2019.",
+                 {"Sabha": EXP, "Tripoli": BAT}, id="en-since-the-attack-on-x"),
+    pytest.param("ar", "قصفت طائرة مسيرة مدرسة في سبها، في أعنف هجوم منذ الهجوم على طرابلس عام 2019.",
+                 {"Sabha": EXP, "Tripoli": BAT}, id="ar-since-the-attack-on-x"),
+    # "since" with a time is no recall
+    pytest.param("en", "Clashes have raged since Friday in Tripoli.", {"Tripoli": BAT}, id="en-since-a-day"),
+    pytest.param("en", "Clashes have raged since the weekend in Tripoli.", {"Tripoli": BAT}, id="en-since-the-weekend"),
+    pytest.param("ar", "تتواصل الاشتباكات منذ ثلاثة أيام في طرابلس", {"Tripoli": BAT}, id="ar-since-three-days"),
+])
+def test_a_recalled_event_keeps_its_own_place(ex, lang, text, expected):
+    assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
