@@ -187,14 +187,15 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor",
+                           "unopposed witness anaphor refuge",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
                                "witness: who tells it from a place ('a resident of X told ...': X is where the "
                                "speaker lives, not the event's place, where the sentence names another); "
                                "anaphor: a determiner that makes the event noun after it the one just told "
-                               "('the attack took place in X', وقع هذا الهجوم في X)"),
+                               "('the attack took place in X', وقع هذا الهجوم في X); refuge: where displaced "
+                               "people arrived or sheltered ('families who fled arrived in X'), no event place"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event",

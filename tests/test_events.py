@@ -1328,3 +1328,24 @@ def test_places_in_brackets_locate_the_place_before(ex, lang, text, expected):
 ])
 def test_a_recalled_event_keeps_its_own_place(ex, lang, text, expected):
     assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
+
+
+# -- round 5: where displaced people arrived or sheltered is no event place ------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Hundreds of families fled Sabha after heavy clashes, and arrived in Tripoli.",
+                 {"Sabha": BAT}, id="en-fled-x-arrived-in-y"),
+    pytest.param("en", "Hundreds of families who fled the clashes in Sabha took refuge in Tripoli.", {"Sabha": BAT},
+                 id="en-took-refuge-in-y"),
+    pytest.param("ar", "فرت مئات العائلات من الاشتباكات في سبها ولجأت إلى مدارس في طرابلس", {"Sabha": BAT},
+                 id="ar-took-refuge-in-y"),
+    pytest.param("ar", "فرت مئات العائلات من الاشتباكات في سبها ووصلت إلى مخيمات في طرابلس", {"Sabha": BAT},
+                 id="ar-arrived-in-y"),
+    # fighters or reinforcements arriving are part of the event
+    pytest.param("en", "Fighters arrived in Sabha and clashed with the guards.", {"Sabha": BAT},
+                 id="en-fighters-arrived-then-clashed"),
+    pytest.param("en", "Heavy clashes broke out and reinforcements arrived in Sabha.", {"Sabha": BAT},
+                 id="en-reinforcements-arrived"),
+])
+def test_where_displaced_people_arrived_is_no_event_place(ex, lang, text, expected):
+    assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
