@@ -906,8 +906,11 @@ class _Article:
             # a second kind of event at the same place ("clashes and air strikes in X")
             types = {TAXONOMY[c.kind][0]}
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
-                if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH or self.rank_of(t) < _ALSO_RANK:
+                if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH:
                     continue
+                if self.rank_of(t) < _ALSO_RANK and not (t.role == "fire" and c.kind in _EXPLOSIVE_KINDS
+                                                          and self.kind_of(t) == "clash"):
+                    continue  # (a bomb or shells, then gunfire with armed men: a battle too — a complex attack)
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types:
                     continue
@@ -1531,6 +1534,8 @@ def _near(i: int, c: Coding, pos: int) -> int:
 
 #: movements of forces and new bases: where they came from is not where they went
 _MOVING = frozenset({"change", "base"})
+#: explosions that gunfire with armed men after them makes a battle too ("an IED, then gunfire")
+_EXPLOSIVE_KINDS = frozenset({"ied", "suicide", "grenade", "shelling"})
 #: event nouns that a definite "the" / هذا makes the event just told ("The attack took place in X")
 _ANAPHORIC = frozenset({"attack", "explosion"})
 #: roles whose strength depends on how they resolve ("seized" cattle, "struck" with warplanes)

@@ -1349,3 +1349,24 @@ def test_a_recalled_event_keeps_its_own_place(ex, lang, text, expected):
 ])
 def test_where_displaced_people_arrived_is_no_event_place(ex, lang, text, expected):
     assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
+
+
+# -- round 5: a bomb or shells, then gunfire with armed men: a battle too (a complex attack) --------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Mortar fire hit the army camp in Sabha, followed by heavy gunfire this morning.", {EXP, BAT},
+                 id="en-shells-then-gunfire"),
+    pytest.param("ar", "سقطت قذائف هاون على معسكر للجيش في سبها تلاها إطلاق نار كثيف", {EXP, BAT},
+                 id="ar-shells-then-gunfire"),
+    pytest.param("en", "A roadside bomb struck a police patrol in Sabha and gunmen then opened fire on the officers.",
+                 {EXP, BAT}, id="en-ied-then-fire-on-officers"),
+    pytest.param("ar", "انفجرت عبوة ناسفة بدورية للشرطة في سبها تلاها إطلاق نار كثيف على عناصر الدورية", {EXP, BAT},
+                 id="ar-ied-then-fire-on-patrol"),
+    # gunfire on shoppers after a bomb is no battle
+    pytest.param("en", "A bomb exploded in a crowded market in Sabha and gunmen then opened fire on shoppers.", {EXP},
+                 id="en-bomb-then-fire-on-civilians"),
+    pytest.param("ar", "انفجرت عبوة ناسفة في سوق مزدحم في سبها تلاها إطلاق نار على المتسوقين", {EXP},
+                 id="ar-bomb-then-fire-on-civilians"),
+])
+def test_explosion_then_gunfire_with_armed_men(ex, lang, text, expected):
+    assert {e.event_type for e in all_events(ex, text, lang) if e.place_name == "Sabha" and e.event_type} == expected
