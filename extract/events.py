@@ -271,11 +271,11 @@ class Lexicon:
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
         #: first words of what makes a sentence worth reading: triggers, death and injury words,
-        #: protest violence and intervention (a sentence with none of them is skipped)
+        #: protest violence and intervention, accidents (a sentence with none of them is skipped)
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention"}}
+                  "event_words": {"violent", "intervention", "accident"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
                 self._anchors.add(key.split(" ")[0])
@@ -788,6 +788,8 @@ class _Article:
         a, b = self.segment_of(s, t.i)
         if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
+            if not acc and t.role == "bodies":
+                acc = self._accident_before(s)  # "11 migrants drowned ... The coast guard recovered 11 bodies."
             if acc:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
                 return
@@ -820,6 +822,20 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _accident_before(self, s: int) -> list[int]:
+        """Accident words (drowned, capsized, غرقا) in the two sentences before sentence s, when s
+        itself reports no violence: the bodies it tells of are the accident's."""
+        lo, hi = self.sent_range[s]
+        if self.words_in(lo, hi, *_VIOLENT, name="event_triggers"):
+            return []
+        order = sorted(self.sent_range)
+        k = bisect.bisect_left(order, s)
+        for prev in reversed(order[max(0, k - 2) : k]):
+            acc = self.words_in(*self.sent_range[prev], "accident")
+            if acc:
+                return acc
+        return []
 
     def _absorb(self, t: Trigger) -> None:
         """A bomb defused, found or seized is a disrupted weapon, not an explosion."""
@@ -1485,6 +1501,9 @@ class _Article:
         for s in sorted(self.toll_sents):
             if s in by_sent and any(c.kind for _, c in by_sent[s]):
                 continue  # a sentence whose places took no event passes its tolls on too
+            if self.words_in(*self.sent_range[s], "accident") or any(
+                    t.suppressed and t.suppressed.startswith("an accident") for t in self.by_sent.get(s, ())):
+                continue  # the dead of a shipwreck or a crash are no other event's toll
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
                 prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]

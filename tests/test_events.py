@@ -1370,3 +1370,33 @@ def test_where_displaced_people_arrived_is_no_event_place(ex, lang, text, expect
 ])
 def test_explosion_then_gunfire_with_armed_men(ex, lang, text, expected):
     assert {e.event_type for e in all_events(ex, text, lang) if e.place_name == "Sabha" and e.event_type} == expected
+
+
+# -- round 5: bodies recovered after a shipwreck told just before are the accident's ---------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Eleven migrants drowned when their boat capsized off Khoms on Sunday. The coast guard "
+                       "recovered 11 bodies and took them to a hospital in Tripoli.", {}, id="en-bodies-after-shipwreck"),
+    pytest.param("ar", "غرق 11 مهاجرا بانقلاب قاربهم قبالة الخمس يوم الأحد. وانتشل حرس السواحل 11 جثة ونقلها إلى "
+                       "مستشفى في طرابلس.", {}, id="ar-bodies-after-shipwreck"),
+    # a killing told after the accident is still an event
+    pytest.param("en", "Eleven migrants drowned when their boat capsized off Khoms on Sunday. Separately, the bodies "
+                       "of three men shot dead were found in Tripoli.", {"Tripoli": (VAC, 3)},
+                 id="en-shooting-after-shipwreck"),
+    pytest.param("ar", "غرق 11 مهاجرا بانقلاب قاربهم قبالة الخمس يوم الأحد. وفي طرابلس عثر على جثث ثلاثة رجال قتلوا "
+                       "بالرصاص.", {"Tripoli": (VAC, 3)}, id="ar-shooting-after-shipwreck"),
+])
+def test_bodies_after_an_accident_are_no_event(ex, lang, text, expected):
+    assert {p: (v[0], v[2]) for p, v in typed(ex, text, lang).items()} == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Eleven migrants drowned when their boat capsized off Khoms on Sunday. The coast guard later "
+                       "handed the survivors over to the police in Tripoli, who arrested the smugglers.",
+                 id="en-accident-toll-stays-out"),
+    pytest.param("ar", "غرق 11 مهاجرا بانقلاب قاربهم قبالة الخمس يوم الأحد. وسلم حرس السواحل الناجين إلى الشرطة في "
+                       "طرابلس التي اعتقلت المهربين.", id="ar-accident-toll-stays-out"),
+])
+def test_the_dead_of_an_accident_are_no_later_events_toll(ex, lang, text):
+    got = typed(ex, text, lang)
+    assert got["Tripoli"][:3] == (STR, "Arrests", None)
