@@ -2022,8 +2022,9 @@ class _TollReader:
             end = self.role(x, "other_event")
             if end:
                 return self.doc.surface(x, end)
-            if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers"):
-                return None
+            num = self.a.hits[x].get("numbers")
+            if self.doc.tokens[x].is_digit or (num and num[1][0][1] != "1"):
+                return None  # (a / an / one: "a day after an attack that killed" names no other figure)
         return None
 
     def cumulative(self, lo: int, hi: int) -> str | None:

@@ -1400,3 +1400,19 @@ def test_bodies_after_an_accident_are_no_event(ex, lang, text, expected):
 def test_the_dead_of_an_accident_are_no_later_events_toll(ex, lang, text):
     got = typed(ex, text, lang)
     assert got["Tripoli"][:3] == (STR, "Arrests", None)
+
+
+# -- round 5: the toll of an attack a day before is not added to today's ----------------------------
+
+@pytest.mark.parametrize(("lang", "text", "killed"), [
+    pytest.param("en", "Four soldiers were killed in Sabha yesterday when a suicide bomber attacked their base, a day "
+                       "after an attack that killed 14 soldiers near their barracks in Tripoli.", 4,
+                 id="en-a-day-after-an-attack-that-killed"),
+    pytest.param("ar", "قتل 4 جنود في سبها أمس إثر هجوم شنه انتحاري على قاعدتهم، غداة هجوم أسفر عن مقتل 14 جنديا قرب "
+                       "ثكنتهم في طرابلس.", 4, id="ar-the-day-after-an-attack"),
+    # "after an attack" with no time between is the same incident
+    pytest.param("en", "Four soldiers were killed in Sabha after an attack on their base.", 4, id="en-after-an-attack"),
+    pytest.param("ar", "قتل أربعة جنود في سبها إثر هجوم على قاعدتهم", 4, id="ar-after-an-attack"),
+])
+def test_toll_of_the_day_before_is_another_incidents(ex, lang, text, killed):
+    assert typed(ex, text, lang)["Sabha"][2] == killed
