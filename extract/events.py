@@ -771,10 +771,25 @@ class _Article:
             kept.append(t)
             reach = max(reach, t.j)
         kept = [t for t in kept if t.role != "none"]
+        links = self._link_lines()
         for t in kept:
+            if doc.tok_sent[t.i] in links:
+                t.suppressed = "a link to another article (Read also: ...)"
+                continue
             self._modality(t)
             self._absorb(t)
         return kept
+
+    def _link_lines(self) -> set[int]:
+        """Sentences that are a link to another article ("Read also: ...", "اقرأ أيضًا: ..."): the
+        headline they quote reports nothing of this article; their tolls are dropped too."""
+        out = set()
+        for s, (lo, hi) in self.sent_range.items():
+            end = self.has_role("event_words", lo, "link")
+            if end and end < hi and any(ch in self.doc.gap(end, end) for ch in ":：|-–"):
+                out.add(s)
+        self.toll_sents -= out
+        return out
 
     def _modality(self, t: Trigger) -> None:
         """A negation, denial, threat, plan, call ... before the trigger in its clause."""
@@ -925,8 +940,9 @@ class _Article:
                 if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH:
                     continue
                 if self.rank_of(t) < _ALSO_RANK and not (t.role == "fire" and c.kind in _EXPLOSIVE_KINDS
-                                                          and self.kind_of(t) == "clash"):
-                    continue  # (a bomb or shells, then gunfire with armed men: a battle too — a complex attack)
+                                                          and self.kind_of(t) in ("clash", "civilian_attack")):
+                    continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
+                    # attack), on fleeing people an attack on civilians too
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types:
                     continue
@@ -1553,8 +1569,8 @@ def _near(i: int, c: Coding, pos: int) -> int:
 
 #: movements of forces and new bases: where they came from is not where they went
 _MOVING = frozenset({"change", "base"})
-#: explosions that gunfire with armed men after them makes a battle too ("an IED, then gunfire")
-_EXPLOSIVE_KINDS = frozenset({"ied", "suicide", "grenade", "shelling"})
+#: explosions and strikes that gunfire in their clause makes a second event ("an IED, then gunfire")
+_EXPLOSIVE_KINDS = frozenset({"ied", "suicide", "grenade", "shelling", "air"})
 #: event nouns that a definite "the" / هذا makes the event just told ("The attack took place in X")
 _ANAPHORIC = frozenset({"attack", "explosion"})
 #: roles whose strength depends on how they resolve ("seized" cattle, "struck" with warplanes)

@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge",
+                           "unopposed witness anaphor refuge link",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -195,7 +195,9 @@ VOCAB: dict[str, VocabSchema] = {
                                "speaker lives, not the event's place, where the sentence names another); "
                                "anaphor: a determiner that makes the event noun after it the one just told "
                                "('the attack took place in X', وقع هذا الهجوم في X); refuge: where displaced "
-                               "people arrived or sheltered ('families who fled arrived in X'), no event place"),
+                               "people arrived or sheltered ('families who fled arrived in X'), no event place; "
+                               "link: the words of a line that links to another article ('Read also:', "
+                               "'اقرأ أيضا:'), whose quoted headline is no event of this one"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event",

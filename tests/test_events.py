@@ -1351,7 +1351,7 @@ def test_where_displaced_people_arrived_is_no_event_place(ex, lang, text, expect
     assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
 
 
-# -- round 5: a bomb or shells, then gunfire with armed men: a battle too (a complex attack) --------
+# -- round 5: a bomb, shells or a strike, then gunfire: a second event (a battle with armed men) ------
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
     pytest.param("en", "Mortar fire hit the army camp in Sabha, followed by heavy gunfire this morning.", {EXP, BAT},
@@ -1362,11 +1362,16 @@ def test_where_displaced_people_arrived_is_no_event_place(ex, lang, text, expect
                  {EXP, BAT}, id="en-ied-then-fire-on-officers"),
     pytest.param("ar", "انفجرت عبوة ناسفة بدورية للشرطة في سبها تلاها إطلاق نار كثيف على عناصر الدورية", {EXP, BAT},
                  id="ar-ied-then-fire-on-patrol"),
-    # gunfire on shoppers after a bomb is no battle
-    pytest.param("en", "A bomb exploded in a crowded market in Sabha and gunmen then opened fire on shoppers.", {EXP},
-                 id="en-bomb-then-fire-on-civilians"),
-    pytest.param("ar", "انفجرت عبوة ناسفة في سوق مزدحم في سبها تلاها إطلاق نار على المتسوقين", {EXP},
+    # gunfire on shoppers after a bomb is no battle, but an attack on civilians of its own
+    pytest.param("en", "A bomb exploded in a crowded market in Sabha and gunmen then opened fire on shoppers.",
+                 {EXP, VAC}, id="en-bomb-then-fire-on-civilians"),
+    pytest.param("ar", "انفجرت عبوة ناسفة في سوق مزدحم في سبها تلاها إطلاق نار على المتسوقين", {EXP, VAC},
                  id="ar-bomb-then-fire-on-civilians"),
+    # guards shooting at people fleeing an air strike
+    pytest.param("ar", "قال شهود إن حراسا أطلقوا النار على مهاجرين حاولوا الهرب من المركز في سبها أثناء تعرضه للقصف الجوي",
+                 {EXP, VAC}, id="ar-fire-on-people-fleeing-a-strike"),
+    pytest.param("en", "Witnesses said guards shot at migrants fleeing the centre in Sabha during the air strike.",
+                 {EXP, VAC}, id="en-fire-on-people-fleeing-a-strike"),
 ])
 def test_explosion_then_gunfire_with_armed_men(ex, lang, text, expected):
     assert {e.event_type for e in all_events(ex, text, lang) if e.place_name == "Sabha" and e.event_type} == expected
@@ -1416,3 +1421,16 @@ def test_the_dead_of_an_accident_are_no_later_events_toll(ex, lang, text):
 ])
 def test_toll_of_the_day_before_is_another_incidents(ex, lang, text, killed):
     assert typed(ex, text, lang)["Sabha"][2] == killed
+
+
+# -- round 5: a "Read also:" line links to another article: its headline is no event here ---------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "ضربت غارة جوية مركزا للمهاجرين في طرابلس ليل الثلاثاء.\n\nاقرأ أيضًا: ليلة دامية في سبها ومقتل "
+                       "عشرات المهاجرين\n\nوأعلنت الوزارة ارتفاع عدد ضحايا الغارة إلى 60 قتيلا.", id="ar-read-also"),
+    pytest.param("en", "An airstrike hit a migrant centre in Tripoli on Tuesday night.\n\nRead also: Bloody night in "
+                       "Sabha as dozens of migrants are killed\n\nThe ministry said the death toll from the strike had "
+                       "risen to 60.", id="en-read-also"),
+])
+def test_a_link_line_is_no_event(ex, lang, text):
+    assert {p: (v[0], v[2]) for p, v in typed(ex, text, lang).items()} == {"Tripoli": (EXP, 60)}
