@@ -1434,3 +1434,20 @@ def test_toll_of_the_day_before_is_another_incidents(ex, lang, text, killed):
 ])
 def test_a_link_line_is_no_event(ex, lang, text):
     assert {p: (v[0], v[2]) for p, v in typed(ex, text, lang).items()} == {"Tripoli": (EXP, 60)}
+
+
+# -- round 5: an attack its targets' guards answer is a battle -------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Unknown gunmen attacked a local official in Sabha. His guards fended off the attackers.", BAT,
+                 id="en-guards-fended-off"),
+    pytest.param("en", "Unknown gunmen attacked a local official in Sabha. His guards retaliated.", BAT,
+                 id="en-guards-retaliated"),
+    pytest.param("ar", "هاجم مسلحون مجهولون مسؤولا محليا في سبها، وردوا على الهجوم حراسه", BAT,
+                 id="ar-guards-answered"),
+    pytest.param("en", "Unknown gunmen attacked a local official in Sabha. His guards stood by.", VAC,
+                 id="en-unanswered"),
+    pytest.param("ar", "هاجم مسلحون مجهولون مسؤولا محليا في سبها", VAC, id="ar-unanswered"),
+])
+def test_an_answered_attack_is_a_battle(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][0] == expected
