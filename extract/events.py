@@ -1289,7 +1289,8 @@ class _Article:
         """A protest's sub-type from its clause and the sentences after it that name no place:
         protesters killed → excessive force; protesters' violence (stones, barricades, burning,
         clashes) → a riot; tear gas, dispersal, arrests → protest with intervention."""
-        ranges = [(a, b), *self._follow_on(t)]
+        aims = self.words_in(t.j, b, "purpose")  # "marched against the attacks": what they protest is no violence
+        ranges = [(a, aims[0] if aims else b), *self._follow_on(t)]
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:

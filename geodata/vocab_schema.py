@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link",
+                           "unopposed witness anaphor refuge link purpose",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -197,7 +197,9 @@ VOCAB: dict[str, VocabSchema] = {
                                "('the attack took place in X', وقع هذا الهجوم في X); refuge: where displaced "
                                "people arrived or sheltered ('families who fled arrived in X'), no event place; "
                                "link: the words of a line that links to another article ('Read also:', "
-                               "'اقرأ أيضا:'), whose quoted headline is no event of this one"),
+                               "'اقرأ أيضا:'), whose quoted headline is no event of this one; purpose: the "
+                               "words after a protest that say what it is against or for ('marched against the "
+                               "attacks', احتجاجا على): the violence named there is not the protesters'"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event",

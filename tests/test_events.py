@@ -1451,3 +1451,22 @@ def test_a_link_line_is_no_event(ex, lang, text):
 ])
 def test_an_answered_attack_is_a_battle(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][0] == expected
+
+
+# -- round 5: what a protest is against is not what the protesters did -----------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Residents of Sabha took to the streets in support of the army, which has suffered several "
+                       "deadly attacks.", (PRO, "Peaceful protest"), id="en-in-support-of"),
+    pytest.param("ar", "تظاهر سكان سبها تنديدا بالهجمات الدامية على الجيش", (PRO, "Peaceful protest"),
+                 id="ar-denouncing-the-attacks"),
+    pytest.param("en", "Hundreds marched in Sabha against the violent crackdown on students.", (PRO, "Peaceful protest"),
+                 id="en-against-violence"),
+    # the protesters' own violence still makes a riot
+    pytest.param("en", "Protesters in Sabha threw stones at the police and burned tyres against the rising prices.",
+                 (RIO, "Violent demonstration"), id="en-own-violence-before-the-aim"),
+    pytest.param("ar", "تظاهر سكان سبها وأحرقوا إطارات احتجاجا على انقطاع الكهرباء", (RIO, "Violent demonstration"),
+                 id="ar-own-violence-before-the-aim"),
+])
+def test_the_aim_of_a_protest_is_not_its_violence(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
