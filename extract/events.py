@@ -1221,6 +1221,13 @@ class _Article:
             obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods")
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
+            if self._people_taken(t, b):  # "captured two bandits": people taken, not a town
+                side = self.subject_side(t, a, b, crowd=True)
+                if side == "crowd":
+                    return "mob"  # residents seized a thief
+                if side == "nonstate":  # militants captured soldiers: a battle; civilians: an abduction
+                    return "clash" if self._armed_victims(t, a, b) else "abduction"
+                return "arrest"
         if role in ("capture", "regain"):
             if self.words_in(a, b, "unopposed"):
                 return "transfer"  # taken without a fight: ACLED's non-violent transfer of territory
@@ -1268,6 +1275,17 @@ class _Article:
             return None
         live = [x for x in self.by_sent.get(prev, ()) if not x.suppressed]
         return max(live, key=lambda x: (self.rank_of(x), -x.i)) if live else None
+
+    def _people_taken(self, t: Trigger, b: int) -> bool:
+        """The words right after a capture verb are people ("captured two bandits", "أسروا ثلاثة جنود"),
+        with no place between: it took people, not ground."""
+        for k in range(t.j, min(b, t.j + 3)):
+            if k in self.place_tokens:
+                return False
+            h = self.hits[k].get("event_casualties")
+            if h and "person" in h[2]:
+                return True
+        return False
 
     def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
         """A crowd (residents, youths, students) is a side of the fighting: right before the clash word

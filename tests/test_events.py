@@ -1470,3 +1470,23 @@ def test_an_answered_attack_is_a_battle(ex, lang, text, expected):
 ])
 def test_the_aim_of_a_protest_is_not_its_violence(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 5: captured people are no captured town ---------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Local youths in Sabha captured two bandits and handed them over to the army.",
+                 (RIO, "Mob violence"), id="en-youths-captured-bandits"),
+    pytest.param("en", "Militants captured three soldiers near Sabha.", (BAT, "Armed clash"),
+                 id="en-militants-captured-soldiers"),
+    pytest.param("en", "Militants captured three traders near Sabha.", (VAC, "Abduction/forced disappearance"),
+                 id="en-militants-captured-traders"),
+    pytest.param("en", "Government forces captured five militants in Sabha.", (STR, "Arrests"),
+                 id="en-forces-captured-militants"),
+    # a town taken stays a capture
+    pytest.param("en", "The army captured Sabha after heavy fighting.", (BAT, "Government regains territory"),
+                 id="en-captured-a-town"),
+    pytest.param("ar", "سيطرت قوات الجيش على سبها", (BAT, "Government regains territory"), id="ar-took-a-town"),
+])
+def test_captured_people_are_not_ground(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
