@@ -1277,14 +1277,17 @@ class _Article:
         return max(live, key=lambda x: (self.rank_of(x), -x.i)) if live else None
 
     def _people_taken(self, t: Trigger, b: int) -> bool:
-        """The words right after a capture verb are people ("captured two bandits", "أسروا ثلاثة جنود"),
-        with no place between: it took people, not ground."""
-        for k in range(t.j, min(b, t.j + 3)):
-            if k in self.place_tokens:
+        """The words right after a capture verb are counted people ("captured two bandits", "a soldier",
+        "أسروا ثلاثة جنود"), with no place between: it took people, not ground ("came under the control
+        of the rebels" names who took it)."""
+        for k in range(t.j + 1, min(b, t.j + 3)):
+            if k - 1 in self.place_tokens or k in self.place_tokens:
                 return False
             h = self.hits[k].get("event_casualties")
             if h and "person" in h[2]:
-                return True
+                before = k - 1
+                return self.doc.tokens[before].is_digit or bool(self.hits[before].get("numbers")) or \
+                    bool(self.has_role("event_casualties", before, "indefinite"))
         return False
 
     def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
