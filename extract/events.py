@@ -423,6 +423,8 @@ class EventCoder:
                 c.tie = f"not tied: part of the place '{doc.text[inside[0]:inside[1]]}'"
             elif owner is not None:  # "Tripoli's southern suburb of X", "Libya's Murzuq": it only locates X
                 c.tie = f"not tied: it locates the place after it ('{doc.text[owner[0]:owner[1]]}')"
+            elif a.forces_of(c.event):  # "Chad forces bombarded ...": whose forces, not where
+                c.tie = "not tied: it names whose forces they are"
             else:
                 by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
             a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
@@ -725,6 +727,15 @@ class _Article:
                                     for x in range(end, j + 1)):
                 return st, en
         return None
+
+    def forces_of(self, e: Event) -> bool:
+        """A country named right before its forces ("Chad forces", "Mali troops"): an actor, no place."""
+        if e.kind != "country" or self.hits[self.token_at(e.start)].get("event_triggers"):
+            return False  # (an event the text places nowhere is anchored at its trigger, not at a name)
+        k = self.token_at(max(e.end - 1, e.start)) + 1
+        if k >= len(self.doc.tokens) or self.doc.gap(k, k).strip():
+            return False
+        return bool(self.has_role("event_words", k, "armed", "state"))
 
     # -- clauses -------------------------------------------------------------------------------
     def segments(self, s: int) -> list[tuple[int, int]]:

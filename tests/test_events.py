@@ -1490,3 +1490,15 @@ def test_the_aim_of_a_protest_is_not_its_violence(ex, lang, text, expected):
 ])
 def test_captured_people_are_not_ground(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 5: "Chad forces" names whose forces they are, not where ----------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Chad forces bombarded rebel positions around Sabha.", {"Sabha": EXP}, id="en-country-forces"),
+    pytest.param("en", "Libya troops attacked the camp in Sabha.", {"Sabha": BAT}, id="en-country-troops"),
+    pytest.param("ar", "قصفت القوات التشادية مواقع للمتمردين حول سبها", {"Sabha": EXP}, id="ar-adjective-not-a-place"),
+    pytest.param("en", "Fighting broke out in Chad between troops and rebels.", {"Chad": BAT}, id="en-in-a-country"),
+])
+def test_a_country_before_its_forces_is_no_event_place(ex, lang, text, expected):
+    assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
