@@ -1428,8 +1428,8 @@ class _Article:
             civ, armed = "civilian" in victims, bool(victims & {"state", "nonstate"})
         hurt |= self._deaths_in(a, b)
         looting = any(x.role == "looting" for x in self.live_in(a, b))
-        if not civ and not armed and not hurt and (things or looting):
-            return "looting"
+        if not civ and not armed and not hurt and ((things and t.role != "fire") or looting):
+            return "looting"  # (shots fired at vehicles or a building: an attack, not property destruction)
         if not civ and not armed and self._named_victim(t, a, b):
             civ = True  # a person killed who is not said to be armed ("killed the head of the clinic"): ACLED's
             # violence against civilians, unless the clause reports fighting

@@ -1502,3 +1502,14 @@ def test_captured_people_are_not_ground(ex, lang, text, expected):
 ])
 def test_a_country_before_its_forces_is_no_event_place(ex, lang, text, expected):
     assert {p: v[0] for p, v in typed(ex, text, lang).items()} == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # shots fired at vehicles are an attack, not property destruction
+    pytest.param("en", "Militants fired on UN vehicles near Sabha.", BAT, id="en-fired-on-vehicles"),
+    pytest.param("ar", "وأطلقوا النار على سيارات تابعة للأمم المتحدة قرب سبها", BAT, id="ar-fired-on-vehicles"),
+    # burning shops with nobody hurt stays property destruction
+    pytest.param("en", "Gunmen burned three shops in Sabha.", STR, id="en-burned-shops"),
+])
+def test_shots_at_vehicles_are_no_looting(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][0] == expected
