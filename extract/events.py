@@ -275,7 +275,7 @@ class Lexicon:
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
                 self._anchors.add(key.split(" ")[0])
@@ -772,6 +772,7 @@ class _Article:
             for i in [i for i, t in enumerate(toks) if "س" in t.norm[:3]]:
                 if "event_triggers" not in self.hits[i] and (fut := future(toks[i].norm)):
                     found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
+            found += self._split_fire(masked)
         # a trigger inside a longer one ("general strike" / "strike") is part of it
         found.sort(key=lambda t: (t.i, -(t.j - t.i)))
         kept: list[Trigger] = []
@@ -790,6 +791,22 @@ class _Article:
             self._modality(t)
             self._absorb(t)
         return kept
+
+    def _split_fire(self, masked: list[bool] | None) -> list[Trigger]:
+        """Arabic puts the subject between the verb and its noun: أطلق مسلحون النار على, فتح الجنود
+        النار — gunfire, read at the verb (so the words after it are who fired, as for any verb)."""
+        doc = self.doc
+        out = []
+        for k in self.words_in(0, len(doc.tokens), "fire_noun"):
+            verbs = self.words_in(max(0, k - 4), k - 1, "fire_verb")
+            if not verbs or self.hits[k].get("event_triggers"):
+                continue
+            v = verbs[-1]
+            if doc.tok_sent[v] != doc.tok_sent[k] or (masked and masked[v]) or \
+                    any(self.hits[x].get("event_triggers") for x in range(v, k)):
+                continue
+            out.append(Trigger(v, v + 1, "fire", doc.surface(v, k + 1)))
+        return out
 
     def _link_lines(self) -> set[int]:
         """Sentences that are a link to another article ("Read also: ...", "اقرأ أيضًا: ..."): the

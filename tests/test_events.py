@@ -1513,3 +1513,22 @@ def test_a_country_before_its_forces_is_no_event_place(ex, lang, text, expected)
 ])
 def test_shots_at_vehicles_are_no_looting(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][0] == expected
+
+
+# -- round 5: Arabic gunfire with its subject between the verb and النار ----------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("ar", "أطلق مسلحون مجهولون النار على متسوقين في سوق سبها", (VAC, "Attack"), id="ar-vso-fire-on-shoppers"),
+    pytest.param("en", "Unknown gunmen opened fire on shoppers at the market in Sabha.", (VAC, "Attack"),
+                 id="en-fire-on-shoppers"),
+    pytest.param("ar", "أطلق مسلحون النار على دورية للجيش قرب سبها", (BAT, "Armed clash"), id="ar-vso-fire-on-patrol"),
+    pytest.param("en", "Gunmen opened fire on an army patrol near Sabha.", (BAT, "Armed clash"), id="en-fire-on-patrol"),
+    pytest.param("ar", "فتح الجنود النار على المتظاهرين في سبها", (PRO, "Protest with intervention"),
+                 id="ar-vso-fire-on-protesters"),
+])
+def test_gunfire_with_the_subject_between(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+def test_a_release_is_no_gunfire(ex):
+    assert typed(ex, "أطلقت الحكومة سراح المعتقلين في سبها", "ar") == {}
