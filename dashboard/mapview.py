@@ -152,7 +152,11 @@ class MapData:
         return int(self.places["n_events"].sum()) if not self.places.empty else 0
 
     def actor_order(self) -> list[str]:
-        return [a for a, _n in D.actor_totals_from(self.place_actors)]
+        """Actors by events in the view (computed once: a MapData is shared and never changed)."""
+        order = self.__dict__.get("_actor_order")
+        if order is None:
+            order = self.__dict__["_actor_order"] = [a for a, _n in D.actor_totals_from(self.place_actors)]
+        return list(order)
 
 
 def load_map_data(engine: Any, view: ViewState) -> MapData:
