@@ -252,7 +252,9 @@ async def _click(page: Any, action: str, timeout_s: float) -> bool:
     else:  # the density switch: whichever of its two options is not selected
         side = page.locator("[data-testid=stSidebar]")
         btn = side.get_by_role("radio", name="density" if action == "density" else "points", exact=True)
-    if await btn.count() == 0:
+    try:  # a starved browser may not have drawn the controls yet when the last view got ready
+        await btn.first.wait_for(state="attached", timeout=min(30.0, timeout_s) * 1000)
+    except Exception:
         return False
     await btn.first.click(timeout=timeout_s * 1000)  # a starved browser is slow to make it clickable
     return True
