@@ -24,6 +24,10 @@ SERVER_FLAGS = (
     "--browser.gatherUsageStats=false",
     "--server.fileWatcherType=none",
     "--server.runOnSave=false",
+    # views refreshed after a writer's commit two at a time, off the page (state.REFRESH_S): a
+    # result may be served up to 6 * REFRESH_S seconds old while the workers are busy
+    "--runner.cacheBackgroundRefreshMaxWorkers=2",
+    "--runner.cacheBackgroundRefreshTTLMultiplier=6",
 )
 
 

@@ -152,7 +152,11 @@ class MapData:
         return int(self.places["n_events"].sum()) if not self.places.empty else 0
 
     def actor_order(self) -> list[str]:
-        return [a for a, _n in D.actor_totals_from(self.place_actors)]
+        """Actors by events in the view (computed once: a MapData is shared and never changed)."""
+        order = self.__dict__.get("_actor_order")
+        if order is None:
+            order = self.__dict__["_actor_order"] = [a for a, _n in D.actor_totals_from(self.place_actors)]
+        return list(order)
 
 
 def load_map_data(engine: Any, view: ViewState) -> MapData:
@@ -641,10 +645,14 @@ def _render_raw(el: folium.MacroElement, **kwargs: Any) -> None:
 class PlaceLayer(JSCSSMixin):
     """All markers of the map in one script: clustered points, dashed rings for regions/countries."""
 
+    # chunkedLoading off: with it markercluster adds the points a slice at a time and works out
+    # the clusters' bounds after the last slice, and a moveend in between (the frame resized, a
+    # pan) threw from LatLngBounds.intersects (markercluster issue #743; tests/dashboard/
+    # test_browser_cluster.py). At most MAX_PLACES points: added at once in ~0.1 s.
     _template = Template("""
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.markerClusterGroup({
-            showCoverageOnHover: false, maxClusterRadius: 45, chunkedLoading: true,
+            showCoverageOnHover: false, maxClusterRadius: 45, chunkedLoading: false,
             iconCreateFunction: function (cluster) {
                 // a ring in the colours of the points it holds (their share of its weight), the weight inside
                 var n = 0, ms = cluster.getAllChildMarkers(), by = {}, order = [];

@@ -7,6 +7,7 @@ where it writes and leaves every other cached view alone).
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import os
 import subprocess
@@ -135,16 +136,28 @@ def base_path() -> str:
 
 
 # -- cached reads -----------------------------------------------------------------------------
-# Results are shared by every session of the process and keyed by the *window's* version
-# (D.window_version: the last commit that changed the months the view shows), not by the store's:
-# a writer adding 2024 leaves every cached view of 2019 in place, and a view of a month being
-# written refreshes at most every VERSION_TTL seconds. The ``version`` argument the pages pass
-# (the summary's commit counter) is accepted for compatibility; the window's version decides.
+# Two layers. The inner caches (``_x``) are shared by every session of the process and keyed by
+# the *window's* version (D.window_version: the last commit that changed the months the view
+# shows), not by the store's: a writer adding 2024 leaves every cached view of 2019 in place.
+# The outer ones (``_fresh_x``, what the page calls) hold each view's latest result for
+# REFRESH_S seconds and then refresh it in the background (Streamlit's ``refresh_mode=
+# "background"``): the page gets the result it had at once while one worker reads the window's
+# version again — unchanged, the inner cache answers; changed by a writer, the view is computed
+# again off the page. So a writer's commits never make a user wait for a view they have already
+# seen, each view is refreshed at most every REFRESH_S seconds, and a view no one asks for is
+# not refreshed at all. The refresh pool and how stale a result may get before a page waits for
+# it are Streamlit settings (``runner.cacheBackgroundRefresh*``, in launch.SERVER_FLAGS and
+# .streamlit/config.toml): two workers, a result at most REFRESH_S * 6 seconds old.
+# The ``version`` argument the pages pass (the summary's commit counter) is accepted for
+# compatibility; the window's version decides.
 VERSION_TTL = 3
+REFRESH_S = 5
+_FRESH = {"ttl": REFRESH_S, "refresh_mode": "background", "show_spinner": False}
 
 
-@st.cache_data(ttl=5, show_spinner=False, max_entries=16)
+@st.cache_resource(max_entries=16, **_FRESH)
 def summary(url: str) -> D.Summary:
+    # read-only (frozen): shared, not copied
     return D.summary(get_store(url).engine)
 
 
@@ -169,7 +182,12 @@ def timeline_grain(view: ViewState) -> str:
 
 
 def facet_counts(url: str, version: str, window: tuple, facet: str, view: ViewState) -> pd.DataFrame:
-    return _facet_counts(url, window_version(url, view), (view.date_from, view.date_to, view.undated), facet, view)
+    return _fresh_facet_counts(url, (view.date_from, view.date_to, view.undated), facet, view)
+
+
+@st.cache_resource(max_entries=512, **_FRESH)
+def _fresh_facet_counts(url: str, window: tuple, facet: str, _view: ViewState) -> pd.DataFrame:
+    return _facet_counts(url, window_version(url, _view), window, facet, _view)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
@@ -178,7 +196,12 @@ def _facet_counts(url: str, wversion: str, window: tuple, facet: str, _view: Vie
 
 
 def map_data(url: str, version: str, key: tuple, view: ViewState) -> MV.MapData:
-    return _map_data(url, window_version(url, view), view_key(view), view)
+    return _fresh_map_data(url, view_key(view), view)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_map_data(url: str, key: tuple, _view: ViewState) -> MV.MapData:
+    return _map_data(url, window_version(url, _view), key, _view)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
@@ -188,10 +211,26 @@ def _map_data(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapDa
     return MV.load_map_data(get_store(url).engine, _view)
 
 
+def top_places(url: str, view: ViewState) -> pd.DataFrame:
+    """charts.top_places of the view's map data, made once for every session (read-only)."""
+    return _fresh_top_places(url, view_key(view), view)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_top_places(url: str, key: tuple, _view: ViewState) -> pd.DataFrame:
+    return charts.top_places(_map_data(url, window_version(url, _view), key, _view).places)
+
+
 def rendered_map(url: str, view: ViewState, opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
     """The view's map, built and rendered once for every session (what st_folium would redo on
     each run), and what was drawn (mode, markers; its ``map`` is None: the folium tree is dropped)."""
-    return _rendered_map(url, window_version(url, view), view_key(view), astuple(opts), view, opts)
+    return _fresh_rendered_map(url, view_key(view), astuple(opts), view, opts)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_rendered_map(url: str, key: tuple, okey: tuple, _view: ViewState,
+                        _opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
+    return _rendered_map(url, window_version(url, _view), key, okey, _view, _opts)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=48)
@@ -214,7 +253,13 @@ def _timeline_counts(url: str, wversion: str, key: tuple, grain: str, _view: Vie
 
 def timeline_frame(url: str, view: ViewState, bucket: str, actor_order: list[str]) -> pd.DataFrame:
     """charts.timeline_frame of the view's counts, made once for every session (read-only)."""
-    return _timeline_frame(url, window_version(url, view), view_key(view), bucket, tuple(actor_order), view)
+    return _fresh_timeline_frame(url, view_key(view), bucket, tuple(actor_order), view)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_timeline_frame(url: str, key: tuple, bucket: str, actor_order: tuple[str, ...],
+                          _view: ViewState) -> pd.DataFrame:
+    return _timeline_frame(url, window_version(url, _view), key, bucket, actor_order, _view)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
@@ -228,7 +273,13 @@ def table_frame(url: str, view: ViewState, limit: int, base_path: str,
                 make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The view's events table (D.events_table) and what the page shows of it (``make``: the
     page's cells and links), made once for every session (read-only)."""
-    return _table_frame(url, window_version(url, view), view_key(view), limit, base_path, view, make)
+    return _fresh_table_frame(url, view_key(view), limit, base_path, view, make)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_table_frame(url: str, key: tuple, limit: int, base_path: str, _view: ViewState,
+                       _make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return _table_frame(url, window_version(url, _view), key, limit, base_path, _view, _make)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
@@ -240,12 +291,53 @@ def _table_frame(url: str, wversion: str, key: tuple, limit: int, base_path: str
 
 def timeline_by_type(url: str, view: ViewState) -> pd.DataFrame:
     """D.timeline_by_type at the chart's grain (the timeline stacked by event type)."""
-    return _timeline_by_type(url, window_version(url, view), view_key(view), timeline_grain(view), view)
+    return _fresh_timeline_by_type(url, view_key(view), timeline_grain(view), view)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_timeline_by_type(url: str, key: tuple, grain: str, _view: ViewState) -> pd.DataFrame:
+    return _timeline_by_type(url, window_version(url, _view), key, grain, _view)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def _timeline_by_type(url: str, wversion: str, key: tuple, grain: str, _view: ViewState) -> pd.DataFrame:
     return D.timeline_by_type(get_store(url).engine, _view, grain)
+
+
+def timeline_spec(url: str, view: ViewState, bucket: str, actor_order: list[str], by_type: bool,
+                  window: tuple) -> dict[str, Any] | Any | None:
+    """The timeline chart of the view, made once for every session: its Vega-Lite spec with the
+    data already in Arrow (what ``st.altair_chart`` would work out from the Altair chart on every
+    run: validating the chart against the schema and serialising its data), for
+    ``st.vega_lite_chart``; the Altair chart itself on a Streamlit without that conversion; None
+    when the view has no dated events. Read-only: :func:`show_chart` draws it."""
+    return _fresh_timeline_spec(url, view_key(view), bucket, tuple(actor_order), by_type, tuple(window), view)
+
+
+@st.cache_resource(max_entries=64, **_FRESH)
+def _fresh_timeline_spec(url: str, key: tuple, bucket: str, actor_order: tuple[str, ...], by_type: bool,
+                         window: tuple, _view: ViewState) -> dict[str, Any] | Any | None:
+    wversion = window_version(url, _view)
+    if by_type:
+        frame = charts.type_timeline_frame(_timeline_by_type(url, wversion, key, timeline_grain(_view), _view), bucket)
+    else:
+        frame = _timeline_frame(url, wversion, key, bucket, actor_order, _view)
+    if frame.empty:
+        return None
+    chart = charts.timeline_chart(frame, bucket, list(actor_order), window, by_type=by_type)
+    try:
+        from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+    except ImportError:  # another Streamlit: the page converts the chart on each run
+        return chart
+    return _convert_altair_to_vega_lite_spec(chart)
+
+
+def show_chart(spec: dict[str, Any] | Any) -> None:
+    """Draw a :func:`timeline_spec` (a copy: Streamlit takes the data out of the spec it is given)."""
+    if isinstance(spec, dict):
+        st.vega_lite_chart(copy.deepcopy(spec), width="stretch")
+    else:
+        st.altair_chart(spec, width="stretch")
 
 
 def events_table(url: str, version: str, key: tuple, limit: int, view: ViewState) -> pd.DataFrame:
@@ -258,7 +350,12 @@ def _events_table(url: str, wversion: str, key: tuple, limit: int, _view: ViewSt
 
 
 def count_events(url: str, version: str, key: tuple, view: ViewState) -> int:
-    return _count_events(url, window_version(url, view), (view_key(view), key), view)
+    return _fresh_count_events(url, (view_key(view), key), view)
+
+
+@st.cache_resource(max_entries=256, **_FRESH)
+def _fresh_count_events(url: str, key: tuple, _view: ViewState) -> int:
+    return _count_events(url, window_version(url, _view), key, _view)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
@@ -278,7 +375,12 @@ def _incidents(url: str, wversion: str, key: tuple, limit: int, _view: ViewState
 
 def incident_totals(url: str, view: ViewState) -> D.IncidentTotals:
     """The view's incidents, their reports and deaths added up (the header's counts)."""
-    return _incident_totals(url, window_version(url, view), view_key(view), view)
+    return _fresh_incident_totals(url, view_key(view), view)
+
+
+@st.cache_resource(max_entries=128, **_FRESH)
+def _fresh_incident_totals(url: str, key: tuple, _view: ViewState) -> D.IncidentTotals:
+    return _incident_totals(url, window_version(url, _view), key, _view)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=128)

@@ -471,22 +471,18 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     bucket = charts.bucket_for(*shown_window(view))
     by_type = view.color != "actor"
     st.subheader("Events through time" + (", by type" if by_type else ", by actor"), anchor=False)
-    if by_type:
-        tl = charts.type_timeline_frame(state.timeline_by_type(url, view), bucket)
-    else:
-        tl = state.timeline_frame(url, view, bucket, actor_order)  # shared, read-only
-    if tl.empty:
+    spec = state.timeline_spec(url, view, bucket, actor_order, by_type, shown_window(view))  # shared
+    if spec is None:
         st.caption("No dated events in this view.")
     else:
-        st.altair_chart(charts.timeline_chart(tl, bucket, actor_order, shown_window(view), by_type=by_type),
-                        width="stretch")
+        state.show_chart(spec)
         st.caption("Events are reports at a place (an incident reported by three outlets counts three)."
                    if by_type else "An event naming two actors counts once for each.")
 
     c_top, c_events = st.columns([1, 3], gap="medium")
     with c_top:
         st.subheader("Top places", anchor=False)
-        st.dataframe(charts.top_places(mdata.places), hide_index=True,
+        st.dataframe(state.top_places(url, view), hide_index=True,
                      column_config={"articles": st.column_config.NumberColumn(help="distinct articles")})
     with c_events:
         events_section(choice, summ, view, table, tkey, n_events)
