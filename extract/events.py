@@ -38,7 +38,7 @@ from itertools import pairwise
 
 from ..core.geodesy import haversine_km
 from ..core.textnorm import clitic_variants, norm_text, strip_article
-from ..geodata.lexicon import ActorLexicon, PhraseTable, Vocab
+from ..geodata.lexicon import Actor, ActorLexicon, PhraseTable, Vocab
 from .doc import Doc
 from .model import Event
 
@@ -483,6 +483,13 @@ class EventCoder:
             return focus
         found = {c for c in actor_countries if c in allowed}  # "French troops" neither decide nor block
         return next(iter(found)) if len(found) == 1 else None
+
+    @staticmethod
+    def home_country(actor: Actor) -> str | None:
+        """The one country an actor acts in, for ``lone_country``: its own (FAMa, MNLA: Mali), else the
+        one country of its scope (MINUSMA, a UN mission: Mali); None for one that acts in several
+        (AQIM, the Tuareg, a Sahel-wide catch-all)."""
+        return actor.country or (actor.scope[0] if len(actor.scope) == 1 else None)
 
     def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
         """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the

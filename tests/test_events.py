@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.events import TAXONOMY, EventCoder, combine, explain_lines, toll_value
 from conflictmap.extract.model import EVENT_FIELDS, Article
+from conflictmap.geodata.lexicon import Actor
 
 BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
                                 "Riots", "Strategic developments")
@@ -821,6 +822,32 @@ def test_the_place_of_who_reports(ex, lang, text, place, typed_there):
 ])
 def test_lone_country(focus, actors, expected):
     assert EventCoder.lone_country(focus, actors, ("LY", "TD")) == expected
+
+
+@pytest.mark.parametrize(("actor", "expected"), [
+    pytest.param(Actor("a", "A", "armed_group", country="ML"), "ML", id="its-own-country"),
+    pytest.param(Actor("m", "M", "intl_org", family="peacekeepers", scope=("ML",)), "ML", id="a-mission-in-one-country"),
+    pytest.param(Actor("s", "S", "armed_group", family="jihadist", scope=("ML", "NE")), None, id="a-region-wide-row"),
+    pytest.param(Actor("q", "Q", "armed_group"), None, id="no-country"),
+])
+def test_home_country(actor, expected):
+    assert EventCoder.home_country(actor) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "place"), [
+    # a UN mission acts in one country; an epithet ("government forces", "rebels" in Libya's 2011 war) is
+    # read through the article's country and casts no vote of its own
+    pytest.param("en", "A MINUSMA convoy hit a mine on a desert track; two peacekeepers were wounded.", "2016-05-02",
+                 "Mali", id="en-un-mission"),
+    pytest.param("ar", "انفجر لغم في قافلة لبعثة مينوسما على طريق صحراوي وأصيب جنديان", "2016-05-02", "Mali",
+                 id="ar-un-mission"),
+    pytest.param("en", "MNLA fighters clashed with government forces on a desert track.", "2011-06-01", "Mali",
+                 id="en-epithet-casts-no-vote"),
+])
+def test_an_actor_of_one_country_places_an_unplaced_event(extractor, lang, text, published, place):
+    evs = [e for e in extractor.extract(Article(id="t", text=text, language=lang, published=published))
+           if e.event_type]
+    assert [(e.place_name, e.geo_precision) for e in evs] == [(place, 3)]
 
 
 @pytest.mark.parametrize(("lang", "text", "place", "killed"), [
