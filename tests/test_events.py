@@ -300,6 +300,15 @@ TOLLS = [
                  id="en-toll-rose"),
     pytest.param("ar", "ارتفعت حصيلة قتلى الاشتباكات في جنزور إلى 17 قتيلا", "Janzour", 17, None,
                  id="ar-toll-rose"),
+    # a figure given for a toll: "put at", "estimated at", a coder's "coded as"
+    pytest.param("en", "Gunmen raided a checkpoint in Sabha; deaths were put at 6.", "Sabha", 6, None,
+                 id="en-deaths-put-at"),
+    pytest.param("ar", "داهم مسلحون حاجزا في سبها، وقدرت مصادر محلية عدد القتلى بستة", "Sabha", 6, None,
+                 id="ar-number-estimated"),
+    pytest.param("en", "Fighters stormed a post in Sabha and lost men (fatalities coded as 3).", "Sabha", 3, None,
+                 id="en-fatalities-coded-as"),
+    pytest.param("en", "Gunmen raided a checkpoint in Sabha; damage was estimated at 6 million dinars.", "Sabha",
+                 None, None, id="en-no-toll-estimated"),
     # ACLED's conventions
     pytest.param("en", "The attack on Sabha killed 3 soldiers and 2 civilians.", "Sabha", 5, None,
                  id="en-separate-tolls-added"),
