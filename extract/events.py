@@ -948,16 +948,19 @@ class _Article:
                 if violent:
                     booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
-            if has_report and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
+            # an event the text places nowhere is anchored at its own trigger: no preposition or
+            # reporter before that word says where it was not
+            anchored = any(t.i == i for t in live)
+            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
-            if refuge and best.i < refuge[-1] and best.role in _VIOLENT and \
+            if refuge and not anchored and best.i < refuge[-1] and best.role in _VIOLENT and \
                     not any(t.role in _MOVING and best.i < t.i < refuge[-1] for t in live):  # forces arriving
                 c.tie = f"not tied: where people fled to ({self.doc.surface(refuge[-1], refuge[-1] + 1)})"
                 continue
-            prep, prep_role = self.preposition(i)
-            if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
+            prep, prep_role = self.preposition(i) if not anchored else ("", None)
+            if i in coordinated and not anchored:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
             if _away(prep_role, best.role):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"

@@ -859,6 +859,23 @@ def test_an_actor_of_one_country_places_an_unplaced_event(extractor, lang, text,
     assert [(e.place_name, e.geo_precision) for e in evs] == [(place, 3)]
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # an event the text places nowhere is anchored at its trigger: a "from"/"to" before that word names
+    # no place, so it does not untie the event from its country
+    pytest.param("en", "Malian soldiers pulled back from a hamlet amid clashes with gunmen.", BAT, id="en-from-before"),
+    pytest.param("ar", "عاد الجنود الماليون من دورية وسط اشتباكات مع مسلحين", BAT, id="ar-from-before"),
+    pytest.param("en", "Two men from a hamlet were detained and later executed by Malian soldiers.", VAC,
+                 id="en-from-before-an-arrest"),
+    pytest.param("ar", "فر الأهالي إلى الغابة بعد اشتباكات بين الجيش المالي ومسلحين", BAT, id="ar-fled-to-before"),
+    pytest.param("ar", "قال مصدر من المنطقة إن اشتباكات اندلعت بين الجيش المالي ومسلحين", BAT,
+                 id="ar-a-source-from-the-area"),
+])
+def test_a_preposition_before_the_trigger_does_not_unplace_a_country_event(extractor, lang, text, expected):
+    evs = [e for e in extractor.extract(Article(id="t", text=text, language=lang, published="2014-05-05"))
+           if e.event_type]
+    assert [(e.place_name, e.geo_precision, e.event_type) for e in evs] == [("Mali", 3, expected)]
+
+
 @pytest.mark.parametrize(("lang", "text", "place", "killed"), [
     # "several", "a few" are ACLED's 3 only where no figure is given
     pytest.param("en", "Several soldiers were killed when gunmen stormed a base in Sabha; 14 soldiers died, officers said.",
