@@ -876,6 +876,17 @@ def test_a_preposition_before_the_trigger_does_not_unplace_a_country_event(extra
     assert [(e.place_name, e.geo_precision, e.event_type) for e in evs] == [("Mali", 3, expected)]
 
 
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # killing as a punishment: stoned or beaten to death
+    pytest.param("en", "Two women were stoned to death by militants in Sabha.", (VAC, 2), id="en-stoned"),
+    pytest.param("ar", "رجم مسلحون امرأتين رجما حتى الموت في سبها", (VAC, None), id="ar-stoned"),
+    pytest.param("en", "A trader was beaten to death by militants in Sabha.", (VAC, 1), id="en-beaten"),
+    pytest.param("ar", "ضرب مسلحون تاجرا ضربا حتى الموت في سبها", (VAC, None), id="ar-beaten"),
+])
+def test_killed_to_death(ex, lang, text, expected):
+    assert typed(ex, text, lang).get("Sabha", (None, None, None))[::2] == expected
+
+
 @pytest.mark.parametrize(("lang", "text", "place", "killed"), [
     # "several", "a few" are ACLED's 3 only where no figure is given
     pytest.param("en", "Several soldiers were killed when gunmen stormed a base in Sabha; 14 soldiers died, officers said.",
