@@ -232,6 +232,11 @@ def en_stem(word: str) -> str:
     return w[:-1] if w.endswith("e") else w
 
 
+def en_gerund(word: str) -> bool:
+    """An English -ing verb form ("taking", "stealing"): after "and" it opens a verb phrase of its own."""
+    return len(word) > 5 and word.endswith("ing") and word.isalpha()
+
+
 def _canon(tok: str) -> str:
     """A phrase word as it is keyed: an Arabic word without its article."""
     return strip_article(tok) or tok
@@ -2051,6 +2056,8 @@ class _TollReader:
             others = [k for k in between if k not in persons and k not in ands]
             if others and (self.cas(others[0]) or self.a.hits[others[0]].get("event_triggers")):
                 continue
+            if not self.doc.arabic and any(en_gerund(self.doc.tokens[k].norm) for k in others):
+                continue  # "killing one and taking six hostage": the six are no second list item
             if joiner and len(others) <= 1 and len(between) <= 3:
                 if a_.kind and b_.kind and a_.kind != b_.kind:
                     continue

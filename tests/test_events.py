@@ -309,6 +309,13 @@ TOLLS = [
                  id="en-fatalities-coded-as"),
     pytest.param("en", "Gunmen raided a checkpoint in Sabha; damage was estimated at 6 million dinars.", "Sabha",
                  None, None, id="en-no-toll-estimated"),
+    # a second verb after "and" opens its own phrase: its number is no second toll
+    pytest.param("en", "Gunmen raided a village near Sabha, killing one and taking six hostage.", "Sabha", 1, None,
+                 id="en-and-taking-hostages"),
+    pytest.param("ar", "هاجم مسلحون قرية قرب سبها فقتلوا شخصا واحتجزوا ستة رهائن", "Sabha", 1, None,
+                 id="ar-and-holding-hostages"),
+    pytest.param("en", "Militants raided Sabha, killing one civilian and stealing 2 ambulances.", "Sabha", 1, None,
+                 id="en-and-stealing"),
     # ACLED's conventions
     pytest.param("en", "The attack on Sabha killed 3 soldiers and 2 civilians.", "Sabha", 5, None,
                  id="en-separate-tolls-added"),
