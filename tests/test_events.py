@@ -884,6 +884,21 @@ def test_a_preposition_before_the_trigger_does_not_unplace_a_country_event(extra
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a bomb caught being planted was not used as meant: a disrupted weapon, not an explosion
+    pytest.param("en", "Soldiers arrested two men who were planting an IED near a police post in Sabha.",
+                 (STR, "Disrupted weapons use"), id="en-caught-planting"),
+    pytest.param("ar", "اعتقل الجنود رجلين أثناء زرع عبوة ناسفة قرب مركز للشرطة في سبها",
+                 (STR, "Disrupted weapons use"), id="ar-caught-planting"),
+    pytest.param("en", "An IED planted by militants killed two soldiers in Sabha.",
+                 (EXP, "Remote explosive/landmine/IED"), id="en-planted-and-exploded"),
+    pytest.param("ar", "قتل جنديان في انفجار عبوة ناسفة زرعها مسلحون في سبها",
+                 (EXP, "Remote explosive/landmine/IED"), id="ar-planted-and-exploded"),
+])
+def test_a_bomb_being_planted(ex, lang, text, expected):
+    assert typed(ex, text, lang).get("Sabha", (None, None))[:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
     # killing as a punishment: stoned or beaten to death
     pytest.param("en", "Two women were stoned to death by militants in Sabha.", (VAC, 2), id="en-stoned"),
     pytest.param("ar", "رجم مسلحون امرأتين رجما حتى الموت في سبها", (VAC, None), id="ar-stoned"),
