@@ -38,7 +38,7 @@ from itertools import pairwise
 
 from ..core.geodesy import haversine_km
 from ..core.textnorm import clitic_variants, norm_text, strip_article
-from ..geodata.lexicon import ActorLexicon, PhraseTable, Vocab
+from ..geodata.lexicon import Actor, ActorLexicon, PhraseTable, Vocab
 from .doc import Doc
 from .model import Event
 
@@ -230,6 +230,11 @@ def en_stem(word: str) -> str:
     elif w.endswith("s") and not w.endswith("ss"):
         w = w[:-1]
     return w[:-1] if w.endswith("e") else w
+
+
+def en_gerund(word: str) -> bool:
+    """An English -ing verb form ("taking", "stealing"): after "and" it opens a verb phrase of its own."""
+    return len(word) > 5 and word.endswith("ing") and word.isalpha()
 
 
 def _canon(tok: str) -> str:
@@ -483,6 +488,13 @@ class EventCoder:
             return focus
         found = {c for c in actor_countries if c in allowed}  # "French troops" neither decide nor block
         return next(iter(found)) if len(found) == 1 else None
+
+    @staticmethod
+    def home_country(actor: Actor) -> str | None:
+        """The one country an actor acts in, for ``lone_country``: its own (FAMa, MNLA: Mali), else the
+        one country of its scope (MINUSMA, a UN mission: Mali); None for one that acts in several
+        (AQIM, the Tuareg, a Sahel-wide catch-all)."""
+        return actor.country or (actor.scope[0] if len(actor.scope) == 1 else None)
 
     def inspect(self, doc: Doc) -> list[tuple[int, list[Trigger], list[Toll]]]:
         """Per sentence with a trigger or a toll: (sentence index, triggers, tolls) — what the
@@ -941,16 +953,19 @@ class _Article:
                 if violent:
                     booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
-            if has_report and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
+            # an event the text places nowhere is anchored at its own trigger: no preposition or
+            # reporter before that word says where it was not
+            anchored = any(t.i == i for t in live)
+            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
-            if refuge and best.i < refuge[-1] and best.role in _VIOLENT and \
+            if refuge and not anchored and best.i < refuge[-1] and best.role in _VIOLENT and \
                     not any(t.role in _MOVING and best.i < t.i < refuge[-1] for t in live):  # forces arriving
                 c.tie = f"not tied: where people fled to ({self.doc.surface(refuge[-1], refuge[-1] + 1)})"
                 continue
-            prep, prep_role = self.preposition(i)
-            if i in coordinated:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
+            prep, prep_role = self.preposition(i) if not anchored else ("", None)
+            if i in coordinated and not anchored:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
             if _away(prep_role, best.role):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
@@ -2041,6 +2056,8 @@ class _TollReader:
             others = [k for k in between if k not in persons and k not in ands]
             if others and (self.cas(others[0]) or self.a.hits[others[0]].get("event_triggers")):
                 continue
+            if not self.doc.arabic and any(en_gerund(self.doc.tokens[k].norm) for k in others):
+                continue  # "killing one and taking six hostage": the six are no second list item
             if joiner and len(others) <= 1 and len(between) <= 3:
                 if a_.kind and b_.kind and a_.kind != b_.kind:
                     continue

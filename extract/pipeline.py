@@ -141,8 +141,9 @@ class Extractor:
             # (precision 2), else at its country (precision 3), if one is clear
             place, at = self._headline_place(doc, ctx, headline), 2
             if place is None:
-                iso = self.events.lone_country(ctx.focus, (lex.actors[a.actor].country for a in actor_mentions),
-                                               self.theatre)
+                # an epithet ("rebels", "government forces") is read through the article's country: no evidence of it
+                iso = self.events.lone_country(ctx.focus, (self.events.home_country(lex.actors[a.actor])
+                                                           for a in actor_mentions if not a.eras), self.theatre)
                 place, at = self.index.gazetteer.country_place(iso), 3
             if place is not None:
                 extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.events import TAXONOMY, EventCoder, combine, explain_lines, toll_value
 from conflictmap.extract.model import EVENT_FIELDS, Article
+from conflictmap.geodata.lexicon import Actor
 
 BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
                                 "Riots", "Strategic developments")
@@ -299,6 +300,22 @@ TOLLS = [
                  id="en-toll-rose"),
     pytest.param("ar", "ارتفعت حصيلة قتلى الاشتباكات في جنزور إلى 17 قتيلا", "Janzour", 17, None,
                  id="ar-toll-rose"),
+    # a figure given for a toll: "put at", "estimated at", a coder's "coded as"
+    pytest.param("en", "Gunmen raided a checkpoint in Sabha; deaths were put at 6.", "Sabha", 6, None,
+                 id="en-deaths-put-at"),
+    pytest.param("ar", "داهم مسلحون حاجزا في سبها، وقدرت مصادر محلية عدد القتلى بستة", "Sabha", 6, None,
+                 id="ar-number-estimated"),
+    pytest.param("en", "Fighters stormed a post in Sabha and lost men (fatalities coded as 3).", "Sabha", 3, None,
+                 id="en-fatalities-coded-as"),
+    pytest.param("en", "Gunmen raided a checkpoint in Sabha; damage was estimated at 6 million dinars.", "Sabha",
+                 None, None, id="en-no-toll-estimated"),
+    # a second verb after "and" opens its own phrase: its number is no second toll
+    pytest.param("en", "Gunmen raided a village near Sabha, killing one and taking six hostage.", "Sabha", 1, None,
+                 id="en-and-taking-hostages"),
+    pytest.param("ar", "هاجم مسلحون قرية قرب سبها فقتلوا شخصا واحتجزوا ستة رهائن", "Sabha", 1, None,
+                 id="ar-and-holding-hostages"),
+    pytest.param("en", "Militants raided Sabha, killing one civilian and stealing 2 ambulances.", "Sabha", 1, None,
+                 id="en-and-stealing"),
     # ACLED's conventions
     pytest.param("en", "The attack on Sabha killed 3 soldiers and 2 civilians.", "Sabha", 5, None,
                  id="en-separate-tolls-added"),
@@ -821,6 +838,75 @@ def test_the_place_of_who_reports(ex, lang, text, place, typed_there):
 ])
 def test_lone_country(focus, actors, expected):
     assert EventCoder.lone_country(focus, actors, ("LY", "TD")) == expected
+
+
+@pytest.mark.parametrize(("actor", "expected"), [
+    pytest.param(Actor("a", "A", "armed_group", country="ML"), "ML", id="its-own-country"),
+    pytest.param(Actor("m", "M", "intl_org", family="peacekeepers", scope=("ML",)), "ML", id="a-mission-in-one-country"),
+    pytest.param(Actor("s", "S", "armed_group", family="jihadist", scope=("ML", "NE")), None, id="a-region-wide-row"),
+    pytest.param(Actor("q", "Q", "armed_group"), None, id="no-country"),
+])
+def test_home_country(actor, expected):
+    assert EventCoder.home_country(actor) == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "published", "place"), [
+    # a UN mission acts in one country; an epithet ("government forces", "rebels" in Libya's 2011 war) is
+    # read through the article's country and casts no vote of its own
+    pytest.param("en", "A MINUSMA convoy hit a mine on a desert track; two peacekeepers were wounded.", "2016-05-02",
+                 "Mali", id="en-un-mission"),
+    pytest.param("ar", "انفجر لغم في قافلة لبعثة مينوسما على طريق صحراوي وأصيب جنديان", "2016-05-02", "Mali",
+                 id="ar-un-mission"),
+    pytest.param("en", "MNLA fighters clashed with government forces on a desert track.", "2011-06-01", "Mali",
+                 id="en-epithet-casts-no-vote"),
+])
+def test_an_actor_of_one_country_places_an_unplaced_event(extractor, lang, text, published, place):
+    evs = [e for e in extractor.extract(Article(id="t", text=text, language=lang, published=published))
+           if e.event_type]
+    assert [(e.place_name, e.geo_precision) for e in evs] == [(place, 3)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # an event the text places nowhere is anchored at its trigger: a "from"/"to" before that word names
+    # no place, so it does not untie the event from its country
+    pytest.param("en", "Malian soldiers pulled back from a hamlet amid clashes with gunmen.", BAT, id="en-from-before"),
+    pytest.param("ar", "عاد الجنود الماليون من دورية وسط اشتباكات مع مسلحين", BAT, id="ar-from-before"),
+    pytest.param("en", "Two men from a hamlet were detained and later executed by Malian soldiers.", VAC,
+                 id="en-from-before-an-arrest"),
+    pytest.param("ar", "فر الأهالي إلى الغابة بعد اشتباكات بين الجيش المالي ومسلحين", BAT, id="ar-fled-to-before"),
+    pytest.param("ar", "قال مصدر من المنطقة إن اشتباكات اندلعت بين الجيش المالي ومسلحين", BAT,
+                 id="ar-a-source-from-the-area"),
+])
+def test_a_preposition_before_the_trigger_does_not_unplace_a_country_event(extractor, lang, text, expected):
+    evs = [e for e in extractor.extract(Article(id="t", text=text, language=lang, published="2014-05-05"))
+           if e.event_type]
+    assert [(e.place_name, e.geo_precision, e.event_type) for e in evs] == [("Mali", 3, expected)]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # a bomb caught being planted was not used as meant: a disrupted weapon, not an explosion
+    pytest.param("en", "Soldiers arrested two men who were planting an IED near a police post in Sabha.",
+                 (STR, "Disrupted weapons use"), id="en-caught-planting"),
+    pytest.param("ar", "اعتقل الجنود رجلين أثناء زرع عبوة ناسفة قرب مركز للشرطة في سبها",
+                 (STR, "Disrupted weapons use"), id="ar-caught-planting"),
+    pytest.param("en", "An IED planted by militants killed two soldiers in Sabha.",
+                 (EXP, "Remote explosive/landmine/IED"), id="en-planted-and-exploded"),
+    pytest.param("ar", "قتل جنديان في انفجار عبوة ناسفة زرعها مسلحون في سبها",
+                 (EXP, "Remote explosive/landmine/IED"), id="ar-planted-and-exploded"),
+])
+def test_a_bomb_being_planted(ex, lang, text, expected):
+    assert typed(ex, text, lang).get("Sabha", (None, None))[:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    # killing as a punishment: stoned or beaten to death
+    pytest.param("en", "Two women were stoned to death by militants in Sabha.", (VAC, 2), id="en-stoned"),
+    pytest.param("ar", "رجم مسلحون امرأتين رجما حتى الموت في سبها", (VAC, None), id="ar-stoned"),
+    pytest.param("en", "A trader was beaten to death by militants in Sabha.", (VAC, 1), id="en-beaten"),
+    pytest.param("ar", "ضرب مسلحون تاجرا ضربا حتى الموت في سبها", (VAC, None), id="ar-beaten"),
+])
+def test_killed_to_death(ex, lang, text, expected):
+    assert typed(ex, text, lang).get("Sabha", (None, None, None))[::2] == expected
 
 
 @pytest.mark.parametrize(("lang", "text", "place", "killed"), [
