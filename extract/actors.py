@@ -86,8 +86,12 @@ class ActorTagger:
         self.directions = vocab.directions  # compass words (a place follows them)
         self.epithets = vocab.table("actor_epithets")  # -> ((role, country, readings),)
         acronyms = sorted(lexicon.acronyms, key=len, reverse=True)
+        # not after a letter, a digit or a dot; the test stands after each acronym's first character
+        # ("(?<![\w.].)" looks back past it) so that the pattern opens with a letter and the regex
+        # engine skips ahead to the acronyms' first characters instead of trying every position
         self._acronym_re = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])") if acronyms else None
+            "(" + "|".join(re.escape(a[0]) + r"(?<![\w.].)" + re.escape(a[1:]) for a in acronyms) + r")(?![\w])"
+        ) if acronyms else None
         #: words that tie a family word to the name after it ("soldiers of Barkhane", "جنود من ...")
         self._links = vocab.words("actor_contexts", "link")
         #: "and" between demonyms ("French and Chadian troops"); Arabic writes it on the word (والتشادية)

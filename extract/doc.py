@@ -169,6 +169,7 @@ class Doc:
         if len(forms) == 1 and forms[0] not in first:
             return None  # the common case: one form, and no phrase starts with it
         norms = self._norms
+        prefixes = phrase_prefixes(phrases)
         best = None
         shortest = 1  # a later form must match more tokens than the best so far
         limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
@@ -184,17 +185,48 @@ class Doc:
                         if masked[k]:
                             limit = k - i
                             break
-            for L in range(min(longest, limit), shortest - 1, -1):
-                key = head if L == 1 else head + " " + " ".join(norms[i + 1 : i + L])
+            # grow the phrase a word at a time while it begins a longer key; keep the longest key
+            cap = min(longest, limit)
+            if cap < 1:
+                continue
+            key, size, found, hit = head, 1, 0, ""
+            if key in phrases:
+                found, hit = 1, key
+            while size < cap and key in prefixes:
+                key = key + " " + norms[i + size]
+                size += 1
                 if key in phrases:
-                    best = (i + L, key, f)
-                    shortest = L + 1
-                    break
+                    found, hit = size, key
+            if found >= shortest:
+                best = (i + found, hit, f)
+                shortest = found + 1
         return best
 
     def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
         return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
+
+
+#: id(phrases) -> (phrases, the keys' proper word prefixes): see :func:`phrase_prefixes`
+_PREFIXES: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def phrase_prefixes(phrases: dict) -> frozenset[str]:
+    """Every proper word prefix of a key of ``phrases`` ("قصر بن" of "قصر بن غشير"): where a
+    match may grow by one more word. Built once per table (tables live as long as the index) and
+    remembered by identity, like :meth:`Doc.starts`."""
+    got = _PREFIXES.get(id(phrases))
+    if got is not None and got[0] is phrases:
+        return got[1]
+    out: set[str] = set()
+    for key in phrases:
+        at = key.find(" ")
+        while at >= 0:
+            out.add(key[:at])
+            at = key.find(" ", at + 1)
+    prefixes = frozenset(out)
+    _PREFIXES[id(phrases)] = (phrases, prefixes)
+    return prefixes
 
 
 def guess_language(text: str) -> str:
