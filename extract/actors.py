@@ -72,6 +72,8 @@ class WordIndex:
     state_nouns: list[int] = field(default_factory=list)
     #: ... of them the force words
     forces: list[int] = field(default_factory=list)
+    #: token -> the actor_contexts phrases ending right before it (see ActorTagger._ending_at)
+    ending: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
 
 
 class ActorTagger:
@@ -349,13 +351,16 @@ class ActorTagger:
             roles.update(row[0] for row in self.contexts.get(key))
         return roles
 
-    def _ending_at(self, doc: Doc, end: int) -> Iterable[tuple[int, set[str]]]:
-        """(start, roles) of the actor_contexts phrases that end right before token ``end``."""
-        can_start = doc.start_set(self.contexts.first)
-        for n in range(1, min(self.contexts.max_tokens, end) + 1):
-            roles = self._context_roles(doc, end - n, end) if end - n in can_start else None
-            if roles:
-                yield end - n, roles
+    def _ending_at(self, doc: Doc, end: int) -> list[tuple[int, frozenset[str]]]:
+        """(start, roles) of the actor_contexts phrases that end right before token ``end``, the
+        shortest first (found once per document and token: every mention's cues ask)."""
+        ending = self._word_index(doc).ending
+        got = ending.get(end)
+        if got is None:
+            can_start = doc.start_set(self.contexts.first)
+            got = ending[end] = [(end - n, frozenset(roles)) for n in range(1, min(self.contexts.max_tokens, end) + 1)
+                                 if end - n in can_start and (roles := self._context_roles(doc, end - n, end))]
+        return got
 
     def _cue_before(self, doc: Doc, m: ActorMention, mentions: list[ActorMention], role: str) -> bool:
         """A cue of ``role`` ends before mention m, with at most a few fillers, titles,

@@ -169,7 +169,7 @@ class Doc:
         if len(forms) == 1 and forms[0] not in first:
             return None  # the common case: one form, and no phrase starts with it
         norms = self._norms
-        prefixes = phrase_prefixes(phrases)
+        prefixes: frozenset[str] | None = None
         best = None
         shortest = 1  # a later form must match more tokens than the best so far
         limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
@@ -192,11 +192,14 @@ class Doc:
             key, size, found, hit = head, 1, 0, ""
             if key in phrases:
                 found, hit = 1, key
-            while size < cap and key in prefixes:
-                key = key + " " + norms[i + size]
-                size += 1
-                if key in phrases:
-                    found, hit = size, key
+            if cap > 1:
+                if prefixes is None:
+                    prefixes = phrase_prefixes(phrases)
+                while size < cap and key in prefixes:
+                    key = key + " " + norms[i + size]
+                    size += 1
+                    if key in phrases:
+                        found, hit = size, key
             if found >= shortest:
                 best = (i + found, hit, f)
                 shortest = found + 1
