@@ -41,6 +41,8 @@ STATE_WORDS = MappingProxyType({"force": "", "force_name": "", "state_force": ""
                                  "backing": "backer"})
 #: how many fillers, titles, demonyms or other names may stand between a cue and the name
 MAX_SKIPPED = 4
+#: how many distinct words the tagger remembers between articles
+_CACHE_WORDS = 300_000
 
 
 @dataclass(slots=True)
@@ -81,6 +83,8 @@ class ActorTagger:
         #: the last document's actor words (see _word_index); read and replaced whole, so threads
         #: sharing a tagger at worst index a document twice
         self._last: tuple[Doc, WordIndex] | None = None
+        #: a word's forms -> the country it names or whose demonym it is (see _country_at)
+        self._iso_of: dict[tuple[str, ...], str | None] = {}
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.words = vocab.actor_words  # normalised phrase -> roles
@@ -216,11 +220,22 @@ class ActorTagger:
         """ISO-2 of a demonym at token k ("التشادي", "Malian"), or of a country's name ("تشاد", "Chad")."""
         if k >= len(doc.tokens):
             return None
-        for f in doc.forms(k):
+        forms = doc.forms(k)
+        iso = self._iso_of.get(forms, "")
+        if iso != "":
+            return iso
+        if len(self._iso_of) > _CACHE_WORDS:  # a long run meets ever new words: keep the cache bounded
+            self._iso_of.clear()
+        iso = self._iso_of[forms] = self._country_of(forms)
+        return iso
+
+    def _country_of(self, forms: tuple[str, ...]) -> str | None:
+        """:meth:`_country_at` for a token's forms (a word's answer never changes: remembered per word)."""
+        for f in forms:
             iso = self.gazetteer.demonyms.get(f)
             if iso:
                 return iso
-        for f in doc.forms(k):
+        for f in forms:
             for p, _a in self.gazetteer.lookup(f):
                 if p.kind == "country":
                     return p.country

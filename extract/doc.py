@@ -207,7 +207,12 @@ class Doc:
 
     def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
-        return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
+        first = table.first  # type: ignore[attr-defined]
+        if i < len(self._forms):
+            forms = self._forms[i]
+            if len(forms) == 1 and forms[0] not in first:
+                return None  # :meth:`match`'s common case, without its call
+        return self.match(table.phrases, first, i)  # type: ignore[attr-defined]
 
 
 #: id(phrases) -> (phrases, the keys' proper word prefixes): see :func:`phrase_prefixes`
