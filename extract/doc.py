@@ -43,11 +43,12 @@ class Doc:
         tokens = tokenize(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
-        tok_starts = [t.start for t in tokens]
+        # the tokens' fields as columns, in one pass (Token: start, end, text, norm, arabic, upper, is_digit, forms)
+        cols = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        tok_starts, norms, forms = list(cols[0]), list(cols[3]), list(cols[7])
         if not language:
             language = guess_language(text)
         n = len(tokens)
-        forms = [t.forms for t in tokens]
         # a sentence's tokens start at or after its start and before the next one's (tokens before
         # the first sentence belong to it): one bisection per sentence, not per token
         edges = [0, *(bisect.bisect_left(tok_starts, a) for a in starts[1:]), n]
@@ -59,7 +60,7 @@ class Doc:
                 tok_sent += [s] * size
                 sent_end += [edges[s + 1]] * size
         return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
-                   sent_end, _norms=[t.norm for t in tokens])
+                   sent_end, _norms=norms)
 
     def __post_init__(self) -> None:
         self.arabic = self.language == "ar"
