@@ -41,6 +41,8 @@ STATE_WORDS = MappingProxyType({"force": "", "force_name": "", "state_force": ""
                                  "backing": "backer"})
 #: how many fillers, titles, demonyms or other names may stand between a cue and the name
 MAX_SKIPPED = 4
+#: how many distinct words the tagger remembers between articles
+_CACHE_WORDS = 300_000
 
 
 @dataclass(slots=True)
@@ -72,6 +74,8 @@ class WordIndex:
     state_nouns: list[int] = field(default_factory=list)
     #: ... of them the force words
     forces: list[int] = field(default_factory=list)
+    #: token -> the actor_contexts phrases ending right before it (see ActorTagger._ending_at)
+    ending: dict[int, list[tuple[int, frozenset[str]]]] = field(default_factory=dict)
 
 
 class ActorTagger:
@@ -79,6 +83,8 @@ class ActorTagger:
         #: the last document's actor words (see _word_index); read and replaced whole, so threads
         #: sharing a tagger at worst index a document twice
         self._last: tuple[Doc, WordIndex] | None = None
+        #: a word's forms -> the country it names or whose demonym it is (see _country_at)
+        self._iso_of: dict[tuple[str, ...], str | None] = {}
         self.lexicon = lexicon
         self.gazetteer = gazetteer
         self.words = vocab.actor_words  # normalised phrase -> roles
@@ -86,8 +92,12 @@ class ActorTagger:
         self.directions = vocab.directions  # compass words (a place follows them)
         self.epithets = vocab.table("actor_epithets")  # -> ((role, country, readings),)
         acronyms = sorted(lexicon.acronyms, key=len, reverse=True)
+        # not after a letter, a digit or a dot; the test stands after each acronym's first character
+        # ("(?<![\w.].)" looks back past it) so that the pattern opens with a letter and the regex
+        # engine skips ahead to the acronyms' first characters instead of trying every position
         self._acronym_re = re.compile(
-            r"(?<![\w.])(" + "|".join(re.escape(a) for a in acronyms) + r")(?![\w])") if acronyms else None
+            "(" + "|".join(re.escape(a[0]) + r"(?<![\w.].)" + re.escape(a[1:]) for a in acronyms) + r")(?![\w])"
+        ) if acronyms else None
         #: words that tie a family word to the name after it ("soldiers of Barkhane", "جنود من ...")
         self._links = vocab.words("actor_contexts", "link")
         #: "and" between demonyms ("French and Chadian troops"); Arabic writes it on the word (والتشادية)
@@ -210,11 +220,22 @@ class ActorTagger:
         """ISO-2 of a demonym at token k ("التشادي", "Malian"), or of a country's name ("تشاد", "Chad")."""
         if k >= len(doc.tokens):
             return None
-        for f in doc.forms(k):
+        forms = doc.forms(k)
+        iso = self._iso_of.get(forms, "")
+        if iso != "":
+            return iso
+        if len(self._iso_of) > _CACHE_WORDS:  # a long run meets ever new words: keep the cache bounded
+            self._iso_of.clear()
+        iso = self._iso_of[forms] = self._country_of(forms)
+        return iso
+
+    def _country_of(self, forms: tuple[str, ...]) -> str | None:
+        """:meth:`_country_at` for a token's forms (a word's answer never changes: remembered per word)."""
+        for f in forms:
             iso = self.gazetteer.demonyms.get(f)
             if iso:
                 return iso
-        for f in doc.forms(k):
+        for f in forms:
             for p, _a in self.gazetteer.lookup(f):
                 if p.kind == "country":
                     return p.country
@@ -345,13 +366,16 @@ class ActorTagger:
             roles.update(row[0] for row in self.contexts.get(key))
         return roles
 
-    def _ending_at(self, doc: Doc, end: int) -> Iterable[tuple[int, set[str]]]:
-        """(start, roles) of the actor_contexts phrases that end right before token ``end``."""
-        can_start = doc.start_set(self.contexts.first)
-        for n in range(1, min(self.contexts.max_tokens, end) + 1):
-            roles = self._context_roles(doc, end - n, end) if end - n in can_start else None
-            if roles:
-                yield end - n, roles
+    def _ending_at(self, doc: Doc, end: int) -> list[tuple[int, frozenset[str]]]:
+        """(start, roles) of the actor_contexts phrases that end right before token ``end``, the
+        shortest first (found once per document and token: every mention's cues ask)."""
+        ending = self._word_index(doc).ending
+        got = ending.get(end)
+        if got is None:
+            can_start = doc.start_set(self.contexts.first)
+            got = ending[end] = [(end - n, frozenset(roles)) for n in range(1, min(self.contexts.max_tokens, end) + 1)
+                                 if end - n in can_start and (roles := self._context_roles(doc, end - n, end))]
+        return got
 
     def _cue_before(self, doc: Doc, m: ActorMention, mentions: list[ActorMention], role: str) -> bool:
         """A cue of ``role`` ends before mention m, with at most a few fillers, titles,

@@ -84,6 +84,9 @@ NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>(?:19|20)\d\d)"
     r"|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/])"
 )
+#: what every NUMERIC_DATE match holds (a digit, a separator, a digit): a text without it has none,
+#: and this pattern, opening with a digit, is scanned far faster than NUMERIC_DATE's look-behind
+_NUMERIC_HINT = re.compile(r"\d[/.-]\d")
 URL_DATE = [
     re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/|$)"),          # /2019/6/26/
     re.compile(r"/(?P<y>(?:19|20)\d\d)(?P<m>\d\d)(?P<d>\d\d)[-_/]"),                      # /20190317-
@@ -318,7 +321,7 @@ class DateResolver:
         taken = [False] * n
         starts: list[int] | None = None
         # numeric dates (22/07/2019, 2019-07-22) on the raw text
-        for m in NUMERIC_DATE.finditer(doc.text):
+        for m in NUMERIC_DATE.finditer(doc.text) if _NUMERIC_HINT.search(doc.text) else ():
             y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
             if _safe_date(int(y), int(mo), int(d)) is None:
                 continue

@@ -43,11 +43,12 @@ class Doc:
         tokens = tokenize(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
-        tok_starts = [t.start for t in tokens]
+        # the tokens' fields as columns, in one pass (Token: start, end, text, norm, arabic, upper, is_digit, forms)
+        cols = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
+        tok_starts, norms, forms = list(cols[0]), list(cols[3]), list(cols[7])
         if not language:
             language = guess_language(text)
         n = len(tokens)
-        forms = [t.forms for t in tokens]
         # a sentence's tokens start at or after its start and before the next one's (tokens before
         # the first sentence belong to it): one bisection per sentence, not per token
         edges = [0, *(bisect.bisect_left(tok_starts, a) for a in starts[1:]), n]
@@ -59,7 +60,7 @@ class Doc:
                 tok_sent += [s] * size
                 sent_end += [edges[s + 1]] * size
         return cls(text, language, tokens, sentences, tok_sent, [False] * n, [False] * n, starts, forms, tok_starts,
-                   sent_end, _norms=[t.norm for t in tokens])
+                   sent_end, _norms=norms)
 
     def __post_init__(self) -> None:
         self.arabic = self.language == "ar"
@@ -169,6 +170,7 @@ class Doc:
         if len(forms) == 1 and forms[0] not in first:
             return None  # the common case: one form, and no phrase starts with it
         norms = self._norms
+        prefixes: frozenset[str] | None = None
         best = None
         shortest = 1  # a later form must match more tokens than the best so far
         limit = -1  # the most tokens a phrase at i may span (same sentence, unmasked): found lazily
@@ -184,17 +186,56 @@ class Doc:
                         if masked[k]:
                             limit = k - i
                             break
-            for L in range(min(longest, limit), shortest - 1, -1):
-                key = head if L == 1 else head + " " + " ".join(norms[i + 1 : i + L])
-                if key in phrases:
-                    best = (i + L, key, f)
-                    shortest = L + 1
-                    break
+            # grow the phrase a word at a time while it begins a longer key; keep the longest key
+            cap = min(longest, limit)
+            if cap < 1:
+                continue
+            key, size, found, hit = head, 1, 0, ""
+            if key in phrases:
+                found, hit = 1, key
+            if cap > 1:
+                if prefixes is None:
+                    prefixes = phrase_prefixes(phrases)
+                while size < cap and key in prefixes:
+                    key = key + " " + norms[i + size]
+                    size += 1
+                    if key in phrases:
+                        found, hit = size, key
+            if found >= shortest:
+                best = (i + found, hit, f)
+                shortest = found + 1
         return best
 
     def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
-        return self.match(table.phrases, table.first, i)  # type: ignore[attr-defined]
+        first = table.first  # type: ignore[attr-defined]
+        if i < len(self._forms):
+            forms = self._forms[i]
+            if len(forms) == 1 and forms[0] not in first:
+                return None  # :meth:`match`'s common case, without its call
+        return self.match(table.phrases, first, i)  # type: ignore[attr-defined]
+
+
+#: id(phrases) -> (phrases, the keys' proper word prefixes): see :func:`phrase_prefixes`
+_PREFIXES: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def phrase_prefixes(phrases: dict) -> frozenset[str]:
+    """Every proper word prefix of a key of ``phrases`` ("قصر بن" of "قصر بن غشير"): where a
+    match may grow by one more word. Built once per table (tables live as long as the index) and
+    remembered by identity, like :meth:`Doc.starts`."""
+    got = _PREFIXES.get(id(phrases))
+    if got is not None and got[0] is phrases:
+        return got[1]
+    out: set[str] = set()
+    for key in phrases:
+        at = key.find(" ")
+        while at >= 0:
+            out.add(key[:at])
+            at = key.find(" ", at + 1)
+    prefixes = frozenset(out)
+    _PREFIXES[id(phrases)] = (phrases, prefixes)
+    return prefixes
 
 
 def guess_language(text: str) -> str:

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from ..core.geodesy import haversine_km
 from ..core.textnorm import clitic_variants, norm_text, strip_article
@@ -420,9 +420,10 @@ class EventCoder:
         a = _Article(self, doc)
         by_sent: dict[int, list[tuple[int, Coding]]] = {}
         spans = sorted({(c.event.start, c.event.end) for c in codings})
+        reach = list(accumulate((en for _st, en in spans), max))  # the furthest end of spans[:k + 1]
         for c in codings:
             i = a.token_at(c.event.start)
-            inside = _inside(c.event, spans)
+            inside = _inside(c.event, spans, reach)
             owner = None if inside is not None else a.possessed(c.event, i, spans)
             if inside is not None:  # "الحدود مع ليبيا", "the border with Libya": Libya names the border's side
                 c.tie = f"not tied: part of the place '{doc.text[inside[0]:inside[1]]}'"
@@ -511,9 +512,15 @@ class EventCoder:
         return out
 
 
-def _inside(e: Event, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span of a longer place mention that contains ``e``'s mention, else None."""
+def _inside(e: Event, spans: list[tuple[int, int]], reach: list[int] | None = None) -> tuple[int, int] | None:
+    """The span of a longer place mention that contains ``e``'s mention, else None. ``reach[k]``:
+    the furthest end of ``spans[:k + 1]`` (when given, most mentions are answered without a scan)."""
     k = bisect.bisect_right(spans, (e.start, 10**12))
+    if reach is not None and spans[k - 1] == (e.start, e.end):
+        # the spans that start where e does end at or before it; one that starts before e must reach e's end
+        j = bisect.bisect_left(spans, (e.start, -1))
+        if j == 0 or reach[j - 1] < e.end:
+            return None
     for st, en in reversed(spans[:k]):
         if en >= e.end and (st, en) != (e.start, e.end):
             return st, en

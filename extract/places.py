@@ -251,8 +251,12 @@ class Resolution:
     #: the anchors only grow between the passes, so a later pass measures only the new ones
     nearest: dict[str, tuple[int, float]] = field(default_factory=dict)
 
+    #: the ids of ``anchors`` (is a place one already?)
+    anchor_ids: set[str] = field(default_factory=set)
+
     def add_anchor(self, p: Place) -> None:
-        if all(a.id != p.id for a in self.anchors):
+        if p.id not in self.anchor_ids:
+            self.anchor_ids.add(p.id)
             self.anchors.append(p)
 
 
@@ -352,7 +356,7 @@ class Resolver:
     def widen_focus(self, cands: Sequence[Candidate], r: Resolution) -> None:
         """Pass 3: choices that need no evidence count for the focus and become anchors (names with
         one reading were counted in pass 1)."""
-        unique = {p.id for c in cands for p, _a in c.entries if sum(not q.supplementary for q, _a2 in c.entries) == 1}
+        unique = {p.id for c in cands if sum(not q.supplementary for q, _a in c.entries) == 1 for p, _a in c.entries}
         for _c, best, need, _s, _sc in r.chosen:
             if need or best.id in unique:
                 continue
