@@ -70,6 +70,27 @@ def test_recent_events_per_place_newest_first(engine) -> None:
     assert isinstance(trip[0]["actors"], list)
 
 
+@pytest.mark.parametrize("view", [
+    pytest.param(replace(ALL, precisions=(1, 2, 3), undated=True), id="undated-last"),
+    pytest.param(ALL, id="window"),
+    pytest.param(replace(ALL, actors=("LNA", "GNA")), id="actors"),
+])
+@pytest.mark.parametrize("per_place", [1, 2, 5])
+def test_recent_events_match_a_ranking_of_every_event(engine, view: ViewState, per_place: int) -> None:
+    """The database's ranking (SQLite: row_number over the narrow rows) keeps exactly the events a
+    sort of the view's every event keeps: newest first, undated last, then the larger event id."""
+    by_place: dict[str, list[tuple[bool, str, str]]] = {}
+    for ev in D.iter_view_events(engine, view):
+        by_place.setdefault(ev["place_id"], []).append((ev["event_date"] is not None, ev["event_date"] or "",
+                                                        ev["event_id"]))
+    expected = {pid: [eid for _d, _day, eid in sorted(keys, reverse=True)[:per_place]]
+                for pid, keys in by_place.items()}
+    assert any(len(keys) > per_place for keys in by_place.values())  # some place has events left out
+    got = D.place_recent_events(engine, view, per_place)
+    assert {pid: [e["event_id"] for e in lst] for pid, lst in got.items()} == expected
+    assert [e["rn"] for lst in got.values() for e in lst] == [i + 1 for lst in got.values() for i in range(len(lst))]
+
+
 def test_timeline_and_table(engine) -> None:
     tl = D.timeline_counts(engine, ALL)
     assert set(tl.columns) == {"event_date", "actor", "n"}
