@@ -253,7 +253,7 @@ def measure(engine, view: ViewState, opts: MV.MapOptions) -> dict:
     gc.collect()
     c0 = time.process_time()
     t0 = time.perf_counter()
-    data = MV.load_map_data(engine, view)
+    data = MV.load_map_data(engine, view, details=opts.density != "hex")  # as the app: no popups for hexagons
     actor_order = data.actor_order()
     t1 = time.perf_counter()
     built = MV.build_map(data, view, opts, actor_order)

@@ -382,3 +382,29 @@ def test_type_facet_counts_from_rollups_equal_the_events(engine, ev_engine) -> N
     assert counts == {"Explosions/Remote violence": 3, "Battles": 1, "Protests": 1}  # mentions are no type
     assert D.facet_counts(engine, replace(ALL, undated=True), "type").set_index("value")["n"].to_dict() == \
         {"Battles": 21, "Protests": 1}
+
+
+@pytest.mark.parametrize("view", [
+    pytest.param(ALL, id="incidents"),
+    pytest.param(replace(ALL, include_mentions=True), id="incidents-and-mentions"),
+    pytest.param(replace(ALL, actors=("LNA",), precisions=(1, 2, 3)), id="an-actor"),
+])
+def test_density_data_leaves_the_details_to_the_points_map(engine, view: ViewState) -> None:
+    """The density view reads the per-place counts alone; the points map of the same filters adds
+    its details to that shared data without changing it, and gets what one full load gives."""
+    base = MV.load_map_data(engine, view, details=False)
+    assert base.incidents is None and base.recent == {} and base.reports == {} and base.mention_places is None
+    full = MV.load_map_data(engine, view)
+    added = MV.add_details(engine, view, base)
+    assert base.incidents is None and base.recent == {}  # the shared one is untouched
+    assert added.places is base.places and added.place_actors is base.place_actors
+    assert (added.recent, added.reports, added.n_snippets, added.n_articles) == (
+        full.recent, full.reports, full.n_snippets, full.n_articles)
+    assert (added.incidents is None) == (full.incidents is None)
+    if full.incidents is not None:
+        pd.testing.assert_frame_equal(added.incidents, full.incidents)
+    assert full.incidents is not None or full.recent  # the points map has details to show
+    # the hexagons are the same from either
+    opts = MV.MapOptions(asset_base="/app/static/vendor", density="hex")
+    assert (MV.density_rows(base, replace(view, density="hex"), opts) ==
+            MV.density_rows(full, replace(view, density="hex"), opts))
