@@ -766,20 +766,29 @@ def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict
     """place_id -> its ``per_place`` most recent events (newest first, undated last, then the
     larger event id), for the popups.
 
-    Ranks narrow rows (place, date, id: on PostgreSQL from the window index alone) in Python and
-    reads the wide columns (snippet, title, url) only for the events kept, which is what keeps a
-    map of thousands of places fast (a window function over the view made SQLite sort and join
-    every event of it)."""
+    Ranks narrow rows (place, date, id: from the window index alone) — in Python on PostgreSQL,
+    with ``row_number()`` over those narrow rows on SQLite — and reads the wide columns (snippet,
+    title, url) only for the events kept, which is what keeps a map of thousands of places fast
+    (a window function over the wide rows made SQLite sort and join every event of the view)."""
     if per_place <= 0:
         return {}
-    by_place: dict[str, list[tuple[bool, str, str]]] = {}
-    for pid, day, eid in _rows(engine, select(E.place_id, E.event_date, E.event_id).where(
-            *conditions(view, backend(engine), by_actor_index=_fewer_by_actor(engine, view)))):
-        by_place.setdefault(pid, []).append((day is not None, day or "", eid))
+    be = backend(engine)
+    conds = conditions(view, be, by_actor_index=_fewer_by_actor(engine, view))
     rank: dict[str, int] = {}
-    for lst in by_place.values():
-        for i, (_dated, _day, eid) in enumerate(heapq.nlargest(per_place, lst)):
-            rank[eid] = i + 1
+    if be.postgres:
+        by_place: dict[str, list[tuple[bool, str, str]]] = {}
+        for pid, day, eid in _rows(engine, select(E.place_id, E.event_date, E.event_id).where(*conds)):
+            by_place.setdefault(pid, []).append((day is not None, day or "", eid))
+        for lst in by_place.values():
+            for i, (_dated, _day, eid) in enumerate(heapq.nlargest(per_place, lst)):
+                rank[eid] = i + 1
+    else:
+        # SQLite ranks the narrow rows itself (its covering window index; a third of the CPU of
+        # fetching every event of a long window into Python): the same order as above
+        rn = func.row_number().over(partition_by=E.place_id, order_by=(
+            E.event_date.is_(None).asc(), E.event_date.desc(), E.event_id.desc())).label("rn")
+        ranked = select(E.event_id.label("eid"), rn).where(*conds).subquery()
+        rank = {eid: int(n) for eid, n in _rows(engine, select(ranked.c.eid, ranked.c.rn).where(ranked.c.rn <= per_place))}
     out: dict[str, list[dict[str, Any]]] = {}
     ids = list(rank)
     with engine.connect() as conn:

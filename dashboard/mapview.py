@@ -159,13 +159,12 @@ class MapData:
         return list(order)
 
 
-def load_map_data(engine: Any, view: ViewState) -> MapData:
+def load_map_data(engine: Any, view: ViewState, *, details: bool = True) -> MapData:
     """Aggregate the view per place in SQL; popup details only as many as the page can carry.
 
     The per-place counts, actors and event types are independent scans: they run side by side
-    (the database does the work outside the GIL), which halves the time of a large view. Up to
-    :data:`MAX_INCIDENTS` incidents, the view's incidents and their reports (and, when shown, the
-    places of mentions without an event); above, a marker per place as before."""
+    (the database does the work outside the GIL), which halves the time of a large view. With
+    ``details`` (what the points map needs, never the density view) :func:`add_details` follows."""
     with ThreadPoolExecutor(max_workers=3) as pool:
         f_places = pool.submit(D.place_aggregates, engine, view)
         f_actors = pool.submit(D.place_actor_counts, engine, view)
@@ -174,7 +173,17 @@ def load_map_data(engine: Any, view: ViewState) -> MapData:
     if places.empty:
         return MapData(places=places)
     data = MapData(places=places, place_actors=place_actors, place_types=place_types)
-    if data.mode == "grid":
+    return add_details(engine, view, data) if details else data
+
+
+def add_details(engine: Any, view: ViewState, base: MapData) -> MapData:
+    """``base`` (:func:`load_map_data` without details) with what the points map's markers and
+    popups read: up to :data:`MAX_INCIDENTS` incidents, the view's incidents and their reports
+    (and, when shown, the places of mentions without an event); above, a marker per place with
+    its most recent events. A new MapData: ``base`` is shared and never changed."""
+    places = base.places
+    data = MapData(places=places, place_actors=base.place_actors, place_types=base.place_types)
+    if places.empty or data.mode == "grid":
         return data
     if D.count_incidents(engine, view, limit=MAX_INCIDENTS + 1) <= MAX_INCIDENTS:  # else: a marker per place
         found = D.incidents_in_view(engine, view, limit=MAX_INCIDENTS)

@@ -196,19 +196,32 @@ def _facet_counts(url: str, wversion: str, window: tuple, facet: str, _view: Vie
 
 
 def map_data(url: str, version: str, key: tuple, view: ViewState) -> MV.MapData:
-    return _fresh_map_data(url, view_key(view), view)
+    """The view's map data: with the markers' details for the points map, without for the density
+    view (which draws hexagons from the per-place counts alone)."""
+    return _fresh_map_data(url, view_key(view), view.density != "hex", view)
 
 
 @st.cache_resource(max_entries=64, **_FRESH)
-def _fresh_map_data(url: str, key: tuple, _view: ViewState) -> MV.MapData:
-    return _map_data(url, window_version(url, _view), key, _view)
+def _fresh_map_data(url: str, key: tuple, details: bool, _view: ViewState) -> MV.MapData:
+    return _view_map_data(url, window_version(url, _view), key, details, _view)
+
+
+def _view_map_data(url: str, wversion: str, key: tuple, details: bool, _view: ViewState) -> MV.MapData:
+    return _map_details(url, wversion, key, _view) if details else _map_data(url, wversion, key, _view)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
 def _map_data(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
     # cache_resource: every session reads the one MapData (read-only: nothing changes it), where
     # cache_data would unpickle a copy of every place and popup on each run (30-50 ms at 500k events)
-    return MV.load_map_data(get_store(url).engine, _view)
+    return MV.load_map_data(get_store(url).engine, _view, details=False)
+
+
+@st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
+def _map_details(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
+    # the per-place aggregates shared with the density view of the same filters; the incidents,
+    # reports and recent events (most of a long window's cost) only once a points map asks
+    return MV.add_details(get_store(url).engine, _view, _map_data(url, wversion, key, _view))
 
 
 def top_places(url: str, view: ViewState) -> pd.DataFrame:
@@ -237,7 +250,7 @@ def _fresh_rendered_map(url: str, key: tuple, okey: tuple, _view: ViewState,
 def _rendered_map(url: str, wversion: str, key: tuple, okey: tuple, _view: ViewState,
                   _opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
     # cache_resource: one shared object (strings, never changed), not a copy unpickled per run
-    mdata = _map_data(url, wversion, key, _view)
+    mdata = _view_map_data(url, wversion, key, _opts.density != "hex", _view)
     built = MV.build_map(mdata, _view, _opts, mdata.actor_order())
     return MC.render(built.map), replace(built, map=None)
 

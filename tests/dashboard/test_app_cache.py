@@ -88,3 +88,37 @@ def test_a_view_is_built_once_for_all_sessions_until_its_months_change(
             break
     assert (summary_line(fourth) != before) == rebuilt, shown
     assert len(builds) == (2 if rebuilt else 1)
+
+
+def test_the_density_view_reads_no_popups_and_shares_its_counts_with_the_points_map(
+        use_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A density view asks for the per-place counts alone; the points map of the same filters
+    opened after it adds its popups to those counts and sends what it sends when opened first."""
+    db = write_store(tmp_path / "density.db", small_batch())
+    use_db(db)
+    alone = run_app(APRIL)  # the points map, caches cold
+    assert not alone.exception
+    points_script = map_args(alone)["script"]
+    assert "cm-pop" in points_script
+    st_cache_clear()
+    details: list[Any] = []
+    real = MV.add_details
+    monkeypatch.setattr(MV, "add_details", lambda *a, **k: details.append(a[1]) or real(*a, **k))
+    loads: list[Any] = []
+    real_load = MV.load_map_data
+    monkeypatch.setattr(MV, "load_map_data", lambda *a, **k: loads.append(k) or real_load(*a, **k))
+    dens = run_app({**APRIL, "density": "hex"})
+    assert not dens.exception
+    assert "cmDensityState" in map_args(dens)["script"]
+    assert details == [] and loads == [{"details": False}]
+    points = run_app(APRIL)
+    assert not points.exception
+    assert len(details) == 1 and len(loads) == 1  # the counts came from the density view's load
+    assert map_args(points)["script"] == points_script
+
+
+def st_cache_clear() -> None:
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()

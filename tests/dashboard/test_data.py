@@ -70,6 +70,27 @@ def test_recent_events_per_place_newest_first(engine) -> None:
     assert isinstance(trip[0]["actors"], list)
 
 
+@pytest.mark.parametrize("view", [
+    pytest.param(replace(ALL, precisions=(1, 2, 3), undated=True), id="undated-last"),
+    pytest.param(ALL, id="window"),
+    pytest.param(replace(ALL, actors=("LNA", "GNA")), id="actors"),
+])
+@pytest.mark.parametrize("per_place", [1, 2, 5])
+def test_recent_events_match_a_ranking_of_every_event(engine, view: ViewState, per_place: int) -> None:
+    """The database's ranking (SQLite: row_number over the narrow rows) keeps exactly the events a
+    sort of the view's every event keeps: newest first, undated last, then the larger event id."""
+    by_place: dict[str, list[tuple[bool, str, str]]] = {}
+    for ev in D.iter_view_events(engine, view):
+        by_place.setdefault(ev["place_id"], []).append((ev["event_date"] is not None, ev["event_date"] or "",
+                                                        ev["event_id"]))
+    expected = {pid: [eid for _d, _day, eid in sorted(keys, reverse=True)[:per_place]]
+                for pid, keys in by_place.items()}
+    assert any(len(keys) > per_place for keys in by_place.values())  # some place has events left out
+    got = D.place_recent_events(engine, view, per_place)
+    assert {pid: [e["event_id"] for e in lst] for pid, lst in got.items()} == expected
+    assert [e["rn"] for lst in got.values() for e in lst] == [i + 1 for lst in got.values() for i in range(len(lst))]
+
+
 def test_timeline_and_table(engine) -> None:
     tl = D.timeline_counts(engine, ALL)
     assert set(tl.columns) == {"event_date", "actor", "n"}
@@ -361,3 +382,29 @@ def test_type_facet_counts_from_rollups_equal_the_events(engine, ev_engine) -> N
     assert counts == {"Explosions/Remote violence": 3, "Battles": 1, "Protests": 1}  # mentions are no type
     assert D.facet_counts(engine, replace(ALL, undated=True), "type").set_index("value")["n"].to_dict() == \
         {"Battles": 21, "Protests": 1}
+
+
+@pytest.mark.parametrize("view", [
+    pytest.param(ALL, id="incidents"),
+    pytest.param(replace(ALL, include_mentions=True), id="incidents-and-mentions"),
+    pytest.param(replace(ALL, actors=("LNA",), precisions=(1, 2, 3)), id="an-actor"),
+])
+def test_density_data_leaves_the_details_to_the_points_map(engine, view: ViewState) -> None:
+    """The density view reads the per-place counts alone; the points map of the same filters adds
+    its details to that shared data without changing it, and gets what one full load gives."""
+    base = MV.load_map_data(engine, view, details=False)
+    assert base.incidents is None and base.recent == {} and base.reports == {} and base.mention_places is None
+    full = MV.load_map_data(engine, view)
+    added = MV.add_details(engine, view, base)
+    assert base.incidents is None and base.recent == {}  # the shared one is untouched
+    assert added.places is base.places and added.place_actors is base.place_actors
+    assert (added.recent, added.reports, added.n_snippets, added.n_articles) == (
+        full.recent, full.reports, full.n_snippets, full.n_articles)
+    assert (added.incidents is None) == (full.incidents is None)
+    if full.incidents is not None:
+        pd.testing.assert_frame_equal(added.incidents, full.incidents)
+    assert full.incidents is not None or full.recent  # the points map has details to show
+    # the hexagons are the same from either
+    opts = MV.MapOptions(asset_base="/app/static/vendor", density="hex")
+    assert (MV.density_rows(base, replace(view, density="hex"), opts) ==
+            MV.density_rows(full, replace(view, density="hex"), opts))
