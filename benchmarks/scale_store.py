@@ -134,7 +134,8 @@ def generate(n_events: int, *, seed: int = 11, batch_articles: int = 2000, n_pla
         yield batch
 
 
-def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress: bool = True) -> dict[str, Any]:
+def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress: bool = True,
+         **shape: Any) -> dict[str, Any]:
     """Write ``n_events`` synthetic events through ``save_batch`` into one store or several (the
     same batches into each); seconds spent generating and writing (per store)."""
     stores = store if isinstance(store, list) else [store]
@@ -143,7 +144,7 @@ def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress:
     done = 0
     t_gen = time.perf_counter()
     last_report = time.perf_counter()
-    for batch in generate(n_events, seed=seed):
+    for batch in generate(n_events, seed=seed, **shape):
         gen_s += time.perf_counter() - t_gen
         for i, st in enumerate(stores):
             t = time.perf_counter()
@@ -156,6 +157,117 @@ def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress:
             print(f"    {done:,} events written ({rates})", file=sys.stderr, flush=True)
         t_gen = time.perf_counter()
     return {"events": done, "generate_s": gen_s, "write_s": write_s if isinstance(store, list) else write_s[0]}
+
+
+def bulk_fill(store: Store, n_events: int, *, seed: int = 11, progress: bool = True, **shape: Any) -> dict[str, Any]:
+    """Load ``n_events`` synthetic events (the batches ``fill`` writes) into an EMPTY store with
+    ``Store.bulk_load``; its summary, with the seconds spent generating."""
+    gen_s = 0.0
+    last = [time.perf_counter()]
+
+    def batches() -> Iterator[list[tuple[Article, list[Event]]]]:
+        nonlocal gen_s
+        it = generate(n_events, seed=seed, **shape)
+        while True:
+            t = time.perf_counter()
+            b = next(it, None)
+            gen_s += time.perf_counter() - t
+            if b is None:
+                return
+            yield b
+
+    def report(s: Any) -> None:
+        if progress and time.perf_counter() - last[0] > 30:
+            last[0] = time.perf_counter()
+            print(f"    {s.events:,} events loaded ({s.events / max(s.seconds, 1e-9):,.0f}/s, "
+                  f"{s.seconds:.0f} s)", file=sys.stderr, flush=True)
+
+    summary = store.bulk_load(batches(), progress=report)
+    return {"events": summary.events, "generate_s": gen_s, "write_s": summary.seconds, "summary": summary}
+
+
+#: columns that say when a row was written, not what it holds (differ between any two builds)
+WRITE_TIME_COLUMNS = {"articles": ("extracted_at",)}
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the store as sorted rows (floats rounded to 9 digits: sums of coordinates
+    added in another order differ in the last bits), without the write-time columns."""
+    from conflictmap.extract.schema import metadata
+    from sqlalchemy import select
+
+    out = {}
+    with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            skip = WRITE_TIME_COLUMNS.get(table.name, ())
+            cols = [c for c in table.columns if c.name not in skip]
+            rows = conn.execute(select(*cols)).all()
+            out[table.name] = sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in rows),
+                                     key=repr)
+    return out
+
+
+def compare_snapshots(a: dict[str, list[tuple[Any, ...]]], b: dict[str, list[tuple[Any, ...]]]) -> list[str]:
+    """The tables that differ, each with a count and a first differing row (empty: identical)."""
+    out = []
+    for name in sorted(set(a) | set(b)):
+        ra, rb = a.get(name, []), b.get(name, [])
+        if ra != rb:
+            only_a = sorted(set(ra) - set(rb), key=repr)
+            only_b = sorted(set(rb) - set(ra), key=repr)
+            out.append(f"{name}: {len(ra):,} vs {len(rb):,} rows; first only in one: "
+                       f"{only_a[:1]} / {only_b[:1]}")
+    return out
+
+
+#: the check's archive: small batches over few places, so that many reports join incidents that
+#: earlier batches founded (the part of the placing that depends on the batches), over half a year
+CHECK_SHAPE: dict[str, Any] = {"batch_articles": 150, "n_places": 300, "start": date(2024, 7, 1)}
+
+
+def check_bulk(server: Server | None, n: int, workdir: Path) -> list[dict[str, Any]]:
+    """The same ``n`` synthetic events written through ``save_batch`` and loaded with
+    ``bulk_load``, on SQLite (and PostgreSQL with ``server``): every table compared."""
+    rows = []
+    targets: list[tuple[str, Callable[[str], str]]] = []
+    targets.append(("SQLite", lambda tag: str(workdir / f"check-{tag}-{n}.db")))
+    if server is not None:
+        targets.append(("PostgreSQL", lambda tag: server.create(f"check_{tag}_{n}")))
+    for label, make in targets:
+        paths = {tag: make(tag) for tag in ("batches", "bulk")}
+        for p in paths.values():
+            if "://" not in p:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(p + suffix).unlink(missing_ok=True)
+        a, b = Store(paths["batches"]), Store(paths["bulk"])
+        t = time.process_time()
+        ra = fill(a, n, progress=False, **CHECK_SHAPE)
+        cpu_a = time.process_time() - t
+        t = time.process_time()
+        rb = bulk_fill(b, n, progress=False, **CHECK_SHAPE)
+        cpu_b = time.process_time() - t
+        sa_, sb_ = snapshot(a), snapshot(b)
+        diffs = compare_snapshots(sa_, sb_)
+        counts = {k: len(v) for k, v in sa_.items()}
+        a.close()
+        b.close()
+        rows.append({"store": label, "events": ra["events"], "save_batch_s": ra["write_s"], "save_batch_cpu_s": cpu_a,
+                     "bulk_s": rb["write_s"], "bulk_cpu_s": cpu_b, "tables": counts, "differences": diffs})
+        print(f"  {label}: save_batch {ra['write_s']:.1f} s, bulk_load {rb['write_s']:.1f} s; "
+              f"{'IDENTICAL' if not diffs else 'DIFFERENT: ' + '; '.join(diffs)} ({counts})",
+              file=sys.stderr, flush=True)
+    return rows
+
+
+def check_table(rows: list[dict[str, Any]]) -> str:
+    out = ["| store | events | save_batch s (CPU s of this process) | bulk_load s (CPU s) | incidents | "
+           "rollup_place_month rows | tables identical |", "|---|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        out.append(f"| {r['store']} | {r['events']:,} | {r['save_batch_s']:.1f} ({r['save_batch_cpu_s']:.1f}) | "
+                   f"{r['bulk_s']:.1f} ({r['bulk_cpu_s']:.1f}) | {r['tables']['incidents']:,} | "
+                   f"{r['tables']['rollup_place_month']:,} | "
+                   f"{'yes, all ' + str(len(r['tables'])) if not r['differences'] else 'NO'} |")
+    return "\n".join(out)
 
 
 # -- the PostgreSQL server -------------------------------------------------------------------------
@@ -271,7 +383,8 @@ def load_table(rows: list[dict[str, Any]]) -> str:
 
 
 # -- the query stores ------------------------------------------------------------------------------
-def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tuple[str, Path | None]:
+def query_stores(server: Server, n: int, n_sqlite: int, directory: Path, *,
+                 bulk: bool = True) -> tuple[str, Path | None]:
     """The PostgreSQL store of ``n`` events and the SQLite one of ``n_sqlite`` (built when missing,
     from the same generator; the batches are written to both in one pass when both are missing)."""
     name = f"q{n}_v{GENERATOR_VERSION}"
@@ -287,7 +400,22 @@ def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tupl
     if same and part is not None:
         part.unlink(missing_ok=True)
         todo.append(Store(part))
-    if todo:
+    if todo and bulk:
+        for st in todo:
+            print(f"  loading the {n:,}-event {st.dialect} store (Store.bulk_load; once, --keep reuses it) …",
+                  file=sys.stderr, flush=True)
+            r = bulk_fill(st, n)
+            sm = r["summary"]
+            print(f"    {st.dialect}: {sm.events:,} events, {sm.incidents:,} incidents in {sm.seconds:.0f} s "
+                  f"(rows {sm.load_s:.0f} s of which generating {r['generate_s']:.0f} s, indexes {sm.index_s:.0f} s, "
+                  f"incidents + rollups {sm.derived_s:.0f} s, VACUUM/ANALYZE {sm.optimize_s:.0f} s)",
+                  file=sys.stderr, flush=True)
+            st.close()
+        if not pg_ready:
+            marker.write_text("ok")
+        if same and part is not None and lite is not None:
+            part.rename(lite)
+    elif todo:
         print(f"  building the {n:,}-event store(s): {', '.join(s.dialect for s in todo)} (once; --keep reuses "
               "them) …", file=sys.stderr, flush=True)
         t = time.perf_counter()
@@ -306,8 +434,11 @@ def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tupl
         part.unlink(missing_ok=True)
         st = Store(part)
         print(f"  building the {n_sqlite:,}-event SQLite store …", file=sys.stderr, flush=True)
-        fill(st, n_sqlite)
-        st.optimize()
+        if bulk:
+            bulk_fill(st, n_sqlite)
+        else:
+            fill(st, n_sqlite)
+            st.optimize()
         st.close()
         part.rename(lite)
     return server.url(name), lite
@@ -417,6 +548,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per view; the best is reported")
     ap.add_argument("--explain", action="store_true", help="print PostgreSQL's plan of each view's map query")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    ap.add_argument("--build", choices=("bulk", "batches"), default="bulk",
+                    help="build missing query stores with Store.bulk_load (default) or save_batch per batch")
+    ap.add_argument("--check-bulk", type=int, default=0, metavar="N",
+                    help="write N events both through save_batch and with bulk_load and compare every table")
     args = ap.parse_args(argv)
     n_sqlite = args.query_events if args.sqlite_events is None else args.sqlite_events
 
@@ -434,12 +569,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result: dict[str, Any] = {"machine": machine(), "server": server.describe()}
     try:
+        if args.check_bulk:
+            result["check"] = check_bulk(server, args.check_bulk, workdir)
         if args.load_events:
             result["load"] = bulk_load(server, args.load_events, with_sqlite=args.load_sqlite, workdir=workdir)
         if args.query_events:
             from conflictmap.dashboard import data as D
 
-            pg_url, lite = query_stores(server, args.query_events, n_sqlite, workdir)
+            pg_url, lite = query_stores(server, args.query_events, n_sqlite, workdir, bulk=args.build == "bulk")
             rows = []
             for label, url, size in (("PostgreSQL", pg_url, args.query_events),
                                      ("SQLite", str(lite) if lite else None, n_sqlite)):
@@ -462,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"Machine: {result['machine']}; {result['server']}; load average at start "
           f"{' '.join(f'{x:.2f}' for x in load_avg)}, at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}.\n")
+    if "check" in result:
+        print(f"save_batch per batch vs Store.bulk_load into an empty store (same batches; every table, "
+              f"sorted, floats to 9 digits, articles.extracted_at left out):\n\n{check_table(result['check'])}\n")
     if "load" in result:
         print(f"Bulk load (Store.save_batch, 2,000 articles ≈ 10,000 events per transaction; indexes, foreign "
               f"keys and the PostGIS geometry maintained):\n\n{load_table(result['load'])}\n")
