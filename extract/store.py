@@ -27,6 +27,7 @@ On PostgreSQL the same tables get, additionally:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Integer,
@@ -58,7 +59,7 @@ from sqlalchemy.schema import CreateIndex
 from . import rollups
 from .bulk import copy_rows as _copy_rows
 from .bulk import insert_rows, text_array, upsert_rows
-from .incidents import IncidentWriter, LoadIncidents, reports_of
+from .incidents import IncidentWriter, LoadIncidents, Report, reports_of
 from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
 from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
     ACTOR_COLUMNS,
@@ -91,6 +92,7 @@ PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "kind", "country", "
                  "lat", "lon")
 _PLACE_AT = [EVENT_COLUMNS.index(c) for c in PLACE_COLUMNS]
 _DATE_AT = EVENT_COLUMNS.index("event_date")
+_T = TypeVar("_T")
 
 #: PostGIS: the point of every event, derived from lon/lat by the database itself
 GEOM_DDL = ("ALTER TABLE events ADD COLUMN geom geometry(Point, 4326) "
@@ -332,6 +334,16 @@ def _batch_rows(batch: Sequence[tuple[Article, Sequence[Event]]]
             if ev.actors:
                 actor_rows.extend((ev.event_id, a) for a in dict.fromkeys(ev.actors))
     return art_rows, ev_rows, actor_rows
+
+
+def _place_reports(ev_rows: list[list[Any]], place: Callable[[list[Report]], _T]) -> _T:
+    """Hand the typed events of ``ev_rows`` to ``place`` (an incident writer's, which sets each
+    report's ``incident_id``) and write the incident ids into the rows; what ``place`` returns."""
+    reps = reports_of(ev_rows, EVENT_COLUMNS)
+    out = place([r for _i, r in reps])
+    for i, rep in reps:
+        ev_rows[i][_INCIDENT_AT] = rep.incident_id
+    return out
 
 
 def _upsert_versions(conn: Connection, periods: Iterable[str], seq: int) -> None:
@@ -675,16 +687,8 @@ class Store:
                     if r[0] in seen:
                         raise StoreError(f"article {r[0]!r} comes twice: a bulk load writes each article once")
                     seen.add(r[0])
-                reps = reports_of(ev_rows, EVENT_COLUMNS)
-                months = writer.batch(seq, [r for _i, r in reps])
-                for i, rep in reps:
-                    ev_rows[i][_INCIDENT_AT] = rep.incident_id
-                if self.is_postgres:
-                    _copy_all(conn, art_rows, ev_rows, actor_rows)
-                else:
-                    insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
-                    insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
-                    insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
+                months = _place_reports(ev_rows, functools.partial(writer.batch, seq))
+                self._insert_new(conn, art_rows, ev_rows, actor_rows)
                 for r in ev_rows:
                     latest[r[_PLACE_AT[0]]] = tuple(r[i] for i in _PLACE_AT)
                     d = r[_DATE_AT]
@@ -779,16 +783,8 @@ class Store:
             # incidents: the deleted reports leave theirs, the new ones are placed (before they are written)
             writer = IncidentWriter(conn, seq, postgres=self.is_postgres)
             writer.remove((r[-2], r[-1]) for r in old)
-            reps = reports_of(ev_rows, EVENT_COLUMNS)
-            writer.assign([r for _i, r in reps])
-            for i, rep in reps:
-                ev_rows[i][_INCIDENT_AT] = rep.incident_id
-            if self.is_postgres:
-                _copy_all(conn, art_rows, ev_rows, actor_rows)
-            else:
-                insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
-                insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
-                insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
+            _place_reports(ev_rows, writer.assign)
+            self._insert_new(conn, art_rows, ev_rows, actor_rows)
             self._apply_moved(conn, writer.moved)
             changed = writer.finish()
             # places, rollups and the months this commit changed
@@ -804,6 +800,16 @@ class Store:
             deltas.apply(conn)
             if deltas.periods:
                 _upsert_versions(conn, deltas.periods, seq)
+
+    def _insert_new(self, conn: Connection, art_rows: Sequence[Sequence[Any]], ev_rows: Sequence[Sequence[Any]],
+                    actor_rows: Sequence[Sequence[Any]]) -> None:
+        """Insert articles, events and event actors none of which is stored."""
+        if self.is_postgres:
+            _copy_all(conn, art_rows, ev_rows, actor_rows)
+        else:
+            insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
+            insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
+            insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
 
     def _old_events(self, conn: Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
         """The stored events of the articles ``ids`` (columns: ``_OLD_COLUMNS``)."""
