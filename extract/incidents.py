@@ -59,9 +59,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Float, MetaData, String, Table, delete, select, text
@@ -188,7 +189,7 @@ class IncidentWriter:
         self.seq = seq
         self.postgres = postgres
         self.incidents: dict[str, _Incident] = {}
-        self.by_day: dict[tuple[str, str], set[str]] = {}  # (type, anchor date) -> incident ids
+        self.by_day: dict[tuple[Any, ...], set[str]] = {}  # (type, anchor date) -> incident ids (see _slot)
         self.affected: set[str] = set()  # incidents that lost reports in this write
         self.removed: set[str] = set()   # event ids deleted in this write
         self.moved: dict[str, str] = {}  # stored event id -> its new incident id
@@ -197,14 +198,24 @@ class IncidentWriter:
 
     # -- loading ----------------------------------------------------------------------------------
     def _index(self, inc: _Incident) -> None:
-        k = _day_key(inc.anchor)
+        k = self._slot(inc.anchor)
         if k is not None:
             self.by_day.setdefault(k, set()).add(inc.incident_id)
 
     def _unindex(self, inc: _Incident) -> None:
-        k = _day_key(inc.anchor)
+        k = self._slot(inc.anchor)
         if k is not None:
             self.by_day.get(k, set()).discard(inc.incident_id)
+
+    def _slot(self, anchor: Report) -> tuple[Any, ...] | None:
+        """Where :attr:`by_day` files an incident with this anchor (None: it takes no report)."""
+        return _day_key(anchor)
+
+    def _slots_near(self, event_type: str, day: date, lat: float) -> Iterator[tuple[Any, ...]]:
+        """The :attr:`by_day` slots that hold every incident a report of this type, day and
+        latitude might join (and maybe others)."""
+        for dd in range(-MERGE_DAYS, MERGE_DAYS + 1):
+            yield (event_type, (day + timedelta(days=dd)).isoformat())
 
     def _adopt_rows(self, rows: Iterable[Any]) -> None:
         for row in rows:
@@ -353,8 +364,8 @@ class IncidentWriter:
         if k is not None:
             d = date.fromisoformat(k[1])
             lat = rep.lat
-            for dd in range(-MERGE_DAYS, MERGE_DAYS + 1):
-                for iid in self.by_day.get((k[0], (d + timedelta(days=dd)).isoformat()), ()):
+            for slot in self._slots_near(k[0], d, lat):
+                for iid in self.by_day.get(slot, ()):
                     inc = self.incidents[iid]
                     if abs(inc.anchor.lat - lat) > _MAX_DLAT:
                         continue  # farther north or south than any merge allows: meets() would say no
@@ -490,6 +501,18 @@ class LoadIncidents(IncidentWriter):
         super()._join(inc, rep)
         self._touched.add(inc.incident_id)
 
+    # every incident of the load is in memory: slots by latitude band as well, so that a report
+    # looks at the incidents of its band and the two beside it, not at every one of its days
+    def _slot(self, anchor: Report) -> tuple[Any, ...] | None:
+        k = _day_key(anchor)
+        return None if k is None else (*k, math.floor(anchor.lat / _MAX_DLAT))
+
+    def _slots_near(self, event_type: str, day: date, lat: float) -> Iterator[tuple[Any, ...]]:
+        band = math.floor(lat / _MAX_DLAT)
+        for slot in super()._slots_near(event_type, day, lat):
+            for b in (band - 1, band, band + 1):
+                yield (*slot, b)
+
     def batch(self, seq: int, reports: Sequence[Report]) -> set[str]:
         """Place one batch's reports (sets their ``incident_id``); the months (``YYYY-MM``, '' for
         undated) of the incidents it changed, as ``save_batch``'s rollup deltas count them."""
@@ -532,10 +555,6 @@ class LoadIncidents(IncidentWriter):
 
 def reports_of(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> list[tuple[int, Report]]:
     """(row index, Report) for the typed rows of events given as sequences in ``columns`` order."""
-    at = {c: columns.index(c) for c in _REPORT_COLUMNS}
-    out = []
-    for i, row in enumerate(rows):
-        if row[at["event_type"]] is None:
-            continue
-        out.append((i, Report(*(row[at[c]] for c in _REPORT_COLUMNS))))
-    return out
+    get = itemgetter(*(columns.index(c) for c in _REPORT_COLUMNS))
+    typed = columns.index("event_type")
+    return [(i, Report(*get(row))) for i, row in enumerate(rows) if row[typed] is not None]
