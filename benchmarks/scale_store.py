@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/scale_store.py --keep /var/tmp/cm-bench   # keep (and reuse) the stores
     .venv/bin/python benchmarks/scale_store.py --pg-url postgresql+psycopg://u:p@host/db   # your server
 
+    .venv/bin/python benchmarks/scale_store.py --load-events 0 --query-events 0 --check-bulk 20000
+
 Without ``--pg-url`` a PostgreSQL server from Debian's packages is started in a temporary (or
 the ``--keep``) directory, with the settings printed under the table. Measures:
 
@@ -16,6 +18,14 @@ the ``--keep``) directory, with the settings printed under the table. Measures:
   actors from SQL, plus the popups' recent events when the view is small enough), with cold
   Python caches, best of ``--repeat``: a date window plus one actor (a month, a year) and the
   whole range for that actor, in PostgreSQL and in SQLite built from the same generator.
+
+* **bulk_load check** (``--check-bulk N``): N synthetic events written batch by batch through
+  ``save_batch`` and loaded at once with ``Store.bulk_load`` into a second empty store, on SQLite
+  and PostgreSQL: every table compared row for row (``articles.extracted_at`` aside).
+
+The query stores are built once (``--keep`` reuses them) with ``Store.bulk_load`` (``--build
+batches``: through ``save_batch``, as before); ``--query-events 0 --sqlite-events N`` measures
+SQLite alone.
 
 Events are synthetic, like ``benchmarks/dashboard.py``'s (real Libyan and Sahel towns plus
 villages around them, 2015–2024, 36 actors, Arabic and English snippets), generated in random
@@ -384,12 +394,12 @@ def load_table(rows: list[dict[str, Any]]) -> str:
 
 # -- the query stores ------------------------------------------------------------------------------
 def query_stores(server: Server, n: int, n_sqlite: int, directory: Path, *,
-                 bulk: bool = True) -> tuple[str, Path | None]:
+                 bulk: bool = True) -> tuple[str | None, Path | None]:
     """The PostgreSQL store of ``n`` events and the SQLite one of ``n_sqlite`` (built when missing,
     from the same generator; the batches are written to both in one pass when both are missing)."""
     name = f"q{n}_v{GENERATOR_VERSION}"
     marker = directory / f"{name}.done"
-    pg_ready = marker.exists() and server.exists(name)
+    pg_ready = n == 0 or (marker.exists() and server.exists(name))
     lite = directory / f"sqlite-{n_sqlite}-v{GENERATOR_VERSION}.db" if n_sqlite else None
     lite_ready = lite is None or lite.exists()
     todo: list[Store] = []
@@ -441,7 +451,7 @@ def query_stores(server: Server, n: int, n_sqlite: int, directory: Path, *,
             st.optimize()
         st.close()
         part.rename(lite)
-    return server.url(name), lite
+    return (server.url(name) if n else None), lite
 
 
 # -- dashboard queries -----------------------------------------------------------------------------
@@ -539,7 +549,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--load-events", type=int, default=1_000_000, help="bulk load size (0: skip)")
     ap.add_argument("--load-sqlite", action="store_true", help="also time the same load into SQLite")
-    ap.add_argument("--query-events", type=int, default=10_000_000, help="store size for the queries (0: skip)")
+    ap.add_argument("--query-events", type=int, default=10_000_000,
+                    help="PostgreSQL store size for the queries (0: no PostgreSQL queries)")
     ap.add_argument("--sqlite-events", type=int, default=None,
                     help="SQLite store size for the same queries (default: --query-events; 0: skip SQLite)")
     ap.add_argument("--pg-url", help="a PostgreSQL server where this benchmark may create databases "
@@ -573,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
             result["check"] = check_bulk(server, args.check_bulk, workdir)
         if args.load_events:
             result["load"] = bulk_load(server, args.load_events, with_sqlite=args.load_sqlite, workdir=workdir)
-        if args.query_events:
+        if args.query_events or n_sqlite:
             from conflictmap.dashboard import data as D
 
             pg_url, lite = query_stores(server, args.query_events, n_sqlite, workdir, bulk=args.build == "bulk")
