@@ -12,6 +12,10 @@ incidents and rollups are never out of step; re-running the same input skips art
 content hash is unchanged and replaces the events of articles whose text changed. Writers are
 serialised by the first statement of that transaction (the commit counter in ``meta``).
 
+An archive can be loaded into an EMPTY store at once with :meth:`Store.bulk_load`: the same
+tables, row for row, as ``save_batch`` with the same batches, in one transaction, with indexes
+built once at the end, incidents placed in memory and rollups computed once.
+
 A store written by an older version is upgraded in place by the first writable open
 (:meth:`Store.migrate`: new columns, tables and indexes, derived tables built from the events);
 a read-only open never writes, and reads an old store as it is (new event fields as null).
