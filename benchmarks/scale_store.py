@@ -5,6 +5,8 @@
     .venv/bin/python benchmarks/scale_store.py --keep /var/tmp/cm-bench   # keep (and reuse) the stores
     .venv/bin/python benchmarks/scale_store.py --pg-url postgresql+psycopg://u:p@host/db   # your server
 
+    .venv/bin/python benchmarks/scale_store.py --load-events 0 --query-events 0 --check-bulk 20000
+
 Without ``--pg-url`` a PostgreSQL server from Debian's packages is started in a temporary (or
 the ``--keep``) directory, with the settings printed under the table. Measures:
 
@@ -16,6 +18,14 @@ the ``--keep``) directory, with the settings printed under the table. Measures:
   actors from SQL, plus the popups' recent events when the view is small enough), with cold
   Python caches, best of ``--repeat``: a date window plus one actor (a month, a year) and the
   whole range for that actor, in PostgreSQL and in SQLite built from the same generator.
+
+* **bulk_load check** (``--check-bulk N``): N synthetic events written batch by batch through
+  ``save_batch`` and loaded at once with ``Store.bulk_load`` into a second empty store, on SQLite
+  and PostgreSQL: every table compared row for row (``articles.extracted_at`` aside).
+
+The query stores are built once (``--keep`` reuses them) with ``Store.bulk_load`` (``--build
+batches``: through ``save_batch``, as before); ``--query-events 0 --sqlite-events N`` measures
+SQLite alone.
 
 Events are synthetic, like ``benchmarks/dashboard.py``'s (real Libyan and Sahel towns plus
 villages around them, 2015–2024, 36 actors, Arabic and English snippets), generated in random
@@ -134,7 +144,8 @@ def generate(n_events: int, *, seed: int = 11, batch_articles: int = 2000, n_pla
         yield batch
 
 
-def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress: bool = True) -> dict[str, Any]:
+def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress: bool = True,
+         **shape: Any) -> dict[str, Any]:
     """Write ``n_events`` synthetic events through ``save_batch`` into one store or several (the
     same batches into each); seconds spent generating and writing (per store)."""
     stores = store if isinstance(store, list) else [store]
@@ -143,7 +154,7 @@ def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress:
     done = 0
     t_gen = time.perf_counter()
     last_report = time.perf_counter()
-    for batch in generate(n_events, seed=seed):
+    for batch in generate(n_events, seed=seed, **shape):
         gen_s += time.perf_counter() - t_gen
         for i, st in enumerate(stores):
             t = time.perf_counter()
@@ -156,6 +167,117 @@ def fill(store: Store | list[Store], n_events: int, *, seed: int = 11, progress:
             print(f"    {done:,} events written ({rates})", file=sys.stderr, flush=True)
         t_gen = time.perf_counter()
     return {"events": done, "generate_s": gen_s, "write_s": write_s if isinstance(store, list) else write_s[0]}
+
+
+def bulk_fill(store: Store, n_events: int, *, seed: int = 11, progress: bool = True, **shape: Any) -> dict[str, Any]:
+    """Load ``n_events`` synthetic events (the batches ``fill`` writes) into an EMPTY store with
+    ``Store.bulk_load``; its summary, with the seconds spent generating."""
+    gen_s = 0.0
+    last = [time.perf_counter()]
+
+    def batches() -> Iterator[list[tuple[Article, list[Event]]]]:
+        nonlocal gen_s
+        it = generate(n_events, seed=seed, **shape)
+        while True:
+            t = time.perf_counter()
+            b = next(it, None)
+            gen_s += time.perf_counter() - t
+            if b is None:
+                return
+            yield b
+
+    def report(s: Any) -> None:
+        if progress and time.perf_counter() - last[0] > 30:
+            last[0] = time.perf_counter()
+            print(f"    {s.events:,} events loaded ({s.events / max(s.seconds, 1e-9):,.0f}/s, "
+                  f"{s.seconds:.0f} s)", file=sys.stderr, flush=True)
+
+    summary = store.bulk_load(batches(), progress=report)
+    return {"events": summary.events, "generate_s": gen_s, "write_s": summary.seconds, "summary": summary}
+
+
+#: columns that say when a row was written, not what it holds (differ between any two builds)
+WRITE_TIME_COLUMNS = {"articles": ("extracted_at",)}
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every table of the store as sorted rows (floats rounded to 9 digits: sums of coordinates
+    added in another order differ in the last bits), without the write-time columns."""
+    from conflictmap.extract.schema import metadata
+    from sqlalchemy import select
+
+    out = {}
+    with store.engine.connect() as conn:
+        for table in metadata.sorted_tables:
+            skip = WRITE_TIME_COLUMNS.get(table.name, ())
+            cols = [c for c in table.columns if c.name not in skip]
+            rows = conn.execute(select(*cols)).all()
+            out[table.name] = sorted((tuple(round(v, 9) if isinstance(v, float) else v for v in r) for r in rows),
+                                     key=repr)
+    return out
+
+
+def compare_snapshots(a: dict[str, list[tuple[Any, ...]]], b: dict[str, list[tuple[Any, ...]]]) -> list[str]:
+    """The tables that differ, each with a count and a first differing row (empty: identical)."""
+    out = []
+    for name in sorted(set(a) | set(b)):
+        ra, rb = a.get(name, []), b.get(name, [])
+        if ra != rb:
+            only_a = sorted(set(ra) - set(rb), key=repr)
+            only_b = sorted(set(rb) - set(ra), key=repr)
+            out.append(f"{name}: {len(ra):,} vs {len(rb):,} rows; first only in one: "
+                       f"{only_a[:1]} / {only_b[:1]}")
+    return out
+
+
+#: the check's archive: small batches over few places, so that many reports join incidents that
+#: earlier batches founded (the part of the placing that depends on the batches), over half a year
+CHECK_SHAPE: dict[str, Any] = {"batch_articles": 150, "n_places": 300, "start": date(2024, 7, 1)}
+
+
+def check_bulk(server: Server | None, n: int, workdir: Path) -> list[dict[str, Any]]:
+    """The same ``n`` synthetic events written through ``save_batch`` and loaded with
+    ``bulk_load``, on SQLite (and PostgreSQL with ``server``): every table compared."""
+    rows = []
+    targets: list[tuple[str, Callable[[str], str]]] = []
+    targets.append(("SQLite", lambda tag: str(workdir / f"check-{tag}-{n}.db")))
+    if server is not None:
+        targets.append(("PostgreSQL", lambda tag: server.create(f"check_{tag}_{n}")))
+    for label, make in targets:
+        paths = {tag: make(tag) for tag in ("batches", "bulk")}
+        for p in paths.values():
+            if "://" not in p:
+                for suffix in ("", "-wal", "-shm"):
+                    Path(p + suffix).unlink(missing_ok=True)
+        a, b = Store(paths["batches"]), Store(paths["bulk"])
+        t = time.process_time()
+        ra = fill(a, n, progress=False, **CHECK_SHAPE)
+        cpu_a = time.process_time() - t
+        t = time.process_time()
+        rb = bulk_fill(b, n, progress=False, **CHECK_SHAPE)
+        cpu_b = time.process_time() - t
+        sa_, sb_ = snapshot(a), snapshot(b)
+        diffs = compare_snapshots(sa_, sb_)
+        counts = {k: len(v) for k, v in sa_.items()}
+        a.close()
+        b.close()
+        rows.append({"store": label, "events": ra["events"], "save_batch_s": ra["write_s"], "save_batch_cpu_s": cpu_a,
+                     "bulk_s": rb["write_s"], "bulk_cpu_s": cpu_b, "tables": counts, "differences": diffs})
+        print(f"  {label}: save_batch {ra['write_s']:.1f} s, bulk_load {rb['write_s']:.1f} s; "
+              f"{'IDENTICAL' if not diffs else 'DIFFERENT: ' + '; '.join(diffs)} ({counts})",
+              file=sys.stderr, flush=True)
+    return rows
+
+
+def check_table(rows: list[dict[str, Any]]) -> str:
+    out = ["| store | events | save_batch s (CPU s of this process) | bulk_load s (CPU s) | incidents | "
+           "rollup_place_month rows | tables identical |", "|---|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        out.append(f"| {r['store']} | {r['events']:,} | {r['save_batch_s']:.1f} ({r['save_batch_cpu_s']:.1f}) | "
+                   f"{r['bulk_s']:.1f} ({r['bulk_cpu_s']:.1f}) | {r['tables']['incidents']:,} | "
+                   f"{r['tables']['rollup_place_month']:,} | "
+                   f"{'yes, all ' + str(len(r['tables'])) if not r['differences'] else 'NO'} |")
+    return "\n".join(out)
 
 
 # -- the PostgreSQL server -------------------------------------------------------------------------
@@ -271,12 +393,13 @@ def load_table(rows: list[dict[str, Any]]) -> str:
 
 
 # -- the query stores ------------------------------------------------------------------------------
-def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tuple[str, Path | None]:
+def query_stores(server: Server, n: int, n_sqlite: int, directory: Path, *,
+                 bulk: bool = True) -> tuple[str | None, Path | None]:
     """The PostgreSQL store of ``n`` events and the SQLite one of ``n_sqlite`` (built when missing,
     from the same generator; the batches are written to both in one pass when both are missing)."""
     name = f"q{n}_v{GENERATOR_VERSION}"
     marker = directory / f"{name}.done"
-    pg_ready = marker.exists() and server.exists(name)
+    pg_ready = n == 0 or (marker.exists() and server.exists(name))
     lite = directory / f"sqlite-{n_sqlite}-v{GENERATOR_VERSION}.db" if n_sqlite else None
     lite_ready = lite is None or lite.exists()
     todo: list[Store] = []
@@ -287,7 +410,22 @@ def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tupl
     if same and part is not None:
         part.unlink(missing_ok=True)
         todo.append(Store(part))
-    if todo:
+    if todo and bulk:
+        for st in todo:
+            print(f"  loading the {n:,}-event {st.dialect} store (Store.bulk_load; once, --keep reuses it) …",
+                  file=sys.stderr, flush=True)
+            r = bulk_fill(st, n)
+            sm = r["summary"]
+            print(f"    {st.dialect}: {sm.events:,} events, {sm.incidents:,} incidents in {sm.seconds:.0f} s "
+                  f"(rows {sm.load_s:.0f} s of which generating {r['generate_s']:.0f} s, indexes {sm.index_s:.0f} s, "
+                  f"incidents + rollups {sm.derived_s:.0f} s, VACUUM/ANALYZE {sm.optimize_s:.0f} s)",
+                  file=sys.stderr, flush=True)
+            st.close()
+        if not pg_ready:
+            marker.write_text("ok")
+        if same and part is not None and lite is not None:
+            part.rename(lite)
+    elif todo:
         print(f"  building the {n:,}-event store(s): {', '.join(s.dialect for s in todo)} (once; --keep reuses "
               "them) …", file=sys.stderr, flush=True)
         t = time.perf_counter()
@@ -306,11 +444,14 @@ def query_stores(server: Server, n: int, n_sqlite: int, directory: Path) -> tupl
         part.unlink(missing_ok=True)
         st = Store(part)
         print(f"  building the {n_sqlite:,}-event SQLite store …", file=sys.stderr, flush=True)
-        fill(st, n_sqlite)
-        st.optimize()
+        if bulk:
+            bulk_fill(st, n_sqlite)
+        else:
+            fill(st, n_sqlite)
+            st.optimize()
         st.close()
         part.rename(lite)
-    return server.url(name), lite
+    return (server.url(name) if n else None), lite
 
 
 # -- dashboard queries -----------------------------------------------------------------------------
@@ -344,17 +485,28 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - t, out
 
 
+def _timed_cpu(fn: Callable[[], Any]) -> tuple[float, float, Any]:
+    """Wall seconds, CPU seconds of this process (all its threads; SQLite works inside it, a
+    PostgreSQL server does not) and the result."""
+    gc.collect()
+    c = time.process_time()
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, time.process_time() - c, out
+
+
 def measure(engine: Any, view: Any, repeat: int, slow_s: float = 20.0) -> dict[str, Any]:
     """The map's data (``load_map_data``) and the rest of the page after a filter change."""
     from conflictmap.dashboard import data as D
     from conflictmap.dashboard import mapview as MV
 
-    maps, pages = [], []
+    maps, pages, cpus = [], [], []
     data = None
     # the chart's bars: months beyond a year and a half (dashboard.charts.bucket_for), else days
     grain = "month" if view.date_from and view.date_to and (view.date_to - view.date_from).days > 550 else "day"
     for _ in range(repeat):
-        t_map, data = _timed(lambda: MV.load_map_data(engine, view))
+        t_map, cpu, data = _timed_cpu(lambda: MV.load_map_data(engine, view))
+        cpus.append(cpu)
         t_rest, _ = _timed(lambda: (D.count_events(engine, view), D.timeline_counts(engine, view, grain),
                                     D.events_table(engine, view, 2000)))
         maps.append(t_map)
@@ -362,7 +514,8 @@ def measure(engine: Any, view: Any, repeat: int, slow_s: float = 20.0) -> dict[s
         if t_map + t_rest > slow_s:  # one run of a slow view is enough to know it is slow
             break
     assert data is not None
-    return {"map_first_s": maps[0], "map_s": min(maps), "page_s": min(pages), "runs": len(maps),
+    return {"map_first_s": maps[0], "map_s": min(maps), "map_cpu_s": min(cpus), "page_s": min(pages),
+            "runs": len(maps),
             "events": data.n_events, "places": len(data.places), "popups": bool(data.recent)}
 
 
@@ -379,10 +532,12 @@ def explain(engine: Any, view: Any) -> str:
 
 def query_table(rows: list[dict[str, Any]]) -> str:
     out = ["| store | events in store | view | events shown | places | map data s | first run s | "
-           "page s (map + count + timeline + table) |", "|---|---:|---|---:|---:|---:|---:|---:|"]
+           "map CPU s of this process | page s (map + count + timeline + table) |",
+           "|---|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         out.append(f"| {r['store']} | {r['size']:,} | {r['view']} | {r['events']:,} | {r['places']:,} | "
-                   f"**{r['map_s']:.2f}** | {r['map_first_s']:.2f} | {r['page_s']:.2f} |")
+                   f"**{r['map_s']:.2f}** | {r['map_first_s']:.2f} | {r.get('map_cpu_s', float('nan')):.2f} | "
+                   f"{r['page_s']:.2f} |")
     return "\n".join(out)
 
 
@@ -408,7 +563,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--load-events", type=int, default=1_000_000, help="bulk load size (0: skip)")
     ap.add_argument("--load-sqlite", action="store_true", help="also time the same load into SQLite")
-    ap.add_argument("--query-events", type=int, default=10_000_000, help="store size for the queries (0: skip)")
+    ap.add_argument("--query-events", type=int, default=10_000_000,
+                    help="PostgreSQL store size for the queries (0: no PostgreSQL queries)")
     ap.add_argument("--sqlite-events", type=int, default=None,
                     help="SQLite store size for the same queries (default: --query-events; 0: skip SQLite)")
     ap.add_argument("--pg-url", help="a PostgreSQL server where this benchmark may create databases "
@@ -417,6 +573,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=3, help="runs per view; the best is reported")
     ap.add_argument("--explain", action="store_true", help="print PostgreSQL's plan of each view's map query")
     ap.add_argument("--json", type=Path, help="also write the rows as JSON")
+    ap.add_argument("--build", choices=("bulk", "batches"), default="bulk",
+                    help="build missing query stores with Store.bulk_load (default) or save_batch per batch")
+    ap.add_argument("--check-bulk", type=int, default=0, metavar="N",
+                    help="write N events both through save_batch and with bulk_load and compare every table")
     args = ap.parse_args(argv)
     n_sqlite = args.query_events if args.sqlite_events is None else args.sqlite_events
 
@@ -434,12 +594,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     result: dict[str, Any] = {"machine": machine(), "server": server.describe()}
     try:
+        if args.check_bulk:
+            result["check"] = check_bulk(server, args.check_bulk, workdir)
         if args.load_events:
             result["load"] = bulk_load(server, args.load_events, with_sqlite=args.load_sqlite, workdir=workdir)
-        if args.query_events:
+        if args.query_events or n_sqlite:
             from conflictmap.dashboard import data as D
 
-            pg_url, lite = query_stores(server, args.query_events, n_sqlite, workdir)
+            pg_url, lite = query_stores(server, args.query_events, n_sqlite, workdir, bulk=args.build == "bulk")
             rows = []
             for label, url, size in (("PostgreSQL", pg_url, args.query_events),
                                      ("SQLite", str(lite) if lite else None, n_sqlite)):
@@ -462,6 +624,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     print(f"Machine: {result['machine']}; {result['server']}; load average at start "
           f"{' '.join(f'{x:.2f}' for x in load_avg)}, at the end {' '.join(f'{x:.2f}' for x in os.getloadavg())}.\n")
+    if "check" in result:
+        print(f"save_batch per batch vs Store.bulk_load into an empty store (same batches; every table, "
+              f"sorted, floats to 9 digits, articles.extracted_at left out):\n\n{check_table(result['check'])}\n")
     if "load" in result:
         print(f"Bulk load (Store.save_batch, 2,000 articles ≈ 10,000 events per transaction; indexes, foreign "
               f"keys and the PostGIS geometry maintained):\n\n{load_table(result['load'])}\n")

@@ -59,9 +59,10 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Column, Float, MetaData, String, Table, delete, select, text
@@ -155,7 +156,7 @@ def _report_from_event(row: Sequence[Any]) -> Report:
     return Report(*row)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Incident:
     incident_id: str
     anchor: Report
@@ -188,7 +189,7 @@ class IncidentWriter:
         self.seq = seq
         self.postgres = postgres
         self.incidents: dict[str, _Incident] = {}
-        self.by_day: dict[tuple[str, str], set[str]] = {}  # (type, anchor date) -> incident ids
+        self.by_day: dict[tuple[Any, ...], set[str]] = {}  # (type, anchor date) -> incident ids (see _slot)
         self.affected: set[str] = set()  # incidents that lost reports in this write
         self.removed: set[str] = set()   # event ids deleted in this write
         self.moved: dict[str, str] = {}  # stored event id -> its new incident id
@@ -197,14 +198,24 @@ class IncidentWriter:
 
     # -- loading ----------------------------------------------------------------------------------
     def _index(self, inc: _Incident) -> None:
-        k = _day_key(inc.anchor)
+        k = self._slot(inc.anchor)
         if k is not None:
             self.by_day.setdefault(k, set()).add(inc.incident_id)
 
     def _unindex(self, inc: _Incident) -> None:
-        k = _day_key(inc.anchor)
+        k = self._slot(inc.anchor)
         if k is not None:
             self.by_day.get(k, set()).discard(inc.incident_id)
+
+    def _slot(self, anchor: Report) -> tuple[Any, ...] | None:
+        """Where :attr:`by_day` files an incident with this anchor (None: it takes no report)."""
+        return _day_key(anchor)
+
+    def _slots_near(self, event_type: str, day: date, lat: float) -> Iterator[tuple[Any, ...]]:
+        """The :attr:`by_day` slots that hold every incident a report of this type, day and
+        latitude might join (and maybe others)."""
+        for dd in range(-MERGE_DAYS, MERGE_DAYS + 1):
+            yield (event_type, (day + timedelta(days=dd)).isoformat())
 
     def _adopt_rows(self, rows: Iterable[Any]) -> None:
         for row in rows:
@@ -353,8 +364,8 @@ class IncidentWriter:
         if k is not None:
             d = date.fromisoformat(k[1])
             lat = rep.lat
-            for dd in range(-MERGE_DAYS, MERGE_DAYS + 1):
-                for iid in self.by_day.get((k[0], (d + timedelta(days=dd)).isoformat()), ()):
+            for slot in self._slots_near(k[0], d, lat):
+                for iid in self.by_day.get(slot, ()):
                     inc = self.incidents[iid]
                     if abs(inc.anchor.lat - lat) > _MAX_DLAT:
                         continue  # farther north or south than any merge allows: meets() would say no
@@ -390,38 +401,32 @@ class IncidentWriter:
         touched = sorted(i for i, inc in self.incidents.items() if inc.dirty)
         if not touched:
             return []
-        cols = (events.c.incident_id, events.c.event_id, events.c.article_id, events.c.published, events.c.source,
-                events.c.fatalities, events.c.injured, events.c.event_date, events.c.sub_event_type,
-                events.c.actors)
+        cols = [events.c[c] for c in _MEMBER_COLUMNS]
         members: dict[str, list[tuple[Any, ...]]] = {}
         for cond in in_ids(self.conn, events.c.incident_id, touched):
             for row in self.conn.execute(select(*cols).where(cond)):
                 members.setdefault(row[0], []).append(tuple(row))
         out: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] = []
         new_rows: list[dict[str, Any]] = []
-        actor_rows: list[dict[str, str]] = []
         for iid in touched:
             inc = self.incidents[iid]
             rows = members.get(iid)
-            after = self._row(inc, rows) if rows else None
+            after = self._row(inc, rows, self.seq) if rows else None
             if inc.old is None and after is None:
                 continue
             out.append((inc.old, after))
             if after is not None:
                 new_rows.append(after)
-                actor_rows.extend({"incident_id": iid, "actor": a} for a in json.loads(after["actors"]))
         old_ids = [inc_id for inc_id in touched if self.incidents[inc_id].old is not None]
         for cond in in_ids(self.conn, incident_actors.c.incident_id, old_ids) if old_ids else []:
             self.conn.execute(delete(incident_actors).where(cond))
         for cond in in_ids(self.conn, incidents.c.incident_id, old_ids) if old_ids else []:
             self.conn.execute(delete(incidents).where(cond))
-        cols = [c.name for c in incidents.columns]
-        insert_rows(self.conn, incidents, cols, [tuple(r[c] for c in cols) for r in new_rows])
-        insert_rows(self.conn, incident_actors, ("incident_id", "actor"),
-                    [(r["incident_id"], r["actor"]) for r in actor_rows])
+        _insert_incidents(self.conn, new_rows)
         return out
 
-    def _row(self, inc: _Incident, rows: list[tuple[Any, ...]]) -> dict[str, Any]:
+    @staticmethod
+    def _row(inc: _Incident, rows: list[tuple[Any, ...]], seq: int) -> dict[str, Any]:
         # rows: incident_id, event_id, article_id, published, source, fatalities, injured, event_date,
         #       sub_event_type, actors
         first = min(rows, key=lambda r: (r[3] is None, r[3] or "", r[1]))
@@ -443,16 +448,113 @@ class IncidentWriter:
             "first_source": first[4], "n_events": len(rows), "n_reports": len({r[2] for r in rows}),
             "n_outlets": len({("s", r[4]) if r[4] else ("a", r[2]) for r in rows}),
             "fatalities": min(fat) if fat else None, "injured": min(inj) if inj else None,
-            "actors": json.dumps(sorted(actors), ensure_ascii=False), "updated_seq": self.seq,
+            "actors": json.dumps(sorted(actors), ensure_ascii=False), "updated_seq": seq,
         }
+
+
+#: the columns of a member event that an incident's row is computed from (:meth:`IncidentWriter._row`)
+_MEMBER_COLUMNS = ("incident_id", "event_id", "article_id", "published", "source", "fatalities", "injured",
+                   "event_date", "sub_event_type", "actors")
+_INCIDENT_COLUMNS = tuple(c.name for c in incidents.columns)
+
+
+def _insert_incidents(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
+    """Incident rows (new ids) and their actors."""
+    insert_rows(conn, incidents, _INCIDENT_COLUMNS, [tuple(r[c] for c in _INCIDENT_COLUMNS) for r in rows])
+    insert_rows(conn, incident_actors, ("incident_id", "actor"),
+                [(r["incident_id"], a) for r in rows for a in json.loads(r["actors"])])
+
+
+class LoadIncidents(IncidentWriter):
+    """The incidents of a load into an EMPTY store, batch after batch, in memory.
+
+    The same placing as :class:`IncidentWriter` (it is one: :meth:`assign`, ``_place``, ``_found``
+    unchanged), for a store that holds nothing but what this writer placed: every incident a
+    report could join is already in memory, so nothing is looked up in the database, and nothing
+    is ever removed. Call :meth:`batch` with the reports of each batch in the order ``save_batch``
+    would have written them (batch ``seq`` = its commit number); once the events are written (with
+    the ``incident_id`` it set), :meth:`write` computes each incident's row from its member events,
+    as :meth:`finish` does, with the last batch that changed it as ``updated_seq``."""
+
+    def __init__(self, conn: Connection, *, postgres: bool) -> None:
+        super().__init__(conn, 0, postgres=postgres)
+        self.last_seq: dict[str, int] = {}  # incident id -> the last batch that changed it
+        self._touched: set[str] = set()
+
+    # nothing to load: the store is empty but for what this writer placed
+    def _load(self, ids: Iterable[str]) -> None:
+        return None
+
+    def _probe(self, reports: Sequence[Report]) -> None:
+        return None
+
+    def _check_taken(self, ids: Iterable[str]) -> None:
+        return None
+
+    def _load_members(self, ids: Sequence[str]) -> None:
+        return None
+
+    def remove(self, old_events: Iterable[tuple[str, str | None]]) -> None:
+        raise RuntimeError("a load into an empty store removes nothing")
+
+    def _join(self, inc: _Incident, rep: Report) -> None:
+        super()._join(inc, rep)
+        self._touched.add(inc.incident_id)
+
+    # every incident of the load is in memory: slots by latitude band as well, so that a report
+    # looks at the incidents of its band and the two beside it, not at every one of its days
+    def _slot(self, anchor: Report) -> tuple[Any, ...] | None:
+        k = _day_key(anchor)
+        return None if k is None else (*k, math.floor(anchor.lat / _MAX_DLAT))
+
+    def _slots_near(self, event_type: str, day: date, lat: float) -> Iterator[tuple[Any, ...]]:
+        band = math.floor(lat / _MAX_DLAT)
+        for slot in super()._slots_near(event_type, day, lat):
+            for b in (band - 1, band, band + 1):
+                yield (*slot, b)
+
+    def batch(self, seq: int, reports: Sequence[Report]) -> set[str]:
+        """Place one batch's reports (sets their ``incident_id``); the months (``YYYY-MM``, '' for
+        undated) of the incidents it changed, as ``save_batch``'s rollup deltas count them."""
+        self.seq = seq
+        self.assign(reports)
+        months: set[str] = set()
+        for iid in self._touched:
+            inc = self.incidents[iid]
+            self.last_seq[iid] = seq
+            inc.dirty = False
+            inc.added = {}
+            inc.members = None
+            months.add(inc.anchor.event_date[:7] if inc.anchor.event_date else "")
+        self._touched.clear()
+        return months
+
+    def write(self, chunk: int = 20000) -> int:
+        """Every incident's row and actors, from the written events; how many incidents."""
+        cols = [events.c[c] for c in _MEMBER_COLUMNS]
+        stmt = select(*cols).where(events.c.incident_id.is_not(None)).order_by(events.c.incident_id)
+        result = self.conn.execute(stmt, execution_options={"stream_results": True, "yield_per": chunk})
+        pending: list[dict[str, Any]] = []
+        group: list[tuple[Any, ...]] = []
+        n = 0
+        for part in result.partitions(chunk):
+            for row in part:
+                if group and row[0] != group[0][0]:
+                    pending.append(self._row(self.incidents[group[0][0]], group, self.last_seq[group[0][0]]))
+                    group = []
+                group.append(tuple(row))
+            if len(pending) >= chunk:
+                _insert_incidents(self.conn, pending)
+                n += len(pending)
+                pending = []
+        if group:
+            pending.append(self._row(self.incidents[group[0][0]], group, self.last_seq[group[0][0]]))
+        _insert_incidents(self.conn, pending)
+        return n + len(pending)
 
 
 def reports_of(rows: Iterable[Sequence[Any]], columns: Sequence[str]) -> list[tuple[int, Report]]:
     """(row index, Report) for the typed rows of events given as sequences in ``columns`` order."""
-    at = {c: columns.index(c) for c in _REPORT_COLUMNS}
-    out = []
-    for i, row in enumerate(rows):
-        if row[at["event_type"]] is None:
-            continue
-        out.append((i, Report(*(row[at[c]] for c in _REPORT_COLUMNS))))
-    return out
+    get = itemgetter(*(columns.index(c) for c in _REPORT_COLUMNS))
+    typed = columns.index("event_type")
+    return [(i, Report(*get(row))) for i, row in enumerate(rows) if row[typed] is not None]

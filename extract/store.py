@@ -12,6 +12,10 @@ incidents and rollups are never out of step; re-running the same input skips art
 content hash is unchanged and replaces the events of articles whose text changed. Writers are
 serialised by the first statement of that transaction (the commit counter in ``meta``).
 
+An archive can be loaded into an EMPTY store at once with :meth:`Store.bulk_load`: the same
+tables, row for row, as ``save_batch`` with the same batches, in one transaction, with indexes
+built once at the end, incidents placed in memory and rollups computed once.
+
 A store written by an older version is upgraded in place by the first writable open
 (:meth:`Store.migrate`: new columns, tables and indexes, derived tables built from the events);
 a read-only open never writes, and reads an old store as it is (new event fields as null).
@@ -27,6 +31,7 @@ On PostgreSQL the same tables get, additionally:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
@@ -36,7 +41,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Integer,
@@ -58,7 +63,7 @@ from sqlalchemy.schema import CreateIndex
 from . import rollups
 from .bulk import copy_rows as _copy_rows
 from .bulk import insert_rows, text_array, upsert_rows
-from .incidents import IncidentWriter, reports_of
+from .incidents import IncidentWriter, LoadIncidents, Report, reports_of
 from .model import EVENT_FIELDS, EVENT_TYPES, EXTRACTOR_VERSION, SUB_EVENT_TYPES, Article, Event
 from .schema import (  # noqa: F401  (re-exported: the dashboard and tests import the tables from here)
     ACTOR_COLUMNS,
@@ -90,6 +95,8 @@ _ROLLUP_AT = [EVENT_COLUMNS.index(c) for c in rollups.EVENT_COLUMNS]
 PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "kind", "country", "geo_precision", "uncertainty_km",
                  "lat", "lon")
 _PLACE_AT = [EVENT_COLUMNS.index(c) for c in PLACE_COLUMNS]
+_DATE_AT = EVENT_COLUMNS.index("event_date")
+_T = TypeVar("_T")
 
 #: PostGIS: the point of every event, derived from lon/lat by the database itself
 GEOM_DDL = ("ALTER TABLE events ADD COLUMN geom geometry(Point, 4326) "
@@ -303,6 +310,46 @@ def check_event_fields(ev: Event) -> None:
             raise ValueError(f"event {ev.event_id}: {name} must be a whole number >= 0 or None, not {v!r}")
 
 
+def _batch_rows(batch: Sequence[tuple[Article, Sequence[Event]]]
+                ) -> tuple[list[tuple[Any, ...]], list[list[Any]], list[tuple[str, str]]]:
+    """The rows ``save_batch`` writes for ``batch``: articles, events (``incident_id`` None, the
+    store places them) and event actors; ``ValueError`` for an event field that is not ACLED's."""
+    now = _now()
+    art_rows: list[tuple[Any, ...]] = []
+    ev_rows: list[list[Any]] = []
+    actor_rows: list[tuple[str, str]] = []
+    fields = _EVENT_GETTER
+    at = _ACTORS_AT
+    as_json: dict[tuple[str, ...], str] = {}  # few distinct actor lists: encode each once
+    for art, evs in batch:
+        art_rows.append((art.id, art.url, art.title, art.source, art.published, art.language, art.text,
+                         art.content_hash, art.origin, len(evs), EXTRACTOR_VERSION, now))
+        for ev in evs:
+            if ev.event_type is not None or ev.sub_event_type is not None or ev.fatalities or ev.injured:
+                check_event_fields(ev)
+            row = list(fields(ev))
+            key = tuple(ev.actors)
+            js = as_json.get(key)
+            if js is None:
+                js = as_json[key] = json.dumps(ev.actors, ensure_ascii=False)
+            row[at] = js
+            row[_INCIDENT_AT] = None  # the store places events in incidents
+            ev_rows.append(row)
+            if ev.actors:
+                actor_rows.extend((ev.event_id, a) for a in dict.fromkeys(ev.actors))
+    return art_rows, ev_rows, actor_rows
+
+
+def _place_reports(ev_rows: list[list[Any]], place: Callable[[list[Report]], _T]) -> _T:
+    """Hand the typed events of ``ev_rows`` to ``place`` (an incident writer's, which sets each
+    report's ``incident_id``) and write the incident ids into the rows; what ``place`` returns."""
+    reps = reports_of(ev_rows, EVENT_COLUMNS)
+    out = place([r for _i, r in reps])
+    for i, rep in reps:
+        ev_rows[i][_INCIDENT_AT] = rep.incident_id
+    return out
+
+
 def _upsert_versions(conn: Connection, periods: Iterable[str], seq: int) -> None:
     upsert_rows(conn, data_versions, ("period",), ("seq",), [(p, seq) for p in sorted(periods)],
                 {"seq": "excluded.seq"})
@@ -324,6 +371,26 @@ class CopySummary:
     @property
     def rate(self) -> float:
         """Events written per second."""
+        return self.events / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class BulkSummary:
+    """What :meth:`Store.bulk_load` did (seconds: wall clock)."""
+
+    batches: int = 0
+    articles: int = 0
+    events: int = 0
+    incidents: int = 0
+    load_s: float = 0.0      # reading the batches, placing incidents, writing the rows
+    index_s: float = 0.0     # building the dropped indexes again, planner statistics
+    derived_s: float = 0.0   # incidents' rows, places, rollups, data versions
+    optimize_s: float = 0.0  # VACUUM (ANALYZE) / ANALYZE after the commit
+    seconds: float = 0.0     # in all
+
+    @property
+    def rate(self) -> float:
+        """Events loaded per second, everything included."""
         return self.events / self.seconds if self.seconds else 0.0
 
 
@@ -582,30 +649,101 @@ class Store:
         """
         if not batch:
             return
-        now = _now()
-        art_rows: list[tuple[Any, ...]] = []
-        ev_rows: list[list[Any]] = []
-        actor_rows: list[tuple[str, str]] = []
-        fields = _EVENT_GETTER
-        at = _ACTORS_AT
-        as_json: dict[tuple[str, ...], str] = {}  # few distinct actor lists: encode each once
-        for art, evs in batch:
-            art_rows.append((art.id, art.url, art.title, art.source, art.published, art.language, art.text,
-                             art.content_hash, art.origin, len(evs), EXTRACTOR_VERSION, now))
-            for ev in evs:
-                if ev.event_type is not None or ev.sub_event_type is not None or ev.fatalities or ev.injured:
-                    check_event_fields(ev)
-                row = list(fields(ev))
-                key = tuple(ev.actors)
-                js = as_json.get(key)
-                if js is None:
-                    js = as_json[key] = json.dumps(ev.actors, ensure_ascii=False)
-                row[at] = js
-                row[_INCIDENT_AT] = None  # the store places events in incidents
-                ev_rows.append(row)
-                if ev.actors:
-                    actor_rows.extend((ev.event_id, a) for a in dict.fromkeys(ev.actors))
-        self.write_rows(art_rows, ev_rows, actor_rows)
+        self.write_rows(*_batch_rows(batch))
+
+    def bulk_load(self, batches: Iterable[Sequence[tuple[Article, Sequence[Event]]]], *,
+                  progress: Callable[[BulkSummary], None] | None = None) -> BulkSummary:
+        """Load an archive into an EMPTY store: the same tables, row for row, as ``save_batch``
+        called with each of ``batches`` in turn (articles, events, event actors, incidents and
+        their actors, places, rollups, data versions, the commit counter), much faster.
+
+        One transaction for everything (a failure leaves the store empty): the secondary indexes
+        of the written tables are dropped and built again once at the end; rows go in by COPY
+        (PostgreSQL) or one executemany per table (SQLite); incidents are placed by
+        :class:`.incidents.LoadIncidents` — :class:`.incidents.IncidentWriter`'s placing, batch by
+        batch in the order ``save_batch`` would place them, held in memory — and their rows are
+        computed from the written events; the rollups are computed once by
+        :func:`.rollups.rebuild`. ``extracted_at`` is the time each batch was read, as
+        ``save_batch`` stamps it. An article id that comes twice (which ``save_batch`` would
+        replace) raises :class:`StoreError`: use ``save_batch`` for updates."""
+        if not self.is_current:
+            raise StoreError(f"{safe_url(self.url)} has schema {self.stored_version}: open it writable to upgrade it")
+        summary = BulkSummary()
+        t0 = time.perf_counter()
+        with self.engine.begin() as conn:
+            self._next_seq(conn)  # the write lock, held to the end
+            if (conn.execute(select(articles.c.id).limit(1)).first() is not None
+                    or conn.execute(select(events.c.event_id).limit(1)).first() is not None):
+                raise StoreError(f"{safe_url(self.url)} is not empty: a bulk load needs a new store "
+                                 "(add to a store with the normal write)")
+            dropped = self._drop_load_indexes(conn)
+            writer = LoadIncidents(conn, postgres=self.is_postgres)
+            seen: set[str] = set()
+            latest: dict[str, tuple[Any, ...]] = {}
+            versions: dict[str, int] = {}
+            seq = 0
+            for batch in batches:
+                if not batch:
+                    continue
+                seq += 1
+                art_rows, ev_rows, actor_rows = _batch_rows(batch)
+                for r in art_rows:
+                    if r[0] in seen:
+                        raise StoreError(f"article {r[0]!r} comes twice: a bulk load writes each article once")
+                    seen.add(r[0])
+                months = _place_reports(ev_rows, functools.partial(writer.batch, seq))
+                self._insert_new(conn, art_rows, ev_rows, actor_rows)
+                for r in ev_rows:
+                    latest[r[_PLACE_AT[0]]] = tuple(r[i] for i in _PLACE_AT)
+                    d = r[_DATE_AT]
+                    months.add(d[:7] if d else "")
+                versions.update(dict.fromkeys(months, seq))
+                summary.batches = seq
+                summary.articles += len(art_rows)
+                summary.events += len(ev_rows)
+                summary.seconds = time.perf_counter() - t0
+                if progress is not None:
+                    progress(summary)
+            summary.load_s = time.perf_counter() - t0
+            t = time.perf_counter()
+            for sql in dropped:
+                conn.execute(text(sql))
+            conn.execute(text("ANALYZE events, event_actors, articles" if self.is_postgres else "ANALYZE"))
+            summary.index_s = time.perf_counter() - t
+            t = time.perf_counter()
+            summary.incidents = writer.write()
+            del writer
+            insert_rows(conn, places, PLACE_COLUMNS, [v for _k, v in sorted(latest.items())])
+            rollups.rebuild(conn)
+            insert_rows(conn, data_versions, ("period", "seq"), sorted(versions.items()))
+            # the counter where save_batch would have left it (one commit per batch)
+            conn.execute(meta.update().where(meta.c.key == "commit_seq").values(value=str(seq)))
+            summary.derived_s = time.perf_counter() - t
+        t = time.perf_counter()
+        self.optimize()
+        summary.optimize_s = time.perf_counter() - t
+        summary.seconds = time.perf_counter() - t0
+        if progress is not None:
+            progress(summary)
+        return summary
+
+    def _drop_load_indexes(self, conn: Connection) -> list[str]:
+        """Drop the secondary indexes of the tables a load writes (keys stay); the statements
+        that build them again."""
+        tables = ("articles", "events", "event_actors")
+        if self.is_postgres:
+            found = conn.execute(text(
+                "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+                "AND i.tablename = ANY(CAST(:t AS text[])) AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+                "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)"),
+                {"t": list(tables)}).all()
+        else:
+            found = conn.execute(text(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                f"AND tbl_name IN ({', '.join(repr(t) for t in tables)})")).all()
+        for name, _sql in found:
+            conn.execute(text(f'DROP INDEX "{name}"'))
+        return [sql for _name, sql in sorted(found)]
 
     @staticmethod
     def _next_seq(conn: Connection) -> int:
@@ -649,16 +787,8 @@ class Store:
             # incidents: the deleted reports leave theirs, the new ones are placed (before they are written)
             writer = IncidentWriter(conn, seq, postgres=self.is_postgres)
             writer.remove((r[-2], r[-1]) for r in old)
-            reps = reports_of(ev_rows, EVENT_COLUMNS)
-            writer.assign([r for _i, r in reps])
-            for i, rep in reps:
-                ev_rows[i][_INCIDENT_AT] = rep.incident_id
-            if self.is_postgres:
-                _copy_all(conn, art_rows, ev_rows, actor_rows)
-            else:
-                insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
-                insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
-                insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
+            _place_reports(ev_rows, writer.assign)
+            self._insert_new(conn, art_rows, ev_rows, actor_rows)
             self._apply_moved(conn, writer.moved)
             changed = writer.finish()
             # places, rollups and the months this commit changed
@@ -674,6 +804,16 @@ class Store:
             deltas.apply(conn)
             if deltas.periods:
                 _upsert_versions(conn, deltas.periods, seq)
+
+    def _insert_new(self, conn: Connection, art_rows: Sequence[Sequence[Any]], ev_rows: Sequence[Sequence[Any]],
+                    actor_rows: Sequence[Sequence[Any]]) -> None:
+        """Insert articles, events and event actors none of which is stored."""
+        if self.is_postgres:
+            _copy_all(conn, art_rows, ev_rows, actor_rows)
+        else:
+            insert_rows(conn, articles, ARTICLE_COLUMNS, art_rows)
+            insert_rows(conn, events, EVENT_COLUMNS, ev_rows)
+            insert_rows(conn, event_actors, ACTOR_COLUMNS, actor_rows)
 
     def _old_events(self, conn: Connection, ids: Sequence[str]) -> list[tuple[Any, ...]]:
         """The stored events of the articles ``ids`` (columns: ``_OLD_COLUMNS``)."""
