@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -81,6 +83,15 @@ def cli():
     from conflictmap.cli import main
 
     return main
+
+
+def load_benchmark(name: str) -> ModuleType:
+    """``benchmarks/<name>.py`` loaded by path (the benchmarks are scripts, not a package)."""
+    spec = importlib.util.spec_from_file_location(f"conflictmap_bench_{name}", ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def write_jsonl(path: Path, records: list[dict]) -> Path:

@@ -4,7 +4,6 @@ the same batches written one by one through save_batch — on SQLite and on a re
 
 from __future__ import annotations
 
-import importlib.util
 import itertools
 import json
 from dataclasses import replace
@@ -16,18 +15,15 @@ import sqlalchemy as sa
 from conflictmap.extract.model import Article, Event
 from conflictmap.extract.store import Store, StoreError
 
-ROOT = Path(__file__).resolve().parents[1]
+from .conftest import load_benchmark
+
 _names = itertools.count()
 
 
 @pytest.fixture(scope="module")
 def scale() -> ModuleType:
     """benchmarks/scale_store.py: its generator and its table snapshots."""
-    spec = importlib.util.spec_from_file_location("scale_store_for_bulk", ROOT / "benchmarks" / "scale_store.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_benchmark("scale_store")
 
 
 def _second_store(request: pytest.FixtureRequest, store_url: str, tmp_path: Path) -> str:

@@ -4,7 +4,6 @@ partitioned GeoParquet. A cluster that cannot start fails these tests; they are 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -26,7 +25,7 @@ from conflictmap.extract.model import Article
 from conflictmap.extract.readers import Reader
 from conflictmap.extract.store import Store
 
-from .conftest import ROOT, write_jsonl
+from .conftest import load_benchmark, write_jsonl
 
 pytestmark = [pytest.mark.dask, pytest.mark.scale]
 
@@ -34,11 +33,7 @@ N_ARTICLES = 360
 
 
 def _make_corpus(n: int) -> list[dict]:
-    spec = importlib.util.spec_from_file_location("conflictmap_bench_throughput", ROOT / "benchmarks" / "throughput.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod.make_corpus(n, seed=23)
+    return load_benchmark("throughput").make_corpus(n, seed=23)
 
 
 @pytest.fixture(scope="module")

@@ -609,13 +609,9 @@ def test_dashboard_map_from_postgres(both) -> None:
 
 def test_scale_store_benchmark_runs(pg: TempPostgres, tmp_path: Path, capsys) -> None:
     """benchmarks/scale_store.py end to end on tiny sizes against this server (--pg-url)."""
-    import importlib.util
+    from .conftest import load_benchmark
 
-    root = Path(__file__).resolve().parents[1]
-    spec = importlib.util.spec_from_file_location("scale_store_under_test", root / "benchmarks" / "scale_store.py")
-    assert spec is not None and spec.loader is not None
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_benchmark("scale_store")
     out_json = tmp_path / "r.json"
     assert mod.main(["--pg-url", pg.url("postgres"), "--load-events", "2000", "--query-events", "3000",
                      "--repeat", "1", "--keep", str(tmp_path / "keep"), "--json", str(out_json)]) == 0
