@@ -1020,12 +1020,14 @@ def count_incidents(engine: Engine, view: ViewState, limit: int | None = None) -
 class IncidentTotals:
     """The view's incidents added up: how many, from how many reports (articles), their deaths
     (each incident's figure by ACLED's lowest-figure rule; incidents without one count 0) and how
-    many incidents state a figure at all."""
+    many incidents state a figure at all (None: not counted, see :func:`incident_totals_from_places`;
+    ``any_with_fatalities`` says whether one does)."""
 
     n_incidents: int = 0
     n_reports: int = 0
     fatalities: int = 0
-    n_with_fatalities: int = 0
+    n_with_fatalities: int | None = 0
+    any_with_fatalities: bool = False
 
 
 def incident_totals(engine: Engine, view: ViewState) -> IncidentTotals:
@@ -1034,7 +1036,35 @@ def incident_totals(engine: Engine, view: ViewState) -> IncidentTotals:
                    func.count(c.fatalities))
             .select_from(incidents).where(*incident_conditions(view, backend(engine))))
     n, reports, dead, with_dead = _rows(engine, stmt)[0]
-    return IncidentTotals(int(n), int(reports), int(dead), int(with_dead))
+    return IncidentTotals(int(n), int(reports), int(dead), int(with_dead), int(with_dead) > 0)
+
+
+def totals_follow_places(view: ViewState) -> bool:
+    """Whether the view's incidents are exactly those anchored at its places' events: an incident
+    is where, when and what its anchor (founding report) is, so the window, type, country, place,
+    precision and area filters select an incident with its anchor; the actor, outlet, language
+    and text filters keep an incident when any report passes, which need not be the anchor."""
+    return not (view.actors or view.sources or view.languages or view.q or view.mentions_only)
+
+
+def incident_totals_from_places(engine: Engine, view: ViewState, places: pd.DataFrame) -> IncidentTotals | None:
+    """:func:`incident_totals` added up from the view's :func:`place_aggregates` (which carry the
+    incidents anchored at each place, from the rollups) instead of a scan of the incidents — None
+    when the view's filters can keep an incident away from its anchor's place
+    (:func:`totals_follow_places`). Whether any incident states a death toll is read only when
+    the deaths add up to 0 (one row at most); how many do is not counted (None)."""
+    if not totals_follow_places(view):
+        return None
+    if places.empty:
+        return IncidentTotals()
+    n, reports, dead = (int(places[k].sum()) for k in ("n_incidents", "incident_reports", "fatalities"))
+    any_dead = dead > 0
+    if n and not any_dead:
+        c = incidents.c
+        stmt = (select(literal(1)).select_from(incidents)
+                .where(*incident_conditions(view, backend(engine)), c.fatalities.is_not(None)).limit(1))
+        any_dead = bool(_rows(engine, stmt))
+    return IncidentTotals(n, reports, dead, None, any_dead)
 
 
 #: what an incident's popup says of each report

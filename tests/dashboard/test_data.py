@@ -313,6 +313,32 @@ def test_types_and_mentions_select_places_and_incidents(ev_engine, view: ViewSta
     assert t.n_incidents == D.count_incidents(ev_engine, view)
 
 
+@pytest.mark.parametrize("view", [
+    pytest.param(JUNE, id="a month"),
+    pytest.param(replace(JUNE, include_mentions=False), id="events-only"),
+    pytest.param(replace(JUNE, event_types=("Explosions/Remote violence",)), id="one type"),
+    pytest.param(replace(JUNE, precisions=(1,)), id="exact places"),
+    pytest.param(ViewState(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), undated=True), id="a year, undated"),
+    pytest.param(ViewState(date_from=date(2019, 1, 1), date_to=date(2019, 1, 31)), id="no incidents"),
+])
+def test_incident_totals_added_up_from_the_places_equal_the_scan(ev_engine, view: ViewState) -> None:
+    fast = D.incident_totals_from_places(ev_engine, view, D.place_aggregates(ev_engine, view))
+    slow = D.incident_totals(ev_engine, view)
+    assert fast is not None
+    assert (fast.n_incidents, fast.n_reports, fast.fatalities, fast.any_with_fatalities) == (
+        slow.n_incidents, slow.n_reports, slow.fatalities, slow.any_with_fatalities)
+
+
+@pytest.mark.parametrize("view", [
+    pytest.param(replace(JUNE, actors=("LNA",)), id="an actor"),
+    pytest.param(replace(JUNE, sources=("example.org",)), id="an outlet"),
+    pytest.param(replace(JUNE, q="clash"), id="a search"),
+])
+def test_incident_totals_are_not_added_up_where_a_report_other_than_the_anchor_decides(
+        ev_engine, view: ViewState) -> None:
+    assert D.incident_totals_from_places(ev_engine, view, D.place_aggregates(ev_engine, view)) is None
+
+
 def test_place_type_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
     for eng, view in ((engine, replace(ALL, precisions=(1, 2, 3), undated=True)), (ev_engine, JUNE),
                       (engine, ViewState(date_from=date(2019, 2, 27), date_to=date(2019, 5, 2)))):
