@@ -416,10 +416,16 @@ def _rollup_types(view: ViewState, col: Any, classes: bool = False) -> ColumnEle
 
 
 def _rollup_where(t: Any, view: ViewState, ranges: tuple[tuple[str, str], ...], undated: bool,
-                  actors: ColumnElement[bool] | None, classes: bool = False) -> list[ColumnElement[bool]]:
-    """Conditions on a place or time rollup: periods, actors, types, precisions (and places)."""
+                  actors: ColumnElement[bool] | None, classes: bool = False,
+                  whole_all: bool = False) -> list[ColumnElement[bool]]:
+    """Conditions on a place or time rollup: periods, actors, types, precisions (and places).
+
+    ``whole_all``: no condition on the period of rollup_place_all (it holds one period, every
+    dated event) — for a read of most of its rows (every actor's), which SQLite would otherwise
+    make through its period index with a lookup per row: 0.36 s instead of 0.56 s for every
+    actor of every place at 500 000 events. Reads of one actor's rows are faster with it."""
     c = t.c
-    conds = [_periods(c.period, ranges, undated)]
+    conds = [] if whole_all and t is rollup_place_all else [_periods(c.period, ranges, undated)]
     if actors is not None:
         conds.append(actors)
     tc = _rollup_types(view, c.event_type, classes and "place_id" in c)
@@ -688,7 +694,8 @@ def place_actor_counts(engine: Engine, view: ViewState, *,
         for t, ranges, undated in _place_tables(plan):
             c = t.c
             for pid, actor, n in _rows(engine, select(c.place_id, c.actor, func.sum(c.n)).where(
-                    *_rollup_where(t, view, ranges, undated, _each_actor(view, c.actor), classes=True))
+                    *_rollup_where(t, view, ranges, undated, _each_actor(view, c.actor), classes=True,
+                                   whole_all=not view.actors))
                     .group_by(c.place_id, c.actor)):
                 add(pid, actor, n)
     return {pid: sorted(c.items(), key=lambda an: (-an[1], an[0])) for pid, c in sorted(acc.items())}
