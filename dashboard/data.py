@@ -55,6 +55,7 @@ from ..extract.store import (
     database_url,
     event_actors,
     events,
+    incident_actors,
     incidents,
 )
 from .filters import ViewState
@@ -951,7 +952,8 @@ REPORT_COLUMNS = ("event_id", "article_id", "article_title", "article_url", "sou
                   "lat", "lon", "event_type", "sub_event_type", "fatalities", "injured", "actors")
 
 
-def incident_conditions(view: ViewState, be: Backend | None = None) -> list[ColumnElement[bool]]:
+def incident_conditions(view: ViewState, be: Backend | None = None, *,
+                        by_actor_index: bool = False) -> list[ColumnElement[bool]]:
     """WHERE conditions on ``incidents`` for a view. An incident is where and when its anchor is
     (its founding report: date, place, precision, country); it has an actor when any of its
     reports names it; the outlet, language and text filters keep it when one of its reports
@@ -977,7 +979,10 @@ def incident_conditions(view: ViewState, be: Backend | None = None) -> list[Colu
         conds.append(c.place_id.in_(list(view.places)))
     if tuple(sorted(view.precisions)) != (1, 2, 3):
         conds.append(c.geo_precision.in_(list(view.precisions)))
-    if view.actors:  # its actors list, as the events' (see conditions)
+    if view.actors and by_actor_index:  # through incident_actors' index, as conditions does
+        conds.append(c.incident_id.in_(select(incident_actors.c.incident_id)
+                                       .where(incident_actors.c.actor.in_(list(view.actors)))))
+    elif view.actors:  # its actors list, as the events' (see conditions)
         conds.append(names_actor(c.actors, view.actors, be or Backend()))
     if view.bbox:
         x0, y0, x1, y1 = view.bbox
@@ -1041,7 +1046,8 @@ def incident_totals(engine: Engine, view: ViewState) -> IncidentTotals:
     c = incidents.c
     stmt = (select(func.count(), func.coalesce(func.sum(c.n_reports), 0), func.coalesce(func.sum(c.fatalities), 0),
                    func.count(c.fatalities))
-            .select_from(incidents).where(*incident_conditions(view, backend(engine))))
+            .select_from(incidents).where(*incident_conditions(
+                view, backend(engine), by_actor_index=_fewer_by_actor(engine, view))))
     n, reports, dead, with_dead = _rows(engine, stmt)[0]
     return IncidentTotals(int(n), int(reports), int(dead), int(with_dead), int(with_dead) > 0)
 

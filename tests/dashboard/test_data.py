@@ -339,6 +339,21 @@ def test_incident_totals_are_not_added_up_where_a_report_other_than_the_anchor_d
     assert D.incident_totals_from_places(ev_engine, view, D.place_aggregates(ev_engine, view)) is None
 
 
+@pytest.mark.parametrize("actors", [("LNA",), ("JNIM",), ("LNA", "JNIM"), ("nobody at all",)])
+def test_incidents_of_an_actor_through_its_index_are_those_naming_it(ev_engine, actors: tuple[str, ...]) -> None:
+    from sqlalchemy import func, select
+
+    view = replace(ViewState(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), undated=True), actors=actors)
+    with ev_engine.connect() as conn:
+        def ids(by_index: bool) -> list[str]:
+            conds = D.incident_conditions(view, D.backend(ev_engine), by_actor_index=by_index)
+            return sorted(conn.execute(select(D.incidents.c.incident_id).where(*conds)).scalars())
+        fast, slow = ids(True), ids(False)
+        total = conn.execute(select(func.count()).select_from(D.incidents)).scalar_one()
+    assert fast == slow
+    assert total > len(slow) > 0 or actors == ("nobody at all",)  # a real selection, not all or nothing
+
+
 def test_place_type_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
     for eng, view in ((engine, replace(ALL, precisions=(1, 2, 3), undated=True)), (ev_engine, JUNE),
                       (engine, ViewState(date_from=date(2019, 2, 27), date_to=date(2019, 5, 2)))):
