@@ -114,8 +114,10 @@ def test_map_has_one_marker_per_incident_and_escaped_popups(engine) -> None:
     assert payload["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
     assert all(u.startswith("/app/static/vendor/") for u in payload["css_links"])
     assert "cdn" not in payload["script"] + payload["header"]
-    assert "\\u003cmark>Tripoli\\u003c" not in payload["script"]  # plain '<' kept, only '</' escaped
-    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+    assert "<" not in payload["script"].split("var rows = ", 1)[1].split(";\n", 1)[0]  # the data: no '<' at all
+    # a popup is data, built in the browser when it opens: the first report's sentence and mention
+    snips = [r[6][13] for r in _rows_of(payload) if r[6][0] == "i" and r[6][13]]
+    assert any("Tripoli" in text and mention == "Tripoli" for text, mention, _lang in snips)
 
 
 def test_too_many_incidents_fall_back_to_one_marker_per_place(monkeypatch: pytest.MonkeyPatch, engine) -> None:
@@ -125,7 +127,10 @@ def test_too_many_incidents_fall_back_to_one_marker_per_place(monkeypatch: pytes
     assert data.incidents is None
     assert built.mode == "places" and built.n_markers == len(data.places) == 6
     payload = MV.map_payload(built.map)
-    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+    popups = [r[6] for r in _rows_of(payload)]
+    assert {p[0] for p in popups} == {"p"} and {p[1] for p in popups} >= {"Tripoli"}
+    tripoli = next(p for p in popups if p[1] == "Tripoli")
+    assert tripoli[14] and all(snip[4] == "Tripoli" or snip[4] for snip in tripoli[14])  # recent reports, mentions
     assert "Main event type at the place" in payload["script"]
 
 
@@ -154,10 +159,16 @@ def test_colour_by_kind(engine) -> None:
 def test_links_in_popups(engine) -> None:
     data = MV.load_map_data(engine, ALL)
     rows, _ = MV.incident_rows(data, ALL, MV.MapOptions(), data.actor_order())
-    popups = " ".join(r[6] for r in rows)
-    assert "href='https://news.example.org/" in popups
-    assert "href='/?article=a" in popups  # records without a web address open the app's article page
-    assert "rel='noopener noreferrer'" in popups
+    urls = [item[2] for r in rows for item in r[6][14]]  # each report's article URL, checked here
+    assert any(u and u.startswith("https://news.example.org/") for u in urls)
+    assert None in urls  # records without a web address: the popup links the app's article page
+    assert all(r[6][16].startswith("/?") for r in rows)  # the incident's reports in the table
+    assert MV.popup_links("", ALL) == ["", MV.place_link("", "", ALL)]
+    assert MV.popup_links("/sub/", ALL)[0] == "/sub"
+
+
+def _rows_of(payload: dict) -> list:
+    return json.loads(payload["script"].split("var rows = ", 1)[1].split(";\n", 1)[0])
 
 
 def test_hostile_store_is_inert_everywhere(hostile_store: Path) -> None:
@@ -171,9 +182,12 @@ def test_hostile_store_is_inert_everywhere(hostile_store: Path) -> None:
         assert bad not in script.lower(), bad
     rows, legend = MV.place_rows(data, view, MV.MapOptions(), data.actor_order())
     for r in rows:
-        for html in (r[5], r[6]):
-            assert "<script" not in html and "<img" not in html and "<svg" not in html
-            assert "href='javascript" not in html.lower() and "href='data:" not in html
+        assert "<script" not in r[5] and "<img" not in r[5] and "<svg" not in r[5]  # the tooltip: HTML
+        # the popup: text the browser inserts as text, links only to URLs checked here
+        assert all(a[2] is None or a[2].startswith(("https://", "http://")) for a in r[6][15])
+    irows, _ = MV.incident_rows(data, view, MV.MapOptions(), data.actor_order())
+    urls = [item[2] for r in irows for item in r[6][14]]
+    assert any(u for u in urls) and all(u is None or u.startswith("https://ok.example.org/") for u in urls)
     assert "<script" not in legend.html() and "${" not in legend.html()
     # the selected-row popup too
     table = D.events_table(store.engine, view, 50)
