@@ -32,6 +32,8 @@ from sqlalchemy import and_, case, distinct, false, func, literal, null, or_, se
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.expression import UnaryExpression
+from sqlalchemy.sql.operators import custom_op
 
 from ..extract import rollups
 from ..extract.bulk import in_ids
@@ -267,7 +269,11 @@ def conditions(view: ViewState, be: Backend | None = None, *,
     be = be or Backend()
     conds = window_conditions(view)
     if view.countries:
-        conds.append(E.country.in_(list(view.countries)))
+        # on SQLite, with a date window, the window index (it covers the country) finds the events:
+        # without statistics its planner takes ix_events_country, which reads every event of the
+        # country for one day (0.06 s instead of 0.1 ms at 500 000 events; unary + hides the index)
+        country = _no_index(E.country) if not be.postgres and (view.date_from or view.date_to) else E.country
+        conds.append(country.in_(list(view.countries)))
     if view.places:
         conds.append(E.place_id.in_(list(view.places)))
     if view.sources:
@@ -293,6 +299,11 @@ def conditions(view: ViewState, be: Backend | None = None, *,
     if type_cond is not None:
         conds.append(type_cond)
     return conds
+
+
+def _no_index(col: Any) -> Any:
+    """``+col``: the same value, which SQLite's planner will not look up in an index on ``col``."""
+    return UnaryExpression(col, operator=custom_op("+"), type_=col.type)
 
 
 def type_condition(view: ViewState, col: Any) -> ColumnElement[bool] | None:

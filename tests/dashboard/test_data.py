@@ -368,6 +368,24 @@ def test_incidents_of_an_actor_through_its_index_are_those_naming_it(ev_engine, 
     assert total > len(slow) > 0 or actors == ("nobody at all",)  # a real selection, not all or nothing
 
 
+@pytest.mark.parametrize("window", [(date(2019, 5, 1), date(2019, 5, 1)), (date(2019, 4, 3), date(2019, 5, 20)),
+                                    (None, None)])
+def test_a_country_in_a_window_is_read_through_the_window_index(engine, window: tuple) -> None:
+    from sqlalchemy import func, select, text
+
+    view = ViewState(date_from=window[0], date_to=window[1], countries=("LY",), precisions=(1, 2, 3), undated=True)
+    stmt = select(func.count()).select_from(D.events).where(*D.conditions(view, D.backend(engine)))
+    with engine.connect() as conn:
+        n = conn.execute(stmt).scalar_one()
+        plan = " ".join(r[3] for r in conn.execute(text("EXPLAIN QUERY PLAN " + str(
+            stmt.compile(engine, compile_kwargs={"literal_binds": True})))))
+        every = conn.execute(select(D.events.c.event_date, D.events.c.country)).all()
+    lo, hi = (d.isoformat() if d else None for d in window)
+    assert n == sum(1 for day, c in every if c == "LY" and (
+        day is None or ((lo is None or day >= lo) and (hi is None or day <= hi)))) > 0
+    assert ("ix_events_country" in plan) == (window == (None, None)), plan  # a window: never the country index
+
+
 def test_place_type_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
     for eng, view in ((engine, replace(ALL, precisions=(1, 2, 3), undated=True)), (ev_engine, JUNE),
                       (engine, ViewState(date_from=date(2019, 2, 27), date_to=date(2019, 5, 2)))):
