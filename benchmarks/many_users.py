@@ -41,6 +41,11 @@ frame is on the page) is reported beside it.
 **Errors**: page errors (uncaught JavaScript), the component timeout ("Your app is having trouble
 loading …"), exceptions the app shows, views not finished within ``--view-timeout``, and websockets
 to ``/_stcore/stream`` that closed while the session was in use (Playwright's websocket ``close``).
+``--cold-pages`` measures instead what each of those views costs alone, cold: the page run in
+Streamlit's AppTest in this process with every Streamlit cache cleared, the process's CPU time
+(every thread: the page and the queries it runs beside it) of that run, then of the same view again
+(cached), least of ``--repeat``; the cold minus the cached run is what a new view costs the server.
+
 **Memory**: the server's peak RSS (``VmHWM``). **Writer**: exit status, articles added, and
 ``PRAGMA integrity_check`` of the store afterwards. Prints a markdown table.
 """
@@ -227,6 +232,45 @@ def start_views(lo: date, hi: date, top_actor: str) -> list[tuple[str, str]]:
     if etype:
         views.append(("event type, all dates", {**every, etype: "Battles"}))
     return [(label, "?" + urlencode(q) if q else "") for label, q in views]
+
+
+def cold_pages(db: Path, views: list[tuple[str, str]], repeat: int) -> list[dict[str, Any]]:
+    """Each view's page alone in AppTest: process CPU of a run with every cache cleared (cold) and
+    of a run right after it (cached), least of ``repeat`` each (see the module's docstring)."""
+    from urllib.parse import parse_qs
+
+    import streamlit as st
+    from conflictmap.dashboard.launch import app_path
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["CONFLICTMAP_DB"] = str(db)
+    os.environ["CONFLICTMAP_DEMO_DB"] = os.devnull + ".no-demo.db"
+
+    def run(query: str) -> tuple[float, bool]:
+        at = AppTest.from_file(str(app_path()), default_timeout=600)
+        for k, v in parse_qs(query.lstrip("?")).items():
+            at.query_params[k] = v if len(v) > 1 else v[0]
+        c0 = time.process_time()
+        at.run()
+        return time.process_time() - c0, bool(at.exception)
+
+    run("")  # imports, the store, the summary
+    rows = []
+    for label, query in views:
+        cold, warm, failed = [], [], False
+        for _ in range(repeat):
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            run("?from=2000-01-01&to=2000-01-02")  # the store, summary and assets again, not the view
+            c, e1 = run(query)
+            w, e2 = run(query)
+            cold.append(c)
+            warm.append(w)
+            failed = failed or e1 or e2
+        rows.append({"view": label, "cold_s": min(cold), "cached_s": min(warm), "exception": failed})
+        print(f"  {label:<28} cold {min(cold):.3f} s  cached {min(warm):.3f} s{'  EXCEPTION' if failed else ''}",
+              file=sys.stderr)
+    return rows
 
 
 def _js_error(exc: Any) -> str:
@@ -525,6 +569,35 @@ def report(res: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cold_pages_report(args: argparse.Namespace) -> int:
+    """``--cold-pages``: the start views' pages alone on the (kept) store, read only, no writer."""
+    from conflictmap.dashboard import data as D
+    from conflictmap.dashboard.filters import ViewState
+
+    with tempfile.TemporaryDirectory(prefix="cm-cold-") as tmp:
+        db = _bench_dashboard().store_for(args.events, args.keep or Path(tmp))
+        store = D.open_store(str(db))
+        summ = D.summary(store.engine)
+        top = D.facet_counts(store.engine, ViewState(date_from=summ.min_date, date_to=summ.max_date), "actor")
+        store.close()
+        load0 = os.getloadavg()[0]
+        rows = cold_pages(db, start_views(summ.min_date, summ.max_date, str(top["value"].iloc[0])), args.repeat)
+        load1 = os.getloadavg()[0]
+    lines = [f"SQLite store of {summ.n_events:,} events; each view's page alone in AppTest, process CPU, least of "
+             f"{args.repeat}; load average {load0:.1f} → {load1:.1f}", "",
+             "| view | cold | cached | the new view's own cost |", "|---|---:|---:|---:|"]
+    for r in rows:
+        lines.append(f"| {r['view']} | {r['cold_s']:.2f} s | {r['cached_s']:.2f} s | "
+                     f"**{r['cold_s'] - r['cached_s']:.2f} s**{' (exception!)' if r['exception'] else ''} |")
+    cold = sum(r["cold_s"] - r["cached_s"] for r in rows)
+    lines.append(f"| **sum** | {sum(r['cold_s'] for r in rows):.2f} s | {sum(r['cached_s'] for r in rows):.2f} s | "
+                 f"**{cold:.2f} s** |")
+    print("\n".join(lines))
+    if args.json:
+        args.json.write_text(json.dumps({"events": summ.n_events, "load": [load0, load1], "views": rows}, indent=1))
+    return 0 if not any(r["exception"] for r in rows) else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sessions", type=int, default=20)
@@ -549,6 +622,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     ap.add_argument("--profile", type=Path, help="sample the server with py-spy (if installed) into this file "
                                                   "(collapsed stacks: one line per stack, its count last)")
+    ap.add_argument("--cold-pages", action="store_true",
+                    help="instead: each view's page alone, cold and cached, CPU (AppTest, no browser)")
+    ap.add_argument("--repeat", type=int, default=2, help="with --cold-pages: runs per view, the least kept")
     ap.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # the writer subprocess
     ap.add_argument("--write-range", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -556,6 +632,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         lo, hi = (date.fromisoformat(x) for x in args.write_range)
         return write(args.write, args.events, args.writer_articles, args.batch, args.writer_pause, lo, hi)
+    if args.cold_pages:
+        return cold_pages_report(args)
     if not Path(CHROMIUM).exists():
         print(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)", file=sys.stderr)
         return 2

@@ -21,6 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -59,14 +60,22 @@ def md(value: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _STRIP_RE.sub("", str(value)))
 
 
+_URL_BAD_RE = re.compile("[\x00\t\r\n ]|" + _STRIP_RE.pattern)
+
+
 def safe_url(url: object) -> str | None:
     """The URL if it is an absolute http(s) URL with a host, else None."""
     if not isinstance(url, str):
         return None
+    return _safe_url(url)
+
+
+@lru_cache(maxsize=16384)
+def _safe_url(url: str) -> str | None:  # every popup asks for its articles' URLs: once per URL
     u = url.strip()
     if not u[:8].lower().startswith(("http://", "https://")):
         return None
-    if any(ch in u for ch in "\x00\t\r\n ") or _STRIP_RE.search(u):
+    if _URL_BAD_RE.search(u):
         return None
     try:
         parts = urlsplit(u)
@@ -200,6 +209,9 @@ _JS_ESCAPES = (("</", "<\\/"), ("<!--", "<\\u0021--"), ("`", "\\u0060"), ("$", "
                ("\u2029", "\\u2029"))
 
 
+_LEAVES = frozenset((str, int, float, bool, type(None)))
+
+
 def _no_dicts(value: Any) -> None:
     stack = [value]
     while stack:
@@ -207,7 +219,7 @@ def _no_dicts(value: Any) -> None:
         if isinstance(v, dict):
             raise TypeError("js_json takes lists, strings and numbers only (no objects)")
         if isinstance(v, (list, tuple)):
-            stack.extend(x for x in v if isinstance(x, (list, tuple, dict)))
+            stack.extend(x for x in v if type(x) not in _LEAVES)  # the rest is looked at in turn
 
 
 def js_json(value: Any) -> str:

@@ -292,6 +292,14 @@ def _place_link_prefix(base_path: str, d_from: date | None, d_to: date | None) -
     return H.app_link(base_path, params) + "&place="
 
 
+def popup_links(base_path: str, view: ViewState) -> list[str]:
+    """What the popups' links start with: ``[app, place]``, the app (``app + "/?article=" + id``)
+    and the view of one place in this window (``place + id``), ids quoted in the browser as
+    :func:`place_link` quotes them."""
+    return ["/" + base_path.strip("/") if base_path.strip("/") else "",
+            _place_link_prefix(base_path, view.date_from, view.date_to)]
+
+
 def article_href(base_path: str, article_id: str, url: Any) -> str:
     """The original article (http/https only), else the app's own article page."""
     return H.safe_url(url) or H.app_link(base_path, {"article": article_id})
@@ -301,59 +309,32 @@ def _text(v: Any) -> str | None:
     return v if isinstance(v, str) and v.strip() else None
 
 
-def popup_html(place: dict[str, Any], actors: list[tuple[str, int]], recent: list[dict[str, Any]],
-               n_snippets: int, n_articles: int, opts: MapOptions, view: ViewState) -> str:
-    """A place's popup. Every value from the store is escaped (also for template literals)."""
-    ar = _text(place["place_name_ar"])
-    ar_html = f' · <span class=cm-ar dir=rtl lang=ar>{H.esc(ar)}</span>' if ar else ""
-    country = f" · {H.esc(place['country'])}" if _text(place["country"]) else ""
+def popup_data(place: dict[str, Any], actors: list[tuple[str, int]], recent: list[dict[str, Any]],
+               n_snippets: int, n_articles: int) -> list[Any]:
+    """A place's popup as data (:data:`POPUP_JS` builds it in the browser when it opens, every
+    value inserted as text): ``["p", name, Arabic name, country, kind, precision, precision label,
+    events, articles, span, incidents, their reports, killed, [[actor, events], …], [[date, date
+    precision, actors, snippet, mention, language, clip], …], [[article id, title, safe URL or
+    null, outlet, date], …], place id]``. Article URLs are checked here (:func:`escaping.safe_url`)."""
     prec = int(place["geo_precision"])
     span = _fmt_date(place["first_date"])
     if place["last_date"] and place["last_date"] != place["first_date"]:
         span += f" – {_fmt_date(place['last_date'])}"
-    n_art = int(place["n_articles"])
-    parts = [
-        '<div class=cm-pop>',
-        f'<div class=cm-h>{H.esc(place["place_name"])}{ar_html}{country}</div>',
-        f'<div class=cm-m>{H.esc(place["kind"])} · precision {prec} ({PRECISION_LABEL.get(prec, "?")})'
-        f"<br>{_count(int(place['n_events']), 'event')} in {_count(n_art, 'article')} · {H.esc(span)}</div>",
-    ]
-    n_inc = int(place.get("n_incidents") or 0)
-    if n_inc:
-        dead = int(place.get("fatalities") or 0)
-        parts.append(f'<div class=cm-m>{_count(n_inc, "incident")} from {_count(int(place["incident_reports"]), "report")}'
-                     f'{f" · {dead} killed (lowest figures reported)" if dead else ""}</div>')
-    if actors:
-        parts.append('<div class=cm-m>Actors: ' + ", ".join(f"{H.esc(a)} ({n})" for a, n in actors[:6]) + "</div>")
     clip = 240 if n_snippets >= 2 else 180
-    for ev in recent[:n_snippets]:
-        ev_actors = ", ".join(H.esc(a) for a in ev["actors"][:4])
-        parts.append(
-            '<div class=cm-ev>'
-            f'<div class=cm-d>{H.esc(_fmt_date(ev["event_date"]))} ({H.esc(ev["date_precision"])})'
-            f'{" · " + ev_actors if ev_actors else ""}</div>'
-            f'{H.snippet_html(ev["snippet"], ev["mention"], ev["language"], limit=clip)}</div>'
-        )
+    snips = [[_fmt_date(ev["event_date"]), ev["date_precision"], ", ".join(ev["actors"][:4]), ev["snippet"] or "",
+              ev["mention"] or "", ev["language"], clip] for ev in recent[:n_snippets]]
     seen: dict[str, dict[str, Any]] = {}
     for ev in recent:
         if len(seen) >= n_articles:
             break
         seen.setdefault(ev["article_id"], ev)
-    more = H.link(place_link(opts.base_path, place["place_id"], view),
-                  f"all {n_art} articles in the table ›" if n_art > len(seen) else "its events in the table ›")
-    if seen:
-        items = []
-        for aid, ev in seen.items():
-            title = _text(ev["article_title"]) or f"article {aid}"
-            meta = " · ".join(H.esc(x) for x in (ev["source"], _fmt_date(ev["published"] or ev["event_date"])) if x)
-            own = H.link(H.app_link(opts.base_path, {"article": aid}), "text")
-            items.append(f"<li>{H.link(article_href(opts.base_path, aid, ev['article_url']), title)} "
-                         f'<span class=cm-src>{meta}</span> · {own}</li>')
-        parts.append('<div class=cm-ev><b>Articles</b><ul>' + "".join(items) + f"</ul>{more}</div>")
-    else:
-        parts.append(f'<div class=cm-ev>{more}</div>')
-    parts.append("</div>")
-    return "".join(parts)
+    arts = [[aid, _text(ev["article_title"]), H.safe_url(ev["article_url"]), _text(ev["source"]),
+             _fmt_date(ev["published"] or ev["event_date"])] for aid, ev in seen.items()]
+    return ["p", place["place_name"], _text(place["place_name_ar"]), _text(place["country"]), str(place["kind"]), prec,
+            PRECISION_LABEL.get(prec, "?"), int(place["n_events"]), int(place["n_articles"]), span,
+            int(place.get("n_incidents") or 0), int(place.get("incident_reports") or 0),
+            int(place.get("fatalities") or 0), [[a, int(n)] for a, n in actors[:6]], snips, arts,
+            str(place["place_id"])]
 
 
 def tooltip_html(place: dict[str, Any]) -> str:
@@ -379,6 +360,163 @@ LEGEND_JS = """function (map, html) {
     map.on("popupopen", function () { box.style.display = "none"; });
     map.on("popupclose", function () { box.style.display = ""; });
     return legend;
+}"""
+
+
+#: builds a marker's popup from its data (:func:`popup_data`, :func:`incident_popup`) when it
+#: opens: elements made with createElement, every value from the store inserted as text
+#: (createTextNode / textContent, never innerHTML), controls and bidi overrides dropped as
+#: :func:`escaping.esc` drops them, links only to the http(s) URLs checked on the server or to
+#: this app's own pages. A string (a grid cell's popup) is HTML escaped on the server, as before.
+POPUP_JS = """function (links) {  // [app, place link prefix]
+    var STRIP = /[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069]/g;
+    var RTL_LANGS = ["ar", "fa", "ur", "he", "ps", "ckb", "arz", "ary"];
+    var LTR_LANGS = ["en", "fr", "it", "es", "de", "tr", "ru", "pt"];
+    function clean(v) { return v === null || v === undefined ? "" : String(v).replace(STRIP, ""); }
+    function el(tag, cls, parent) {
+        var e = document.createElement(tag);
+        if (cls) { e.className = cls; }
+        if (parent) { parent.appendChild(e); }
+        return e;
+    }
+    function text(parent, v) { parent.appendChild(document.createTextNode(clean(v))); }
+    function quote(v) {  // Python's quote(v, safe="")
+        return encodeURIComponent(String(v)).replace(/[!'()*]/g, function (c) {
+            return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+    }
+    function link(parent, href, label) {
+        var a = el("a", null, parent);
+        if (/^(https?:\\/\\/|\\/)/i.test(href)) { a.setAttribute("href", href); }
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        text(a, label);
+        return a;
+    }
+    function article(aid) { return links[0] + "/?article=" + quote(aid); }
+    function count(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+    function isRtl(s, lang) {
+        var l = lang ? String(lang).toLowerCase().split("-")[0] : "";
+        if (RTL_LANGS.indexOf(l) >= 0) { return true; }
+        if (LTR_LANGS.indexOf(l) >= 0 || !s) { return false; }
+        var letters = Array.from(String(s)).slice(0, 400).filter(function (c) { return /\\p{L}/u.test(c); });
+        if (!letters.length) { return false; }
+        var rtl = letters.filter(function (c) {
+            return /[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufeff\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}]/u.test(c); });
+        return rtl.length / letters.length > 0.4;
+    }
+    function findMention(s, m) {  // escaping.find_mention
+        var spans = [], pairs = [[s, m], [s.toLowerCase(), m.toLowerCase()]];
+        if (!s || !m) { return spans; }
+        for (var k = 0; k < pairs.length; k++) {
+            var hay = pairs[k][0], needle = pairs[k][1];
+            if (hay.length !== s.length) { break; }
+            var i = hay.indexOf(needle);
+            while (i >= 0) { spans.push([i, i + needle.length]); i = hay.indexOf(needle, i + needle.length); }
+            if (spans.length) { return spans; }
+        }
+        return spans;
+    }
+    function snippet(parent, s, mention, lang, limit) {  // escaping.snippet_html
+        s = s || "";
+        var spans = findMention(s, mention || ""), t = s;
+        if (s.length > limit) {  // escaping.clip_around
+            var centre = spans.length ? spans[0][0] : 0;
+            var lo = Math.max(0, Math.min(centre - Math.floor(limit / 3), s.length - limit)), hi = lo + limit;
+            var head = lo > 0 ? "… " : "";
+            t = head + s.slice(lo, hi) + (hi < s.length ? " …" : "");
+            spans = spans.filter(function (p) { return p[0] >= lo && p[1] <= hi; }).map(function (p) {
+                return [p[0] - lo + head.length, p[1] - lo + head.length]; });
+        }
+        var d = el("div", "cm-snip", parent), pos = 0;
+        if (isRtl(s, lang)) { d.setAttribute("dir", "rtl"); d.setAttribute("lang", "ar"); } else { d.setAttribute("dir", "ltr"); }
+        spans.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
+        for (var j = 0; j < spans.length; j++) {
+            var a = spans[j][0], b = spans[j][1];
+            if (a < pos || b <= a || b > t.length) { continue; }
+            text(d, t.slice(pos, a));
+            text(el("mark", null, d), t.slice(a, b));
+            pos = b;
+        }
+        text(d, t.slice(pos));
+    }
+    function names(parent, name, ar, country) {
+        if (ar) { text(parent, " · "); var sp = el("span", "cm-ar", parent); sp.setAttribute("dir", "rtl");
+                  sp.setAttribute("lang", "ar"); text(sp, ar); }
+        if (country) { text(parent, " · " + clean(country)); }
+    }
+    function place(d) {
+        var box = el("div", "cm-pop"), h = el("div", "cm-h", box);
+        text(h, d[1]);
+        names(h, d[1], d[2], d[3]);
+        var m = el("div", "cm-m", box);
+        text(m, d[4] + " · precision " + d[5] + " (" + d[6] + ")");
+        el("br", null, m);
+        text(m, count(d[7], "event") + " in " + count(d[8], "article") + " · " + clean(d[9]));
+        if (d[10]) {
+            text(el("div", "cm-m", box), count(d[10], "incident") + " from " + count(d[11], "report") +
+                 (d[12] ? " · " + d[12] + " killed (lowest figures reported)" : ""));
+        }
+        if (d[13].length) {
+            text(el("div", "cm-m", box), "Actors: " + d[13].map(function (an) {
+                return clean(an[0]) + " (" + an[1] + ")"; }).join(", "));
+        }
+        d[14].forEach(function (ev) {
+            var e = el("div", "cm-ev", box);
+            text(el("div", "cm-d", e), ev[0] + " (" + clean(ev[1]) + ")" + (ev[2] ? " · " + clean(ev[2]) : ""));
+            snippet(e, ev[3], ev[4], ev[5], ev[6]);
+        });
+        var ev = el("div", "cm-ev", box);
+        if (d[15].length) {
+            el("b", null, ev).textContent = "Articles";
+            var ul = el("ul", null, ev);
+            d[15].forEach(function (a) {
+                var li = el("li", null, ul);
+                link(li, a[2] || article(a[0]), a[1] || "article " + a[0]);
+                text(li, " ");
+                text(el("span", "cm-src", li), [a[3], a[4]].filter(function (x) { return x; }).join(" · "));
+                text(li, " · ");
+                link(li, article(a[0]), "text");
+            });
+        }
+        link(ev, links[1] + quote(d[16]), d[8] > d[15].length ? "all " + d[8] + " articles in the table ›"
+                                                                 : "its events in the table ›");
+        return box;
+    }
+    function incident(d) {
+        var box = el("div", "cm-pop"), h = el("div", "cm-h", box);
+        el("i", "cm-ty", h).style.background = d[2];
+        text(h, d[1] + (d[3] ? " · " + clean(d[3]) : ""));
+        var m = el("div", "cm-m", box);
+        text(el("b", null, m), d[4]);
+        names(m, d[4], d[5], d[6]);
+        text(m, " · " + clean(d[7]));
+        el("br", null, m);
+        text(m, count(d[8], "report") + " from " + count(d[9], "outlet") + " · ");
+        if (d[10] !== null) { text(el("b", null, m), d[10] + " killed"); text(m, " (the lowest figure a report gives)"); }
+        else { text(m, "no report gives a death toll"); }
+        if (d[11] !== null) { text(m, " · " + d[11] + " injured"); }
+        if (d[12].length) { text(el("div", "cm-m", box), "Actors: " + d[12].map(clean).join(", ")); }
+        if (d[13]) { snippet(el("div", "cm-ev", box), d[13][0], d[13][1], d[13][2], 200); }
+        var ev = el("div", "cm-ev", box);
+        el("b", null, ev).textContent = "Reports";
+        var ul = el("ul", "cm-reports", ev);
+        d[14].forEach(function (r) {
+            var li = el("li", null, ul);
+            text(el("bdi", "cm-out", li), r[3] || "article " + r[0]);  // <bdi>: an Arabic outlet or title
+            text(li, ": ");                                            // does not reorder what follows
+            link(el("bdi", null, li), r[2] || article(r[0]), r[1] || "article " + r[0]);
+            text(li, " ");
+            text(el("span", "cm-src", li), r[4] + " · " + r[5]);
+            text(li, " · ");
+            link(li, article(r[0]), "text");
+        });
+        link(ev, d[16], d[15] > 0 ? "… and " + d[15] + " more reports in the table ›" : "its reports in the table ›");
+        return box;
+    }
+    return function (d) {
+        if (typeof d === "string") { return d; }
+        return d[0] === "i" ? incident(d) : place(d);
+    };
 }"""
 
 
@@ -450,7 +588,7 @@ def place_rows(data: MapData, view: ViewState, opts: MapOptions, actor_order: Se
             round(float(p["lat"]), 5), round(float(p["lon"]), 5),
             marker_radius(opts, int(p["n_articles"]), p["fatalities"]), color,
             1 if wide else 0, tooltip_html(p),
-            popup_html(p, actors, data.recent.get(p["place_id"], []), data.n_snippets, data.n_articles, opts, view),
+            popup_data(p, actors, data.recent.get(p["place_id"], []), data.n_snippets, data.n_articles),
             int(p["n_articles"]),
         ])
     return rows, _legend(opts, used, actor_order, any_wide, "Main actor at the place", "Main event type at the place")
@@ -478,41 +616,18 @@ def incident_link(base_path: str, inc: dict[str, Any], view: ViewState) -> str:
     return H.app_link(base_path, params)
 
 
-def incident_popup(inc: dict[str, Any], reports: list[dict[str, Any]], opts: MapOptions, view: ViewState) -> str:
-    """An incident's popup: what, where, when, its fatality figure, and every report (outlet, title
-    linked to the article, date, the report's own toll). Every value from the store is escaped."""
+def incident_popup(inc: dict[str, Any], reports: list[dict[str, Any]], opts: MapOptions, view: ViewState) -> list[Any]:
+    """An incident's popup as data (:data:`POPUP_JS` builds it when it opens, every value as
+    text): ``["i", event type, colour, sub-event type, place, Arabic name, country, span,
+    reports, outlets, killed, injured, [actor, …], first report's [snippet, mention, language] or
+    null, [[article id, title, safe URL or null, outlet, date, toll], …] (one per article, at most
+    MAX_POPUP_REPORTS), articles left out, link to its reports in the table]``."""
     first = reports[0] if reports else {}
-    ar = _text(first.get("place_name_ar"))
-    ar_html = f' · <span class=cm-ar dir=rtl lang=ar>{H.esc(ar)}</span>' if ar else ""
-    country = f" · {H.esc(inc['country'])}" if _text(inc.get("country")) else ""
     span = _fmt_date(inc["first_date"] or inc["event_date"])
     if inc["last_date"] and inc["last_date"] != inc["first_date"]:
         span += f" – {_fmt_date(inc['last_date'])}"
-    color = type_color(inc["event_type"])
-    sub = _text(inc.get("sub_event_type"))
-    n_rep, n_out = int(inc["n_reports"]), int(inc["n_outlets"])
-    dead = inc.get("fatalities")
-    if dead is not None and not pd.isna(dead):
-        toll = f"<b>{int(dead)} killed</b> (the lowest figure a report gives)"
-    else:
-        toll = "no report gives a death toll"
-    inj = inc.get("injured")
-    if inj is not None and not pd.isna(inj):
-        toll += f" · {int(inj)} injured"
-    parts = [
-        '<div class=cm-pop>',
-        f'<div class=cm-h><i class=cm-ty style="background:{color}"></i>{H.esc(inc["event_type"])}'
-        f'{" · " + H.esc(sub) if sub else ""}</div>',
-        f'<div class=cm-m><b>{H.esc(inc["place_name"])}</b>{ar_html}{country} · {H.esc(span)}<br>'
-        f'{_count(n_rep, "report")} from {_count(n_out, "outlet")} · {toll}</div>',
-    ]
-    actors = inc.get("actors") or []
-    if actors:
-        parts.append('<div class=cm-m>Actors: ' + ", ".join(H.esc(a) for a in actors[:6]) + "</div>")
-    if first.get("snippet"):
-        parts.append(f'<div class=cm-ev>{H.snippet_html(first["snippet"], first["mention"], first["language"], limit=200)}'
-                     "</div>")
-    items = []
+    dead, inj = inc.get("fatalities"), inc.get("injured")
+    items: list[list[Any]] = []
     seen: set[str] = set()
     for rep in reports:
         if rep["article_id"] in seen:  # one line per article (an article naming the place twice)
@@ -521,20 +636,14 @@ def incident_popup(inc: dict[str, Any], reports: list[dict[str, Any]], opts: Map
         if len(items) >= MAX_POPUP_REPORTS:
             continue
         aid = rep["article_id"]
-        title = _text(rep["article_title"]) or f"article {aid}"
-        outlet = _text(rep["source"]) or f"article {aid}"
-        when = _fmt_date(rep["published"] or rep["event_date"])
-        own = H.link(H.app_link(opts.base_path, {"article": aid}), "text")
-        # <bdi>: an Arabic title or outlet does not reorder the date and toll after it
-        items.append(f'<li><bdi class=cm-out>{H.esc(outlet)}</bdi>: '
-                     f"<bdi>{H.link(article_href(opts.base_path, aid, rep['article_url']), title)}</bdi> "
-                     f'<span class=cm-src>{H.esc(when)} · {H.esc(_toll(rep["fatalities"], rep["injured"]))}</span>'
-                     f" · {own}</li>")
-    more = len(seen) - len(items)
-    tail = H.link(incident_link(opts.base_path, inc, view),
-                  f"… and {more} more reports in the table ›" if more > 0 else "its reports in the table ›")
-    parts.append(f'<div class=cm-ev><b>Reports</b><ul class=cm-reports>{"".join(items)}</ul>{tail}</div></div>')
-    return "".join(parts)
+        items.append([aid, _text(rep["article_title"]), H.safe_url(rep["article_url"]), _text(rep["source"]),
+                      _fmt_date(rep["published"] or rep["event_date"]), _toll(rep["fatalities"], rep["injured"])])
+    snip = [first["snippet"], first["mention"] or "", first["language"]] if first.get("snippet") else None
+    return ["i", inc["event_type"], type_color(inc["event_type"]), _text(inc.get("sub_event_type")), inc["place_name"],
+            _text(first.get("place_name_ar")), _text(inc.get("country")), span, int(inc["n_reports"]),
+            int(inc["n_outlets"]), None if dead is None or pd.isna(dead) else int(dead),
+            None if inj is None or pd.isna(inj) else int(inj), list((inc.get("actors") or [])[:6]), snip, items,
+            len(seen) - len(items), incident_link(opts.base_path, inc, view)]
 
 
 def incident_tooltip(inc: dict[str, Any]) -> str:
@@ -685,8 +794,10 @@ class PlaceLayer(JSCSSMixin):
             }
         });
         var {{ this.get_name() }}_wide = L.featureGroup();
-        (function (cluster, wide) {
+        (function (cluster, wide, build) {
             var rows = {{ this.rows_json }};
+            // the popup is made when it opens (a function for Leaflet), from the row's data
+            function popupOf(d) { return function () { return build(d); }; }
             var points = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i], m;
@@ -700,11 +811,11 @@ class PlaceLayer(JSCSSMixin):
                         html: "<div style=\\"background:" + r[3] + "\\"></div>"})});
                 }
                 m.bindTooltip(r[5], {direction: "top"});
-                m.bindPopup(r[6], {maxWidth: 360, minWidth: 220, maxHeight: 340, autoPanPadding: [20, 20]});
+                m.bindPopup(popupOf(r[6]), {maxWidth: 360, minWidth: 220, maxHeight: 340, autoPanPadding: [20, 20]});
                 if (r[4]) { wide.addLayer(m); } else { points.push(m); }
             }
             cluster.addLayers(points);
-        })({{ this.get_name() }}, {{ this.get_name() }}_wide);
+        })({{ this.get_name() }}, {{ this.get_name() }}_wide, ({{ this.popup_js }})({{ this.links_json }}));
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
         {{ this.get_name() }}_wide.addTo({{ this._parent.get_name() }});
         {% if this.legend_json %}
@@ -713,10 +824,15 @@ class PlaceLayer(JSCSSMixin):
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[list[Any]], legend_html: str | None, urls: dict[str, str]) -> None:
+    def __init__(self, rows: list[list[Any]], legend_html: str | None, urls: dict[str, str],
+                 links: list[str] | None = None) -> None:
         super().__init__()
         self._name = "PlaceLayer"
-        self.rows_json = H.js_json(rows)
+        # the popups' text travels raw (the browser inserts it as text): every '<' as \u003c as
+        # well, so no tag-like text from the store stands in the page's script even inside a string
+        self.rows_json = H.js_json(rows).replace("<", "\\u003c")
+        self.popup_js = POPUP_JS
+        self.links_json = H.js_json(links or ["", "/?place="])
         self.legend_json = H.js_json(legend_html) if legend_html else ""
         self.legend_js = LEGEND_JS
         self.default_js = [("markerclusterjs", urls["leaflet.markercluster.js"])]
@@ -929,7 +1045,8 @@ def build_map(data: MapData, view: ViewState, opts: MapOptions, actor_order: Seq
         rows, legend = incident_rows(data, view, opts, actor_order)
     else:
         rows, legend = place_rows(data, view, opts, actor_order)
-    PlaceLayer(rows, legend.html() if rows else None, vendor_urls(opts.asset_base)).add_to(m)
+    PlaceLayer(rows, legend.html() if rows else None, vendor_urls(opts.asset_base),
+               popup_links(opts.base_path, view)).add_to(m)
     return BuiltMap(m, data.mode, len(rows), grid_deg)
 
 

@@ -398,7 +398,14 @@ def _fresh_incident_totals(url: str, key: tuple, _view: ViewState) -> D.Incident
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
 def _incident_totals(url: str, wversion: str, key: tuple, _view: ViewState) -> D.IncidentTotals:
-    return D.incident_totals(get_store(url).engine, _view)
+    # added up from the view's places (the map's own data, shared) where that is exact: no scan
+    # of the incidents (0.5 s at 500 000 events for all dates)
+    engine = get_store(url).engine
+    if D.totals_follow_places(_view):
+        fast = D.incident_totals_from_places(engine, _view, _map_data(url, wversion, key, _view).places)
+        if fast is not None:
+            return fast
+    return D.incident_totals(engine, _view)
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False, max_entries=256)

@@ -492,7 +492,7 @@ def incidents_label(totals: D.IncidentTotals) -> str:
     """"**3** incidents from **5** reports · 6 killed · " (empty without incidents)."""
     if not totals.n_incidents:
         return ""
-    dead = (f"{totals.fatalities:,} killed (lowest figures reported) · " if totals.n_with_fatalities else "")
+    dead = (f"{totals.fatalities:,} killed (lowest figures reported) · " if totals.any_with_fatalities else "")
     return (f"**{totals.n_incidents:,}** {_plural(totals.n_incidents, 'incident')} from "
             f"**{totals.n_reports:,}** {_plural(totals.n_reports, 'report')} · {dead}")
 

@@ -114,8 +114,10 @@ def test_map_has_one_marker_per_incident_and_escaped_popups(engine) -> None:
     assert payload["js_links"] == ["/app/static/vendor/leaflet.js", "/app/static/vendor/leaflet.markercluster.js"]
     assert all(u.startswith("/app/static/vendor/") for u in payload["css_links"])
     assert "cdn" not in payload["script"] + payload["header"]
-    assert "\\u003cmark>Tripoli\\u003c" not in payload["script"]  # plain '<' kept, only '</' escaped
-    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+    assert "<" not in payload["script"].split("var rows = ", 1)[1].split(";\n", 1)[0]  # the data: no '<' at all
+    # a popup is data, built in the browser when it opens: the first report's sentence and mention
+    snips = [r[6][13] for r in _rows_of(payload) if r[6][0] == "i" and r[6][13]]
+    assert any("Tripoli" in text and mention == "Tripoli" for text, mention, _lang in snips)
 
 
 def test_too_many_incidents_fall_back_to_one_marker_per_place(monkeypatch: pytest.MonkeyPatch, engine) -> None:
@@ -125,7 +127,10 @@ def test_too_many_incidents_fall_back_to_one_marker_per_place(monkeypatch: pytes
     assert data.incidents is None
     assert built.mode == "places" and built.n_markers == len(data.places) == 6
     payload = MV.map_payload(built.map)
-    assert "<mark>Tripoli<\\/mark>" in payload["script"]
+    popups = [r[6] for r in _rows_of(payload)]
+    assert {p[0] for p in popups} == {"p"} and {p[1] for p in popups} >= {"Tripoli"}
+    tripoli = next(p for p in popups if p[1] == "Tripoli")
+    assert tripoli[14] and all(snip[4] == "Tripoli" or snip[4] for snip in tripoli[14])  # recent reports, mentions
     assert "Main event type at the place" in payload["script"]
 
 
@@ -154,10 +159,16 @@ def test_colour_by_kind(engine) -> None:
 def test_links_in_popups(engine) -> None:
     data = MV.load_map_data(engine, ALL)
     rows, _ = MV.incident_rows(data, ALL, MV.MapOptions(), data.actor_order())
-    popups = " ".join(r[6] for r in rows)
-    assert "href='https://news.example.org/" in popups
-    assert "href='/?article=a" in popups  # records without a web address open the app's article page
-    assert "rel='noopener noreferrer'" in popups
+    urls = [item[2] for r in rows for item in r[6][14]]  # each report's article URL, checked here
+    assert any(u and u.startswith("https://news.example.org/") for u in urls)
+    assert None in urls  # records without a web address: the popup links the app's article page
+    assert all(r[6][16].startswith("/?") for r in rows)  # the incident's reports in the table
+    assert MV.popup_links("", ALL) == ["", MV.place_link("", "", ALL)]
+    assert MV.popup_links("/sub/", ALL)[0] == "/sub"
+
+
+def _rows_of(payload: dict) -> list:
+    return json.loads(payload["script"].split("var rows = ", 1)[1].split(";\n", 1)[0])
 
 
 def test_hostile_store_is_inert_everywhere(hostile_store: Path) -> None:
@@ -171,9 +182,12 @@ def test_hostile_store_is_inert_everywhere(hostile_store: Path) -> None:
         assert bad not in script.lower(), bad
     rows, legend = MV.place_rows(data, view, MV.MapOptions(), data.actor_order())
     for r in rows:
-        for html in (r[5], r[6]):
-            assert "<script" not in html and "<img" not in html and "<svg" not in html
-            assert "href='javascript" not in html.lower() and "href='data:" not in html
+        assert "<script" not in r[5] and "<img" not in r[5] and "<svg" not in r[5]  # the tooltip: HTML
+        # the popup: text the browser inserts as text, links only to URLs checked here
+        assert all(a[2] is None or a[2].startswith(("https://", "http://")) for a in r[6][15])
+    irows, _ = MV.incident_rows(data, view, MV.MapOptions(), data.actor_order())
+    urls = [item[2] for r in irows for item in r[6][14]]
+    assert any(u for u in urls) and all(u is None or u.startswith("https://ok.example.org/") for u in urls)
     assert "<script" not in legend.html() and "${" not in legend.html()
     # the selected-row popup too
     table = D.events_table(store.engine, view, 50)
@@ -311,6 +325,65 @@ def test_types_and_mentions_select_places_and_incidents(ev_engine, view: ViewSta
     t = D.incident_totals(ev_engine, view)
     assert (t.n_incidents, t.n_reports, t.fatalities) == (incidents, reports, dead)
     assert t.n_incidents == D.count_incidents(ev_engine, view)
+
+
+@pytest.mark.parametrize("view", [
+    pytest.param(JUNE, id="a month"),
+    pytest.param(replace(JUNE, include_mentions=False), id="events-only"),
+    pytest.param(replace(JUNE, event_types=("Explosions/Remote violence",)), id="one type"),
+    pytest.param(replace(JUNE, precisions=(1,)), id="exact places"),
+    pytest.param(ViewState(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), undated=True), id="a year, undated"),
+    pytest.param(ViewState(date_from=date(2019, 1, 1), date_to=date(2019, 1, 31)), id="no incidents"),
+])
+def test_incident_totals_added_up_from_the_places_equal_the_scan(ev_engine, view: ViewState) -> None:
+    fast = D.incident_totals_from_places(ev_engine, view, D.place_aggregates(ev_engine, view))
+    slow = D.incident_totals(ev_engine, view)
+    assert fast is not None
+    assert (fast.n_incidents, fast.n_reports, fast.fatalities, fast.any_with_fatalities) == (
+        slow.n_incidents, slow.n_reports, slow.fatalities, slow.any_with_fatalities)
+
+
+@pytest.mark.parametrize("view", [
+    pytest.param(replace(JUNE, actors=("LNA",)), id="an actor"),
+    pytest.param(replace(JUNE, sources=("example.org",)), id="an outlet"),
+    pytest.param(replace(JUNE, q="clash"), id="a search"),
+])
+def test_incident_totals_are_not_added_up_where_a_report_other_than_the_anchor_decides(
+        ev_engine, view: ViewState) -> None:
+    assert D.incident_totals_from_places(ev_engine, view, D.place_aggregates(ev_engine, view)) is None
+
+
+@pytest.mark.parametrize("actors", [("LNA",), ("JNIM",), ("LNA", "JNIM"), ("nobody at all",)])
+def test_incidents_of_an_actor_through_its_index_are_those_naming_it(ev_engine, actors: tuple[str, ...]) -> None:
+    from sqlalchemy import func, select
+
+    view = replace(ViewState(date_from=date(2021, 1, 1), date_to=date(2021, 12, 31), undated=True), actors=actors)
+    with ev_engine.connect() as conn:
+        def ids(by_index: bool) -> list[str]:
+            conds = D.incident_conditions(view, D.backend(ev_engine), by_actor_index=by_index)
+            return sorted(conn.execute(select(D.incidents.c.incident_id).where(*conds)).scalars())
+        fast, slow = ids(True), ids(False)
+        total = conn.execute(select(func.count()).select_from(D.incidents)).scalar_one()
+    assert fast == slow
+    assert total > len(slow) > 0 or actors == ("nobody at all",)  # a real selection, not all or nothing
+
+
+@pytest.mark.parametrize("window", [(date(2019, 5, 1), date(2019, 5, 1)), (date(2019, 4, 3), date(2019, 5, 20)),
+                                    (None, None)])
+def test_a_country_in_a_window_is_read_through_the_window_index(engine, window: tuple) -> None:
+    from sqlalchemy import func, select, text
+
+    view = ViewState(date_from=window[0], date_to=window[1], countries=("LY",), precisions=(1, 2, 3), undated=True)
+    stmt = select(func.count()).select_from(D.events).where(*D.conditions(view, D.backend(engine)))
+    with engine.connect() as conn:
+        n = conn.execute(stmt).scalar_one()
+        plan = " ".join(r[3] for r in conn.execute(text("EXPLAIN QUERY PLAN " + str(
+            stmt.compile(engine, compile_kwargs={"literal_binds": True})))))
+        every = conn.execute(select(D.events.c.event_date, D.events.c.country)).all()
+    lo, hi = (d.isoformat() if d else None for d in window)
+    assert n == sum(1 for day, c in every if c == "LY" and (
+        day is None or ((lo is None or day >= lo) and (hi is None or day <= hi)))) > 0
+    assert ("ix_events_country" in plan) == (window == (None, None)), plan  # a window: never the country index
 
 
 def test_place_type_counts_from_rollups_equal_the_events(engine, ev_engine) -> None:
