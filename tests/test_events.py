@@ -1618,3 +1618,25 @@ def test_gunfire_with_the_subject_between(ex, lang, text, expected):
 
 def test_a_release_is_no_gunfire(ex):
     assert typed(ex, "أطلقت الحكومة سراح المعتقلين في سبها", "ar") == {}
+
+
+# -- round 7: distances in metres, headline present tense -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "etype"), [
+    pytest.param("en", "A roadside bomb hit a police car 300 metres from Sabha Airport, wounding an officer from Chad.",
+                 EXP, id="en-metres-from"),
+    pytest.param("ar", "أصابت عبوة ناسفة سيارة للشرطة على بعد 300 متر من مطار سبها", EXP, id="ar-metres-from"),
+])
+def test_a_distance_in_metres_is_no_origin(ex, lang, text, etype):
+    got = typed(ex, text, lang)
+    assert [v[0] for p, v in got.items() if "Sabha" in p] == [etype], got
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Rebels seizes Sabha after a night of fighting", BAT, id="en-seizes"),
+    pytest.param("en", "Army recaptures Sabha from the rebels", BAT, id="en-recaptures"),
+    pytest.param("en", "Militia takes control of Sabha", BAT, id="en-takes-control"),
+    pytest.param("ar", "الجيش يستعيد السيطرة على سبها", BAT, id="ar-present-regain"),
+])
+def test_headline_present_tense_takes_ground(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][0] == expected
