@@ -1358,8 +1358,9 @@ class _Article:
 
     def _protest(self, t: Trigger, a: int, b: int) -> str:
         """A protest's sub-type from its clause and the sentences after it that name no place:
-        protesters killed → excessive force; protesters' violence (stones, barricades, burning,
-        clashes) → a riot; tear gas, dispersal, arrests → protest with intervention."""
+        protesters' own violence (stones, barricades, burning, "turned violent") → a riot, even where
+        the police then killed; else protesters killed → excessive force; clashes → a riot; tear gas,
+        dispersal, arrests → protest with intervention."""
         aims = self.words_in(t.j, b, "purpose")  # "marched against the attacks": what they protest is no violence
         ranges = [(a, aims[0] if aims else b), *self._follow_on(t)]
         roles: set[str] = set()
@@ -1369,9 +1370,11 @@ class _Article:
             violent |= bool(self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention"))
             deaths |= self._deaths_in(lo, hi)
+        if violent or roles & {"riot", "looting"}:
+            return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
         if deaths and roles & {"kill", "fire"}:
             return "excessive"
-        if violent or roles & {"riot", "looting", "clash", "attack"}:
+        if roles & {"clash", "attack"}:
             return "riot"
         if intervention or roles & {"arrest", "fire"}:
             return "intervention"

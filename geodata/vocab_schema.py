@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun",
+                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -201,7 +201,8 @@ VOCAB: dict[str, VocabSchema] = {
                                "words after a protest that say what it is against or for ('marched against the "
                                "attacks', احتجاجا على): the violence named there is not the protesters'; "
                                "fire_verb, fire_noun: an Arabic verb and noun of gunfire with its subject between "
-                               "(أطلق مسلحون النار)"),
+                               "(أطلق مسلحون النار); peaceful: 'non-violent', غير عنيفة — a phrase that holds the "
+                               "violent word and says the opposite"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event",

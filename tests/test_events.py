@@ -1640,3 +1640,34 @@ def test_a_distance_in_metres_is_no_origin(ex, lang, text, etype):
 ])
 def test_headline_present_tense_takes_ground(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][0] == expected
+
+
+# -- round 7: the protesters' own violence makes a riot, even where the police then killed ----------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Violent protests broke out in Sabha, where a crowd threatened to set fire to the town hall.",
+                 (RIO, "Violent demonstration"), id="en-violent-protests"),
+    pytest.param("ar", "اندلعت مظاهرات عنيفة في سبها مساء الأحد", (RIO, "Violent demonstration"),
+                 id="ar-violent-protests"),
+    pytest.param("en", "A protest march by opposition supporters in Sabha turned violent when police fired tear gas.",
+                 (RIO, "Violent demonstration"), id="en-turned-violent"),
+    pytest.param("en", "Protesters blocked roads with burning tyres in Sabha; police shot dead two of them.",
+                 (RIO, "Violent demonstration"), id="en-riot-then-police-killed"),
+    pytest.param("ar", "أغلق المحتجون الطرق بالإطارات المشتعلة في سبها وقتلت الشرطة اثنين منهم",
+                 (RIO, "Violent demonstration"), id="ar-riot-then-police-killed"),
+    pytest.param("en", "Violent protests in Sabha: police opened fire and killed three protesters.",
+                 (RIO, "Violent demonstration"), id="en-violent-then-police-killed"),
+    pytest.param("ar", "اندلعت مظاهرات عنيفة في سبها وأطلقت الشرطة النار فقتلت ثلاثة محتجين",
+                 (RIO, "Violent demonstration"), id="ar-violent-then-police-killed"),
+    # peaceful protesters shot dead stay excessive force; 'non-violent' and the police's violence are no riot
+    pytest.param("en", "Police shot dead two protesters at a sit-in in Sabha.", (PRO, "Excessive force against protesters"),
+                 id="en-excessive-force"),
+    pytest.param("ar", "قتلت الشرطة متظاهرين اثنين في اعتصام بسبها", (PRO, "Excessive force against protesters"),
+                 id="ar-excessive-force"),
+    pytest.param("en", "Hundreds held a non-violent protest in Sabha.", (PRO, "Peaceful protest"), id="en-non-violent"),
+    pytest.param("ar", "نظم المئات مظاهرة غير عنيفة في سبها", (PRO, "Peaceful protest"), id="ar-non-violent"),
+    pytest.param("en", "Students demonstrated in Sabha after the violent crackdown by police.",
+                 (PRO, "Protest with intervention"), id="en-police-violence"),
+])
+def test_protesters_violence_makes_a_riot(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
