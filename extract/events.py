@@ -1342,7 +1342,8 @@ class _Article:
 
     def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
         """A crowd (residents, youths, students) is a side of the fighting: right before the clash word
-        ("youths clashed with police") or among the first words after it ("clashes between students")."""
+        ("youths clashed with police") or among the first six words after it ("clashes between students", "clashes between police and
+        local youths")."""
         if not self.words_in(a, b, "crowd"):
             return False
         lo, _ = self.sent_range[self.doc.tok_sent[t.i]]
@@ -1350,7 +1351,7 @@ class _Article:
             return False  # villagers answering an attack on their village: a battle (the defence of a village)
         said = self.words_in(max(a, t.i - 4), t.i, "report", "that")  # "residents said clashes ...": who told it
         before = [k for k in self.words_in(max(a, t.i - 3), t.i, "crowd") if not any(k < x < t.i for x in said)]
-        near = before + self.words_in(t.j, min(b, t.j + 4), "crowd")
+        near = before + self.words_in(t.j, min(b, t.j + 6), "crowd")
         return any(k not in self.place_tokens for k in near)
 
     def _aircraft(self, a: int, b: int) -> bool:

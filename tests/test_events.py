@@ -1671,3 +1671,17 @@ def test_headline_present_tense_takes_ground(ex, lang, text, expected):
 ])
 def test_protesters_violence_makes_a_riot(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a crowd named as the second side of 'clashes between X and Y' --------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Clashes between police and local youths in Sabha left 3 wounded.", (RIO, "Mob violence"),
+                 id="en-clashes-between-police-and-youths"),
+    pytest.param("ar", "اندلعت اشتباكات بين قوات الشرطة المحلية وشبان غاضبين في سبها", (RIO, "Mob violence"),
+                 id="ar-clashes-between-police-and-youths"),
+    pytest.param("en", "Clashes between soldiers and militants near Sabha forced residents to flee.", (BAT, "Armed clash"),
+                 id="en-residents-who-fled-are-no-side"),
+])
+def test_a_crowd_as_the_second_side_of_clashes(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
