@@ -161,11 +161,13 @@ class Toll:
     dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
     where: str = "its sentence"
     more: bool = False  # "2 other soldiers", "another man": adds to the figure told before it
+    days: int = 1  # told over several days ("over three days of fighting"): ACLED codes one event a day
 
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
                 "zero": " (nobody)"}[self.how]
         what += " (more victims: added)" if self.more else ""
+        what += f" (over {self.days} days: shared out)" if self.days > 1 else ""
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
                 + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
 
@@ -581,11 +583,20 @@ def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
     """One event's figure from what was read for it: the numbers (a list added up; different sides
     added up, ACLED-style; differing figures for the same people: the lowest); else a number a
     word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None.
-    Victims told as more than those before ("2 other soldiers", "another man") are added on top."""
+    Victims told as more than those before ("2 other soldiers", "another man") are added on top.
+    A toll told over several days ("16 killed in two days of fighting") is shared out over them,
+    as ACLED codes one event a day: 8 (at least 1)."""
+    tolls = list(tolls)
+    value = _toll_sum(tolls, kind)
+    days = max((t.days for t in tolls if t.kind == kind and not t.dropped), default=1)
+    return max(1, value // days) if value and days > 1 else value
+
+
+def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
     mine = [t for t in tolls if t.kind == kind and not t.dropped]
     more = [t for t in mine if t.more and t.how in ("number", "implicit")]
     if more:
-        base = toll_value([t for t in mine if not t.more], kind)
+        base = _toll_sum([t for t in mine if not t.more], kind)
         return (base or 0) + sum(t.value for t in more)
     nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
     totals = [t.value for t in nums if t.total]
@@ -1733,7 +1744,39 @@ class _TollReader:
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
+        days = self.days()
+        if days > 1:
+            for t in out:
+                t.days = days
         return out
+
+    def days(self) -> int:
+        """The days the sentence's tolls are told over: a span of two days or more after a word of
+        duration ("over three days of fighting", "for two days", "in 3 days", خلال يومين, على مدى
+        ثلاثة أيام), else 1. "Two days after the attack" names no span."""
+        for d in range(self.lo + 1, self.hi):
+            if not self.role(d, "days"):
+                continue
+            n, k = self._count(d)  # "three days": 3; يومين (the dual): 2, itself
+            if n is None:
+                n, k = self._count(d - 1)
+                if n is None:
+                    continue
+            if n >= 2 and any(self.role(x, "over_days", "during") == k for x in range(max(self.lo, k - 3), k)):
+                return n  # (a phrase of duration that ends right before the count: على مدى)
+        return 1
+
+    def _count(self, k: int) -> tuple[int | None, int]:
+        """The number a token says (a digit or a number word) and where it starts."""
+        tok = self.doc.tokens[k]
+        if tok.is_digit:
+            return (int(tok.norm) if tok.norm.isdigit() else None), k
+        num = self.a.hits[k].get("numbers")
+        if num and num[0] == k + 1:
+            for role, value, *_ in num[1]:
+                if role == "cardinal" and str(value).isdigit():
+                    return int(value), k
+        return None, k
 
     def near_role(self, q: _Qty, role: str, reach: int = 4) -> bool:
         return any(self.role(k, role) for k in range(max(self.lo, q.i - reach), min(self.hi, q.j + reach)))

@@ -1685,3 +1685,21 @@ def test_protesters_violence_makes_a_riot(ex, lang, text, expected):
 ])
 def test_a_crowd_as_the_second_side_of_clashes(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a toll told over several days is shared out over them (ACLED codes one event a day) ----
+
+@pytest.mark.parametrize(("lang", "text", "killed", "injured"), [
+    pytest.param("en", "At least 16 people were killed and 10 wounded in two days of fighting in Sabha.", 8, 5,
+                 id="en-in-two-days-of-fighting"),
+    pytest.param("ar", "قتل 16 شخصا وأصيب 10 آخرون خلال يومين من الاشتباكات في سبها", 8, 5, id="ar-dual-two-days"),
+    pytest.param("en", "Clashes raged for three days in Sabha; 30 fighters were killed.", 10, None, id="en-for-three-days"),
+    pytest.param("ar", "قتل 30 مسلحا في اشتباكات على مدى ثلاثة أيام في سبها", 10, None, id="ar-over-three-days"),
+    # no span: a day count after which something happened, or a single day
+    pytest.param("en", "Gunmen killed 6 villagers in Sabha two days after an attack on the army.", 6, None,
+                 id="en-days-after-is-no-span"),
+    pytest.param("ar", "قتل مسلحون 6 قرويين في سبها بعد يومين من هجوم على الجيش", 6, None, id="ar-days-after-is-no-span"),
+    pytest.param("en", "Gunmen killed 6 villagers in Sabha in one day.", 6, None, id="en-one-day"),
+])
+def test_a_toll_over_several_days_is_shared_out(ex, lang, text, killed, injured):
+    assert typed(ex, text, lang)["Sabha"][2:] == (killed, injured)
