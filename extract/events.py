@@ -917,12 +917,25 @@ class _Article:
         s = self.doc.tok_sent[t.i]
         a, _ = self.segment_of(s, t.i)
         for k in self.words_in(max(a, t.i - 8), t.i, "disrupted", name="event_triggers") + self.words_in(
-                max(a, t.i - 8), t.i, "neutralize"):
+                max(a, t.i - 8), t.i, "neutralize") + self._neutralised_after(t):
             end = self.has_role("event_triggers", k, "disrupted") or self.has_role("event_words", k, "neutralize")
             if end:
                 t.absorbed = f"neutralised: {self.doc.surface(k, end)}"
                 t.role = "disrupted"
                 return
+
+    def _neutralised_after(self, t: Trigger) -> list[int]:
+        """The bomb told first, then what was done with it ("a roadside bomb was defused", "an explosive
+        device was found and dismantled", "IED planters", عبوة ناسفة تم تفكيكها): the first event word
+        within four tokens after it neutralises it; an explosion told there ("a bomb exploded and a
+        second was found") does not leave it."""
+        _, b = self.segment_of(self.doc.tok_sent[t.i], t.i)
+        for k in range(t.j, min(b, t.j + 4)):
+            if self.has_role("event_words", k, "neutralize") or self.has_role("event_triggers", k, "disrupted"):
+                return [k]
+            if self.hits[k].get("event_triggers"):
+                return []
+        return []
 
     # -- which place, which type -------------------------------------------------------------------
     def tie(self, s: int, items: list[tuple[int, Coding]]) -> None:
@@ -1279,9 +1292,13 @@ class _Article:
         if role == "explosion":
             return "air" if self._aircraft(a, b) else "ied"
         if role == "capture":
-            obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods")
+            passive = self._passive(t, a)  # "weapons were seized", "a car bomb was seized": what was taken comes first
+            obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods") or (
+                self.words_in(max(a, t.i - 6), t.i, "weapon", "goods") if passive else [])
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
+            if passive and any(x.role == "disrupted" for x in self.live_in(max(a, t.i - 6), t.i)):
+                return "disrupted"
             if self._people_taken(t, b):  # "captured two bandits": people taken, not a town
                 side = self.subject_side(t, a, b, crowd=True)
                 if side == "crowd":

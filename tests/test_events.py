@@ -1703,3 +1703,26 @@ def test_a_crowd_as_the_second_side_of_clashes(ex, lang, text, expected):
 ])
 def test_a_toll_over_several_days_is_shared_out(ex, lang, text, killed, injured):
     assert typed(ex, text, lang)["Sabha"][2:] == (killed, injured)
+
+
+# -- round 7: a bomb told first, then what was done with it: a disrupted weapon only ----------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "A roadside bomb was defused by soldiers near Sabha.", {(STR, "Disrupted weapons use")},
+                 id="en-bomb-was-defused"),
+    pytest.param("ar", "عبوة ناسفة تم تفكيكها قرب سبها", {(STR, "Disrupted weapons use")}, id="ar-bomb-then-dismantled"),
+    pytest.param("en", "A car bomb was seized at a checkpoint near Sabha.", {(STR, "Disrupted weapons use")},
+                 id="en-car-bomb-was-seized"),
+    pytest.param("en", "Weapons were seized in Sabha.", {(STR, "Disrupted weapons use")}, id="en-weapons-were-seized"),
+    pytest.param("en", "Cattle were seized by gunmen in Sabha.", {(STR, "Looting/property destruction")},
+                 id="en-cattle-were-seized"),
+    pytest.param("en", "Soldiers arrested three IED planters near Sabha.", {(STR, "Arrests")}, id="en-ied-planters"),
+    # the town itself seized stays a capture; an explosion told first stays an explosion
+    pytest.param("en", "Sabha was seized by the rebels.", {(BAT, "Non-state actor overtakes territory")},
+                 id="en-town-was-seized"),
+    pytest.param("en", "A roadside bomb exploded near Sabha and soldiers later found a second one.",
+                 {(EXP, "Remote explosive/landmine/IED")}, id="en-exploded-then-found"),
+])
+def test_a_bomb_then_what_was_done_with_it(ex, lang, text, expected):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert got == expected
