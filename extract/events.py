@@ -278,11 +278,11 @@ class Lexicon:
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
         #: first words of what makes a sentence worth reading: triggers, death and injury words,
-        #: protest violence and intervention, accidents (a sentence with none of them is skipped)
+        #: protest violence and intervention, accidents, no resistance (a sentence with none of them is skipped)
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident", "fire_verb"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
                 self._anchors.add(key.split(" ")[0])
@@ -1307,8 +1307,8 @@ class _Article:
                     return "clash" if self._armed_victims(t, a, b) else "abduction"
                 return "arrest"
         if role in ("capture", "regain"):
-            if self.words_in(a, b, "unopposed"):
-                return "transfer"  # taken without a fight: ACLED's non-violent transfer of territory
+            if self.words_in(a, b, "unopposed") or any(self.words_in(lo, hi, "unopposed") for lo, hi in self._follow_on(t)):
+                return "transfer"  # taken without a fight ("... They met no resistance."): a non-violent transfer
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None

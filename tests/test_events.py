@@ -1726,3 +1726,17 @@ def test_a_toll_over_several_days_is_shared_out(ex, lang, text, killed, injured)
 def test_a_bomb_then_what_was_done_with_it(ex, lang, text, expected):
     got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
     assert got == expected
+
+
+# -- round 7: 'they met no resistance' told in the next sentence ------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Rebels seized control of Sabha. They met no resistance.",
+                 (STR, "Non-violent transfer of territory"), id="en-no-resistance-next-sentence"),
+    pytest.param("ar", "سيطر المتمردون على سبها. ولم يواجهوا أي مقاومة",
+                 (STR, "Non-violent transfer of territory"), id="ar-no-resistance-next-sentence"),
+    pytest.param("en", "Rebels seized control of Sabha. Two soldiers were killed.",
+                 (BAT, "Non-state actor overtakes territory"), id="en-fighting-next-sentence"),
+])
+def test_no_resistance_in_the_next_sentence(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
