@@ -252,6 +252,9 @@ class Lexicon:
         self.first: dict[str, int] = {}
         for name, table in tables.items():
             for key, rows in table.phrases.items():
+                rows = [r for r in rows if r[0] not in _ON_DEMAND]
+                if not rows:
+                    continue
                 words = key.split(" ")
                 ckey = " ".join(_canon(w) for w in words)
                 bucket = self.phrases.setdefault(ckey, [])
@@ -389,6 +392,8 @@ class Lexicon:
 
 
 _NO_HITS: dict = {}
+#: roles of common words ("in", "for", في) looked up only where asked (EventCoder.over_days), never scanned
+_ON_DEMAND = frozenset({"over_days"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -409,6 +414,8 @@ class EventCoder:
         self.lex = Lexicon({name: vocab.table(name) for name in self.FILES})
         self.actors = actors
         self.units = vocab.units  # km, كلم, miles: "11 km from X"
+        #: words of duration before a count of days ("over", "for", "in", في): read only there
+        self.over_days = vocab.roles.get("event_casualties", {}).get("over_days", frozenset())
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
@@ -1779,7 +1786,9 @@ class _TollReader:
                 n, k = self._count(d - 1)
                 if n is None:
                     continue
-            if n >= 2 and any(self.role(x, "over_days", "during") == k for x in range(max(self.lo, k - 3), k)):
+            if n >= 2 and k > self.lo and (
+                    any(f in self.a.coder.over_days for f in self.doc.forms(k - 1))
+                    or any(self.role(x, "during") == k for x in range(max(self.lo, k - 3), k))):
                 return n  # (a phrase of duration that ends right before the count: على مدى)
         return 1
 
