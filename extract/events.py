@@ -1455,9 +1455,20 @@ class _Article:
         return armed and not civ
 
     def _passive(self, t: Trigger, a: int) -> bool:
-        """"was executed", "have been killed" (not "are kidnapping": the subject comes first there)."""
-        return t.i > a and bool(self.has_role("event_casualties", t.i - 1, "aux", "sg_aux")) and (
-            self.doc.arabic or not self.doc.tokens[t.i].norm.endswith("ing"))
+        """"was executed", "have been killed", "were reportedly killed" (not "are kidnapping": the subject
+        comes first there; nor "soldiers reportedly killed", "militants have killed": no form of 'be')."""
+        if not (t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux")):
+            return False
+        if self.doc.arabic:
+            return True
+        if self.doc.tokens[t.i].norm.endswith("ing"):
+            return False
+        k = t.i - 1
+        while k >= max(a, t.i - 4) and self.has_role("event_casualties", k, "aux", "sg_aux"):
+            if self.has_role("event_casualties", k, "be"):
+                return True
+            k -= 1
+        return False
 
     def _target(self, t: Trigger, a: int, b: int) -> str:
         """Who or what was hit — the words from the clause's first trigger on (up to "by", the

@@ -1740,3 +1740,21 @@ def test_a_bomb_then_what_was_done_with_it(ex, lang, text, expected):
 ])
 def test_no_resistance_in_the_next_sentence(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: who was hit — a community, a settlement, a blogger; 'reportedly killed' is no passive ---
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Soldiers reportedly killed four members of the Tubu community in the village of Sabha.",
+                 (VAC, "Attack"), id="en-reportedly-killed-is-active"),
+    pytest.param("ar", "قتل الجنود أربعة من أبناء قبيلة التبو في سبها", (VAC, "Attack"), id="ar-members-of-a-tribe"),
+    pytest.param("en", "Four villagers were reportedly killed by soldiers in Sabha.", (VAC, "Attack"),
+                 id="en-were-reportedly-killed"),
+    pytest.param("en", "Militants have killed three soldiers in Sabha.", (BAT, "Armed clash"), id="en-have-killed"),
+    pytest.param("en", "Gunmen raided a settlement near Sabha.", (VAC, "Attack"), id="en-settlement"),
+    pytest.param("ar", "هاجم مسلحون تجمعا سكنيا قرب سبها", (VAC, "Attack"), id="ar-settlement"),
+    pytest.param("en", "A blogger was shot and wounded by unknown men in Sabha.", (VAC, "Attack"), id="en-blogger"),
+    pytest.param("ar", "أصيب مدون بجروح برصاص مجهولين في سبها", (VAC, "Attack"), id="ar-blogger"),
+])
+def test_civilian_victims_and_the_passive(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
