@@ -1560,6 +1560,11 @@ class _Article:
         said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > 4)]
+        if not doc.arabic and t.i - 1 > a and self.has_role("event_casualties", t.i - 1, "and"):
+            # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
+            # subject; who the first verb hit is no subject
+            earlier = [x.j for x in self.live_in(a, t.i) if x is not t]
+            before = [(d, sd) for d, sd in before if not any(j <= t.i - d for j in earlier)] or before
         passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
             t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
         if doc.arabic:

@@ -1758,3 +1758,18 @@ def test_no_resistance_in_the_next_sentence(ex, lang, text, expected):
 ])
 def test_civilian_victims_and_the_passive(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a second verb after 'and' shares the first verb's subject ------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "wanted", "not_wanted"), [
+    pytest.param("en", "Soldiers killed four unarmed villagers and arrested several others in Sabha.", (VAC, "Attack"),
+                 (RIO, "Mob violence"), id="en-killed-villagers-and-arrested"),
+    pytest.param("en", "The army killed ten JNIM militants and arrested three men near Sabha.", (BAT, "Armed clash"),
+                 (VAC, "Abduction/forced disappearance"), id="en-killed-militants-and-arrested"),
+    pytest.param("en", "Gunmen attacked soldiers and abducted two civilians near Sabha.",
+                 (VAC, "Abduction/forced disappearance"), (STR, "Arrests"), id="en-attacked-and-abducted"),
+])
+def test_a_second_verb_shares_the_subject(ex, lang, text, wanted, not_wanted):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert wanted in got and not_wanted not in got, got
