@@ -1432,27 +1432,39 @@ class _Article:
     def _armed_victims(self, t: Trigger, a: int, b: int) -> bool:
         """The people the trigger acts on are armed (soldiers, officers) and no civilian among them."""
         civ = armed = False
-        if self.words_in(a, b, "civilian"):
-            return False  # a girl, a village, a market in the clause: not only armed men
+        if any(not self._where_noun(k) for k in self.words_in(a, b, "civilian")):
+            return False  # a girl, a market in the clause: not only armed men ("in the village of X" only says where)
+        span = []
         for k in range(t.j, min(b, t.j + 6)):
             if self.has_role("event_words", k, "agent"):
                 break  # "abducted by militants": those are who did it
+            span.append(k)
+        if self._passive(t, a):  # "a guardsman was executed"
+            span += range(max(a, t.i - 6), t.i)
+        for k in span:
             h = self.hits[k].get("event_casualties")
             if h and "person" in h[2]:
                 for role, _count, side in h[1]:
                     if role == "person":
                         civ |= side == "civilian"
-                        armed |= side in ("state", "nonstate")
-            civ |= bool(self.has_role("event_words", k, "civilian"))
-        if self._passive(t, a):  # "a guardsman was executed"
-            for k in range(max(a, t.i - 6), t.i):
-                h = self.hits[k].get("event_casualties")
-                if h and "person" in h[2]:
-                    for role, _count, side in h[1]:
-                        if role == "person":
-                            civ |= side == "civilian"
-                            armed |= side in ("state", "nonstate")
+                        armed |= side in ("state", "nonstate") or (side == "any" and self._of_armed(k))
+            civ |= bool(self.has_role("event_words", k, "civilian")) and not self._where_noun(k)
         return armed and not civ
+
+    def _where_noun(self, k: int) -> bool:
+        """Token k is the noun of a place phrase ("in the village of X", "near a market in X"): a
+        locative word ends at most three tokens before it, with no trigger between."""
+        for x in range(k - 1, max(0, k - 4), -1):
+            er = self.end_role[x]
+            if er and er[0] in ("locative", "near"):
+                return True
+            if self.hits[x].get("event_triggers"):
+                return False
+        return False
+
+    def _of_armed(self, k: int) -> bool:
+        """"a member of the MNLA", "a commander of JNIM": the person word before an armed group's name."""
+        return any(self.actor_side(x) in ("state", "nonstate") for x in range(k + 1, min(len(self.hits), k + 4)))
 
     def _passive(self, t: Trigger, a: int) -> bool:
         """"was executed", "have been killed", "were reportedly killed" (not "are kidnapping": the subject

@@ -1773,3 +1773,19 @@ def test_civilian_victims_and_the_passive(ex, lang, text, expected):
 def test_a_second_verb_shares_the_subject(ex, lang, text, wanted, not_wanted):
     got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
     assert wanted in got and not_wanted not in got, got
+
+
+# -- round 7: armed people taken — 'in the village of X' only says where; 'a member of the MNLA' is armed
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Militants abducted a police officer in the village of Sabha.", (BAT, "Armed clash"),
+                 id="en-officer-in-the-village-of"),
+    pytest.param("ar", "خطف مسلحون ضابط شرطة في قرية سبها", (BAT, "Armed clash"), id="ar-officer-in-the-village-of"),
+    pytest.param("en", "A member of the LNA was kidnapped by gunmen near Sabha.", (BAT, "Armed clash"),
+                 id="en-member-of-an-armed-group"),
+    pytest.param("en", "Militants abducted a girl and a soldier in Sabha.", (VAC, "Abduction/forced disappearance"),
+                 id="en-a-civilian-among-them"),
+    pytest.param("ar", "خطف مسلحون طفلا وجنديا في سبها", (VAC, "Abduction/forced disappearance"), id="ar-a-civilian-among-them"),
+])
+def test_armed_people_taken(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
