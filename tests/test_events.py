@@ -1789,3 +1789,16 @@ def test_a_second_verb_shares_the_subject(ex, lang, text, wanted, not_wanted):
 ])
 def test_armed_people_taken(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a complex attack (bombs and gunmen together) is a battle ------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Two suicide bombers and a group of gunmen carried out a complex attack on the army camp in Sabha.",
+                 id="en-complex-attack"),
+    pytest.param("ar", "شن انتحاريان ومسلحون هجوما مركبا على معسكر للجيش في سبها", id="ar-complex-attack"),
+    pytest.param("en", "Militants launched a multipronged attack on the base in Sabha.", id="en-multipronged"),
+])
+def test_a_complex_attack_is_a_battle(ex, lang, text):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert (BAT, "Armed clash") in got, got
