@@ -1796,11 +1796,53 @@ class _TollReader:
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
+        out += self.taken_then_killed(out)
         days = self.days()
         if days > 1:
             for t in out:
                 t.days = days
         return out
+
+    def taken_then_killed(self, out: list[Toll]) -> list[Toll]:
+        """People taken, then killed ("arrested nine herders and later executed them", "five men were
+        detained and executed", اعتقلوا تسعة رعاة ثم أعدموهم): the killing, told with no figure of its
+        own, takes the count of those taken — when it is coordinated with the taking ('and', 'then',
+        ثم) or names them by a pronoun, with no other violent act between."""
+        if any(t.kind == "death" and not t.dropped for t in out):
+            return []
+        a, doc = self.a, self.doc
+        takes = [x for x in a.by_sent.get(doc.tok_sent[self.lo], ()) if x.role in ("arrest", "abduction")
+                 and not x.suppressed and self.lo <= x.i < self.hi]
+        for k in range(self.lo, self.hi):
+            c = self.cas(k)
+            if not c or c[1] != "death":
+                continue
+            x = max((x for x in takes if x.j <= k), key=lambda x: x.i, default=None)
+            if x is None or any(y.role in _VIOLENT and x.j <= y.i < k for y in a.live_in(x.j, k)):
+                continue
+            back = k - 1  # back over "were", "later" to an 'and' / 'then' / 'they'
+            while back > x.j and self.role(back, "aux") and not self.role(back, "and", "then"):
+                back -= 1
+            linked = self.role(back, "and", "then", "them") or (c[0] < self.hi and self.role(c[0], "them"))
+            if not linked:
+                continue
+            n = self._people(x)
+            if n is not None:
+                return [Toll("death", n[0], doc.surface(n[1], n[1] + 1) + " … " + doc.surface(k, c[0]), k, n[2])]
+        return []
+
+    def _people(self, x: Trigger) -> tuple[int, int, str] | None:
+        """The counted people a taking verb took: after it ("arrested nine herders"), or before it in
+        the passive ("five men were detained"): (count, its token, their side)."""
+        for k in [*range(x.j, min(self.hi, x.j + 3)), *range(max(self.lo, x.i - 7), x.i)]:
+            n, _ = self._count(k)
+            if n is None:
+                continue
+            for p in range(k + 1, min(self.hi, k + 4)):
+                pc = self.cas(p)
+                if pc and pc[1] == "person":
+                    return n, k, pc[3]
+        return None
 
     def days(self) -> int:
         """The days the sentence's tolls are told over: a span of two days or more after a word of

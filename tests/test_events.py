@@ -1802,3 +1802,20 @@ def test_armed_people_taken(ex, lang, text, expected):
 def test_a_complex_attack_is_a_battle(ex, lang, text):
     got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
     assert (BAT, "Armed clash") in got, got
+
+
+# -- round 7: people taken, then killed: the killing takes their count -------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "killed"), [
+    pytest.param("en", "Soldiers arrested nine herders in Sabha and later executed them.", 9, id="en-arrested-then-executed"),
+    pytest.param("ar", "اعتقل الجنود تسعة رعاة في سبها ثم أعدموهم", 9, id="ar-arrested-then-executed"),
+    pytest.param("en", "Five men were detained and later executed by soldiers in Sabha.", 5, id="en-passive-detained-executed"),
+    pytest.param("en", "Militiamen abducted four men in Sabha; they were executed the next day.", 4,
+                 id="en-abducted-they-were-executed"),
+    # a killing with its own victim, or no link to those taken, keeps its own figure
+    pytest.param("en", "Police arrested five suspects in Sabha over the killing of a trader.", 1, id="en-over-the-killing"),
+    pytest.param("ar", "اعتقلت الشرطة خمسة مشتبه بهم في سبها بعد مقتل تاجر", 1, id="ar-after-the-killing"),
+])
+def test_people_taken_then_killed(ex, lang, text, killed):
+    got = [e.fatalities for e in all_events(ex, text, lang) if e.fatalities is not None]
+    assert max(got) == killed, got
