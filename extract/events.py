@@ -392,8 +392,9 @@ class Lexicon:
 
 
 _NO_HITS: dict = {}
-#: roles of common words ("in", "for", في) looked up only where asked (EventCoder.over_days), never scanned
-_ON_DEMAND = frozenset({"over_days"})
+#: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
+#: never scanned
+_ON_DEMAND = frozenset({"over_days", "then", "them"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -414,8 +415,10 @@ class EventCoder:
         self.lex = Lexicon({name: vocab.table(name) for name in self.FILES})
         self.actors = actors
         self.units = vocab.units  # km, كلم, miles: "11 km from X"
-        #: words of duration before a count of days ("over", "for", "in", في): read only there
-        self.over_days = vocab.roles.get("event_casualties", {}).get("over_days", frozenset())
+        #: common words read only where a rule asks: duration before a count of days ("over", "in", في),
+        #: 'then' and 'them' after people taken ("and later executed them", ثم)
+        roles = vocab.roles.get("event_casualties", {})
+        self.on_demand = {role: roles.get(role, frozenset()) for role in _ON_DEMAND}
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
@@ -1821,15 +1824,21 @@ class _TollReader:
             if x is None or any(y.role in _VIOLENT and x.j <= y.i < k for y in a.live_in(x.j, k)):
                 continue
             back = k - 1  # back over "were", "later" to an 'and' / 'then' / 'they'
-            while back > x.j and self.role(back, "aux") and not self.role(back, "and", "then"):
+            while back > x.j and self.role(back, "aux") and not (self.role(back, "and") or self.is_word(back, "then")):
                 back -= 1
-            linked = self.role(back, "and", "then", "them") or (c[0] < self.hi and self.role(c[0], "them"))
+            linked = self.role(back, "and") or self.is_word(back, "then") or self.is_word(back, "them") or (
+                c[0] < self.hi and self.is_word(c[0], "them"))
             if not linked:
                 continue
             n = self._people(x)
             if n is not None:
                 return [Toll("death", n[0], doc.surface(n[1], n[1] + 1) + " … " + doc.surface(k, c[0]), k, n[2])]
         return []
+
+    def is_word(self, k: int, role: str) -> bool:
+        """Token k is one of the common words of ``role`` that are never scanned (``_ON_DEMAND``)."""
+        words = self.a.coder.on_demand[role]
+        return any(f in words for f in self.doc.forms(k))
 
     def _people(self, x: Trigger) -> tuple[int, int, str] | None:
         """The counted people a taking verb took: after it ("arrested nine herders"), or before it in
@@ -1857,7 +1866,7 @@ class _TollReader:
                 if n is None:
                     continue
             if n >= 2 and k > self.lo and (
-                    any(f in self.a.coder.over_days for f in self.doc.forms(k - 1))
+                    self.is_word(k - 1, "over_days")
                     or any(self.role(x, "during") == k for x in range(max(self.lo, k - 3), k))):
                 return n  # (a phrase of duration that ends right before the count: على مدى)
         return 1
