@@ -1816,6 +1816,8 @@ class _TollReader:
         a, doc = self.a, self.doc
         takes = [x for x in a.by_sent.get(doc.tok_sent[self.lo], ()) if x.role in ("arrest", "abduction")
                  and not x.suppressed and self.lo <= x.i < self.hi]
+        if not takes:
+            return []
         for k in range(self.lo, self.hi):
             c = self.cas(k)
             if not c or c[1] != "death":
@@ -1857,7 +1859,8 @@ class _TollReader:
         """The days the sentence's tolls are told over: a span of two days or more after a word of
         duration ("over three days of fighting", "for two days", "in 3 days", خلال يومين, على مدى
         ثلاثة أيام), else 1. "Two days after the attack" names no span."""
-        for d in range(self.lo + 1, self.hi):
+        at = self.a.hit_at  # (the tokens where a phrase starts, ascending: a count of days is rare)
+        for d in at[bisect.bisect_left(at, self.lo + 1) : bisect.bisect_left(at, self.hi)]:
             if not self.role(d, "days"):
                 continue
             n, k = self._count(d)  # "three days": 3; يومين (the dual): 2, itself
