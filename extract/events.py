@@ -161,11 +161,13 @@ class Toll:
     dropped: str | None = None  # why it does not count: a subset, cumulative, the upper end of a range
     where: str = "its sentence"
     more: bool = False  # "2 other soldiers", "another man": adds to the figure told before it
+    days: int = 1  # told over several days ("over three days of fighting"): ACLED codes one event a day
 
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
                 "zero": " (nobody)"}[self.how]
         what += " (more victims: added)" if self.more else ""
+        what += f" (over {self.days} days: shared out)" if self.days > 1 else ""
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
                 + (f" — not counted: {self.dropped}" if self.dropped else "") + f" [{self.where}]")
 
@@ -250,6 +252,9 @@ class Lexicon:
         self.first: dict[str, int] = {}
         for name, table in tables.items():
             for key, rows in table.phrases.items():
+                rows = [r for r in rows if r[0] not in _ON_DEMAND]
+                if not rows:
+                    continue
                 words = key.split(" ")
                 ckey = " ".join(_canon(w) for w in words)
                 bucket = self.phrases.setdefault(ckey, [])
@@ -276,11 +281,11 @@ class Lexicon:
         # phrase -> file -> (rows, roles): what scan() stores for a match
         self._hit_cache: dict[str, dict[str, tuple[tuple, frozenset[str]]]] = {}
         #: first words of what makes a sentence worth reading: triggers, death and injury words,
-        #: protest violence and intervention, accidents (a sentence with none of them is skipped)
+        #: protest violence and intervention, accidents, no resistance (a sentence with none of them is skipped)
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident", "fire_verb"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
                 self._anchors.add(key.split(" ")[0])
@@ -387,6 +392,9 @@ class Lexicon:
 
 
 _NO_HITS: dict = {}
+#: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
+#: never scanned
+_ON_DEMAND = frozenset({"over_days", "then", "them"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -407,6 +415,10 @@ class EventCoder:
         self.lex = Lexicon({name: vocab.table(name) for name in self.FILES})
         self.actors = actors
         self.units = vocab.units  # km, كلم, miles: "11 km from X"
+        #: common words read only where a rule asks: duration before a count of days ("over", "in", في),
+        #: 'then' and 'them' after people taken ("and later executed them", ثم)
+        roles = vocab.roles.get("event_casualties", {})
+        self.on_demand = {role: roles.get(role, frozenset()) for role in _ON_DEMAND}
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
@@ -581,11 +593,20 @@ def toll_value(tolls: Iterable[Toll], kind: str) -> int | None:
     """One event's figure from what was read for it: the numbers (a list added up; different sides
     added up, ACLED-style; differing figures for the same people: the lowest); else a number a
     word implies (قتيلا, "a soldier was killed"); else 0 where the text says nobody; else None.
-    Victims told as more than those before ("2 other soldiers", "another man") are added on top."""
+    Victims told as more than those before ("2 other soldiers", "another man") are added on top.
+    A toll told over several days ("16 killed in two days of fighting") is shared out over them,
+    as ACLED codes one event a day: 8 (at least 1)."""
+    tolls = list(tolls)
+    value = _toll_sum(tolls, kind)
+    days = max((t.days for t in tolls if t.kind == kind and not t.dropped), default=1)
+    return max(1, value // days) if value and days > 1 else value
+
+
+def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
     mine = [t for t in tolls if t.kind == kind and not t.dropped]
     more = [t for t in mine if t.more and t.how in ("number", "implicit")]
     if more:
-        base = toll_value([t for t in mine if not t.more], kind)
+        base = _toll_sum([t for t in mine if not t.more], kind)
         return (base or 0) + sum(t.value for t in more)
     nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
     totals = [t.value for t in nums if t.total]
@@ -906,12 +927,25 @@ class _Article:
         s = self.doc.tok_sent[t.i]
         a, _ = self.segment_of(s, t.i)
         for k in self.words_in(max(a, t.i - 8), t.i, "disrupted", name="event_triggers") + self.words_in(
-                max(a, t.i - 8), t.i, "neutralize"):
+                max(a, t.i - 8), t.i, "neutralize") + self._neutralised_after(t):
             end = self.has_role("event_triggers", k, "disrupted") or self.has_role("event_words", k, "neutralize")
             if end:
                 t.absorbed = f"neutralised: {self.doc.surface(k, end)}"
                 t.role = "disrupted"
                 return
+
+    def _neutralised_after(self, t: Trigger) -> list[int]:
+        """The bomb told first, then what was done with it ("a roadside bomb was defused", "an explosive
+        device was found and dismantled", "IED planters", عبوة ناسفة تم تفكيكها): the first event word
+        within four tokens after it neutralises it; an explosion told there ("a bomb exploded and a
+        second was found") does not leave it."""
+        _, b = self.segment_of(self.doc.tok_sent[t.i], t.i)
+        for k in range(t.j, min(b, t.j + 4)):
+            if self.has_role("event_words", k, "neutralize") or self.has_role("event_triggers", k, "disrupted"):
+                return [k]
+            if self.hits[k].get("event_triggers"):
+                return []
+        return []
 
     # -- which place, which type -------------------------------------------------------------------
     def tie(self, s: int, items: list[tuple[int, Coding]]) -> None:
@@ -1268,9 +1302,13 @@ class _Article:
         if role == "explosion":
             return "air" if self._aircraft(a, b) else "ied"
         if role == "capture":
-            obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods")
+            passive = self._passive(t, a)  # "weapons were seized", "a car bomb was seized": what was taken comes first
+            obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods") or (
+                self.words_in(max(a, t.i - 6), t.i, "weapon", "goods") if passive else [])
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
+            if passive and any(x.role == "disrupted" for x in self.live_in(max(a, t.i - 6), t.i)):
+                return "disrupted"
             if self._people_taken(t, b):  # "captured two bandits": people taken, not a town
                 side = self.subject_side(t, a, b, crowd=True)
                 if side == "crowd":
@@ -1279,8 +1317,8 @@ class _Article:
                     return "clash" if self._armed_victims(t, a, b) else "abduction"
                 return "arrest"
         if role in ("capture", "regain"):
-            if self.words_in(a, b, "unopposed"):
-                return "transfer"  # taken without a fight: ACLED's non-violent transfer of territory
+            if self.words_in(a, b, "unopposed") or any(self.words_in(lo, hi, "unopposed") for lo, hi in self._follow_on(t)):
+                return "transfer"  # taken without a fight ("... They met no resistance."): a non-violent transfer
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None
@@ -1342,7 +1380,8 @@ class _Article:
 
     def _crowd_fight(self, t: Trigger, a: int, b: int) -> bool:
         """A crowd (residents, youths, students) is a side of the fighting: right before the clash word
-        ("youths clashed with police") or among the first words after it ("clashes between students")."""
+        ("youths clashed with police") or among the first six words after it ("clashes between students", "clashes between police and
+        local youths")."""
         if not self.words_in(a, b, "crowd"):
             return False
         lo, _ = self.sent_range[self.doc.tok_sent[t.i]]
@@ -1350,7 +1389,7 @@ class _Article:
             return False  # villagers answering an attack on their village: a battle (the defence of a village)
         said = self.words_in(max(a, t.i - 4), t.i, "report", "that")  # "residents said clashes ...": who told it
         before = [k for k in self.words_in(max(a, t.i - 3), t.i, "crowd") if not any(k < x < t.i for x in said)]
-        near = before + self.words_in(t.j, min(b, t.j + 4), "crowd")
+        near = before + self.words_in(t.j, min(b, t.j + 6), "crowd")
         return any(k not in self.place_tokens for k in near)
 
     def _aircraft(self, a: int, b: int) -> bool:
@@ -1358,8 +1397,9 @@ class _Article:
 
     def _protest(self, t: Trigger, a: int, b: int) -> str:
         """A protest's sub-type from its clause and the sentences after it that name no place:
-        protesters killed → excessive force; protesters' violence (stones, barricades, burning,
-        clashes) → a riot; tear gas, dispersal, arrests → protest with intervention."""
+        protesters' own violence (stones, barricades, burning, "turned violent") → a riot, even where
+        the police then killed; else protesters killed → excessive force; clashes → a riot; tear gas,
+        dispersal, arrests → protest with intervention."""
         aims = self.words_in(t.j, b, "purpose")  # "marched against the attacks": what they protest is no violence
         ranges = [(a, aims[0] if aims else b), *self._follow_on(t)]
         roles: set[str] = set()
@@ -1369,9 +1409,11 @@ class _Article:
             violent |= bool(self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention"))
             deaths |= self._deaths_in(lo, hi)
+        if violent or roles & {"riot", "looting"}:
+            return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
         if deaths and roles & {"kill", "fire"}:
             return "excessive"
-        if violent or roles & {"riot", "looting", "clash", "attack"}:
+        if roles & {"clash", "attack"}:
             return "riot"
         if intervention or roles & {"arrest", "fire"}:
             return "intervention"
@@ -1393,32 +1435,55 @@ class _Article:
     def _armed_victims(self, t: Trigger, a: int, b: int) -> bool:
         """The people the trigger acts on are armed (soldiers, officers) and no civilian among them."""
         civ = armed = False
-        if self.words_in(a, b, "civilian"):
-            return False  # a girl, a village, a market in the clause: not only armed men
+        if any(not self._where_noun(k) for k in self.words_in(a, b, "civilian")):
+            return False  # a girl, a market in the clause: not only armed men ("in the village of X" only says where)
+        span = []
         for k in range(t.j, min(b, t.j + 6)):
             if self.has_role("event_words", k, "agent"):
                 break  # "abducted by militants": those are who did it
+            span.append(k)
+        if self._passive(t, a):  # "a guardsman was executed"
+            span += range(max(a, t.i - 6), t.i)
+        for k in span:
             h = self.hits[k].get("event_casualties")
             if h and "person" in h[2]:
                 for role, _count, side in h[1]:
                     if role == "person":
                         civ |= side == "civilian"
-                        armed |= side in ("state", "nonstate")
-            civ |= bool(self.has_role("event_words", k, "civilian"))
-        if self._passive(t, a):  # "a guardsman was executed"
-            for k in range(max(a, t.i - 6), t.i):
-                h = self.hits[k].get("event_casualties")
-                if h and "person" in h[2]:
-                    for role, _count, side in h[1]:
-                        if role == "person":
-                            civ |= side == "civilian"
-                            armed |= side in ("state", "nonstate")
+                        armed |= side in ("state", "nonstate") or (side == "any" and self._of_armed(k))
+            civ |= bool(self.has_role("event_words", k, "civilian")) and not self._where_noun(k)
         return armed and not civ
 
+    def _where_noun(self, k: int) -> bool:
+        """Token k is the noun of a place phrase ("in the village of X", "near a market in X"): a
+        locative word ends at most three tokens before it, with no trigger between."""
+        for x in range(k - 1, max(0, k - 4), -1):
+            er = self.end_role[x]
+            if er and er[0] in ("locative", "near"):
+                return True
+            if self.hits[x].get("event_triggers"):
+                return False
+        return False
+
+    def _of_armed(self, k: int) -> bool:
+        """"a member of the MNLA", "a commander of JNIM": the person word before an armed group's name."""
+        return any(self.actor_side(x) in ("state", "nonstate") for x in range(k + 1, min(len(self.hits), k + 4)))
+
     def _passive(self, t: Trigger, a: int) -> bool:
-        """"was executed", "have been killed" (not "are kidnapping": the subject comes first there)."""
-        return t.i > a and bool(self.has_role("event_casualties", t.i - 1, "aux", "sg_aux")) and (
-            self.doc.arabic or not self.doc.tokens[t.i].norm.endswith("ing"))
+        """"was executed", "have been killed", "were reportedly killed" (not "are kidnapping": the subject
+        comes first there; nor "soldiers reportedly killed", "militants have killed": no form of 'be')."""
+        if not (t.i > a and self.has_role("event_casualties", t.i - 1, "aux", "sg_aux")):
+            return False
+        if self.doc.arabic:
+            return True
+        if self.doc.tokens[t.i].norm.endswith("ing"):
+            return False
+        k = t.i - 1
+        while k >= max(a, t.i - 4) and self.has_role("event_casualties", k, "aux", "sg_aux"):
+            if self.has_role("event_casualties", k, "be"):
+                return True
+            k -= 1
+        return False
 
     def _target(self, t: Trigger, a: int, b: int) -> str:
         """Who or what was hit — the words from the clause's first trigger on (up to "by", the
@@ -1510,6 +1575,11 @@ class _Article:
         said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > 4)]
+        if not doc.arabic and t.i - 1 > a and self.has_role("event_casualties", t.i - 1, "and"):
+            # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
+            # subject; who the first verb hit is no subject
+            earlier = [x.j for x in self.live_in(a, t.i) if x is not t]
+            before = [(d, sd) for d, sd in before if not any(j <= t.i - d for j in earlier)] or before
         passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
             t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
         if doc.arabic:
@@ -1729,7 +1799,92 @@ class _TollReader:
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.zeros(qs)
+        out += self.taken_then_killed(out)
+        days = self.days()
+        if days > 1:
+            for t in out:
+                t.days = days
         return out
+
+    def taken_then_killed(self, out: list[Toll]) -> list[Toll]:
+        """People taken, then killed ("arrested nine herders and later executed them", "five men were
+        detained and executed", اعتقلوا تسعة رعاة ثم أعدموهم): the killing, told with no figure of its
+        own, takes the count of those taken — when it is coordinated with the taking ('and', 'then',
+        ثم) or names them by a pronoun, with no other violent act between."""
+        if any(t.kind == "death" and not t.dropped for t in out):
+            return []
+        a, doc = self.a, self.doc
+        takes = [x for x in a.by_sent.get(doc.tok_sent[self.lo], ()) if x.role in ("arrest", "abduction")
+                 and not x.suppressed and self.lo <= x.i < self.hi]
+        if not takes:
+            return []
+        for k in range(self.lo, self.hi):
+            c = self.cas(k)
+            if not c or c[1] != "death":
+                continue
+            x = max((x for x in takes if x.j <= k), key=lambda x: x.i, default=None)
+            if x is None or any(y.role in _VIOLENT and x.j <= y.i < k for y in a.live_in(x.j, k)):
+                continue
+            back = k - 1  # back over "were", "later" to an 'and' / 'then' / 'they'
+            while back > x.j and self.role(back, "aux") and not (self.role(back, "and") or self.is_word(back, "then")):
+                back -= 1
+            linked = self.role(back, "and") or self.is_word(back, "then") or self.is_word(back, "them") or (
+                c[0] < self.hi and self.is_word(c[0], "them"))
+            if not linked:
+                continue
+            n = self._people(x)
+            if n is not None:
+                return [Toll("death", n[0], doc.surface(n[1], n[1] + 1) + " … " + doc.surface(k, c[0]), k, n[2])]
+        return []
+
+    def is_word(self, k: int, role: str) -> bool:
+        """Token k is one of the common words of ``role`` that are never scanned (``_ON_DEMAND``)."""
+        words = self.a.coder.on_demand[role]
+        return any(f in words for f in self.doc.forms(k))
+
+    def _people(self, x: Trigger) -> tuple[int, int, str] | None:
+        """The counted people a taking verb took: after it ("arrested nine herders"), or before it in
+        the passive ("five men were detained"): (count, its token, their side)."""
+        for k in [*range(x.j, min(self.hi, x.j + 3)), *range(max(self.lo, x.i - 7), x.i)]:
+            n, _ = self._count(k)
+            if n is None:
+                continue
+            for p in range(k + 1, min(self.hi, k + 4)):
+                pc = self.cas(p)
+                if pc and pc[1] == "person":
+                    return n, k, pc[3]
+        return None
+
+    def days(self) -> int:
+        """The days the sentence's tolls are told over: a span of two days or more after a word of
+        duration ("over three days of fighting", "for two days", "in 3 days", خلال يومين, على مدى
+        ثلاثة أيام), else 1. "Two days after the attack" names no span."""
+        at = self.a.hit_at  # (the tokens where a phrase starts, ascending: a count of days is rare)
+        for d in at[bisect.bisect_left(at, self.lo + 1) : bisect.bisect_left(at, self.hi)]:
+            if not self.role(d, "days"):
+                continue
+            n, k = self._count(d)  # "three days": 3; يومين (the dual): 2, itself
+            if n is None:
+                n, k = self._count(d - 1)
+                if n is None:
+                    continue
+            if n >= 2 and k > self.lo and (
+                    self.is_word(k - 1, "over_days")
+                    or any(self.role(x, "during") == k for x in range(max(self.lo, k - 3), k))):
+                return n  # (a phrase of duration that ends right before the count: على مدى)
+        return 1
+
+    def _count(self, k: int) -> tuple[int | None, int]:
+        """The number a token says (a digit or a number word) and where it starts."""
+        tok = self.doc.tokens[k]
+        if tok.is_digit:
+            return (int(tok.norm) if tok.norm.isdigit() else None), k
+        num = self.a.hits[k].get("numbers")
+        if num and num[0] == k + 1:
+            for role, value, *_ in num[1]:
+                if role == "cardinal" and str(value).isdigit():
+                    return int(value), k
+        return None, k
 
     def near_role(self, q: _Qty, role: str, reach: int = 4) -> bool:
         return any(self.role(k, role) for k in range(max(self.lo, q.i - reach), min(self.hi, q.j + reach)))

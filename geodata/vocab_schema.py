@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun",
+                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -201,15 +201,21 @@ VOCAB: dict[str, VocabSchema] = {
                                "words after a protest that say what it is against or for ('marched against the "
                                "attacks', احتجاجا على): the violence named there is not the protesters'; "
                                "fire_verb, fire_noun: an Arabic verb and noun of gunfire with its subject between "
-                               "(أطلق مسلحون النار)"),
+                               "(أطلق مسلحون النار); peaceful: 'non-violent', غير عنيفة — a phrase that holds the "
+                               "violent word and says the opposite"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
-                                "alternative other_event",
+                                "alternative other_event days over_days be then them",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
                                     "victim nouns with their side, and the words around a toll: approximations, "
-                                    "subsets (including), cumulative spans (since April), negations (no casualties)"),
+                                    "subsets (including), cumulative spans (since April), negations (no casualties); "
+                                    "days, over_days: a toll told over several days ('over three days of fighting', "
+                                    "خلال يومين), shared out over them as ACLED codes one event a day; be: the forms of 'be' "
+                                    "that make a passive ('were reportedly killed'; not 'soldiers reportedly killed'); then, them: "
+                                    "a killing told after people were taken ('and later executed them', ثم أعدموهم) "
+                                    "takes their count"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "

@@ -1618,3 +1618,204 @@ def test_gunfire_with_the_subject_between(ex, lang, text, expected):
 
 def test_a_release_is_no_gunfire(ex):
     assert typed(ex, "أطلقت الحكومة سراح المعتقلين في سبها", "ar") == {}
+
+
+# -- round 7: distances in metres, headline present tense -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "etype"), [
+    pytest.param("en", "A roadside bomb hit a police car 300 metres from Sabha Airport, wounding an officer from Chad.",
+                 EXP, id="en-metres-from"),
+    pytest.param("ar", "أصابت عبوة ناسفة سيارة للشرطة على بعد 300 متر من مطار سبها", EXP, id="ar-metres-from"),
+])
+def test_a_distance_in_metres_is_no_origin(ex, lang, text, etype):
+    got = typed(ex, text, lang)
+    assert [v[0] for p, v in got.items() if "Sabha" in p] == [etype], got
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Rebels seizes Sabha after a night of fighting", BAT, id="en-seizes"),
+    pytest.param("en", "Army recaptures Sabha from the rebels", BAT, id="en-recaptures"),
+    pytest.param("en", "Militia takes control of Sabha", BAT, id="en-takes-control"),
+    pytest.param("ar", "الجيش يستعيد السيطرة على سبها", BAT, id="ar-present-regain"),
+])
+def test_headline_present_tense_takes_ground(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][0] == expected
+
+
+# -- round 7: the protesters' own violence makes a riot, even where the police then killed ----------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Violent protests broke out in Sabha, where a crowd threatened to set fire to the town hall.",
+                 (RIO, "Violent demonstration"), id="en-violent-protests"),
+    pytest.param("ar", "اندلعت مظاهرات عنيفة في سبها مساء الأحد", (RIO, "Violent demonstration"),
+                 id="ar-violent-protests"),
+    pytest.param("en", "A protest march by opposition supporters in Sabha turned violent when police fired tear gas.",
+                 (RIO, "Violent demonstration"), id="en-turned-violent"),
+    pytest.param("en", "Protesters blocked roads with burning tyres in Sabha; police shot dead two of them.",
+                 (RIO, "Violent demonstration"), id="en-riot-then-police-killed"),
+    pytest.param("ar", "أغلق المحتجون الطرق بالإطارات المشتعلة في سبها وقتلت الشرطة اثنين منهم",
+                 (RIO, "Violent demonstration"), id="ar-riot-then-police-killed"),
+    pytest.param("en", "Violent protests in Sabha: police opened fire and killed three protesters.",
+                 (RIO, "Violent demonstration"), id="en-violent-then-police-killed"),
+    pytest.param("ar", "اندلعت مظاهرات عنيفة في سبها وأطلقت الشرطة النار فقتلت ثلاثة محتجين",
+                 (RIO, "Violent demonstration"), id="ar-violent-then-police-killed"),
+    # peaceful protesters shot dead stay excessive force; 'non-violent' and the police's violence are no riot
+    pytest.param("en", "Police shot dead two protesters at a sit-in in Sabha.", (PRO, "Excessive force against protesters"),
+                 id="en-excessive-force"),
+    pytest.param("ar", "قتلت الشرطة متظاهرين اثنين في اعتصام بسبها", (PRO, "Excessive force against protesters"),
+                 id="ar-excessive-force"),
+    pytest.param("en", "Hundreds held a non-violent protest in Sabha.", (PRO, "Peaceful protest"), id="en-non-violent"),
+    pytest.param("ar", "نظم المئات مظاهرة غير عنيفة في سبها", (PRO, "Peaceful protest"), id="ar-non-violent"),
+    pytest.param("en", "Students demonstrated in Sabha after the violent crackdown by police.",
+                 (PRO, "Protest with intervention"), id="en-police-violence"),
+])
+def test_protesters_violence_makes_a_riot(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a crowd named as the second side of 'clashes between X and Y' --------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Clashes between police and local youths in Sabha left 3 wounded.", (RIO, "Mob violence"),
+                 id="en-clashes-between-police-and-youths"),
+    pytest.param("ar", "اندلعت اشتباكات بين قوات الشرطة المحلية وشبان غاضبين في سبها", (RIO, "Mob violence"),
+                 id="ar-clashes-between-police-and-youths"),
+    pytest.param("en", "Clashes between soldiers and militants near Sabha forced residents to flee.", (BAT, "Armed clash"),
+                 id="en-residents-who-fled-are-no-side"),
+])
+def test_a_crowd_as_the_second_side_of_clashes(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a toll told over several days is shared out over them (ACLED codes one event a day) ----
+
+@pytest.mark.parametrize(("lang", "text", "killed", "injured"), [
+    pytest.param("en", "At least 16 people were killed and 10 wounded in two days of fighting in Sabha.", 8, 5,
+                 id="en-in-two-days-of-fighting"),
+    pytest.param("ar", "قتل 16 شخصا وأصيب 10 آخرون خلال يومين من الاشتباكات في سبها", 8, 5, id="ar-dual-two-days"),
+    pytest.param("en", "Clashes raged for three days in Sabha; 30 fighters were killed.", 10, None, id="en-for-three-days"),
+    pytest.param("ar", "قتل 30 مسلحا في اشتباكات على مدى ثلاثة أيام في سبها", 10, None, id="ar-over-three-days"),
+    # no span: a day count after which something happened, or a single day
+    pytest.param("en", "Gunmen killed 6 villagers in Sabha two days after an attack on the army.", 6, None,
+                 id="en-days-after-is-no-span"),
+    pytest.param("ar", "قتل مسلحون 6 قرويين في سبها بعد يومين من هجوم على الجيش", 6, None, id="ar-days-after-is-no-span"),
+    pytest.param("en", "Gunmen killed 6 villagers in Sabha in one day.", 6, None, id="en-one-day"),
+])
+def test_a_toll_over_several_days_is_shared_out(ex, lang, text, killed, injured):
+    assert typed(ex, text, lang)["Sabha"][2:] == (killed, injured)
+
+
+# -- round 7: a bomb told first, then what was done with it: a disrupted weapon only ----------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "A roadside bomb was defused by soldiers near Sabha.", {(STR, "Disrupted weapons use")},
+                 id="en-bomb-was-defused"),
+    pytest.param("ar", "عبوة ناسفة تم تفكيكها قرب سبها", {(STR, "Disrupted weapons use")}, id="ar-bomb-then-dismantled"),
+    pytest.param("en", "A car bomb was seized at a checkpoint near Sabha.", {(STR, "Disrupted weapons use")},
+                 id="en-car-bomb-was-seized"),
+    pytest.param("en", "Weapons were seized in Sabha.", {(STR, "Disrupted weapons use")}, id="en-weapons-were-seized"),
+    pytest.param("en", "Cattle were seized by gunmen in Sabha.", {(STR, "Looting/property destruction")},
+                 id="en-cattle-were-seized"),
+    pytest.param("en", "Soldiers arrested three IED planters near Sabha.", {(STR, "Arrests")}, id="en-ied-planters"),
+    # the town itself seized stays a capture; an explosion told first stays an explosion
+    pytest.param("en", "Sabha was seized by the rebels.", {(BAT, "Non-state actor overtakes territory")},
+                 id="en-town-was-seized"),
+    pytest.param("en", "A roadside bomb exploded near Sabha and soldiers later found a second one.",
+                 {(EXP, "Remote explosive/landmine/IED")}, id="en-exploded-then-found"),
+])
+def test_a_bomb_then_what_was_done_with_it(ex, lang, text, expected):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert got == expected
+
+
+# -- round 7: 'they met no resistance' told in the next sentence ------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Rebels seized control of Sabha. They met no resistance.",
+                 (STR, "Non-violent transfer of territory"), id="en-no-resistance-next-sentence"),
+    pytest.param("ar", "سيطر المتمردون على سبها. ولم يواجهوا أي مقاومة",
+                 (STR, "Non-violent transfer of territory"), id="ar-no-resistance-next-sentence"),
+    pytest.param("en", "Rebels seized control of Sabha. Two soldiers were killed.",
+                 (BAT, "Non-state actor overtakes territory"), id="en-fighting-next-sentence"),
+])
+def test_no_resistance_in_the_next_sentence(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: who was hit — a community, a settlement, a blogger; 'reportedly killed' is no passive ---
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Soldiers reportedly killed four members of the Tubu community in the village of Sabha.",
+                 (VAC, "Attack"), id="en-reportedly-killed-is-active"),
+    pytest.param("ar", "قتل الجنود أربعة من أبناء قبيلة التبو في سبها", (VAC, "Attack"), id="ar-members-of-a-tribe"),
+    pytest.param("en", "Four villagers were reportedly killed by soldiers in Sabha.", (VAC, "Attack"),
+                 id="en-were-reportedly-killed"),
+    pytest.param("en", "Militants have killed three soldiers in Sabha.", (BAT, "Armed clash"), id="en-have-killed"),
+    pytest.param("en", "Gunmen raided a settlement near Sabha.", (VAC, "Attack"), id="en-settlement"),
+    pytest.param("ar", "هاجم مسلحون تجمعا سكنيا قرب سبها", (VAC, "Attack"), id="ar-settlement"),
+    pytest.param("en", "A blogger was shot and wounded by unknown men in Sabha.", (VAC, "Attack"), id="en-blogger"),
+    pytest.param("ar", "أصيب مدون بجروح برصاص مجهولين في سبها", (VAC, "Attack"), id="ar-blogger"),
+])
+def test_civilian_victims_and_the_passive(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a second verb after 'and' shares the first verb's subject ------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "wanted", "not_wanted"), [
+    pytest.param("en", "Soldiers killed four unarmed villagers and arrested several others in Sabha.", (VAC, "Attack"),
+                 (RIO, "Mob violence"), id="en-killed-villagers-and-arrested"),
+    pytest.param("en", "The army killed ten JNIM militants and arrested three men near Sabha.", (BAT, "Armed clash"),
+                 (VAC, "Abduction/forced disappearance"), id="en-killed-militants-and-arrested"),
+    pytest.param("en", "Gunmen attacked soldiers and abducted two civilians near Sabha.",
+                 (VAC, "Abduction/forced disappearance"), (STR, "Arrests"), id="en-attacked-and-abducted"),
+])
+def test_a_second_verb_shares_the_subject(ex, lang, text, wanted, not_wanted):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert wanted in got and not_wanted not in got, got
+
+
+# -- round 7: armed people taken — 'in the village of X' only says where; 'a member of the MNLA' is armed
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Militants abducted a police officer in the village of Sabha.", (BAT, "Armed clash"),
+                 id="en-officer-in-the-village-of"),
+    pytest.param("ar", "خطف مسلحون ضابط شرطة في قرية سبها", (BAT, "Armed clash"), id="ar-officer-in-the-village-of"),
+    pytest.param("en", "A member of the LNA was kidnapped by gunmen near Sabha.", (BAT, "Armed clash"),
+                 id="en-member-of-an-armed-group"),
+    pytest.param("en", "Militants abducted a girl and a soldier in Sabha.", (VAC, "Abduction/forced disappearance"),
+                 id="en-a-civilian-among-them"),
+    pytest.param("ar", "خطف مسلحون طفلا وجنديا في سبها", (VAC, "Abduction/forced disappearance"), id="ar-a-civilian-among-them"),
+])
+def test_armed_people_taken(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- round 7: a complex attack (bombs and gunmen together) is a battle ------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Two suicide bombers and a group of gunmen carried out a complex attack on the army camp in Sabha.",
+                 id="en-complex-attack"),
+    pytest.param("ar", "شن انتحاريان ومسلحون هجوما مركبا على معسكر للجيش في سبها", id="ar-complex-attack"),
+    pytest.param("en", "Militants launched a multipronged attack on the base in Sabha.", id="en-multipronged"),
+])
+def test_a_complex_attack_is_a_battle(ex, lang, text):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert (BAT, "Armed clash") in got, got
+
+
+# -- round 7: people taken, then killed: the killing takes their count -------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "killed"), [
+    pytest.param("en", "Soldiers arrested nine herders in Sabha and later executed them.", 9, id="en-arrested-then-executed"),
+    pytest.param("ar", "اعتقل الجنود تسعة رعاة في سبها ثم أعدموهم", 9, id="ar-arrested-then-executed"),
+    pytest.param("en", "Five men were detained and later executed by soldiers in Sabha.", 5, id="en-passive-detained-executed"),
+    pytest.param("en", "Militiamen abducted four men in Sabha; they were executed the next day.", 4,
+                 id="en-abducted-they-were-executed"),
+    # a killing with its own victim, or no link to those taken, keeps its own figure
+    pytest.param("en", "Police arrested five suspects in Sabha over the killing of a trader.", 1, id="en-over-the-killing"),
+    pytest.param("ar", "اعتقلت الشرطة خمسة مشتبه بهم في سبها بعد مقتل تاجر", 1, id="ar-after-the-killing"),
+])
+def test_people_taken_then_killed(ex, lang, text, killed):
+    got = [e.fatalities for e in all_events(ex, text, lang) if e.fatalities is not None]
+    assert max(got) == killed, got
