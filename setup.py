@@ -5,7 +5,7 @@ modules (see ``conflictmap/_native.py`` for the list and for how they are chosen
 
 * ``pip install .`` and ``pip install -e .`` compile them when mypyc and a C compiler are there;
 * with ``CONFLICTMAP_PURE_PYTHON=1``, without a C compiler, or when compiling fails, the package
-  installs as pure Python (the same code, about 1.7x slower) and says so in one line.
+  installs as pure Python (the same code, about 1.8x slower) and says so in one line.
 
 The sources are type-checked by mypy while they are compiled (a type error stops the build and
 falls back to pure Python, with mypy's message). mypyc reads the modules under their installed
@@ -87,15 +87,15 @@ def _have_compiler() -> bool:
 
 def _extensions() -> list:
     if os.environ.get("CONFLICTMAP_PURE_PYTHON", "") not in ("", "0"):
-        _say("CONFLICTMAP_PURE_PYTHON is set: installing pure Python (extraction about 1.7x slower)")
+        _say("CONFLICTMAP_PURE_PYTHON is set: installing pure Python (extraction about 1.8x slower)")
         return []
     try:
         from mypyc.build import mypycify
     except ImportError:
-        _say("mypyc is not installed: installing pure Python (extraction about 1.7x slower)")
+        _say("mypyc is not installed: installing pure Python (extraction about 1.8x slower)")
         return []
     if not _have_compiler():
-        _say("no working C compiler: installing pure Python (extraction about 1.7x slower)")
+        _say("no working C compiler: installing pure Python (extraction about 1.8x slower)")
         return []
     paths = _stage()
     cwd = os.getcwd()

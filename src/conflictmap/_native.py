@@ -92,31 +92,33 @@ def _stale(manifest: dict[str, str]) -> list[str]:
     return stale
 
 
+def decide(manifest_path: Path, environ: dict[str, str] | os._Environ[str]) -> tuple[str, list[str]]:
+    """(status, the compiled modules whose source changed since the build) for a manifest."""
+    if not manifest_path.is_file():
+        return NOT_BUILT, []
+    if environ.get(PURE_ENV, "") not in ("", "0"):
+        return PURE_ASKED, []
+    try:
+        stale = _stale(json.loads(manifest_path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as e:
+        stale = [f"{MANIFEST} unreadable: {e}"]
+    return (STALE, stale) if stale else (COMPILED, [])
+
+
 def choose() -> str:
     """Decide compiled or source for this process (once, before the hot path is imported)."""
     global STATUS
     if any(isinstance(f, _SourceFinder) for f in sys.meta_path):
         return STATUS
-    manifest_path = Path(__file__).with_name(MANIFEST)
-    if not manifest_path.is_file():
-        STATUS = NOT_BUILT
+    STATUS, stale = decide(Path(__file__).with_name(MANIFEST), os.environ)
+    if STATUS in (COMPILED, NOT_BUILT):
         return STATUS
-    if os.environ.get(PURE_ENV, "") not in ("", "0"):
-        STATUS = PURE_ASKED
-    else:
-        try:
-            stale = _stale(json.loads(manifest_path.read_text(encoding="utf-8")))
-        except (OSError, ValueError) as e:
-            stale = [f"{MANIFEST} unreadable: {e}"]
-        if not stale:
-            STATUS = COMPILED
-            return STATUS
-        STATUS = STALE
+    if stale:
         warnings.warn(
             f"conflictmap: the compiled {', '.join(s.rpartition('.')[2] for s in stale)} no longer match "
-            "the source; running the Python source instead (about 1.7x slower). Rebuild: "
+            "the source; running the Python source instead (about 1.8x slower). Rebuild: "
             "`pip install -e .` in the checkout (scripts/setup-env.sh does it when a source changes).",
-            RuntimeWarning, stacklevel=2)
+            RuntimeWarning, stacklevel=3)
     sys.meta_path.insert(0, _SourceFinder(COMPILED_MODULES))
     return STATUS
 
