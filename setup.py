@@ -104,7 +104,7 @@ def _extensions() -> list:
         return mypycify(["--follow-imports=silent", "--ignore-missing-imports", *paths],
                         group_name=GROUP, target_dir="build/mypyc",
                         # -O1 without debug information: a third less compile time than -O2 -g1, and
-                        # no slower at run time on throughput.py (303-331 vs 312-326 per CPU second)
+                        # no slower at run time on throughput.py's articles (303-331 vs 312-326 per CPU second)
                         opt_level="1", debug_level="0")
     except SystemExit as e:  # mypyc exits on a type error; the message is printed above
         _say(f"mypyc could not compile the hot path ({e}): installing pure Python")
