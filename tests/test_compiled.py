@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -113,3 +115,18 @@ def test_version_says_which_path_runs(conflictmap_cmd):
     out = " ".join(p.stdout.split())  # (argparse wraps a long version line)
     assert "hot path: " in out
     assert any(s in out for s in (_native.COMPILED, _native.NOT_BUILT, _native.STALE, _native.PURE_ASKED))
+
+
+def test_compiled_where_a_compiler_is():
+    """A build that fell back to pure Python (a type error mypyc refused, a failed compile) is
+    reported here, not silently 1.8x slower: where a C compiler is and pure Python was not asked
+    for, the hot path must be compiled. (`CONFLICTMAP_PURE_PYTHON=1 ./test.sh` installs and
+    tests pure, and skips this.)"""
+    if os.environ.get(_native.PURE_ENV, "") not in ("", "0"):
+        pytest.skip(f"{_native.PURE_ENV} is set")
+    cc = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(os.environ.get("CC", cc).split()[0]) is None:
+        pytest.skip("no C compiler here: pure Python is expected")
+    assert _native.STATUS == _native.COMPILED, (
+        f"hot path: {_native.STATUS}. Rebuild with `.venv/bin/pip install -v --no-deps -e .` and read "
+        "its 'conflictmap:' lines (a mypy error in a compiled module makes the build fall back)")
