@@ -156,8 +156,8 @@ class ActorTagger:
         spans.extend(e for e in epithets if not any(e.i < s.i < e.j < s.j for s in spans))
         kept = _longest_first(spans, len(toks))
         armed = self._sentences_with_forces(doc, kept)
-        for m in kept:
-            m.mentioned = m.mentioned or self._mentioned(doc, m, kept, armed)
+        for am in kept:
+            am.mentioned = am.mentioned or self._mentioned(doc, am, kept, armed)
         return kept
 
     def _sentences_with_forces(self, doc: Doc, mentions: list[ActorMention]) -> set[int]:
@@ -412,7 +412,7 @@ class ActorTagger:
         if j >= len(doc.tokens) or doc.tok_sent[j] != doc.tok_sent[j - 1]:
             return False
         hit = doc.match_phrases(self.contexts, j)
-        return bool(hit) and any(row[0] == role for row in self.contexts.get(hit[1]))
+        return hit is not None and any(row[0] == role for row in self.contexts.get(hit[1]))
 
     def _backed_after(self, doc: Doc, j: int) -> bool:
         """"UN-backed", "Turkish-trained": a participle joined to the name by a hyphen."""
@@ -506,7 +506,7 @@ class ActorTagger:
             families = [r for r in word[1] if r in self._families]  # type: ignore[index]
             if not families:
                 continue
-            end = word[0]
+            end = word[0]  # type: ignore[index]
             linked = end + 1 < len(toks) and toks[end].norm in self._links and doc.tok_sent[end + 1] == doc.tok_sent[k]
             claimed = k in armed_end or end in armed_start or (linked and end + 1 in armed_start)
             if not claimed:

@@ -137,9 +137,9 @@ class Doc:
             where = self._where = {}
             for forms, at in self.groups().items():
                 for f in forms:
-                    got = where.get(f)
+                    had = where.get(f)
                     # (a form shared by different words: "طرابلس" and the ب-less form of "بطرابلس")
-                    where[f] = at if got is None else sorted(got + at)
+                    where[f] = at if had is None else sorted(had + at)
         if isinstance(keys, (set, frozenset)):
             common: Iterable[str] = keys.intersection(where)
         elif isinstance(keys, dict):

@@ -287,7 +287,8 @@ class Lexicon:
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
                   "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed"}}
         for key, bucket in self.phrases.items():
-            if any(name in wanted and (wanted[name] is None or row[0] in wanted[name]) for name, row in bucket):
+            if any(name in wanted and (wanted[name] is None or row[0] in wanted[name])  # type: ignore[operator]
+                   for name, row in bucket):
                 self._anchors.add(key.split(" ")[0])
         #: every proper word prefix of a listed phrase ("تبادل إطلاق" of "تبادل إطلاق النار")
         self._prefixes: set[str] = set()
@@ -349,7 +350,7 @@ class Lexicon:
             t = toks[i]
             keys = _ar_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
             cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
-            anchor[t.norm] = any(key in anchors for key, _ in cands_all[i])
+            anchor[t.norm] = any(key in anchors for key, _ in cands_all[i])  # type: ignore[union-attr]
         # only sentences where something may happen are read: one look per word
         aget = anchor.get
         live = {tok_sent[i] for i, t in enumerate(toks) if aget(t.norm)}
@@ -358,7 +359,7 @@ class Lexicon:
             cands = cands_all[i]
             hits: dict | None = None
             sent = tok_sent[i]
-            for key, _longest in cands:
+            for key, _longest in cands:  # type: ignore[union-attr]
                 # grow the phrase one word at a time while it is the start of a listed phrase;
                 # keep the longest listed one
                 phrase, L, best, best_len = key, 1, cache.get(key), 1
@@ -1233,7 +1234,7 @@ class _Article:
                     _km(e, o.event) <= max(e.uncertainty_km, 50.0))
                 if inside:
                     c.kind = None
-                    c.tie = f"not tied: {e.place_name} contains {o.event.place_name}, the place of {c.trigger.text}"
+                    c.tie = f"not tied: {e.place_name} contains {o.event.place_name}, the place of {c.trigger.text}"  # type: ignore[union-attr]
                     c.trigger = None
                     break
 
@@ -1568,7 +1569,8 @@ class _Article:
         sides += [(k, "nonstate" if sd == "tribe" else sd) for k in range(a, b) if (sd := self.actor_side(k))]
         # the side a place was taken from is not who took it: "تحرير سرت من تنظيم داعش", "seized X from Y"
         sides = [(k, sd) for k, sd in sides
-                 if not any(self.end_role[x] and self.end_role[x][0] == "origin" for x in (k - 1, k - 2) if x >= a)]
+                 if not any(self.end_role[x] and self.end_role[x][0] == "origin"  # type: ignore[index]
+                            for x in (k - 1, k - 2) if x >= a)]
         if not sides:
             return None
         # who reported it is not who did it: "residents told Reuters that gunfire ..."
@@ -1678,9 +1680,9 @@ class _Article:
                 holder.tolls.append(t)
         # a trigger without a place: the untyped places of the sentence before (or after) it
         trig_sents: dict[int, list[Trigger]] = {}
-        for t in self.triggers:
-            if not t.suppressed:
-                trig_sents.setdefault(self.doc.tok_sent[t.i], []).append(t)
+        for tr in self.triggers:
+            if not tr.suppressed:
+                trig_sents.setdefault(self.doc.tok_sent[tr.i], []).append(tr)
         for s, ts in trig_sents.items():
             if s in by_sent:
                 continue

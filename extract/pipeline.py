@@ -6,6 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..core.textnorm import norm_text
 from ..geodata.gazetteer import Place
@@ -18,6 +19,9 @@ from .events import EventCoder
 from .model import Article, Event, make_event_id
 from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
 from .relative import RelativeGrammar
+
+if TYPE_CHECKING:
+    from .online import OnlineGeocoder
 
 SNIPPET_MAX = 600
 
@@ -51,7 +55,7 @@ class Extractor:
         self.noun_of = v.words("place_words", "noun_of")
         self.of = v.words("place_words", "of")
         #: opt-in online geocoder (extract.online.OnlineGeocoder); None: never touch the network
-        self.online = None
+        self.online: OnlineGeocoder | None = None
 
     def extract(self, article: Article) -> list[Event]:
         return self.analyse(article).events

@@ -138,14 +138,14 @@ class Recogniser:
             i = k
             hit = doc.match_phrases(outlets, i) or doc.match_phrases(stops, i)
             ok = hit is not None and (doc.arabic or toks[i].upper or toks[i].norm in self.articles)
-            if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in stops:
+            if ok and hit[0] - i == 1 and doc.arabic and hit[1] not in stops:  # type: ignore[index]
                 # a one-word outlet name (الجزيرة، العربية، الوسط) is a common word too: only in
                 # attribution ("قناة الجزيرة", "لـ«الوسط»", "نقلت العربية")
                 ok = self._attribution(doc, i)
             if ok:
-                for x in range(i, hit[0]):
+                for x in range(i, hit[0]):  # type: ignore[index]
                     doc.masked[x] = True
-                i = hit[0]
+                i = hit[0]  # type: ignore[index]
         # every medium word (or ل), also inside a masked name (قناة ليبيا الأحرار)
         self._mask_news_sites(doc, doc.starts(self.media_or_prep))
         self._mask_quoted_media_names(doc, doc.starts(self.media))

@@ -526,7 +526,7 @@ class WiderBorder(_Pass):
             k = nxt.j
         if not extra:
             return None
-        place = self.kit.border_place([*isos, *extra])
+        place = self.kit.border_place([*isos, *extra])  # type: ignore[list-item]
         if place is None or place.id == m.place.id:
             return None
         return _one(make_mention(doc, m.i, m.j, place, 2, place.radius_km, 0.65, "border", None), m.j)

@@ -11,3 +11,8 @@ Layers, bottom up (checked by import-linter in the test command; see README "How
 """
 
 __version__ = "0.2.0"
+
+# the extraction hot path runs compiled (mypyc) when built so and up to date, else from source
+from . import _native
+
+_native.choose()

@@ -23,6 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from . import _native
 from .extract.model import EXTRACTOR_VERSION
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -33,7 +34,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         prog="conflictmap",
         description="Geocode every place mention in Arabic and English news about Libya and the Sahel.",
     )
-    ap.add_argument("--version", action="version", version=f"conflictmap {EXTRACTOR_VERSION}")
+    ap.add_argument("--version", action="version",
+                    version=f"conflictmap {EXTRACTOR_VERSION}; hot path: {_native.STATUS}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser("extract", help="read articles and store their events")
