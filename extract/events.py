@@ -252,13 +252,13 @@ class Lexicon:
         self.first: dict[str, int] = {}
         for name, table in tables.items():
             for key, rows in table.phrases.items():
-                rows = [r for r in rows if r[0] not in _ON_DEMAND]
-                if not rows:
+                kept = [r for r in rows if r[0] not in _ON_DEMAND]
+                if not kept:
                     continue
                 words = key.split(" ")
                 ckey = " ".join(_canon(w) for w in words)
                 bucket = self.phrases.setdefault(ckey, [])
-                for row in rows:
+                for row in kept:
                     if (name, row) not in bucket:
                         bucket.append((name, row))
                 head = _canon(words[0])
