@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import conflictmap
 from conflictmap import _native
 
 # A child process: extract a few articles with the real index and print every event's fields,
@@ -114,6 +115,7 @@ def test_version_says_which_path_runs(conflictmap_cmd):
     assert p.returncode == 0
     out = " ".join(p.stdout.split())  # (argparse wraps a long version line)
     assert "hot path: " in out
+    assert f"conflictmap {conflictmap.__version__} " in out  # the package's version, not only the extractor's
     assert any(s in out for s in (_native.COMPILED, _native.NOT_BUILT, _native.STALE, _native.PURE_ASKED))
 
 

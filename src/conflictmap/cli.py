@@ -23,7 +23,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import _native
+from . import __version__, _native
 from .extract.model import EXTRACTOR_VERSION
 
 EXIT_OK, EXIT_SKIPPED, EXIT_USAGE = 0, 1, 2
@@ -35,7 +35,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         description="Geocode every place mention in Arabic and English news about Libya and the Sahel.",
     )
     ap.add_argument("--version", action="version",
-                    version=f"conflictmap {EXTRACTOR_VERSION}; hot path: {_native.STATUS}")
+                    version=f"conflictmap {__version__} (extractor {EXTRACTOR_VERSION}); hot path: {_native.STATUS}")
     sub = ap.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ex = sub.add_parser("extract", help="read articles and store their events")
