@@ -373,10 +373,14 @@ class Plan:
 
 def dated_range(engine: Engine) -> tuple[str, str] | None:
     """The first and last event date in the store (from the daily rollup), None without dated events."""
+    # the first and the last row in the primary key's order (actor, period, …), each read at one end
+    # of the key: min() and max() in one statement made SQLite read every row of the actor (0.02-0.09 s
+    # at 500 000 events, on every view's plan)
     td = rollup_time_day.c
+    q = select(td.period).where(td.actor == ALL_ACTORS, td.period != "", td.n > 0).limit(1)
     with engine.connect() as conn:
-        lo, hi = conn.execute(select(func.min(td.period), func.max(td.period))
-                              .where(td.actor == ALL_ACTORS, td.period != "", td.n > 0)).one()
+        lo = conn.execute(q.order_by(td.period)).scalar()
+        hi = conn.execute(q.order_by(td.period.desc())).scalar() if lo else None
     return (lo, hi) if lo else None
 
 
