@@ -26,7 +26,12 @@ On PostgreSQL the same tables get, additionally:
   extension exists or can be created — without it the store works the same, with a warning,
   and bounding boxes filter on ``lat``/``lon``;
 * indexes for the dashboard's queries (date window, actor, place);
-* bulk writes through ``COPY … FROM STDIN`` (psycopg), still one transaction per batch.
+* bulk writes through ``COPY … FROM STDIN`` (psycopg), still one transaction per batch;
+* pg_trgm GIN indexes on ``lower(snippet)`` and ``lower(article_title)`` for the dashboard's
+  search (when the extension exists or can be created).
+
+On SQLite the search has ``events_text`` instead, an FTS5 trigram index over the events' snippet
+and title kept in step by triggers (:data:`SQLITE_TEXT_DDL`).
 """
 
 from __future__ import annotations
