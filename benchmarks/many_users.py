@@ -45,6 +45,8 @@ to ``/_stcore/stream`` that closed while the session was in use (Playwright's we
 Streamlit's AppTest in this process with every Streamlit cache cleared, the process's CPU time
 (every thread: the page and the queries it runs beside it) of that run, then of the same view again
 (cached), least of ``--repeat``; the cold minus the cached run is what a new view costs the server.
+With ``--burst`` also the views one after the other from a single clearing (what one view
+computed stays for the next, as when twenty sessions open them at once), and the sum.
 
 **Memory**: the server's peak RSS (``VmHWM``). **Writer**: exit status, articles added, and
 ``PRAGMA integrity_check`` of the store afterwards. Prints a markdown table.
