@@ -280,6 +280,11 @@ def _fts_usable(q: str) -> bool:
     return len(q) >= 3 and all(ch.isascii() or ch.lower() == ch.upper() for ch in q)
 
 
+def _indexed_search(q: str, be: Backend | None) -> bool:
+    """Does the search for ``q`` go through SQLite's text index?"""
+    return be is not None and be.text_index and not be.postgres and _fts_usable(q)
+
+
 def text_match(q: str, be: Backend | None = None) -> ColumnElement[bool]:
     """The search on ``events``: ``q`` anywhere in the snippet or the title, case aside (ASCII).
     With SQLite's full-text index the events are first found through it (their rowids: a
@@ -288,7 +293,7 @@ def text_match(q: str, be: Backend | None = None) -> ColumnElement[bool]:
     pattern = _like(q)
     like = or_(func.lower(E.snippet).like(pattern, escape="\\"),
                func.lower(E.article_title).like(pattern, escape="\\"))
-    if be is None or not be.text_index or be.postgres or not _fts_usable(q):
+    if not _indexed_search(q, be):
         return like
     phrase = '"' + q.replace('"', '""') + '"'  # one FTS5 phrase: the trigrams of q in a row
     found = select(_EVENTS_TEXT.c.rowid).where(literal_column("events_text").op("MATCH")(literal(phrase)))
@@ -1055,8 +1060,15 @@ def incident_conditions(view: ViewState, be: Backend | None = None, *,
         member.append(E.source.in_(list(view.sources)))
     if view.languages:
         member.append(E.language.in_(list(view.languages)))
+    if view.q and _indexed_search(view.q, be):
+        # the few events the text index finds, and their incidents listed once (inside the
+        # correlated EXISTS below SQLite would match the index again for every incident: 8 s
+        # instead of 0.3 s for a year at 500 000 events)
+        conds.append(c.incident_id.in_(select(E.incident_id).where(
+            E.incident_id.is_not(None), text_match(view.q, be), *member)))
+        return conds
     if view.q:
-        member.append(text_match(view.q, be))
+        member.append(text_match(view.q))
     if member:
         conds.append(select(E.event_id).where(E.incident_id == c.incident_id, *member).exists())
     return conds
