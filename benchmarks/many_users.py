@@ -45,6 +45,8 @@ to ``/_stcore/stream`` that closed while the session was in use (Playwright's we
 Streamlit's AppTest in this process with every Streamlit cache cleared, the process's CPU time
 (every thread: the page and the queries it runs beside it) of that run, then of the same view again
 (cached), least of ``--repeat``; the cold minus the cached run is what a new view costs the server.
+With ``--burst`` also the views one after the other from a single clearing (what one view
+computed stays for the next, as when twenty sessions open them at once), and the sum.
 
 **Memory**: the server's peak RSS (``VmHWM``). **Writer**: exit status, articles added, and
 ``PRAGMA integrity_check`` of the store afterwards. Prints a markdown table.
@@ -234,9 +236,12 @@ def start_views(lo: date, hi: date, top_actor: str) -> list[tuple[str, str]]:
     return [(label, "?" + urlencode(q) if q else "") for label, q in views]
 
 
-def cold_pages(db: Path, views: list[tuple[str, str]], repeat: int) -> list[dict[str, Any]]:
+def cold_pages(db: Path, views: list[tuple[str, str]], repeat: int, burst: bool = False) -> list[dict[str, Any]]:
     """Each view's page alone in AppTest: process CPU of a run with every cache cleared (cold) and
-    of a run right after it (cached), least of ``repeat`` each (see the module's docstring)."""
+    of a run right after it (cached), least of ``repeat`` each (see the module's docstring).
+    ``burst``: also the views in order from one clearing, caches shared between them (``burst_s``)
+    and each again after them all (``burst_cached_s``): what twenty sessions opening them at once
+    make the server compute."""
     from urllib.parse import parse_qs
 
     import streamlit as st
@@ -270,6 +275,26 @@ def cold_pages(db: Path, views: list[tuple[str, str]], repeat: int) -> list[dict
         rows.append({"view": label, "cold_s": min(cold), "cached_s": min(warm), "exception": failed})
         print(f"  {label:<28} cold {min(cold):.3f} s  cached {min(warm):.3f} s{'  EXCEPTION' if failed else ''}",
               file=sys.stderr)
+    if burst:
+        # what a burst of sessions sees: the views one after the other WITHOUT clearing between
+        # them (what one view computed, the next may reuse), then all of them again (cached)
+        burst_cold: list[list[float]] = [[] for _ in views]
+        burst_warm: list[list[float]] = [[] for _ in views]
+        for _ in range(repeat):
+            st.cache_data.clear()
+            st.cache_resource.clear()
+            run("?from=2000-01-01&to=2000-01-02")
+            for i, (_label, query) in enumerate(views):
+                c, e = run(query)
+                burst_cold[i].append(c)
+                rows[i]["exception"] = rows[i]["exception"] or e
+            for i, (_label, query) in enumerate(views):
+                w, e = run(query)
+                burst_warm[i].append(w)
+                rows[i]["exception"] = rows[i]["exception"] or e
+        for i, r in enumerate(rows):
+            r["burst_s"], r["burst_cached_s"] = min(burst_cold[i]), min(burst_warm[i])
+            print(f"  burst {r['view']:<22} {r['burst_s']:.3f} s  cached {r['burst_cached_s']:.3f} s", file=sys.stderr)
     return rows
 
 
@@ -581,7 +606,8 @@ def cold_pages_report(args: argparse.Namespace) -> int:
         top = D.facet_counts(store.engine, ViewState(date_from=summ.min_date, date_to=summ.max_date), "actor")
         store.close()
         load0 = os.getloadavg()[0]
-        rows = cold_pages(db, start_views(summ.min_date, summ.max_date, str(top["value"].iloc[0])), args.repeat)
+        rows = cold_pages(db, start_views(summ.min_date, summ.max_date, str(top["value"].iloc[0])), args.repeat,
+                          burst=args.burst)
         load1 = os.getloadavg()[0]
     lines = [f"SQLite store of {summ.n_events:,} events; each view's page alone in AppTest, process CPU, least of "
              f"{args.repeat}; load average {load0:.1f} → {load1:.1f}", "",
@@ -592,6 +618,15 @@ def cold_pages_report(args: argparse.Namespace) -> int:
     cold = sum(r["cold_s"] - r["cached_s"] for r in rows)
     lines.append(f"| **sum** | {sum(r['cold_s'] for r in rows):.2f} s | {sum(r['cached_s'] for r in rows):.2f} s | "
                  f"**{cold:.2f} s** |")
+    if args.burst:
+        lines += ["", "A burst: the ten in order, caches shared (cleared once before the first)", "",
+                  "| view | in the burst | cached | its own cost in the burst |", "|---|---:|---:|---:|"]
+        for r in rows:
+            lines.append(f"| {r['view']} | {r['burst_s']:.2f} s | {r['burst_cached_s']:.2f} s | "
+                         f"**{r['burst_s'] - r['burst_cached_s']:.2f} s** |")
+        lines.append(f"| **sum** | {sum(r['burst_s'] for r in rows):.2f} s | "
+                     f"{sum(r['burst_cached_s'] for r in rows):.2f} s | "
+                     f"**{sum(r['burst_s'] - r['burst_cached_s'] for r in rows):.2f} s** |")
     print("\n".join(lines))
     if args.json:
         args.json.write_text(json.dumps({"events": summ.n_events, "load": [load0, load1], "views": rows}, indent=1))
@@ -625,6 +660,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cold-pages", action="store_true",
                     help="instead: each view's page alone, cold and cached, CPU (AppTest, no browser)")
     ap.add_argument("--repeat", type=int, default=2, help="with --cold-pages: runs per view, the least kept")
+    ap.add_argument("--burst", action="store_true",
+                    help="with --cold-pages: also the views in order without clearing between them (caches shared)")
     ap.add_argument("--write", type=Path, help=argparse.SUPPRESS)  # the writer subprocess
     ap.add_argument("--write-range", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)

@@ -51,6 +51,17 @@ def test_js_json_round_trips_and_is_inert() -> None:
         H.js_json([{"a": 1}])
 
 
+@pytest.mark.parametrize("value", [
+    pytest.param({"a": 1}, id="top"),
+    pytest.param([1, "x", {"a": 1}], id="among-leaves"),
+    pytest.param([["x", 2], ["y", ("z", [None, {}])]], id="deep-in-tuple"),
+    pytest.param([[1, 2]] * 50 + [[3, [4, [5, {"k": "v"}]]]], id="after-many-leaf-lists"),
+])
+def test_js_json_refuses_an_object_anywhere(value: object) -> None:
+    with pytest.raises(TypeError):
+        H.js_json(value)
+
+
 def test_mention_is_found_and_highlighted_in_rtl_snippet() -> None:
     snippet = "اندلعت اشتباكات عنيفة في جنزور اليوم."
     html = H.snippet_html(snippet, "جنزور", "ar")
