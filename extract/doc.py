@@ -141,7 +141,8 @@ class Doc:
                     # (a form shared by different words: "طرابلس" and the ب-less form of "بطرابلس")
                     where[f] = at if had is None else sorted(had + at)
         if isinstance(keys, (set, frozenset)):
-            common: Iterable[str] = keys.intersection(where)
+            # walk the smaller side: most tables are a few dozen words, a document has hundreds of forms
+            common: Iterable[str] = [f for f in keys if f in where] if len(keys) < len(where) else keys.intersection(where)
         elif isinstance(keys, dict):
             common = where.keys() & keys.keys()
         else:
