@@ -74,6 +74,7 @@ from ..extract.store import (
     events,
     incident_actors,
     incidents,
+    sqlite_text_index_ready,
 )
 from .filters import ViewState
 
@@ -255,10 +256,8 @@ def backend(engine: Engine) -> Backend:
         text_index = False
         if engine.dialect.name == "sqlite":
             try:
-                with engine.connect() as conn:  # the index and the three triggers keeping it in step
-                    text_index = conn.execute(text(
-                        "SELECT count(*) FROM sqlite_master WHERE name IN "
-                        "('events_text', 'events_text_ai', 'events_text_ad', 'events_text_au')")).scalar() == 4
+                with engine.connect() as conn:
+                    text_index = sqlite_text_index_ready(conn)
             except SQLAlchemyError:
                 text_index = False
         found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry, text_index)

@@ -136,6 +136,8 @@ SQLITE_INDEXES: dict[str, str] = {
 #: triggers, whoever writes (save_batch, bulk_load, a repair). Stores of SQLite without FTS5's
 #: trigram tokenizer (before 3.34) do without it and the search reads the window's events.
 SQLITE_TEXT_INDEX = "events_text"
+#: the index and the three triggers of SQLITE_TEXT_DDL
+SQLITE_TEXT_OBJECTS: tuple[str, ...] = (SQLITE_TEXT_INDEX, "events_text_ai", "events_text_ad", "events_text_au")
 SQLITE_TEXT_DDL: tuple[str, ...] = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS events_text USING fts5(snippet, article_title, "
     "content='events', content_rowid='rowid', tokenize='trigram')",
@@ -203,6 +205,29 @@ def sqlite_has_trigram(conn: Connection) -> bool:
     version = tuple(int(x) for x in str(conn.execute(text("SELECT sqlite_version()")).scalar()).split(".")[:2])
     options = {r[0] for r in conn.execute(text("PRAGMA compile_options"))}
     return version >= (3, 34) and "ENABLE_FTS5" in options
+
+
+def _extension_problem(conn: Connection, name: str, label: str) -> str | None:
+    """PostgreSQL: make sure extension ``name`` is there (created if the role may); None when it
+    is, else why not (for messages)."""
+    if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = :n"), {"n": name}).first():
+        return None
+    if not conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = :n"), {"n": name}).first():
+        return f"the server has no {label} extension"
+    try:
+        with conn.begin_nested():
+            conn.execute(text(f"CREATE EXTENSION IF NOT EXISTS {name}"))
+    except DBAPIError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        return f"CREATE EXTENSION {name} failed ({reason}); a superuser can run it once in this database"
+    return None
+
+
+def sqlite_text_index_ready(conn: Connection) -> bool:
+    """Does this SQLite store have the search's full-text index and every trigger keeping it?"""
+    names = ", ".join(f"'{n}'" for n in SQLITE_TEXT_OBJECTS)
+    have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE name IN ({names})")).scalar()
+    return have == len(SQLITE_TEXT_OBJECTS)
 
 
 def safe_url(url: str) -> str:
@@ -548,14 +573,13 @@ class Store:
         """SQLite: the search's full-text index and its triggers; a store that had none gets its
         events indexed once (``rebuild``: some 20 s for 500 000 events). Skipped where this SQLite
         has no FTS5 or no trigram tokenizer (before 3.34)."""
-        names = ("events_text", "events_text_ai", "events_text_ad", "events_text_au")
-        have = {r[0] for r in conn.execute(
-            text(f"SELECT name FROM sqlite_master WHERE name IN ({', '.join(repr(n) for n in names)})"))}
-        if len(have) == len(names) or not sqlite_has_trigram(conn):
+        if sqlite_text_index_ready(conn) or not sqlite_has_trigram(conn):
             return
+        had_index = conn.execute(text("SELECT 1 FROM sqlite_master WHERE name = :n"),
+                                 {"n": SQLITE_TEXT_INDEX}).first() is not None
         for ddl in SQLITE_TEXT_DDL:
             _ddl(conn, ddl)
-        if SQLITE_TEXT_INDEX not in have:
+        if not had_index:
             conn.execute(text("INSERT INTO events_text(events_text) VALUES ('rebuild')"))
 
     def _index_names(self, conn: Connection) -> set[str]:
@@ -586,7 +610,7 @@ class Store:
         for name in PG_DROP_INDEXES:
             if name in indexes:
                 _ddl(conn, f"DROP INDEX {name}")
-        if any(name not in indexes for name in PG_TEXT_INDEXES) and self._ensure_extension(conn, "pg_trgm"):
+        if any(name not in indexes for name in PG_TEXT_INDEXES) and _extension_problem(conn, "pg_trgm", "pg_trgm") is None:
             for name, ddl in PG_TEXT_INDEXES.items():
                 if name not in indexes:
                     _ddl(conn, ddl)
@@ -644,34 +668,8 @@ class Store:
                          [{"i": i, "e": e} for e, i in sorted(moved.items())])
 
     def _ensure_postgis(self, conn: Connection) -> bool:
-        if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")).first():
-            return True
-        if not conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'")).first():
-            self.postgis_problem = "the server has no PostGIS extension"
-            return False
-        try:
-            with conn.begin_nested():
-                conn.execute(text("CREATE EXTENSION IF NOT EXISTS postgis"))
-        except DBAPIError as exc:
-            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
-            self.postgis_problem = (f"CREATE EXTENSION postgis failed ({reason}); a superuser can run it "
-                                    "once in this database")
-            return False
-        return True
-
-    @staticmethod
-    def _ensure_extension(conn: Connection, name: str) -> bool:
-        """An extension the store can do without (created if the role may): is it there?"""
-        if conn.execute(text("SELECT 1 FROM pg_extension WHERE extname = :n"), {"n": name}).first():
-            return True
-        if not conn.execute(text("SELECT 1 FROM pg_available_extensions WHERE name = :n"), {"n": name}).first():
-            return False
-        try:
-            with conn.begin_nested():
-                conn.execute(text(f"CREATE EXTENSION IF NOT EXISTS {name}"))
-        except DBAPIError:
-            return False
-        return True
+        self.postgis_problem = _extension_problem(conn, "postgis", "PostGIS")
+        return self.postgis_problem is None
 
     def optimize(self) -> None:
         """After a large load: fresh planner statistics, and on PostgreSQL the visibility map that
