@@ -25,6 +25,8 @@ import weakref
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -74,6 +76,7 @@ from ..extract.store import (
     events,
     incident_actors,
     incidents,
+    sqlite_rollup_indexes_ready,
     sqlite_text_index_ready,
 )
 from .filters import ViewState
@@ -231,6 +234,7 @@ class Backend:
     dialect: str = "sqlite"
     geometry: bool = False
     text_index: bool = False  # SQLite: the store's full-text index of the search (store.SQLITE_TEXT_DDL)
+    rollup_cover: bool = False  # SQLite: the place rollups' covering indexes (store.SQLITE_ROLLUP_INDEXES)
 
     @property
     def postgres(self) -> bool:
@@ -253,14 +257,15 @@ def backend(engine: Engine) -> Backend:
                         "AND table_name = 'events' AND column_name = 'geom'")).first() is not None
             except SQLAlchemyError:
                 geometry = False
-        text_index = False
+        text_index = rollup_cover = False
         if engine.dialect.name == "sqlite":
             try:
                 with engine.connect() as conn:
                     text_index = sqlite_text_index_ready(conn)
+                    rollup_cover = sqlite_rollup_indexes_ready(conn)
             except SQLAlchemyError:
-                text_index = False
-        found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry, text_index)
+                text_index = rollup_cover = False
+        found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry, text_index, rollup_cover)
     return found
 
 
@@ -460,7 +465,8 @@ def rollup_plan(view: ViewState, *, max_actors: int = 1, place_filters: bool = T
 
 def _periods(col: Any, ranges: tuple[tuple[str, str], ...], undated: bool) -> ColumnElement[bool]:
     # not BETWEEN: PostgreSQL's grammar refuses a collation on its bounds (the "C" text columns)
-    conds: list[ColumnElement[bool]] = [and_(col >= a, col <= b) for a, b in ranges]
+    # one period (a month, a year, the all-dates rollup's): equal, which an index seeks past
+    conds: list[ColumnElement[bool]] = [col == a if a == b else and_(col >= a, col <= b) for a, b in ranges]
     if undated:
         conds.append(col == "")
     return or_(*conds) if conds else false()
@@ -733,10 +739,34 @@ def _rows(engine: Engine, stmt: Any) -> list[Any]:
         raise DataError(f"reading the store failed: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
 
 
+def _tuples(engine: Engine, stmt: Any) -> list[Any]:
+    """:func:`_rows` as the driver returns them: plain tuples, without an SQLAlchemy ``Row`` made
+    for each (a third of the time of reading tens of thousands of narrow rows). Only for
+    statements whose columns need no conversion by SQLAlchemy (text, integers, floats)."""
+    try:
+        with engine.connect() as conn:
+            result = conn.execute(stmt)
+            try:
+                return list(result.cursor.fetchall())
+            finally:
+                result.close()
+    except SQLAlchemyError as exc:
+        raise DataError(f"reading the store failed: {exc.__class__.__name__}: {getattr(exc, 'orig', exc)}") from exc
+
+
+def _most_first(an: tuple[Any, int]) -> tuple[int, Any]:
+    return -an[1], an[0]
+
+
 def place_actor_counts(engine: Engine, view: ViewState, *,
                        use_rollups: bool = True) -> dict[str, list[tuple[str, int]]]:
     """place_id -> [(actor, events of the view naming it)], most frequent first; when the view
-    names actors, only those (an event naming two counts for each)."""
+    names actors, only those (an event naming two counts for each).
+
+    The rollups' rows (tens of thousands for a long window: every actor of every place) are
+    added up, ordered and cut into places by the database (one statement over the plan's
+    tables, ``ORDER BY place, count DESC, actor``), so Python only slices the sorted rows; the
+    edge days' counts, read from the events, are merged into the few places they touch."""
     plan = rollup_plan(view, max_actors=len(view.actors), engine=engine) if use_rollups else None
     acc: dict[str, dict[str, int]] = {}
 
@@ -758,15 +788,33 @@ def place_actor_counts(engine: Engine, view: ViewState, *,
             for a in actors:
                 if not keep or a in keep:
                     add(pid, a, n)
+    out: dict[str, list[tuple[str, int]]] = {}
     if plan is not None:
+        # every actor of all dates: without SQLite's covering index, the whole of rollup_place_all
+        # (see _rollup_where); with it, the period and the type rows seeked in the index alone
+        whole_all = not view.actors and not backend(engine).rollup_cover
+        parts = []
         for t, ranges, undated in _place_tables(plan):
             c = t.c
-            for pid, actor, n in _rows(engine, select(c.place_id, c.actor, func.sum(c.n)).where(
-                    *_rollup_where(t, view, ranges, undated, _each_actor(view, c.actor), classes=True,
-                                   whole_all=not view.actors))
-                    .group_by(c.place_id, c.actor)):
-                add(pid, actor, n)
-    return {pid: sorted(c.items(), key=lambda an: (-an[1], an[0])) for pid, c in sorted(acc.items())}
+            parts.append((c, _rollup_where(t, view, ranges, undated, _each_actor(view, c.actor), classes=True,
+                                           whole_all=whole_all)))
+        if parts:
+            if len(parts) == 1:  # grouped on the table itself (a subquery would be sorted twice)
+                u, where = parts[0]
+            else:
+                u = union_all(*[select(c.place_id, c.actor, c.n).where(*w) for c, w in parts]).subquery().c
+                where = []
+            total = func.sum(u.n)
+            stmt = (select(u.place_id, u.actor, total).where(*where).group_by(u.place_id, u.actor)
+                    .having(total > 0).order_by(u.place_id, total.desc(), u.actor))
+            pair = itemgetter(1, 2)  # (actor, events): the sums are integers on both backends
+            for pid, grp in groupby(_tuples(engine, stmt), key=itemgetter(0)):
+                out[pid] = list(map(pair, grp))
+    for pid, counts in acc.items():  # the edge days (or every event, without a plan)
+        for a, n in out.get(pid, ()):
+            counts[a] = counts.get(a, 0) + n
+        out[pid] = sorted(counts.items(), key=_most_first)
+    return out if not acc else {pid: out[pid] for pid in sorted(out)}
 
 
 def place_type_counts(engine: Engine, view: ViewState, *,

@@ -129,6 +129,16 @@ SQLITE_INDEXES: dict[str, str] = {
     "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date, place_id, geo_precision, "
     "event_type, country, language, source, actors, article_id, event_id, lat, lon)",
 }
+#: SQLite's counterpart of the place rollups' ``ix_<table>_period`` (which PostgreSQL builds with
+#: ``INCLUDE (n)``): the count follows the key, so the dashboard's per-place counts of a window
+#: (every actor's, every type's, the facets) are read from the index alone — the rollup tables
+#: are WITHOUT ROWID, and an index entry already holds their key (place, country, precision);
+#: without ``n`` each entry sent SQLite back to the table (0.14 s instead of 0.07 s for every
+#: actor of every place over a year at 500 000 events). It replaces the narrower index.
+SQLITE_ROLLUP_INDEXES: dict[str, str] = {
+    f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, event_type, actor, n)"
+    for t in ("rollup_place_month", "rollup_place_year", "rollup_place_all")
+}
 #: SQLite's full-text index of what the dashboard's search reads (``events.snippet`` and
 #: ``events.article_title``): an FTS5 table over the events' own rows (external content: the text
 #: is not stored twice) with the trigram tokenizer, so a phrase matches any substring of three
@@ -161,7 +171,8 @@ PG_TEXT_INDEXES: dict[str, str] = {
     "USING gin (lower(article_title) gin_trgm_ops)",
 }
 #: indexes the covering one makes redundant on SQLite
-SQLITE_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_type_date")
+SQLITE_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_type_date", *(
+    name.removesuffix("_n") for name in SQLITE_ROLLUP_INDEXES))
 #: a batch's old rows, on PostgreSQL (``ids``: an array of article ids)
 _PG_DELETES = (
     text("DELETE FROM event_actors WHERE event_id IN "
@@ -228,6 +239,13 @@ def sqlite_text_index_ready(conn: Connection) -> bool:
     names = ", ".join(f"'{n}'" for n in SQLITE_TEXT_OBJECTS)
     have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE name IN ({names})")).scalar()
     return have == len(SQLITE_TEXT_OBJECTS)
+
+
+def sqlite_rollup_indexes_ready(conn: Connection) -> bool:
+    """Does this SQLite store have the place rollups' covering indexes (SQLITE_ROLLUP_INDEXES)?"""
+    names = ", ".join(f"'{n}'" for n in SQLITE_ROLLUP_INDEXES)
+    have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE name IN ({names})")).scalar()
+    return have == len(SQLITE_ROLLUP_INDEXES)
 
 
 def safe_url(url: str) -> str:
@@ -555,7 +573,7 @@ class Store:
         if self.is_postgres:
             self._migrate_postgres(conn)
         else:
-            for name, ddl in SQLITE_INDEXES.items():
+            for name, ddl in (SQLITE_INDEXES | SQLITE_ROLLUP_INDEXES).items():
                 if name not in indexes:
                     _ddl(conn, ddl)
             for name in SQLITE_DROP_INDEXES:

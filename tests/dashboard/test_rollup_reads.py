@@ -1,0 +1,94 @@
+"""The dashboard's reads of the place rollups for long windows: SQLite's covering indexes (added to
+old stores by the in-place upgrade, used by the plans), and the same counts with or without them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import sqlalchemy as sa
+from conflictmap.dashboard import data as D
+from conflictmap.dashboard.filters import ViewState
+from conflictmap.extract.store import SQLITE_ROLLUP_INDEXES, Store
+
+from .conftest import events_batch, small_batch
+
+VIEWS = [
+    ViewState(),  # every date: the all-dates rollup
+    ViewState(date_from=date(2019, 1, 1), date_to=date(2019, 12, 31)),  # a year
+    ViewState(date_from=date(2019, 3, 5), date_to=date(2021, 6, 20), precisions=(1, 2, 3)),  # months + edges
+    ViewState(date_from=date(2019, 4, 1), date_to=date(2019, 4, 30), countries=("LY",)),
+    ViewState(event_types=("Battles",), include_mentions=False),
+    ViewState(actors=("LNA",)),
+]
+
+
+def _index_names(engine: sa.Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.execute(sa.text("SELECT name FROM sqlite_master WHERE type = 'index'")).scalars())
+
+
+def _every_read(engine: sa.Engine) -> list[object]:
+    out: list[object] = []
+    for view in VIEWS:
+        out += [D.place_actor_counts(engine, view), D.place_type_counts(engine, view),
+                D.count_events(engine, view)]
+        out += [D.facet_counts(engine, view, f).to_dict("list") for f in ("place", "country", "type")]
+    return out
+
+
+def test_sqlite_rollup_indexes_cover_the_reads_and_are_added_to_old_stores(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    store = Store(path)
+    store.save_batch(small_batch() + events_batch())
+    names = _index_names(store.engine)
+    assert set(SQLITE_ROLLUP_INDEXES) <= names
+    assert not names & {n.removesuffix("_n") for n in SQLITE_ROLLUP_INDEXES}  # the narrower ones replaced
+    assert D.backend(store.engine).rollup_cover
+    with_cover = _every_read(store.engine)
+    # every actor of every place over all dates: the period and type rows from the index alone
+    stmts: list[tuple[str, object]] = []
+
+    def seen(_c, _cur, statement, params, *_a) -> None:
+        stmts.append((statement, params))
+
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    D.place_actor_counts(store.engine, ViewState())
+    sa.event.remove(store.engine, "before_cursor_execute", seen)
+    read, params = next((s, p) for s, p in stmts if "rollup_place_all" in s)
+    with store.engine.connect() as conn:
+        plan = " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + read, params))
+    assert "COVERING INDEX ix_rollup_place_all_period_n" in plan, plan
+    store.close()
+    # a store from before them (the narrower indexes): read as it is, the same counts
+    engine = sa.create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        for name in SQLITE_ROLLUP_INDEXES:
+            table = name.removeprefix("ix_").removesuffix("_period_n")
+            conn.execute(sa.text(f"DROP INDEX {name}"))
+            conn.execute(sa.text(f"CREATE INDEX {name.removesuffix('_n')} ON {table} (period, event_type, actor)"))
+    engine.dispose()
+    old = D.open_store(str(path))
+    assert not D.backend(old.engine).rollup_cover
+    assert _every_read(old.engine) == with_cover
+    old.close()
+    # opened writable, it is upgraded in place
+    store = Store(path)
+    assert set(SQLITE_ROLLUP_INDEXES) <= _index_names(store.engine)
+    assert _every_read(store.engine) == with_cover
+    store.close()
+
+
+def test_actor_counts_from_the_rollups_equal_the_events(store_url: str) -> None:
+    """Both backends: every actor of every place (ordered by the database) as counted from the events."""
+    store = Store(store_url)
+    store.save_batch(small_batch() + events_batch())
+    engine = store.engine
+    for view in [*VIEWS, replace(VIEWS[2], actors=("GNA",)), replace(VIEWS[0], undated=True)]:
+        fast = D.place_actor_counts(engine, view)
+        assert fast == D.place_actor_counts(engine, view, use_rollups=False), view
+        assert list(fast) == sorted(fast)
+        assert all(isinstance(n, int) and n > 0 for lst in fast.values() for _a, n in lst)
+    assert any(len(lst) > 1 for lst in D.place_actor_counts(engine, ViewState()).values())
+    store.close()
