@@ -67,6 +67,8 @@ from ..extract.schema import (
     rollup_time_month,
 )
 from ..extract.store import (
+    SQLITE_RECENT_INDEX,
+    SQLITE_ROLLUP_INDEXES,
     Store,
     StoreError,
     articles,
@@ -76,7 +78,7 @@ from ..extract.store import (
     events,
     incident_actors,
     incidents,
-    sqlite_rollup_indexes_ready,
+    sqlite_has_indexes,
     sqlite_text_index_ready,
 )
 from .filters import ViewState
@@ -235,6 +237,7 @@ class Backend:
     geometry: bool = False
     text_index: bool = False  # SQLite: the store's full-text index of the search (store.SQLITE_TEXT_DDL)
     rollup_cover: bool = False  # SQLite: the place rollups' covering indexes (store.SQLITE_ROLLUP_INDEXES)
+    recent_index: bool = False  # SQLite: a place's events newest first (store.SQLITE_RECENT_INDEX)
 
     @property
     def postgres(self) -> bool:
@@ -257,15 +260,16 @@ def backend(engine: Engine) -> Backend:
                         "AND table_name = 'events' AND column_name = 'geom'")).first() is not None
             except SQLAlchemyError:
                 geometry = False
-        text_index = rollup_cover = False
+        text_index = rollup_cover = recent_index = False
         if engine.dialect.name == "sqlite":
             try:
                 with engine.connect() as conn:
                     text_index = sqlite_text_index_ready(conn)
-                    rollup_cover = sqlite_rollup_indexes_ready(conn)
+                    rollup_cover = sqlite_has_indexes(conn, list(SQLITE_ROLLUP_INDEXES))
+                    recent_index = sqlite_has_indexes(conn, [SQLITE_RECENT_INDEX])
             except SQLAlchemyError:
-                text_index = rollup_cover = False
-        found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry, text_index, rollup_cover)
+                text_index = rollup_cover = recent_index = False
+        found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry, text_index, rollup_cover, recent_index)
     return found
 
 
@@ -885,17 +889,24 @@ def _fewer_by_actor(engine: Engine, view: ViewState) -> bool:
     return int(by_actors) < int(in_window)
 
 
-def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict[str, list[dict[str, Any]]]:
+def place_recent_events(engine: Engine, view: ViewState, per_place: int,
+                        place_ids: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """place_id -> its ``per_place`` most recent events (newest first, undated last, then the
-    larger event id), for the popups.
+    larger event id), for the popups; ``place_ids``: only those places (the map's), which on a
+    SQLite store with its recent-events index is what makes it fast.
 
-    Ranks narrow rows (place, date, id: from the window index alone) — in Python on PostgreSQL,
-    with ``row_number()`` over those narrow rows on SQLite — and reads the wide columns (snippet,
-    title, url) only for the events kept, which is what keeps a map of thousands of places fast
-    (a window function over the wide rows made SQLite sort and join every event of the view)."""
+    SQLite with the index (:data:`store.SQLITE_RECENT_INDEX`) and the places given: for each
+    place an index seek to the window's end, walked back until ``per_place`` events pass the
+    filters (a correlated ``LIMIT`` subquery per place, all in one statement), so a long window
+    costs what its places' newest events do, not what the window holds. Otherwise it ranks
+    narrow rows (place, date, id: from the window index alone) — in Python on PostgreSQL, with
+    ``row_number()`` over those narrow rows on SQLite — and reads the wide columns (snippet,
+    title, url) only for the events kept."""
     if per_place <= 0:
         return {}
     be = backend(engine)
+    if be.recent_index and place_ids is not None:
+        return _recent_by_place_seek(engine, view, per_place, place_ids)
     conds = conditions(view, be, by_actor_index=_fewer_by_actor(engine, view))
     rank: dict[str, int] = {}
     if be.postgres:
@@ -913,17 +924,53 @@ def place_recent_events(engine: Engine, view: ViewState, per_place: int) -> dict
         ranked = select(E.event_id.label("eid"), rn).where(*conds).subquery()
         rank = {eid: int(n) for eid, n in _rows(engine, select(ranked.c.eid, ranked.c.rn).where(ranked.c.rn <= per_place))}
     out: dict[str, list[dict[str, Any]]] = {}
+    if place_ids is not None:
+        wanted = set(place_ids)
     ids = list(rank)
     with engine.connect() as conn:
         for cond in (in_ids(conn, E.event_id, ids) if ids else []):
             for row in conn.execute(select(*[E[c] for c in RECENT_COLUMNS]).where(cond)):
                 d = dict(zip(RECENT_COLUMNS, row, strict=True))
+                if place_ids is not None and d["place_id"] not in wanted:
+                    continue
                 d["rn"] = rank[d["event_id"]]
                 d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                 out.setdefault(d["place_id"], []).append(d)
     for lst in out.values():
         lst.sort(key=lambda d: d["rn"])
     return out
+
+
+def _recent_by_place_seek(engine: Engine, view: ViewState, per_place: int,
+                          place_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """:func:`place_recent_events` on SQLite through :data:`store.SQLITE_RECENT_INDEX`: the places
+    as a table (``json_each`` of their ids), each joined to its newest ``per_place`` events of the
+    view (``rowid IN (… ORDER BY event_date DESC, event_id DESC LIMIT n)``, correlated: an index
+    seek per place, walked back through the index, which carries the filtered columns; SQLite
+    sorts NULL dates last when descending, as the popups want)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    ids = list(dict.fromkeys(place_ids))
+    if not ids:
+        return out
+    places_t = func.json_each(literal(json.dumps(ids))).table_valued("value").alias("wanted")
+    newest = (select(literal_column("events.rowid")).where(E.place_id == places_t.c.value, *conditions(view, backend(engine)))
+              .order_by(E.event_date.desc(), E.event_id.desc()).limit(per_place).correlate(places_t))
+    ev = events.alias("ev")
+    stmt = (select(*[ev.c[c] for c in RECENT_COLUMNS]).select_from(places_t)
+            .join(ev, literal_column("ev.rowid").in_(newest)))
+    for row in _tuples(engine, stmt):
+        d = dict(zip(RECENT_COLUMNS, row, strict=True))
+        d["actors"] = json.loads(d["actors"]) if d["actors"] else []
+        out.setdefault(d["place_id"], []).append(d)
+    for lst in out.values():
+        lst.sort(key=_newest_first_key, reverse=True)
+        for i, d in enumerate(lst):
+            d["rn"] = i + 1
+    return out
+
+
+def _newest_first_key(d: dict[str, Any]) -> tuple[bool, str, str]:
+    return d["event_date"] is not None, d["event_date"] or "", d["event_id"]
 
 
 # -- beside the map ---------------------------------------------------------------------------

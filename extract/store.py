@@ -128,7 +128,13 @@ OLD_INDEXES: tuple[str, ...] = ("ix_events_place",)
 SQLITE_INDEXES: dict[str, str] = {
     "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date, place_id, geo_precision, "
     "event_type, country, language, source, actors, article_id, event_id, lat, lon)",
+    # a place's events newest first with what the view filters on: the popups' few most recent
+    # events of each place are an index seek per place that stops after them (store.SQLITE_RECENT_INDEX)
+    "ix_events_place_recent": "CREATE INDEX IF NOT EXISTS ix_events_place_recent ON events (place_id, event_date, "
+    "event_id, geo_precision, event_type, country, actors)",
 }
+#: the index of the popups' recent events per place (in SQLITE_INDEXES)
+SQLITE_RECENT_INDEX = "ix_events_place_recent"
 #: SQLite's counterpart of the place rollups' ``ix_<table>_period`` (which PostgreSQL builds with
 #: ``INCLUDE (n)``): the count follows the key, so the dashboard's per-place counts of a window
 #: (every actor's, every type's, the facets) are read from the index alone — the rollup tables
@@ -241,11 +247,11 @@ def sqlite_text_index_ready(conn: Connection) -> bool:
     return have == len(SQLITE_TEXT_OBJECTS)
 
 
-def sqlite_rollup_indexes_ready(conn: Connection) -> bool:
-    """Does this SQLite store have the place rollups' covering indexes (SQLITE_ROLLUP_INDEXES)?"""
-    names = ", ".join(f"'{n}'" for n in SQLITE_ROLLUP_INDEXES)
-    have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE name IN ({names})")).scalar()
-    return have == len(SQLITE_ROLLUP_INDEXES)
+def sqlite_has_indexes(conn: Connection, names: Sequence[str]) -> bool:
+    """Does this SQLite store have every index of ``names`` (e.g. SQLITE_ROLLUP_INDEXES)?"""
+    listed = ", ".join(f"'{n}'" for n in names)
+    have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({listed})")).scalar()
+    return have == len(set(names))
 
 
 def safe_url(url: str) -> str:

@@ -1,5 +1,6 @@
-"""The dashboard's reads of the place rollups for long windows: SQLite's covering indexes (added to
-old stores by the in-place upgrade, used by the plans), and the same counts with or without them."""
+"""The dashboard's reads for long windows: the place rollups through SQLite's covering indexes and
+the popups' recent events through its per-place index (both added to old stores by the in-place
+upgrade, both in the plans), and the same results with or without them, on both backends."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from conflictmap.dashboard import data as D
 from conflictmap.dashboard.filters import ViewState
-from conflictmap.extract.store import SQLITE_ROLLUP_INDEXES, Store
+from conflictmap.extract.store import SQLITE_RECENT_INDEX, SQLITE_ROLLUP_INDEXES, Store
 
 from .conftest import events_batch, small_batch
 
@@ -31,9 +32,11 @@ def _index_names(engine: sa.Engine) -> set[str]:
 
 def _every_read(engine: sa.Engine) -> list[object]:
     out: list[object] = []
-    for view in VIEWS:
+    for view in [*VIEWS, replace(VIEWS[2], undated=True, q="fighting")]:
         out += [D.place_actor_counts(engine, view), D.place_type_counts(engine, view),
                 D.count_events(engine, view)]
+        places = D.place_aggregates(engine, view)["place_id"].tolist()
+        out += [D.place_recent_events(engine, view, k, places) for k in (1, 3)]
         out += [D.facet_counts(engine, view, f).to_dict("list") for f in ("place", "country", "type")]
     return out
 
@@ -60,6 +63,16 @@ def test_sqlite_rollup_indexes_cover_the_reads_and_are_added_to_old_stores(tmp_p
     with store.engine.connect() as conn:
         plan = " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + read, params))
     assert "COVERING INDEX ix_rollup_place_all_period_n" in plan, plan
+    # the popups' recent events of an actor's places: a seek per place in the index alone
+    assert D.backend(store.engine).recent_index
+    stmts.clear()
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    D.place_recent_events(store.engine, ViewState(actors=("LNA",)), 2, ["test:tripoli", "test:gao"])
+    sa.event.remove(store.engine, "before_cursor_execute", seen)
+    (read, params), = stmts
+    with store.engine.connect() as conn:
+        plan = " ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + read, params))
+    assert f"COVERING INDEX {SQLITE_RECENT_INDEX} (place_id=?" in plan and "CORRELATED" in plan, plan
     store.close()
     # a store from before them (the narrower indexes): read as it is, the same counts
     engine = sa.create_engine(f"sqlite:///{path}")
@@ -68,14 +81,15 @@ def test_sqlite_rollup_indexes_cover_the_reads_and_are_added_to_old_stores(tmp_p
             table = name.removeprefix("ix_").removesuffix("_period_n")
             conn.execute(sa.text(f"DROP INDEX {name}"))
             conn.execute(sa.text(f"CREATE INDEX {name.removesuffix('_n')} ON {table} (period, event_type, actor)"))
+        conn.execute(sa.text(f"DROP INDEX {SQLITE_RECENT_INDEX}"))
     engine.dispose()
     old = D.open_store(str(path))
-    assert not D.backend(old.engine).rollup_cover
+    assert not D.backend(old.engine).rollup_cover and not D.backend(old.engine).recent_index
     assert _every_read(old.engine) == with_cover
     old.close()
     # opened writable, it is upgraded in place
     store = Store(path)
-    assert set(SQLITE_ROLLUP_INDEXES) <= _index_names(store.engine)
+    assert {*SQLITE_ROLLUP_INDEXES, SQLITE_RECENT_INDEX} <= _index_names(store.engine)
     assert _every_read(store.engine) == with_cover
     store.close()
 
@@ -91,4 +105,24 @@ def test_actor_counts_from_the_rollups_equal_the_events(store_url: str) -> None:
         assert list(fast) == sorted(fast)
         assert all(isinstance(n, int) and n > 0 for lst in fast.values() for _a, n in lst)
     assert any(len(lst) > 1 for lst in D.place_actor_counts(engine, ViewState()).values())
+    store.close()
+
+
+def test_recent_events_of_the_maps_places_equal_the_ranking(store_url: str) -> None:
+    """Both backends: the popups' events of the places given (SQLite: a seek per place) are the
+    events the ranking of the view's every event keeps, newest first, undated last."""
+    store = Store(store_url)
+    store.save_batch(small_batch() + events_batch())
+    engine = store.engine
+    for view in [*VIEWS, replace(VIEWS[2], undated=True), replace(VIEWS[0], actors=("LNA", "GNA"), undated=True),
+                 replace(VIEWS[1], q="fighting"), replace(VIEWS[1], sources=("example.org",))]:
+        every = D.place_recent_events(engine, view, 2)
+        places = D.place_aggregates(engine, view)["place_id"].tolist()
+        assert set(every) <= set(places)
+        for k in (1, 2):
+            want = D.place_recent_events(engine, view, k)
+            assert D.place_recent_events(engine, view, k, places) == want, (view, k)
+            assert D.place_recent_events(engine, view, k, places[1::2]) == {
+                p: want[p] for p in places[1::2] if p in want}, (view, k)
+    assert any(len(lst) == 2 for lst in D.place_recent_events(engine, ViewState(), 2, ["test:tripoli"]).values())
     store.close()
