@@ -428,8 +428,26 @@ class Plan:
 
     @property
     def month_ranges(self) -> tuple[tuple[str, str], ...]:
-        """The years and months as ranges of months."""
-        return tuple((f"{a}-01", f"{b}-12") for a, b in self.years) + self.months
+        """The years and months as ranges of months (runs that follow each other joined)."""
+        return joined_months(tuple((f"{a}-01", f"{b}-12") for a, b in self.years) + self.months)
+
+
+def _next_month(m: str) -> str:
+    y, mo = int(m[:4]), int(m[5:7])
+    return f"{y + mo // 12:04d}-{mo % 12 + 1:02d}"
+
+
+def joined_months(ranges: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
+    """Ranges of months ('YYYY-MM', inclusive) with those that meet or overlap joined: one range
+    is one index range (an OR of two made SQLite read both through a temporary b-tree of the
+    rows' keys: 0.09 s for the actors of all dates at 500 000 events)."""
+    out: list[tuple[str, str]] = []
+    for a, b in sorted(ranges):
+        if out and a <= _next_month(out[-1][1]):
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return tuple(out)
 
 
 def dated_range(engine: Engine) -> tuple[str, str] | None:
@@ -560,7 +578,10 @@ def facet_counts(engine: Engine, view: ViewState, facet: str, limit: int = 500, 
 
     raw_views = [window] if plan is None else list(plan.edges)
     for v in raw_views:
-        for row in _facet_raw(engine, v, facet):
+        # an actor's edge days from the daily rollup (its events' actors counted as the events'
+        # lists are: each actor once per event); reading them from the events parsed every
+        # event's actor list in Python (0.1 s for the days around a long window at 500 000 events)
+        for row in (_actor_days(engine, v) if plan is not None and facet == "actor" else _facet_raw(engine, v, facet)):
             add(*row)
     if plan is not None:
         for row in _facet_rollup(engine, plan, facet):
@@ -585,6 +606,16 @@ def _facet_raw(engine: Engine, view: ViewState, facet: str) -> list[tuple[Any, .
         return _rows(engine, select(E.place_id, func.count(), func.max(E.country)).where(*conds).group_by(E.place_id))
     col = {"country": E.country, "source": E.source, "lang": E.language, "type": E.event_type}[facet]
     return _rows(engine, select(col, func.count()).where(*conds).group_by(col))
+
+
+def _actor_days(engine: Engine, view: ViewState) -> list[tuple[Any, ...]]:
+    """(actor, events naming it) over a run of days (``view``'s dated window, every type and
+    precision: the facets' window) from ``rollup_time_day``."""
+    td = rollup_time_day.c
+    lo = view.date_from.isoformat() if view.date_from else "0001-01-01"
+    hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
+    return _rows(engine, select(td.actor, func.sum(td.n)).where(
+        td.period >= lo, td.period <= hi, td.actor.not_in([ALL_ACTORS, ""])).group_by(td.actor))
 
 
 def _facet_rollup(engine: Engine, plan: Plan, facet: str) -> list[tuple[Any, ...]]:
@@ -1016,7 +1047,7 @@ def _time_rollup_reads(view: ViewState, grain: str) -> list[tuple[Any, tuple[tup
         hi = view.date_to.isoformat() if view.date_to else "9999-12-31"
         return [(td, ((lo, hi),), td.c.period)]
     parts = rollups.split_window(view.date_from, view.date_to)
-    month_ranges = tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months
+    month_ranges = joined_months(tuple((f"{a}-01", f"{b}-12") for a, b in parts.years) + parts.months)
     reads: list[tuple[Any, tuple[tuple[str, str], ...], Any]] = [(tm, month_ranges, tm.c.period)] if month_ranges else []
     reads += [(td, (days,), func.substr(td.c.period, 1, 7)) for days in parts.days]
     return reads

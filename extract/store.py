@@ -135,15 +135,18 @@ SQLITE_INDEXES: dict[str, str] = {
 }
 #: the index of the popups' recent events per place (in SQLITE_INDEXES)
 SQLITE_RECENT_INDEX = "ix_events_place_recent"
-#: SQLite's counterpart of the place rollups' ``ix_<table>_period`` (which PostgreSQL builds with
-#: ``INCLUDE (n)``): the count follows the key, so the dashboard's per-place counts of a window
-#: (every actor's, every type's, the facets) are read from the index alone — the rollup tables
-#: are WITHOUT ROWID, and an index entry already holds their key (place, country, precision);
-#: without ``n`` each entry sent SQLite back to the table (0.14 s instead of 0.07 s for every
-#: actor of every place over a year at 500 000 events). It replaces the narrower index.
+#: SQLite's counterparts of the rollups' ``ix_<table>_period`` (PostgreSQL builds the place
+#: rollups' with ``INCLUDE (n)``): the count follows the key, so the dashboard's counts of a window
+#: (every actor's of every place, every type's, the facets, the timelines) are read from the index
+#: alone — the rollup tables are WITHOUT ROWID, and an index entry already holds their key (place,
+#: type, country, precision); without ``n`` each entry sent SQLite back to the table (0.14 s
+#: instead of 0.07 s for every actor of every place over a year, 0.085 s instead of 0.027 s for
+#: the actors of all dates, at 500 000 events). Each replaces the narrower index.
 SQLITE_ROLLUP_INDEXES: dict[str, str] = {
-    f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, event_type, actor, n)"
-    for t in ("rollup_place_month", "rollup_place_year", "rollup_place_all")
+    **{f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, event_type, actor, n)"
+       for t in ("rollup_place_month", "rollup_place_year", "rollup_place_all")},
+    **{f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, actor, n)"
+       for t in ("rollup_time_month", "rollup_time_day")},
 }
 #: SQLite's full-text index of what the dashboard's search reads (``events.snippet`` and
 #: ``events.article_title``): an FTS5 table over the events' own rows (external content: the text

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from conflictmap.dashboard import data as D
 from conflictmap.dashboard.filters import ViewState
@@ -37,7 +38,8 @@ def _every_read(engine: sa.Engine) -> list[object]:
                 D.count_events(engine, view)]
         places = D.place_aggregates(engine, view)["place_id"].tolist()
         out += [D.place_recent_events(engine, view, k, places) for k in (1, 3)]
-        out += [D.facet_counts(engine, view, f).to_dict("list") for f in ("place", "country", "type")]
+        out += [D.facet_counts(engine, view, f).to_dict("list") for f in ("place", "country", "type", "actor")]
+        out += [D.timeline_counts(engine, view, g).to_dict("list") for g in ("day", "month")]
     return out
 
 
@@ -80,7 +82,8 @@ def test_sqlite_rollup_indexes_cover_the_reads_and_are_added_to_old_stores(tmp_p
         for name in SQLITE_ROLLUP_INDEXES:
             table = name.removeprefix("ix_").removesuffix("_period_n")
             conn.execute(sa.text(f"DROP INDEX {name}"))
-            conn.execute(sa.text(f"CREATE INDEX {name.removesuffix('_n')} ON {table} (period, event_type, actor)"))
+            cols = "period, actor" if table.startswith("rollup_time") else "period, event_type, actor"
+            conn.execute(sa.text(f"CREATE INDEX {name.removesuffix('_n')} ON {table} ({cols})"))
         conn.execute(sa.text(f"DROP INDEX {SQLITE_RECENT_INDEX}"))
     engine.dispose()
     old = D.open_store(str(path))
@@ -126,3 +129,16 @@ def test_recent_events_of_the_maps_places_equal_the_ranking(store_url: str) -> N
                 p: want[p] for p in places[1::2] if p in want}, (view, k)
     assert any(len(lst) == 2 for lst in D.place_recent_events(engine, ViewState(), 2, ["test:tripoli"]).values())
     store.close()
+
+
+@pytest.mark.parametrize(("ranges", "joined"), [
+    pytest.param([("2015-01", "2023-12"), ("2024-01", "2024-11")], [("2015-01", "2024-11")], id="years-then-months"),
+    pytest.param([("2019-01", "2019-12"), ("2021-01", "2021-03")], [("2019-01", "2019-12"), ("2021-01", "2021-03")],
+                 id="a-gap-stays"),
+    pytest.param([("2019-11", "2019-12"), ("2020-01", "2020-01"), ("2018-01", "2018-12")],
+                 [("2018-01", "2018-12"), ("2019-11", "2020-01")], id="across-a-new-year-unsorted"),
+    pytest.param([("2019-03", "2019-08"), ("2019-05", "2019-06")], [("2019-03", "2019-08")], id="inside"),
+    pytest.param([], [], id="none"),
+])
+def test_runs_of_months_that_meet_are_one_range(ranges: list, joined: list) -> None:
+    assert list(D.joined_months(ranges)) == joined
