@@ -142,3 +142,21 @@ def test_recent_events_of_the_maps_places_equal_the_ranking(store_url: str) -> N
 ])
 def test_runs_of_months_that_meet_are_one_range(ranges: list, joined: list) -> None:
     assert list(D.joined_months(ranges)) == joined
+
+
+def test_the_dashboard_raises_the_collectors_first_threshold(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from conflictmap.dashboard import main
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, before[1], before[2])
+        monkeypatch.setenv("CONFLICTMAP_GC_THRESHOLD", "0")
+        main.tune_gc()
+        assert gc.get_threshold()[0] == 700  # 0: Python's default left alone
+        monkeypatch.delenv("CONFLICTMAP_GC_THRESHOLD")
+        main.tune_gc()
+        assert gc.get_threshold() == (main.GC_THRESHOLD, before[1], before[2])
+    finally:
+        gc.set_threshold(*before)
