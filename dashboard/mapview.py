@@ -199,13 +199,13 @@ def add_details(engine: Any, view: ViewState, base: MapData) -> MapData:
         if not mplaces.empty and int(mplaces["n_events"].sum()) <= MAX_DETAIL_EVENTS:
             snips, arts = detail_for(len(mplaces))
             data.n_snippets, data.n_articles = snips, arts
-            data.recent = D.place_recent_events(engine, mview, max(snips, arts))
+            data.recent = D.place_recent_events(engine, mview, max(snips, arts), mplaces["place_id"].tolist())
         return data
     if data.n_events > MAX_DETAIL_EVENTS:
         return data
     snips, arts = detail_for(len(places))
     data.n_snippets, data.n_articles = snips, arts
-    data.recent = D.place_recent_events(engine, view, max(snips, arts))
+    data.recent = D.place_recent_events(engine, view, max(snips, arts), places["place_id"].tolist())
     return data
 
 

@@ -128,6 +128,25 @@ OLD_INDEXES: tuple[str, ...] = ("ix_events_place",)
 SQLITE_INDEXES: dict[str, str] = {
     "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date, place_id, geo_precision, "
     "event_type, country, language, source, actors, article_id, event_id, lat, lon)",
+    # a place's events newest first with what the view filters on: the popups' few most recent
+    # events of each place are an index seek per place that stops after them (store.SQLITE_RECENT_INDEX)
+    "ix_events_place_recent": "CREATE INDEX IF NOT EXISTS ix_events_place_recent ON events (place_id, event_date, "
+    "event_id, geo_precision, event_type, country, actors)",
+}
+#: the index of the popups' recent events per place (in SQLITE_INDEXES)
+SQLITE_RECENT_INDEX = "ix_events_place_recent"
+#: SQLite's counterparts of the rollups' ``ix_<table>_period`` (PostgreSQL builds the place
+#: rollups' with ``INCLUDE (n)``): the count follows the key, so the dashboard's counts of a window
+#: (every actor's of every place, every type's, the facets, the timelines) are read from the index
+#: alone — the rollup tables are WITHOUT ROWID, and an index entry already holds their key (place,
+#: type, country, precision); without ``n`` each entry sent SQLite back to the table (0.14 s
+#: instead of 0.07 s for every actor of every place over a year, 0.085 s instead of 0.027 s for
+#: the actors of all dates, at 500 000 events). Each replaces the narrower index.
+SQLITE_ROLLUP_INDEXES: dict[str, str] = {
+    **{f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, event_type, actor, n)"
+       for t in ("rollup_place_month", "rollup_place_year", "rollup_place_all")},
+    **{f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, actor, n)"
+       for t in ("rollup_time_month", "rollup_time_day")},
 }
 #: SQLite's full-text index of what the dashboard's search reads (``events.snippet`` and
 #: ``events.article_title``): an FTS5 table over the events' own rows (external content: the text
@@ -161,7 +180,8 @@ PG_TEXT_INDEXES: dict[str, str] = {
     "USING gin (lower(article_title) gin_trgm_ops)",
 }
 #: indexes the covering one makes redundant on SQLite
-SQLITE_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_type_date")
+SQLITE_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_type_date", *(
+    name.removesuffix("_n") for name in SQLITE_ROLLUP_INDEXES))
 #: a batch's old rows, on PostgreSQL (``ids``: an array of article ids)
 _PG_DELETES = (
     text("DELETE FROM event_actors WHERE event_id IN "
@@ -228,6 +248,13 @@ def sqlite_text_index_ready(conn: Connection) -> bool:
     names = ", ".join(f"'{n}'" for n in SQLITE_TEXT_OBJECTS)
     have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE name IN ({names})")).scalar()
     return have == len(SQLITE_TEXT_OBJECTS)
+
+
+def sqlite_has_indexes(conn: Connection, names: Sequence[str]) -> bool:
+    """Does this SQLite store have every index of ``names`` (e.g. SQLITE_ROLLUP_INDEXES)?"""
+    listed = ", ".join(f"'{n}'" for n in names)
+    have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({listed})")).scalar()
+    return have == len(set(names))
 
 
 def safe_url(url: str) -> str:
@@ -555,7 +582,7 @@ class Store:
         if self.is_postgres:
             self._migrate_postgres(conn)
         else:
-            for name, ddl in SQLITE_INDEXES.items():
+            for name, ddl in (SQLITE_INDEXES | SQLITE_ROLLUP_INDEXES).items():
                 if name not in indexes:
                     _ddl(conn, ddl)
             for name in SQLITE_DROP_INDEXES:

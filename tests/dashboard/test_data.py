@@ -89,6 +89,11 @@ def test_recent_events_match_a_ranking_of_every_event(engine, view: ViewState, p
     got = D.place_recent_events(engine, view, per_place)
     assert {pid: [e["event_id"] for e in lst] for pid, lst in got.items()} == expected
     assert [e["rn"] for lst in got.values() for e in lst] == [i + 1 for lst in got.values() for i in range(len(lst))]
+    # the map's places given: SQLite's seek per place through its recent-events index, the same events
+    assert D.backend(engine).recent_index
+    assert D.place_recent_events(engine, view, per_place, sorted(by_place)) == got
+    some = sorted(by_place)[::2]
+    assert D.place_recent_events(engine, view, per_place, some) == {p: got[p] for p in some if p in got}
 
 
 def test_timeline_and_table(engine) -> None:
