@@ -6,7 +6,7 @@ import bisect
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
+from ..core.textnorm import Token, is_arabic, split_sentences, tokenize_columns
 
 
 @dataclass(slots=True)
@@ -40,12 +40,9 @@ class Doc:
 
     @classmethod
     def from_text(cls, text: str, language: str | None = None) -> Doc:
-        tokens = tokenize(text)
+        tokens, tok_starts, norms, forms = tokenize_columns(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
-        # the tokens' fields as columns, in one pass (Token: start, end, text, norm, arabic, upper, is_digit, forms)
-        cols = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
-        tok_starts, norms, forms = list(cols[0]), list(cols[3]), list(cols[7])
         if not language:
             language = guess_language(text)
         n = len(tokens)

@@ -76,7 +76,12 @@ class Token(NamedTuple):
     forms: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=200_000)
+#: a token as written -> its fields after the offsets (:func:`_token_info`); emptied when it
+#: holds more than _INFO_MAX words (a plain dict: lru_cache's bookkeeping cost more per token)
+_INFO: dict[str, tuple[str, str, bool, bool, bool, tuple[str, ...]]] = {}
+_INFO_MAX = 200_000
+
+
 def _token_info(tok: str) -> tuple[str, str, bool, bool, bool, tuple[str, ...]]:
     """(the token as written, normalised form, Arabic?, capitalised Latin?, digits?, forms): the
     fields of a :class:`Token` after its offsets."""
@@ -88,11 +93,38 @@ def _token_info(tok: str) -> tuple[str, str, bool, bool, bool, tuple[str, ...]]:
 
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens with offsets (punctuation is dropped; offsets keep its place)."""
-    # a Token made straight from (offsets + the cached fields): the NamedTuple's own __new__
-    # costs a Python call per token
-    new, info = tuple.__new__, _token_info
+    return tokenize_columns(text)[0]
+
+
+def tokenize_columns(text: str) -> tuple[list[Token], list[int], list[str], list[tuple[str, ...]]]:
+    """:func:`tokenize`, and three of the tokens' fields as columns: starts, normalised forms,
+    forms (what :class:`~conflictmap.extract.doc.Doc` keeps), made in the same pass."""
     rx = TOKEN_RE if "_" in text else _TOKEN_RE_NO_UNDERSCORE
-    return [new(Token, m.span() + info(m.group())) for m in rx.finditer(text)]
+    info = _INFO
+    if len(info) > _INFO_MAX:
+        info.clear()
+    tokens: list[Token] = []
+    starts: list[int] = []
+    norms: list[str] = []
+    forms: list[tuple[str, ...]] = []
+    new = tuple.__new__
+    end = 0
+    # findall gives the tokens' strings without a match object each; a token starts at the first
+    # place from the previous token's end where its string occurs, since every token begins with
+    # a character that starts a match (a letter, digit or mark), and the regex finds the leftmost
+    for tok in rx.findall(text):
+        start = text.find(tok, end)
+        end = start + len(tok)
+        fields = info.get(tok)
+        if fields is None:
+            fields = info[tok] = _token_info(tok)
+        # a Token made straight from (offsets + the cached fields): the NamedTuple's own __new__
+        # costs a Python call per token
+        tokens.append(new(Token, (start, end) + fields))  # noqa: RUF005 (one C concatenation)
+        starts.append(start)
+        norms.append(fields[1])
+        forms.append(fields[5])
+    return tokens, starts, norms, forms
 
 
 # -- Arabic clitics --------------------------------------------------------------------------
