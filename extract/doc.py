@@ -7,6 +7,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from ..core.textnorm import Token, is_arabic, split_sentences, tokenize_columns
+from ..geodata.lexicon import PhraseTable
 
 
 @dataclass(slots=True)
@@ -204,14 +205,14 @@ class Doc:
                 shortest = found + 1
         return best
 
-    def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
+    def match_phrases(self, table: PhraseTable, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
-        first = table.first  # type: ignore[attr-defined]
+        first = table.first
         if i < len(self._forms):
             forms = self._forms[i]
             if len(forms) == 1 and forms[0] not in first:
                 return None  # :meth:`match`'s common case, without its call
-        return self.match(table.phrases, first, i)  # type: ignore[attr-defined]
+        return self.match(table.phrases, first, i)
 
 
 #: id(phrases) -> (phrases, the keys' proper word prefixes): see :func:`phrase_prefixes`

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..core.textnorm import norm_text
+
+
+def _by_fields(obj: object) -> tuple[object, tuple[object, ...]]:
+    """A record pickled as one call of its class with its fields in order. The module runs compiled
+    (mypyc) or from source and both read one cached index: this pickle is the same for both (a
+    compiled class's own pickle state is a dict, a slotted dataclass's is not)."""
+    return (type(obj), tuple(getattr(obj, f.name) for f in fields(obj)))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +28,9 @@ class Actor:
     #: countries of the articles whose unnamed ``family`` words stand for it
     scope: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return _by_fields(self)
+
 
 @dataclass(slots=True)
 class PhraseTable:
@@ -30,6 +40,9 @@ class PhraseTable:
     max_tokens: int = 1
     #: first token → the most tokens of any phrase starting with it (a fast "can a phrase start here?")
     first: dict[str, int] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return _by_fields(self)
 
     def add(self, phrase: str, value: object) -> None:
         key = norm_text(phrase)
@@ -63,6 +76,9 @@ class ActorLexicon:
     #: ISO-2 → the state actor of that country (for "الجيش التشادي", "Malian troops")
     states: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return _by_fields(self)
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[Actor, Iterable[str]]]) -> ActorLexicon:
@@ -123,6 +139,9 @@ class Vocab:
     outlets: PhraseTable = field(default_factory=PhraseTable)  # → True
     actor_words: PhraseTable = field(default_factory=PhraseTable)  # → force | skip | jihadist
     person_titles: PhraseTable = field(default_factory=PhraseTable)  # → True (President, Gen., Sheikh)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        return _by_fields(self)
 
     def words(self, name: str, *roles: str) -> frozenset[str]:
         """The normalised terms of vocab file ``name`` with any of ``roles`` (every role when none
