@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
+from ..core.records import by_fields
 from ..core.textnorm import norm_text
-
-
-def _by_fields(obj: object) -> tuple[object, tuple[object, ...]]:
-    """A record pickled as one call of its class with its fields in order. The module runs compiled
-    (mypyc) or from source and both read one cached index: this pickle is the same for both (a
-    compiled class's own pickle state is a dict, a slotted dataclass's is not)."""
-    return (type(obj), tuple(getattr(obj, f.name) for f in fields(obj)))  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +23,8 @@ class Actor:
     scope: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return _by_fields(self)
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
 
 @dataclass(slots=True)
@@ -42,7 +37,8 @@ class PhraseTable:
     first: dict[str, int] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return _by_fields(self)
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
     def add(self, phrase: str, value: object) -> None:
         key = norm_text(phrase)
@@ -78,7 +74,8 @@ class ActorLexicon:
     by_name: dict[str, int] = field(default_factory=dict)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return _by_fields(self)
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[Actor, Iterable[str]]]) -> ActorLexicon:
@@ -141,7 +138,8 @@ class Vocab:
     person_titles: PhraseTable = field(default_factory=PhraseTable)  # → True (President, Gen., Sheikh)
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
-        return _by_fields(self)
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
     def words(self, name: str, *roles: str) -> frozenset[str]:
         """The normalised terms of vocab file ``name`` with any of ``roles`` (every role when none

@@ -30,6 +30,7 @@ COMPILED_MODULES: tuple[str, ...] = (
     "conflictmap.core.textnorm",
     "conflictmap.core.geodesy",
     "conflictmap.geodata.lexicon",
+    "conflictmap.extract.record",
     "conflictmap.extract.doc",
     "conflictmap.extract.context",
     "conflictmap.extract.places",
