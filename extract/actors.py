@@ -57,6 +57,11 @@ class ActorMention:
     #: an epithet's readings: (actor, country, first day, last day); the article's date picks one
     eras: tuple[tuple[int, str, date, date], ...] = ()
 
+    def __init__(self, i: int, j: int, actor: int, via: str = "alias", mentioned: str = "",
+                 eras: tuple[tuple[int, str, date, date], ...] = ()) -> None:
+        # written out (the fields above, in order): mypyc compiles it, the generated one runs as Python
+        self.i, self.j, self.actor, self.via, self.mentioned, self.eras = i, j, actor, via, mentioned, eras
+
 
 #: actor-word roles of a force ("قوات", "troops", "غارات")
 _FORCE_ROLES = frozenset({"force", "force_name", "state_force"})

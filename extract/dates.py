@@ -147,6 +147,10 @@ class Resolved:
     day: date
     precision: str  # day | week | month | year
 
+    def __init__(self, day: date, precision: str) -> None:
+        # written out: mypyc compiles it, the one @dataclass generates runs as Python
+        self.day, self.precision = day, precision
+
 
 #: one family of date expressions: tries to read one at token i of the document
 SubParser = Callable[[Doc, int], "DateExpr | None"]

@@ -6,7 +6,8 @@ import bisect
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from ..core.textnorm import Token, is_arabic, split_sentences, tokenize
+from ..core.textnorm import Token, is_arabic, split_sentences, tokenize_columns
+from ..geodata.lexicon import PhraseTable
 
 
 @dataclass(slots=True)
@@ -40,12 +41,9 @@ class Doc:
 
     @classmethod
     def from_text(cls, text: str, language: str | None = None) -> Doc:
-        tokens = tokenize(text)
+        tokens, tok_starts, norms, forms = tokenize_columns(text)
         sentences = split_sentences(text)
         starts = [s for s, _ in sentences]
-        # the tokens' fields as columns, in one pass (Token: start, end, text, norm, arabic, upper, is_digit, forms)
-        cols = list(zip(*tokens, strict=True)) if tokens else [()] * len(Token._fields)
-        tok_starts, norms, forms = list(cols[0]), list(cols[3]), list(cols[7])
         if not language:
             language = guess_language(text)
         n = len(tokens)
@@ -207,14 +205,14 @@ class Doc:
                 shortest = found + 1
         return best
 
-    def match_phrases(self, table: object, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
+    def match_phrases(self, table: PhraseTable, i: int, max_tokens: int = 0) -> tuple[int, str, int] | None:
         """Longest phrase of a PhraseTable starting at token i (see :meth:`match`)."""
-        first = table.first  # type: ignore[attr-defined]
+        first = table.first
         if i < len(self._forms):
             forms = self._forms[i]
             if len(forms) == 1 and forms[0] not in first:
                 return None  # :meth:`match`'s common case, without its call
-        return self.match(table.phrases, first, i)  # type: ignore[attr-defined]
+        return self.match(table.phrases, first, i)
 
 
 #: id(phrases) -> (phrases, the keys' proper word prefixes): see :func:`phrase_prefixes`

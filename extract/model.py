@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
+
+# the Event record is compiled with the hot path (extract/record.py); it is read from here as always
+from .record import EVENT_FIELDS, Event, make_event_id
+
+__all__ = ["EVENT_FIELDS", "EVENT_TYPES", "EXTRACTOR_VERSION", "SUB_EVENT_TYPES", "Article", "Event", "make_event_id",
+           "text_hash"]
 
 #: Version of the extraction logic; stored with each article so a store can tell stale rows.
 EXTRACTOR_VERSION = "0.1.0"
-
-EVENT_FIELDS: tuple[str, ...] = (
-    "event_id", "article_id", "article_url", "article_title", "source", "published",
-    "mention", "start", "end", "place_name", "place_name_ar", "place_id", "kind", "country",
-    "lat", "lon", "geo_precision", "uncertainty_km", "event_date", "date_precision",
-    "date_basis", "actors", "snippet", "language", "confidence",
-    "event_type", "sub_event_type", "fatalities", "injured", "incident_id",
-)
 
 #: ACLED's six event types and their 25 sub-event types (../shared/eval/EVENTS.md), in ACLED's order.
 EVENT_TYPES: dict[str, tuple[str, ...]] = {
@@ -59,50 +57,3 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
-
-
-@dataclass(slots=True)
-class Event:
-    """One place mention with its dated context (one row on the map), and what happened there."""
-
-    event_id: str
-    article_id: str
-    mention: str
-    start: int
-    end: int
-    place_name: str
-    place_id: str
-    kind: str
-    lat: float
-    lon: float
-    geo_precision: int
-    uncertainty_km: float
-    snippet: str
-    article_url: str | None = None
-    article_title: str | None = None
-    source: str | None = None
-    published: str | None = None
-    place_name_ar: str | None = None
-    country: str | None = None
-    event_date: str | None = None
-    date_precision: str = "none"
-    date_basis: str = "none"
-    actors: list[str] = field(default_factory=list)
-    language: str | None = None
-    confidence: float = 0.5
-    # what happened there (ACLED's coding; None for a mention without an event)
-    event_type: str | None = None       # one of EVENT_TYPES
-    sub_event_type: str | None = None   # one of SUB_EVENT_TYPES
-    fatalities: int | None = None       # killed, as the text states it; None when it gives no number
-    injured: int | None = None
-    incident_id: str | None = None      # set by the store: the same for reports of one incident
-
-    def to_dict(self) -> dict[str, Any]:
-        d = {k: getattr(self, k) for k in EVENT_FIELDS}
-        d["actors"] = list(self.actors)
-        return d
-
-
-def make_event_id(article_id: str, start: int) -> str:
-    """Stable id: the article id and the character offset of the mention."""
-    return f"{article_id}:{start}"

@@ -56,6 +56,11 @@ class Candidate:
     entries: list[tuple[Place, int]]  # (place, ambiguity of this name form)
     clitic: bool = False  # the first token carried a proclitic (ب، ل، و…)
 
+    # written out (the fields above, in order): mypyc compiles an __init__ of the class body, while
+    # the one @dataclass generates runs as Python (see README "Where things go": hot records)
+    def __init__(self, i: int, j: int, key: str, entries: list[tuple[Place, int]], clitic: bool = False) -> None:
+        self.i, self.j, self.key, self.entries, self.clitic = i, j, key, entries, clitic
+
 
 @dataclass(slots=True)
 class Mention:
@@ -72,6 +77,14 @@ class Mention:
     via: str = "name"  # name | relative | distance | suburbs | subregion | border | facility | anaphora
     anchor: Place | None = None
     scores: list[tuple[Place, float]] = field(default_factory=list)
+
+    def __init__(self, start: int, end: int, i: int, j: int, place: Place, precision: int, uncertainty_km: float,
+                 confidence: float, via: str = "name", anchor: Place | None = None,
+                 scores: list[tuple[Place, float]] | None = None) -> None:
+        # written out, as Candidate's
+        self.start, self.end, self.i, self.j, self.place = start, end, i, j, place
+        self.precision, self.uncertainty_km, self.confidence = precision, uncertainty_km, confidence
+        self.via, self.anchor, self.scores = via, anchor, [] if scores is None else scores
 
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..core.records import by_fields
 from ..core.textnorm import norm_text
 
 
@@ -21,6 +22,10 @@ class Actor:
     #: countries of the articles whose unnamed ``family`` words stand for it
     scope: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
+
 
 @dataclass(slots=True)
 class PhraseTable:
@@ -30,6 +35,10 @@ class PhraseTable:
     max_tokens: int = 1
     #: first token → the most tokens of any phrase starting with it (a fast "can a phrase start here?")
     first: dict[str, int] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
     def add(self, phrase: str, value: object) -> None:
         key = norm_text(phrase)
@@ -63,6 +72,10 @@ class ActorLexicon:
     #: ISO-2 → the state actor of that country (for "الجيش التشادي", "Malian troops")
     states: dict[str, int] = field(default_factory=dict)
     by_name: dict[str, int] = field(default_factory=dict)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
     @classmethod
     def from_rows(cls, rows: Iterable[tuple[Actor, Iterable[str]]]) -> ActorLexicon:
@@ -123,6 +136,10 @@ class Vocab:
     outlets: PhraseTable = field(default_factory=PhraseTable)  # → True
     actor_words: PhraseTable = field(default_factory=PhraseTable)  # → force | skip | jihadist
     person_titles: PhraseTable = field(default_factory=PhraseTable)  # → True (President, Gen., Sheikh)
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # the cached index is read compiled and from source: one pickle for both
+        return by_fields(self)
 
     def words(self, name: str, *roles: str) -> frozenset[str]:
         """The normalised terms of vocab file ``name`` with any of ``roles`` (every role when none

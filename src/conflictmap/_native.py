@@ -29,6 +29,8 @@ from pathlib import Path
 COMPILED_MODULES: tuple[str, ...] = (
     "conflictmap.core.textnorm",
     "conflictmap.core.geodesy",
+    "conflictmap.geodata.lexicon",
+    "conflictmap.extract.record",
     "conflictmap.extract.doc",
     "conflictmap.extract.context",
     "conflictmap.extract.places",

