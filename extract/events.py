@@ -1295,6 +1295,11 @@ class _Article:
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
         if role == "clash" and self._crowd_fight(t, a, b):
             return "mob"  # residents or youths fighting (with each other, with gunmen, with police): mob violence
+        if role == "clash" and self.has_role("event_words", t.i, "ambush"):
+            # an ambush is one-sided: on soldiers a battle, on a herder or a bus of travellers an attack on
+            # civilians; with nobody said hit (a convoy, a vehicle) it stays an armed clash
+            hit = self._target(t, a, b)
+            return "civilian_attack" if hit == "civilian_attack" else "clash"
         if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
                     "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
             if role == "shelling" and self._aircraft(a, b):
@@ -1540,7 +1545,8 @@ class _Article:
             # violence against civilians, unless the clause reports fighting
         if civ and not armed:
             # an attack on a village that its defenders answer is a battle
-            answered = any(x.role == "clash" for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
+            answered = any(x.role == "clash" and not self.has_role("event_words", x.i, "ambush")
+                           for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
 

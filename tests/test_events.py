@@ -1819,3 +1819,41 @@ def test_a_complex_attack_is_a_battle(ex, lang, text):
 def test_people_taken_then_killed(ex, lang, text, killed):
     got = [e.fatalities for e in all_events(ex, text, lang) if e.fatalities is not None]
     assert max(got) == killed, got
+
+
+# == round 8 (events8): event types and the place an action is tied to ===============================
+
+# -- an ambush is one-sided: its victims decide (soldiers: a battle; a herder, travellers: civilians) ---
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Unknown gunmen shot dead a shepherd in an ambush near Sabha.", (VAC, "Attack"),
+                 id="en-ambush-on-a-shepherd"),
+    pytest.param("ar", "نصب مسلحون كمينا لسيارة تقل مسافرين قرب سبها وقتلوا السائق", (VAC, "Attack"),
+                 id="ar-ambush-on-travellers"),
+    pytest.param("en", "Militants ambushed a bus of travellers near Sabha, killing the driver.", (VAC, "Attack"),
+                 id="en-ambushed-a-bus"),
+    pytest.param("en", "Militants ambushed an army patrol near Sabha, killing three soldiers.", (BAT, "Armed clash"),
+                 id="en-ambush-on-soldiers"),
+    pytest.param("ar", "نصب مسلحون كمينا لدورية للجيش قرب سبها وقتلوا جنديين", (BAT, "Armed clash"),
+                 id="ar-ambush-on-soldiers"),
+    pytest.param("en", "Gunmen ambushed a convoy near Sabha.", (BAT, "Armed clash"), id="en-ambush-nobody-said-hit"),
+])
+def test_an_ambush_takes_its_victims_side(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a camp of refugees or nomads is no military camp; shooting at random hits civilians ---------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Gunmen stormed a refugee camp near Sabha, killing two people.", (VAC, "Attack"),
+                 id="en-refugee-camp"),
+    pytest.param("ar", "هاجم مسلحون مخيما للنازحين قرب سبها", (VAC, "Attack"), id="ar-displaced-camp"),
+    pytest.param("en", "Gunmen attacked a camp for displaced families near Sabha.", (VAC, "Attack"),
+                 id="en-camp-for-displaced"),
+    pytest.param("en", "Rebels drove into Sabha and fired at random.", (VAC, "Attack"), id="en-at-random"),
+    pytest.param("ar", "دخل مسلحون سبها وأطلقوا النار بشكل عشوائي", (VAC, "Attack"), id="ar-at-random"),
+    pytest.param("en", "Gunmen attacked an army camp near Sabha.", (BAT, "Armed clash"), id="en-army-camp"),
+    pytest.param("ar", "هاجم مسلحون معسكرا للجيش قرب سبها", (BAT, "Armed clash"), id="ar-army-camp"),
+])
+def test_civilian_camps_and_random_fire(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
