@@ -1719,6 +1719,9 @@ def _near(i: int, c: Coding, pos: int) -> int:
 
 #: movements of forces and new bases: where they came from is not where they went
 _MOVING = frozenset({"change", "base"})
+#: a withdrawal or hand-over: the place left is where ground changed hands, not where the forces went
+#: ("withdrew to X", انسحبت إلى X)
+_LEFT_BEHIND = frozenset({"transfer"})
 #: explosions and strikes that gunfire in their clause makes a second event ("an IED, then gunfire")
 _EXPLOSIVE_KINDS = frozenset({"ied", "suicide", "grenade", "shelling", "air"})
 #: event nouns that a definite "the" / هذا makes the event just told ("The attack took place in X")
@@ -1741,7 +1744,8 @@ def _rank(t: Trigger, kind: str) -> float:
 def _away(prep_role: str | None, role: str) -> bool:
     """A place named as where violence came from or went (من / from, إلى / to), or as where anything
     was only heading (باتجاه / towards), is not where it happened."""
-    return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT)
+    return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT) or (
+        prep_role == "destination" and role in _LEFT_BEHIND)
 
 
 def _dist(t: Trigger, i: int) -> int:

@@ -1857,3 +1857,17 @@ def test_an_ambush_takes_its_victims_side(ex, lang, text, expected):
 ])
 def test_civilian_camps_and_random_fire(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a withdrawal: the place left is where ground changed hands, not where the forces went ------------
+
+@pytest.mark.parametrize(("lang", "text", "left", "went"), [
+    pytest.param("en", "The militia withdrew from Sabha to Janzour on Sunday.", "Sabha", "Janzour", id="en-from-to"),
+    pytest.param("ar", "انسحبت قوات الجيش من سبها إلى جنزور يوم الأحد", "Sabha", "Janzour", id="ar-from-to"),
+    pytest.param("en", "The militia withdrew to Janzour on Sunday.", None, "Janzour", id="en-only-where-they-went"),
+    pytest.param("ar", "انسحبت قوات الجيش إلى جنزور يوم الأحد", None, "Janzour", id="ar-only-where-they-went"),
+    pytest.param("en", "The fighters pulled out to Janzour after the talks.", None, "Janzour", id="en-pulled-out-to"),
+])
+def test_a_withdrawal_is_not_where_the_forces_went(ex, lang, text, left, went):
+    got = typed(ex, text, lang)
+    assert went not in got and (left is None or left in got), got
