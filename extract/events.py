@@ -285,7 +285,7 @@ class Lexicon:
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name])  # type: ignore[operator]
                    for name, row in bucket):
@@ -450,6 +450,8 @@ class EventCoder:
             if doc.arabic and c.event.place_name_ar:
                 a.place_names[i] = _ar_name(c.event.place_name_ar)
         a.place_sents = set(by_sent)
+        a.taken_places((i, a.token_at(max(c.event.end - 1, c.event.start))) for items in by_sent.values()
+                       for i, c in items)
         for s, items in by_sent.items():
             a.tie(s, items)
         a.adopt_orphans(by_sent)
@@ -833,6 +835,50 @@ class _Article:
             self._absorb(t)
         return kept
 
+    def taken_places(self, spans: Iterable[tuple[int, int]]) -> None:
+        """A place that is the object of a verb of taking ("rebels took X", "have taken the town of X",
+        "occupied X", احتل المسلحون مدينة X) or its subject in the passive ("X was occupied by ..."): ground
+        captured, a capture trigger at the verb. A bare "took" or "occupied" is no trigger without its
+        place ("took part", "took four hostages", "Islamist-occupied north")."""
+        doc = self.doc
+        added = False
+        for first, last in sorted(set(spans)):
+            lo, hi = self.sent_range[doc.tok_sent[first]]
+            k, steps = first - 1, 0
+            while k >= lo and steps < 4 and not self.has_role("event_words", k, "take_verb"):
+                if not (self.has_role("event_words", k, "place_noun") or self.has_role("event_casualties", k, "determiner")
+                        or (doc.arabic and (self.has_role("event_words", k, "state", "nonstate", "armed")
+                                            or self.actor_side(k) is not None))):
+                    k = lo - 1
+                    break
+                k, steps = k - 1, steps + 1
+            verb = k if k >= lo and self.has_role("event_words", k, "take_verb") else -1
+            if verb < 0 and not doc.arabic:  # passive: "X was occupied by the rebels"
+                k = last + 1
+                while k < hi and k - last <= 3 and self.has_role("event_casualties", k, "aux") and \
+                        not self.has_role("event_words", k, "take_verb"):
+                    k += 1
+                end = self.has_role("event_words", k, "take_verb") if k < hi and k > last + 1 else 0
+                if end and end < hi and self.has_role("event_words", end, "agent") and \
+                        not self.has_role("event_casualties", end, "aux") and self.preposition(first)[1] != "origin":
+                    verb = k
+            if verb < 0 or self.hits[verb].get("event_triggers") or (verb > lo and not doc.arabic and (
+                    doc.text[doc.tokens[verb].start - 1] in "-‐–" or self.has_role("event_casualties", verb - 1, "determiner")
+                    or (self.end_role[verb - 1] or ("",))[0] in ("locative", "near"))):
+                continue  # already a trigger ("took control"), or an adjective ("Islamist-occupied", "in occupied X")
+            if any(t.i == verb for t in self.triggers):
+                continue
+            t = Trigger(verb, self.has_role("event_words", verb, "take_verb"), "capture",
+                        doc.surface(verb, self.has_role("event_words", verb, "take_verb")))
+            self._modality(t)
+            self.triggers.append(t)
+            added = True
+        if added:
+            self.triggers.sort(key=lambda x: x.i)
+            self.by_sent = {}
+            for t in self.triggers:
+                self.by_sent.setdefault(doc.tok_sent[t.i], []).append(t)
+
     def _split_fire(self, masked: list[bool] | None) -> list[Trigger]:
         """Arabic puts the subject between the verb and its noun: أطلق مسلحون النار على, فتح الجنود
         النار — gunfire, read at the verb (so the words after it are who fired, as for any verb)."""
@@ -1029,8 +1075,8 @@ class _Article:
                     continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
                     # attack), on fleeing people an attack on civilians too
                 kind = self.kind_of(t)
-                if TAXONOMY[kind][0] in types:
-                    continue
+                if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
+                    continue  # (the other side's withdrawal is part of the capture: one change of hands)
                 if _away(prep_role, t.role):
                     continue
                 types.add(TAXONOMY[kind][0])
@@ -1325,6 +1371,9 @@ class _Article:
         if role in ("capture", "regain"):
             if self.words_in(a, b, "unopposed") or any(self.words_in(lo, hi, "unopposed") for lo, hi in self._follow_on(t)):
                 return "transfer"  # taken without a fight ("... They met no resistance."): a non-violent transfer
+            live = {x.role for x in self.live_in(a, b)}
+            if "transfer" in live and not live & ({"clash", "attack", "fire", "kill"} | _EXPLOSIVE):
+                return "transfer"  # "occupied X without violence", "took X after the army withdrew": no fighting told
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None

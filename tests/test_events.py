@@ -1871,3 +1871,45 @@ def test_civilian_camps_and_random_fire(ex, lang, text, expected):
 def test_a_withdrawal_is_not_where_the_forces_went(ex, lang, text, left, went):
     got = typed(ex, text, lang)
     assert went not in got and (left is None or left in got), got
+
+
+# -- a verb of taking with a place as its object is a capture; with no fighting told, a transfer -------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Rebels have taken Sabha after a week of siege.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-taken-x"),
+    pytest.param("en", "The rebels took the town of Sabha on Monday.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-took-the-town-of-x"),
+    pytest.param("ar", "احتل المسلحون مدينة سبها يوم الاثنين", (BAT, "Non-state actor overtakes territory"),
+                 id="ar-occupied-the-city-of-x"),
+    pytest.param("en", "Sabha was occupied by the rebels on Monday.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-passive-occupied-by"),
+    pytest.param("en", "Gunmen occupied the town of Sabha without violence.", (STR, "Non-violent transfer of territory"),
+                 id="en-occupied-without-violence"),
+    pytest.param("en", "The rebels took Sabha after the garrison withdrew at night.",
+                 (STR, "Non-violent transfer of territory"), id="en-took-after-a-withdrawal"),
+    pytest.param("ar", "سيطر المسلحون على سبها بعد أن انسحبت القوات منها ليلا", (STR, "Non-violent transfer of territory"),
+                 id="ar-took-after-a-withdrawal"),
+])
+def test_a_place_taken(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Local leaders took part in talks in Sabha on Monday.", id="en-took-part"),
+    pytest.param("en", "Life in occupied Sabha has been hard for months.", id="en-occupied-as-adjective"),
+    pytest.param("en", "The injured from Sabha were taken to Tripoli.", id="en-taken-to-hospital"),
+    pytest.param("en", "Aid workers in rebel-occupied Sabha said food was short.", id="en-hyphenated-adjective"),
+])
+def test_a_verb_of_taking_without_its_place_is_no_capture(ex, lang, text):
+    got = typed(ex, text, lang)
+    assert got.get("Sabha", ("",))[0] != BAT and got.get("Tripoli", ("",))[0] != BAT, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Rebels seized Sabha after fierce clashes and the army withdrew.", id="en-capture-and-withdrawal"),
+    pytest.param("ar", "سيطر المسلحون على سبها بعد اشتباكات عنيفة وانسحب الجيش", id="ar-capture-and-withdrawal"),
+])
+def test_the_other_sides_withdrawal_is_part_of_the_capture(ex, lang, text):
+    got = [(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type]
+    assert got == [(BAT, "Non-state actor overtakes territory")], got
