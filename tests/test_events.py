@@ -1913,3 +1913,18 @@ def test_a_verb_of_taking_without_its_place_is_no_capture(ex, lang, text):
 def test_the_other_sides_withdrawal_is_part_of_the_capture(ex, lang, text):
     got = [(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type]
     assert got == [(BAT, "Non-state actor overtakes territory")], got
+
+
+# -- who announced it: the place of a council or source that announces is the speaker's ---------------
+
+@pytest.mark.parametrize(("lang", "text", "speaker", "where"), [
+    pytest.param("ar", "أعلن المجلس البلدي في سبها أن اشتباكات عنيفة اندلعت في جنزور", "Sabha", "Janzour",
+                 id="ar-announced-that"),
+    pytest.param("ar", "كشفت مصادر في سبها أن مسلحين خطفوا ثلاثة عمال في جنزور", "Sabha", "Janzour",
+                 id="ar-sources-revealed-that"),
+    pytest.param("en", "The municipal council in Sabha announced that heavy clashes broke out in Janzour.", "Sabha",
+                 "Janzour", id="en-announced-that"),
+])
+def test_the_place_of_who_announced_it(ex, lang, text, speaker, where):
+    got = typed(ex, text, lang)
+    assert where in got and speaker not in got, got
