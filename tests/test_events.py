@@ -1928,3 +1928,18 @@ def test_the_other_sides_withdrawal_is_part_of_the_capture(ex, lang, text):
 def test_the_place_of_who_announced_it(ex, lang, text, speaker, where):
     got = typed(ex, text, lang)
     assert where in got and speaker not in got, got
+
+
+# -- a direction after another place of the event only locates it: 'X, 20 km south of Y' --------------
+
+@pytest.mark.parametrize(("lang", "text", "where", "landmark"), [
+    pytest.param("en", "Heavy clashes broke out in Sabha, 20 km south of Tripoli.", "Sabha", "Tripoli", id="en-km-south-of"),
+    pytest.param("en", "Heavy clashes broke out in the town of Sabha, south of Tripoli.", "Sabha", "Tripoli",
+                 id="en-south-of"),
+    pytest.param("ar", "اندلعت اشتباكات عنيفة في سبها جنوب طرابلس", "Sabha", "Tripoli", id="ar-south-of"),
+    pytest.param("ar", "اندلعت اشتباكات عنيفة في سبها على بعد 20 كلم جنوب طرابلس", "Sabha", "Tripoli",
+                 id="ar-km-south-of"),
+])
+def test_a_direction_after_a_place_only_locates_it(ex, lang, text, where, landmark):
+    got = typed(ex, text, lang)
+    assert where in got and landmark not in got, got
