@@ -1009,9 +1009,15 @@ class _Article:
         coordinated = self._coordinated(items)
         has_report = bool(self.words_in(*self.sent_range[s], "report"))
         recalls = self.recalls(s)
+        joins = self._joined_clauses(s, live, [i for i, _ in items]) if len(items) > 1 and len(live) > 1 else []
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
+            for k in joins:  # "drones struck X and gunmen kidnapped two men in Y": two clauses, each its own
+                if a < k <= i:
+                    a = k
+                elif i < k < b:
+                    b = k
             scored = []
             for t in live:
                 d = _dist(t, i)
@@ -1086,6 +1092,28 @@ class _Article:
             self._drop_landmarks(items)
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
+
+    def _joined_clauses(self, s: int, live: list[Trigger], places: list[int]) -> list[int]:
+        """Tokens where 'and' / و joins two whole clauses, each with its own trigger and place ("drones
+        struck X and clashes erupted in Y", قصفت طائرات سرت واندلعت اشتباكات في غريان): the second
+        clause starts with its trigger (or its subject, then the trigger) within three tokens of the
+        'and'. Not "clashes and air strikes in X", nor "attacked X and killed five" (no place after)."""
+        doc = self.doc
+        out = []
+        for a, b in self.segments(s):
+            cands = self.words_in(a, b, "and", name="event_casualties") if not doc.arabic else [
+                k for k in range(a + 1, b) if doc.tokens[k].norm[:1] == "و" and len(doc.tokens[k].norm) > 2
+                and k not in self.place_tokens]
+            for k in cands:
+                if not any(a <= t.i < k for t in live) or not any(a <= p < k for p in places):
+                    continue
+                if not any(k <= t.i <= k + 3 and t.i < b for t in live) or not any(k < p < b for p in places):
+                    continue
+                if any(p in self.place_tokens for p in range(k + 1, min(b, k + 3))) and \
+                        not any(t.i == k + 1 or t.i == k for t in live):
+                    continue  # "in X and Y ..." : the places are coordinated, not the clauses
+                out.append(k)
+        return out
 
     def recalls(self, s: int) -> list[int]:
         got = self._recall_cache.get(s)

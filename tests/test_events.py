@@ -1943,3 +1943,34 @@ def test_the_place_of_who_announced_it(ex, lang, text, speaker, where):
 def test_a_direction_after_a_place_only_locates_it(ex, lang, text, where, landmark):
     got = typed(ex, text, lang)
     assert where in got and landmark not in got, got
+
+
+# -- two whole clauses joined by 'and' / و: each place takes its own clause's event ----------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Drones struck Sabha and heavy clashes broke out in Janzour.",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (BAT, "Armed clash")}, id="en-strike-and-clashes"),
+    pytest.param("ar", "قصفت طائرات مسيرة سبها واندلعت اشتباكات عنيفة في جنزور",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (BAT, "Armed clash")}, id="ar-strike-and-clashes"),
+    pytest.param("en", "Drones struck Sabha and gunmen kidnapped two engineers in Janzour.",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (VAC, "Abduction/forced disappearance")},
+                 id="en-strike-and-kidnapping"),
+    pytest.param("ar", "قصفت طائرات مسيرة سبها وخطف مسلحون مهندسين اثنين في جنزور",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (VAC, "Abduction/forced disappearance")},
+                 id="ar-strike-and-kidnapping"),
+])
+def test_two_clauses_joined_by_and(ex, lang, text, expected):
+    got: dict[str, set] = {}
+    for e in all_events(ex, text, lang):
+        if e.event_type:
+            got.setdefault(e.place_name, set()).add((e.event_type, e.sub_event_type))
+    assert got == {p: {t} for p, t in expected.items()}, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Heavy clashes and air strikes hit Sabha and Janzour on Friday.", id="en-coordinated-triggers"),
+    pytest.param("ar", "اشتباكات عنيفة وغارات جوية على سبها وجنزور يوم الجمعة", id="ar-coordinated-triggers"),
+])
+def test_coordinated_triggers_still_share_their_places(ex, lang, text):
+    got = {(e.place_name, e.event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert {("Sabha", BAT), ("Sabha", EXP), ("Janzour", BAT), ("Janzour", EXP)} <= got, got
