@@ -455,6 +455,7 @@ class EventCoder:
         for s, items in by_sent.items():
             a.tie(s, items)
         a.adopt_orphans(by_sent)
+        a.ground_assault(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -1784,6 +1785,27 @@ class _Article:
                 if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
+
+    def ground_assault(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
+        """A bomb, shells or rockets on a place, then fighting told later in the sentence or in the
+        next sentences that name no place ("fired mortars at the camp in X, and gunmen then tried to
+        storm it and opened fire on the guards"; "... The peacekeepers returned fire."): a complex
+        attack, a battle there too (ACLED codes the ground assault as Battles)."""
+        taken = {id(c.trigger) for items in by_sent.values() for _, c in items if c.trigger is not None}
+        for s, items in by_sent.items():
+            for i, c in items:
+                if c.kind not in _EXPLOSIVE_KINDS or c.kind == "air" or c.trigger is None or \
+                        any(TAXONOMY[k][0] == BAT for _, k in c.also):
+                    continue
+                after = max(i, c.trigger.i) + 1
+                later = [t for lo, hi in [(after, self.sent_range[s][1]), *self._follow_on(c.trigger)]
+                         if lo < hi for t in self.by_sent.get(self.doc.tok_sent[lo], ()) if lo <= t.i < hi
+                         and not t.suppressed]
+                fight = next((t for t in later if id(t) not in taken and t.role in ("clash", "fire")
+                              and self.kind_of(t) == "clash"), None)  # (a bare "attack" names this one or another)
+                if fight is not None:
+                    c.also.append((fight, "clash"))
+                    taken.add(id(fight))
 
 
 def _near(i: int, c: Coding, pos: int) -> int:

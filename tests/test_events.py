@@ -1974,3 +1974,31 @@ def test_two_clauses_joined_by_and(ex, lang, text, expected):
 def test_coordinated_triggers_still_share_their_places(ex, lang, text):
     got = {(e.place_name, e.event_type) for e in all_events(ex, text, lang) if e.event_type}
     assert {("Sabha", BAT), ("Sabha", EXP), ("Janzour", BAT), ("Janzour", EXP)} <= got, got
+
+
+# -- a bomb or shells, then a ground assault told later (same sentence or the next): a battle there too ---
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Militants fired mortar rounds at the army base in Sabha, and a dozen gunmen then tried to storm "
+                 "the base and opened fire on the guards.", id="en-mortars-then-storm"),
+    pytest.param("en", "Rockets were fired at the army base in Sabha. The soldiers returned fire.", id="en-returned-fire"),
+    pytest.param("ar", "أطلق مسلحون قذائف هاون على قاعدة للجيش في سبها. ورد الجنود بإطلاق النار واندلع اشتباك مع المهاجمين.",
+                 id="ar-shells-then-a-clash"),
+    pytest.param("en", "A convoy hit a roadside bomb near Sabha; in the counter-attack that followed one assailant was "
+                 "killed.", id="en-bomb-then-counter-attack"),
+])
+def test_a_ground_assault_after_shells_is_a_battle_too(ex, lang, text):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == "Sabha"}
+    assert (BAT, "Armed clash") in got and any(t == EXP for t, _ in got), got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "A suicide bomber killed four soldiers in Sabha, a day after an attack that killed fourteen "
+                 "soldiers elsewhere.", id="en-an-earlier-attack"),
+    pytest.param("ar", "قتل أربعة جنود في هجوم انتحاري في سبها، غداة هجوم أسفر عن مقتل 14 جنديا", id="ar-an-earlier-attack"),
+    pytest.param("en", "A roadside bomb killed two soldiers near Sabha. The army later arrested three suspects.",
+                 id="en-arrests-after"),
+])
+def test_no_ground_assault_without_fighting(ex, lang, text):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == "Sabha"}
+    assert (BAT, "Armed clash") not in got, got
