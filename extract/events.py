@@ -940,6 +940,11 @@ class _Article:
                 elif role == "call" and t.role in ("protest", "riot"):
                     pass  # protesters demand things: "protesters called for the government to resign"
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
+                    if role == "prevent" and (t.role in _EXPLOSIVE or t.role == "shelling") and \
+                            self.has_role("event_words", k, "foil"):
+                        t.absorbed = f"foiled: {doc.surface(k, j)}"  # "foiled a suicide attack", أحبط تفجير عبوة:
+                        t.role = "disrupted"  # ACLED's disrupted weapons use, not nothing
+                        return
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
         for k in range(t.j, min(b, t.j + 3)):

@@ -2002,3 +2002,25 @@ def test_a_ground_assault_after_shells_is_a_battle_too(ex, lang, text):
 def test_no_ground_assault_without_fighting(ex, lang, text):
     got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == "Sabha"}
     assert (BAT, "Armed clash") not in got, got
+
+
+# -- a bomb attack foiled is ACLED's disrupted weapons use; other prevented acts stay no event -----------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Security forces foiled a car bomb attack on a checkpoint in Sabha.", (STR, "Disrupted weapons use"),
+                 id="en-foiled-a-car-bomb"),
+    pytest.param("ar", "أحبطت قوات الأمن هجوما بسيارة مفخخة على بوابة أمنية في سبها", (STR, "Disrupted weapons use"),
+                 id="ar-foiled-a-car-bomb"),
+    pytest.param("en", "The police thwarted a suicide bombing at the market in Sabha.", (STR, "Disrupted weapons use"),
+                 id="en-thwarted-a-suicide-bombing"),
+])
+def test_a_foiled_bomb_attack(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "The police thwarted a plan to kidnap a businessman in Sabha.", id="en-thwarted-kidnapping"),
+    pytest.param("ar", "أحبطت الشرطة محاولة لخطف رجل أعمال في سبها", id="ar-foiled-kidnapping"),
+])
+def test_a_foiled_act_without_a_weapon_is_no_event(ex, lang, text):
+    assert "Sabha" not in typed(ex, text, lang)
