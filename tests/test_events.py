@@ -2024,3 +2024,19 @@ def test_a_foiled_bomb_attack(ex, lang, text, expected):
 ])
 def test_a_foiled_act_without_a_weapon_is_no_event(ex, lang, text):
     assert "Sabha" not in typed(ex, text, lang)
+
+
+# -- people held (prisoners, detainees, suspects in custody) are out of the fight: civilians' side ------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Guards tortured militant suspects at the jail in Sabha.", (VAC, "Attack"), id="en-tortured-suspects"),
+    pytest.param("en", "Soldiers executed four militants held in custody in Sabha.", (VAC, "Attack"),
+                 id="en-executed-militants-in-custody"),
+    pytest.param("ar", "أعدم الجنود أربعة مسلحين معتقلين في سبها", (VAC, "Attack"), id="ar-executed-detained-militants"),
+    pytest.param("en", "Three detainees were executed by soldiers in Sabha.", (VAC, "Attack"), id="en-passive-detainees"),
+    pytest.param("en", "The army said it killed twenty rebels in Sabha and took a dozen prisoners.", (BAT, "Armed clash"),
+                 id="en-prisoners-taken-not-killed"),
+    pytest.param("ar", "أعدم الجنود أربعة مسلحين في سبها", (BAT, "Armed clash"), id="ar-militants-not-held"),
+])
+def test_people_held_are_out_of_the_fight(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
