@@ -2040,3 +2040,18 @@ def test_a_foiled_act_without_a_weapon_is_no_event(ex, lang, text):
 ])
 def test_people_held_are_out_of_the_fight(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- who was hit, told in the next sentence that names no place ---------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Gunmen ambushed a car near Sabha. The driver was killed.", (VAC, "Attack"), id="en-ambush-driver-next"),
+    pytest.param("ar", "نصب مسلحون كمينا لسيارة قرب سبها. وقتل السائق.", (VAC, "Attack"), id="ar-ambush-driver-next"),
+    pytest.param("en", "Armed men attacked a lorry of a phone company near Sabha. The driver is feared dead.",
+                 (VAC, "Attack"), id="en-attack-driver-next"),
+    pytest.param("en", "Gunmen attacked a convoy near Sabha. Two soldiers were killed.", (BAT, "Armed clash"),
+                 id="en-attack-soldiers-next"),
+    pytest.param("ar", "هاجم مسلحون قافلة قرب سبها. وقتل جنديان.", (BAT, "Armed clash"), id="ar-attack-soldiers-next"),
+])
+def test_who_was_hit_told_in_the_next_sentence(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
