@@ -1633,7 +1633,7 @@ class _Article:
         if not victims and not civ and not armed and t.role in _TARGETED | {"clash"}:
             # "Gunmen ambushed a car near X. The driver was killed.": the toll of the next sentences that
             # name no place says who was hit, where the clause does not
-            for lo2, hi2 in self._follow_on(t):
+            for lo2, _hi2 in self._follow_on(t):
                 victims |= {tl.side for tl in self.sent_tolls(self.doc.tok_sent[lo2]) if tl.dropped is None}
         if victims - {"any"}:  # the tolls say who was hit
             civ, armed = "civilian" in victims, bool(victims & {"state", "nonstate"})
