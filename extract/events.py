@@ -1609,6 +1609,9 @@ class _Article:
                 subject.add(k)
                 k -= 1
         lo = min(first, t.i)
+        reason = self.words_in(t.j, b, "reason")
+        if reason:  # "killed a man over his alleged collaboration with the army": the army is no victim
+            b = reason[0]
         for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
             nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
             subject.update(range(ag, nxt[0] if nxt else min(b, ag + 6)))

@@ -2055,3 +2055,17 @@ def test_people_held_are_out_of_the_fight(ex, lang, text, expected):
 ])
 def test_who_was_hit_told_in_the_next_sentence(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- what a victim was accused of names no victim: 'over his alleged collaboration with the army' -------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Gunmen broke into a house in Sabha and killed one person over his alleged collaboration with the army.",
+                 (VAC, "Attack"), id="en-over-his-alleged-collaboration"),
+    pytest.param("en", "Militants shot dead a trader in Sabha, accused of informing the soldiers.", (VAC, "Attack"),
+                 id="en-accused-of-informing"),
+    pytest.param("ar", "قتل مسلحون رجلا في سبها بتهمة التعاون مع الجيش", (VAC, "Attack"), id="ar-accused-of-collaboration"),
+    pytest.param("en", "Gunmen killed two soldiers in Sabha.", (BAT, "Armed clash"), id="en-soldiers-killed"),
+])
+def test_what_a_victim_was_accused_of(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
