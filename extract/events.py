@@ -1688,8 +1688,10 @@ class _Article:
         # who reported it is not who did it: "residents told Reuters that gunfire ..."
         said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
-        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > 4)]
-        if not doc.arabic and t.i - 1 > a and self.has_role("event_casualties", t.i - 1, "and"):
+        shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
+        reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
+        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > reach)]
+        if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
             earlier = [x.j for x in self.live_in(a, t.i) if x is not t]

@@ -2069,3 +2069,15 @@ def test_who_was_hit_told_in_the_next_sentence(ex, lang, text, expected):
 ])
 def test_what_a_victim_was_accused_of(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a crowd that is the subject of a first verb is the subject of the second one after 'and' -----------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Angry residents chased the robber through the market and beat the gunman in Sabha.",
+                 (RIO, "Mob violence"), id="en-residents-and-beat"),
+    pytest.param("en", "Residents said that soldiers arrived and beat two men in Sabha.", (VAC, "Attack"),
+                 id="en-soldiers-are-the-subject"),
+])
+def test_a_crowd_shared_by_two_verbs(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
