@@ -1457,6 +1457,10 @@ class _Article:
         """The words right after a capture verb are counted people ("captured two bandits", "a soldier",
         "أسروا ثلاثة جنود"), with no place between: it took people, not ground ("came under the control
         of the rebels" names who took it)."""
+        if not self.doc.arabic and t.j < b - 1 and t.j not in self.place_tokens and t.j + 1 not in self.place_tokens:
+            h0 = self.hits[t.j].get("event_casualties")
+            if h0 and h0[0] == t.j + 1 and any(r[0] == "person" and not r[1] for r in h0[1]):
+                return True  # a bare plural: "captured bandits", "captured soldiers" (not "rebel positions")
         for k in range(t.j + 1, min(b, t.j + 3)):
             if k - 1 in self.place_tokens or k in self.place_tokens:
                 return False

@@ -2081,3 +2081,16 @@ def test_what_a_victim_was_accused_of(ex, lang, text, expected):
 ])
 def test_a_crowd_shared_by_two_verbs(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a capture verb with a bare plural of people after it took people, not ground -----------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Local youths in Sabha captured bandits and handed them over to the police.", (RIO, "Mob violence"),
+                 id="en-crowd-captured-bandits"),
+    pytest.param("en", "Militants captured soldiers near Sabha.", (BAT, "Armed clash"), id="en-militants-captured-soldiers"),
+    pytest.param("en", "The rebels captured army positions near Sabha.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-captured-positions"),
+])
+def test_a_bare_plural_of_people_captured(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
