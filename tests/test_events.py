@@ -2094,3 +2094,17 @@ def test_a_crowd_shared_by_two_verbs(ex, lang, text, expected):
 ])
 def test_a_bare_plural_of_people_captured(ex, lang, text, expected):
     assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- explosives set off, a bridge blown up: a remote explosive; protest marches ---------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Militants set off explosives under the bridge in Sabha.", (EXP, "Remote explosive/landmine/IED"),
+                 id="en-set-off-explosives"),
+    pytest.param("en", "Gunmen blew up a power pylon near Sabha.", (EXP, "Remote explosive/landmine/IED"), id="en-blew-up"),
+    pytest.param("ar", "نسف مسلحون جسرا قرب سبها", (EXP, "Remote explosive/landmine/IED"), id="ar-blew-up"),
+    pytest.param("en", "The bomber blew himself up at a checkpoint in Sabha.", (EXP, "Suicide bomb"), id="en-blew-himself-up"),
+    pytest.param("en", "Thousands joined protest marches in Sabha.", (PRO, "Peaceful protest"), id="en-protest-marches"),
+])
+def test_explosives_set_off_and_marches(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
