@@ -841,6 +841,8 @@ class _Article:
         "occupied X", احتل المسلحون مدينة X) or its subject in the passive ("X was occupied by ..."): ground
         captured, a capture trigger at the verb. A bare "took" or "occupied" is no trigger without its
         place ("took part", "took four hostages", "Islamist-occupied north")."""
+        if ("event_words", "take_verb") not in self._pos:
+            return  # no verb of taking in the article (most have none): nothing to look at
         doc = self.doc
         added = False
         for first, last in sorted(set(spans)):
