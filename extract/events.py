@@ -395,7 +395,7 @@ class Lexicon:
 _NO_HITS: dict = {}
 #: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
 #: never scanned
-_ON_DEMAND = frozenset({"over_days", "then", "them"})
+_ON_DEMAND = frozenset({"over_days", "then", "them", "place_noun"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -420,6 +420,7 @@ class EventCoder:
         #: 'then' and 'them' after people taken ("and later executed them", ثم)
         roles = vocab.roles.get("event_casualties", {})
         self.on_demand = {role: roles.get(role, frozenset()) for role in _ON_DEMAND}
+        self.on_demand["place_noun"] = vocab.roles.get("event_words", {}).get("place_noun", frozenset())
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
@@ -844,12 +845,13 @@ class _Article:
         if ("event_words", "take_verb") not in self._pos:
             return  # no verb of taking in the article (most have none): nothing to look at
         doc = self.doc
+        nouns = self.coder.on_demand["place_noun"]  # common words (town, of, مدينة): never scanned
         added = False
         for first, last in sorted(set(spans)):
             lo, hi = self.sent_range[doc.tok_sent[first]]
             k, steps = first - 1, 0
             while k >= lo and steps < 4 and not self.has_role("event_words", k, "take_verb"):
-                if not (self.has_role("event_words", k, "place_noun") or self.has_role("event_casualties", k, "determiner")
+                if not (any(f in nouns for f in doc.forms(k)) or self.has_role("event_casualties", k, "determiner")
                         or (doc.arabic and (self.has_role("event_words", k, "state", "nonstate", "armed")
                                             or self.actor_side(k) is not None))):
                     k = lo - 1
