@@ -285,7 +285,7 @@ class Lexicon:
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name])  # type: ignore[operator]
                    for name, row in bucket):
@@ -395,7 +395,7 @@ class Lexicon:
 _NO_HITS: dict = {}
 #: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
 #: never scanned
-_ON_DEMAND = frozenset({"over_days", "then", "them"})
+_ON_DEMAND = frozenset({"over_days", "then", "them", "place_noun"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -420,6 +420,7 @@ class EventCoder:
         #: 'then' and 'them' after people taken ("and later executed them", ثم)
         roles = vocab.roles.get("event_casualties", {})
         self.on_demand = {role: roles.get(role, frozenset()) for role in _ON_DEMAND}
+        self.on_demand["place_noun"] = vocab.roles.get("event_words", {}).get("place_noun", frozenset())
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
@@ -450,9 +451,12 @@ class EventCoder:
             if doc.arabic and c.event.place_name_ar:
                 a.place_names[i] = _ar_name(c.event.place_name_ar)
         a.place_sents = set(by_sent)
+        a.taken_places((i, a.token_at(max(c.event.end - 1, c.event.start))) for items in by_sent.values()
+                       for i, c in items)
         for s, items in by_sent.items():
             a.tie(s, items)
         a.adopt_orphans(by_sent)
+        a.ground_assault(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -833,6 +837,53 @@ class _Article:
             self._absorb(t)
         return kept
 
+    def taken_places(self, spans: Iterable[tuple[int, int]]) -> None:
+        """A place that is the object of a verb of taking ("rebels took X", "have taken the town of X",
+        "occupied X", احتل المسلحون مدينة X) or its subject in the passive ("X was occupied by ..."): ground
+        captured, a capture trigger at the verb. A bare "took" or "occupied" is no trigger without its
+        place ("took part", "took four hostages", "Islamist-occupied north")."""
+        if ("event_words", "take_verb") not in self._pos:
+            return  # no verb of taking in the article (most have none): nothing to look at
+        doc = self.doc
+        nouns = self.coder.on_demand["place_noun"]  # common words (town, of, مدينة): never scanned
+        added = False
+        for first, last in sorted(set(spans)):
+            lo, hi = self.sent_range[doc.tok_sent[first]]
+            k, steps = first - 1, 0
+            while k >= lo and steps < 4 and not self.has_role("event_words", k, "take_verb"):
+                if not (any(f in nouns for f in doc.forms(k)) or self.has_role("event_casualties", k, "determiner")
+                        or (doc.arabic and (self.has_role("event_words", k, "state", "nonstate", "armed")
+                                            or self.actor_side(k) is not None))):
+                    k = lo - 1
+                    break
+                k, steps = k - 1, steps + 1
+            verb = k if k >= lo and self.has_role("event_words", k, "take_verb") else -1
+            if verb < 0 and not doc.arabic:  # passive: "X was occupied by the rebels"
+                k = last + 1
+                while k < hi and k - last <= 3 and self.has_role("event_casualties", k, "aux") and \
+                        not self.has_role("event_words", k, "take_verb"):
+                    k += 1
+                end = self.has_role("event_words", k, "take_verb") if k < hi and k > last + 1 else 0
+                if end and end < hi and self.has_role("event_words", end, "agent") and \
+                        not self.has_role("event_casualties", end, "aux") and self.preposition(first)[1] != "origin":
+                    verb = k
+            if verb < 0 or self.hits[verb].get("event_triggers") or (verb > lo and not doc.arabic and (
+                    doc.text[doc.tokens[verb].start - 1] in "-‐–" or self.has_role("event_casualties", verb - 1, "determiner")
+                    or (self.end_role[verb - 1] or ("",))[0] in ("locative", "near"))):
+                continue  # already a trigger ("took control"), or an adjective ("Islamist-occupied", "in occupied X")
+            if any(t.i == verb for t in self.triggers):
+                continue
+            t = Trigger(verb, self.has_role("event_words", verb, "take_verb"), "capture",
+                        doc.surface(verb, self.has_role("event_words", verb, "take_verb")))
+            self._modality(t)
+            self.triggers.append(t)
+            added = True
+        if added:
+            self.triggers.sort(key=lambda x: x.i)
+            self.by_sent = {}
+            for t in self.triggers:
+                self.by_sent.setdefault(doc.tok_sent[t.i], []).append(t)
+
     def _split_fire(self, masked: list[bool] | None) -> list[Trigger]:
         """Arabic puts the subject between the verb and its noun: أطلق مسلحون النار على, فتح الجنود
         النار — gunfire, read at the verb (so the words after it are who fired, as for any verb)."""
@@ -893,6 +944,11 @@ class _Article:
                 elif role == "call" and t.role in ("protest", "riot"):
                     pass  # protesters demand things: "protesters called for the government to resign"
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
+                    if role == "prevent" and (t.role in _EXPLOSIVE or t.role == "shelling") and \
+                            self.has_role("event_words", k, "foil"):
+                        t.absorbed = f"foiled: {doc.surface(k, j)}"  # "foiled a suicide attack", أحبط تفجير عبوة:
+                        t.role = "disrupted"  # ACLED's disrupted weapons use, not nothing
+                        return
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
         for k in range(t.j, min(b, t.j + 3)):
@@ -963,9 +1019,15 @@ class _Article:
         coordinated = self._coordinated(items)
         has_report = bool(self.words_in(*self.sent_range[s], "report"))
         recalls = self.recalls(s)
+        joins = self._joined_clauses(s, live, [i for i, _ in items]) if len(items) > 1 and len(live) > 1 else []
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
+            for k in joins:  # "drones struck X and gunmen kidnapped two men in Y": two clauses, each its own
+                if a < k <= i:
+                    a = k
+                elif i < k < b:
+                    b = k
             scored = []
             for t in live:
                 d = _dist(t, i)
@@ -1029,8 +1091,8 @@ class _Article:
                     continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
                     # attack), on fleeing people an attack on civilians too
                 kind = self.kind_of(t)
-                if TAXONOMY[kind][0] in types:
-                    continue
+                if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
+                    continue  # (the other side's withdrawal is part of the capture: one change of hands)
                 if _away(prep_role, t.role):
                     continue
                 types.add(TAXONOMY[kind][0])
@@ -1040,6 +1102,28 @@ class _Article:
             self._drop_landmarks(items)
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
+
+    def _joined_clauses(self, s: int, live: list[Trigger], places: list[int]) -> list[int]:
+        """Tokens where 'and' / و joins two whole clauses, each with its own trigger and place ("drones
+        struck X and clashes erupted in Y", قصفت طائرات سرت واندلعت اشتباكات في غريان): the second
+        clause starts with its trigger (or its subject, then the trigger) within three tokens of the
+        'and'. Not "clashes and air strikes in X", nor "attacked X and killed five" (no place after)."""
+        doc = self.doc
+        out = []
+        for a, b in self.segments(s):
+            cands = self.words_in(a, b, "and", name="event_casualties") if not doc.arabic else [
+                k for k in range(a + 1, b) if doc.tokens[k].norm[:1] == "و" and len(doc.tokens[k].norm) > 2
+                and k not in self.place_tokens]
+            for k in cands:
+                if not any(a <= t.i < k for t in live) or not any(a <= p < k for p in places):
+                    continue
+                if not any(k <= t.i <= k + 3 and t.i < b for t in live) or not any(k < p < b for p in places):
+                    continue
+                if any(p in self.place_tokens for p in range(k + 1, min(b, k + 3))) and \
+                        not any(t.i == k + 1 or t.i == k for t in live):
+                    continue  # "in X and Y ..." : the places are coordinated, not the clauses
+                out.append(k)
+        return out
 
     def recalls(self, s: int) -> list[int]:
         got = self._recall_cache.get(s)
@@ -1295,6 +1379,11 @@ class _Article:
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
         if role == "clash" and self._crowd_fight(t, a, b):
             return "mob"  # residents or youths fighting (with each other, with gunmen, with police): mob violence
+        if role == "clash" and self.has_role("event_words", t.i, "ambush"):
+            # an ambush is one-sided: on soldiers a battle, on a herder or a bus of travellers an attack on
+            # civilians; with nobody said hit (a convoy, a vehicle) it stays an armed clash
+            hit = self._target(t, a, b)
+            return "civilian_attack" if hit == "civilian_attack" else "clash"
         if role in ("air", "shelling", "ied", "suicide", "grenade", "chemical", "clash", "transfer", "sexual",
                     "abduction", "agreement", "change", "disrupted", "base", "bodies", "mob"):
             if role == "shelling" and self._aircraft(a, b):
@@ -1320,6 +1409,9 @@ class _Article:
         if role in ("capture", "regain"):
             if self.words_in(a, b, "unopposed") or any(self.words_in(lo, hi, "unopposed") for lo, hi in self._follow_on(t)):
                 return "transfer"  # taken without a fight ("... They met no resistance."): a non-violent transfer
+            live = {x.role for x in self.live_in(a, b)}
+            if "transfer" in live and not live & ({"clash", "attack", "fire", "kill"} | _EXPLOSIVE):
+                return "transfer"  # "occupied X without violence", "took X after the army withdrew": no fighting told
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None
@@ -1369,6 +1461,10 @@ class _Article:
         """The words right after a capture verb are counted people ("captured two bandits", "a soldier",
         "أسروا ثلاثة جنود"), with no place between: it took people, not ground ("came under the control
         of the rebels" names who took it)."""
+        if not self.doc.arabic and t.j < b - 1 and t.j not in self.place_tokens and t.j + 1 not in self.place_tokens:
+            h0 = self.hits[t.j].get("event_casualties")
+            if h0 and h0[0] == t.j + 1 and any(r[0] == "person" and not r[1] for r in h0[1]):
+                return True  # a bare plural: "captured bandits", "captured soldiers" (not "rebel positions")
         for k in range(t.j + 1, min(b, t.j + 3)):
             if k - 1 in self.place_tokens or k in self.place_tokens:
                 return False
@@ -1438,6 +1534,8 @@ class _Article:
         civ = armed = False
         if any(not self._where_noun(k) for k in self.words_in(a, b, "civilian")):
             return False  # a girl, a market in the clause: not only armed men ("in the village of X" only says where)
+        if self._held(t, a, b):
+            return False  # prisoners, suspects held: out of the fight, unarmed whatever they were
         span = []
         for k in range(t.j, min(b, t.j + 6)):
             if self.has_role("event_words", k, "agent"):
@@ -1454,6 +1552,17 @@ class _Article:
                         armed |= side in ("state", "nonstate") or (side == "any" and self._of_armed(k))
             civ |= bool(self.has_role("event_words", k, "civilian")) and not self._where_noun(k)
         return armed and not civ
+
+    def _held(self, t: Trigger, a: int, b: int) -> bool:
+        """The people the trigger acts on are held (prisoners, detainees, suspects in custody): the
+        words right after the verb up to its agent (before it in the passive) — not "killed 20 rebels
+        and took a dozen prisoners"."""
+        lo, hi = (max(a, t.i - 6), t.i) if self._passive(t, a) else (t.j, min(b, t.j + 7))
+        for k in self.words_in(lo, hi, "custody"):
+            if not any(self.has_role("event_words", x, "agent") or self.hits[x].get("event_triggers")
+                       for x in range(min(k, t.j), max(k, t.j))):
+                return True
+        return False
 
     def _where_noun(self, k: int) -> bool:
         """Token k is the noun of a place phrase ("in the village of X", "near a market in X"): a
@@ -1508,6 +1617,9 @@ class _Article:
                 subject.add(k)
                 k -= 1
         lo = min(first, t.i)
+        reason = self.words_in(t.j, b, "reason")
+        if reason:  # "killed a man over his alleged collaboration with the army": the army is no victim
+            b = reason[0]
         for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
             nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
             subject.update(range(ag, nxt[0] if nxt else min(b, ag + 6)))
@@ -1529,9 +1641,16 @@ class _Article:
             if tl.dropped is None and a <= tl.pos < b:
                 victims.add(tl.side)
                 hurt |= tl.value > 0
+        if not victims and not civ and not armed and t.role in _TARGETED | {"clash"}:
+            # "Gunmen ambushed a car near X. The driver was killed.": the toll of the next sentences that
+            # name no place says who was hit, where the clause does not
+            for lo2, _hi2 in self._follow_on(t):
+                victims |= {tl.side for tl in self.sent_tolls(self.doc.tok_sent[lo2]) if tl.dropped is None}
         if victims - {"any"}:  # the tolls say who was hit
             civ, armed = "civilian" in victims, bool(victims & {"state", "nonstate"})
         hurt |= self._deaths_in(a, b)
+        if t.role in _KILLING and self._held(t, a, b):
+            civ, armed = True, False  # "killed 14 militants held in detention": out of the fight, unarmed
         looting = any(x.role == "looting" for x in self.live_in(a, b))
         if not civ and not armed and not hurt and ((things and t.role != "fire") or looting):
             return "looting"  # (shots fired at vehicles or a building: an attack, not property destruction)
@@ -1540,7 +1659,8 @@ class _Article:
             # violence against civilians, unless the clause reports fighting
         if civ and not armed:
             # an attack on a village that its defenders answer is a battle
-            answered = any(x.role == "clash" for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
+            answered = any(x.role == "clash" and not self.has_role("event_words", x.i, "ambush")
+                           for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
 
@@ -1576,8 +1696,10 @@ class _Article:
         # who reported it is not who did it: "residents told Reuters that gunfire ..."
         said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
-        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > 4)]
-        if not doc.arabic and t.i - 1 > a and self.has_role("event_casualties", t.i - 1, "and"):
+        shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
+        reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
+        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > reach)]
+        if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
             earlier = [x.j for x in self.live_in(a, t.i) if x is not t]
@@ -1702,6 +1824,27 @@ class _Article:
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
 
+    def ground_assault(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
+        """A bomb, shells or rockets on a place, then fighting told later in the sentence or in the
+        next sentences that name no place ("fired mortars at the camp in X, and gunmen then tried to
+        storm it and opened fire on the guards"; "... The peacekeepers returned fire."): a complex
+        attack, a battle there too (ACLED codes the ground assault as Battles)."""
+        taken = {id(c.trigger) for items in by_sent.values() for _, c in items if c.trigger is not None}
+        for s, items in by_sent.items():
+            for i, c in items:
+                if c.kind not in _EXPLOSIVE_KINDS or c.kind == "air" or c.trigger is None or \
+                        any(TAXONOMY[k][0] == BAT for _, k in c.also):
+                    continue
+                after = max(i, c.trigger.i) + 1
+                later = [t for lo, hi in [(after, self.sent_range[s][1]), *self._follow_on(c.trigger)]
+                         if lo < hi for t in self.by_sent.get(self.doc.tok_sent[lo], ()) if lo <= t.i < hi
+                         and not t.suppressed]
+                fight = next((t for t in later if id(t) not in taken and t.role in ("clash", "fire")
+                              and self.kind_of(t) == "clash"), None)  # (a bare "attack" names this one or another)
+                if fight is not None:
+                    c.also.append((fight, "clash"))
+                    taken.add(id(fight))
+
 
 def _near(i: int, c: Coding, pos: int) -> int:
     """How far a toll at ``pos`` is from a place at token i (or from the place's trigger)."""
@@ -1713,6 +1856,9 @@ def _near(i: int, c: Coding, pos: int) -> int:
 
 #: movements of forces and new bases: where they came from is not where they went
 _MOVING = frozenset({"change", "base"})
+#: a withdrawal or hand-over: the place left is where ground changed hands, not where the forces went
+#: ("withdrew to X", انسحبت إلى X)
+_LEFT_BEHIND = frozenset({"transfer"})
 #: explosions and strikes that gunfire in their clause makes a second event ("an IED, then gunfire")
 _EXPLOSIVE_KINDS = frozenset({"ied", "suicide", "grenade", "shelling", "air"})
 #: event nouns that a definite "the" / هذا makes the event just told ("The attack took place in X")
@@ -1735,7 +1881,8 @@ def _rank(t: Trigger, kind: str) -> float:
 def _away(prep_role: str | None, role: str) -> bool:
     """A place named as where violence came from or went (من / from, إلى / to), or as where anything
     was only heading (باتجاه / towards), is not where it happened."""
-    return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT)
+    return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT) or (
+        prep_role == "destination" and role in _LEFT_BEHIND)
 
 
 def _dist(t: Trigger, i: int) -> int:

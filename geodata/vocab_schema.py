@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful",
+                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -202,7 +202,17 @@ VOCAB: dict[str, VocabSchema] = {
                                "attacks', احتجاجا على): the violence named there is not the protesters'; "
                                "fire_verb, fire_noun: an Arabic verb and noun of gunfire with its subject between "
                                "(أطلق مسلحون النار); peaceful: 'non-violent', غير عنيفة — a phrase that holds the "
-                               "violent word and says the opposite"),
+                               "violent word and says the opposite; ambush: an ambush word (a clash trigger too) — "
+                               "its victims decide between a battle and violence against civilians, and it is no "
+                               "answer to itself; take_verb: a verb of taking (took, occupied, احتل) — a capture "
+                               "only with a place as its object ('took X', 'occupied the town of X') or, in the "
+                               "passive, its subject ('X was occupied by'); place_noun: the words between such a "
+                               "verb and its place ('the town of', مدينة); foil: a prevention that stops a bomb or "
+                               "shells already under way ('foiled a suicide attack', أحبط تفجير): ACLED's disrupted "
+                               "weapons use, not nothing; custody: people held (prisoners, detainees, suspects in "
+                               "custody): killing or torturing them is violence against civilians, armed or not; "
+                               "reason: what a victim was accused of ('over his alleged collaboration with the "
+                               "army', بتهمة التعاون مع): the armed men named there are no victims"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them",
