@@ -395,7 +395,7 @@ class Lexicon:
 _NO_HITS: dict = {}
 #: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
 #: never scanned
-_ON_DEMAND = frozenset({"over_days", "then", "them"})
+_ON_DEMAND = frozenset({"over_days", "then", "them", "partitive", "clause_that"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -621,6 +621,9 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
         for g in groups.values():
             sides = {t.side for t in g} - {"any"} or {"any"}
             parts.append((sum(t.value for t in g), "+".join(sorted(sides))))  # "civilian+state": a list of both
+        told = {sd for _, side in parts for sd in side.split("+")}
+        if "any" not in told:  # "4 soldiers were killed" ... "the bomber was killed": another side, added
+            parts += [(t.value, t.side) for t in mine if t.how == "implicit" and t.side != "any" and t.side not in told]
         return combine(parts)
     implied = [(t.value, t.side) for t in mine if t.how == "implicit"]
     if implied:
@@ -2098,6 +2101,8 @@ class _TollReader:
         k = self._person_after(q)
         if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
             return False  # "(sector 2), killing four": the number closes a bracket
+        if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
+            k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
         steps = 0
         subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
         while k < self.hi and steps <= (14 if subset else 8):
@@ -2117,6 +2122,10 @@ class _TollReader:
             if c and c[1] == "person":
                 if q.side == "any" and not subset:
                     q.side = c[3]
+                    if not c[2] and c[0] < self.hi and self.joined(k, c[0]):  # عناصر الجيش, "members of the army"
+                        nk = c[0] + 1 if self.is_word(c[0], "partitive") and c[0] + 1 < self.hi else c[0]
+                        q.side = ("state" if self.a.has_role("event_words", nk, "state") else
+                                  "nonstate" if self.a.has_role("event_words", nk, "nonstate") else q.side)
             elif self.role(k, "subset"):
                 subset = True
             elif self.role(k, "aux", "approx") or (subset and self.role(k, "indefinite", "determiner")):
@@ -2344,6 +2353,10 @@ class _TollReader:
                     break
             if found is None and self.doc.arabic and not c[2]:
                 found = self._ar_object(k, c[0])
+            if found is None and self.doc.arabic and not c[2]:
+                sub = self._ar_subject(k, c[0])
+                if sub is not None:
+                    found, more = sub[:3], sub[3]
             if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
@@ -2373,6 +2386,32 @@ class _TollReader:
         if self.doc.tokens[v].norm.endswith(_AR_PLURAL):
             return None
         return 1, "any", self.doc.surface(k, v + 1)
+
+    def _ar_subject(self, k: int, end: int) -> tuple[int, str, str, bool] | None:
+        """أن جنديا قتل / «انتحاريا قتل»: a counted victim noun that opens its clause (after أن / إن or
+        a quote) right before an Arabic death verb with no object after it: the verb is passive, the
+        noun its victim. (count, side, text, more: "أيضا" after the verb adds to the toll before.)"""
+        if end < self.hi and (self.doc.tokens[end].is_digit or self.a.hits[end].get("numbers")
+                              or (self.cas(end) or (0, ""))[1] == "person"):
+            return None
+        for p in range(k - 1, max(self.lo, k - 3) - 1, -1):
+            if not self.joined(p, p + 1):
+                return None
+            pc = self.cas(p)
+            if pc and pc[1] == "person":
+                if not pc[2] or pc[0] > k:
+                    return None
+                while p > self.lo and self.joined(p - 1, p) and (hc := self.cas(p - 1)) and hc[1] == "person" \
+                        and hc[2] == pc[2] and hc[0] == p:
+                    p, pc = p - 1, hc  # انتحاريا إرهابيا: a noun and its adjective
+                if p > self.lo and self.joined(p - 1, p) and not self.is_word(p - 1, "clause_that"):
+                    return None
+                more = end < self.hi and bool(self.role(end, "additional"))
+                return pc[2], pc[3], self.doc.surface(p, end), more
+            if self.doc.tokens[p].is_digit or self.a.hits[p].get("numbers") or self.cas(p) \
+                    or self.a.hits[p].get("event_triggers"):
+                return None
+        return None
 
     def _headline_victim(self, p: int, k: int, end: int) -> bool:
         """A bare singular victim at the head of its clause, the death word after it with no object:
