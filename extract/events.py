@@ -551,6 +551,11 @@ def _vague(e: Event) -> bool:
     return e.kind in ("country", "region") or e.geo_precision >= 3
 
 
+#: how far past a region's radius a town may lie and still be in it ("north-eastern Mali" is drawn as
+#: a point with a radius; Menaka, 320 km from that point, is in it)
+_REGION_SLACK = 1.25
+
+
 def _one_place_per_incident(codings: list[Coding]) -> None:
     """An article that reports an event at a town and the same kind of event in the region or
     country around it ("an air raid on Murzuq" ... "the air attack in southern Libya") tells of one
@@ -563,7 +568,7 @@ def _one_place_per_incident(codings: list[Coding]) -> None:
         etype = TAXONOMY[c.kind][0]
         inside = [o for o in specific if TAXONOMY[o.kind][0] == etype and (  # type: ignore[index]
             (e.kind == "country" and o.event.country == e.country)
-            or (e.kind != "country" and _km(e, o.event) <= max(e.uncertainty_km, 50.0)))]
+            or (e.kind != "country" and _km(e, o.event) <= max(e.uncertainty_km * _REGION_SLACK, 50.0)))]
         if not inside:
             continue
         target = min(inside, key=lambda o: (not o.tolls, abs(o.event.start - e.start)))
