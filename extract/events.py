@@ -1771,6 +1771,11 @@ class _Qty:
     more: bool = False  # "2 other soldiers", "another man": adds to a toll told before
 
 
+def _gap(q: _Qty, k: int) -> int:
+    """Tokens between a number and token k."""
+    return q.i - k if k < q.i else max(0, k - (q.j - 1))
+
+
 class _TollReader:
     """The tolls of one sentence (token range lo..hi)."""
 
@@ -2014,7 +2019,7 @@ class _TollReader:
     def _indefinite(self, k: int) -> _Qty | None:
         """An English indefinite victim: "a (local) official", "another soldier" — one person, read as
         a number so that a list adds up ("a soldier and two civilians were killed": 3)."""
-        for x in range(k + 1, min(self.hi, k + 5)):
+        for x in range(k + 1, min(self.hi, k + 7)):  # "a high-ranking Malian army officer"
             if not self.joined(x - 1, x):
                 return None
             c = self.cas(x)
@@ -2058,6 +2063,8 @@ class _TollReader:
         for q in qs:
             if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury") and not self.conj(q.j) \
                     and self.joined(q.j - 1, q.j):
+                if not self.doc.arabic and self._has_object(c[0]):
+                    continue  # "a soldier killed two civilians": the soldier did the killing
                 q.kind = c[1]
                 q.word = q.j
             elif not self.left(q):
@@ -2096,7 +2103,20 @@ class _TollReader:
             if c and c[1] == "person":
                 q.side = c[3]
                 return c[0]
+            if self.is_word(k, "partitive") and k + 1 < self.hi and self.joined(k, k + 1):
+                c = self.cas(k + 1)  # "5 of the soldiers", 5 من عناصر الجيش
+                if c and c[1] == "person":
+                    q.side = self._owner_side(k + 1, c)
         return k
+
+    def _owner_side(self, k: int, c: tuple[int, str, int | None, str]) -> str:
+        """The side of the people a noun at k names: its own, or its owner's (عناصر الجيش, "members of
+        the army": the state's)."""
+        if c[2] or c[0] >= self.hi or not self.joined(k, c[0]):
+            return c[3]
+        nk = c[0] + 1 if self.is_word(c[0], "partitive") and c[0] + 1 < self.hi else c[0]
+        return ("state" if self.a.has_role("event_words", nk, "state") else
+                "nonstate" if self.a.has_role("event_words", nk, "nonstate") else c[3])
 
     def right(self, q: _Qty) -> bool:
         """N soldiers were killed / N people reportedly died / N migrants and refugees were killed /
@@ -2110,10 +2130,16 @@ class _TollReader:
             k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
         steps = 0
         subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
+        passive = False  # "were", "have been" before the death word
         while k < self.hi and steps <= (14 if subset else 8):
             c = self.cas(k)
             if (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
+            if self.a.has_role("event_words", k, "report") and not self.role(k - 1, "aux", "be") and not (
+                    k + 1 < self.hi and ((self.cas(k + 1) or (0, ""))[1] in ("death", "injury")
+                                         or self.role(k + 1, "aux", "be"))):
+                return False  # "an official said gunmen killed six": who reports is no victim (but "4 reported
+                # killed", "were said to have died")
             if self.role(k, "and"):
                 nxt = self.cas(k + 1) if k + 1 < self.hi else None
                 if not subset and not (nxt and nxt[1] == "person"):
@@ -2121,16 +2147,16 @@ class _TollReader:
                 k, steps = k + 1, steps + 1
                 continue
             if c and c[1] in ("death", "injury"):
+                if not passive and self._has_object(c[0]):
+                    return False  # "a soldier killed two civilians": the number counts who killed
                 q.kind = c[1]
                 q.word = k
                 return True
+            if self.role(k, "aux", "be"):
+                passive = True
             if c and c[1] == "person":
                 if q.side == "any" and not subset:
-                    q.side = c[3]
-                    if not c[2] and c[0] < self.hi and self.joined(k, c[0]):  # عناصر الجيش, "members of the army"
-                        nk = c[0] + 1 if self.is_word(c[0], "partitive") and c[0] + 1 < self.hi else c[0]
-                        q.side = ("state" if self.a.has_role("event_words", nk, "state") else
-                                  "nonstate" if self.a.has_role("event_words", nk, "nonstate") else q.side)
+                    q.side = self._owner_side(k, c)
             elif self.role(k, "subset"):
                 subset = True
             elif self.role(k, "aux", "approx") or (subset and self.role(k, "indefinite", "determiner")):
@@ -2144,6 +2170,21 @@ class _TollReader:
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
         return False
+
+    def _has_object(self, k: int) -> bool:
+        """A death verb ending before token k has a counted object right after it (killed two, killed a
+        civilian, قتلوا جنديا): it is active, and the people before it did the killing."""
+        if k >= self.hi or not self.joined(k - 1, k):
+            return False
+        if self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
+            n = self.a.hits[k].get("numbers")
+            x = n[0] if n and not self.doc.tokens[k].is_digit else k + 1
+            if x < self.hi and (pc := self.cas(x)) and pc[1] == "person":
+                x = pc[0]
+            # "one soldier killed one wounded": a list of tolls, not an object
+            return not (x < self.hi and (self.cas(x) or (0, ""))[1] in ("death", "injury"))
+        pc = self.cas(k)
+        return bool((pc and pc[1] == "person" and pc[2]) or (not self.doc.arabic and self.role(k, "indefinite")))
 
     def left(self, q: _Qty) -> bool:
         """killing N / مقتل N / death toll rose to N / أسفرت عن مقتل ما لا يقل عن N."""
@@ -2267,7 +2308,7 @@ class _TollReader:
             if other:
                 q.dropped = f"the toll of another event ({other})"
                 continue
-            span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
+            span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14), q, qs)
             if span:
                 q.dropped = f"cumulative ({span})"
         # "including a man, a woman and a girl": the whole list is the subset
@@ -2288,12 +2329,16 @@ class _TollReader:
                 return None  # (a / an / one: "a day after an attack that killed" names no other figure)
         return None
 
-    def cumulative(self, lo: int, hi: int) -> str | None:
-        """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
+    def cumulative(self, lo: int, hi: int, q: _Qty | None = None, qs: Iterable[_Qty] = ()) -> str | None:
+        """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين — not
+        those nearer to another number of the sentence than to q ("4 were killed, bringing the toll
+        since April to 300": "since April" is the 300's)."""
         if self._spans is None:
             self._spans = [k for k in range(self.lo, self.hi) if self.role(k, "cumulative", "since", "during")]
         for k in self._spans:
             if not lo <= k < hi:
+                continue
+            if q is not None and any(o is not q and o.value is not None and _gap(o, k) < _gap(q, k) for o in qs):
                 continue
             end = self.role(k, "cumulative")
             if end:
@@ -2325,7 +2370,7 @@ class _TollReader:
                     covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
             kind = c[1]
-            if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
+            if any(q.kind == kind and abs(q.i - k) <= 6 and not self._apart(q, k) for q in qs):
                 continue
             found: tuple[int, str, str] | None = None
             more = False
@@ -2379,6 +2424,14 @@ class _TollReader:
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def _apart(self, q: _Qty, k: int) -> bool:
+        """A death word k after a comma that follows a number read with a word of its own ("killed six
+        civilians in X, and that a policeman was also killed"): a toll of its own."""
+        if k < q.j or q.word == k or not q.kind:
+            return False
+        gap = self.doc.text[self.doc.tokens[q.j - 1].end : self.doc.tokens[k].start]
+        return any(ch in gap for ch in ",،")
 
     def _ar_object(self, k: int, end: int) -> tuple[int, str, str] | None:
         """اغتال مسلحون خياطا: an Arabic death verb, its armed subject, then one victim the lexicon does
