@@ -1806,6 +1806,8 @@ class _TollReader:
             if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
                 q.more = True
         self.coordinate(qs)
+        if self.doc.arabic:
+            qs += self._ar_listed(qs)
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
@@ -1851,6 +1853,30 @@ class _TollReader:
             if n is not None:
                 return [Toll("death", n[0], doc.surface(n[1], n[1] + 1) + " … " + doc.surface(k, c[0]), k, n[2])]
         return []
+
+    def _ar_listed(self, qs: list[_Qty]) -> list[_Qty]:
+        """مقتل ثلاثة جنود ومدني / قتل عشرون مسلحا من ميليشيا محلية وجنديان: a counted victim noun joined
+        by و after a toll's number is one more item of its list (a singular one, a dual two)."""
+        out: list[_Qty] = []
+        for q in qs:
+            if q.kind not in ("death", "injury") or q.value is None or q.dropped:
+                continue
+            x = q.j
+            while x < min(self.hi, q.j + 7) and self.joined(x - 1, x):
+                c = self.cas(x)
+                if self.conj(x):
+                    if not (c and c[1] == "person" and c[2]) or (nxt := c[0]) > self.hi:
+                        break
+                    if q.group < 0:
+                        q.group = 2000 + q.i
+                    out.append(_Qty(x, nxt, c[2], kind=q.kind, side=c[3], group=q.group, word=q.word))
+                    x = nxt
+                    continue
+                if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers") or self.a.hits[x].get("event_triggers") \
+                        or (c and c[1] != "person") or x in self.a.place_tokens:
+                    break
+                x = c[0] if c else x + 1
+        return out
 
     def is_word(self, k: int, role: str) -> bool:
         """Token k is one of the common words of ``role`` that are never scanned (``_ON_DEMAND``)."""
@@ -2131,10 +2157,14 @@ class _TollReader:
         steps = 0
         subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
         passive = False  # "were", "have been" before the death word
-        while k < self.hi and steps <= (14 if subset else 8):
+        listing = False  # "27 militiamen of the X group and one jihadist were killed": a list of counts
+        seen_person = k > q.j  # (of people: "two individual and two communal graves" is none)
+        comma = False
+        while k < self.hi and steps <= (14 if subset or listing else 8):
             c = self.cas(k)
             if (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
+            comma = comma or any(ch in self.doc.gap(k, k) for ch in ",،")  # ("X, containing a ...")
             if self.a.has_role("event_words", k, "report") and not self.role(k - 1, "aux", "be") and not (
                     k + 1 < self.hi and ((self.cas(k + 1) or (0, ""))[1] in ("death", "injury")
                                          or self.role(k + 1, "aux", "be"))):
@@ -2142,7 +2172,11 @@ class _TollReader:
                 # killed", "were said to have died")
             if self.role(k, "and"):
                 nxt = self.cas(k + 1) if k + 1 < self.hi else None
-                if not subset and not (nxt and nxt[1] == "person"):
+                counted = not self.doc.arabic and k + 1 < self.hi and bool(
+                    self.doc.tokens[k + 1].is_digit or self.a.hits[k + 1].get("numbers")) and any(
+                    (self.cas(x) or (0, ""))[1] == "person" for x in range(k + 2, min(self.hi, k + 5)))
+                listing = listing or (counted and not subset and seen_person)
+                if not subset and not (nxt and nxt[1] == "person") and not counted:
                     return False
                 k, steps = k + 1, steps + 1
                 continue
@@ -2155,14 +2189,19 @@ class _TollReader:
             if self.role(k, "aux", "be"):
                 passive = True
             if c and c[1] == "person":
+                seen_person = True
                 if q.side == "any" and not subset:
                     q.side = self._owner_side(k, c)
             elif self.role(k, "subset"):
                 subset = True
-            elif self.role(k, "aux", "approx") or (subset and self.role(k, "indefinite", "determiner")):
+            elif self.role(k, "aux", "approx") or (self.role(k, "indefinite", "determiner") and (subset or not (
+                    self.doc.tokens[k].is_digit or comma or any((self.cas(x) or (0, ""))[1] == "person"
+                                                                for x in range(k + 1, min(self.hi, k + 4)))))):
+                # ("20 militiamen of a local group and 2 soldiers"; not "a leader of a student group": a victim
+                # of its own)
                 pass
             elif self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
-                if not subset:
+                if not subset and not listing:
                     return False
             elif (self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
                   or self.a.hits[k].get("event_triggers")):

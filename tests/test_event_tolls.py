@@ -109,6 +109,29 @@ def test_who_is_counted(ex, lang, text, place, expected):
     assert got.get(place, (None, None))[0] == expected, got
 
 
+LISTS = [
+    # a counted victim noun after a number, joined by و / "and": one more item of the list
+    pytest.param("ar", "أسفر الهجوم على سبها عن مقتل ثلاثة جنود ومدني.", "Sabha", 4, id="ar-three-soldiers-and-a-civilian"),
+    pytest.param("en", "The attack on Sabha killed three soldiers and a civilian.", "Sabha", 4,
+                 id="en-three-soldiers-and-a-civilian"),
+    pytest.param("ar", "قتل عشرون مسلحا من ميليشيا محلية وجنديان في اشتباكات قرب سبها.", "Sabha", 22,
+                 id="ar-twenty-militiamen-and-two-soldiers"),
+    pytest.param("en", "Twenty militiamen of a local self-defence group and two soldiers were killed in clashes near "
+                       "Sabha.", "Sabha", 22, id="en-twenty-militiamen-and-two-soldiers"),
+    # counts of things are no list of victims
+    pytest.param("ar", "عثر السكان قرب سبها على قبرين فرديين وقبرين جماعيين تضم جثثا لم يعرف عددها.", "Sabha", None,
+                 id="ar-graves-are-no-victims"),
+    pytest.param("en", "Residents near Sabha found two individual and two mass graves holding an unknown number of "
+                       "bodies.", "Sabha", None, id="en-graves-are-no-victims"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), LISTS)
+def test_lists_of_victims(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place, (None, None))[0] == expected, got
+
+
 # -- the kinds of figure the issue lists, side by side (most held before this round) -------------
 
 FIGURES = [
