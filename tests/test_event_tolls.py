@@ -132,6 +132,25 @@ def test_lists_of_victims(ex, lang, text, place, expected):
     assert got.get(place, (None, None))[0] == expected, got
 
 
+ANOTHER_EVENT = [
+    # the killing people protest against, or that an event answers, is another incident's toll
+    pytest.param("ar", "تظاهر مئات من السكان في جنزور احتجاجا على مقتل ثلاثة رعاة.", "Janzour", None,
+                 id="ar-protest-against-a-killing"),
+    pytest.param("en", "Hundreds of residents marched in Janzour in protest against the killing of three herders.",
+                 "Janzour", None, id="en-protest-against-a-killing"),
+    pytest.param("ar", "قتل مسلحون خمسة جنود في سبها ردا على مقتل أحد قادتهم.", "Sabha", 5,
+                 id="ar-in-response-to-a-death"),
+    pytest.param("en", "Gunmen killed five soldiers in Sabha in response to the death of one of their leaders.",
+                 "Sabha", 5, id="en-in-response-to-a-death"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), ANOTHER_EVENT)
+def test_the_toll_of_another_event(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place, (None, None))[0] == expected, got
+
+
 # -- the kinds of figure the issue lists, side by side (most held before this round) -------------
 
 FIGURES = [
