@@ -2496,15 +2496,16 @@ class _TollReader:
                 return None
             pc = self.cas(p)
             if pc and pc[1] == "person":
-                if not pc[2] or pc[0] > k:
+                n = pc[2]
+                if not n or pc[0] > k:
                     return None
                 while p > self.lo and self.joined(p - 1, p) and (hc := self.cas(p - 1)) and hc[1] == "person" \
-                        and hc[2] == pc[2] and hc[0] == p:
+                        and hc[2] == n and hc[0] == p:
                     p, pc = p - 1, hc  # انتحاريا إرهابيا: a noun and its adjective
                 if p > self.lo and self.joined(p - 1, p) and not self.is_word(p - 1, "clause_that"):
                     return None
                 more = end < self.hi and bool(self.role(end, "additional"))
-                return pc[2], pc[3], self.doc.surface(p, end), more
+                return n, pc[3], self.doc.surface(p, end), more
             if self.doc.tokens[p].is_digit or self.a.hits[p].get("numbers") or self.cas(p) \
                     or self.a.hits[p].get("event_triggers"):
                 return None
