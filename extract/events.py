@@ -395,7 +395,7 @@ class Lexicon:
 _NO_HITS: dict = {}
 #: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
 #: never scanned
-_ON_DEMAND = frozenset({"over_days", "then", "them", "partitive", "clause_that"})
+_ON_DEMAND = frozenset({"over_days", "then", "them", "partitive", "clause_that", "cause"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -2358,11 +2358,16 @@ class _TollReader:
 
     def other_event(self, k: int) -> str | None:
         """Words for another incident right before a toll ("near where another attack had killed 1",
-        "هجوم سابق أسفر عن مقتل"): at most six words before it, no other number between."""
+        "هجوم سابق أسفر عن مقتل"), or a word of cause before its death word ("in protest against the
+        killing of", "in response to the death of", ردا على مقتل): at most six words before it, no other
+        number between."""
         for x in range(k - 1, max(self.lo, k - 7) - 1, -1):
             end = self.role(x, "other_event")
             if end:
                 return self.doc.surface(x, end)
+            if self.is_word(x, "cause") and any((self.cas(y) or (0, ""))[1] == "death"
+                                                for y in range(x + 1, min(k + 1, x + 4))):
+                return self.doc.surface(x, x + 1) + " …"  # "in response to the killing of", احتجاجا على مقتل
             num = self.a.hits[x].get("numbers")
             if self.doc.tokens[x].is_digit or (num and num[1][0][1] != "1"):
                 return None  # (a / an / one: "a day after an attack that killed" names no other figure)
