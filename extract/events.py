@@ -2440,8 +2440,14 @@ class _TollReader:
                             self.role(y, "additional") for y in range(end, k)))  # وتوفي جنديان آخران, "another
                     # soldier died", "the driver was also killed"
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
-                        while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
-                                and nc[2]:
+                        while end < self.hi:
+                            nx = end
+                            if not self.conj(nx) and not self.a.hits[nx] and not self.doc.tokens[nx].is_digit \
+                                    and nx + 1 < self.hi and self.joined(nx, nx + 1):
+                                nx += 1  # an adjective between: مقتل ضابط كبير وجندي
+                            nc = self.cas(nx) if self.conj(nx) and (nx == end or self.joined(nx - 1, nx)) else None
+                            if not (nc and nc[1] == "person" and nc[2]):
+                                break
                             value, end = value + nc[2], nc[0]
                     found = (value, pc[3], self.doc.surface(min(p, k), max(end, c[0])))
                     break

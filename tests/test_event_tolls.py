@@ -114,6 +114,9 @@ LISTS = [
     pytest.param("ar", "أسفر الهجوم على سبها عن مقتل ثلاثة جنود ومدني.", "Sabha", 4, id="ar-three-soldiers-and-a-civilian"),
     pytest.param("en", "The attack on Sabha killed three soldiers and a civilian.", "Sabha", 4,
                  id="en-three-soldiers-and-a-civilian"),
+    pytest.param("ar", "أسفر انفجار لغم قرب سبها عن مقتل ضابط كبير وجندي.", "Sabha", 2, id="ar-an-officer-adjective-and-a-soldier"),
+    pytest.param("en", "A landmine near Sabha killed a senior officer and a soldier.", "Sabha", 2,
+                 id="en-an-officer-adjective-and-a-soldier"),
     pytest.param("ar", "قتل عشرون مسلحا من ميليشيا محلية وجنديان في اشتباكات قرب سبها.", "Sabha", 22,
                  id="ar-twenty-militiamen-and-two-soldiers"),
     pytest.param("en", "Twenty militiamen of a local self-defence group and two soldiers were killed in clashes near "
