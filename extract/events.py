@@ -395,7 +395,7 @@ class Lexicon:
 _NO_HITS: dict = {}
 #: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
 #: never scanned
-_ON_DEMAND = frozenset({"over_days", "then", "them", "place_noun"})
+_ON_DEMAND = frozenset({"over_days", "then", "them", "place_noun", "partitive", "clause_that", "cause"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -555,6 +555,11 @@ def _vague(e: Event) -> bool:
     return e.kind in ("country", "region") or e.geo_precision >= 3
 
 
+#: how far past a region's radius a town may lie and still be in it ("north-eastern Mali" is drawn as
+#: a point with a radius; Menaka, 320 km from that point, is in it)
+_REGION_SLACK = 1.25
+
+
 def _one_place_per_incident(codings: list[Coding]) -> None:
     """An article that reports an event at a town and the same kind of event in the region or
     country around it ("an air raid on Murzuq" ... "the air attack in southern Libya") tells of one
@@ -567,7 +572,7 @@ def _one_place_per_incident(codings: list[Coding]) -> None:
         etype = TAXONOMY[c.kind][0]
         inside = [o for o in specific if TAXONOMY[o.kind][0] == etype and (  # type: ignore[index]
             (e.kind == "country" and o.event.country == e.country)
-            or (e.kind != "country" and _km(e, o.event) <= max(e.uncertainty_km, 50.0)))]
+            or (e.kind != "country" and _km(e, o.event) <= max(e.uncertainty_km * _REGION_SLACK, 50.0)))]
         if not inside:
             continue
         target = min(inside, key=lambda o: (not o.tolls, abs(o.event.start - e.start)))
@@ -625,6 +630,9 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
         for g in groups.values():
             sides = {t.side for t in g} - {"any"} or {"any"}
             parts.append((sum(t.value for t in g), "+".join(sorted(sides))))  # "civilian+state": a list of both
+        told = {sd for _, side in parts for sd in side.split("+")}
+        if "any" not in told:  # "4 soldiers were killed" ... "the bomber was killed": another side, added
+            parts += [(t.value, t.side) for t in mine if t.how == "implicit" and t.side != "any" and t.side not in told]
         return combine(parts)
     implied = [(t.value, t.side) for t in mine if t.how == "implicit"]
     if implied:
@@ -1910,6 +1918,11 @@ class _Qty:
     more: bool = False  # "2 other soldiers", "another man": adds to a toll told before
 
 
+def _gap(q: _Qty, k: int) -> int:
+    """Tokens between a number and token k."""
+    return q.i - k if k < q.i else max(0, k - (q.j - 1))
+
+
 class _TollReader:
     """The tolls of one sentence (token range lo..hi)."""
 
@@ -1940,6 +1953,8 @@ class _TollReader:
             if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
                 q.more = True
         self.coordinate(qs)
+        if self.doc.arabic:
+            qs += self._ar_listed(qs)
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
@@ -1985,6 +2000,30 @@ class _TollReader:
             if n is not None:
                 return [Toll("death", n[0], doc.surface(n[1], n[1] + 1) + " … " + doc.surface(k, c[0]), k, n[2])]
         return []
+
+    def _ar_listed(self, qs: list[_Qty]) -> list[_Qty]:
+        """مقتل ثلاثة جنود ومدني / قتل عشرون مسلحا من ميليشيا محلية وجنديان: a counted victim noun joined
+        by و after a toll's number is one more item of its list (a singular one, a dual two)."""
+        out: list[_Qty] = []
+        for q in qs:
+            if q.kind not in ("death", "injury") or q.value is None or q.dropped:
+                continue
+            x = q.j
+            while x < min(self.hi, q.j + 7) and self.joined(x - 1, x):
+                c = self.cas(x)
+                if self.conj(x):
+                    if not (c and c[1] == "person" and c[2]) or (nxt := c[0]) > self.hi:
+                        break
+                    if q.group < 0:
+                        q.group = 2000 + q.i
+                    out.append(_Qty(x, nxt, c[2], kind=q.kind, side=c[3], group=q.group, word=q.word))
+                    x = nxt
+                    continue
+                if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers") or self.a.hits[x].get("event_triggers") \
+                        or (c and c[1] != "person") or x in self.a.place_tokens:
+                    break
+                x = c[0] if c else x + 1
+        return out
 
     def is_word(self, k: int, role: str) -> bool:
         """Token k is one of the common words of ``role`` that are never scanned (``_ON_DEMAND``)."""
@@ -2153,7 +2192,7 @@ class _TollReader:
     def _indefinite(self, k: int) -> _Qty | None:
         """An English indefinite victim: "a (local) official", "another soldier" — one person, read as
         a number so that a list adds up ("a soldier and two civilians were killed": 3)."""
-        for x in range(k + 1, min(self.hi, k + 5)):
+        for x in range(k + 1, min(self.hi, k + 7)):  # "a high-ranking Malian army officer"
             if not self.joined(x - 1, x):
                 return None
             c = self.cas(x)
@@ -2197,6 +2236,8 @@ class _TollReader:
         for q in qs:
             if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury") and not self.conj(q.j) \
                     and self.joined(q.j - 1, q.j):
+                if not self.doc.arabic and self._has_object(c[0]):
+                    continue  # "a soldier killed two civilians": the soldier did the killing
                 q.kind = c[1]
                 q.word = q.j
             elif not self.left(q):
@@ -2235,7 +2276,20 @@ class _TollReader:
             if c and c[1] == "person":
                 q.side = c[3]
                 return c[0]
+            if self.is_word(k, "partitive") and k + 1 < self.hi and self.joined(k, k + 1):
+                c = self.cas(k + 1)  # "5 of the soldiers", 5 من عناصر الجيش
+                if c and c[1] == "person":
+                    q.side = self._owner_side(k + 1, c)
         return k
+
+    def _owner_side(self, k: int, c: tuple[int, str, int | None, str]) -> str:
+        """The side of the people a noun at k names: its own, or its owner's (عناصر الجيش, "members of
+        the army": the state's)."""
+        if c[2] or c[0] >= self.hi or not self.joined(k, c[0]):
+            return c[3]
+        nk = c[0] + 1 if self.is_word(c[0], "partitive") and c[0] + 1 < self.hi else c[0]
+        return ("state" if self.a.has_role("event_words", nk, "state") else
+                "nonstate" if self.a.has_role("event_words", nk, "nonstate") else c[3])
 
     def right(self, q: _Qty) -> bool:
         """N soldiers were killed / N people reportedly died / N migrants and refugees were killed /
@@ -2245,31 +2299,56 @@ class _TollReader:
         k = self._person_after(q)
         if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
             return False  # "(sector 2), killing four": the number closes a bracket
+        if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
+            k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
         steps = 0
         subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
-        while k < self.hi and steps <= (14 if subset else 8):
+        passive = False  # "were", "have been" before the death word
+        listing = False  # "27 militiamen of the X group and one jihadist were killed": a list of counts
+        seen_person = k > q.j  # (of people: "two individual and two communal graves" is none)
+        comma = False
+        while k < self.hi and steps <= (14 if subset or listing else 8):
             c = self.cas(k)
             if (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
+            comma = comma or any(ch in self.doc.gap(k, k) for ch in ",،")  # ("X, containing a ...")
+            if self.a.has_role("event_words", k, "report") and not self.role(k - 1, "aux", "be") and not (
+                    k + 1 < self.hi and ((self.cas(k + 1) or (0, ""))[1] in ("death", "injury")
+                                         or self.role(k + 1, "aux", "be"))):
+                return False  # "an official said gunmen killed six": who reports is no victim (but "4 reported
+                # killed", "were said to have died")
             if self.role(k, "and"):
                 nxt = self.cas(k + 1) if k + 1 < self.hi else None
-                if not subset and not (nxt and nxt[1] == "person"):
+                counted = not self.doc.arabic and k + 1 < self.hi and bool(
+                    self.doc.tokens[k + 1].is_digit or self.a.hits[k + 1].get("numbers")) and any(
+                    (self.cas(x) or (0, ""))[1] == "person" for x in range(k + 2, min(self.hi, k + 5)))
+                listing = listing or (counted and not subset and seen_person)
+                if not subset and not (nxt and nxt[1] == "person") and not counted:
                     return False
                 k, steps = k + 1, steps + 1
                 continue
             if c and c[1] in ("death", "injury"):
+                if not passive and self._has_object(c[0]):
+                    return False  # "a soldier killed two civilians": the number counts who killed
                 q.kind = c[1]
                 q.word = k
                 return True
+            if self.role(k, "aux", "be"):
+                passive = True
             if c and c[1] == "person":
+                seen_person = True
                 if q.side == "any" and not subset:
-                    q.side = c[3]
+                    q.side = self._owner_side(k, c)
             elif self.role(k, "subset"):
                 subset = True
-            elif self.role(k, "aux", "approx") or (subset and self.role(k, "indefinite", "determiner")):
+            elif self.role(k, "aux", "approx") or (self.role(k, "indefinite", "determiner") and (subset or not (
+                    self.doc.tokens[k].is_digit or comma or any((self.cas(x) or (0, ""))[1] == "person"
+                                                                for x in range(k + 1, min(self.hi, k + 4)))))):
+                # ("20 militiamen of a local group and 2 soldiers"; not "a leader of a student group": a victim
+                # of its own)
                 pass
             elif self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
-                if not subset:
+                if not subset and not listing:
                     return False
             elif (self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
                   or self.a.hits[k].get("event_triggers")):
@@ -2277,6 +2356,21 @@ class _TollReader:
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
         return False
+
+    def _has_object(self, k: int) -> bool:
+        """A death verb ending before token k has a counted object right after it (killed two, killed a
+        civilian, قتلوا جنديا): it is active, and the people before it did the killing."""
+        if k >= self.hi or not self.joined(k - 1, k):
+            return False
+        if self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
+            n = self.a.hits[k].get("numbers")
+            x = n[0] if n and not self.doc.tokens[k].is_digit else k + 1
+            if x < self.hi and (pc := self.cas(x)) and pc[1] == "person":
+                x = pc[0]
+            # "one soldier killed one wounded": a list of tolls, not an object
+            return not (x < self.hi and (self.cas(x) or (0, ""))[1] in ("death", "injury"))
+        pc = self.cas(k)
+        return bool((pc and pc[1] == "person" and pc[2]) or (not self.doc.arabic and self.role(k, "indefinite")))
 
     def left(self, q: _Qty) -> bool:
         """killing N / مقتل N / death toll rose to N / أسفرت عن مقتل ما لا يقل عن N."""
@@ -2400,7 +2494,7 @@ class _TollReader:
             if other:
                 q.dropped = f"the toll of another event ({other})"
                 continue
-            span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14))
+            span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14), q, qs)
             if span:
                 q.dropped = f"cumulative ({span})"
         # "including a man, a woman and a girl": the whole list is the subset
@@ -2411,22 +2505,31 @@ class _TollReader:
 
     def other_event(self, k: int) -> str | None:
         """Words for another incident right before a toll ("near where another attack had killed 1",
-        "هجوم سابق أسفر عن مقتل"): at most six words before it, no other number between."""
+        "هجوم سابق أسفر عن مقتل"), or a word of cause before its death word ("in protest against the
+        killing of", "in response to the death of", ردا على مقتل): at most six words before it, no other
+        number between."""
         for x in range(k - 1, max(self.lo, k - 7) - 1, -1):
             end = self.role(x, "other_event")
             if end:
                 return self.doc.surface(x, end)
+            if self.is_word(x, "cause") and any((self.cas(y) or (0, ""))[1] == "death"
+                                                for y in range(x + 1, min(k + 1, x + 4))):
+                return self.doc.surface(x, x + 1) + " …"  # "in response to the killing of", احتجاجا على مقتل
             num = self.a.hits[x].get("numbers")
             if self.doc.tokens[x].is_digit or (num and num[1][0][1] != "1"):
                 return None  # (a / an / one: "a day after an attack that killed" names no other figure)
         return None
 
-    def cumulative(self, lo: int, hi: int) -> str | None:
-        """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين."""
+    def cumulative(self, lo: int, hi: int, q: _Qty | None = None, qs: Iterable[_Qty] = ()) -> str | None:
+        """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين — not
+        those nearer to another number of the sentence than to q ("4 were killed, bringing the toll
+        since April to 300": "since April" is the 300's)."""
         if self._spans is None:
             self._spans = [k for k in range(self.lo, self.hi) if self.role(k, "cumulative", "since", "during")]
         for k in self._spans:
             if not lo <= k < hi:
+                continue
+            if q is not None and any(o is not q and o.value is not None and _gap(o, k) < _gap(q, k) for o in qs):
                 continue
             end = self.role(k, "cumulative")
             if end:
@@ -2458,7 +2561,7 @@ class _TollReader:
                     covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
             kind = c[1]
-            if any(q.kind == kind and abs(q.i - k) <= 6 for q in qs):
+            if any(q.kind == kind and abs(q.i - k) <= 6 and not self._apart(q, k) for q in qs):
                 continue
             found: tuple[int, str, str] | None = None
             more = False
@@ -2484,13 +2587,23 @@ class _TollReader:
                             self.role(y, "additional") for y in range(end, k)))  # وتوفي جنديان آخران, "another
                     # soldier died", "the driver was also killed"
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
-                        while end < self.hi and self.conj(end) and (nc := self.cas(end)) and nc[1] == "person" \
-                                and nc[2]:
+                        while end < self.hi:
+                            nx = end
+                            if not self.conj(nx) and not self.a.hits[nx] and not self.doc.tokens[nx].is_digit \
+                                    and nx + 1 < self.hi and self.joined(nx, nx + 1):
+                                nx += 1  # an adjective between: مقتل ضابط كبير وجندي
+                            nc = self.cas(nx) if self.conj(nx) and (nx == end or self.joined(nx - 1, nx)) else None
+                            if not (nc and nc[1] == "person" and nc[2]):
+                                break
                             value, end = value + nc[2], nc[0]
                     found = (value, pc[3], self.doc.surface(min(p, k), max(end, c[0])))
                     break
             if found is None and self.doc.arabic and not c[2]:
                 found = self._ar_object(k, c[0])
+            if found is None and self.doc.arabic and not c[2]:
+                sub = self._ar_subject(k, c[0])
+                if sub is not None:
+                    found, more = sub[:3], sub[3]
             if any(self.role(x, "negation", "nobody") for x in range(max(self.lo, k - 4), k)):
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
@@ -2509,6 +2622,14 @@ class _TollReader:
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
 
+    def _apart(self, q: _Qty, k: int) -> bool:
+        """A death word k after a comma that follows a number read with a word of its own ("killed six
+        civilians in X, and that a policeman was also killed"): a toll of its own."""
+        if k < q.j or q.word == k or not q.kind:
+            return False
+        gap = self.doc.text[self.doc.tokens[q.j - 1].end : self.doc.tokens[k].start]
+        return any(ch in gap for ch in ",،")
+
     def _ar_object(self, k: int, end: int) -> tuple[int, str, str] | None:
         """اغتال مسلحون خياطا: an Arabic death verb, its armed subject, then one victim the lexicon does
         not know (a singular word: no plural or dual ending, no number, place or actor)."""
@@ -2520,6 +2641,33 @@ class _TollReader:
         if self.doc.tokens[v].norm.endswith(_AR_PLURAL):
             return None
         return 1, "any", self.doc.surface(k, v + 1)
+
+    def _ar_subject(self, k: int, end: int) -> tuple[int, str, str, bool] | None:
+        """أن جنديا قتل / «انتحاريا قتل»: a counted victim noun that opens its clause (after أن / إن or
+        a quote) right before an Arabic death verb with no object after it: the verb is passive, the
+        noun its victim. (count, side, text, more: "أيضا" after the verb adds to the toll before.)"""
+        if end < self.hi and (self.doc.tokens[end].is_digit or self.a.hits[end].get("numbers")
+                              or (self.cas(end) or (0, ""))[1] == "person"):
+            return None
+        for p in range(k - 1, max(self.lo, k - 3) - 1, -1):
+            if not self.joined(p, p + 1):
+                return None
+            pc = self.cas(p)
+            if pc and pc[1] == "person":
+                n = pc[2]
+                if not n or pc[0] > k:
+                    return None
+                while p > self.lo and self.joined(p - 1, p) and (hc := self.cas(p - 1)) and hc[1] == "person" \
+                        and hc[2] == n and hc[0] == p:
+                    p, pc = p - 1, hc  # انتحاريا إرهابيا: a noun and its adjective
+                if p > self.lo and self.joined(p - 1, p) and not self.is_word(p - 1, "clause_that"):
+                    return None
+                more = end < self.hi and bool(self.role(end, "additional"))
+                return n, pc[3], self.doc.surface(p, end), more
+            if self.doc.tokens[p].is_digit or self.a.hits[p].get("numbers") or self.cas(p) \
+                    or self.a.hits[p].get("event_triggers"):
+                return None
+        return None
 
     def _headline_victim(self, p: int, k: int, end: int) -> bool:
         """A bare singular victim at the head of its clause, the death word after it with no object:

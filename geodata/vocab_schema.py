@@ -215,7 +215,7 @@ VOCAB: dict[str, VocabSchema] = {
                                "army', بتهمة التعاون مع): the armed men named there are no victims"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
-                                "alternative other_event days over_days be then them",
+                                "alternative other_event days over_days be then them partitive clause_that cause",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
@@ -225,7 +225,9 @@ VOCAB: dict[str, VocabSchema] = {
                                     "خلال يومين), shared out over them as ACLED codes one event a day; be: the forms of 'be' "
                                     "that make a passive ('were reportedly killed'; not 'soldiers reportedly killed'); then, them: "
                                     "a killing told after people were taken ('and later executed them', ثم أعدموهم) "
-                                    "takes their count"),
+                                    "takes their count; partitive: 'of' / من after a number ('4 of the soldiers'); clause_that: أن / إن "
+                                    "before a victim noun that a passive death verb follows (أن جنديا قتل); cause: a word of cause before "
+                                    "a death word ('in response to the killing of', ردا على مقتل): another incident's toll"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "
