@@ -1822,4 +1822,290 @@ def test_people_taken_then_killed(ex, lang, text, killed):
     assert max(got, default=None) == killed, got
 
 
-# == round 8 (events8): event types and the place an action is tied to ========================
+# == round 8 (events8): event types and the place an action is tied to ===============================
+
+# -- an ambush is one-sided: its victims decide (soldiers: a battle; a herder, travellers: civilians) ---
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Unknown gunmen shot dead a shepherd in an ambush near Sabha.", (VAC, "Attack"),
+                 id="en-ambush-on-a-shepherd"),
+    pytest.param("ar", "نصب مسلحون كمينا لسيارة تقل مسافرين قرب سبها وقتلوا السائق", (VAC, "Attack"),
+                 id="ar-ambush-on-travellers"),
+    pytest.param("en", "Militants ambushed a bus of travellers near Sabha, killing the driver.", (VAC, "Attack"),
+                 id="en-ambushed-a-bus"),
+    pytest.param("en", "Militants ambushed an army patrol near Sabha, killing three soldiers.", (BAT, "Armed clash"),
+                 id="en-ambush-on-soldiers"),
+    pytest.param("ar", "نصب مسلحون كمينا لدورية للجيش قرب سبها وقتلوا جنديين", (BAT, "Armed clash"),
+                 id="ar-ambush-on-soldiers"),
+    pytest.param("en", "Gunmen ambushed a convoy near Sabha.", (BAT, "Armed clash"), id="en-ambush-nobody-said-hit"),
+])
+def test_an_ambush_takes_its_victims_side(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a camp of refugees or nomads is no military camp; shooting at random hits civilians ---------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Gunmen stormed a refugee camp near Sabha, killing two people.", (VAC, "Attack"),
+                 id="en-refugee-camp"),
+    pytest.param("ar", "هاجم مسلحون مخيما للنازحين قرب سبها", (VAC, "Attack"), id="ar-displaced-camp"),
+    pytest.param("en", "Gunmen attacked a camp for displaced families near Sabha.", (VAC, "Attack"),
+                 id="en-camp-for-displaced"),
+    pytest.param("en", "Rebels drove into Sabha and fired at random.", (VAC, "Attack"), id="en-at-random"),
+    pytest.param("ar", "دخل مسلحون سبها وأطلقوا النار بشكل عشوائي", (VAC, "Attack"), id="ar-at-random"),
+    pytest.param("en", "Gunmen attacked an army camp near Sabha.", (BAT, "Armed clash"), id="en-army-camp"),
+    pytest.param("ar", "هاجم مسلحون معسكرا للجيش قرب سبها", (BAT, "Armed clash"), id="ar-army-camp"),
+])
+def test_civilian_camps_and_random_fire(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a withdrawal: the place left is where ground changed hands, not where the forces went ------------
+
+@pytest.mark.parametrize(("lang", "text", "left", "went"), [
+    pytest.param("en", "The militia withdrew from Sabha to Janzour on Sunday.", "Sabha", "Janzour", id="en-from-to"),
+    pytest.param("ar", "انسحبت قوات الجيش من سبها إلى جنزور يوم الأحد", "Sabha", "Janzour", id="ar-from-to"),
+    pytest.param("en", "The militia withdrew to Janzour on Sunday.", None, "Janzour", id="en-only-where-they-went"),
+    pytest.param("ar", "انسحبت قوات الجيش إلى جنزور يوم الأحد", None, "Janzour", id="ar-only-where-they-went"),
+    pytest.param("en", "The fighters pulled out to Janzour after the talks.", None, "Janzour", id="en-pulled-out-to"),
+])
+def test_a_withdrawal_is_not_where_the_forces_went(ex, lang, text, left, went):
+    got = typed(ex, text, lang)
+    assert went not in got and (left is None or left in got), got
+
+
+# -- a verb of taking with a place as its object is a capture; with no fighting told, a transfer -------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Rebels have taken Sabha after a week of siege.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-taken-x"),
+    pytest.param("en", "The rebels took the town of Sabha on Monday.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-took-the-town-of-x"),
+    pytest.param("ar", "احتل المسلحون مدينة سبها يوم الاثنين", (BAT, "Non-state actor overtakes territory"),
+                 id="ar-occupied-the-city-of-x"),
+    pytest.param("en", "Sabha was occupied by the rebels on Monday.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-passive-occupied-by"),
+    pytest.param("en", "Gunmen occupied the town of Sabha without violence.", (STR, "Non-violent transfer of territory"),
+                 id="en-occupied-without-violence"),
+    pytest.param("en", "The rebels took Sabha after the garrison withdrew at night.",
+                 (STR, "Non-violent transfer of territory"), id="en-took-after-a-withdrawal"),
+    pytest.param("ar", "سيطر المسلحون على سبها بعد أن انسحبت القوات منها ليلا", (STR, "Non-violent transfer of territory"),
+                 id="ar-took-after-a-withdrawal"),
+])
+def test_a_place_taken(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Local leaders took part in talks in Sabha on Monday.", id="en-took-part"),
+    pytest.param("en", "Life in occupied Sabha has been hard for months.", id="en-occupied-as-adjective"),
+    pytest.param("en", "The injured from Sabha were taken to Tripoli.", id="en-taken-to-hospital"),
+    pytest.param("en", "Aid workers in rebel-occupied Sabha said food was short.", id="en-hyphenated-adjective"),
+])
+def test_a_verb_of_taking_without_its_place_is_no_capture(ex, lang, text):
+    got = typed(ex, text, lang)
+    assert got.get("Sabha", ("",))[0] != BAT and got.get("Tripoli", ("",))[0] != BAT, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Rebels seized Sabha after fierce clashes and the army withdrew.", id="en-capture-and-withdrawal"),
+    pytest.param("ar", "سيطر المسلحون على سبها بعد اشتباكات عنيفة وانسحب الجيش", id="ar-capture-and-withdrawal"),
+])
+def test_the_other_sides_withdrawal_is_part_of_the_capture(ex, lang, text):
+    got = [(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.event_type]
+    assert got == [(BAT, "Non-state actor overtakes territory")], got
+
+
+# -- who announced it: the place of a council or source that announces is the speaker's ---------------
+
+@pytest.mark.parametrize(("lang", "text", "speaker", "where"), [
+    pytest.param("ar", "أعلن المجلس البلدي في سبها أن اشتباكات عنيفة اندلعت في جنزور", "Sabha", "Janzour",
+                 id="ar-announced-that"),
+    pytest.param("ar", "كشفت مصادر في سبها أن مسلحين خطفوا ثلاثة عمال في جنزور", "Sabha", "Janzour",
+                 id="ar-sources-revealed-that"),
+    pytest.param("en", "The municipal council in Sabha announced that heavy clashes broke out in Janzour.", "Sabha",
+                 "Janzour", id="en-announced-that"),
+])
+def test_the_place_of_who_announced_it(ex, lang, text, speaker, where):
+    got = typed(ex, text, lang)
+    assert where in got and speaker not in got, got
+
+
+# -- a direction after another place of the event only locates it: 'X, 20 km south of Y' --------------
+
+@pytest.mark.parametrize(("lang", "text", "where", "landmark"), [
+    pytest.param("en", "Heavy clashes broke out in Sabha, 20 km south of Tripoli.", "Sabha", "Tripoli", id="en-km-south-of"),
+    pytest.param("en", "Heavy clashes broke out in the town of Sabha, south of Tripoli.", "Sabha", "Tripoli",
+                 id="en-south-of"),
+    pytest.param("ar", "اندلعت اشتباكات عنيفة في سبها جنوب طرابلس", "Sabha", "Tripoli", id="ar-south-of"),
+    pytest.param("ar", "اندلعت اشتباكات عنيفة في سبها على بعد 20 كلم جنوب طرابلس", "Sabha", "Tripoli",
+                 id="ar-km-south-of"),
+])
+def test_a_direction_after_a_place_only_locates_it(ex, lang, text, where, landmark):
+    got = typed(ex, text, lang)
+    assert where in got and landmark not in got, got
+
+
+# -- two whole clauses joined by 'and' / و: each place takes its own clause's event ----------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Drones struck Sabha and heavy clashes broke out in Janzour.",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (BAT, "Armed clash")}, id="en-strike-and-clashes"),
+    pytest.param("ar", "قصفت طائرات مسيرة سبها واندلعت اشتباكات عنيفة في جنزور",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (BAT, "Armed clash")}, id="ar-strike-and-clashes"),
+    pytest.param("en", "Drones struck Sabha and gunmen kidnapped two engineers in Janzour.",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (VAC, "Abduction/forced disappearance")},
+                 id="en-strike-and-kidnapping"),
+    pytest.param("ar", "قصفت طائرات مسيرة سبها وخطف مسلحون مهندسين اثنين في جنزور",
+                 {"Sabha": (EXP, "Air/drone strike"), "Janzour": (VAC, "Abduction/forced disappearance")},
+                 id="ar-strike-and-kidnapping"),
+])
+def test_two_clauses_joined_by_and(ex, lang, text, expected):
+    got: dict[str, set] = {}
+    for e in all_events(ex, text, lang):
+        if e.event_type:
+            got.setdefault(e.place_name, set()).add((e.event_type, e.sub_event_type))
+    assert got == {p: {t} for p, t in expected.items()}, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Heavy clashes and air strikes hit Sabha and Janzour on Friday.", id="en-coordinated-triggers"),
+    pytest.param("ar", "اشتباكات عنيفة وغارات جوية على سبها وجنزور يوم الجمعة", id="ar-coordinated-triggers"),
+])
+def test_coordinated_triggers_still_share_their_places(ex, lang, text):
+    got = {(e.place_name, e.event_type) for e in all_events(ex, text, lang) if e.event_type}
+    assert {("Sabha", BAT), ("Sabha", EXP), ("Janzour", BAT), ("Janzour", EXP)} <= got, got
+
+
+# -- a bomb or shells, then a ground assault told later (same sentence or the next): a battle there too ---
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Militants fired mortar rounds at the army base in Sabha, and a dozen gunmen then tried to storm "
+                 "the base and opened fire on the guards.", id="en-mortars-then-storm"),
+    pytest.param("en", "Rockets were fired at the army base in Sabha. The soldiers returned fire.", id="en-returned-fire"),
+    pytest.param("ar", "أطلق مسلحون قذائف هاون على قاعدة للجيش في سبها. ورد الجنود بإطلاق النار واندلع اشتباك مع المهاجمين.",
+                 id="ar-shells-then-a-clash"),
+    pytest.param("en", "A convoy hit a roadside bomb near Sabha; in the counter-attack that followed one assailant was "
+                 "killed.", id="en-bomb-then-counter-attack"),
+])
+def test_a_ground_assault_after_shells_is_a_battle_too(ex, lang, text):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == "Sabha"}
+    assert (BAT, "Armed clash") in got and any(t == EXP for t, _ in got), got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "A suicide bomber killed four soldiers in Sabha, a day after an attack that killed fourteen "
+                 "soldiers elsewhere.", id="en-an-earlier-attack"),
+    pytest.param("ar", "قتل أربعة جنود في هجوم انتحاري في سبها، غداة هجوم أسفر عن مقتل 14 جنديا", id="ar-an-earlier-attack"),
+    pytest.param("en", "A roadside bomb killed two soldiers near Sabha. The army later arrested three suspects.",
+                 id="en-arrests-after"),
+])
+def test_no_ground_assault_without_fighting(ex, lang, text):
+    got = {(e.event_type, e.sub_event_type) for e in all_events(ex, text, lang) if e.place_name == "Sabha"}
+    assert (BAT, "Armed clash") not in got, got
+
+
+# -- a bomb attack foiled is ACLED's disrupted weapons use; other prevented acts stay no event -----------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Security forces foiled a car bomb attack on a checkpoint in Sabha.", (STR, "Disrupted weapons use"),
+                 id="en-foiled-a-car-bomb"),
+    pytest.param("ar", "أحبطت قوات الأمن هجوما بسيارة مفخخة على بوابة أمنية في سبها", (STR, "Disrupted weapons use"),
+                 id="ar-foiled-a-car-bomb"),
+    pytest.param("en", "The police thwarted a suicide bombing at the market in Sabha.", (STR, "Disrupted weapons use"),
+                 id="en-thwarted-a-suicide-bombing"),
+])
+def test_a_foiled_bomb_attack(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "The police thwarted a plan to kidnap a businessman in Sabha.", id="en-thwarted-kidnapping"),
+    pytest.param("ar", "أحبطت الشرطة محاولة لخطف رجل أعمال في سبها", id="ar-foiled-kidnapping"),
+])
+def test_a_foiled_act_without_a_weapon_is_no_event(ex, lang, text):
+    assert "Sabha" not in typed(ex, text, lang)
+
+
+# -- people held (prisoners, detainees, suspects in custody) are out of the fight: civilians' side ------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Guards tortured militant suspects at the jail in Sabha.", (VAC, "Attack"), id="en-tortured-suspects"),
+    pytest.param("en", "Soldiers executed four militants held in custody in Sabha.", (VAC, "Attack"),
+                 id="en-executed-militants-in-custody"),
+    pytest.param("ar", "أعدم الجنود أربعة مسلحين معتقلين في سبها", (VAC, "Attack"), id="ar-executed-detained-militants"),
+    pytest.param("en", "Three detainees were executed by soldiers in Sabha.", (VAC, "Attack"), id="en-passive-detainees"),
+    pytest.param("en", "The army said it killed twenty rebels in Sabha and took a dozen prisoners.", (BAT, "Armed clash"),
+                 id="en-prisoners-taken-not-killed"),
+    pytest.param("ar", "أعدم الجنود أربعة مسلحين في سبها", (BAT, "Armed clash"), id="ar-militants-not-held"),
+])
+def test_people_held_are_out_of_the_fight(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- who was hit, told in the next sentence that names no place ---------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Gunmen ambushed a car near Sabha. The driver was killed.", (VAC, "Attack"), id="en-ambush-driver-next"),
+    pytest.param("ar", "نصب مسلحون كمينا لسيارة قرب سبها. وقتل السائق.", (VAC, "Attack"), id="ar-ambush-driver-next"),
+    pytest.param("en", "Armed men attacked a lorry of a phone company near Sabha. The driver is feared dead.",
+                 (VAC, "Attack"), id="en-attack-driver-next"),
+    pytest.param("en", "Gunmen attacked a convoy near Sabha. Two soldiers were killed.", (BAT, "Armed clash"),
+                 id="en-attack-soldiers-next"),
+    pytest.param("ar", "هاجم مسلحون قافلة قرب سبها. وقتل جنديان.", (BAT, "Armed clash"), id="ar-attack-soldiers-next"),
+])
+def test_who_was_hit_told_in_the_next_sentence(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- what a victim was accused of names no victim: 'over his alleged collaboration with the army' -------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Gunmen broke into a house in Sabha and killed one person over his alleged collaboration with the army.",
+                 (VAC, "Attack"), id="en-over-his-alleged-collaboration"),
+    pytest.param("en", "Militants shot dead a trader in Sabha, accused of informing the soldiers.", (VAC, "Attack"),
+                 id="en-accused-of-informing"),
+    pytest.param("ar", "قتل مسلحون رجلا في سبها بتهمة التعاون مع الجيش", (VAC, "Attack"), id="ar-accused-of-collaboration"),
+    pytest.param("en", "Gunmen killed two soldiers in Sabha.", (BAT, "Armed clash"), id="en-soldiers-killed"),
+])
+def test_what_a_victim_was_accused_of(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a crowd that is the subject of a first verb is the subject of the second one after 'and' -----------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Angry residents chased the robber through the market and beat the gunman in Sabha.",
+                 (RIO, "Mob violence"), id="en-residents-and-beat"),
+    pytest.param("en", "Residents said that soldiers arrived and beat two men in Sabha.", (VAC, "Attack"),
+                 id="en-soldiers-are-the-subject"),
+])
+def test_a_crowd_shared_by_two_verbs(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- a capture verb with a bare plural of people after it took people, not ground -----------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Local youths in Sabha captured bandits and handed them over to the police.", (RIO, "Mob violence"),
+                 id="en-crowd-captured-bandits"),
+    pytest.param("en", "Militants captured soldiers near Sabha.", (BAT, "Armed clash"), id="en-militants-captured-soldiers"),
+    pytest.param("en", "The rebels captured army positions near Sabha.", (BAT, "Non-state actor overtakes territory"),
+                 id="en-captured-positions"),
+])
+def test_a_bare_plural_of_people_captured(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
+
+
+# -- explosives set off, a bridge blown up: a remote explosive; protest marches ---------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Militants set off explosives under the bridge in Sabha.", (EXP, "Remote explosive/landmine/IED"),
+                 id="en-set-off-explosives"),
+    pytest.param("en", "Gunmen blew up a power pylon near Sabha.", (EXP, "Remote explosive/landmine/IED"), id="en-blew-up"),
+    pytest.param("ar", "نسف مسلحون جسرا قرب سبها", (EXP, "Remote explosive/landmine/IED"), id="ar-blew-up"),
+    pytest.param("en", "The bomber blew himself up at a checkpoint in Sabha.", (EXP, "Suicide bomb"), id="en-blew-himself-up"),
+    pytest.param("en", "Thousands joined protest marches in Sabha.", (PRO, "Peaceful protest"), id="en-protest-marches"),
+])
+def test_explosives_set_off_and_marches(ex, lang, text, expected):
+    assert typed(ex, text, lang)["Sabha"][:2] == expected
