@@ -75,8 +75,8 @@ def _links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
 #: streamlit-folium's passes over the whole script (a second rendering of the figure, dedent,
 #: variable renaming: none of them changes that text, whose ``_`` and braces are escaped): a token
 #: stands in for each, and the text replaces it in the finished script. The result is the same
-#: script, made in about half the time (tests/dashboard/test_mapcomponent.py compares it with
-#: ``st_folium``'s).
+#: script, made without those passes over the data (tests/dashboard/test_mapcomponent.py compares
+#: it with ``st_folium``'s).
 _LATE_TOKEN = "cmLateText{}x{}"
 
 

@@ -572,8 +572,7 @@ def _legend(opts: MapOptions, used: dict[str, str], actor_order: Sequence[str], 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """``frame.to_dict("records")`` (the same Python values) without pandas' per-value boxing:
-    each column converted once (``tolist``), the rows zipped from them — 4x faster for the few
-    thousand places of a map."""
+    each column converted once (``tolist``), the rows zipped from them (README, the views6 round)."""
     cols = [str(c) for c in frame.columns]
     if not cols or len(set(cols)) != len(cols) or list(frame.columns) != cols:
         return frame.to_dict("records")
