@@ -11,6 +11,7 @@ streamlit-folium itself, so the same view gives the same script and the same com
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -69,13 +70,52 @@ def _links(m: folium.Map) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js))
 
 
+#: an element's attributes (names in its ``late_text``) that hold data inserted verbatim into its
+#: script — the points' JSON, megabytes for a large view — leave :func:`render` out of Jinja and of
+#: streamlit-folium's passes over the whole script (a second rendering of the figure, dedent,
+#: variable renaming: none of them changes that text, whose ``_`` and braces are escaped): a token
+#: stands in for each, and the text replaces it in the finished script. The result is the same
+#: script, made without those passes over the data (tests/dashboard/test_mapcomponent.py compares
+#: it with ``st_folium``'s).
+_LATE_TOKEN = "cmLateText{}x{}"
+
+
+def _elements(m: Any) -> Iterable[Any]:
+    yield m
+    for child in getattr(m, "_children", {}).values():
+        yield from _elements(child)
+
+
+def _script_with_late_text(m: folium.Map) -> tuple[str, str, str]:
+    """(html, header, script) as st_folium makes them, each ``late_text`` attribute inserted at the end."""
+    nonce = uuid.uuid4().hex
+    late: dict[str, str] = {}
+    held: list[tuple[Any, str, Any]] = []
+    for el in _elements(m):
+        for attr in getattr(el, "late_text", ()):
+            token = _LATE_TOKEN.format(nonce, len(late))
+            held.append((el, attr, getattr(el, attr)))
+            late[token] = str(getattr(el, attr))
+            setattr(el, attr, token)
+    try:
+        m.get_root().render()
+        m.render()
+        html = sf._get_html(m)
+        header = sf._get_header(m)
+        script = sf._get_map_string(m)  # renames the map's variables (after html and header, as st_folium)
+    finally:
+        for el, attr, value in held:
+            setattr(el, attr, value)
+    for token, text in late.items():
+        if script.count(token) != 1 or token in html or token in header:
+            raise RuntimeError(f"a late text of the map did not come out once in its script ({token})")
+        script = script.replace(token, text)
+    return html, header, script
+
+
 def render(m: folium.Map) -> RenderedMap:
     """Render ``m`` as st_folium does (this changes ``m``: render a map once, then drop it)."""
-    m.get_root().render()
-    m.render()
-    html = sf._get_html(m)
-    header = sf._get_header(m)
-    script = sf._get_map_string(m)  # renames the map's variables (after html and header, as st_folium)
+    html, header, script = _script_with_late_text(m)
     try:
         bounds = m.get_bounds()
     except AttributeError:

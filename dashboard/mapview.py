@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 import folium
+import numpy as np
 import pandas as pd
 from branca.element import CssLink, Element, Figure, JavascriptLink
 from folium.elements import JSCSSMixin
@@ -569,6 +570,28 @@ def _legend(opts: MapOptions, used: dict[str, str], actor_order: Sequence[str], 
     return Legend(actor_title, entries, wide=wide, size_note=note)
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """``frame.to_dict("records")`` (the same Python values) without pandas' per-value boxing:
+    each column converted once (``tolist``), the rows zipped from them (README, the views6 round)."""
+    cols = [str(c) for c in frame.columns]
+    if not cols or len(set(cols)) != len(cols) or list(frame.columns) != cols:
+        return frame.to_dict("records")
+    values: list[list[Any]] = []
+    for c in cols:
+        col = frame[c]
+        dtype = col.dtype
+        if isinstance(dtype, pd.StringDtype) or (isinstance(dtype, np.dtype) and dtype.kind in "iufbM"):
+            values.append(col.tolist())
+        elif isinstance(dtype, np.dtype) and dtype.kind == "O":
+            vals = col.tolist()
+            if any(isinstance(v, np.generic) for v in vals):  # to_dict makes these Python's own
+                return frame.to_dict("records")
+            values.append(vals)
+        else:  # nullable integers and the like: to_dict's own conversions (NA -> None)
+            return frame.to_dict("records")
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def place_rows(data: MapData, view: ViewState, opts: MapOptions, actor_order: Sequence[str], *,
                places: pd.DataFrame | None = None,
                used: dict[str, str] | None = None) -> tuple[list[list[Any]], Legend]:
@@ -578,7 +601,7 @@ def place_rows(data: MapData, view: ViewState, opts: MapOptions, actor_order: Se
     rows: list[list[Any]] = []
     used = {} if used is None else used
     any_wide = False
-    for p in (data.places if places is None else places).to_dict("records"):
+    for p in records(data.places if places is None else places):
         actors = data.place_actors.get(p["place_id"], [])
         etype = None if places is not None else dominant_type(data.place_types.get(p["place_id"], []))
         color = _color(opts, p["kind"], dominant_actor(actors, view.actors), colors, used, etype)
@@ -664,7 +687,7 @@ def incident_rows(data: MapData, view: ViewState, opts: MapOptions,
     used: dict[str, str] = {}
     rows: list[list[Any]] = []
     any_wide = False
-    for inc in data.incidents.to_dict("records"):
+    for inc in records(data.incidents):
         actors = [a for a in inc["actors"] if not view.actors or a in view.actors]
         actor = min(actors, key=lambda a: (rank.get(a, 10_000), a)) if actors else None
         color = _color(opts, kinds.get(inc["place_id"], "site"), actor, colors, used, inc["event_type"])
@@ -698,7 +721,7 @@ def grid_rows(data: MapData, view: ViewState, opts: MapOptions,
     size = grid_size(places)
     colors = actor_colors(actor_order)
     cells: dict[tuple[int, int], list[dict[str, Any]]] = {}
-    for p in places.to_dict("records"):
+    for p in records(places):
         cells.setdefault((int(p["lat"] // size), int(p["lon"] // size)), []).append(p)
     rows: list[list[Any]] = []
     used: dict[str, str] = {}
@@ -831,6 +854,7 @@ class PlaceLayer(JSCSSMixin):
         # the popups' text travels raw (the browser inserts it as text): every '<' as \u003c as
         # well, so no tag-like text from the store stands in the page's script even inside a string
         self.rows_json = H.js_json(rows).replace("<", "\\u003c")
+        self.late_text = ("rows_json",)  # mapcomponent.render puts it in after the passes over the script
         self.popup_js = POPUP_JS
         self.links_json = H.js_json(links or ["", "/?place="])
         self.legend_json = H.js_json(legend_html) if legend_html else ""

@@ -6,7 +6,9 @@ import json
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 from conflictmap.dashboard import data as D
@@ -486,3 +488,27 @@ def test_density_data_leaves_the_details_to_the_points_map(engine, view: ViewSta
     opts = MV.MapOptions(asset_base="/app/static/vendor", density="hex")
     assert (MV.density_rows(base, replace(view, density="hex"), opts) ==
             MV.density_rows(full, replace(view, density="hex"), opts))
+
+
+def test_records_are_to_dict_records() -> None:
+    """mapview.records gives the values of ``DataFrame.to_dict("records")``, types included."""
+    import math
+
+    frame = pd.DataFrame({
+        "place_id": pd.Series(["a", "b", None], dtype="str"),
+        "n": pd.Series([1, 2, 3], dtype="int64"),
+        "lat": [1.5, float("nan"), 3.25],
+        "actors": [["x", "y"], [], ["z"]],
+        "when": pd.to_datetime(["2020-01-01", None, "2021-05-06"]),
+        "dead": pd.Series([4, None, 1], dtype="Int64"),
+    })
+    numpy_in_objects = frame.assign(obj=pd.Series([np.int64(3), "x", None], dtype=object))
+
+    def norm(v: Any) -> Any:
+        return ("nan",) if isinstance(v, float) and math.isnan(v) else (type(v), str(v))
+
+    for f in (frame, frame.drop(columns="dead"), numpy_in_objects, numpy_in_objects.drop(columns="dead")):
+        want, got = f.to_dict("records"), MV.records(f)
+        assert [list(r) for r in got] == [list(r) for r in want]
+        assert [[norm(v) for v in r.values()] for r in got] == [[norm(v) for v in r.values()] for r in want]
+    assert MV.records(frame.iloc[0:0]) == []

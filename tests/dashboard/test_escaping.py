@@ -56,10 +56,25 @@ def test_js_json_round_trips_and_is_inert() -> None:
     pytest.param([1, "x", {"a": 1}], id="among-leaves"),
     pytest.param([["x", 2], ["y", ("z", [None, {}])]], id="deep-in-tuple"),
     pytest.param([[1, 2]] * 50 + [[3, [4, [5, {"k": "v"}]]]], id="after-many-leaf-lists"),
+    pytest.param([["a\x00b", "{}"], [{}]], id="empty-object-beside-braces-and-nul"),
+    pytest.param([["{}"], {"\x00": "\x00"}], id="object-with-nul-key"),
 ])
 def test_js_json_refuses_an_object_anywhere(value: object) -> None:
     with pytest.raises(TypeError):
         H.js_json(value)
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param(["{}", "{ }", '{"a": 1}'], id="braces-in-strings"),
+    pytest.param([["a\x00b", "\x00"], ["\u0000 {}"]], id="nul-in-strings"),
+    pytest.param(["اشتباكات {} في سرت", ["{}" * 3]], id="arabic-with-braces"),
+])
+def test_js_json_takes_strings_that_look_like_objects(value: list[object]) -> None:
+    # objects are found by the key separator (a raw NUL) and, for "{}", by a walk: strings with
+    # a NUL or braces in them are text, not objects
+    s = H.js_json(value)
+    assert json.loads(s) == value
+    assert "\x00" not in s and "{" not in s and "}" not in s
 
 
 def test_mention_is_found_and_highlighted_in_rtl_snippet() -> None:

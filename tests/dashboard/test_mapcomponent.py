@@ -88,3 +88,37 @@ def test_a_rendering_does_not_depend_on_random_element_ids(small_store) -> None:
     assert a.script == b.script
     assert a.header == b.header
     assert a.size > 1000
+
+
+def _layer_map(rows: list[list[Any]]) -> Any:
+    import folium
+
+    m = folium.Map(location=(30.0, 15.0), zoom_start=5, tiles=None)
+    MV.PlaceLayer(rows, "<b>legend</b>", MV.vendor_urls("/component/map_assets"), ["", "/?place="]).add_to(m)
+    return m
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("map_div_12 name_abc tile_layer_x", id="variable-like"),
+    pytest.param("{{ 'marker_1' }} {% x %}", id="jinja-like"),
+    pytest.param("    indented\n    lines\n", id="indented-lines"),
+    pytest.param("اشتباكات قرب سرت </script> ` ${x}", id="arabic-and-script-syntax"),
+])
+def test_the_points_data_comes_out_as_st_folium_puts_it(capture, monkeypatch, text: str) -> None:
+    """The rows' JSON goes into the rendered script after streamlit-folium's passes over it
+    (mapcomponent's late text): the script is the one st_folium makes, for texts that look like
+    the script's own variables, Jinja or indentation too, and the layer keeps its data."""
+    import streamlit_folium as sf
+
+    rows = [[32.1, 20.1, 6, "#aa0000", 0, text, ["p", text, None, "LY", "city", 1, "exact", 2, 2, "2020-01-01",
+                                                  0, 0, 0, [[text, 2]], [], [], "id_1"], 2]]
+    _deterministic_ids(monkeypatch)
+    sf.st_folium(_layer_map(rows), key="map", height=600, returned_objects=[])
+    _deterministic_ids(monkeypatch)
+    m = _layer_map(rows)
+    layer = next(el for el in m._children.values() if isinstance(el, MV.PlaceLayer))
+    before = layer.rows_json
+    MC.show(MC.render(m), key="map", height=600, returned_objects=[])
+    expected, got = capture
+    assert got == expected
+    assert layer.rows_json == before and before in got["script"]
