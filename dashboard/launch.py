@@ -28,6 +28,10 @@ SERVER_FLAGS = (
     # result may be served up to 6 * REFRESH_S seconds old while the workers are busy
     "--runner.cacheBackgroundRefreshMaxWorkers=2",
     "--runner.cacheBackgroundRefreshTTLMultiplier=6",
+    # no full collection after every run of the page: with ~1 GB of cached results it holds the GIL
+    # for a tenth of a second or more, and every other session's view waits behind it (Python's own
+    # generational collection still runs, with main.GC_THRESHOLD)
+    "--runner.postScriptGC=false",
 )
 
 
