@@ -115,6 +115,12 @@ GEOM_INDEX_DDL = "CREATE INDEX IF NOT EXISTS ix_events_geom ON events USING gist
 PG_INDEXES: dict[str, str] = {
     "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date NULLS FIRST) INCLUDE "
     "(place_id, article_id, event_id, geo_precision, lat, lon, country, language, source, actors, event_type)",
+    # a place's events newest first (undated last) with what the view filters on: the popups' few
+    # most recent events of each of the map's places are an index-only seek per place that stops
+    # after them (a LATERAL ... LIMIT n; SQLite's ix_events_place_recent does the same)
+    "ix_events_place_recent": "CREATE INDEX IF NOT EXISTS ix_events_place_recent ON events "
+    "(place_id, event_date DESC NULLS LAST, event_id DESC) "
+    "INCLUDE (geo_precision, event_type, country, language, source, actors, lat, lon)",
 }
 PG_AUTOVACUUM = "autovacuum_vacuum_insert_scale_factor=0.01"
 #: indexes the window index makes redundant on PostgreSQL (and earlier experiments)
@@ -133,8 +139,9 @@ SQLITE_INDEXES: dict[str, str] = {
     "ix_events_place_recent": "CREATE INDEX IF NOT EXISTS ix_events_place_recent ON events (place_id, event_date, "
     "event_id, geo_precision, event_type, country, actors)",
 }
-#: the index of the popups' recent events per place (in SQLITE_INDEXES)
+#: the index of the popups' recent events per place (in SQLITE_INDEXES and PG_INDEXES)
 SQLITE_RECENT_INDEX = "ix_events_place_recent"
+RECENT_INDEX = SQLITE_RECENT_INDEX
 #: SQLite's counterparts of the rollups' ``ix_<table>_period`` (PostgreSQL builds the place
 #: rollups' with ``INCLUDE (n)``): the count follows the key, so the dashboard's counts of a window
 #: (every actor's of every place, every type's, the facets, the timelines) are read from the index
@@ -254,6 +261,13 @@ def sqlite_has_indexes(conn: Connection, names: Sequence[str]) -> bool:
     """Does this SQLite store have every index of ``names`` (e.g. SQLITE_ROLLUP_INDEXES)?"""
     listed = ", ".join(f"'{n}'" for n in names)
     have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({listed})")).scalar()
+    return have == len(set(names))
+
+
+def pg_has_indexes(conn: Connection, names: Sequence[str]) -> bool:
+    """Does this PostgreSQL store (its current schema) have every index of ``names``?"""
+    have = conn.execute(text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                             "AND indexname = ANY(CAST(:n AS text[]))"), {"n": list(set(names))}).scalar()
     return have == len(set(names))
 
 
