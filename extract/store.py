@@ -125,7 +125,7 @@ PG_INDEXES: dict[str, str] = {
 PG_AUTOVACUUM = "autovacuum_vacuum_insert_scale_factor=0.01"
 #: indexes the window index makes redundant on PostgreSQL (and earlier experiments)
 PG_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_date_cover", "ix_event_actors_actor_event",
-                                    "ix_events_type_date")
+                                    "ix_events_type_date", "ix_rollup_time_month_period", "ix_rollup_time_day_period")
 #: indexes of schema 1 that schema 2 replaces (both backends)
 OLD_INDEXES: tuple[str, ...] = ("ix_events_place",)
 #: SQLite's counterpart of ``ix_events_window``: a covering index (SQLite has no INCLUDE: the
@@ -155,6 +155,14 @@ SQLITE_ROLLUP_INDEXES: dict[str, str] = {
     **{f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, actor, n)"
        for t in ("rollup_time_month", "rollup_time_day")},
 }
+#: PostgreSQL's counterparts for the time rollups (its place rollups' ``ix_<table>_period`` already
+#: INCLUDE n): the filtered key columns and the count after the (period, actor) key, so the
+#: timelines and the actor facet of a window are index-only scans (at 300 000 events the daily
+#: timeline of a year 0.062 -> 0.026 s, the actor facet of all dates 0.020 -> 0.014 s). Each
+#: replaces the narrower index (in PG_DROP_INDEXES).
+PG_ROLLUP_INDEXES: dict[str, str] = {
+    f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, actor) "
+    "INCLUDE (event_type, geo_precision, n)" for t in ("rollup_time_month", "rollup_time_day")}
 #: SQLite's full-text index of what the dashboard's search reads (``events.snippet`` and
 #: ``events.article_title``): an FTS5 table over the events' own rows (external content: the text
 #: is not stored twice) with the trigram tokenizer, so a phrase matches any substring of three
@@ -642,7 +650,7 @@ class Store:
                 _ddl(conn, GEOM_DDL)  # fills every existing row (rewrites the table once)
             if "ix_events_geom" not in indexes:
                 _ddl(conn, GEOM_INDEX_DDL)
-        for name, ddl in PG_INDEXES.items():
+        for name, ddl in (PG_INDEXES | PG_ROLLUP_INDEXES).items():
             if name in indexes and "event_type" not in indexes[name]:  # schema 1's window index
                 _ddl(conn, f"DROP INDEX {name}")
                 indexes.pop(name)

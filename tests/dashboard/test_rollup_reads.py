@@ -15,6 +15,7 @@ from conflictmap.dashboard import data as D
 from conflictmap.dashboard.filters import ViewState
 from conflictmap.extract.store import (
     PG_INDEXES,
+    PG_ROLLUP_INDEXES,
     RECENT_INDEX,
     SQLITE_RECENT_INDEX,
     SQLITE_ROLLUP_INDEXES,
@@ -163,6 +164,60 @@ def test_postgres_recent_events_seek_per_place_and_old_stores_get_the_index(pg_s
     assert RECENT_INDEX in _pg_index_names(store.engine)
     assert D.backend(store.engine).recent_index
     assert _recent_reads(store.engine) == with_index
+    store.close()
+
+
+def _time_reads(engine: sa.Engine) -> list[object]:
+    out: list[object] = []
+    for view in VIEWS:
+        out += [D.timeline_counts(engine, view, g).to_dict("list") for g in ("day", "month")]
+        out += [D.timeline_by_type(engine, view, "month").to_dict("list"), D.facet_counts(engine, view, "actor")
+                .to_dict("list")]
+    return out
+
+
+@pytest.mark.postgres
+def test_postgres_time_rollups_are_read_from_covering_indexes(pg_server) -> None:
+    """PostgreSQL: the time rollups' (period, actor) INCLUDE (type, precision, n) indexes replace
+    the narrower ones, serve the daily timeline by an index-only scan, and are added to an old
+    store in place; the same timelines and facets with and without them."""
+    url = pg_server.create_database("time_cover")
+    store = Store(url)
+    store.save_batch(small_batch() + events_batch())
+    names = _pg_index_names(store.engine)
+    assert set(PG_ROLLUP_INDEXES) <= names
+    assert not names & {n.removesuffix("_n") for n in PG_ROLLUP_INDEXES}
+    with_cover = _time_reads(store.engine)
+    stmts: list[tuple[str, object]] = []
+
+    def seen(_c, _cur, statement, params, *_a) -> None:
+        stmts.append((statement, params))
+
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    D.timeline_counts(store.engine, VIEWS[1], "day")
+    sa.event.remove(store.engine, "before_cursor_execute", seen)
+    read, params = next((s, p) for s, p in stmts if "rollup_time_day" in s)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a few rows: else the whole table
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + read, params))
+    assert "Index Only Scan using ix_rollup_time_day_period_n" in plan, plan
+    store.close()
+    # a store from before them: the narrower indexes, the same reads; upgraded when opened writable
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for name in PG_ROLLUP_INDEXES:
+            table = name.removeprefix("ix_").removesuffix("_period_n")
+            conn.execute(sa.text(f"DROP INDEX {name}"))
+            conn.execute(sa.text(f"CREATE INDEX {name.removesuffix('_n')} ON {table} (period, actor)"))
+    engine.dispose()
+    old = D.open_store(url)
+    assert _time_reads(old.engine) == with_cover
+    old.close()
+    store = Store(url)
+    names = _pg_index_names(store.engine)
+    assert set(PG_ROLLUP_INDEXES) <= names and not names & {n.removesuffix("_n") for n in PG_ROLLUP_INDEXES}
+    assert _time_reads(store.engine) == with_cover
     store.close()
 
 
