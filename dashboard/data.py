@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import (
+    Text,
     and_,
     case,
     column,
@@ -44,8 +45,10 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
     union_all,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql.elements import ColumnElement
@@ -67,7 +70,7 @@ from ..extract.schema import (
     rollup_time_month,
 )
 from ..extract.store import (
-    SQLITE_RECENT_INDEX,
+    RECENT_INDEX,
     SQLITE_ROLLUP_INDEXES,
     Store,
     StoreError,
@@ -78,6 +81,7 @@ from ..extract.store import (
     events,
     incident_actors,
     incidents,
+    pg_has_indexes,
     sqlite_has_indexes,
     sqlite_text_index_ready,
 )
@@ -237,7 +241,7 @@ class Backend:
     geometry: bool = False
     text_index: bool = False  # SQLite: the store's full-text index of the search (store.SQLITE_TEXT_DDL)
     rollup_cover: bool = False  # SQLite: the place rollups' covering indexes (store.SQLITE_ROLLUP_INDEXES)
-    recent_index: bool = False  # SQLite: a place's events newest first (store.SQLITE_RECENT_INDEX)
+    recent_index: bool = False  # a place's events newest first (store.RECENT_INDEX, both backends)
 
     @property
     def postgres(self) -> bool:
@@ -251,22 +255,22 @@ def backend(engine: Engine) -> Backend:
     """The engine's :class:`Backend`, looked up once per engine (read-only: one catalogue query)."""
     found = _BACKENDS.get(engine)
     if found is None:
-        geometry = False
+        geometry = text_index = rollup_cover = recent_index = False
         if engine.dialect.name == "postgresql":
             try:
                 with engine.connect() as conn:
                     geometry = conn.execute(text(
                         "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() "
                         "AND table_name = 'events' AND column_name = 'geom'")).first() is not None
+                    recent_index = pg_has_indexes(conn, [RECENT_INDEX])
             except SQLAlchemyError:
-                geometry = False
-        text_index = rollup_cover = recent_index = False
+                geometry = recent_index = False
         if engine.dialect.name == "sqlite":
             try:
                 with engine.connect() as conn:
                     text_index = sqlite_text_index_ready(conn)
                     rollup_cover = sqlite_has_indexes(conn, list(SQLITE_ROLLUP_INDEXES))
-                    recent_index = sqlite_has_indexes(conn, [SQLITE_RECENT_INDEX])
+                    recent_index = sqlite_has_indexes(conn, [RECENT_INDEX])
             except SQLAlchemyError:
                 text_index = rollup_cover = recent_index = False
         found = _BACKENDS[engine] = Backend(engine.dialect.name, geometry, text_index, rollup_cover, recent_index)
@@ -924,12 +928,12 @@ def place_recent_events(engine: Engine, view: ViewState, per_place: int,
                         place_ids: Sequence[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """place_id -> its ``per_place`` most recent events (newest first, undated last, then the
     larger event id), for the popups; ``place_ids``: only those places (the map's), which on a
-    SQLite store with its recent-events index is what makes it fast.
+    store with its recent-events index is what makes it fast.
 
-    SQLite with the index (:data:`store.SQLITE_RECENT_INDEX`) and the places given: for each
+    With the index (:data:`store.RECENT_INDEX`, both backends) and the places given: for each
     place an index seek to the window's end, walked back until ``per_place`` events pass the
-    filters (a correlated ``LIMIT`` subquery per place, all in one statement), so a long window
-    costs what its places' newest events do, not what the window holds. Otherwise it ranks
+    filters (a correlated or LATERAL ``LIMIT`` subquery per place, all in one statement), so a long
+    window costs what its places' newest events do, not what the window holds. Otherwise it ranks
     narrow rows (place, date, id: from the window index alone) — in Python on PostgreSQL, with
     ``row_number()`` over those narrow rows on SQLite — and reads the wide columns (snippet,
     title, url) only for the events kept."""
@@ -974,21 +978,34 @@ def place_recent_events(engine: Engine, view: ViewState, per_place: int,
 
 def _recent_by_place_seek(engine: Engine, view: ViewState, per_place: int,
                           place_ids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-    """:func:`place_recent_events` on SQLite through :data:`store.SQLITE_RECENT_INDEX`: the places
-    as a table (``json_each`` of their ids), each joined to its newest ``per_place`` events of the
-    view (``rowid IN (… ORDER BY event_date DESC, event_id DESC LIMIT n)``, correlated: an index
-    seek per place, walked back through the index, which carries the filtered columns; SQLite
-    sorts NULL dates last when descending, as the popups want)."""
+    """:func:`place_recent_events` through the store's :data:`store.RECENT_INDEX`: the places as
+    a table, each joined to its newest ``per_place`` events of the view, found by a seek per place
+    walked back through the index (which carries the filtered columns) until ``per_place`` pass.
+
+    SQLite: the places as ``json_each`` of their ids, ``rowid IN (… ORDER BY event_date DESC,
+    event_id DESC LIMIT n)`` correlated (SQLite sorts NULL dates last when descending).
+    PostgreSQL: ``unnest`` of an array of the ids, ``CROSS JOIN LATERAL (SELECT event_id … ORDER BY
+    event_date DESC NULLS LAST, event_id DESC LIMIT n)`` (an index-only scan: the index's key is
+    that order, its INCLUDE the filtered columns), and only the events kept read from the table."""
     out: dict[str, list[dict[str, Any]]] = {}
     ids = list(dict.fromkeys(place_ids))
     if not ids:
         return out
-    places_t = func.json_each(literal(json.dumps(ids))).table_valued("value").alias("wanted")
-    newest = (select(literal_column("events.rowid")).where(E.place_id == places_t.c.value, *conditions(view, backend(engine)))
-              .order_by(E.event_date.desc(), E.event_id.desc()).limit(per_place).correlate(places_t))
+    be = backend(engine)
     ev = events.alias("ev")
-    stmt = (select(*[ev.c[c] for c in RECENT_COLUMNS]).select_from(places_t)
-            .join(ev, literal_column("ev.rowid").in_(newest)))
+    if be.postgres:
+        places_t = func.unnest(literal(ids, type_=ARRAY(Text))).table_valued("value").render_derived(name="wanted")
+        newest_pg = (select(E.event_id).where(E.place_id == places_t.c.value, *conditions(view, be))
+                     .order_by(E.event_date.desc().nulls_last(), E.event_id.desc()).limit(per_place)
+                     .lateral("newest"))
+        stmt = (select(*[ev.c[c] for c in RECENT_COLUMNS]).select_from(places_t)
+                .join(newest_pg, true()).join(ev, ev.c.event_id == newest_pg.c.event_id))
+    else:
+        places_t = func.json_each(literal(json.dumps(ids))).table_valued("value").alias("wanted")
+        newest = (select(literal_column("events.rowid")).where(E.place_id == places_t.c.value, *conditions(view, be))
+                  .order_by(E.event_date.desc(), E.event_id.desc()).limit(per_place).correlate(places_t))
+        stmt = (select(*[ev.c[c] for c in RECENT_COLUMNS]).select_from(places_t)
+                .join(ev, literal_column("ev.rowid").in_(newest)))
     for row in _tuples(engine, stmt):
         d = dict(zip(RECENT_COLUMNS, row, strict=True))
         d["actors"] = json.loads(d["actors"]) if d["actors"] else []

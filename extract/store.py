@@ -115,11 +115,17 @@ GEOM_INDEX_DDL = "CREATE INDEX IF NOT EXISTS ix_events_geom ON events USING gist
 PG_INDEXES: dict[str, str] = {
     "ix_events_window": "CREATE INDEX IF NOT EXISTS ix_events_window ON events (event_date NULLS FIRST) INCLUDE "
     "(place_id, article_id, event_id, geo_precision, lat, lon, country, language, source, actors, event_type)",
+    # a place's events newest first (undated last) with what the view filters on: the popups' few
+    # most recent events of each of the map's places are an index-only seek per place that stops
+    # after them (a LATERAL ... LIMIT n; SQLite's ix_events_place_recent does the same)
+    "ix_events_place_recent": "CREATE INDEX IF NOT EXISTS ix_events_place_recent ON events "
+    "(place_id, event_date DESC NULLS LAST, event_id DESC) "
+    "INCLUDE (geo_precision, event_type, country, language, source, actors, lat, lon)",
 }
 PG_AUTOVACUUM = "autovacuum_vacuum_insert_scale_factor=0.01"
 #: indexes the window index makes redundant on PostgreSQL (and earlier experiments)
 PG_DROP_INDEXES: tuple[str, ...] = ("ix_events_date", "ix_events_date_cover", "ix_event_actors_actor_event",
-                                    "ix_events_type_date")
+                                    "ix_events_type_date", "ix_rollup_time_month_period", "ix_rollup_time_day_period")
 #: indexes of schema 1 that schema 2 replaces (both backends)
 OLD_INDEXES: tuple[str, ...] = ("ix_events_place",)
 #: SQLite's counterpart of ``ix_events_window``: a covering index (SQLite has no INCLUDE: the
@@ -133,8 +139,9 @@ SQLITE_INDEXES: dict[str, str] = {
     "ix_events_place_recent": "CREATE INDEX IF NOT EXISTS ix_events_place_recent ON events (place_id, event_date, "
     "event_id, geo_precision, event_type, country, actors)",
 }
-#: the index of the popups' recent events per place (in SQLITE_INDEXES)
+#: the index of the popups' recent events per place (in SQLITE_INDEXES and PG_INDEXES)
 SQLITE_RECENT_INDEX = "ix_events_place_recent"
+RECENT_INDEX = SQLITE_RECENT_INDEX
 #: SQLite's counterparts of the rollups' ``ix_<table>_period`` (PostgreSQL builds the place
 #: rollups' with ``INCLUDE (n)``): the count follows the key, so the dashboard's counts of a window
 #: (every actor's of every place, every type's, the facets, the timelines) are read from the index
@@ -148,6 +155,14 @@ SQLITE_ROLLUP_INDEXES: dict[str, str] = {
     **{f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, actor, n)"
        for t in ("rollup_time_month", "rollup_time_day")},
 }
+#: PostgreSQL's counterparts for the time rollups (its place rollups' ``ix_<table>_period`` already
+#: INCLUDE n): the filtered key columns and the count after the (period, actor) key, so the
+#: timelines and the actor facet of a window are index-only scans (at 300 000 events the daily
+#: timeline of a year 0.062-0.072 -> 0.026-0.034 s; the monthly reads and the facets, a few ms
+#: to 0.02 s, within the noise). Each replaces the narrower index (in PG_DROP_INDEXES).
+PG_ROLLUP_INDEXES: dict[str, str] = {
+    f"ix_{t}_period_n": f"CREATE INDEX IF NOT EXISTS ix_{t}_period_n ON {t} (period, actor) "
+    "INCLUDE (event_type, geo_precision, n)" for t in ("rollup_time_month", "rollup_time_day")}
 #: SQLite's full-text index of what the dashboard's search reads (``events.snippet`` and
 #: ``events.article_title``): an FTS5 table over the events' own rows (external content: the text
 #: is not stored twice) with the trigram tokenizer, so a phrase matches any substring of three
@@ -254,6 +269,13 @@ def sqlite_has_indexes(conn: Connection, names: Sequence[str]) -> bool:
     """Does this SQLite store have every index of ``names`` (e.g. SQLITE_ROLLUP_INDEXES)?"""
     listed = ", ".join(f"'{n}'" for n in names)
     have = conn.execute(text(f"SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ({listed})")).scalar()
+    return have == len(set(names))
+
+
+def pg_has_indexes(conn: Connection, names: Sequence[str]) -> bool:
+    """Does this PostgreSQL store (its current schema) have every index of ``names``?"""
+    have = conn.execute(text("SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                             "AND indexname = ANY(CAST(:n AS text[]))"), {"n": list(set(names))}).scalar()
     return have == len(set(names))
 
 
@@ -628,7 +650,7 @@ class Store:
                 _ddl(conn, GEOM_DDL)  # fills every existing row (rewrites the table once)
             if "ix_events_geom" not in indexes:
                 _ddl(conn, GEOM_INDEX_DDL)
-        for name, ddl in PG_INDEXES.items():
+        for name, ddl in (PG_INDEXES | PG_ROLLUP_INDEXES).items():
             if name in indexes and "event_type" not in indexes[name]:  # schema 1's window index
                 _ddl(conn, f"DROP INDEX {name}")
                 indexes.pop(name)

@@ -1,6 +1,7 @@
 """The dashboard's reads for long windows: the place rollups through SQLite's covering indexes and
-the popups' recent events through its per-place index (both added to old stores by the in-place
-upgrade, both in the plans), and the same results with or without them, on both backends."""
+the popups' recent events through the per-place index of either backend (all added to old stores
+by the in-place upgrade, all in the plans), and the same results with or without them, on both
+backends."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ import pytest
 import sqlalchemy as sa
 from conflictmap.dashboard import data as D
 from conflictmap.dashboard.filters import ViewState
-from conflictmap.extract.store import SQLITE_RECENT_INDEX, SQLITE_ROLLUP_INDEXES, Store
+from conflictmap.extract.store import (
+    PG_INDEXES,
+    PG_ROLLUP_INDEXES,
+    RECENT_INDEX,
+    SQLITE_RECENT_INDEX,
+    SQLITE_ROLLUP_INDEXES,
+    Store,
+)
 
 from .conftest import events_batch, small_batch
 
@@ -94,6 +102,122 @@ def test_sqlite_rollup_indexes_cover_the_reads_and_are_added_to_old_stores(tmp_p
     store = Store(path)
     assert {*SQLITE_ROLLUP_INDEXES, SQLITE_RECENT_INDEX} <= _index_names(store.engine)
     assert _every_read(store.engine) == with_cover
+    store.close()
+
+
+def _pg_index_names(engine: sa.Engine) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.execute(sa.text(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()")).scalars())
+
+
+def _recent_reads(engine: sa.Engine) -> list[object]:
+    out: list[object] = []
+    for view in [*VIEWS, replace(VIEWS[2], undated=True, q="fighting"), replace(VIEWS[0], undated=True)]:
+        places = D.place_aggregates(engine, view)["place_id"].tolist()
+        out += [D.place_recent_events(engine, view, k, places) for k in (1, 3)]
+    return out
+
+
+@pytest.mark.postgres
+def test_postgres_recent_events_seek_per_place_and_old_stores_get_the_index(pg_server) -> None:
+    """PostgreSQL: the popups' newest events of the map's places are a LATERAL LIMIT per place
+    read from the index alone (its key the popups' order: no sort), the same events as the
+    ranking; a store without the index reads them by the ranking and gets it when opened writable."""
+    url = pg_server.create_database("recent_seek")
+    store = Store(url)
+    store.save_batch(small_batch() + events_batch())
+    assert RECENT_INDEX in PG_INDEXES and RECENT_INDEX in _pg_index_names(store.engine)
+    assert D.backend(store.engine).recent_index
+    with_index = _recent_reads(store.engine)
+    stmts: list[tuple[str, object]] = []
+
+    def seen(_c, _cur, statement, params, *_a) -> None:
+        stmts.append((statement, params))
+
+    view = ViewState(actors=("LNA",), date_from=date(2019, 1, 1))
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    got = D.place_recent_events(store.engine, view, 2, ["test:tripoli", "test:gao"])
+    sa.event.remove(store.engine, "before_cursor_execute", seen)
+    (read, params), = stmts
+    assert got == {p: lst for p, lst in D.place_recent_events(store.engine, view, 2).items()
+                   if p in ("test:tripoli", "test:gao")} and got
+    with store.engine.begin() as conn:
+        # a few dozen events: without this the planner rightly reads the whole table
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + read, params))
+    assert f"Index Only Scan using {RECENT_INDEX}" in plan and "Sort" not in plan, plan
+    assert "LATERAL" in read.upper() and "LIMIT" in read.upper(), read
+    store.close()
+    # a store from before the index: the ranking, the same events
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"DROP INDEX {RECENT_INDEX}"))
+    engine.dispose()
+    old = D.open_store(url)
+    assert not D.backend(old.engine).recent_index
+    assert _recent_reads(old.engine) == with_index
+    old.close()
+    # opened writable, it is upgraded in place
+    store = Store(url)
+    assert RECENT_INDEX in _pg_index_names(store.engine)
+    assert D.backend(store.engine).recent_index
+    assert _recent_reads(store.engine) == with_index
+    store.close()
+
+
+def _time_reads(engine: sa.Engine) -> list[object]:
+    out: list[object] = []
+    for view in VIEWS:
+        out += [D.timeline_counts(engine, view, g).to_dict("list") for g in ("day", "month")]
+        out += [D.timeline_by_type(engine, view, "month").to_dict("list"), D.facet_counts(engine, view, "actor")
+                .to_dict("list")]
+    return out
+
+
+@pytest.mark.postgres
+def test_postgres_time_rollups_are_read_from_covering_indexes(pg_server) -> None:
+    """PostgreSQL: the time rollups' (period, actor) INCLUDE (type, precision, n) indexes replace
+    the narrower ones, serve the daily timeline by an index-only scan, and are added to an old
+    store in place; the same timelines and facets with and without them."""
+    url = pg_server.create_database("time_cover")
+    store = Store(url)
+    store.save_batch(small_batch() + events_batch())
+    names = _pg_index_names(store.engine)
+    assert set(PG_ROLLUP_INDEXES) <= names
+    assert not names & {n.removesuffix("_n") for n in PG_ROLLUP_INDEXES}
+    with_cover = _time_reads(store.engine)
+    stmts: list[tuple[str, object]] = []
+
+    def seen(_c, _cur, statement, params, *_a) -> None:
+        stmts.append((statement, params))
+
+    sa.event.listen(store.engine, "before_cursor_execute", seen)
+    D.timeline_counts(store.engine, VIEWS[1], "day")
+    sa.event.remove(store.engine, "before_cursor_execute", seen)
+    read, params = next((s, p) for s, p in stmts if "rollup_time_day" in s)
+    with store.engine.begin() as conn:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # a few rows: else the whole table
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        plan = "\n".join(r[0] for r in conn.exec_driver_sql("EXPLAIN " + read, params))
+    assert "Index Only Scan using ix_rollup_time_day_period_n" in plan, plan
+    store.close()
+    # a store from before them: the narrower indexes, the same reads; upgraded when opened writable
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        for name in PG_ROLLUP_INDEXES:
+            table = name.removeprefix("ix_").removesuffix("_period_n")
+            conn.execute(sa.text(f"DROP INDEX {name}"))
+            conn.execute(sa.text(f"CREATE INDEX {name.removesuffix('_n')} ON {table} (period, actor)"))
+    engine.dispose()
+    old = D.open_store(url)
+    assert _time_reads(old.engine) == with_cover
+    old.close()
+    store = Store(url)
+    names = _pg_index_names(store.engine)
+    assert set(PG_ROLLUP_INDEXES) <= names and not names & {n.removesuffix("_n") for n in PG_ROLLUP_INDEXES}
+    assert _time_reads(store.engine) == with_cover
     store.close()
 
 
