@@ -19,34 +19,68 @@ window.cmBasemap = function (map, cfg) {
     var memo = window.cmBasemapMemo = window.cmBasemapMemo || {};
     map.setMaxZoom(cfg[7]);  // the map's own limit: with no tile layer (or after it is removed) clusters need one
 
+    // a fetch in flight is announced on the app's page (window.top: every view's frame, same origin), so
+    // a new view's frame made while an earlier frame is still fetching waits for that copy in
+    // localStorage instead of fetching again; it fetches itself if none arrives in time (the earlier
+    // frame may be gone)
+    function shared() {
+        try { var t = window.top; t.cmBasemapInflight = t.cmBasemapInflight || {}; return t.cmBasemapInflight; }
+        catch (e) { return {}; }
+    }
+    function stored(key) {
+        try { return window.localStorage.getItem(key); } catch (e) { return null; }
+    }
+    function waitStored(key, ms) {
+        return new Promise(function (resolve) {
+            var t0 = Date.now();
+            (function poll() {
+                var text = stored(key);
+                if (text || !shared()[key] || Date.now() - t0 > ms) { resolve(text); } else { setTimeout(poll, 100); }
+            })();
+        });
+    }
+
     function load(level) {
         var f = files[level];
         if (memo[f.key]) { return memo[f.key]; }
         var prefix = "cm-basemap:" + level + ":";
-        var cached = null;
-        try { cached = window.localStorage.getItem(prefix + f.key); } catch (e) { cached = null; }
+        var cached = stored(prefix + f.key), inflight = shared(), since = inflight[prefix + f.key];
         var p;
         if (cached) {
             p = Promise.resolve(cached);
-        } else {
-            state.fetched.push(level);
-            p = fetch(f.url, {credentials: "same-origin"}).then(function (r) {
-                if (!r.ok) { throw new Error("basemap " + level + ": HTTP " + r.status); }
-                return r.text();
-            }).then(function (text) {
-                try {
-                    for (var i = window.localStorage.length - 1; i >= 0; i--) {
-                        var k = window.localStorage.key(i);
-                        if (k && k.indexOf(prefix) === 0) { window.localStorage.removeItem(k); }
-                    }
-                    window.localStorage.setItem(prefix + f.key, text);
-                } catch (e) { /* storage full or refused: the HTTP cache still helps */ }
-                return text;
+        } else if (since && Date.now() - since < 15000) {
+            p = waitStored(prefix + f.key, 15000 - (Date.now() - since)).then(function (text) {
+                return text || fetchLevel(level, f, prefix);
             });
+        } else {
+            p = fetchLevel(level, f, prefix);
         }
         memo[f.key] = p.then(function (text) { return JSON.parse(text); });
         memo[f.key].catch(function () { delete memo[f.key]; });
         return memo[f.key];
+    }
+
+    function fetchLevel(level, f, prefix) {
+        var inflight = shared();
+        inflight[prefix + f.key] = Date.now();
+        state.fetched.push(level);
+        return fetch(f.url, {credentials: "same-origin"}).then(function (r) {
+            if (!r.ok) { throw new Error("basemap " + level + ": HTTP " + r.status); }
+            return r.text();
+        }).then(function (text) {
+            try {
+                for (var i = window.localStorage.length - 1; i >= 0; i--) {
+                    var k = window.localStorage.key(i);
+                    if (k && k.indexOf(prefix) === 0) { window.localStorage.removeItem(k); }
+                }
+                window.localStorage.setItem(prefix + f.key, text);
+            } catch (e) { /* storage full or refused: the HTTP cache still helps */ }
+            delete inflight[prefix + f.key];
+            return text;
+        }, function (err) {
+            delete inflight[prefix + f.key];
+            throw err;
+        });
     }
 
     function decode(a, q) {
