@@ -15,7 +15,7 @@ window.cmBasemap = function (map, cfg) {
     var mode = cfg[0], tileUrl = cfg[1], tileAttr = cfg[2];
     var files = {lo: {url: cfg[3], key: cfg[4]}, hi: {url: cfg[5], key: cfg[6]}};
     var state = window.cmBasemapState = {mode: mode, auto: false, loaded: [], fetched: [], labels: 0, drawn: ""};
-    var HI_ZOOM = 6, SEA = "#d9e6ee";
+    var HI_ZOOM = 6, SEA = "#d9e6ee", WAIT_MS = 15000;  // how long a frame waits for another's fetch
     var memo = window.cmBasemapMemo = window.cmBasemapMemo || {};
     map.setMaxZoom(cfg[7]);  // the map's own limit: with no tile layer (or after it is removed) clusters need one
 
@@ -44,12 +44,12 @@ window.cmBasemap = function (map, cfg) {
         var f = files[level];
         if (memo[f.key]) { return memo[f.key]; }
         var prefix = "cm-basemap:" + level + ":";
-        var cached = stored(prefix + f.key), inflight = shared(), since = inflight[prefix + f.key];
+        var key = prefix + f.key, cached = stored(key), since = shared()[key];
         var p;
         if (cached) {
             p = Promise.resolve(cached);
-        } else if (since && Date.now() - since < 15000) {
-            p = waitStored(prefix + f.key, 15000 - (Date.now() - since)).then(function (text) {
+        } else if (since && Date.now() - since < WAIT_MS) {
+            p = waitStored(key, WAIT_MS - (Date.now() - since)).then(function (text) {
                 return text || fetchLevel(level, f, prefix);
             });
         } else {
