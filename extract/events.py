@@ -457,6 +457,7 @@ class EventCoder:
             a.tie(s, items)
         a.adopt_orphans(by_sent)
         a.ground_assault(by_sent)
+        a.answered_later(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -1614,10 +1615,12 @@ class _Article:
             first = a  # passive: "9 farmers have been killed" — the victims come first
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
-            for k in range(t.j, min(b, t.j + 2)):
-                if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
-                    subject.add(k)
-                    break
+            # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)
+            for v in [t, *(x for x in self.live_in(a, t.i) if x is not t)]:
+                for k in range(v.j, min(b, v.j + 2)):
+                    if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
+                        subject.add(k)
+                        break
         elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
             k = t.i - 1
             while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
@@ -1852,6 +1855,38 @@ class _Article:
                 if fight is not None:
                     c.also.append((fight, "clash"))
                     taken.add(id(fight))
+
+    def answered_later(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
+        """An attack on civilians that its targets' defenders answer later in the sentence (after a
+        semicolon, after the attack's toll) or in the next sentences of the paragraph — ones that name
+        no place or only this place again ("Gunmen attacked a village near X. Young men from X repelled
+        the attack.") — is a battle (EVENTS.md: an attack a self-defence group answers is Battles). A
+        fight tied to another place is that place's event."""
+        at: dict[int, set[str]] = {}  # trigger -> the places whose event it is
+        for items in by_sent.values():
+            for _i, c in items:
+                if c.trigger is not None:
+                    at.setdefault(id(c.trigger), set()).add(c.event.place_name)
+        for s, items in by_sent.items():
+            for _i, c in items:
+                t = c.trigger
+                if c.kind != "civilian_attack" or t is None or t.role not in _TARGETED \
+                        or self.has_role("event_words", t.i, "ambush"):
+                    continue
+                place = c.event.place_name
+                ranges = [(self.window(t)[1], self.sent_range[s][1])]
+                for nxt in sorted(x for x in self.sent_range if x > s)[:2]:
+                    if self.paragraph_break(s, nxt) or any(
+                            x.event.place_name != place for _k, x in by_sent.get(nxt, ())):
+                        break
+                    ranges.append(self.sent_range[nxt])
+                fight = next((x for lo, hi in ranges if lo < hi for x in self.live_in(lo, hi)
+                              if x.role == "clash" and not self.has_role("event_words", x.i, "ambush")
+                              and at.get(id(x), {place}) <= {place}), None)
+                if fight is not None:
+                    c.kind = "clash"
+                    c.tie += f"; answered by '{self.doc.text[self.doc.tokens[fight.i].start:self.doc.tokens[fight.j - 1].end]}'"
+
 
 
 def _near(i: int, c: Coding, pos: int) -> int:
