@@ -1870,9 +1870,10 @@ class _Article:
         for s, items in by_sent.items():
             for _i, c in items:
                 t = c.trigger
-                if c.kind != "civilian_attack" or t is None or t.role not in _TARGETED \
-                        or self.has_role("event_words", t.i, "ambush"):
-                    continue
+                if t is None or self.has_role("event_words", t.i, "ambush") or not (
+                        (c.kind == "civilian_attack" and t.role in _TARGETED) or (c.kind == "looting" and any(
+                            x.role == "attack" for x in self.live_in(*self.window(t))))):
+                    continue  # (an attack that burned or looted: "attacked the camp and burned houses")
                 place = c.event.place_name
                 ranges = [(self.window(t)[1], self.sent_range[s][1])]
                 for nxt in sorted(x for x in self.sent_range if x > s)[:2]:
@@ -1881,12 +1882,21 @@ class _Article:
                         break
                     ranges.append(self.sent_range[nxt])
                 fight = next((x for lo, hi in ranges if lo < hi for x in self.live_in(lo, hi)
-                              if x.role == "clash" and not self.has_role("event_words", x.i, "ambush")
-                              and at.get(id(x), {place}) <= {place}), None)
+                              if (x.role == "clash" and not self.has_role("event_words", x.i, "ambush")
+                                  or self._routed(x)) and at.get(id(x), {place}) <= {place}), None)
                 if fight is not None:
                     c.kind = "clash"
                     c.tie += f"; answered by '{self.doc.text[self.doc.tokens[fight.i].start:self.doc.tokens[fight.j - 1].end]}'"
 
+
+    def _routed(self, x: Trigger) -> bool:
+        """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground
+        whose object is armed people, not a place — the attackers driven off, an answer to an attack."""
+        if x.role != "regain" or x.j >= len(self.hits):
+            return False
+        k = x.j + 1 if self.has_role("event_casualties", x.j, "determiner") else x.j  # "the militants"
+        return k < len(self.hits) and k not in self.place_tokens and bool(
+            self.has_role("event_words", k, "armed", "nonstate") or self.actor_side(k))
 
 
 def _near(i: int, c: Coding, pos: int) -> int:

@@ -46,6 +46,10 @@ ANSWERED = [
                  {BAT}, id="en-answer-next-sentence-same-place"),
     pytest.param("ar", "هاجم مسلحون قرية قرب سبها فجرا. وتصدى شبان من سبها للهجوم.", {BAT},
                  id="ar-answer-next-sentence-same-place"),
+    pytest.param("en", "Gunmen attacked a camp near Sabha and burned houses. The army intervened and routed the "
+                       "militants.", {BAT}, id="en-routed-the-attackers"),
+    pytest.param("ar", "هاجم مسلحون مخيما قرب سبها وأحرقوا منازل. وتدخل الجيش ودحر المسلحين.", {BAT},
+                 id="ar-routed-the-attackers"),
     # unanswered: the residents fled, or the fighting told is somewhere else
     pytest.param("en", "Gunmen attacked a village near Sabha; the residents fled to the hills.", {VAC},
                  id="en-unanswered-fled"),
@@ -59,4 +63,21 @@ ANSWERED = [
 
 @pytest.mark.parametrize(("lang", "text", "expected"), ANSWERED)
 def test_an_attack_answered_later_is_a_battle(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- a purpose is no report: "with the aim of fighting X", بهدف التصدي ل ---------------------------------
+
+PURPOSE = [
+    pytest.param("en", "Youths burned a bar in Sabha with the aim of fighting the sale of alcohol.", {RIO},
+                 id="en-with-the-aim-of-fighting"),
+    pytest.param("ar", "أحرق شبان حانة في سبها بهدف التصدي لبيع الخمور", {RIO}, id="ar-with-the-aim-of-confronting"),
+    pytest.param("en", "Soldiers clashed with smugglers in Sabha in order to stop fuel from leaving the town.", {BAT},
+                 id="en-the-act-before-the-purpose-stays"),
+    pytest.param("ar", "اشتبك جنود مع مهربين في سبها بهدف منع تهريب الوقود", {BAT}, id="ar-the-act-before-the-purpose-stays"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PURPOSE)
+def test_a_purpose_is_no_event(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
