@@ -1882,7 +1882,7 @@ class _Article:
                         break
                     ranges.append(self.sent_range[nxt])
                 fight = next((x for lo, hi in ranges if lo < hi for x in self.live_in(lo, hi)
-                              if (x.role == "clash" and not self.has_role("event_words", x.i, "ambush")
+                              if ((x.role == "clash" and not self.has_role("event_words", x.i, "ambush"))
                                   or self._routed(x)) and at.get(id(x), {place}) <= {place}), None)
                 if fight is not None:
                     c.kind = "clash"
