@@ -930,6 +930,9 @@ class _Article:
             t.suppressed = "a question"
             return
         a, b = self.segment_of(s, t.i)
+        if t.role == "looting" and self._symbolic(t.i, a, b):
+            t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
+            return
         if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
             if not acc and t.role == "bodies":
@@ -1511,8 +1514,8 @@ class _Article:
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:
-            roles |= {x.role for x in self.live_in(lo, hi)}
-            violent |= bool(self.words_in(lo, hi, "violent"))
+            roles |= {x.role for x in self.live_in(lo, hi) if not (x.role == "looting" and self._symbolic(x.i, lo, hi))}
+            violent |= any(not self._symbolic(k, lo, hi) for k in self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention"))
             deaths |= self._deaths_in(lo, hi)
         if violent or roles & {"riot", "looting"}:
@@ -1524,6 +1527,14 @@ class _Article:
         if intervention or roles & {"arrest", "fire"}:
             return "intervention"
         return "peaceful"
+
+    def _symbolic(self, k: int, lo: int, hi: int) -> bool:
+        """A burning whose only object is a symbol ("burned flags", "an effigy was burned", أحرقوا
+        أعلاما): a gesture of protest, not the protesters' violence. Its object is the three words
+        after it (or before it: "flags were burned"), with no other violent word among them."""
+        near = range(max(lo, k - 3), min(hi, k + 4))
+        return bool(self.words_in(near.start, near.stop, "symbol")) and not any(
+            x != k for x in self.words_in(near.start, near.stop, "violent"))
 
     def _follow_on(self, t: Trigger) -> list[tuple[int, int]]:
         """Token ranges of the next sentences (up to two) in the same paragraph that name no place."""

@@ -81,3 +81,34 @@ PURPOSE = [
 @pytest.mark.parametrize(("lang", "text", "expected"), PURPOSE)
 def test_a_purpose_is_no_event(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- burning a symbol (a flag, an effigy) is a gesture of protest, not the protesters' violence ------------
+
+SYMBOLS = [
+    pytest.param("en", "Hundreds of people demonstrated in Sabha. Some of them burned the flags of the embassy.", {PRO},
+                 id="en-flags-burned-next-sentence"),
+    pytest.param("ar", "تظاهر المئات في سبها. وأحرق بعضهم أعلام السفارة.", {PRO}, id="ar-flags-burned-next-sentence"),
+    pytest.param("en", "Protesters in Sabha burned an effigy of the minister.", {PRO}, id="en-effigy"),
+    pytest.param("ar", "متظاهرون في سبها أحرقوا دمية للوزير", {PRO}, id="ar-effigy"),
+    # a burning with anything else among its objects stays the protesters' violence
+    pytest.param("en", "Hundreds of people demonstrated in Sabha. Some of them burned a police car.", {RIO},
+                 id="en-police-car-burned"),
+    pytest.param("ar", "تظاهر المئات في سبها. وأحرق بعضهم سيارة للشرطة.", {RIO}, id="ar-police-car-burned"),
+    pytest.param("en", "Demonstrators in Sabha burned tyres and flags.", {RIO}, id="en-tyres-and-flags"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SYMBOLS)
+def test_a_symbol_burned_is_no_riot(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- a headline's dropped article: "vehicle hit mine" -------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Two soldiers killed when their vehicle hit mine near Sabha.", {EXP}, id="en-hit-mine"),
+    pytest.param("ar", "مقتل جنديين إثر اصطدام مركبتهما بلغم قرب سبها", {EXP}, id="ar-hit-mine"),
+])
+def test_a_mine_hit_in_headline_style(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
