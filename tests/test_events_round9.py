@@ -112,3 +112,17 @@ def test_a_symbol_burned_is_no_riot(ex, lang, text, expected):
 ])
 def test_a_mine_hit_in_headline_style(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- a march: 'march' alone is the month and مسيرة alone a drone, so only in phrases -------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "An anti-government march took place in Sabha.", {PRO}, id="en-march-took-place"),
+    pytest.param("ar", "خرج الآلاف في سبها في مسيرة حاشدة", {PRO}, id="ar-a-mass-march"),
+    pytest.param("en", "Residents of Sabha held a march against the new tax.", {PRO}, id="en-held-a-march"),
+    pytest.param("ar", "نظم سكان سبها مسيرة ضد الضريبة الجديدة", {PRO}, id="ar-a-march-against"),
+    pytest.param("en", "In a March report, officials in Sabha described the market.", set(), id="en-the-month"),
+    pytest.param("ar", "قصفت طائرة مسيرة مواقع في سبها", {EXP}, id="ar-the-drone"),
+])
+def test_a_march(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
