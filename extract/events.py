@@ -124,6 +124,9 @@ _TOLL_REACH = 25
 _LEAD_SENTENCES = 3
 #: endings of Arabic plural and dual nouns (sound masculine and feminine plurals, duals)
 _AR_PLURAL = ("ون", "ين", "ات", "ان")
+#: the ending of an Arabic verb that agrees with a plural subject already told (هاجموا، نهبوا): the
+#: noun after such a verb is its object, not its subject
+_AR_PLURAL_VERB = "وا"
 _MIXED = "a count of the dead and the wounded together"
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
@@ -1623,11 +1626,15 @@ class _Article:
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
         passive = self._passive(t, a)
         if passive:
-            first = a  # passive: "9 farmers have been killed" — the victims come first
+            # passive: "9 farmers have been killed" — the victims come first, after the verb before it if any
+            # ("gunmen burned the town hall, and people were assaulted": the gunmen are no victims)
+            first = max((x.j for x in self.live_in(a, t.i) if x is not t), default=a)
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)
             for v in [t, *(x for x in self.live_in(a, t.i) if x is not t)]:
+                if self._ar_plural_verb(v):
+                    continue  # هاجموا الجنود: the soldiers are who was hit
                 for k in range(v.j, min(b, v.j + 2)):
                     if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
                         subject.add(k)
@@ -1729,12 +1736,17 @@ class _Article:
         passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
             t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
         if doc.arabic:
-            order = [x for x in after if x[0] <= 4] or before or after
+            # نهبوا المحلات ونكلوا بالسكان: after a verb in -وا the subject was told before it
+            order = before if self._ar_plural_verb(t) else [x for x in after if x[0] <= 4] or before or after
         elif passive:
             order = after or before
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _ar_plural_verb(self, t: Trigger) -> bool:
+        """An Arabic one-word verb trigger in the plural (هاجموا، ونهبوا): its subject is told before it."""
+        return self.doc.arabic and t.j == t.i + 1 and self.doc.tokens[t.i].norm.endswith(_AR_PLURAL_VERB)
 
     def actor_side(self, k: int) -> str | None:
         """state | nonstate when a named actor starts at token k (the actor lexicon's aliases and

@@ -126,3 +126,26 @@ def test_a_mine_hit_in_headline_style(ex, lang, text, expected):
 ])
 def test_a_march(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- ill-treatment; who the victims of a second verb are --------------------------------------------------
+# An Arabic verb in the plural (نهبوا، هاجموا) agrees with a subject told before it: the noun after it is
+# its object. An English passive's victims come after the verb before it, not before that verb.
+
+VICTIMS = [
+    pytest.param("en", "Armed men entered a village near Sabha, looted shops and mistreated civilians.", {VAC},
+                 id="en-mistreated-civilians"),
+    pytest.param("ar", "دخل مسلحون قرية قرب سبها ونهبوا المحلات ونكلوا بالسكان", {VAC}, id="ar-abused-residents"),
+    pytest.param("ar", "اقتحم مسلحون بلدة قرب سبها وهاجموا الجنود", {BAT}, id="ar-plural-verb-armed-object"),
+    pytest.param("en", "Gunmen stormed a town near Sabha and attacked the soldiers.", {BAT}, id="en-second-verb-armed-object"),
+    pytest.param("en", "Gunmen burned the town hall in Sabha, and people were also assaulted.", {VAC},
+                 id="en-passive-victims-after-the-first-verb"),
+    pytest.param("ar", "أحرق مسلحون مبنى البلدية في سبها، واعتدوا على السكان", {VAC}, id="ar-and-attacked-the-residents"),
+    pytest.param("en", "Gunmen attacked a bus near Sabha and two passengers were killed.", {VAC}, id="en-bus-passengers"),
+    pytest.param("en", "Gunmen attacked a convoy near Sabha and two soldiers were killed.", {BAT}, id="en-convoy-soldiers"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), VICTIMS)
+def test_victims_of_a_second_verb(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
