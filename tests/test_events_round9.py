@@ -61,10 +61,6 @@ ANSWERED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), ANSWERED)
-def test_an_attack_answered_later_is_a_battle(ex, lang, text, expected):
-    assert types_at(ex, text, lang, "Sabha") == expected
-
 
 # -- a purpose is no report: "with the aim of fighting X", بهدف التصدي ل ---------------------------------
 
@@ -77,10 +73,6 @@ PURPOSE = [
     pytest.param("ar", "اشتبك جنود مع مهربين في سبها بهدف منع تهريب الوقود", {BAT}, id="ar-the-act-before-the-purpose-stays"),
 ]
 
-
-@pytest.mark.parametrize(("lang", "text", "expected"), PURPOSE)
-def test_a_purpose_is_no_event(ex, lang, text, expected):
-    assert types_at(ex, text, lang, "Sabha") == expected
 
 
 # -- burning a symbol (a flag, an effigy) is a gesture of protest, not the protesters' violence ------------
@@ -99,33 +91,25 @@ SYMBOLS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), SYMBOLS)
-def test_a_symbol_burned_is_no_riot(ex, lang, text, expected):
-    assert types_at(ex, text, lang, "Sabha") == expected
-
 
 # -- a headline's dropped article: "vehicle hit mine" -------------------------------------------------------
 
-@pytest.mark.parametrize(("lang", "text", "expected"), [
+MINES = [
     pytest.param("en", "Two soldiers killed when their vehicle hit mine near Sabha.", {EXP}, id="en-hit-mine"),
     pytest.param("ar", "مقتل جنديين إثر اصطدام مركبتهما بلغم قرب سبها", {EXP}, id="ar-hit-mine"),
-])
-def test_a_mine_hit_in_headline_style(ex, lang, text, expected):
-    assert types_at(ex, text, lang, "Sabha") == expected
+]
 
 
 # -- a march: 'march' alone is the month and مسيرة alone a drone, so only in phrases -------------------------
 
-@pytest.mark.parametrize(("lang", "text", "expected"), [
+MARCHES = [
     pytest.param("en", "An anti-government march took place in Sabha.", {PRO}, id="en-march-took-place"),
     pytest.param("ar", "خرج الآلاف في سبها في مسيرة حاشدة", {PRO}, id="ar-a-mass-march"),
     pytest.param("en", "Residents of Sabha held a march against the new tax.", {PRO}, id="en-held-a-march"),
     pytest.param("ar", "نظم سكان سبها مسيرة ضد الضريبة الجديدة", {PRO}, id="ar-a-march-against"),
     pytest.param("en", "In a March report, officials in Sabha described the market.", set(), id="en-the-month"),
     pytest.param("ar", "قصفت طائرة مسيرة مواقع في سبها", {EXP}, id="ar-the-drone"),
-])
-def test_a_march(ex, lang, text, expected):
-    assert types_at(ex, text, lang, "Sabha") == expected
+]
 
 
 # -- ill-treatment; who the victims of a second verb are --------------------------------------------------
@@ -146,6 +130,7 @@ VICTIMS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), VICTIMS)
-def test_victims_of_a_second_verb(ex, lang, text, expected):
+@pytest.mark.parametrize(("lang", "text", "expected"), [*ANSWERED, *PURPOSE, *SYMBOLS, *MINES, *MARCHES, *VICTIMS])
+def test_event_types_at_sabha(ex, lang, text, expected):
+    """The set of event types coded at Sabha (an incident told in two sentences gives one type)."""
     assert types_at(ex, text, lang, "Sabha") == expected
