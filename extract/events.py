@@ -933,6 +933,10 @@ class _Article:
             t.suppressed = "a question"
             return
         a, b = self.segment_of(s, t.i)
+        if t.role == "agreement" and self.words_in(max(a, t.i - 5), t.i, "breach") and \
+                not self.words_in(t.j, min(b, t.j + 3), "made"):  # (not "breaching a truce brokered in May")
+            t.suppressed = f"the agreement broken or framing the fighting: {doc.surface(max(a, t.i - 5), t.i)}"
+            return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return

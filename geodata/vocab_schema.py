@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol",
+                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -214,7 +214,11 @@ VOCAB: dict[str, VocabSchema] = {
                                "reason: what a victim was accused of ('over his alleged collaboration with the "
                                "army', بتهمة التعاون مع): the armed men named there are no victims; symbol: what "
                                "protesters burn as a gesture (flags, an effigy, أعلام، دمية): burning only that is "
-                               "no violence"),
+                               "no violence; breach: what a ceasefire or a deal is named after when it is broken or only "
+                               "frames the fighting ('despite the ceasefire', 'in violation of the truce', رغم الهدنة، "
+                               "خرقا لوقف إطلاق النار): no agreement there — unless its own words say it was made (made: "
+                               "'a ceasefire brokered by the UN in September', الهدنة المبرمة): that is the agreement, "
+                               "told in the background"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause",

@@ -130,7 +130,25 @@ VICTIMS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "expected"), [*ANSWERED, *PURPOSE, *SYMBOLS, *MINES, *MARCHES, *VICTIMS])
+# -- a ceasefire broken or only framing the fighting is no agreement there ------------------------------------
+
+CEASEFIRES = [
+    pytest.param("en", "Clashes broke out in Sabha despite the ceasefire.", {BAT}, id="en-despite-the-ceasefire"),
+    pytest.param("ar", "اندلعت اشتباكات في سبها رغم وقف إطلاق النار", {BAT}, id="ar-despite-the-ceasefire"),
+    pytest.param("en", "Heavy shelling hit Sabha in violation of the truce.", {EXP}, id="en-in-violation-of-the-truce"),
+    pytest.param("ar", "قصفت القوات سبها خرقا لوقف إطلاق النار", {EXP}, id="ar-in-breach-of-the-ceasefire"),
+    pytest.param("en", "Armed groups covered by the ceasefire clashed near Sabha.", {BAT}, id="en-covered-by"),
+    # a ceasefire signed is an agreement, and so is one the sentence says was made, even while it is broken
+    pytest.param("en", "Fighting broke out in Sabha this week, breaching a shaky truce brokered by the UN in May.",
+                 {BAT, STR}, id="en-breaching-a-truce-brokered-in-may"),
+    pytest.param("ar", "اندلعت اشتباكات في سبها خرقا للهدنة المبرمة في مايو", {BAT, STR}, id="ar-breaching-the-truce-made-in-may"),
+    pytest.param("en", "The two sides signed a ceasefire in Sabha.", {STR}, id="en-signed"),
+    pytest.param("ar", "وقع الطرفان اتفاق وقف إطلاق النار في سبها", {STR}, id="ar-signed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [*ANSWERED, *PURPOSE, *SYMBOLS, *MINES, *MARCHES, *VICTIMS,
+                                                        *CEASEFIRES])
 def test_event_types_at_sabha(ex, lang, text, expected):
     """The set of event types coded at Sabha (an incident told in two sentences gives one type)."""
     assert types_at(ex, text, lang, "Sabha") == expected
