@@ -1877,11 +1877,35 @@ class _Article:
                 later = [t for lo, hi in [(after, self.sent_range[s][1]), *self._follow_on(c.trigger)]
                          if lo < hi for t in self.by_sent.get(self.doc.tok_sent[lo], ()) if lo <= t.i < hi
                          and not t.suppressed]
+                # armed men's assault verb on armed men in the same sentence, before the bomb or after it
+                # ("militants attacked an army post near X, and at the same time two car bombs exploded",
+                # "gunmen stormed the base, then one of them set off his car bomb") — not "the attack", which
+                # names this one or another, nor a verb the bomb did ("a mine hit the convoy")
+                lo0 = self.sent_range[s][0]
+                assault = [t for t in self.live_in(lo0, self.sent_range[s][1]) if t is not c.trigger
+                           and self.has_role("event_words", t.i, "assault_verb") and not self._named_back(t)
+                           and not self._passive(t, self.window(t)[0]) and self._armed_subject(t)]
                 fight = next((t for t in later if id(t) not in taken and t.role in ("clash", "fire")
-                              and self.kind_of(t) == "clash"), None)  # (a bare "attack" names this one or another)
+                              and self.kind_of(t) == "clash"), None) or next(
+                    (t for t in assault if id(t) not in taken and self.kind_of(t) == "clash"), None)
                 if fight is not None:
                     c.also.append((fight, "clash"))
                     taken.add(id(fight))
+
+    def _armed_subject(self, t: Trigger) -> bool:
+        """Armed people or a named armed actor did it: the subject side of the trigger is known, or an
+        armed word is its subject ("gunmen attacked", هاجم مسلحون)."""
+        a, b = self.window(t)
+        if self.subject_side(t, a, b) is not None:
+            return True
+        lo, hi = (t.j, min(b, t.j + 2)) if self.doc.arabic else (max(a, t.i - 3), t.i)
+        return bool(self.words_in(lo, hi, "armed"))
+
+    def _named_back(self, t: Trigger) -> bool:
+        """The trigger is a noun naming an event already told: "the attack", "this attack", الهجوم."""
+        if t.i > 0 and self.has_role("event_words", t.i - 1, "anaphor"):
+            return True
+        return self.doc.arabic and strip_article(self.doc.tokens[t.i].norm) is not None
 
     def answered_later(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
         """An attack on civilians that its targets' defenders answer later in the sentence (after a

@@ -152,8 +152,23 @@ CEASEFIRES = [
 ]
 
 
+# -- a ground assault with a bomb at the same place: a battle there too (a complex attack) -----------------------
+
+ASSAULTS = [
+    pytest.param("en", "Militants attacked an army position near Sabha, and at the same time two car bombs exploded.",
+                 {BAT, EXP}, id="en-assault-and-car-bombs"),
+    pytest.param("ar", "هاجم مسلحون موقعا للجيش قرب سبها، وفي الوقت نفسه انفجرت سيارتان مفخختان", {BAT, EXP},
+                 id="ar-assault-and-car-bombs"),
+    # a bomb alone: what it hit is no assault
+    pytest.param("en", "Soldiers were wounded when their vehicle hit a landmine near Sabha.", {EXP}, id="en-mine-hit-a-vehicle"),
+    pytest.param("ar", "أصيب جنود عندما اصطدمت مركبتهم بلغم قرب سبها", {EXP}, id="ar-mine-hit-a-vehicle"),
+    pytest.param("en", "Militants launched a mortar attack on the base in Sabha, killing two soldiers.", {EXP},
+                 id="en-a-mortar-attack"),
+]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), [*ANSWERED, *PURPOSE, *SYMBOLS, *MINES, *MARCHES, *VICTIMS,
-                                                        *CEASEFIRES])
+                                                        *CEASEFIRES, *ASSAULTS])
 def test_event_types_at_sabha(ex, lang, text, expected):
     """The set of event types coded at Sabha (an incident told in two sentences gives one type)."""
     assert types_at(ex, text, lang, "Sabha") == expected
