@@ -1521,9 +1521,12 @@ class _Article:
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:
-            roles |= {x.role for x in self.live_in(lo, hi) if not (x.role == "looting" and self._symbolic(x.i, lo, hi))}
-            violent |= any(not self._symbolic(k, lo, hi) for k in self.words_in(lo, hi, "violent"))
-            intervention |= bool(self.words_in(lo, hi, "intervention"))
+            live = [x for x in self.live_in(lo, hi) if not (x.role == "looting" and self._symbolic(x.i, lo, hi))]
+            hit = [x for x in live if x is not t and self._at_protesters(x.i, x.j, lo, hi)]
+            roles |= {x.role for x in live if x not in hit or x.role in ("kill", "fire")}  # (killing them: excessive force)
+            violent |= any(not self._symbolic(k, lo, hi) and not any(x.i <= k < x.j for x in hit)
+                           and not self._at_protesters(k, k + 1, lo, hi) for k in self.words_in(lo, hi, "violent"))
+            intervention |= bool(self.words_in(lo, hi, "intervention") or hit)
             deaths |= self._deaths_in(lo, hi)
         if violent or roles & {"riot", "looting"}:
             return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
@@ -1534,6 +1537,18 @@ class _Article:
         if intervention or roles & {"arrest", "fire"}:
             return "intervention"
         return "peaceful"
+
+    def _at_protesters(self, k: int, end: int, lo: int, hi: int) -> bool:
+        """Violence done to the protesters, not by them: a protester word is its object (the five words
+        after it: "threw stones at the demonstrators", اعتدى مؤيدون على أحد الناشطين) or, in the passive,
+        its subject ("one activist was assaulted by ...")."""
+        obj = self.words_in(end, min(hi, end + 5), "protester")
+        if self.doc.arabic and not self.doc.tokens[k].norm.endswith(_AR_PLURAL_VERB):
+            obj = [x for x in obj if x > end]  # أحرق المحتجون مركز الشرطة: right after the verb, its subject
+        if obj and not self.words_in(end, obj[0], "agent"):  # ("burned by the protesters": they did it)
+            return True
+        return k > lo and bool(self.has_role("event_casualties", k - 1, "aux", "sg_aux")) and bool(
+            self.words_in(max(lo, k - 5), k, "protester"))
 
     def _symbolic(self, k: int, lo: int, hi: int) -> bool:
         """A burning whose only object is a symbol ("burned flags", "an effigy was burned", أحرقوا

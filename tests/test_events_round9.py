@@ -167,8 +167,26 @@ ASSAULTS = [
 ]
 
 
+# -- violence done to the protesters (by counter-demonstrators, by supporters of a side) is no riot -----------
+
+HIT_PROTESTERS = [
+    pytest.param("en", "Activists held a peaceful march in Sabha. One activist was assaulted by government supporters.",
+                 {PRO}, id="en-an-activist-assaulted"),
+    pytest.param("ar", "نظم ناشطون مسيرة سلمية في سبها. واعتدى مؤيدون للحكومة على أحد الناشطين.", {PRO},
+                 id="ar-an-activist-assaulted"),
+    pytest.param("en", "Hundreds rallied in Sabha for the president. Another group threw stones at the demonstrators, "
+                       "and police fired tear gas.", {PRO}, id="en-stones-at-the-demonstrators"),
+    # the protesters' own violence stays a riot
+    pytest.param("en", "Protesters in Sabha threw stones at the police.", {RIO}, id="en-protesters-threw-stones"),
+    pytest.param("ar", "احتج السكان في سبها، وأحرق المحتجون مركز الشرطة", {RIO}, id="ar-protesters-burned-the-station"),
+    pytest.param("en", "Thousands protested in Sabha. Security forces shot dead two protesters.", {PRO},
+                 id="en-excessive-force-stays-a-protest"),
+]
+
+
 @pytest.mark.parametrize(("lang", "text", "expected"), [*ANSWERED, *PURPOSE, *SYMBOLS, *MINES, *MARCHES, *VICTIMS,
-                                                        *CEASEFIRES, *ASSAULTS])
+                                                        *CEASEFIRES, *ASSAULTS,
+                                                        *HIT_PROTESTERS])
 def test_event_types_at_sabha(ex, lang, text, expected):
     """The set of event types coded at Sabha (an incident told in two sentences gives one type)."""
     assert types_at(ex, text, lang, "Sabha") == expected
