@@ -127,8 +127,8 @@ VICTIMS = [
     pytest.param("ar", "أحرق مسلحون مبنى البلدية في سبها، واعتدوا على السكان", {VAC}, id="ar-and-attacked-the-residents"),
     pytest.param("en", "Gunmen attacked a bus near Sabha and two passengers were killed.", {VAC}, id="en-bus-passengers"),
     # a raid: on a village an attack, by the police with arrests an arrest (داهم as "raided")
-    pytest.param("ar", "داهم مسلحون قرية قرب سبها وقتلوا راعيا", {VAC}, id="ar-raided-a-village"),
-    pytest.param("en", "Gunmen raided a village near Sabha and killed a herder.", {VAC}, id="en-raided-a-village"),
+    pytest.param("ar", "داهم مسلحون قرية قرب سبها فجر اليوم", {VAC}, id="ar-raided-a-village"),
+    pytest.param("en", "Gunmen raided a village near Sabha at dawn.", {VAC}, id="en-raided-a-village"),
     pytest.param("ar", "داهمت الشرطة منزلا في سبها واعتقلت ثلاثة مشتبه بهم", {STR}, id="ar-police-raid-arrests"),
     pytest.param("en", "Police raided a house in Sabha and arrested three suspects.", {STR}, id="en-police-raid-arrests"),
     pytest.param("en", "Gunmen attacked a convoy near Sabha and two soldiers were killed.", {BAT}, id="en-convoy-soldiers"),
