@@ -124,6 +124,9 @@ _TOLL_REACH = 25
 _LEAD_SENTENCES = 3
 #: endings of Arabic plural and dual nouns (sound masculine and feminine plurals, duals)
 _AR_PLURAL = ("ون", "ين", "ات", "ان")
+#: the ending of an Arabic verb that agrees with a plural subject already told (هاجموا، نهبوا): the
+#: noun after such a verb is its object, not its subject
+_AR_PLURAL_VERB = "وا"
 _MIXED = "a count of the dead and the wounded together"
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
@@ -457,6 +460,7 @@ class EventCoder:
             a.tie(s, items)
         a.adopt_orphans(by_sent)
         a.ground_assault(by_sent)
+        a.answered_later(by_sent)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -929,6 +933,13 @@ class _Article:
             t.suppressed = "a question"
             return
         a, b = self.segment_of(s, t.i)
+        if t.role == "agreement" and self.words_in(max(a, t.i - 5), t.i, "breach") and \
+                not self.words_in(t.j, min(b, t.j + 3), "made"):  # (not "breaching a truce brokered in May")
+            t.suppressed = f"the agreement broken or framing the fighting: {doc.surface(max(a, t.i - 5), t.i)}"
+            return
+        if t.role == "looting" and self._symbolic(t.i, a, b):
+            t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
+            return
         if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
             if not acc and t.role == "bodies":
@@ -1510,9 +1521,12 @@ class _Article:
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:
-            roles |= {x.role for x in self.live_in(lo, hi)}
-            violent |= bool(self.words_in(lo, hi, "violent"))
-            intervention |= bool(self.words_in(lo, hi, "intervention"))
+            live = [x for x in self.live_in(lo, hi) if not (x.role == "looting" and self._symbolic(x.i, lo, hi))]
+            hit = [x for x in live if x is not t and self._at_protesters(x.i, x.j, lo, hi)]
+            roles |= {x.role for x in live if x not in hit or x.role in ("kill", "fire")}  # (killing them: excessive force)
+            violent |= any(not self._symbolic(k, lo, hi) and not any(x.i <= k < x.j for x in hit)
+                           and not self._at_protesters(k, k + 1, lo, hi) for k in self.words_in(lo, hi, "violent"))
+            intervention |= bool(self.words_in(lo, hi, "intervention") or hit)
             deaths |= self._deaths_in(lo, hi)
         if violent or roles & {"riot", "looting"}:
             return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
@@ -1523,6 +1537,26 @@ class _Article:
         if intervention or roles & {"arrest", "fire"}:
             return "intervention"
         return "peaceful"
+
+    def _at_protesters(self, k: int, end: int, lo: int, hi: int) -> bool:
+        """Violence done to the protesters, not by them: a protester word is its object (the five words
+        after it: "threw stones at the demonstrators", اعتدى مؤيدون على أحد الناشطين) or, in the passive,
+        its subject ("one activist was assaulted by ...")."""
+        obj = self.words_in(end, min(hi, end + 5), "protester")
+        if self.doc.arabic and not self.doc.tokens[k].norm.endswith(_AR_PLURAL_VERB):
+            obj = [x for x in obj if x > end]  # أحرق المحتجون مركز الشرطة: right after the verb, its subject
+        if obj and not self.words_in(end, obj[0], "agent"):  # ("burned by the protesters": they did it)
+            return True
+        return k > lo and bool(self.has_role("event_casualties", k - 1, "aux", "sg_aux")) and bool(
+            self.words_in(max(lo, k - 5), k, "protester"))
+
+    def _symbolic(self, k: int, lo: int, hi: int) -> bool:
+        """A burning whose only object is a symbol ("burned flags", "an effigy was burned", أحرقوا
+        أعلاما): a gesture of protest, not the protesters' violence. Its object is the three words
+        after it (or before it: "flags were burned"), with no other violent word among them."""
+        near = range(max(lo, k - 3), min(hi, k + 4))
+        return bool(self.words_in(near.start, near.stop, "symbol")) and not any(
+            x != k for x in self.words_in(near.start, near.stop, "violent"))
 
     def _follow_on(self, t: Trigger) -> list[tuple[int, int]]:
         """Token ranges of the next sentences (up to two) in the same paragraph that name no place."""
@@ -1611,13 +1645,19 @@ class _Article:
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
         passive = self._passive(t, a)
         if passive:
-            first = a  # passive: "9 farmers have been killed" — the victims come first
+            # passive: "9 farmers have been killed" — the victims come first, after the verb before it if any
+            # ("gunmen burned the town hall, and people were assaulted": the gunmen are no victims)
+            first = max((x.j for x in self.live_in(a, t.i) if x is not t), default=a)
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
-            for k in range(t.j, min(b, t.j + 2)):
-                if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
-                    subject.add(k)
-                    break
+            # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)
+            for v in [t, *(x for x in self.live_in(a, t.i) if x is not t)]:
+                if self._ar_plural_verb(v):
+                    continue  # هاجموا الجنود: the soldiers are who was hit
+                for k in range(v.j, min(b, v.j + 2)):
+                    if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
+                        subject.add(k)
+                        break
         elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
             k = t.i - 1
             while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
@@ -1715,12 +1755,17 @@ class _Article:
         passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
             t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
         if doc.arabic:
-            order = [x for x in after if x[0] <= 4] or before or after
+            # نهبوا المحلات ونكلوا بالسكان: after a verb in -وا the subject was told before it
+            order = before if self._ar_plural_verb(t) else [x for x in after if x[0] <= 4] or before or after
         elif passive:
             order = after or before
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _ar_plural_verb(self, t: Trigger) -> bool:
+        """An Arabic one-word verb trigger in the plural (هاجموا، ونهبوا): its subject is told before it."""
+        return self.doc.arabic and t.j == t.i + 1 and self.doc.tokens[t.i].norm.endswith(_AR_PLURAL_VERB)
 
     def actor_side(self, k: int) -> str | None:
         """state | nonstate when a named actor starts at token k (the actor lexicon's aliases and
@@ -1847,11 +1892,77 @@ class _Article:
                 later = [t for lo, hi in [(after, self.sent_range[s][1]), *self._follow_on(c.trigger)]
                          if lo < hi for t in self.by_sent.get(self.doc.tok_sent[lo], ()) if lo <= t.i < hi
                          and not t.suppressed]
+                # armed men's assault verb on armed men in the same sentence, before the bomb or after it
+                # ("militants attacked an army post near X, and at the same time two car bombs exploded",
+                # "gunmen stormed the base, then one of them set off his car bomb") — not "the attack", which
+                # names this one or another, nor a verb the bomb did ("a mine hit the convoy")
+                lo0 = self.sent_range[s][0]
+                assault = [t for t in self.live_in(lo0, self.sent_range[s][1]) if t is not c.trigger
+                           and self.has_role("event_words", t.i, "assault_verb") and not self._named_back(t)
+                           and not self._passive(t, self.window(t)[0]) and self._armed_subject(t)]
                 fight = next((t for t in later if id(t) not in taken and t.role in ("clash", "fire")
-                              and self.kind_of(t) == "clash"), None)  # (a bare "attack" names this one or another)
+                              and self.kind_of(t) == "clash"), None) or next(
+                    (t for t in assault if id(t) not in taken and self.kind_of(t) == "clash"), None)
                 if fight is not None:
                     c.also.append((fight, "clash"))
                     taken.add(id(fight))
+
+    def _armed_subject(self, t: Trigger) -> bool:
+        """Armed people or a named armed actor did it: the subject side of the trigger is known, or an
+        armed word is its subject ("gunmen attacked", هاجم مسلحون)."""
+        a, b = self.window(t)
+        if self.subject_side(t, a, b) is not None:
+            return True
+        lo, hi = (t.j, min(b, t.j + 2)) if self.doc.arabic else (max(a, t.i - 3), t.i)
+        return bool(self.words_in(lo, hi, "armed"))
+
+    def _named_back(self, t: Trigger) -> bool:
+        """The trigger is a noun naming an event already told: "the attack", "this attack", الهجوم."""
+        if t.i > 0 and self.has_role("event_words", t.i - 1, "anaphor"):
+            return True
+        return self.doc.arabic and strip_article(self.doc.tokens[t.i].norm) is not None
+
+    def answered_later(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
+        """An attack on civilians that its targets' defenders answer later in the sentence (after a
+        semicolon, after the attack's toll) or in the next sentences of the paragraph — ones that name
+        no place or only this place again ("Gunmen attacked a village near X. Young men from X repelled
+        the attack.") — is a battle (EVENTS.md: an attack a self-defence group answers is Battles). A
+        fight tied to another place is that place's event."""
+        at: dict[int, set[str]] = {}  # trigger -> the places whose event it is
+        for items in by_sent.values():
+            for _i, c in items:
+                if c.trigger is not None:
+                    at.setdefault(id(c.trigger), set()).add(c.event.place_name)
+        for s, items in by_sent.items():
+            for _i, c in items:
+                t = c.trigger
+                if t is None or self.has_role("event_words", t.i, "ambush") or not (
+                        (c.kind == "civilian_attack" and t.role in _TARGETED) or (c.kind == "looting" and any(
+                            x.role == "attack" for x in self.live_in(*self.window(t))))):
+                    continue  # (an attack that burned or looted: "attacked the camp and burned houses")
+                place = c.event.place_name
+                ranges = [(self.window(t)[1], self.sent_range[s][1])]
+                for nxt in sorted(x for x in self.sent_range if x > s)[:2]:
+                    if self.paragraph_break(s, nxt) or any(
+                            x.event.place_name != place for _k, x in by_sent.get(nxt, ())):
+                        break
+                    ranges.append(self.sent_range[nxt])
+                fight = next((x for lo, hi in ranges if lo < hi for x in self.live_in(lo, hi)
+                              if ((x.role == "clash" and not self.has_role("event_words", x.i, "ambush"))
+                                  or self._routed(x)) and at.get(id(x), {place}) <= {place}), None)
+                if fight is not None:
+                    c.kind = "clash"
+                    c.tie += f"; answered by '{self.doc.text[self.doc.tokens[fight.i].start:self.doc.tokens[fight.j - 1].end]}'"
+
+
+    def _routed(self, x: Trigger) -> bool:
+        """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground
+        whose object is armed people, not a place — the attackers driven off, an answer to an attack."""
+        if x.role != "regain" or x.j >= len(self.hits):
+            return False
+        k = x.j + 1 if self.has_role("event_casualties", x.j, "determiner") else x.j  # "the militants"
+        return k < len(self.hits) and k not in self.place_tokens and bool(
+            self.has_role("event_words", k, "armed", "nonstate") or self.actor_side(k))
 
 
 def _near(i: int, c: Coding, pos: int) -> int:

@@ -187,7 +187,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason",
+                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -212,7 +212,15 @@ VOCAB: dict[str, VocabSchema] = {
                                "weapons use, not nothing; custody: people held (prisoners, detainees, suspects in "
                                "custody): killing or torturing them is violence against civilians, armed or not; "
                                "reason: what a victim was accused of ('over his alleged collaboration with the "
-                               "army', بتهمة التعاون مع): the armed men named there are no victims"),
+                               "army', بتهمة التعاون مع): the armed men named there are no victims; symbol: what "
+                               "protesters burn as a gesture (flags, an effigy, أعلام، دمية): burning only that is "
+                               "no violence; breach: what a ceasefire or a deal is named after when it is broken or only "
+                               "frames the fighting ('despite the ceasefire', 'in violation of the truce', رغم الهدنة، "
+                               "خرقا لوقف إطلاق النار): no agreement there — unless its own words say it was made (made: "
+                               "'a ceasefire brokered by the UN in September', الهدنة المبرمة): that is the agreement, "
+                               "told in the background; assault_verb: a verb of armed men assaulting (attacked, stormed, "
+                               "هاجم، اقتحم) — with a bomb or shells at the same place and armed men hit, the ground "
+                               "assault is a battle there too"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause",
