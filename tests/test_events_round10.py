@@ -70,14 +70,27 @@ def test_rally_for_the_government_is_a_protest(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sirte") == expected
 
 
-# -- a car bomb names no country -------------------------------------------------------------------
+# -- a town taken after the soldiers left it: a non-violent transfer, and jihadists are no state -------
 
-@pytest.mark.parametrize(("lang", "text"), [
-    pytest.param("en", "Car bomb kills three near a checkpoint in Sirte", id="en-headline-car-bomb"),
-    pytest.param("en", "Car bombing in Sirte leaves two dead", id="en-headline-car-bombing"),
-    pytest.param("ar", "سيارة مفخخة تقتل ثلاثة قرب حاجز في سرت", id="ar-car-bomb"),
-])
-def test_car_bomb_is_no_central_african_republic(extractor, lang, text):
-    events = extractor.extract(Article(id="t", text=text, language=lang))
-    assert {e.place_name for e in events} >= {"Sirte"}
-    assert all(e.country != "CF" for e in events)
+def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
+    return {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
+TAKEN = [
+    pytest.param("en", "Jihadist fighters took control of a village near Sabha after the soldiers abandoned their "
+                       "base there.", {(STR, "Non-violent transfer of territory")}, id="en-after-base-abandoned"),
+    pytest.param("ar", "سيطر مسلحون على بلدة قرب سبها بعد انسحاب الجيش منها", {(STR, "Non-violent transfer of territory")},
+                 id="ar-after-the-army-withdrawal"),
+    pytest.param("en", "Jihadist fighters seized the town of Sabha after heavy fighting with the army.",
+                 {(BAT, "Non-state actor overtakes territory")}, id="en-jihadist-adjective-is-nonstate"),
+    pytest.param("ar", "سيطر متشددون على مدينة سبها بعد معارك عنيفة مع الجيش",
+                 {(BAT, "Non-state actor overtakes territory")}, id="ar-extremists-are-nonstate"),
+    # residents leaving their homes are no withdrawal
+    pytest.param("en", "Residents abandoned their homes in Sabha as the floods rose.", set(), id="en-homes-abandoned"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TAKEN)
+def test_taken_after_withdrawal_and_by_whom(ex, lang, text, expected):
+    assert subs_at(ex, text, lang, "Sabha") == expected
