@@ -94,3 +94,20 @@ TAKEN = [
 @pytest.mark.parametrize(("lang", "text", "expected"), TAKEN)
 def test_taken_after_withdrawal_and_by_whom(ex, lang, text, expected):
     assert subs_at(ex, text, lang, "Sabha") == expected
+
+
+# -- an Arabic headline tells what happened in the present tense ---------------------------------------
+
+HEADLINE = [
+    pytest.param("ar", "محتجون يهاجمون مقر البلدية في سبها\n\nهاجم محتجون غاضبون مقر البلدية في سبها وأحرقوا إطارات.",
+                 {RIO}, id="ar-protesters-attack-headline"),
+    pytest.param("en", "Protesters attack town hall in Sabha\n\nAngry protesters attacked the town hall in Sabha and "
+                       "burned tyres.", {RIO}, id="en-protesters-attack-headline"),
+    pytest.param("ar", "مسلحون يختطفون تاجرا في سبها", {VAC}, id="ar-gunmen-abduct-headline"),
+    pytest.param("en", "Gunmen abduct trader in Sabha", {VAC}, id="en-gunmen-abduct-headline"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), HEADLINE)
+def test_headline_present_tense(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
