@@ -111,3 +111,23 @@ HEADLINE = [
 @pytest.mark.parametrize(("lang", "text", "expected"), HEADLINE)
 def test_headline_present_tense(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- shops that close and a town under a blockade are no event of that day ---------------------------
+
+STATES = [
+    pytest.param("ar", "اشتبكت مجموعتان مسلحتان في سبها. وأغلقت المحال التجارية أبوابها في المدينة.", {BAT},
+                 id="ar-shops-closed-after-clashes"),
+    pytest.param("en", "Two armed groups clashed in Sabha. Shops in the city closed their doors.", {BAT},
+                 id="en-shops-closed-after-clashes"),
+    pytest.param("ar", "أغلقت المدارس في سبها بسبب موجة الحر", set(), id="ar-schools-closed"),
+    pytest.param("en", "Sabha has been under a blockade by armed men for two months, residents said.", set(),
+                 id="en-under-a-blockade"),
+    # closing a road stays what it was
+    pytest.param("ar", "أغلق محتجون الطريق الرئيسي في سبها بالإطارات المشتعلة", {RIO}, id="ar-road-closed-by-protesters"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), STATES)
+def test_closures_and_blockades_that_are_states(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
