@@ -2252,7 +2252,8 @@ class _TollReader:
             if h and k > self.lo and self.role(k - 1, "nobody"):
                 k += 1  # "no one"
                 continue
-            if h and not self.a.has_role("event_casualties", k, "indefinite"):
+            if h and (h[0] > k + 1 or not self.a.has_role("event_casualties", k, "indefinite")):
+                # (أحد عشر is eleven, though أحد alone is "one of")
                 j, rows = h[0], h[1]
                 word_end = j
                 role, value = rows[0][0], int(rows[0][1])
@@ -2315,6 +2316,8 @@ class _TollReader:
             if c:
                 if c[1] != "person" or c[2] != 1:
                     return None
+                if c[0] < self.hi and self.a.has_role("event_words", c[0], "report"):
+                    return None  # "..., a local official said": the speaker, not a victim
                 q = _Qty(k, c[0], 1, side=c[3])
                 q.more = bool(self.role(k, "additional"))
                 return q

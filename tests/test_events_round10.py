@@ -131,3 +131,27 @@ STATES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), STATES)
 def test_closures_and_blockades_that_are_states(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- tolls: who reports is no victim; أحد عشر is eleven ---------------------------------------------------
+
+def tolls_at(ex, text: str, lang: str, place: str) -> set[int | None]:
+    return {e.fatalities for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
+TOLLS = [
+    pytest.param("en", "Mortar rounds hit a school in Sabha on Monday, killing three pupils, a local official said.",
+                 {3}, id="en-a-local-official-said-is-the-speaker"),
+    pytest.param("ar", "سقطت قذائف هاون على مدرسة في سبها يوم الاثنين ما أدى إلى مقتل ثلاثة تلاميذ، بحسب مسؤول محلي.",
+                 {3}, id="ar-according-to-a-local-official"),
+    pytest.param("en", "A local official was killed when gunmen opened fire on his car in Sabha.", {1},
+                 id="en-a-local-official-killed-still-counts"),
+    pytest.param("ar", "قتل أحد عشر جنديا في هجوم على نقطة تفتيش في سبها", {11}, id="ar-eleven-is-one-number"),
+    pytest.param("en", "Eleven soldiers were killed in an attack on a checkpoint in Sabha.", {11}, id="en-eleven"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TOLLS)
+def test_tolls_speaker_and_compound_numbers(ex, lang, text, expected):
+    assert tolls_at(ex, text, lang, "Sabha") == expected
