@@ -2252,8 +2252,7 @@ class _TollReader:
             if h and k > self.lo and self.role(k - 1, "nobody"):
                 k += 1  # "no one"
                 continue
-            if h and (h[0] > k + 1 or not self.a.has_role("event_casualties", k, "indefinite")):
-                # (أحد عشر is eleven, though أحد alone is "one of")
+            if h and not self.a.has_role("event_casualties", k, "indefinite"):
                 j, rows = h[0], h[1]
                 word_end = j
                 role, value = rows[0][0], int(rows[0][1])
