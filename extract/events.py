@@ -937,6 +937,11 @@ class _Article:
                 not self.words_in(t.j, min(b, t.j + 3), "made"):  # (not "breaching a truce brokered in May")
             t.suppressed = f"the agreement broken or framing the fighting: {doc.surface(max(a, t.i - 5), t.i)}"
             return
+        if t.role == "explosion" and (self.words_in(t.j, min(b, t.j + 3), "heard")
+                                      or self.words_in(max(a, t.i - 2), t.i, "heard")):
+            # "blasts heard until dawn", سمع دوي الانفجارات في X: the sound, not an explosion where it reached
+            t.suppressed = "only heard: the sound of blasts"
+            return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return
@@ -2310,6 +2315,8 @@ class _TollReader:
             if c:
                 if c[1] != "person" or c[2] != 1:
                     return None
+                if c[0] < self.hi and self.a.has_role("event_words", c[0], "report"):
+                    return None  # "..., a local official said": the speaker, not a victim
                 q = _Qty(k, c[0], 1, side=c[3])
                 q.more = bool(self.role(k, "additional"))
                 return q
