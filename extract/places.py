@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from ..core.geodesy import fast_km, haversine_km
 from ..core.textnorm import PREP_CLITICS, has_article, is_arabic, strip_article, with_article
-from ..geodata.gazetteer import ADMIN_SEATS, Gazetteer, Place
+from ..geodata.gazetteer import ADMIN_SEATS, Gazetteer, Place, is_acronym
 from ..geodata.lexicon import Vocab
 from .context import DocContext
 from .doc import Doc
@@ -222,6 +222,8 @@ class Recogniser:
                     entries = entries_of[key] = g.lookup(key)
                 if end - i == 1 and key in self.not_names:
                     entries = []
+                if key in g.caps_only and not is_acronym(doc.surface(i, end)):
+                    entries = []  # "Car bomb", "Us": the acronym's letters as a word
                 if f > 0 and doc.tokens[i].norm in g.clitic_block:
                     entries = []
                 if entries:

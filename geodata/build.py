@@ -390,6 +390,11 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
             add_curated(g, p, names)
             for n in extra_names.get(i, ()):
                 add_curated(g, p, [n], floor=_wordfreq_ambiguity(n))
+        # a spelling a curated row of the theatre carries is that row's in a town abroad that has
+        # it only as a variant (براك is Brak al-Shati before it is a rare spelling of Prague)
+        theatre = {iso for iso, info in g.countries.items() if info.theatre}
+        claimed = {norm_text(n) for cp, names in staged if cp.country is None or cp.country in theatre
+                   for n in names}
         for p, names in geo:
             cap = capitals.get(p.country or "")
             is_cap = cap is not None and norm_text(cap[0]) in {norm_text(n) for n in names} and \
@@ -398,8 +403,12 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                 p = _with(p, source="capital", name_ar=cap[1] or p.name_ar)
                 names = [*names, cap[1]] if cap[1] else names
             idx = g.add(p, [])
+            abroad = p.country not in theatre
             for n in names:
-                g.add(p, [n], extra_ambiguity=_population_cap(_wordfreq_ambiguity(n), p.population, is_cap, n))
+                amb = _population_cap(_wordfreq_ambiguity(n), p.population, is_cap, n)
+                if abroad and n not in (p.name, p.name_ar) and norm_text(n) in claimed:
+                    amb += 2
+                g.add(p, [n], extra_ambiguity=amb)
             if is_cap:
                 g.countries[p.country].capital_id = p.id  # type: ignore[index]
             del idx

@@ -21,6 +21,12 @@ GEONAMES_DUMP = "geonames-dump"
 ADMIN_SEATS = frozenset({"PPLC", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLG"})
 
 
+def is_acronym(name: str) -> bool:
+    """A name written as an acronym: two to five Latin capitals, dots aside ("CAR", "U.S.")."""
+    core = name.replace(".", "")
+    return 2 <= len(core) <= 5 and core.isascii() and core.isalpha() and core.isupper()
+
+
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer entry (GeoNames or curated share this shape)."""
@@ -96,6 +102,9 @@ class Gazetteer:
     #: including the names an area shares with its chief town ("Mopti", "Douentza"): naming the
     #: town names the area for the villages in it (GeoNames dumps, ``Place.admin``)
     areas: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: normalised names known only as acronyms ("CAR", "US", "U.S."): a place only where the text
+    #: writes them in capitals — "Car bomb" and "Us" are words
+    caps_only: set[str] = field(default_factory=set)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod
@@ -121,6 +130,11 @@ class Gazetteer:
             key = norm_text(raw)
             if not key:
                 continue
+            if is_acronym(raw):
+                if key not in self.names:
+                    self.caps_only.add(key)
+            else:
+                self.caps_only.discard(key)
             self._index(key, idx, extra_ambiguity)
             first, _, rest = key.partition(" ")
             bare = strip_article(first)

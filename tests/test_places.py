@@ -268,6 +268,26 @@ def test_a_country_acronym_as_adjective_is_no_place(extractor, lang, text, expec
     assert {e.place_id for e in places(extractor, text, lang)} == expected
 
 
+@pytest.mark.parametrize("lang,text,expected", [
+    param("en", "Car Bomb Hits Checkpoint Outside Gao", {"ml.gao"}, id="en-headline-car-is-a-word"),
+    param("en", "Us and them: gunmen stormed a post near Sabha.", {"ly.sabha"}, id="en-us-is-a-word"),
+    param("en", "Fighting flared again in CAR and in the north of Chad.", {"cf", "td", "td.part.n"},
+          id="en-car-in-capitals-is-the-country"),
+    param("en", "Diplomats in the US said the convoy left Tripoli.", {"us", "ly.tripoli"}, id="en-us-in-capitals"),
+])
+def test_an_acronym_is_a_place_only_in_capitals(extractor, lang, text, expected):
+    assert {e.place_id for e in places(extractor, text, lang)} == expected
+
+
+@pytest.mark.parametrize("lang,text,expected,forbidden", [
+    param("ar", "هاجم مسلحون مدينة براك فجر الأحد", {"ly.brak"}, {"gn:3067696"}, id="ar-brak-not-prague"),
+    param("ar", "وصل الوزير إلى براغ في زيارة رسمية", {"gn:3067696"}, {"ly.brak"}, id="ar-prague-by-its-own-name"),
+])
+def test_a_theatre_spelling_beats_a_variant_abroad(extractor, lang, text, expected, forbidden):
+    got = {e.place_id for e in places(extractor, text, lang)}
+    assert expected <= got and not (forbidden & got)
+
+
 
 # -- homonyms and names that are no places (the real index) ------------------------------------------
 
