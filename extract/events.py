@@ -97,7 +97,7 @@ _NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "tr
 #: what an attack takes or does on the way: coded as the attack where one is in the clause
 _BOOTY = frozenset({"looting", "disrupted", "arrest"})
 #: killings that make an arrest in their clause part of them ("arrested six men and executed them")
-_KILLING = frozenset({"kill", "atrocity"})
+_ARREST_KILLING = frozenset({"kill", "atrocity"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
@@ -1075,7 +1075,7 @@ class _Article:
             if self.kind_of(best) in _BOOTY and (best.role == "capture" or self.kind_of(best) != "disrupted"):
                 # "attacked the village and seized the cattle", "attacked the post and seized weapons",
                 # "arrested six men and executed them": the attack (or the killing) is the event
-                roles = _KILLING if self.kind_of(best) == "arrest" else _TARGETED  # "the suspect of an attack"
+                roles = _ARREST_KILLING if self.kind_of(best) == "arrest" else _TARGETED  # "the suspect of an attack"
                 violent = [x for x in scored if not x[2] and self.kind_of(x[1]) in ("civilian_attack", "clash")
                            and x[1].role in roles]
                 if violent:
