@@ -147,6 +147,16 @@ def proc_cpu_s(pid: int, *, children: bool = False) -> float | None:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
+def peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
+
+
 def descendants(pid: int) -> list[int]:
     """Every process under ``pid`` (children, their children, ...)."""
     children: dict[int, list[int]] = {}
@@ -207,13 +217,11 @@ class Server:
         raise SystemExit(f"the dashboard did not start; its log: {log}")
 
     def peak_rss_mb(self) -> float | None:
-        try:
-            for line in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-        except OSError:
-            return None
-        return None
+        return peak_rss_mb(self.proc.pid)
+
+    def workers_peak_rss_mb(self) -> list[float]:
+        """Peak RSS of each process under the server (the forkserver and the view workers)."""
+        return [m for m in map(peak_rss_mb, descendants(self.proc.pid)) if m is not None]
 
     def cpu_s(self) -> float | None:
         """CPU seconds the server process has used (user + system, all threads; not its children)."""
@@ -642,6 +650,8 @@ def report(res: dict[str, Any]) -> str:
     lines += [f"| {k} | {v} |" for k, v in errors.items()]
     lines += [
         f"| server peak RSS | {res['rss_mb']:.0f} MB |" if res["rss_mb"] else "| server peak RSS | ? |",
+        f"| … its {len(res['workers_rss_mb'])} processes under it (forkserver, view workers), peak RSS each | "
+        + (" / ".join(f"{m:.0f}" for m in res["workers_rss_mb"]) or "—") + " MB |",
         f"| writer | {w['status']} |",
         f"| store integrity afterwards | {res['integrity']} |",
         f"| wall time of the run | {res['elapsed']:.0f} s |",
@@ -804,7 +814,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 wstat = "none"
             time.sleep(1.0)
-            rss = server.peak_rss_mb()
+            rss, wrss = server.peak_rss_mb(), server.workers_peak_rss_mb()
         finally:
             for proc in writer_box:
                 if proc.poll() is None:
@@ -816,6 +826,7 @@ def main(argv: list[str] | None = None) -> int:
         ok, live = integrity(db)
         res = {
             "events": summ.n_events, "sessions": sessions, "runs": read_runs(run_log, since), "rss_mb": rss,
+            "workers_rss_mb": wrss,
             "elapsed": elapsed, "server_cpu": (cpu1 - cpu0) if cpu0 is not None and cpu1 is not None else None,
             "server_tree_cpu": (tree1 - tree0) if tree0 is not None and tree1 is not None else None,
             "integrity": f"{ok} ({live:,} articles added)", "priority": priority,
@@ -828,7 +839,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.json:
             runs = res["runs"]
             args.json.write_text(json.dumps({
-                "events": res["events"], "sessions": args.sessions, "rss_mb": rss, "integrity": res["integrity"],
+                "events": res["events"], "sessions": args.sessions, "rss_mb": rss, "workers_rss_mb": wrss, "integrity": res["integrity"],
                 "priority": priority, "browser_threads": res["browser_nice"],
                 "writer": res["writer"], "runs": runs, "elapsed": elapsed, "server_cpu": res["server_cpu"],
                 "server_tree_cpu": res["server_tree_cpu"],

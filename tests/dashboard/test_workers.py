@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the browser fixture is imported from test_browser and requested by name)
 """A view computed in the server's worker processes (dashboard/workers.py) is the view computed in
 the server itself; a worker that dies is reported and the page still appears; the workers end
 with the server. Real processes throughout (forkserver workers, a real Streamlit server and
@@ -23,6 +24,7 @@ from conflictmap.dashboard.filters import ViewState
 from conflictmap.extract.store import database_url
 
 from .test_app import header_line, map_args, run_app
+from .test_browser import MAP_FRAME, App, browser  # noqa: F401 (the browser fixture)
 
 MARCH = {"date_from": date(2019, 3, 1), "date_to": date(2019, 3, 31)}
 VIEWS = [
@@ -227,3 +229,57 @@ def test_the_page_appears_when_its_workers_died(use_db, small_store: Path, monke
     assert not again.exception
     assert map_args(again) == map_args(first) and header_line(again) == header_line(first)
     assert pool.failures >= 1 and "died" in caplog.text
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                ppid = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(proc.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), ()):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+@pytest.mark.browser
+def test_the_workers_end_with_the_server(browser: Any, small_store: Path, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real server: a page opened in Chromium starts its workers (the forkserver's children);
+    stopping the server as `conflictmap dashboard` does (SIGTERM) ends every one of them."""
+    monkeypatch.setenv(VW.ENV, "2")  # the server's environment (the test suite's default is none)
+    app = App(small_store, tmp_path / "server.log")
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(app.url + "/?from=2019-03-01&to=2019-03-31")
+        page.wait_for_selector(MAP_FRAME, state="attached", timeout=60_000)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any(
+                "forkserver" in _cmdline(p) for p in _descendants(app.proc.pid)):
+            time.sleep(0.2)
+        under = _descendants(app.proc.pid)
+        forked = [p for p in under if "forkserver" in _cmdline(p)]
+        assert len(forked) >= 2, f"no forkserver and worker under the server: {[_cmdline(p) for p in under]}"
+        log = app.log.read_text(errors="replace")
+        assert "view worker failed" not in log, log[-2000:]
+        context.close()
+    finally:
+        app.stop()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and any(_state(p) not in ("gone", "Z") for p in under):
+        time.sleep(0.2)
+    assert all(_state(p) in ("gone", "Z") for p in under), [(p, _cmdline(p)) for p in under]
