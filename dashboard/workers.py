@@ -4,16 +4,18 @@ The dashboard's server is one Python process: every session's page runs on its t
 GIL, and a view no one has asked for yet costs ~0.3-0.8 s of CPU (its SQL, the rows turned into
 frames, the points map built and rendered; ``benchmarks/many_users.py --cold-pages``), while a
 view already computed costs ~0.15 s (the page itself). Twenty sessions opening ten different
-views queue those computations on the one interpreter. Here they run in a pool of worker
-*processes* (``ProcessPoolExecutor`` over a ``forkserver``: a threaded Tornado server is never
-forked), one per CPU, each with the store opened once (its initializer); the page's thread waits
-for the result without holding the GIL, so the websockets and the cached views of other sessions
-go on. ``state`` still caches every result (``st.cache_*``), so each is computed once for all
-sessions. No Streamlit here: this module is plain functions and the pool.
+views queue those computations on the one interpreter. The heaviest piece, the view's map part
+(:func:`view_map`), runs in a pool of worker *processes* (``ProcessPoolExecutor`` over a
+``forkserver``: a threaded Tornado server is never forked), one per CPU, each with the store
+opened once (its initializer); the page's thread waits for the result without holding the GIL,
+so the websockets and the cached views of other sessions go on. ``state`` still caches every
+result (``st.cache_*``), so each is computed once for all sessions, and decides what goes to a
+worker (``state._compute``: only the map part — each call is a few GIL hand-offs in the server).
+No Streamlit here: this module is plain functions and the pool.
 
 What crosses the process boundary is small: the view and the map options going out; coming back
-the rendered map's strings, the small frames the page shows (counts, the table's rows, the
-timeline's counts) and :class:`ViewMap`'s page part — never the view's popups and incidents.
+:class:`ViewMap` — the rendered map's strings and small frames (1.6 MB for every place over all
+dates at 500 000 events) — never the view's popups, incidents and per-place actors.
 
 A worker that dies (killed, out of memory) or fails is reported in the server's log and the piece
 is computed in the server's own process instead, so the page appears; a broken pool is replaced at
