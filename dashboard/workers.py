@@ -145,6 +145,15 @@ def view_map(engine: Any, view: ViewState, opts: MV.MapOptions) -> ViewMap:
 
 
 # -- in the server ----------------------------------------------------------------------------
+def _started_by_multiprocessing() -> bool:
+    """This process was started by multiprocessing (one of our workers, a Dask worker...): it
+    starts no pool of its own. A spawned child first re-runs its parent's ``__main__`` — the page
+    script, where Streamlit or AppTest left it — and multiprocessing refuses to start a process
+    then (``_inheriting``: its own flag for that phase, before ``parent_process`` is set)."""
+    return (multiprocessing.parent_process() is not None
+            or bool(getattr(multiprocessing.current_process(), "_inheriting", False)))
+
+
 def _start_pool(url: str, size: int) -> ProcessPoolExecutor:
     """A pool of ``size`` workers for the store at ``url``, every worker started now.
 
@@ -190,7 +199,7 @@ class ViewWorkers:
         self._closed = False
 
     def pool(self) -> ProcessPoolExecutor | None:
-        if self.size <= 0:
+        if self.size <= 0 or _started_by_multiprocessing():
             return None
         with self._lock:
             if self._pool is None and not self._closed:

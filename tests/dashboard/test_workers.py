@@ -283,3 +283,14 @@ def test_the_workers_end_with_the_server(browser: Any, small_store: Path, tmp_pa
     while time.monotonic() < deadline and any(_state(p) not in ("gone", "Z") for p in under):
         time.sleep(0.2)
     assert all(_state(p) in ("gone", "Z") for p in under), [(p, _cmdline(p)) for p in under]
+
+
+def test_a_process_multiprocessing_started_starts_no_pool() -> None:
+    """A Dask worker or one of ours (spawned: it re-runs its parent's __main__, which may be the
+    page script AppTest or Streamlit left there) computes in itself rather than start a pool."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    assert VW._started_by_multiprocessing() is False
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        assert pool.submit(VW._started_by_multiprocessing).result(timeout=120) is True
