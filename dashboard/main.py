@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,31 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from . import data as D
 from . import escaping as H
-from . import runlog, state, ui_article, ui_map
+from . import runlog, state, ui_article, ui_map, workers
 
 ADD_ARTICLES = "conflictmap extract PATH --db {db}"
 
-#: the cyclic garbage collector's first threshold in the dashboard's server process (Python's
-#: default: 700 allocations). A new view allocates hundreds of thousands of short-lived objects
-#: (rows, popups' data), freed by their reference counts, yet at the default they set off ~200
-#: young and 1-2 full collections per view; a full collection walks every object the process
-#: holds (Streamlit, pandas, every cached view) and cost 0.14-0.16 s of CPU each in AppTest at
-#: 500 000 events. At 50 000 a cold view sets off 0-2 young ones and no full one (measured: GC
-#: time per cold view 0.28-0.74 s -> 0-0.15 s). Cycles are still collected, a little later.
-#: ``CONFLICTMAP_GC_THRESHOLD`` overrides it (0: Python's default left alone).
-GC_THRESHOLD = 50_000
-
-
-def tune_gc() -> None:
-    """Raise the collector's first threshold for this process (once, at import)."""
-    try:
-        first = int(os.environ.get("CONFLICTMAP_GC_THRESHOLD", GC_THRESHOLD))
-    except ValueError:
-        first = GC_THRESHOLD
-    if first > 0:
-        _g0, g1, g2 = gc.get_threshold()
-        gc.set_threshold(max(first, _g0), g1, g2)
-
+#: the cyclic collector's threshold is raised in the server as in the view workers (see there)
+GC_THRESHOLD = workers.GC_THRESHOLD
+tune_gc = workers.tune_gc
 
 tune_gc()
 

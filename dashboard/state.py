@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable
-from dataclasses import astuple, replace
+from dataclasses import astuple
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from . import data as D
 from . import escaping as H
 from . import mapcomponent as MC
 from . import mapview as MV
+from . import workers as VW
 from .assets import AssetsError, assets_ready, ensure_assets, vendor_dir
 from .filters import ViewState
 
@@ -195,64 +196,57 @@ def _facet_counts(url: str, wversion: str, window: tuple, facet: str, _view: Vie
     return D.facet_counts(get_store(url).engine, _view, facet)
 
 
-def map_data(url: str, version: str, key: tuple, view: ViewState) -> MV.MapData:
-    """The view's map data: with the markers' details for the points map, without for the density
-    view (which draws hexagons from the per-place counts alone)."""
-    return _fresh_map_data(url, view_key(view), view.density != "hex", view)
+def _compute(url: str, fn: Callable[..., Any], *args: Any) -> Any:
+    """``fn(engine, *args)`` in one of the store's view worker processes (:mod:`.workers`), or in
+    this process when there are none or one failed. The caches keep what it returns. Only the
+    view's map part goes there (most of a new view's cost, in one call): each call to a worker
+    is a few thread hand-offs in this process, each waiting for the GIL while other pages run —
+    seven pages at once with six busy threads beside them, every piece in the workers (12 calls a
+    page) 5.8-6.7 s, the map part alone 3.5-4.2 s, all in the server 5.2-5.7 s; the counts,
+    facets, timelines and table are rollup reads of milliseconds, cheaper here than a hand-off."""
+    return VW.workers_for(url).run(fn, *args, local_engine=lambda: get_store(url).engine)
+
+
+def view_map(url: str, view: ViewState, opts: MV.MapOptions) -> VW.ViewMap:
+    """The view's map part, computed once for every session in a view worker: the rendered map,
+    what was drawn, the page's part of the map data (with the markers' details for the points map,
+    without for the density view), the incident totals and the top places (read-only)."""
+    return _fresh_view_map(url, view_key(view), astuple(opts), view, opts)
 
 
 @st.cache_resource(max_entries=64, **_FRESH)
-def _fresh_map_data(url: str, key: tuple, details: bool, _view: ViewState) -> MV.MapData:
-    return _view_map_data(url, window_version(url, _view), key, details, _view)
-
-
-def _view_map_data(url: str, wversion: str, key: tuple, details: bool, _view: ViewState) -> MV.MapData:
-    return _map_details(url, wversion, key, _view) if details else _map_data(url, wversion, key, _view)
+def _fresh_view_map(url: str, key: tuple, okey: tuple, _view: ViewState, _opts: MV.MapOptions) -> VW.ViewMap:
+    return _view_map(url, window_version(url, _view), key, okey, _view, _opts)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
-def _map_data(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
-    # cache_resource: every session reads the one MapData (read-only: nothing changes it), where
-    # cache_data would unpickle a copy of every place and popup on each run (30-50 ms at 500k events)
-    return MV.load_map_data(get_store(url).engine, _view, details=False)
+def _view_map(url: str, wversion: str, key: tuple, okey: tuple, _view: ViewState,
+              _opts: MV.MapOptions) -> VW.ViewMap:
+    # cache_resource: one shared object (strings and small frames, never changed), not a copy
+    # unpickled per run
+    return _compute(url, VW.view_map, _view, _opts)
 
 
-@st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
-def _map_details(url: str, wversion: str, key: tuple, _view: ViewState) -> MV.MapData:
-    # the per-place aggregates shared with the density view of the same filters; the incidents,
-    # reports and recent events (most of a long window's cost) only once a points map asks
-    return MV.add_details(get_store(url).engine, _view, _map_data(url, wversion, key, _view))
+def map_data(url: str, view: ViewState, opts: MV.MapOptions) -> MV.MapData:
+    """The page's part of the view's map data (:func:`view_map`)."""
+    return view_map(url, view, opts).page
 
 
-def top_places(url: str, view: ViewState) -> pd.DataFrame:
-    """charts.top_places of the view's map data, made once for every session (read-only)."""
-    return _fresh_top_places(url, view_key(view), view)
+def incident_totals(url: str, view: ViewState, opts: MV.MapOptions) -> D.IncidentTotals:
+    """The view's incidents, their reports and deaths added up (the header's counts)."""
+    return view_map(url, view, opts).totals
 
 
-@st.cache_resource(max_entries=64, **_FRESH)
-def _fresh_top_places(url: str, key: tuple, _view: ViewState) -> pd.DataFrame:
-    return charts.top_places(_map_data(url, window_version(url, _view), key, _view).places)
+def top_places(url: str, view: ViewState, opts: MV.MapOptions) -> pd.DataFrame:
+    """charts.top_places of the view's map data (read-only)."""
+    return view_map(url, view, opts).top_places
 
 
 def rendered_map(url: str, view: ViewState, opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
     """The view's map, built and rendered once for every session (what st_folium would redo on
     each run), and what was drawn (mode, markers; its ``map`` is None: the folium tree is dropped)."""
-    return _fresh_rendered_map(url, view_key(view), astuple(opts), view, opts)
-
-
-@st.cache_resource(max_entries=64, **_FRESH)
-def _fresh_rendered_map(url: str, key: tuple, okey: tuple, _view: ViewState,
-                        _opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
-    return _rendered_map(url, window_version(url, _view), key, okey, _view, _opts)
-
-
-@st.cache_resource(ttl=3600, show_spinner=False, max_entries=48)
-def _rendered_map(url: str, wversion: str, key: tuple, okey: tuple, _view: ViewState,
-                  _opts: MV.MapOptions) -> tuple[MC.RenderedMap, MV.BuiltMap]:
-    # cache_resource: one shared object (strings, never changed), not a copy unpickled per run
-    mdata = _view_map_data(url, wversion, key, _opts.density != "hex", _view)
-    built = MV.build_map(mdata, _view, _opts, mdata.actor_order())
-    return MC.render(built.map), replace(built, map=None)
+    vm = view_map(url, view, opts)
+    return vm.rendered, vm.built
 
 
 def timeline_counts(url: str, version: str, key: tuple, view: ViewState) -> pd.DataFrame:
@@ -384,28 +378,6 @@ def incidents(url: str, view: ViewState, limit: int = 2000) -> pd.DataFrame:
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
 def _incidents(url: str, wversion: str, key: tuple, limit: int, _view: ViewState) -> pd.DataFrame:
     return D.incidents_in_view(get_store(url).engine, _view, limit)
-
-
-def incident_totals(url: str, view: ViewState) -> D.IncidentTotals:
-    """The view's incidents, their reports and deaths added up (the header's counts)."""
-    return _fresh_incident_totals(url, view_key(view), view)
-
-
-@st.cache_resource(max_entries=128, **_FRESH)
-def _fresh_incident_totals(url: str, key: tuple, _view: ViewState) -> D.IncidentTotals:
-    return _incident_totals(url, window_version(url, _view), key, _view)
-
-
-@st.cache_data(ttl=3600, show_spinner=False, max_entries=128)
-def _incident_totals(url: str, wversion: str, key: tuple, _view: ViewState) -> D.IncidentTotals:
-    # added up from the view's places (the map's own data, shared) where that is exact: no scan
-    # of the incidents (0.5 s at 500 000 events for all dates)
-    engine = get_store(url).engine
-    if D.totals_follow_places(_view):
-        fast = D.incident_totals_from_places(engine, _view, _map_data(url, wversion, key, _view).places)
-        if fast is not None:
-            return fast
-    return D.incident_totals(engine, _view)
 
 
 @st.cache_data(ttl=VERSION_TTL, show_spinner=False, max_entries=256)

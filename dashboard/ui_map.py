@@ -433,9 +433,12 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
             c.button("Show mentions", key="btn_mentions_empty", on_click=_show_mentions, icon=":material/visibility:")
         return
 
-    mdata = state.map_data(url, version, key, view)
+    assets_prefix, assets_warning = state.map_assets()
+    opts = MV.MapOptions(color_by=view.color, size_by=view.size, base_path=state.base_path(), asset_base=assets_prefix,
+                         basemap=view.basemap, basemap_url=state.basemap_assets(), density=view.density)
+    mdata = state.map_data(url, view, opts)  # the page's part of it, computed with the map (a view worker)
     actor_order = mdata.actor_order()
-    totals = state.incident_totals(url, view)
+    totals = state.incident_totals(url, view, opts)
     with c_info:
         st.markdown(
             incidents_label(totals) +
@@ -449,9 +452,6 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     tkey = table_key(view)
     selected = _selected_row(table, tkey)
 
-    assets_prefix, assets_warning = state.map_assets()
-    opts = MV.MapOptions(color_by=view.color, size_by=view.size, base_path=state.base_path(), asset_base=assets_prefix,
-                         basemap=view.basemap, basemap_url=state.basemap_assets(), density=view.density)
     if assets_warning:
         st.caption(f":material/warning: {H.md(assets_warning)}")
     rendered, built = state.rendered_map(url, view, opts)  # built and rendered once for all sessions
@@ -482,7 +482,7 @@ def render(choice: D.DbChoice, summ: D.Summary) -> None:
     c_top, c_events = st.columns([1, 3], gap="medium")
     with c_top:
         st.subheader("Top places", anchor=False)
-        st.dataframe(state.top_places(url, view), hide_index=True,
+        st.dataframe(state.top_places(url, view, opts), hide_index=True,
                      column_config={"articles": st.column_config.NumberColumn(help="distinct articles")})
     with c_events:
         events_section(choice, summ, view, table, tkey, n_events)

@@ -21,6 +21,18 @@ SCALE_EXTRA = "needs the 'scale' extra (pip install -e '.[scale]'; ./test.sh ins
 os.environ.setdefault("NO_PROXY", "*")
 
 
+@pytest.fixture(autouse=True)
+def _dashboard_views_in_process(monkeypatch: pytest.MonkeyPatch):
+    """The dashboard pages a test runs in this process (AppTest) compute their views here, not in
+    view worker processes (tests that count what a page builds patch it here); the workers' own
+    tests (tests/dashboard/test_workers.py) and the browser tests' servers use them."""
+    monkeypatch.setenv("CONFLICTMAP_VIEW_WORKERS", "0")
+    yield
+    workers = sys.modules.get("conflictmap.dashboard.workers")
+    if workers is not None:
+        workers.shutdown_all()
+
+
 @pytest.fixture(scope="session")
 def index():
     """The real index (GeoNames + curated rows), from the on-disk cache."""
