@@ -398,7 +398,8 @@ class Lexicon:
 _NO_HITS: dict = {}
 #: roles of common words ("in", "for", في, "they", ثم) looked up only where asked (EventCoder.on_demand),
 #: never scanned
-_ON_DEMAND = frozenset({"over_days", "then", "them", "place_noun", "partitive", "clause_that", "cause"})
+_ON_DEMAND = frozenset({"over_days", "then", "them", "place_noun", "partitive", "clause_that", "cause", "resumptive",
+                        "reflexive"})
 #: how many distinct words the lexicon remembers between articles
 _CACHE_WORDS = 300_000
 
@@ -2078,6 +2079,7 @@ class _TollReader:
                     more=q.more and q.group < 0)
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
+        out += self.reflexive(out)
         out += self.zeros(qs)
         out += self.taken_then_killed(out)
         days = self.days()
@@ -2085,6 +2087,19 @@ class _TollReader:
             for t in out:
                 t.days = days
         return out
+
+    def reflexive(self, out: list[Toll]) -> list[Toll]:
+        """"killing himself (and two soldiers)": the attacker is one of the dead — unless a toll of one
+        read before the death word already counts him ("a bomber blew himself up, killing himself ...")."""
+        for k in range(self.lo, self.hi):
+            c = self.cas(k)
+            if not (c and c[1] == "death" and c[0] < self.hi and self.is_word(c[0], "reflexive")
+                    and self.joined(k, c[0])):
+                continue
+            if any(t.kind == "death" and t.value == 1 and t.pos < k for t in out):
+                return []
+            return [Toll("death", 1, self.doc.surface(k, c[0] + 1), k, "any", how="implicit", more=True)]
+        return []
 
     def taken_then_killed(self, out: list[Toll]) -> list[Toll]:
         """People taken, then killed ("arrested nine herders and later executed them", "five men were
@@ -2496,6 +2511,13 @@ class _TollReader:
         steps = 0
         subject = 0
         while k >= self.lo and steps < 5:
+            if self.is_word(k, "resumptive") and self.joined(k, k + 1) and k > self.lo:
+                k, steps = k - 1, steps + 1  # هجوم قتل فيه خمسة جنود: the relative clause's pronoun
+                continue
+            if k - 1 > self.lo and self.role(k, "and") and self.is_word(k - 1, "reflexive") \
+                    and self.joined(k - 1, k + 1):
+                k, steps = k - 2, steps + 1  # "killing himself and two soldiers": the list goes on
+                continue
             er = self._ending(k)
             if er is None and self.doc.arabic and subject < 2 and self.joined(k, k + 1) and (
                     self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):

@@ -223,7 +223,7 @@ VOCAB: dict[str, VocabSchema] = {
                                "assault is a battle there too"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
-                                "alternative other_event days over_days be then them partitive clause_that cause",
+                                "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
@@ -235,7 +235,11 @@ VOCAB: dict[str, VocabSchema] = {
                                     "a killing told after people were taken ('and later executed them', ثم أعدموهم) "
                                     "takes their count; partitive: 'of' / من after a number ('4 of the soldiers'); clause_that: أن / إن "
                                     "before a victim noun that a passive death verb follows (أن جنديا قتل); cause: a word of cause before "
-                                    "a death word ('in response to the killing of', ردا على مقتل): another incident's toll"),
+                                    "a death word ('in response to the killing of', ردا على مقتل): another incident's toll; resumptive: the "
+                                    "pronoun that takes an Arabic relative clause back to its noun, between a passive "
+                                    "death verb and its number (هجوم قتل فيه خمسة جنود, خلاله); reflexive: 'himself' after "
+                                    "a death word ('killing himself and two soldiers': the attacker is one of the dead, "
+                                    "and the list goes on after 'and')"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "

@@ -127,10 +127,30 @@ LISTS = [
                  id="ar-graves-are-no-victims"),
     pytest.param("en", "Gunmen attacked a village near Sabha, and residents later found two individual and two mass "
                        "graves holding an unknown number of bodies.", "Sabha", None, id="en-graves-are-no-victims"),
+    # the attacker among the dead: "killing himself and two soldiers" is three; a bomber already counted
+    # ("blew himself up") is not counted twice
+    pytest.param("en", "At a gate of Sabha Airport a man drove a truck of explosives into the guards, killing himself and "
+                       "two soldiers, officials said.", "Sabha Airport", 3, id="en-killing-himself-and-two-soldiers"),
+    pytest.param("en", "A gunman opened fire on a market in Sirte, wounding five people before killing himself.", "Sirte", 1,
+                 id="en-killing-himself-alone"),
+    pytest.param("en", "A suicide bomber blew himself up at a checkpoint in Tripoli, killing himself and two policemen.",
+                 "Tripoli", 3, id="en-the-bomber-counted-once"),
+    pytest.param("ar", "فجر انتحاري نفسه عند بوابة مطار سبها، ما أدى إلى مقتل جنديين.", "Sabha Airport", 2,
+                 id="ar-blew-himself-up-two-soldiers"),
+]
+
+# an Arabic relative clause: the pronoun (فيه، خلاله) between the passive death verb and its number
+RELATIVE = [
+    pytest.param("ar", "وجاء الهجوم بعد أيام من هجوم في طرابلس قتل فيه أحد عشر جنديا.", "Tripoli", 11, id="ar-qutila-fihi"),
+    pytest.param("en", "The raid came days after an attack in Tripoli in which eleven soldiers were killed.", "Tripoli", 11,
+                 id="en-in-which-were-killed"),
+    pytest.param("ar", "اقتحم مسلحون منطقة جنزور، وقتل خلالها سبعة مدنيين.", "Janzour", 7, id="ar-qutila-khilalaha"),
+    pytest.param("en", "Gunmen stormed the Janzour district, and seven civilians were killed during the raid.", "Janzour", 7,
+                 id="en-killed-during-the-raid"),
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), LISTS)
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), LISTS + RELATIVE)
 def test_lists_of_victims(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert place in got and got[place][0] == expected, got
