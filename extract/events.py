@@ -728,10 +728,15 @@ class _Article:
         self._tolls: dict[int, list[Toll]] = {}
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
-        for t in self.triggers:
-            self.by_sent.setdefault(doc.tok_sent[t.i], []).append(t)
+        self._group_by_sentence()
 
     # -- helpers -------------------------------------------------------------------------------
+    def _group_by_sentence(self) -> None:
+        """:attr:`by_sent`: the triggers of each sentence, in text order."""
+        self.by_sent = {}
+        for t in self.triggers:
+            self.by_sent.setdefault(self.doc.tok_sent[t.i], []).append(t)
+
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
@@ -886,16 +891,14 @@ class _Article:
                 continue  # already a trigger ("took control"), or an adjective ("Islamist-occupied", "in occupied X")
             if any(t.i == verb for t in self.triggers):
                 continue
-            t = Trigger(verb, self.has_role("event_words", verb, "take_verb"), "capture",
-                        doc.surface(verb, self.has_role("event_words", verb, "take_verb")))
+            end = self.has_role("event_words", verb, "take_verb")
+            t = Trigger(verb, end, "capture", doc.surface(verb, end))
             self._modality(t)
             self.triggers.append(t)
             added = True
         if added:
             self.triggers.sort(key=lambda x: x.i)
-            self.by_sent = {}
-            for t in self.triggers:
-                self.by_sent.setdefault(doc.tok_sent[t.i], []).append(t)
+            self._group_by_sentence()
 
     def _split_fire(self, masked: list[bool] | None) -> list[Trigger]:
         """Arabic puts the subject between the verb and its noun: أطلق مسلحون النار على, فتح الجنود
@@ -1959,7 +1962,6 @@ class _Article:
                 if fight is not None:
                     c.kind = "clash"
                     c.tie += f"; answered by '{self.doc.text[self.doc.tokens[fight.i].start:self.doc.tokens[fight.j - 1].end]}'"
-
 
     def _routed(self, x: Trigger) -> bool:
         """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground
