@@ -48,6 +48,27 @@ def extractor(index):
     return Extractor(index)
 
 
+#: ACLED's six event types, as the event tests' tables write them
+BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+                                "Riots", "Strategic developments")
+
+
+@pytest.fixture(scope="session")
+def ex(tiny_index):
+    """The whole extractor over the tiny in-memory index (the event tests)."""
+    from conflictmap.extract.pipeline import Extractor
+
+    return Extractor(tiny_index)
+
+
+def types_at(ex, text: str, lang: str, place: str) -> set[str]:
+    """Every event type coded at ``place`` (one incident may be told in two sentences)."""
+    from conflictmap.extract.model import Article
+
+    return {e.event_type for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
 TINY_PLACES = """id,kind,country,lat,lon,radius_km,name_en,name_ar,variants_en,variants_ar,parent,ambiguous,note
 ly.tripoli,city,LY,32.8874,13.1873,15,Tripoli,طرابلس,Tarabulus,,,0,test
 ly.tripoli.janzour,district,LY,32.8170,13.0100,4,Janzour,جنزور,Janzur,جانزور,ly.tripoli,0,test

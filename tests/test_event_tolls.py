@@ -11,13 +11,6 @@ import pytest
 from conflictmap.extract.model import Article
 
 
-@pytest.fixture(scope="module")
-def ex(tiny_index):
-    from conflictmap.extract.pipeline import Extractor
-
-    return Extractor(tiny_index)
-
-
 def killed(ex, text: str, lang: str) -> dict[str, tuple[int | None, int | None]]:
     """place -> (fatalities, injured): the largest figures of the place's typed events."""
     out: dict[str, tuple[int | None, int | None]] = {}

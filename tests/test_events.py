@@ -12,15 +12,7 @@ from conflictmap.extract.events import TAXONOMY, EventCoder, combine, explain_li
 from conflictmap.extract.model import EVENT_FIELDS, Article
 from conflictmap.geodata.lexicon import Actor
 
-BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
-                                "Riots", "Strategic developments")
-
-
-@pytest.fixture(scope="module")
-def ex(tiny_index):
-    from conflictmap.extract.pipeline import Extractor
-
-    return Extractor(tiny_index)
+from .conftest import BAT, EXP, PRO, RIO, STR, VAC
 
 
 def typed(ex, text: str, lang: str) -> dict[str, tuple[str, str, int | None, int | None]]:

@@ -10,22 +10,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
-                                "Riots", "Strategic developments")
-
-
-@pytest.fixture(scope="module")
-def ex(tiny_index):
-    from conflictmap.extract.pipeline import Extractor
-
-    return Extractor(tiny_index)
-
-
-def types_at(ex, text: str, lang: str, place: str) -> set[str]:
-    """Every event type coded at ``place``."""
-    return {e.event_type for e in ex.extract(Article(id="t", text=text, language=lang))
-            if e.event_type and e.place_name == place}
-
+from .conftest import BAT, EXP, PRO, RIO, STR, VAC, types_at
 
 # -- blasts only heard somewhere are no explosion there ---------------------------------------------
 # "the blasts could be heard in X", سمع دوي الانفجارات في X: X is where the sound reached, and in a

@@ -9,24 +9,8 @@ Sabha, Sabha Airport, Sirte, Khoms, Libya and Chad.
 from __future__ import annotations
 
 import pytest
-from conflictmap.extract.model import Article
 
-BAT, EXP, VAC, PRO, RIO, STR = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
-                                "Riots", "Strategic developments")
-
-
-@pytest.fixture(scope="module")
-def ex(tiny_index):
-    from conflictmap.extract.pipeline import Extractor
-
-    return Extractor(tiny_index)
-
-
-def types_at(ex, text: str, lang: str, place: str) -> set[str]:
-    """Every event type coded at ``place`` (one incident may be told in two sentences)."""
-    return {e.event_type for e in ex.extract(Article(id="t", text=text, language=lang))
-            if e.event_type and e.place_name == place}
-
+from .conftest import BAT, EXP, PRO, RIO, STR, VAC, types_at
 
 # -- an attack answered later in the sentence or in the next one is a battle --------------------------
 # EVENTS.md: an attack on a village that its self-defence group answers is Battles, the same
@@ -61,7 +45,6 @@ ANSWERED = [
 ]
 
 
-
 # -- a purpose is no report: "with the aim of fighting X", بهدف التصدي ل ---------------------------------
 
 PURPOSE = [
@@ -72,7 +55,6 @@ PURPOSE = [
                  id="en-the-act-before-the-purpose-stays"),
     pytest.param("ar", "اشتبك جنود مع مهربين في سبها بهدف منع تهريب الوقود", {BAT}, id="ar-the-act-before-the-purpose-stays"),
 ]
-
 
 
 # -- burning a symbol (a flag, an effigy) is a gesture of protest, not the protesters' violence ------------
@@ -89,7 +71,6 @@ SYMBOLS = [
     pytest.param("ar", "تظاهر المئات في سبها. وأحرق بعضهم سيارة للشرطة.", {RIO}, id="ar-police-car-burned"),
     pytest.param("en", "Demonstrators in Sabha burned tyres and flags.", {RIO}, id="en-tyres-and-flags"),
 ]
-
 
 
 # -- a headline's dropped article: "vehicle hit mine" -------------------------------------------------------
