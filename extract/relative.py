@@ -788,9 +788,18 @@ class Between(_Pass):
         k = a.j
         if self.kit.norm_at(doc, k) in self.w.and_:
             k += 1
+        elif not (doc.arabic and self.and_on(doc, k)) and "&" not in doc.gap(k, k):
+            return None  # "between Sabratha, Zuwara and the crossing": a list, not the two ends
         b = walk.by_start.get(k)
         if b is None or b.place.kind not in ("city", "district", "site") or b.place.id == a.place.id:
             return None
+        k = b.j
+        if self.kit.norm_at(doc, k) in self.w.and_:
+            k += 1
+        elif not (doc.arabic and self.and_on(doc, k)):
+            k = -1
+        if k >= 0 and walk.by_start.get(k) is not None:
+            return None  # a third place joined on: "بين صبراتة وزوارة ورأس اجدير" is a list
         pa, pb = a.place, b.place
         d = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
         if d > MAX_BETWEEN_KM:
@@ -801,6 +810,11 @@ class Between(_Pass):
                     source="relative")
         # the walk goes on at the first town: both are read as the towns of the story
         return RuleMatch((make_mention(doc, i, b.j, mid, 2, mid.radius_km, 0.6, "between", pa),), a.i)
+
+
+    def and_on(self, doc: Doc, k: int) -> bool:
+        """Token k carries the Arabic "and" as a proclitic ("وزوارة")."""
+        return k < len(doc.tokens) and len(doc.forms(k)) > 1 and doc.tokens[k].norm[:1] in self.w.and_
 
 
 class FarPart(_Pass):
@@ -1421,8 +1435,25 @@ class RelativeGrammar:
                 if r.place.country:
                     walk.last_country = r.place.country
             i = max(got.end, i + 1)
+        self._measured(out)
         kept = [m for m in mentions if id(m) not in replaced]
         return sorted(kept + out, key=lambda m: (m.start, m.end))
+
+    @staticmethod
+    def _measured(found: list[Mention]) -> None:
+        """"south of Sabha" in the headline, "40 km south of Sabha" in the body: one place, at the
+        measured point (when the article measures that direction from that town once)."""
+        measured: dict[str, list[Mention]] = {}
+        for m in found:
+            if m.via == "distance" and m.anchor is not None and "@" in m.place.id:
+                d = m.place.id.rpartition("@")[2].rstrip("0123456789.km")
+                measured.setdefault(f"{m.anchor.id}@{d}", []).append(m)
+        if not measured:
+            return
+        for m in found:
+            got = measured.get(m.place.id)
+            if got is not None and len({x.place.id for x in got}) == 1:
+                m.place, m.uncertainty_km, m.precision = got[0].place, got[0].uncertainty_km, got[0].precision
 
     def _rules_at(self, doc: Doc, i: int) -> Sequence[Rule]:
         """The passes a phrase at token i can match, in pass order."""
