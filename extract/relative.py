@@ -163,6 +163,9 @@ class Lexicon:
     after_unit: frozenset[str]
     descriptive_glue: frozenset[str]
     locating: frozenset[str]
+    #: a preposition between a named place and a part of its town that says where it lies
+    #: ("Ganfouda on the western edge of Benghazi", "قنفودة على الأطراف الغربية لبنغازي")
+    situating: frozenset[str]
     far: frozenset[str]
     desert: frozenset[str]
     border: frozenset[str]
@@ -202,7 +205,7 @@ class Lexicon:
             after_unit=frozenset(v.units) | w("unit_tail", "approx"),
             descriptive_glue=w("relative_pronoun", "locating", "copula", "settlement", "the", "indefinite",
                                "approx", "at_distance"),
-            locating=w("locating"), far=w("far"), desert=w("desert"), border=w("border"),
+            locating=w("locating"), situating=w("situating"), far=w("far"), desert=w("desert"), border=w("border"),
             border_strip=w("border_strip"), border_adj=w("border_adj"),
             border_link=w("with", "between", "and", "of", "from", "the", "each"),
             border_lead=w("the", "and"),
@@ -1121,7 +1124,27 @@ class Suburbs(_Pass):
         if read is None:
             return None
         kind, dirs, place, end = read
+        if self._situates_named_place(doc, i, place, walk):
+            return RuleMatch((), end)
         return self.kit.parts_of(doc, i, end, place, kind, dirs)
+
+    def _situates_named_place(self, doc: Doc, i: int, town: Place, walk: Walk) -> bool:
+        """"Ganfouda, on the western edge of Benghazi", "Ain Zara on the southern outskirts of
+        Tripoli", "قنفودة على الأطراف الغربية لبنغازي": the part only says where a district or site of
+        the town named just before it lies (a comma or one preposition between)."""
+        k = i
+        if k > 0 and doc.tok_sent[k - 1] == doc.tok_sent[i] and doc.tokens[k - 1].norm in self.w.situating:
+            k -= 1
+        gap = doc.gap(k, k)
+        if k == 0 or doc.tok_sent[k - 1] != doc.tok_sent[i] or not all(c in APPOSITION_GAP for c in gap):
+            return False
+        if k == i and not any(c in ",،(" for c in gap):
+            return False  # "Tripoli's southern suburb of X": no comma nor preposition, no apposition
+        prev = walk.by_end.get(k)
+        if prev is None or prev.place.kind not in ("district", "site", "city") or prev.place.id == town.id:
+            return False
+        p = prev.place
+        return p.parent == town.id or haversine_km(p.lat, p.lon, town.lat, town.lon) <= max(25.0, 2 * town.radius_km)
 
     def _kind_at(self, doc: Doc, k: int) -> str | None:
         for f in doc.forms(k):

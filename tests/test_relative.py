@@ -360,3 +360,19 @@ def test_two_directions_stay_two_places(extractor):
     rel = {e.place_id for e in events(extractor, "Clashes south of Sabha and 40 km north of Sabha.", "en")
            if e.place_id and "@" in e.place_id}
     assert rel == {"ly.sabha@s", "ly.sabha@n40km"}
+
+
+@pytest.mark.parametrize("lang,text,part", [
+    param("en", "Police raided houses in Bu Hdima, on the eastern edge of Benghazi, at dawn.", False,
+          id="en-comma-on"),
+    param("en", "Police raided houses in Ganfouda on the western outskirts of Benghazi.", False, id="en-on"),
+    param("ar", "داهمت الشرطة منازل في قنفودة على الأطراف الغربية لبنغازي", False, id="ar-ala"),
+    param("ar", "داهمت الشرطة منازل في قنفودة، الأطراف الغربية لبنغازي", False, id="ar-comma"),
+    param("en", "Shells fell on the southern outskirts of Tripoli overnight.", True, id="en-no-named-place"),
+    param("en", "Clashes hit Tajoura and the southern suburbs of Tripoli.", True, id="en-a-list-not-apposition"),
+    param("en", "Gunfire went on in Tripoli's southern suburb of Qasr bin Ghashir.", True,
+          id="en-possessive-is-no-apposition"),
+])
+def test_a_part_of_town_after_its_district_only_says_where_it_lies(extractor, lang, text, part):
+    got = {e.place_id for e in events(extractor, text, lang)}
+    assert any("@" in (x or "") for x in got) == part, got
