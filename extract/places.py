@@ -304,6 +304,8 @@ class Resolver:
         self.after_links = vocab.words("place_words", "after_link")
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
+        #: "and" between two names of a list (English a word, Arabic a proclitic on the second name)
+        self.ands = vocab.words("place_words", "and")
         self.not_a_name = vocab.words("place_words", "not_a_name")
         #: a given name or a kunya particle (أبو، بن، Ould, Ag) right before a name makes it a surname
         self.name_openers = vocab.words("place_person_names", "given", "particle")
@@ -337,6 +339,8 @@ class Resolver:
         """Pass 1: the article's focus, from names that are unambiguous, and its demonyms."""
         r = Resolution()
         for c in cands:
+            if c.key in self.g.made:
+                continue  # a spelling the builder made vouches for nothing either
             base = [(p, a) for p, a in c.entries if not p.supplementary]  # a dump's villages vouch for nothing
             good = [(p, a) for p, a in base if a == 0]
             # one plain reading: a curated row, or the only entry of the name (a GeoNames town
@@ -363,7 +367,10 @@ class Resolver:
                 scored = sorted(((p, self.score(p, a, r.focus, r.anchors, near, r.areas, r.nearest), a)
                                  for p, a in c.entries), key=lambda x: -x[1])
                 best, s, amb = scored[0]
-                hit = by_key[c.key] = (best, self.needed(best, amb, r.focus), s, [(p, sc) for p, sc, _ in scored[:6]])
+                need = self.needed(best, amb, r.focus)
+                if c.key in self.g.made and not r.focus.get(best.country or "", 0):
+                    need = NEVER  # a made spelling holds only in its country's stories
+                hit = by_key[c.key] = (best, need, s, [(p, sc) for p, sc, _ in scored[:6]])
             best, need, s, top = hit
             chosen.append((c, best, need, s, top))
         return chosen
@@ -385,6 +392,13 @@ class Resolver:
         elsewhere in the article vouches for its other mentions)."""
         ok_ids = {best.id for _c, best, need, _s, _sc in r.chosen if need == 0}
         ok_places = [best for _c, best, need, _s, _sc in r.chosen if need == 0 and best.kind != "country"]
+        #: token spans of the names that need no evidence: (first token, end) → the place
+        ok_at: dict[int, Place] = {}
+        ok_end: dict[int, Place] = {}
+        for c0, best0, need0, _s0, _sc0 in r.chosen:
+            if need0 == 0 and best0.kind != "country":
+                ok_at[c0.i] = best0
+                ok_end[c0.j] = best0
         neighbours: dict[str, int] = {}
         out: list[Mention] = []
         for c, best, need, s, scored in r.chosen:
@@ -406,6 +420,8 @@ class Resolver:
                         neighbours[best.id] = self.neighbour_evidence(best, ok_places)
                     have = max(self.cue_strength(doc, c), self.cue_after(doc, c), neighbours[best.id],
                                2 if self.g.in_areas(best, r.areas) else 0, 2 if self.names_its_kind(doc, c) else 0)
+                    if have < need and self.listed_with(doc, c, best, ok_at, ok_end):
+                        have = 2
                 if have < need:
                     continue
             start, end = doc.tokens[c.i].start, doc.tokens[c.j - 1].end
@@ -537,6 +553,27 @@ class Resolver:
         if k + 1 < len(toks) and not toks[k].upper and toks[k + 1].norm in self.after_nouns:
             k += 1  # one adjective between: "Tarhuna, a small town", "Kidal, the northern city"
         return 2 if k < len(toks) and toks[k].norm in self.after_nouns else 0
+
+    def listed_with(self, doc: Doc, c: Candidate, best: Place, ok_at: dict[int, Place],
+                    ok_end: dict[int, Place]) -> bool:
+        """"بين زليتن والخمس", "Segou and San", "راس لانوف والسدرة": a name joined by "and" to a
+        place of its country named plainly is one of a list of places, not the word it also is."""
+        toks = doc.tokens
+        if doc.arabic:
+            # and written on this name, right after the other: "زليتن والخمس"
+            before = ok_end.get(c.i) if c.clitic and toks[c.i].norm[:1] in self.ands else None
+            # or on the next name: "الخمس وزليتن"
+            after = ok_at.get(c.j) if c.j < len(toks) and toks[c.j].norm[:1] in self.ands else None
+            gaps = (doc.gap(c.i, c.i) if before is not None else "", doc.gap(c.j, c.j) if after is not None else "")
+        else:
+            before = ok_end.get(c.i - 1) if c.i > 1 and toks[c.i - 1].norm in self.ands else None
+            after = ok_at.get(c.j + 1) if c.j + 1 < len(toks) and toks[c.j].norm in self.ands else None
+            gaps = (doc.gap(c.i - 1, c.i) if before is not None else "",
+                    doc.gap(c.j, c.j + 1) if after is not None else "")
+        for other, gap in ((before, gaps[0]), (after, gaps[1])):
+            if other is not None and other.country == best.country and not any(ch in gap for ch in ".;:!?؟"):
+                return True
+        return False
 
     @staticmethod
     def neighbour_evidence(place: Place, ok_places: Sequence[Place]) -> int:

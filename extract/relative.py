@@ -163,6 +163,9 @@ class Lexicon:
     after_unit: frozenset[str]
     descriptive_glue: frozenset[str]
     locating: frozenset[str]
+    #: a preposition between a named place and a part of its town that says where it lies
+    #: ("Ganfouda on the western edge of Benghazi", "قنفودة على الأطراف الغربية لبنغازي")
+    situating: frozenset[str]
     far: frozenset[str]
     desert: frozenset[str]
     border: frozenset[str]
@@ -202,7 +205,7 @@ class Lexicon:
             after_unit=frozenset(v.units) | w("unit_tail", "approx"),
             descriptive_glue=w("relative_pronoun", "locating", "copula", "settlement", "the", "indefinite",
                                "approx", "at_distance"),
-            locating=w("locating"), far=w("far"), desert=w("desert"), border=w("border"),
+            locating=w("locating"), situating=w("situating"), far=w("far"), desert=w("desert"), border=w("border"),
             border_strip=w("border_strip"), border_adj=w("border_adj"),
             border_link=w("with", "between", "and", "of", "from", "the", "each"),
             border_lead=w("the", "and"),
@@ -788,9 +791,18 @@ class Between(_Pass):
         k = a.j
         if self.kit.norm_at(doc, k) in self.w.and_:
             k += 1
+        elif not (doc.arabic and self.and_on(doc, k)) and "&" not in doc.gap(k, k):
+            return None  # "between Sabratha, Zuwara and the crossing": a list, not the two ends
         b = walk.by_start.get(k)
         if b is None or b.place.kind not in ("city", "district", "site") or b.place.id == a.place.id:
             return None
+        k = b.j
+        if self.kit.norm_at(doc, k) in self.w.and_:
+            k += 1
+        elif not (doc.arabic and self.and_on(doc, k)):
+            k = -1
+        if k >= 0 and walk.by_start.get(k) is not None:
+            return None  # a third place joined on: "بين صبراتة وزوارة ورأس اجدير" is a list
         pa, pb = a.place, b.place
         d = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
         if d > MAX_BETWEEN_KM:
@@ -801,6 +813,11 @@ class Between(_Pass):
                     source="relative")
         # the walk goes on at the first town: both are read as the towns of the story
         return RuleMatch((make_mention(doc, i, b.j, mid, 2, mid.radius_km, 0.6, "between", pa),), a.i)
+
+
+    def and_on(self, doc: Doc, k: int) -> bool:
+        """Token k carries the Arabic "and" as a proclitic ("وزوارة")."""
+        return k < len(doc.tokens) and len(doc.forms(k)) > 1 and doc.tokens[k].norm[:1] in self.w.and_
 
 
 class FarPart(_Pass):
@@ -1107,7 +1124,27 @@ class Suburbs(_Pass):
         if read is None:
             return None
         kind, dirs, place, end = read
+        if self._situates_named_place(doc, i, place, walk):
+            return RuleMatch((), end)
         return self.kit.parts_of(doc, i, end, place, kind, dirs)
+
+    def _situates_named_place(self, doc: Doc, i: int, town: Place, walk: Walk) -> bool:
+        """"Ganfouda, on the western edge of Benghazi", "Ain Zara on the southern outskirts of
+        Tripoli", "قنفودة على الأطراف الغربية لبنغازي": the part only says where a district or site of
+        the town named just before it lies (a comma or one preposition between)."""
+        k = i
+        if k > 0 and doc.tok_sent[k - 1] == doc.tok_sent[i] and doc.tokens[k - 1].norm in self.w.situating:
+            k -= 1
+        gap = doc.gap(k, k)
+        if k == 0 or doc.tok_sent[k - 1] != doc.tok_sent[i] or not all(c in APPOSITION_GAP for c in gap):
+            return False
+        if k == i and not any(c in ",،(" for c in gap):
+            return False  # "Tripoli's southern suburb of X": no comma nor preposition, no apposition
+        prev = walk.by_end.get(k)
+        if prev is None or prev.place.kind not in ("district", "site", "city") or prev.place.id == town.id:
+            return False
+        p = prev.place
+        return p.parent == town.id or haversine_km(p.lat, p.lon, town.lat, town.lon) <= max(25.0, 2 * town.radius_km)
 
     def _kind_at(self, doc: Doc, k: int) -> str | None:
         for f in doc.forms(k):
@@ -1421,8 +1458,25 @@ class RelativeGrammar:
                 if r.place.country:
                     walk.last_country = r.place.country
             i = max(got.end, i + 1)
+        self._measured(out)
         kept = [m for m in mentions if id(m) not in replaced]
         return sorted(kept + out, key=lambda m: (m.start, m.end))
+
+    @staticmethod
+    def _measured(found: list[Mention]) -> None:
+        """"south of Sabha" in the headline, "40 km south of Sabha" in the body: one place, at the
+        measured point (when the article measures that direction from that town once)."""
+        measured: dict[str, list[Mention]] = {}
+        for m in found:
+            if m.via == "distance" and m.anchor is not None and "@" in m.place.id:
+                d = m.place.id.rpartition("@")[2].rstrip("0123456789.km")
+                measured.setdefault(f"{m.anchor.id}@{d}", []).append(m)
+        if not measured:
+            return
+        for m in found:
+            got = measured.get(m.place.id)
+            if got is not None and len({x.place.id for x in got}) == 1:
+                m.place, m.uncertainty_km, m.precision = got[0].place, got[0].uncertainty_km, got[0].precision
 
     def _rules_at(self, doc: Doc, i: int) -> Sequence[Rule]:
         """The passes a phrase at token i can match, in pass order."""

@@ -417,6 +417,25 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
         for p, names in staged:
             add_curated(g, p, names)
 
+    # romanisations a curated theatre row does not list (Gwarsha for Guwarsha, Qasr Ahmed for
+    # Qasr Ahmad): each spelling the alternations of vocab/place_spellings.csv make, where no place
+    # has it already and it is no English word
+    rules = [(norm_text(r["term"]), r["role"], to) for r in vocab_rows(files, "place_spellings")
+             if r.get("role") in ("swap", "end", "article") and norm_text(r.get("term", ""))
+             for to in (r.get("to") or "").split("|")]
+    if rules:
+        theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
+        for p, names in staged:
+            if p.country not in theatre_isos:
+                continue
+            for n in names:
+                if not n or is_arabic(n):
+                    continue
+                for v in sorted(romanisations(norm_text(n), rules)):
+                    if (v not in g.names or v in g.made) and not _wordfreq_ambiguity(v):
+                        add_curated(g, p, [v])
+                        g.made.add(v)
+
     # capitals that neither GeoNames nor a curated row supplied, and curated capitals
     for iso, (en, ar, lat, lon) in capitals.items():
         info = g.countries[iso]
@@ -459,6 +478,33 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
         iso = r["iso2"].upper()
         g.countries[iso].neighbours = tuple(sorted({c for k in g.borders for c in k if iso in k and c != iso}))
     return g
+
+
+def romanisations(key: str, rules: list[tuple[str, str, str]]) -> set[str]:
+    """Other spellings of a normalised Latin name by one alternation each (``rules``: (term, role,
+    to) of vocab/place_spellings.csv): ``swap`` at one place or at every place, ``end`` at the end
+    of one word, ``article`` as the first word. The name itself is not among them, nor a spelling
+    whose word newly ends in -i (the nisba adjective: Zintani is "of Zintan")."""
+    out: set[str] = set()
+    words = key.split(" ")
+    for term, role, to in rules:
+        if role == "swap":
+            start = key.find(term)
+            while start >= 0:
+                out.add(key[:start] + to + key[start + len(term):])
+                start = key.find(term, start + 1)
+            out.add(key.replace(term, to))
+        elif role == "end":
+            for k, w in enumerate(words):
+                if w.endswith(term) and len(w) > len(term) + 2:
+                    out.add(" ".join([*words[:k], w[: len(w) - len(term)] + to, *words[k + 1:]]))
+        elif role == "article" and len(words) > 1 and words[0] == term:
+            out.add(" ".join([to, *words[1:]]) if to else " ".join(words[1:]))
+
+    def nisba(v: str) -> bool:  # a word newly ending in -i reads as an adjective: Zintane → Zintani
+        return any(a.endswith("i") and not b.endswith("i") for a, b in zip(v.split(" "), words, strict=False))
+
+    return {" ".join(v.split()) for v in out if v != key and len(v.replace(" ", "")) >= 4 and not nisba(v)}
 
 
 def dump_ambiguity(name: str, words: set[str] | frozenset[str] = frozenset()) -> int:

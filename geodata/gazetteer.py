@@ -105,6 +105,10 @@ class Gazetteer:
     #: normalised names known only as acronyms ("CAR", "US", "U.S."): a place only where the text
     #: writes them in capitals — "Car bomb" and "Us" are words
     caps_only: set[str] = field(default_factory=set)
+    #: normalised spellings the builder made from a curated row's names (vocab/place_spellings.csv:
+    #: Gwarsha for Guwarsha): they vouch for no country and hold only where the article's countries
+    #: include the place's (Zouera near Timbuktu is no Zuwara)
+    made: set[str] = field(default_factory=set)
 
     # -- construction -----------------------------------------------------------------------
     @classmethod

@@ -48,6 +48,12 @@ def _iso_date(v: str) -> str | None:
     return None
 
 
+def _latin_letters(v: str) -> str | None:
+    """Lower-case Latin letters, several choices separated by "|" (empty: drop the term)."""
+    ok = all(x == "" or (x.isascii() and x.isalpha() and x.islower()) for x in v.split("|"))
+    return None if ok else f"{v!r} is not lower-case Latin letters (choices separated by |)"
+
+
 def _iso2(v: str) -> str | None:
     return None if len(v) == 2 and v.isascii() and v.isupper() else f"{v!r} is not an ISO-2 country code"
 
@@ -121,7 +127,7 @@ VOCAB: dict[str, VocabSchema] = {
     "relative_grammar": _schema(
         "the indefinite of in from and with between toward approx at_distance unit_tail relative_pronoun "
         "locating copula settlement locality far desert border border_strip border_adj each "
-        "facility_modifier facility_link not_a_name from_place",
+        "facility_modifier facility_link not_a_name from_place situating",
         doc="the function words of the relative-place grammar, by the part they play in its phrases"),
     "relative_sites": _schema("not_a_name needs_modifier naming",
                               doc="common words that follow a facility word and name no site (معسكر تدريب, "
@@ -143,11 +149,18 @@ VOCAB: dict[str, VocabSchema] = {
                                    "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
-    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok",
+    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and",
                            doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
                                "and the word that links it on (التي), the English article and 'of' around a cue "
                                "noun, nouns of 'the town of X', capitalised function words that are no given "
-                               "name, words after a country acronym that leave it a place (not an adjective)"),
+                               "name, words after a country acronym that leave it a place (not an adjective), 'and' "
+                               "between two names of a list (Arabic: the proclitic و)"),
+    "place_spellings": _schema("swap end article", ("to", _latin_letters),
+                               doc="alternations of the Latin romanisations of Arabic and Sahel names (ou/u, "
+                                   "q/g, a/e, -ah/-a, dj/j, ch/sh, al/el): the index adds each spelling they make "
+                                   "of a curated theatre name that no other place has and that is no English "
+                                   "word (Gwarsha for Guwarsha, Zawiyah for Zawiya, Qasr Ahmed for Qasr Ahmad); "
+                                   "swap anywhere, end at the end of a word, article a first word; several choices in to are separated by a bar"),
     # dates --------------------------------------------------------------------------------------
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),

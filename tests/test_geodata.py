@@ -144,3 +144,49 @@ def test_the_three_arabic_month_series_are_complete():
         assert series[s] >= set(range(1, 13)) - ({8} if s == "levantine" else set()) or s == "gregorian", s
     assert series["gregorian"] | series["levantine"] == set(range(1, 13))
     assert series["libyan"] == set(range(1, 13))
+
+
+SPELLING_RULES = [(norm_text(r["term"]), r["role"], to) for r in rows("vocab/place_spellings.csv")
+                  for to in r["to"].split("|")]
+
+
+@pytest.mark.parametrize("name,variant", [
+    pytest.param("guwarsha", "gwarsha", id="uw-w"),
+    pytest.param("qasr ahmad", "qasr ahmed", id="a-e-one-place"),
+    pytest.param("qasr ahmad", "gasr ahmad", id="q-g"),
+    pytest.param("zawiya", "zawiyah", id="final-ah"),
+    pytest.param("kufrah", "kufra", id="final-a"),
+    pytest.param("ganfuda", "ganfouda", id="u-ou"),
+    pytest.param("djenne", "jenne", id="dj-j"),
+    pytest.param("al fornaj", "el fornaj", id="article"),
+    pytest.param("zawiya", "zawia", id="iya-ia"),
+])
+def test_romanisations_make_the_spellings_outlets_use(name, variant):
+    from conflictmap.geodata.build import romanisations
+
+    assert variant in romanisations(name, SPELLING_RULES)
+
+
+def test_romanisations_leave_out_the_name_itself_and_stubs():
+    from conflictmap.geodata.build import romanisations
+
+    got = romanisations("gao", SPELLING_RULES)
+    assert "gao" not in got and all(len(v.replace(" ", "")) >= 4 for v in got)
+    assert "hun" not in romanisations("houn", SPELLING_RULES)  # too short to be told from a word
+    assert "zintani" not in romanisations("zintane", SPELLING_RULES)  # the adjective "of Zintan"
+    assert "misrati" not in romanisations("misrata", SPELLING_RULES) | romanisations("misrate", SPELLING_RULES)
+
+
+def test_a_made_spelling_never_takes_a_name_of_another_place():
+    from conflictmap.geodata.build import build_gazetteer
+
+    head = "id,kind,country,lat,lon,radius_km,name_en,name_ar,variants_en,variants_ar,parent,ambiguous,note\n"
+    places = head + ("ly.a,city,LY,32.0,20.0,2,Guwarsha,القوارشة,,,,0,test\n"
+                     "ly.b,city,LY,30.0,15.0,2,Gwarsha,قوارشة الجنوب,,,,0,test\n"
+                     "ly.c,city,LY,31.0,16.0,2,Tawergha,تاورغاء,,,,0,test\n")
+    files = [("sources/countries.csv", FILES["sources/countries.csv"]), ("sources/places/t.csv", places),
+             ("vocab/place_spellings.csv", FILES["vocab/place_spellings.csv"])]
+    g = build_gazetteer(files, with_geonames=False)
+    assert [p.id for p, _a in g.lookup("gwarsha")] == ["ly.b"]  # Gwarsha's own name, not Guwarsha's variant
+    assert [p.id for p, _a in g.lookup("tawarghah")] == []  # two alternations at once are not made
+    assert [p.id for p, _a in g.lookup("tawargha")] == ["ly.c"]

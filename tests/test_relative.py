@@ -328,3 +328,51 @@ def test_the_capital_of_a_country(tiny, lang, text, expected):
 ])
 def test_tripoints_and_far_parts(extractor, lang, text, expected):
     assert expected in {e.place_id for e in events(extractor, text, lang)}
+
+
+@pytest.mark.parametrize("lang,text", [
+    param("en", "Lorries queued between Sabratha, Zuwara and the Ras Ajdir crossing.", id="en-three-in-a-list"),
+    param("ar", "اصطفت الشاحنات بين صبراتة وزوارة ومعبر راس اجدير", id="ar-three-in-a-list"),
+])
+def test_between_a_list_of_three_is_no_midpoint(extractor, lang, text):
+    evs = events(extractor, text, lang)
+    assert not [e for e in evs if e.place_id and "~" in e.place_id], [e.place_id for e in evs]
+    assert {"ly.sabratha", "ly.zuwara"} <= {e.place_id for e in evs}
+
+
+@pytest.mark.parametrize("lang,text,point", [
+    param("en", "Gunmen strike south of Sabha\n\nA police post 40 km south of Sabha was attacked on Sunday.",
+          "ly.sabha@s40km", id="en-headline-and-body"),
+    param("ar", "هجوم مسلح جنوب سبها\n\nهاجم مسلحون بوابة على بعد 50 كم جنوب سبها مساء السبت",
+          "ly.sabha@s50km", id="ar-headline-and-body"),
+])
+def test_a_direction_the_article_measures_takes_the_measured_point(extractor, lang, text, point):
+    rel = {e.place_id for e in events(extractor, text, lang) if e.place_id and "@" in e.place_id}
+    assert rel == {point}
+
+
+def test_between_two_towns_joined_by_an_ampersand(extractor):
+    evs = events(extractor, "Aid workers were seized between Sabratha & Zuwara.", "en")
+    assert "ly.sabratha~ly.zuwara" in {e.place_id for e in evs}
+
+
+def test_two_directions_stay_two_places(extractor):
+    rel = {e.place_id for e in events(extractor, "Clashes south of Sabha and 40 km north of Sabha.", "en")
+           if e.place_id and "@" in e.place_id}
+    assert rel == {"ly.sabha@s", "ly.sabha@n40km"}
+
+
+@pytest.mark.parametrize("lang,text,part", [
+    param("en", "Police raided houses in Bu Hdima, on the eastern edge of Benghazi, at dawn.", False,
+          id="en-comma-on"),
+    param("en", "Police raided houses in Ganfouda on the western outskirts of Benghazi.", False, id="en-on"),
+    param("ar", "داهمت الشرطة منازل في قنفودة على الأطراف الغربية لبنغازي", False, id="ar-ala"),
+    param("ar", "داهمت الشرطة منازل في قنفودة، الأطراف الغربية لبنغازي", False, id="ar-comma"),
+    param("en", "Shells fell on the southern outskirts of Tripoli overnight.", True, id="en-no-named-place"),
+    param("en", "Clashes hit Tajoura and the southern suburbs of Tripoli.", True, id="en-a-list-not-apposition"),
+    param("en", "Gunfire went on in Tripoli's southern suburb of Qasr bin Ghashir.", True,
+          id="en-possessive-is-no-apposition"),
+])
+def test_a_part_of_town_after_its_district_only_says_where_it_lies(extractor, lang, text, part):
+    got = {e.place_id for e in events(extractor, text, lang)}
+    assert any("@" in (x or "") for x in got) == part, got
