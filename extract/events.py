@@ -106,6 +106,8 @@ _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "
 #: a killing whose victims the text does not say were armed is violence against civilians
 _KILLING = frozenset({"kill"})
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
+#: what can be only heard where the sound reached (blasts, gunfire)
+_HEARD = frozenset({"explosion", "fire"})
 #: violence that protesters or a crowd commit (a riot, mob violence) rather than suffer
 _CROWD_VIOLENCE = frozenset({"attack", "kill", "fire", "atrocity", "clash", "looting"})
 _STATE_TYPES = frozenset({"state", "government", "armed_force"})
@@ -240,6 +242,11 @@ def en_stem(word: str) -> str:
 def en_gerund(word: str) -> bool:
     """An English -ing verb form ("taking", "stealing"): after "and" it opens a verb phrase of its own."""
     return len(word) > 5 and word.endswith("ing") and word.isalpha()
+
+
+def _ar_definite(norm: str) -> bool:
+    """An Arabic token with the definite article, behind a clitic too (الهجوم، والانفجار، فالهجوم)."""
+    return strip_article(norm) is not None or any(strip_article(v) is not None for v in clitic_variants(norm))
 
 
 def _canon(tok: str) -> str:
@@ -941,10 +948,15 @@ class _Article:
                 not self.words_in(t.j, min(b, t.j + 3), "made"):  # (not "breaching a truce brokered in May")
             t.suppressed = f"the agreement broken or framing the fighting: {doc.surface(max(a, t.i - 5), t.i)}"
             return
-        if t.role == "explosion" and (self.words_in(t.j, min(b, t.j + 3), "heard")
-                                      or self.words_in(max(a, t.i - 2), t.i, "heard")):
-            # "blasts heard until dawn", سمع دوي الانفجارات في X: the sound, not an explosion where it reached
-            t.suppressed = "only heard: the sound of blasts"
+        if t.role in _HEARD and (self.words_in(t.j, min(b, t.j + 3), "heard")
+                                 or self.words_in(max(a, t.i - 2), t.i, "heard")):
+            # "blasts heard until dawn", سمع دوي الانفجارات في X, "they heard heavy gunfire", سمعوا إطلاق نار:
+            # the sound, not an explosion or a gunfight where it reached
+            t.suppressed = "only heard: the sound of blasts or gunfire"
+            return
+        back = self._told_before(t, a, b)
+        if back:
+            t.suppressed = back
             return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
@@ -990,6 +1002,32 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _definite(self, t: Trigger, lo: int) -> bool:
+        """The event noun is definite: "the (Djibo) attack", "this strike", الهجوم، والقصف."""
+        if self.doc.arabic:
+            return _ar_definite(self.doc.tokens[t.i].norm) or (
+                t.i > lo and bool(self.has_role("event_words", t.i - 1, "anaphor")))
+        return bool(self.words_in(max(lo, t.i - 3), t.i, "anaphor"))
+
+    def _told_before(self, t: Trigger, a: int, b: int) -> str | None:
+        """Why a definite event noun only points back at the event already told, else None: its
+        sequel ("the strike followed the arrest of ...", وجاء القصف عقب اعتقال ...: what came first is
+        this sentence's event) or a blame ("blamed Y for the attack", حمّل Y مسؤولية الهجوم)."""
+        if not self._definite(t, a):
+            return None
+        doc = self.doc
+        if doc.arabic:
+            after = t.i > a and self.has_role("event_words", t.i - 1, "sequel_verb") and \
+                self.words_in(t.j, min(b, t.j + 2), "sequel")
+        else:
+            after = bool(self.words_in(t.j, min(b, t.j + 1), "sequel"))
+        if after:
+            return f"the event told before, what came after it: {doc.surface(t.i, min(b, t.j + 2))}"
+        fors = self.words_in(max(a, t.i - 4), t.i, "blame_for")
+        if fors and self.words_in(max(a, fors[0] - 8), fors[0], "blame"):
+            return f"who is blamed for the event told: {doc.surface(fors[0], t.j)}"
+        return None
 
     def _accident_before(self, s: int) -> list[int]:
         """Accident words (drowned, capsized, غرقا) in the two sentences before sentence s, when s
@@ -1090,6 +1128,10 @@ class _Article:
             anchored = any(t.i == i for t in live)
             if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
+                continue
+            care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
+            if care and not anchored and self.words_in(a, care[-1], "evacuate"):
+                c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
                 continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
             if refuge and not anchored and best.i < refuge[-1] and best.role in _VIOLENT and \
@@ -1466,7 +1508,7 @@ class _Article:
         lo, _hi = self.sent_range[s]
         if doc.arabic:
             tok = doc.tokens[t.i].norm
-            definite = (t.i > lo and self.has_role("event_words", t.i - 1, "anaphor")) or strip_article(tok) != tok
+            definite = (t.i > lo and self.has_role("event_words", t.i - 1, "anaphor")) or _ar_definite(tok)
             head = t.i - lo <= 2
         else:
             definite = t.i > lo and bool(self.has_role("event_words", t.i - 1, "anaphor"))
@@ -1537,6 +1579,8 @@ class _Article:
                            and not self._at_protesters(k, k + 1, lo, hi) for k in self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention") or hit)
             deaths |= self._deaths_in(lo, hi)
+        if aims and any(x.role == "riot" and x.i > aims[0] + 2 for x in self.live_in(aims[0], b)):
+            roles.add("riot")  # "protesting against power cuts, (they) threw stones": past the aim, their own act
         if violent or roles & {"riot", "looting"}:
             return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
         if deaths and roles & {"kill", "fire"}:
