@@ -1799,7 +1799,8 @@ class _Article:
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
         shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
-        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > reach)]
+        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
+            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t))]
         if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
@@ -1815,6 +1816,13 @@ class _Article:
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _crowd_subject(self, k: int, t: Trigger) -> bool:
+        """A crowd word up to eight tokens before the verb, with only its description between (no
+        trigger, no punctuation): "dozens of residents angry over the shortages stormed ..."."""
+        doc = self.doc
+        return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, t.i)) and \
+            not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
 
     def _ar_plural_verb(self, t: Trigger) -> bool:
         """An Arabic one-word verb trigger in the plural (هاجموا، ونهبوا): its subject is told before it."""
@@ -2051,9 +2059,10 @@ def _rank(t: Trigger, kind: str) -> float:
 
 def _away(prep_role: str | None, role: str) -> bool:
     """A place named as where violence came from or went (من / from, إلى / to), or as where anything
-    was only heading (باتجاه / towards), is not where it happened."""
+    was only heading (باتجاه / towards), is not where it happened; nor where people arrested come from
+    ("arrested three men from X at a checkpoint in Y", اعتقال شبان من X)."""
     return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT) or (
-        prep_role == "destination" and role in _LEFT_BEHIND)
+        prep_role == "destination" and role in _LEFT_BEHIND) or (prep_role == "origin" and role == "arrest")
 
 
 def _dist(t: Trigger, i: int) -> int:

@@ -138,3 +138,24 @@ ANTECEDENT = [
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), ANTECEDENT)
 def test_only_a_definite_noun_points_back(ex, lang, text, place, expected):
     assert types_at(ex, text, lang, place) == expected
+
+
+# -- who did it: the arrested come from a place, a crowd described at length is still the subject -----
+
+WHO = [
+    pytest.param("en", "Police arrested two young men from Sirte at a checkpoint in Sabha.", "Sirte", set(),
+                 id="en-arrested-men-from"),
+    pytest.param("ar", "اعتقلت قوة أمنية ثلاثة شبان من سرت عند بوابة في سبها.", "Sirte", set(),
+                 id="ar-arrested-youths-from"),
+    pytest.param("ar", "وجاء ذلك بعد اعتقال قوة أمنية ثلاثة شبان في سبها.", "Sabha", {STR},
+                 id="ar-security-force-arrests-youths"),
+    pytest.param("en", "Dozens of residents angry over weeks without water stormed the town hall in Sabha.", "Sabha",
+                 {RIO}, id="en-crowd-described-at-length"),
+    pytest.param("ar", "اقتحم عشرات السكان الغاضبين من انقطاع المياه منذ أسابيع مقر البلدية في سبها.", "Sabha",
+                 {RIO}, id="ar-crowd-after-its-verb"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), WHO)
+def test_who_was_arrested_and_who_stormed(ex, lang, text, place, expected):
+    assert types_at(ex, text, lang, place) == expected
