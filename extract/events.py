@@ -469,6 +469,7 @@ class EventCoder:
         a.adopt_orphans(by_sent)
         a.ground_assault(by_sent)
         a.answered_later(by_sent)
+        a.headline_riot(codings)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -689,6 +690,7 @@ class _Article:
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
         self._kinds: dict[int, str] = {}
         self._recall_cache: dict[int, list[int]] = {}
+        self._join_cache: dict[int, list[int]] = {}
         self._actor_at: dict[int, str | None] = {}
         self._digits: list[int] | None = None
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
@@ -948,10 +950,11 @@ class _Article:
                 not self.words_in(t.j, min(b, t.j + 3), "made"):  # (not "breaching a truce brokered in May")
             t.suppressed = f"the agreement broken or framing the fighting: {doc.surface(max(a, t.i - 5), t.i)}"
             return
-        if t.role in _HEARD and (self.words_in(t.j, min(b, t.j + 3), "heard")
-                                 or self.words_in(max(a, t.i - 2), t.i, "heard")):
+        if (t.role == "explosion" and self.words_in(t.j, min(b, t.j + 3), "heard")) or (
+                t.role in _HEARD and self.words_in(max(a, t.i - 2), t.i, "heard")):
             # "blasts heard until dawn", سمع دوي الانفجارات في X, "they heard heavy gunfire", سمعوا إطلاق نار:
-            # the sound, not an explosion or a gunfight where it reached
+            # the sound, not an explosion or a gunfight where it reached ("gunfire was heard in X" is
+            # how shooting in X is told: it stays)
             t.suppressed = "only heard: the sound of blasts or gunfire"
             return
         back = self._told_before(t, a, b)
@@ -1126,7 +1129,8 @@ class _Article:
             # an event the text places nowhere is anchored at its own trigger: no preposition or
             # reporter before that word says where it was not
             anchored = any(t.i == i for t in live)
-            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
+            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)
+                                                or self._said_after(i, best)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
             care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
@@ -1163,7 +1167,7 @@ class _Article:
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
-                if _away(prep_role, t.role):
+                if _away(prep_role, t.role) or self._nearer_other(t, i, items):
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
@@ -1173,6 +1177,15 @@ class _Article:
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
+    def _nearer_other(self, t: Trigger, i: int, items: list[tuple[int, Coding]]) -> bool:
+        """Another place of the sentence is nearer the trigger, the trigger lies between them, and a comma
+        lies between the trigger and place i ("Teachers strike in A, youths riot in B": the riot is B's, not a second event at A)."""
+        d = _dist(t, i)
+        if not any(j != i and _dist(t, j) < d and min(i, j) < t.i < max(i, j) for j, _ in items):
+            return False  # (the trigger between the two places)
+        lo, hi = (t.j, i + 1) if t.i < i else (i + 1, t.i + 1)  # (gap(k, k): the characters before token k)
+        return any(ch in self.doc.gap(k, k) for k in range(lo, hi) for ch in ",،")
+
     def _joined_clauses(self, s: int, live: list[Trigger], places: list[int]) -> list[int]:
         """Tokens where 'and' / و joins two whole clauses, each with its own trigger and place ("drones
         struck X and clashes erupted in Y", قصفت طائرات سرت واندلعت اشتباكات في غريان): the second
@@ -1180,10 +1193,16 @@ class _Article:
         'and'. Not "clashes and air strikes in X", nor "attacked X and killed five" (no place after)."""
         doc = self.doc
         out = []
+        headline = s + 1 < len(doc.sentences) and self.lone_paragraph(s)  # (a one-line note is no headline)
         for a, b in self.segments(s):
             cands = self.words_in(a, b, "and", name="event_casualties") if not doc.arabic else [
                 k for k in range(a + 1, b) if doc.tokens[k].norm[:1] == "و" and len(doc.tokens[k].norm) > 2
                 and k not in self.place_tokens]
+            # a headline's comma joins two clauses too: "Teachers strike in X, youths riot in Y" (in the
+            # body a comma goes on with the clause: "..., the protesters burned tyres", "..., killing five")
+            if headline:
+                cands = sorted({*cands, *(k for k in range(a + 1, b) if any(ch in doc.gap(k, k) for ch in ",،")
+                                          and not en_gerund(doc.tokens[k].norm) and k not in self.place_tokens)})
             for k in cands:
                 if not any(a <= t.i < k for t in live) or not any(a <= p < k for p in places):
                     continue
@@ -1247,6 +1266,18 @@ class _Article:
             if self.hits[k].get("event_triggers"):
                 return False
         return False
+
+    def _said_after(self, i: int, best: Trigger) -> bool:
+        """Arabic: the place of who reports the event, told after it ("وفق ما أعلنت منظمة ... في X",
+        "حسبما أفاد مصدر في X") — a report word between the trigger and the place (at most eight tokens
+        before it) and no trigger between that word and the place. (English writes "was reported in X",
+        "reported to have taken place in X" for where it happened: the speaker's place is
+        :meth:`_reporter_place`'s "a doctor in X said".)"""
+        if not self.doc.arabic:
+            return False
+        lo = max(best.j, i - 8)
+        said = self.words_in(lo, i, "report")
+        return bool(said) and not any(self.hits[k].get("event_triggers") for k in range(said[-1], i))
 
     def _witness_place(self, i: int, c: Coding, items: list[tuple[int, Coding]]) -> bool:
         """Where the speaker lives, when the sentence names another place for what happened:
@@ -1330,7 +1361,23 @@ class _Article:
         a, b = self.segment_of(s, t.i)
         if s in self.place_sents:
             a = max([a, *(k for k in self.recalls(s) if k < t.i)])
+            for k in self._joins(s):  # "Teachers strike in A, youths riot in B": each clause its own
+                if a < k <= t.i:
+                    a = k
+                elif t.i < k < b:
+                    b = k
         return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
+
+    def _joins(self, s: int) -> list[int]:
+        """:meth:`_joined_clauses` of sentence s over its live triggers and place tokens (cached)."""
+        got = self._join_cache.get(s)
+        if got is None:
+            lo, hi = self.sent_range[s]
+            live = [t for t in self.by_sent.get(s, ()) if not t.suppressed]
+            places = [p for p in range(lo, hi) if p in self.place_tokens and p - 1 not in self.place_tokens]
+            got = self._join_cache[s] = self._joined_clauses(s, live, places) if len(live) > 1 and len(places) > 1 \
+                else []
+        return got
 
     def preposition(self, i: int) -> tuple[str, str | None]:
         """The preposition before a place (skipping cue nouns and adjectives), and its role (cached:
@@ -2014,6 +2061,20 @@ class _Article:
                 if fight is not None:
                     c.kind = "clash"
                     c.tie += f"; answered by '{self.doc.text[self.doc.tokens[fight.i].start:self.doc.tokens[fight.j - 1].end]}'"
+
+    def headline_riot(self, codings: list[Coding]) -> None:
+        """A headline's protest at a place where the body tells a riot ("Angry protests in X" over
+        "protesters burned tyres and blocked the road in X"): one event, the riot ACLED codes."""
+        doc = self.doc
+        if not doc.sentences or not self.lone_paragraph(0):
+            return
+        rioted = {c.event.place_id for c in codings if c.kind == "riot" and c.trigger is not None
+                  and c.trigger.role in ("protest", "riot") and doc.tok_sent[c.trigger.i] > 0}
+        for c in codings:
+            if c.kind in ("peaceful", "intervention") and c.event.place_id in rioted and c.trigger is not None \
+                    and doc.tok_sent[c.trigger.i] == 0:
+                c.kind = "riot"
+                c.tie += "; the body tells this protest as a riot"
 
     def _routed(self, x: Trigger) -> bool:
         """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground

@@ -159,3 +159,34 @@ WHO = [
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), WHO)
 def test_who_was_arrested_and_who_stormed(ex, lang, text, place, expected):
     assert types_at(ex, text, lang, place) == expected
+
+
+# -- who tells it, and a headline's two clauses ---------------------------------------------------------
+
+TOLD = [
+    # the place of the group that reported an arrest, named after it, is not where it happened
+    pytest.param("ar", "اعتقلت الشرطة صحفيا في سبها، وفق ما أعلنت منظمة حقوقية في طرابلس.", "Tripoli", set(),
+                 id="ar-reported-by-a-group-in"),
+    pytest.param("ar", "اعتقلت الشرطة صحفيا في سبها، وفق ما أعلنت منظمة حقوقية في طرابلس.", "Sabha", {STR},
+                 id="ar-the-arrest-stays"),
+    # forming a committee to look at the protesters' demands is politics, not an event
+    pytest.param("ar", "وأعلن رئيس الحكومة من طرابلس تشكيل لجنة لدراسة مطالب المتظاهرين.", "Tripoli", set(),
+                 id="ar-committee-for-protesters-demands"),
+    pytest.param("en", "The prime minister announced in Tripoli the formation of a committee to study the demands "
+                 "of the protesters.", "Tripoli", set(), id="en-committee-for-protesters-demands"),
+    # a headline's protest at a place where the body tells a riot: one event, the riot
+    pytest.param("ar", "احتجاجات غاضبة في سرت\n\nخرج مئات المحتجين يوم الأحد في سرت احتجاجا على غلاء الأسعار، "
+                 "وأحرقوا الإطارات وأغلقوا الطرق.", "Sirte", {RIO}, id="ar-headline-protest-body-riot"),
+    pytest.param("en", "Angry protests in Sirte\n\nHundreds of protesters in Sirte burned tyres and blocked the main "
+                 "road on Sunday.", "Sirte", {RIO}, id="en-headline-protest-body-riot"),
+    # a headline's comma joins two clauses, each with its own place
+    pytest.param("en", "Doctors strike in Sabha, youths riot in Sirte\n\nDoctors in Sabha stopped work on Monday.",
+                 "Sabha", {PRO}, id="en-headline-comma-strike-and-riot"),
+    pytest.param("ar", "قصف مسيرات لمعسكر في سرت، مسلحون يخطفون تاجرين في سبها\n\nوقع القصف فجر الأحد.",
+                 "Sirte", {EXP}, id="ar-headline-comma-strike-and-abduction"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), TOLD)
+def test_who_tells_it_and_headline_clauses(ex, lang, text, place, expected):
+    assert types_at(ex, text, lang, place) == expected
