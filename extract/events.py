@@ -957,6 +957,9 @@ class _Article:
             # how shooting in X is told: it stays)
             t.suppressed = "only heard: the sound of blasts or gunfire"
             return
+        if t.role in ("kill", "bodies") and self._mourned(t, a, b):
+            t.suppressed = "the dead mourned or buried: a funeral, not a killing there"
+            return
         back = self._told_before(t, a, b)
         if back:
             t.suppressed = back
@@ -1006,6 +1009,22 @@ class _Article:
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
 
+    def _mourned(self, t: Trigger, a: int, b: int) -> bool:
+        """A definite death word (the dead, القتلى) in a clause about a funeral, with no number near it and
+        no other violence told there ("families of the dead gathered for the funeral", شيع المئات جثامين
+        القتلى)."""
+        funeral = [k for k in self.words_in(a, b, "funeral") if not t.i <= k < t.j]
+        if not funeral or not (self._definite(t, a) or funeral[0] < t.i):
+            return False  # ("soldiers killed and buried a herder": a killing)
+        doc = self.doc
+        if any(doc.tokens[k].is_digit or self.hits[k].get("numbers") for k in range(max(a, t.i - 2), min(b, t.j + 2))):
+            return False  # "killed three mourners at a funeral": a toll, a killing
+        for k in range(a, b):  # (read while the triggers are being made: the lexicon's hits)
+            h = self.hits[k].get("event_triggers")
+            if h and h[1][0][0] not in ("kill", "bodies", "none"):
+                return False
+        return True
+
     def _definite(self, t: Trigger, lo: int) -> bool:
         """The event noun is definite: "the (Djibo) attack", "this strike", الهجوم، والقصف."""
         if self.doc.arabic:
@@ -1021,8 +1040,8 @@ class _Article:
             return None
         doc = self.doc
         if doc.arabic:
-            after = t.i > a and self.has_role("event_words", t.i - 1, "sequel_verb") and \
-                self.words_in(t.j, min(b, t.j + 2), "sequel")
+            after = t.i > a and bool(self.has_role("event_words", t.i - 1, "sequel_verb")) and \
+                bool(self.words_in(t.j, min(b, t.j + 2), "sequel"))
         else:
             after = bool(self.words_in(t.j, min(b, t.j + 1), "sequel"))
         if after:
@@ -2121,9 +2140,11 @@ def _rank(t: Trigger, kind: str) -> float:
 def _away(prep_role: str | None, role: str) -> bool:
     """A place named as where violence came from or went (من / from, إلى / to), or as where anything
     was only heading (باتجاه / towards), is not where it happened; nor where people arrested come from
-    ("arrested three men from X at a checkpoint in Y", اعتقال شبان من X)."""
+    ("arrested three men from X at a checkpoint in Y", اعتقال شبان من X), nor where bodies were taken
+    ("the bodies were brought back to X for burial", نقلت الجثث إلى X)."""
     return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT) or (
-        prep_role == "destination" and role in _LEFT_BEHIND) or (prep_role == "origin" and role == "arrest")
+        prep_role == "destination" and role in _LEFT_BEHIND) or (prep_role == "origin" and role == "arrest") or (
+        prep_role == "destination" and role == "bodies")
 
 
 def _dist(t: Trigger, i: int) -> int:

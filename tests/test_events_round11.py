@@ -190,3 +190,31 @@ TOLD = [
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), TOLD)
 def test_who_tells_it_and_headline_clauses(ex, lang, text, place, expected):
     assert types_at(ex, text, lang, place) == expected
+
+
+# -- the dead carried home and mourned, and an official's "under control" ------------------------------
+
+AFTER = [
+    pytest.param("en", "Gunmen killed three herders near Sirte on Friday. The bodies were brought back to Sabha, "
+                 "their home town, for burial.", "Sabha", set(), id="en-bodies-brought-home"),
+    pytest.param("ar", "قتل مسلحون ثلاثة رعاة قرب سرت يوم الجمعة. ونقلت الجثث إلى سبها مسقط رأسهم لدفنها.",
+                 "Sabha", set(), id="ar-bodies-brought-home"),
+    pytest.param("en", "Clashes broke out in Janzour. Families of the dead gathered in Sabha for the funeral.",
+                 "Sabha", set(), id="en-funeral-of-the-dead"),
+    pytest.param("ar", "اندلعت اشتباكات في جنزور. وشيع المئات في سبها جثامين القتلى.", "Sabha", set(),
+                 id="ar-funeral-of-the-dead"),
+    pytest.param("ar", "اندلعت اشتباكات في جنزور. وقال وزير الداخلية في مؤتمر صحفي بطرابلس إن الوضع تحت السيطرة.",
+                 "Tripoli", set(), id="ar-situation-under-control"),
+    pytest.param("en", "Clashes broke out in Janzour. The minister said in Tripoli that the situation was under "
+                 "control.", "Tripoli", set(), id="en-situation-under-control"),
+    # a killing at a funeral, or a killing and a burial, stays one
+    pytest.param("en", "Soldiers killed and buried a herder near Sabha.", "Sabha", {VAC},
+                 id="en-killed-and-buried-stays"),
+    pytest.param("en", "Gunmen killed three mourners at a funeral in Sabha.", "Sabha", {VAC},
+                 id="en-mourners-killed-stays"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), AFTER)
+def test_the_dead_carried_home_and_mourned(ex, lang, text, place, expected):
+    assert types_at(ex, text, lang, place) == expected
