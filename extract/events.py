@@ -106,6 +106,8 @@ _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "
 #: a killing whose victims the text does not say were armed is violence against civilians
 _KILLING = frozenset({"kill"})
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
+#: what can be only heard where the sound reached (blasts, gunfire)
+_HEARD = frozenset({"explosion", "fire"})
 #: violence that protesters or a crowd commit (a riot, mob violence) rather than suffer
 _CROWD_VIOLENCE = frozenset({"attack", "kill", "fire", "atrocity", "clash", "looting"})
 _STATE_TYPES = frozenset({"state", "government", "armed_force"})
@@ -240,6 +242,11 @@ def en_stem(word: str) -> str:
 def en_gerund(word: str) -> bool:
     """An English -ing verb form ("taking", "stealing"): after "and" it opens a verb phrase of its own."""
     return len(word) > 5 and word.endswith("ing") and word.isalpha()
+
+
+def _ar_definite(norm: str) -> bool:
+    """An Arabic token with the definite article, behind a clitic too (الهجوم، والانفجار، فالهجوم)."""
+    return strip_article(norm) is not None or any(strip_article(v) is not None for v in clitic_variants(norm))
 
 
 def _canon(tok: str) -> str:
@@ -462,6 +469,7 @@ class EventCoder:
         a.adopt_orphans(by_sent)
         a.ground_assault(by_sent)
         a.answered_later(by_sent)
+        a.headline_riot(codings)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -682,6 +690,7 @@ class _Article:
         self._seg_cache: dict[int, list[tuple[int, int]]] = {}
         self._kinds: dict[int, str] = {}
         self._recall_cache: dict[int, list[int]] = {}
+        self._join_cache: dict[int, list[int]] = {}
         self._actor_at: dict[int, str | None] = {}
         self._digits: list[int] | None = None
         # clause starts: after ; : or a dash (a dateline, a headline's parts), at بينما / while / but
@@ -941,10 +950,19 @@ class _Article:
                 not self.words_in(t.j, min(b, t.j + 3), "made"):  # (not "breaching a truce brokered in May")
             t.suppressed = f"the agreement broken or framing the fighting: {doc.surface(max(a, t.i - 5), t.i)}"
             return
-        if t.role == "explosion" and (self.words_in(t.j, min(b, t.j + 3), "heard")
-                                      or self.words_in(max(a, t.i - 2), t.i, "heard")):
-            # "blasts heard until dawn", سمع دوي الانفجارات في X: the sound, not an explosion where it reached
-            t.suppressed = "only heard: the sound of blasts"
+        if (t.role == "explosion" and self.words_in(t.j, min(b, t.j + 3), "heard")) or (
+                t.role in _HEARD and self.words_in(max(a, t.i - 2), t.i, "heard")):
+            # "blasts heard until dawn", سمع دوي الانفجارات في X, "they heard heavy gunfire", سمعوا إطلاق نار:
+            # the sound, not an explosion or a gunfight where it reached ("gunfire was heard in X" is
+            # how shooting in X is told: it stays)
+            t.suppressed = "only heard: the sound of blasts or gunfire"
+            return
+        if t.role in ("kill", "bodies") and self._mourned(t, a, b):
+            t.suppressed = "the dead mourned or buried: a funeral, not a killing there"
+            return
+        back = self._told_before(t, a, b)
+        if back:
+            t.suppressed = back
             return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
@@ -990,6 +1008,48 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _mourned(self, t: Trigger, a: int, b: int) -> bool:
+        """A definite death word (the dead, القتلى) in a clause about a funeral, with no number near it and
+        no other violence told there ("families of the dead gathered for the funeral", شيع المئات جثامين
+        القتلى)."""
+        funeral = [k for k in self.words_in(a, b, "funeral") if not t.i <= k < t.j]
+        if not funeral or not (self._definite(t, a) or funeral[0] < t.i):
+            return False  # ("soldiers killed and buried a herder": a killing)
+        doc = self.doc
+        if any(doc.tokens[k].is_digit or self.hits[k].get("numbers") for k in range(max(a, t.i - 2), min(b, t.j + 2))):
+            return False  # "killed three mourners at a funeral": a toll, a killing
+        for k in range(a, b):  # (read while the triggers are being made: the lexicon's hits)
+            h = self.hits[k].get("event_triggers")
+            if h and h[1][0][0] not in ("kill", "bodies", "none"):
+                return False
+        return True
+
+    def _definite(self, t: Trigger, lo: int) -> bool:
+        """The event noun is definite: "the (Djibo) attack", "this strike", الهجوم، والقصف."""
+        if self.doc.arabic:
+            return _ar_definite(self.doc.tokens[t.i].norm) or (
+                t.i > lo and bool(self.has_role("event_words", t.i - 1, "anaphor")))
+        return bool(self.words_in(max(lo, t.i - 3), t.i, "anaphor"))
+
+    def _told_before(self, t: Trigger, a: int, b: int) -> str | None:
+        """Why a definite event noun only points back at the event already told, else None: its
+        sequel ("the strike followed the arrest of ...", وجاء القصف عقب اعتقال ...: what came first is
+        this sentence's event) or a blame ("blamed Y for the attack", حمّل Y مسؤولية الهجوم)."""
+        if not self._definite(t, a):
+            return None
+        doc = self.doc
+        if doc.arabic:
+            after = t.i > a and bool(self.has_role("event_words", t.i - 1, "sequel_verb")) and \
+                bool(self.words_in(t.j, min(b, t.j + 2), "sequel"))
+        else:
+            after = bool(self.words_in(t.j, min(b, t.j + 1), "sequel"))
+        if after:
+            return f"the event told before, what came after it: {doc.surface(t.i, min(b, t.j + 2))}"
+        fors = self.words_in(max(a, t.i - 4), t.i, "blame_for")
+        if fors and self.words_in(max(a, fors[0] - 8), fors[0], "blame"):
+            return f"who is blamed for the event told: {doc.surface(fors[0], t.j)}"
+        return None
 
     def _accident_before(self, s: int) -> list[int]:
         """Accident words (drowned, capsized, غرقا) in the two sentences before sentence s, when s
@@ -1088,8 +1148,13 @@ class _Article:
             # an event the text places nowhere is anchored at its own trigger: no preposition or
             # reporter before that word says where it was not
             anchored = any(t.i == i for t in live)
-            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)):
+            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)
+                                                or self._said_after(i, best)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
+                continue
+            care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
+            if care and not anchored and self.words_in(a, care[-1], "evacuate"):
+                c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
                 continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
             if refuge and not anchored and best.i < refuge[-1] and best.role in _VIOLENT and \
@@ -1121,7 +1186,7 @@ class _Article:
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
-                if _away(prep_role, t.role):
+                if _away(prep_role, t.role) or self._nearer_other(t, i, items):
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
@@ -1131,6 +1196,15 @@ class _Article:
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
+    def _nearer_other(self, t: Trigger, i: int, items: list[tuple[int, Coding]]) -> bool:
+        """Another place of the sentence is nearer the trigger, the trigger lies between them, and a comma
+        lies between the trigger and place i ("Teachers strike in A, youths riot in B": the riot is B's, not a second event at A)."""
+        d = _dist(t, i)
+        if not any(j != i and _dist(t, j) < d and min(i, j) < t.i < max(i, j) for j, _ in items):
+            return False  # (the trigger between the two places)
+        lo, hi = (t.j, i + 1) if t.i < i else (i + 1, t.i + 1)  # (gap(k, k): the characters before token k)
+        return any(ch in self.doc.gap(k, k) for k in range(lo, hi) for ch in ",،")
+
     def _joined_clauses(self, s: int, live: list[Trigger], places: list[int]) -> list[int]:
         """Tokens where 'and' / و joins two whole clauses, each with its own trigger and place ("drones
         struck X and clashes erupted in Y", قصفت طائرات سرت واندلعت اشتباكات في غريان): the second
@@ -1138,10 +1212,16 @@ class _Article:
         'and'. Not "clashes and air strikes in X", nor "attacked X and killed five" (no place after)."""
         doc = self.doc
         out = []
+        headline = s + 1 < len(doc.sentences) and self.lone_paragraph(s)  # (a one-line note is no headline)
         for a, b in self.segments(s):
             cands = self.words_in(a, b, "and", name="event_casualties") if not doc.arabic else [
                 k for k in range(a + 1, b) if doc.tokens[k].norm[:1] == "و" and len(doc.tokens[k].norm) > 2
                 and k not in self.place_tokens]
+            # a headline's comma joins two clauses too: "Teachers strike in X, youths riot in Y" (in the
+            # body a comma goes on with the clause: "..., the protesters burned tyres", "..., killing five")
+            if headline:
+                cands = sorted({*cands, *(k for k in range(a + 1, b) if any(ch in doc.gap(k, k) for ch in ",،")
+                                          and not en_gerund(doc.tokens[k].norm) and k not in self.place_tokens)})
             for k in cands:
                 if not any(a <= t.i < k for t in live) or not any(a <= p < k for p in places):
                     continue
@@ -1205,6 +1285,18 @@ class _Article:
             if self.hits[k].get("event_triggers"):
                 return False
         return False
+
+    def _said_after(self, i: int, best: Trigger) -> bool:
+        """Arabic: the place of who reports the event, told after it ("وفق ما أعلنت منظمة ... في X",
+        "حسبما أفاد مصدر في X") — a report word between the trigger and the place (at most eight tokens
+        before it) and no trigger between that word and the place. (English writes "was reported in X",
+        "reported to have taken place in X" for where it happened: the speaker's place is
+        :meth:`_reporter_place`'s "a doctor in X said".)"""
+        if not self.doc.arabic:
+            return False
+        lo = max(best.j, i - 8)
+        said = self.words_in(lo, i, "report")
+        return bool(said) and not any(self.hits[k].get("event_triggers") for k in range(said[-1], i))
 
     def _witness_place(self, i: int, c: Coding, items: list[tuple[int, Coding]]) -> bool:
         """Where the speaker lives, when the sentence names another place for what happened:
@@ -1288,7 +1380,23 @@ class _Article:
         a, b = self.segment_of(s, t.i)
         if s in self.place_sents:
             a = max([a, *(k for k in self.recalls(s) if k < t.i)])
+            for k in self._joins(s):  # "Teachers strike in A, youths riot in B": each clause its own
+                if a < k <= t.i:
+                    a = k
+                elif t.i < k < b:
+                    b = k
         return max(a, t.i - _WINDOW), min(b, t.j + _WINDOW)
+
+    def _joins(self, s: int) -> list[int]:
+        """:meth:`_joined_clauses` of sentence s over its live triggers and place tokens (cached)."""
+        got = self._join_cache.get(s)
+        if got is None:
+            lo, hi = self.sent_range[s]
+            live = [t for t in self.by_sent.get(s, ()) if not t.suppressed]
+            places = [p for p in range(lo, hi) if p in self.place_tokens and p - 1 not in self.place_tokens]
+            got = self._join_cache[s] = self._joined_clauses(s, live, places) if len(live) > 1 and len(places) > 1 \
+                else []
+        return got
 
     def preposition(self, i: int) -> tuple[str, str | None]:
         """The preposition before a place (skipping cue nouns and adjectives), and its role (cached:
@@ -1466,7 +1574,7 @@ class _Article:
         lo, _hi = self.sent_range[s]
         if doc.arabic:
             tok = doc.tokens[t.i].norm
-            definite = (t.i > lo and self.has_role("event_words", t.i - 1, "anaphor")) or strip_article(tok) != tok
+            definite = (t.i > lo and self.has_role("event_words", t.i - 1, "anaphor")) or _ar_definite(tok)
             head = t.i - lo <= 2
         else:
             definite = t.i > lo and bool(self.has_role("event_words", t.i - 1, "anaphor"))
@@ -1537,6 +1645,8 @@ class _Article:
                            and not self._at_protesters(k, k + 1, lo, hi) for k in self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention") or hit)
             deaths |= self._deaths_in(lo, hi)
+        if aims and any(x.role == "riot" and x.i > aims[0] + 2 for x in self.live_in(aims[0], b)):
+            roles.add("riot")  # "protesting against power cuts, (they) threw stones": past the aim, their own act
         if violent or roles & {"riot", "looting"}:
             return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
         if deaths and roles & {"kill", "fire"}:
@@ -1755,7 +1865,8 @@ class _Article:
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
         shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
-        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (sd == "crowd" and t.i - k > reach)]
+        before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
+            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t))]
         if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
@@ -1771,6 +1882,13 @@ class _Article:
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _crowd_subject(self, k: int, t: Trigger) -> bool:
+        """A crowd word up to eight tokens before the verb, with only its description between (no
+        trigger, no punctuation): "dozens of residents angry over the shortages stormed ..."."""
+        doc = self.doc
+        return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, t.i)) and \
+            not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
 
     def _ar_plural_verb(self, t: Trigger) -> bool:
         """An Arabic one-word verb trigger in the plural (هاجموا، ونهبوا): its subject is told before it."""
@@ -1963,6 +2081,20 @@ class _Article:
                     c.kind = "clash"
                     c.tie += f"; answered by '{self.doc.text[self.doc.tokens[fight.i].start:self.doc.tokens[fight.j - 1].end]}'"
 
+    def headline_riot(self, codings: list[Coding]) -> None:
+        """A headline's protest at a place where the body tells a riot ("Angry protests in X" over
+        "protesters burned tyres and blocked the road in X"): one event, the riot ACLED codes."""
+        doc = self.doc
+        if not doc.sentences or not self.lone_paragraph(0):
+            return
+        rioted = {c.event.place_id for c in codings if c.kind == "riot" and c.trigger is not None
+                  and c.trigger.role in ("protest", "riot") and doc.tok_sent[c.trigger.i] > 0}
+        for c in codings:
+            if c.kind in ("peaceful", "intervention") and c.event.place_id in rioted and c.trigger is not None \
+                    and doc.tok_sent[c.trigger.i] == 0:
+                c.kind = "riot"
+                c.tie += "; the body tells this protest as a riot"
+
     def _routed(self, x: Trigger) -> bool:
         """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground
         whose object is armed people, not a place — the attackers driven off, an answer to an attack."""
@@ -2007,9 +2139,12 @@ def _rank(t: Trigger, kind: str) -> float:
 
 def _away(prep_role: str | None, role: str) -> bool:
     """A place named as where violence came from or went (من / from, إلى / to), or as where anything
-    was only heading (باتجاه / towards), is not where it happened."""
+    was only heading (باتجاه / towards), is not where it happened; nor where people arrested come from
+    ("arrested three men from X at a checkpoint in Y", اعتقال شبان من X), nor where bodies were taken
+    ("the bodies were brought back to X for burial", نقلت الجثث إلى X)."""
     return prep_role == "toward" or (prep_role in ("origin", "destination") and role in _VIOLENT) or (
-        prep_role == "destination" and role in _LEFT_BEHIND)
+        prep_role == "destination" and role in _LEFT_BEHIND) or (prep_role == "origin" and role == "arrest") or (
+        prep_role == "destination" and role == "bodies")
 
 
 def _dist(t: Trigger, i: int) -> int:
