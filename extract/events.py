@@ -2485,9 +2485,17 @@ class _TollReader:
             elif self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
                 if not subset and not listing:
                     return False
-            elif (self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
-                  or self.a.hits[k].get("event_triggers")):
+            elif self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary"):
                 return False
+            elif trig := self.a.hits[k].get("event_triggers"):
+                # "3 shepherds were found dead", "were shot dead": a passive verb, then its death word (in the
+                # trigger's phrase or right after it)
+                dead = next((x for x in range(k + 1, min(self.hi, trig[0] + 1))
+                             if (self.cas(x) or (0, ""))[1] == "death" and self.joined(x - 1, x)), None)
+                if not passive or dead is None:
+                    return False
+                k, steps = dead, steps + 1
+                continue
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
         return False
@@ -2578,8 +2586,8 @@ class _TollReader:
             between = [k for k in range(a_.j, b_.i)]
             gap_text = self.doc.text[self.doc.tokens[a_.j - 1].end : self.doc.tokens[b_.i].start]
             words = [self.doc.tokens[k].norm for k in between]
-            if any(ch in gap_text for ch in "()[]"):
-                continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on
+            if any(ch in gap_text for ch in "()[];؛:"):
+                continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on; nor across ;
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
                 continue
@@ -2600,6 +2608,10 @@ class _TollReader:
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
             ands = [k for k in between if self.role(k, "and")]
             joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
+            # words that only qualify an item pass: "and at least 9 of the attackers", "5 من عناصر الشرطة و7"
+            # (an approximation before the next number, a partitive, the owner after a victim noun)
+            light = self._light_words(between, persons)
+            between = [k for k in between if k not in light]
             others = [k for k in between if k not in persons and k not in ands]
             if others and (self.cas(others[0]) or self.a.hits[others[0]].get("event_triggers")):
                 continue
@@ -2620,6 +2632,23 @@ class _TollReader:
         for q in qs:  # "two children, two men and a woman were killed": the list shares its word
             if q.kind is None and q.group in kinds:
                 q.kind = kinds[q.group]
+
+    def _light_words(self, between: list[int], persons: list[int]) -> set[int]:
+        """The words between two numbers of a list that only qualify an item: an approximation
+        ("at least", ما لا يقل عن), a partitive right after a number or a victim noun ("of", من) and
+        the bare noun that owns a victim noun (عناصر الشرطة, "members of the police")."""
+        out: set[int] = set()
+        for k in between:
+            end = self.role(k, "approx")
+            if end:
+                out.update(range(k, end))
+        for k in persons:
+            if k - 1 in between and self.is_word(k - 1, "partitive"):
+                out.add(k - 1)
+            nxt = (self.cas(k) or (k + 1,))[0]
+            if nxt in between and not self.a.hits[nxt] and self.joined(k, nxt):
+                out.add(nxt)
+        return out
 
     def drop(self, qs: list[_Qty]) -> None:
         """A subset ("including 3 children") and a cumulative toll ("since April") do not count."""
@@ -2831,12 +2860,20 @@ class _TollReader:
             if not c or c[1] not in ("death", "injury", "casualty"):
                 continue
             anyx = k > self.lo and self.a.has_role("event_modality", k - 1, "any")  # لم ... أي خسائر
+            if any(self.role(y, "except") for y in range(c[0], min(self.hi, c[0] + 3))):
+                continue  # "no one was hurt besides the bomber": someone was
             for x in range(max(self.lo, k - (9 if anyx else 5)), k):
-                if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs):
+                if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs) and not any(
+                        self.role(y, "unknown") for y in range(x + 1, k)):  # "not clear who killed them": no zero
                     text = self.doc.surface(x, c[0])
                     kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
                     out += [Toll(kind, 0, text, k, how="zero") for kind in kinds]
                     break
+        # "no one was hurt", دون أن يسفر عن إصابات: nobody hurt is nobody killed — when the sentence tells
+        # of no death (no death word, no number read as dead)
+        if out and not any(t.kind == "death" for t in out) and not any(q.kind == "death" for q in qs) and not any(
+                (self.cas(k) or (0, ""))[1] == "death" for k in range(self.lo, self.hi)):
+            out.append(Toll("death", 0, out[0].text, out[0].pos, how="zero"))
         return out
 
 

@@ -223,7 +223,8 @@ VOCAB: dict[str, VocabSchema] = {
                                "assault is a battle there too"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
-                                "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive",
+                                "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
+                                "unknown except",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
@@ -239,7 +240,9 @@ VOCAB: dict[str, VocabSchema] = {
                                     "pronoun that takes an Arabic relative clause back to its noun, between a passive "
                                     "death verb and its number (هجوم قتل فيه خمسة جنود, خلاله); reflexive: 'himself' after "
                                     "a death word ('killing himself and two soldiers': the attacker is one of the dead, "
-                                    "and the list goes on after 'and')"),
+                                    "and the list goes on after 'and'); unknown: what a negation before a death word may deny "
+                                    "instead of the death ('it is not clear who killed them', ولم يتضح من قتلهم): no zero; except: "
+                                    "'no one was hurt besides the bomber', لم يصب أحد سوى: no zero either"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "

@@ -227,3 +227,74 @@ def test_region_toll_goes_to_a_town_just_past_its_radius(ex_small_region, lang, 
     got = killed(ex_small_region, text, lang)
     assert got.get("Sabha") == (40, None), got
     assert "southern Libya" not in got, got
+
+
+# -- round tolls3: lists whose items are qualified, "no casualties" in its Arabic forms, "not clear who
+# killed", "found dead" ------------------------------------------------------------------------------
+
+QUALIFIED_LISTS = [
+    # an approximation, a partitive or the owner of a victim noun inside a list of counts: still one list,
+    # added up (the two sides of a fight)
+    pytest.param("ar", "قتل خمسة من عناصر الشرطة وسبعة من المسلحين في هجوم على حاجز في جنزور.", "Janzour", 12,
+                 id="ar-five-of-the-police-and-seven-of-the-gunmen"),
+    pytest.param("ar", "قتل 5 من عناصر الشرطة و7 من المسلحين في هجوم على حاجز في جنزور.", "Janzour", 12,
+                 id="ar-digits-of-the-police-and-of-the-gunmen"),
+    pytest.param("en", "Five policemen and at least seven of the gunmen were killed in an attack on a checkpoint in "
+                       "Janzour.", "Janzour", 12, id="en-five-policemen-and-at-least-seven-gunmen"),
+    pytest.param("en", "5 policemen and at least 7 of the gunmen died in an attack on a checkpoint in Janzour.",
+                 "Janzour", 12, id="en-digits-policemen-and-at-least-seven-gunmen"),
+    # ... but a list does not go on across a semicolon
+    pytest.param("ar", "فتح مسلح النار على حشد في سبها فقتل ثلاثة مدنيين؛ غير أن واحدا على الأقل من الأعيان قال إنه "
+                       "تصرف وحده.", "Sabha", 3, id="ar-no-list-across-a-semicolon"),
+    pytest.param("en", "Gunmen opened fire on a crowd in Sabha, killing three civilians; however, at least one elder "
+                       "said the gunman acted alone.", "Sabha", 3, id="en-no-list-across-a-semicolon"),
+]
+
+NOBODY = [
+    # "no casualties" after the negation with its و, in the sentence after the event's
+    pytest.param("ar", "أحرق مسلحون مخزنا في جنزور. ولم يسفر الهجوم عن ضحايا.", "Janzour", (0, 0),
+                 id="ar-wa-lam-no-victims-next-sentence"),
+    pytest.param("en", "Gunmen set fire to a warehouse in Janzour. The attack caused no casualties.", "Janzour", (0, 0),
+                 id="en-no-casualties-next-sentence"),
+    # nobody hurt is nobody killed, when the sentence tells of no death
+    pytest.param("ar", "سقطت قذائف على مطار سبها دون أن تسفر عن إصابات.", "Sabha Airport", (0, 0),
+                 id="ar-without-injuries-is-nobody-killed"),
+    pytest.param("en", "Shells fell on Sabha Airport without injuring anyone.", "Sabha Airport", (0, 0),
+                 id="en-without-injuring-anyone-is-nobody-killed"),
+    pytest.param("ar", "قتل جنديان في قصف على طرابلس دون وقوع إصابات أخرى.", "Tripoli", (2, 0),
+                 id="ar-deaths-and-no-other-injuries"),
+    pytest.param("en", "Two soldiers were killed in shelling on Tripoli, but nobody else was hurt.", "Tripoli", (2, 0),
+                 id="en-deaths-and-nobody-else-hurt"),
+    # "nobody hurt besides the driver": somebody was — no zero
+    pytest.param("ar", "انفجرت سيارة مفخخة عند بوابة مطار سبها دون أن تسفر عن إصابات باستثناء السائق.", "Sabha Airport",
+                 (None, None), id="ar-no-injuries-except-the-driver"),
+    pytest.param("en", "A car bomb exploded at a gate of Sabha Airport; no one was hurt besides the driver.",
+                 "Sabha Airport", (None, None), id="en-no-one-hurt-besides-the-driver"),
+    # a negation of who did it denies no death
+    pytest.param("ar", "عثر على رجلين مقتولين قرب سبها، ولم يتضح من قتلهما.", "Sabha", (None, None),
+                 id="ar-not-clear-who-killed-them"),
+    pytest.param("en", "Unidentified men were found dead near Sabha; it is not clear who killed them.", "Sabha",
+                 (None, None), id="en-not-clear-who-killed-them"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), NOBODY)
+def test_nobody_hurt(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place) == expected, got
+
+
+FOUND_DEAD = [
+    # a passive verb whose phrase ends in a death word ("were found dead", مقتولين) counts its victims
+    pytest.param("ar", "هاجم مسلحون مزرعة قرب سبها. وعثر السكان على ثلاثة رعاة مقتولين في صباح اليوم التالي.", "Sabha", 3,
+                 id="ar-three-herders-found-killed"),
+    pytest.param("en", "Gunmen attacked a farm near Sabha. Three shepherds were found dead the next morning.", "Sabha", 3,
+                 id="en-three-shepherds-found-dead"),
+    pytest.param("en", "Three shepherds were found dead near Sabha.", "Sabha", 3, id="en-found-dead-near"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD)
+def test_qualified_lists_and_found_dead(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert place in got and got[place][0] == expected, got
