@@ -2434,6 +2434,9 @@ class _TollReader:
         k = self._person_after(q)
         if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
             return False  # "(sector 2), killing four": the number closes a bracket
+        if q.j < k < self.hi and (ahead := self._passive_ahead(k)) >= 0:
+            q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead
+            return True
         if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
             k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
         steps = 0
@@ -2499,6 +2502,33 @@ class _TollReader:
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
         return False
+
+    def _passive_ahead(self, k: int) -> int:
+        """A victim noun ending before k, then a relative clause or a place phrase, then the passive
+        death or injury verb ("3 soldiers who were guarding a convoy were killed", "two nurses on board
+        an ambulance died"): the death (or injury) word's token, else -1. The words between have no
+        punctuation, no number and no other casualty word."""
+        if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near")):
+            return -1
+        passive = False
+        for x in range(k + 1, min(self.hi, k + 9)):
+            if not self.joined(x - 1, x) or self.doc.tokens[x].is_digit or (
+                    self.a.hits[x].get("numbers") and not self.role(x, "indefinite")):
+                return -1  # (not "a convoy")
+            c = self.cas(x)
+            if c and c[1] in ("death", "injury"):
+                return x if passive and not self._has_object(c[0]) else -1
+            if c and c[1] == "casualty":
+                return -1
+            trig = self.a.hits[x].get("event_triggers")
+            if passive and trig and (dead := next((y for y in range(x + 1, min(self.hi, trig[0] + 1))
+                                                   if (self.cas(y) or (0, ""))[1] == "death"), -1)) >= 0:
+                return dead  # "... were found dead"
+            if self.role(x, "be"):
+                passive = True
+            elif passive and not self.role(x, "aux"):
+                passive = False  # "who were guarding": a verb of its own comes after 'were'
+        return -1
 
     def _has_object(self, k: int) -> bool:
         """A death verb ending before token k has a counted object right after it (killed two, killed a

@@ -298,3 +298,33 @@ FOUND_DEAD = [
 def test_qualified_lists_and_found_dead(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert place in got and got[place][0] == expected, got
+
+
+BETWEEN_VICTIMS_AND_VERB = [
+    # a relative clause or a place phrase between the victims and their passive verb
+    pytest.param("ar", "قتل ثلاثة جنود كانوا يحرسون قافلة في كمين قرب سبها.", "Sabha", (3, None),
+                 id="ar-soldiers-who-guarded-a-convoy"),
+    pytest.param("en", "Three soldiers who were guarding a convoy were killed in an ambush near Sabha.", "Sabha", (3, None),
+                 id="en-soldiers-who-were-guarding-a-convoy"),
+    pytest.param("ar", "قتل جنديان كانا على متن شاحنة عندما انفجر لغم قرب سبها.", "Sabha", (2, None),
+                 id="ar-soldiers-on-board-a-truck"),
+    pytest.param("en", "Two soldiers on board a truck were killed when it hit a landmine near Sabha.", "Sabha", (2, None),
+                 id="en-soldiers-on-board-a-truck"),
+    pytest.param("en", "Two men who had been arrested in Tripoli were found dead.", "Tripoli", (2, None),
+                 id="en-arrested-men-found-dead"),
+    # the relative clause's own verb is no toll of the victims: wounded, or who did the killing
+    pytest.param("ar", "نقل خمسة مدنيين أصيبوا في قصف على طرابلس إلى المستشفى.", "Tripoli", (None, 5),
+                 id="ar-wounded-taken-to-hospital"),
+    pytest.param("en", "Five civilians who were wounded in the shelling of Tripoli were taken to hospital.", "Tripoli",
+                 (None, 5), id="en-wounded-taken-to-hospital"),
+    pytest.param("ar", "قال سكان إن جنودا منتشرين في طرابلس قتلوا مسلحين اثنين.", "Tripoli", (2, None),
+                 id="ar-deployed-soldiers-killed-two"),
+    pytest.param("en", "Soldiers who were deployed in Tripoli killed two gunmen.", "Tripoli", (2, None),
+                 id="en-deployed-soldiers-killed-two"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), BETWEEN_VICTIMS_AND_VERB)
+def test_between_victims_and_verb(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place) == expected, got
