@@ -2327,7 +2327,7 @@ class _TollReader:
         a number so that a list adds up ("a soldier and two civilians were killed": 3)."""
         for x in range(k + 1, min(self.hi, k + 7)):  # "a high-ranking Malian army officer"
             if not self.joined(x - 1, x):
-                return None
+                break  # "assassinated a griot (a praise singer)": the object of the verb before, if any
             c = self.cas(x)
             if c:
                 if c[1] != "person" or c[2] != 1:
@@ -2809,7 +2809,9 @@ class _TollReader:
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
-                for x in (k - 1, k - 2):
+                for x in (k - 1, k - 2, k - 3, k - 4):
+                    if x < k - 2 and not all(self._light(y, k) for y in range(x + 1, k)):
+                        break  # further back only over 'later', 'reportedly', 'found': "he was later found dead"
                     if x >= self.lo and self.role(x, "sg_aux") and not any(
                             q.kind == kind and q.i < k and k - q.j <= 8 for q in qs):
                         found = (1, "any", self.doc.surface(x, c[0]))
@@ -2822,6 +2824,12 @@ class _TollReader:
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def _light(self, y: int, k: int) -> bool:
+        """Token y, before a death word at k, is an auxiliary or starts the trigger phrase the death word
+        ends ("was later found dead")."""
+        trig = self.a.hits[y].get("event_triggers")
+        return bool(self.role(y, "aux", "be")) or bool(trig and trig[0] > k)
 
     def _apart(self, q: _Qty, k: int) -> bool:
         """A death word k after a comma that follows a number read with a word of its own ("killed six
