@@ -168,7 +168,7 @@ class Toll:
 
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
-                "zero": " (nobody)"}[self.how]
+                "zero": " (nobody)", "among": " (named among the dead: only without another figure)"}[self.how]
         what += " (more victims: added)" if self.more else ""
         what += f" (over {self.days} days: shared out)" if self.days > 1 else ""
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
@@ -623,7 +623,8 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
     if more:
         base = _toll_sum([t for t in mine if not t.more], kind)
         return (base or 0) + sum(t.value for t in more)
-    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
+    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"] or [
+        t for t in mine if t.how == "among"]
     totals = [t.value for t in nums if t.total]
     if totals:
         return max(totals)
@@ -715,7 +716,7 @@ class _Article:
                 if "boundary" in w[2] or ("soft_boundary" in w[2] and k and any(ch in doc.gap(k, k) for ch in ",،")):
                     self._boundary.add(k)
             c = h.get("event_casualties")
-            if c and not c[2].isdisjoint(("death", "injury", "casualty")):
+            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead")):
                 self.toll_sents.add(tok_sent[k])
             if "event_modality" in h:
                 self._mod_at.append(k)
@@ -2035,6 +2036,7 @@ class _Qty:
     approx: bool = False  # an approximate word ("dozens", عشرات), not a figure
     word: int = -1  # the casualty word it counts
     more: bool = False  # "2 other soldiers", "another man": adds to a toll told before
+    among: bool = False  # named among the dead ("the dead included 4 fighters", بين القتلى): no total
 
 
 def _gap(q: _Qty, k: int) -> int:
@@ -2072,12 +2074,14 @@ class _TollReader:
             if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
                 q.more = True
         self.coordinate(qs)
+        self.among_dead(qs)
         if self.doc.arabic:
             qs += self._ar_listed(qs)
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
-                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number",
+                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)),
+                    how="among" if q.among else "approx" if q.approx else "number",
                     more=q.more and q.group < 0)
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
@@ -2089,6 +2093,22 @@ class _TollReader:
             for t in out:
                 t.days = days
         return out
+
+    def among_dead(self, qs: list[_Qty]) -> None:
+        """Numbers named after "the dead included", "among the dead were", بين القتلى: dead, but those
+        named among them — a figure only where the event has no other (its toll may be larger)."""
+        for q in qs:
+            if q.value is None or q.dropped:
+                continue
+            x = q.i - 1
+            while x > self.lo and x > q.i - 3 and self.role(x, "be", "aux"):
+                x -= 1
+            if x >= self.lo and self.joined(x, q.i) and any(
+                    (h := self.a.hits[st].get("event_casualties")) and h[0] == x + 1 and "among_dead" in h[2]
+                    for st in range(x, max(self.lo, x - 4) - 1, -1)):
+                for o in qs:
+                    if o is q or (q.group >= 0 and o.group == q.group):
+                        o.kind, o.among = "death", True
 
     def reflexive(self, out: list[Toll]) -> list[Toll]:
         """"killing himself (and two soldiers)": the attacker is one of the dead — unless a toll of one
@@ -2149,7 +2169,7 @@ class _TollReader:
                         break
                     if q.group < 0:
                         q.group = 2000 + q.i
-                    out.append(_Qty(x, nxt, c[2], kind=q.kind, side=c[3], group=q.group, word=q.word))
+                    out.append(_Qty(x, nxt, c[2], kind=q.kind, side=c[3], group=q.group, word=q.word, among=q.among))
                     x = nxt
                     continue
                 if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers") or self.a.hits[x].get("event_triggers") \
@@ -2217,7 +2237,7 @@ class _TollReader:
         if any(self.role(k, "alternative") for k in range(self.lo, self.hi)):
             return
         for kind in ("death", "injury"):
-            live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped]
+            live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped and not q.among]
             live = [q for q in live if not q.approx] or live
             if len(live) < 2:
                 continue

@@ -326,6 +326,21 @@ ONE_VICTIM = [
                  id="en-he-was-released"),
 ]
 
+AMONG_THE_DEAD = [
+    # those named among the dead are a part of the toll told with them ...
+    pytest.param("ar", "قتل عشرة أشخاص في اشتباكات في سبها، وكان بين القتلى ثلاثة أطفال.", "Sabha", 10,
+                 id="ar-ten-killed-among-them-three-children"),
+    pytest.param("en", "Ten people were killed in clashes in Sabha; the dead included three children.", "Sabha", 10,
+                 id="en-ten-killed-the-dead-included-three-children"),
+    # ... and the figure where no other is given
+    pytest.param("ar", "اندلعت اشتباكات في سبها يوم الاثنين، وكان بين القتلى أربعة مقاتلين ومدنيان.", "Sabha", 6,
+                 id="ar-among-the-dead-four-fighters-and-two-civilians"),
+    pytest.param("en", "Clashes erupted in Sabha on Monday. The dead included four fighters and two civilians.", "Sabha", 6,
+                 id="en-the-dead-included-four-fighters-and-two-civilians"),
+    pytest.param("en", "Clashes erupted in Sabha on Monday. Among the dead were four fighters and two civilians.", "Sabha",
+                 6, id="en-among-the-dead-were-four-and-two"),
+]
+
 
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), NOBODY + BETWEEN_VICTIMS_AND_VERB)
 def test_dead_and_injured(ex, lang, text, place, expected):
@@ -333,7 +348,7 @@ def test_dead_and_injured(ex, lang, text, place, expected):
     assert got.get(place) == expected, got
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM)
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD)
 def test_dead(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert place in got and got[place][0] == expected, got
