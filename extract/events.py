@@ -716,7 +716,7 @@ class _Article:
                 if "boundary" in w[2] or ("soft_boundary" in w[2] and k and any(ch in doc.gap(k, k) for ch in ",،")):
                     self._boundary.add(k)
             c = h.get("event_casualties")
-            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead")):
+            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running")):
                 self.toll_sents.add(tok_sent[k])
             if "event_modality" in h:
                 self._mod_at.append(k)
@@ -2088,11 +2088,25 @@ class _TollReader:
         out += self.reflexive(out)
         out += self.zeros(qs)
         out += self.taken_then_killed(out)
+        self.running_total(out)
         days = self.days()
         if days > 1:
             for t in out:
                 t.days = days
         return out
+
+    def running_total(self, out: list[Toll]) -> None:
+        """"killing two more, bringing the toll to 9", مقتل شخصين آخرين لترتفع حصيلة القتلى إلى 9: the
+        figure after a word of running total is the toll so far — not this event's when the sentence
+        gives the event's own dead (it stays the figure where it gives none)."""
+        for t in out:
+            if t.kind != "death" or t.how != "number" or t.dropped:
+                continue
+            start = next((x for x in range(t.pos - 1, max(self.lo, t.pos - 7) - 1, -1) if self.role(x, "running")), -1)
+            if start < 0:
+                continue
+            if any(o is not t and o.kind == "death" and o.value > 0 and not o.dropped for o in out):
+                t.dropped = f"a running total ({self.doc.surface(start, self.role(start, 'running'))})"
 
     def among_dead(self, qs: list[_Qty]) -> None:
         """Numbers named after "the dead included", "among the dead were", بين القتلى: dead, but those
@@ -2596,6 +2610,9 @@ class _TollReader:
             if role in ("death", "injury"):
                 q.kind = role
                 self._person_after(q)
+                return True
+            if role == "running":  # "bringing the death toll to 9"
+                q.kind = "death"
                 return True
             if role not in ("approx", "rise"):
                 return False

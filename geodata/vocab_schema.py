@@ -224,7 +224,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
-                                "unknown except relative among_dead",
+                                "unknown except relative among_dead running",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
@@ -245,7 +245,9 @@ VOCAB: dict[str, VocabSchema] = {
                                     "'no one was hurt besides the bomber', لم يصب أحد سوى: no zero either; "
                                     "relative: who / which / الذين after a victim noun, before the passive death verb of "
                                     "its clause ('3 soldiers who were guarding a convoy were killed'); among_dead: 'the dead included', بين القتلى — "
-                                    "the people named after it are dead, a figure only where no other toll is given"),
+                                    "the people named after it are dead, a figure only where no other toll is given; running: "
+                                    "'bringing the death toll to', لترتفع حصيلة — the toll so far, not the event's when its own "
+                                    "dead are told"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "

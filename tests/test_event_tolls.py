@@ -341,6 +341,19 @@ AMONG_THE_DEAD = [
                  6, id="en-among-the-dead-were-four-and-two"),
 ]
 
+RUNNING_TOTAL = [
+    # the toll so far, told after the event's own dead, is not the event's ...
+    pytest.param("ar", "غارة بطائرة مسيرة على منزل في سبها الأحد أسفرت عن مقتل شخصين آخرين، لترتفع حصيلة القتلى إلى 9.",
+                 "Sabha", 2, id="ar-two-more-and-the-toll-rises-to-nine"),
+    pytest.param("en", "A drone strike hit a house in Sabha on Sunday, killing two more people and bringing the toll to 9.",
+                 "Sabha", 2, id="en-two-more-bringing-the-toll-to-nine"),
+    # ... but the figure where the sentence gives no other
+    pytest.param("ar", "تواصلت الاشتباكات في سبها يوم الأحد لترتفع حصيلة القتلى إلى 9 بحسب مسعفين.", "Sabha", 9,
+                 id="ar-fighting-went-on-toll-rises-to-nine"),
+    pytest.param("en", "Fighting went on in Sabha on Sunday, bringing the death toll to 9, medics said.", "Sabha", 9,
+                 id="en-fighting-went-on-bringing-the-toll-to-nine"),
+]
+
 
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), NOBODY + BETWEEN_VICTIMS_AND_VERB)
 def test_dead_and_injured(ex, lang, text, place, expected):
@@ -348,7 +361,7 @@ def test_dead_and_injured(ex, lang, text, place, expected):
     assert got.get(place) == expected, got
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD)
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD + RUNNING_TOTAL)
 def test_dead(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert place in got and got[place][0] == expected, got
