@@ -187,7 +187,8 @@ VOCAB: dict[str, VocabSchema] = {
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
-                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard",
+                           "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
+                           "toll_verb",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -220,7 +221,8 @@ VOCAB: dict[str, VocabSchema] = {
                                "'a ceasefire brokered by the UN in September', الهدنة المبرمة): that is the agreement, "
                                "told in the background; assault_verb: a verb of armed men assaulting (attacked, stormed, "
                                "هاجم، اقتحم) — with a bomb or shells at the same place and armed men hit, the ground "
-                               "assault is a battle there too"),
+                               "assault is a battle there too; toll_verb: a verb that tells a toll ('claimed the lives "
+                               "of'), not a claim or a report"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "

@@ -354,6 +354,16 @@ RUNNING_TOTAL = [
                  id="en-fighting-went-on-bringing-the-toll-to-nine"),
 ]
 
+CLAIMED_THE_LIVES = [
+    # "claimed the lives of" tells a toll (not a claim, not where a report comes from); أودت ... بحياة, the
+    # verb apart from its object
+    pytest.param("ar", "أودت اشتباكات عنيفة في سبها يوم الأحد بحياة تسعة أشخاص.", "Sabha", 9, id="ar-awdat-bihayat-nine"),
+    pytest.param("en", "Heavy clashes in Sabha on Sunday claimed the lives of nine people.", "Sabha", 9,
+                 id="en-claimed-the-lives-of-nine"),
+    pytest.param("ar", "أودى انفجار في سبها بحياة جندي.", "Sabha", 1, id="ar-awda-bihayat-a-soldier"),
+    pytest.param("en", "The explosion in Sabha claimed the life of a soldier.", "Sabha", 1, id="en-claimed-the-life-of"),
+]
+
 
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), NOBODY + BETWEEN_VICTIMS_AND_VERB)
 def test_dead_and_injured(ex, lang, text, place, expected):
@@ -361,7 +371,7 @@ def test_dead_and_injured(ex, lang, text, place, expected):
     assert got.get(place) == expected, got
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD + RUNNING_TOTAL)
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD + RUNNING_TOTAL + CLAIMED_THE_LIVES)
 def test_dead(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert place in got and got[place][0] == expected, got
