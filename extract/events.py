@@ -1858,6 +1858,16 @@ class _Article:
             tolls = self.sent_tolls(s) if prev else None
             if not tolls:
                 continue
+            roles = self._violent_roles(s)
+            if roles and all(c.kind in _NOT_DEADLY for _, c in by_sent[prev[-1]] if c.kind):
+                # "Army arrests smugglers; bomb kills four soldiers": the headline's dead are not the arrest's
+                # when the article tells a deadly event of the same kind near it (a bomb, a killing): they go there
+                lone = self.lone_paragraph(s)  # (a headline: its own paragraph)
+                near = [t for t in typed_sents if abs(rank[t] - rank[s]) <= 3 and (lone or not self.paragraph_break(t, s))
+                        and any(c.kind not in _NOT_DEADLY for _, c in by_sent[t] if c.kind)
+                        and roles & self._violent_roles(t)]
+                if near:
+                    prev = [min(near, key=lambda t: (abs(rank[t] - rank[s]), t > s))]
             tied = [c for _, c in by_sent[prev[-1]] if c.kind]
             holder = next((c for c in tied if c.tolls), tied[0])
             for t in tolls:
@@ -1886,6 +1896,10 @@ class _Article:
                 if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
+
+    def _violent_roles(self, s: int) -> set[str]:
+        """The violent actions sentence s tells its dead with ("bomb kills four soldiers": ied, kill)."""
+        return {t.role for t in self.by_sent.get(s, ()) if not t.suppressed and t.role in _VIOLENT}
 
     def ground_assault(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
         """A bomb, shells or rockets on a place, then fighting told later in the sentence or in the

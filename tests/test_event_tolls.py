@@ -375,3 +375,18 @@ def test_dead_and_injured(ex, lang, text, place, expected):
 def test_dead(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert place in got and got[place][0] == expected, got
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "الجيش يعتقل مهربين وقنبلة تقتل أربعة جنود\n\nاعتقل الجنود 12 مهربا مشتبها بهم قرب سبها يوم الاثنين. "
+                       "وفي الجنوب، انفجرت عبوة ناسفة بشاحنة عسكرية خارج طرابلس، ما أدى إلى مقتل أربعة جنود.", id="ar"),
+    pytest.param("en", "Army arrests smugglers; bomb kills four soldiers\n\nSoldiers arrested 12 suspected smugglers near "
+                       "Sabha on Monday. In the south, a roadside bomb hit a military truck outside Tripoli, killing four "
+                       "soldiers.", id="en"),
+])
+def test_a_headline_toll_goes_to_its_own_kind_of_event(ex, lang, text):
+    """A headline's dead ("bomb kills four") go to the article's bomb, not to the arrest told first."""
+    got = killed(ex, text, lang)
+    assert got.get("Tripoli") == (4, None), got
+    assert got.get("Sabha") == (None, None), got
+
