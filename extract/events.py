@@ -170,7 +170,7 @@ class Toll:
 
     def describe(self) -> str:
         what = {"number": "", "approx": " (an approximate word, ACLED's reading)", "implicit": " (implied by the word)",
-                "zero": " (nobody)"}[self.how]
+                "zero": " (nobody)", "among": " (named among the dead: only without another figure)"}[self.how]
         what += " (more victims: added)" if self.more else ""
         what += f" (over {self.days} days: shared out)" if self.days > 1 else ""
         return (f"{self.kind} {self.value}{what} from '{self.text}'"
@@ -631,7 +631,8 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
     if more:
         base = _toll_sum([t for t in mine if not t.more], kind)
         return (base or 0) + sum(t.value for t in more)
-    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"]
+    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"] or [
+        t for t in mine if t.how == "among"]
     totals = [t.value for t in nums if t.total]
     if totals:
         return max(totals)
@@ -724,7 +725,7 @@ class _Article:
                 if "boundary" in w[2] or ("soft_boundary" in w[2] and k and any(ch in doc.gap(k, k) for ch in ",،")):
                     self._boundary.add(k)
             c = h.get("event_casualties")
-            if c and not c[2].isdisjoint(("death", "injury", "casualty")):
+            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running")):
                 self.toll_sents.add(tok_sent[k])
             if "event_modality" in h:
                 self._mod_at.append(k)
@@ -1975,6 +1976,16 @@ class _Article:
             tolls = self.sent_tolls(s) if prev else None
             if not tolls:
                 continue
+            roles = self._violent_roles(s)
+            if roles and all(c.kind in _NOT_DEADLY for _, c in by_sent[prev[-1]] if c.kind):
+                # "Army arrests smugglers; bomb kills four soldiers": the headline's dead are not the arrest's
+                # when the article tells a deadly event of the same kind near it (a bomb, a killing): they go there
+                lone = self.lone_paragraph(s)  # (a headline: its own paragraph)
+                near = [t for t in typed_sents if abs(rank[t] - rank[s]) <= 3 and (lone or not self.paragraph_break(t, s))
+                        and any(c.kind not in _NOT_DEADLY for _, c in by_sent[t] if c.kind)
+                        and roles & self._violent_roles(t)]
+                if near:
+                    prev = [min(near, key=lambda t: (abs(rank[t] - rank[s]), t > s))]
             tied = [c for _, c in by_sent[prev[-1]] if c.kind]
             holder = next((c for c in tied if c.tolls), tied[0])
             for t in tolls:
@@ -2003,6 +2014,10 @@ class _Article:
                 if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
+
+    def _violent_roles(self, s: int) -> set[str]:
+        """The violent actions sentence s tells its dead with ("bomb kills four soldiers": ied, kill)."""
+        return {t.role for t in self.by_sent.get(s, ()) if not t.suppressed and t.role in _VIOLENT}
 
     def ground_assault(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
         """A bomb, shells or rockets on a place, then fighting told later in the sentence or in the
@@ -2170,6 +2185,7 @@ class _Qty:
     approx: bool = False  # an approximate word ("dozens", عشرات), not a figure
     word: int = -1  # the casualty word it counts
     more: bool = False  # "2 other soldiers", "another man": adds to a toll told before
+    among: bool = False  # named among the dead ("the dead included 4 fighters", بين القتلى): no total
 
 
 def _gap(q: _Qty, k: int) -> int:
@@ -2207,23 +2223,55 @@ class _TollReader:
             if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
                 q.more = True
         self.coordinate(qs)
+        self.among_dead(qs)
         if self.doc.arabic:
             qs += self._ar_listed(qs)
         self.drop(qs)
         self.one_report(qs)
         out = [Toll(q.kind, q.value, self.doc.surface(q.i, q.j), q.i, q.side, q.group, dropped=q.dropped,
-                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)), how="approx" if q.approx else "number",
+                    total=self.near_role(q, "total", max(4, q.word - q.j + 4)),
+                    how="among" if q.among else "approx" if q.approx else "number",
                     more=q.more and q.group < 0)
                for q in qs if q.kind and q.value is not None]
         out += self.implicit(qs)
         out += self.reflexive(out)
         out += self.zeros(qs)
         out += self.taken_then_killed(out)
+        self.running_total(out)
         days = self.days()
         if days > 1:
             for t in out:
                 t.days = days
         return out
+
+    def running_total(self, out: list[Toll]) -> None:
+        """"killing two more, bringing the toll to 9", مقتل شخصين آخرين لترتفع حصيلة القتلى إلى 9: the
+        figure after a word of running total is the toll so far — not this event's when the sentence
+        gives the event's own dead (it stays the figure where it gives none)."""
+        for t in out:
+            if t.kind != "death" or t.how != "number" or t.dropped:
+                continue
+            start = next((x for x in range(t.pos - 1, max(self.lo, t.pos - 7) - 1, -1) if self.role(x, "running")), -1)
+            if start < 0:
+                continue
+            if any(o is not t and o.kind == "death" and o.value > 0 and not o.dropped for o in out):
+                t.dropped = f"a running total ({self.doc.surface(start, self.role(start, 'running'))})"
+
+    def among_dead(self, qs: list[_Qty]) -> None:
+        """Numbers named after "the dead included", "among the dead were", بين القتلى: dead, but those
+        named among them — a figure only where the event has no other (its toll may be larger)."""
+        for q in qs:
+            if q.value is None or q.dropped:
+                continue
+            x = q.i - 1
+            while x > self.lo and x > q.i - 3 and self.role(x, "be", "aux"):
+                x -= 1
+            if x >= self.lo and self.joined(x, q.i) and any(
+                    (h := self.a.hits[st].get("event_casualties")) and h[0] == x + 1 and "among_dead" in h[2]
+                    for st in range(x, max(self.lo, x - 4) - 1, -1)):
+                for o in qs:
+                    if o is q or (q.group >= 0 and o.group == q.group):
+                        o.kind, o.among = "death", True
 
     def reflexive(self, out: list[Toll]) -> list[Toll]:
         """"killing himself (and two soldiers)": the attacker is one of the dead — unless a toll of one
@@ -2284,7 +2332,7 @@ class _TollReader:
                         break
                     if q.group < 0:
                         q.group = 2000 + q.i
-                    out.append(_Qty(x, nxt, c[2], kind=q.kind, side=c[3], group=q.group, word=q.word))
+                    out.append(_Qty(x, nxt, c[2], kind=q.kind, side=c[3], group=q.group, word=q.word, among=q.among))
                     x = nxt
                     continue
                 if self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers") or self.a.hits[x].get("event_triggers") \
@@ -2352,7 +2400,7 @@ class _TollReader:
         if any(self.role(k, "alternative") for k in range(self.lo, self.hi)):
             return
         for kind in ("death", "injury"):
-            live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped]
+            live = [q for q in qs if q.kind == kind and q.value is not None and not q.dropped and not q.among]
             live = [q for q in live if not q.approx] or live
             if len(live) < 2:
                 continue
@@ -2462,7 +2510,7 @@ class _TollReader:
         a number so that a list adds up ("a soldier and two civilians were killed": 3)."""
         for x in range(k + 1, min(self.hi, k + 7)):  # "a high-ranking Malian army officer"
             if not self.joined(x - 1, x):
-                return None
+                break  # "assassinated a griot (a praise singer)": the object of the verb before, if any
             c = self.cas(x)
             if c:
                 if c[1] != "person" or c[2] != 1:
@@ -2569,6 +2617,9 @@ class _TollReader:
         k = self._person_after(q)
         if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
             return False  # "(sector 2), killing four": the number closes a bracket
+        if q.j < k < self.hi and (ahead := self._passive_ahead(k)) >= 0:
+            q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead
+            return True
         if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
             k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
         steps = 0
@@ -2620,12 +2671,47 @@ class _TollReader:
             elif self.doc.tokens[k].is_digit or self.a.hits[k].get("numbers"):
                 if not subset and not listing:
                     return False
-            elif (self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary")
-                  or self.a.hits[k].get("event_triggers")):
+            elif self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary"):
                 return False
+            elif trig := self.a.hits[k].get("event_triggers"):
+                # "3 shepherds were found dead", "were shot dead": a passive verb, then its death word (in the
+                # trigger's phrase or right after it)
+                dead = next((x for x in range(k + 1, min(self.hi, trig[0] + 1))
+                             if (self.cas(x) or (0, ""))[1] == "death" and self.joined(x - 1, x)), None)
+                if not passive or dead is None:
+                    return False
+                k, steps = dead, steps + 1
+                continue
             k = (self.a.hits[k].get("event_casualties") or (k + 1, ()))[0] if self.cas(k) else k + 1
             steps += 1
         return False
+
+    def _passive_ahead(self, k: int) -> int:
+        """A victim noun ending before k, then a relative clause or a place phrase, then the passive
+        death or injury verb ("3 soldiers who were guarding a convoy were killed", "two nurses on board
+        an ambulance died"): the death (or injury) word's token, else -1. The words between have no
+        punctuation, no number and no other casualty word."""
+        if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near")):
+            return -1
+        passive = False
+        for x in range(k + 1, min(self.hi, k + 9)):
+            if not self.joined(x - 1, x) or self.doc.tokens[x].is_digit or (
+                    self.a.hits[x].get("numbers") and not self.role(x, "indefinite")):
+                return -1  # (not "a convoy")
+            c = self.cas(x)
+            if c and c[1] in ("death", "injury"):
+                return x if passive and not self._has_object(c[0]) else -1
+            if c and c[1] == "casualty":
+                return -1
+            trig = self.a.hits[x].get("event_triggers")
+            if passive and trig and (dead := next((y for y in range(x + 1, min(self.hi, trig[0] + 1))
+                                                   if (self.cas(y) or (0, ""))[1] == "death"), -1)) >= 0:
+                return dead  # "... were found dead"
+            if self.role(x, "be"):
+                passive = True
+            elif passive and not self.role(x, "aux"):
+                passive = False  # "who were guarding": a verb of its own comes after 'were'
+        return -1
 
     def _has_object(self, k: int) -> bool:
         """A death verb ending before token k has a counted object right after it (killed two, killed a
@@ -2674,6 +2760,9 @@ class _TollReader:
                 q.kind = role
                 self._person_after(q)
                 return True
+            if role == "running":  # "bringing the death toll to 9"
+                q.kind = "death"
+                return True
             if role not in ("approx", "rise"):
                 return False
             if role == "rise" and self._toll_before(start, q):
@@ -2713,8 +2802,8 @@ class _TollReader:
             between = [k for k in range(a_.j, b_.i)]
             gap_text = self.doc.text[self.doc.tokens[a_.j - 1].end : self.doc.tokens[b_.i].start]
             words = [self.doc.tokens[k].norm for k in between]
-            if any(ch in gap_text for ch in "()[]"):
-                continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on
+            if any(ch in gap_text for ch in "()[];؛:"):
+                continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on; nor across ;
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
                 continue
@@ -2735,6 +2824,10 @@ class _TollReader:
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
             ands = [k for k in between if self.role(k, "and")]
             joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
+            # words that only qualify an item pass: "and at least 9 of the attackers", "5 من عناصر الشرطة و7"
+            # (an approximation before the next number, a partitive, the owner after a victim noun)
+            light = self._light_words(between, persons)
+            between = [k for k in between if k not in light]
             others = [k for k in between if k not in persons and k not in ands]
             if others and (self.cas(others[0]) or self.a.hits[others[0]].get("event_triggers")):
                 continue
@@ -2755,6 +2848,23 @@ class _TollReader:
         for q in qs:  # "two children, two men and a woman were killed": the list shares its word
             if q.kind is None and q.group in kinds:
                 q.kind = kinds[q.group]
+
+    def _light_words(self, between: list[int], persons: list[int]) -> set[int]:
+        """The words between two numbers of a list that only qualify an item: an approximation
+        ("at least", ما لا يقل عن), a partitive right after a number or a victim noun ("of", من) and
+        the bare noun that owns a victim noun (عناصر الشرطة, "members of the police")."""
+        out: set[int] = set()
+        for k in between:
+            end = self.role(k, "approx")
+            if end:
+                out.update(range(k, end))
+        for k in persons:
+            if k - 1 in between and self.is_word(k - 1, "partitive"):
+                out.add(k - 1)
+            nxt = (self.cas(k) or (k + 1,))[0]
+            if nxt in between and not self.a.hits[nxt] and self.joined(k, nxt):
+                out.add(nxt)
+        return out
 
     def drop(self, qs: list[_Qty]) -> None:
         """A subset ("including 3 children") and a cumulative toll ("since April") do not count."""
@@ -2885,7 +2995,9 @@ class _TollReader:
                 continue  # no one was killed: zeros() reads it
             if found is None and not self.doc.arabic:
                 # "the mayor of X was killed", "he died": one victim, unless a number is near
-                for x in (k - 1, k - 2):
+                for x in (k - 1, k - 2, k - 3, k - 4):
+                    if x < k - 2 and not all(self._light(y, k) for y in range(x + 1, k)):
+                        break  # further back only over 'later', 'reportedly', 'found': "he was later found dead"
                     if x >= self.lo and self.role(x, "sg_aux") and not any(
                             q.kind == kind and q.i < k and k - q.j <= 8 for q in qs):
                         found = (1, "any", self.doc.surface(x, c[0]))
@@ -2898,6 +3010,12 @@ class _TollReader:
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def _light(self, y: int, k: int) -> bool:
+        """Token y, before a death word at k, is an auxiliary or starts the trigger phrase the death word
+        ends ("was later found dead")."""
+        trig = self.a.hits[y].get("event_triggers")
+        return bool(self.role(y, "aux", "be")) or bool(trig and trig[0] > k)
 
     def _apart(self, q: _Qty, k: int) -> bool:
         """A death word k after a comma that follows a number read with a word of its own ("killed six
@@ -2966,12 +3084,20 @@ class _TollReader:
             if not c or c[1] not in ("death", "injury", "casualty"):
                 continue
             anyx = k > self.lo and self.a.has_role("event_modality", k - 1, "any")  # لم ... أي خسائر
+            if any(self.role(y, "except") for y in range(c[0], min(self.hi, c[0] + 3))):
+                continue  # "no one was hurt besides the bomber": someone was
             for x in range(max(self.lo, k - (9 if anyx else 5)), k):
-                if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs):
+                if self.role(x, "negation", "nobody") and not any(x < q.i < k for q in qs) and not any(
+                        self.role(y, "unknown") for y in range(x + 1, k)):  # "not clear who killed them": no zero
                     text = self.doc.surface(x, c[0])
                     kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
                     out += [Toll(kind, 0, text, k, how="zero") for kind in kinds]
                     break
+        # "no one was hurt", دون أن يسفر عن إصابات: nobody hurt is nobody killed — when the sentence tells
+        # of no death (no death word, no number read as dead)
+        if out and not any(t.kind == "death" for t in out) and not any(q.kind == "death" for q in qs) and not any(
+                (self.cas(k) or (0, ""))[1] == "death" for k in range(self.lo, self.hi)):
+            out.append(Toll("death", 0, out[0].text, out[0].pos, how="zero"))
         return out
 
 

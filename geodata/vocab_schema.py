@@ -201,7 +201,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -239,10 +239,12 @@ VOCAB: dict[str, VocabSchema] = {
                                "sequel_verb: 'the strike followed the arrest of', جاء القصف عقب — the same; care, "
                                "evacuate: 'the wounded were taken to a hospital in X' — where they were treated, "
                                "no event place; funeral: a funeral or burial — the dead told there are mourned, not "
-                               "killed there"),
+                               "killed there; toll_verb: a verb that tells a toll ('claimed the lives of'), not a "
+                               "claim or a report"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
-                                "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive",
+                                "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
+                                "unknown except relative among_dead running",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
@@ -258,7 +260,14 @@ VOCAB: dict[str, VocabSchema] = {
                                     "pronoun that takes an Arabic relative clause back to its noun, between a passive "
                                     "death verb and its number (هجوم قتل فيه خمسة جنود, خلاله); reflexive: 'himself' after "
                                     "a death word ('killing himself and two soldiers': the attacker is one of the dead, "
-                                    "and the list goes on after 'and')"),
+                                    "and the list goes on after 'and'); unknown: what a negation before a death word may deny "
+                                    "instead of the death ('it is not clear who killed them', ولم يتضح من قتلهم): no zero; except: "
+                                    "'no one was hurt besides the bomber', لم يصب أحد سوى: no zero either; "
+                                    "relative: who / which / الذين after a victim noun, before the passive death verb of "
+                                    "its clause ('3 soldiers who were guarding a convoy were killed'); among_dead: 'the dead included', بين القتلى — "
+                                    "the people named after it are dead, a figure only where no other toll is given; running: "
+                                    "'bringing the death toll to', لترتفع حصيلة — the toll so far, not the event's when its own "
+                                    "dead are told"),
     # actors -------------------------------------------------------------------------------------
     "actor_words": _schema("force force_name government diplomacy backing skip jihadist rebel state_force peacekeepers",
                            doc="nouns that name a state with a demonym: its forces (force), its "
