@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -439,6 +440,22 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
                         add_curated(g, p, [v])
                         g.made.add(v)
 
+    # an Arabic name for a GeoNames town of the theatre that has none (a town no Arabic source spells
+    # is invisible in Arabic text): its Latin name written letter by letter (vocab/place_spellings.csv
+    # role letters: Seguedine سيغيدين, Abalak ابالاك), made like the spellings above
+    letters = {norm_text(r["term"]): r.get("to") or "" for r in vocab_rows(files, "place_spellings")
+               if r.get("role") == "letters" and norm_text(r.get("term", ""))}
+    if letters:
+        theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
+        for p in list(g.places):
+            if p.source != "geonames" or p.kind != "city" or p.name_ar or p.supplementary or \
+                    p.country not in theatre_isos:
+                continue
+            v = arabic_letters(p.name, letters)
+            if v and v not in g.names and not _wordfreq_ambiguity(v):
+                g.add(p, [v])
+                g.made.add(v)
+
     # capitals that neither GeoNames nor a curated row supplied, and curated capitals
     for iso, (en, ar, lat, lon) in capitals.items():
         info = g.countries[iso]
@@ -516,6 +533,34 @@ def romanisations(key: str, rules: list[tuple[str, str, str]]) -> set[str]:
         return any(a.endswith("i") and not b.endswith("i") for a, b in zip(v.split(" "), words, strict=False))
 
     return {" ".join(v.split()) for v in out if v != key and len(v.replace(" ", "")) >= 4 and not nisba(v)}
+
+
+def arabic_letters(name: str, letters: dict[str, str]) -> str | None:
+    """A Latin (French or English) name written in Arabic letters, the normalised key: each
+    letter group (``letters``: the longest group first) by its Arabic letters, a word's first
+    vowel on an alef, a final silent e left out (a final é is read), a doubled consonant once.
+    None when a word holds anything else."""
+    longest = max(map(len, letters))
+    out: list[str] = []
+    for w in norm_text(re.sub(r"[éè]\b", "i", name.lower())).replace("-", " ").replace("'", " ").split():
+        if not (w.isascii() and w.isalpha()):
+            return None
+        ar, i = "", 0
+        if w[0] in "aeiou" and not w.startswith("ou"):
+            ar, i = "ا", 1 if w[0] in "ae" else 0
+        while i < len(w):
+            if i == len(w) - 1 and w[i] == "e" and i >= 2:
+                break  # Seguedine, Agadez's French cousins: the final e is silent
+            chunk = next((w[i:i + n] for n in range(longest, 0, -1) if w[i:i + n] in letters), "")
+            if not chunk:
+                return None
+            if len(chunk) == 1 and i > 0 and w[i - 1] == chunk and chunk not in "aeiouy":
+                i += 1  # Tillia, Tessalit: a doubled consonant is written once
+                continue
+            ar += letters[chunk]
+            i += len(chunk)
+        out.append(ar)
+    return norm_text(" ".join(out)) if out else None
 
 
 def _word_at(key: str, k: int) -> str:

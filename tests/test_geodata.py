@@ -171,6 +171,31 @@ def test_romanisations_make_the_spellings_outlets_use(name, variant):
     assert variant in romanisations(name, SPELLING_RULES)
 
 
+LETTERS = {norm_text(r["term"]): r["to"] for r in rows("vocab/place_spellings.csv") if r["role"] == "letters"}
+
+
+@pytest.mark.parametrize("name,arabic", [
+    # a GeoNames town of the theatre with no Arabic name, written in Arabic letters
+    pytest.param("Abalak", "أبالاك", id="first-vowel-on-alef"),
+    pytest.param("Tanout", "تانوت", id="ou-is-waw"),
+    pytest.param("Séguédine", "سيغيدين", id="gu-and-final-silent-e"),
+    pytest.param("Dogondoutchi", "دوغوندوتشي", id="tch"),
+    pytest.param("Tessaoua", "تيساوا", id="doubled-consonant-once"),
+    pytest.param("Gouré", "غوري", id="final-e-accent-is-read"),
+    pytest.param("Kalaban Koro", "كالابان كورو", id="two-words"),
+])
+def test_arabic_letters_write_a_latin_name(name, arabic):
+    from conflictmap.geodata.build import arabic_letters
+
+    assert arabic_letters(name, LETTERS) == norm_text(arabic)
+
+
+def test_arabic_letters_refuse_what_they_cannot_write():
+    from conflictmap.geodata.build import arabic_letters
+
+    assert arabic_letters("Zürich 2", LETTERS) is None
+
+
 def test_romanisations_leave_out_the_name_itself_and_stubs():
     from conflictmap.geodata.build import romanisations
 
