@@ -978,11 +978,13 @@ class NamedSite(_Pass):
 
     def _name_word(self, doc: Doc, k: int, walk: Walk) -> bool:
         """A capitalised word no list knows, not an acronym (an organisation: "the MINUSMA camp")
-        nor a demonym ("the Malian camp")."""
+        nor a demonym ("the Malian camp"), nor an article that opens the sentence ("A checkpoint
+        south of the town was reinforced")."""
         t = doc.tokens[k]
         return (walk.covering[k] is None and self.kit.is_unknown_name(doc, k, walk.by_start)
                 and not (t.text.isupper() and len(t.text) > 1)
-                and self.kit.demonym_at(doc, k) is None and t.norm not in self.w.the)
+                and self.kit.demonym_at(doc, k) is None and t.norm not in self.w.the
+                and t.norm not in self.w.indefinite)
 
     def _site(self, doc: Doc, i: int, name_i: int, name_j: int, end: int, kind: str, street: bool,
               walk: Walk) -> RuleMatch | None:

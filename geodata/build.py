@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import sys
 import time
 from collections.abc import Iterator
@@ -419,22 +420,41 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
 
     # romanisations a curated theatre row does not list (Gwarsha for Guwarsha, Qasr Ahmed for
     # Qasr Ahmad): each spelling the alternations of vocab/place_spellings.csv make, where no place
-    # has it already and it is no English word
-    rules = [(norm_text(r["term"]), r["role"], to) for r in vocab_rows(files, "place_spellings")
-             if r.get("role") in ("swap", "end", "article") and norm_text(r.get("term", ""))
-             for to in (r.get("to") or "").split("|")]
-    if rules:
+    # has it already and it is no common word; an Arabic name likewise (مادما for ماداما: a long
+    # vowel left out; بنينا for بنينة: the final a written with alef)
+    rules: dict[bool, list[tuple[str, str, str]]] = {False: [], True: []}
+    for r in vocab_rows(files, "place_spellings"):
+        if r.get("role") in ("swap", "end", "article", "drop") and norm_text(r.get("term", "")):
+            for to in (r.get("to") or "").split("|"):
+                rules[r.get("lang") == "ar"].append((norm_text(r["term"]), r["role"], norm_text(to)))
+    if rules[False] or rules[True]:
         theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
         for p, names in staged:
             if p.country not in theatre_isos:
                 continue
             for n in names:
-                if not n or is_arabic(n):
+                if not n or not rules[is_arabic(n)]:
                     continue
-                for v in sorted(romanisations(norm_text(n), rules)):
+                for v in sorted(romanisations(norm_text(n), rules[is_arabic(n)])):
                     if (v not in g.names or v in g.made) and not _wordfreq_ambiguity(v):
                         add_curated(g, p, [v])
                         g.made.add(v)
+
+    # an Arabic name for a GeoNames town of the theatre that has none (a town no Arabic source spells
+    # is invisible in Arabic text): its Latin name written letter by letter (vocab/place_spellings.csv
+    # role letters: Seguedine سيغيدين, Abalak ابالاك), made like the spellings above
+    letters = {norm_text(r["term"]): r.get("to") or "" for r in vocab_rows(files, "place_spellings")
+               if r.get("role") == "letters" and norm_text(r.get("term", ""))}
+    if letters:
+        theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
+        for p in list(g.places):
+            if p.source != "geonames" or p.kind != "city" or p.name_ar or p.supplementary or \
+                    p.country not in theatre_isos:
+                continue
+            v = arabic_letters(p.name, letters)
+            if v and v not in g.names and not _wordfreq_ambiguity(v):
+                g.add(p, [v])
+                g.made.add(v)
 
     # capitals that neither GeoNames nor a curated row supplied, and curated capitals
     for iso, (en, ar, lat, lon) in capitals.items():
@@ -481,14 +501,22 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
 
 
 def romanisations(key: str, rules: list[tuple[str, str, str]]) -> set[str]:
-    """Other spellings of a normalised Latin name by one alternation each (``rules``: (term, role,
-    to) of vocab/place_spellings.csv): ``swap`` at one place or at every place, ``end`` at the end
-    of one word, ``article`` as the first word. The name itself is not among them, nor a spelling
+    """Other spellings of a normalised name by one alternation each (``rules``: (term, role, to) of
+    vocab/place_spellings.csv): ``swap`` at one place or at every place, ``end`` at the end of one
+    word, ``article`` as the first word, ``drop`` (a letter left out inside a word of five letters
+    or more, not its first or last) at one place or at every place. The name itself is not among them, nor a spelling
     whose word newly ends in -i (the nisba adjective: Zintani is "of Zintan")."""
     out: set[str] = set()
     words = key.split(" ")
     for term, role, to in rules:
-        if role == "swap":
+        if role == "drop":
+            inner = [k for k in range(1, len(key) - 1) if key[k] == term and key[k - 1] != " " and
+                     key[k + 1] != " " and len(_word_at(key, k)) >= 5]
+            for k in inner:
+                out.add(key[:k] + key[k + 1:])
+            if len(inner) > 1:
+                out.add("".join(ch for k, ch in enumerate(key) if k not in inner))
+        elif role == "swap":
             start = key.find(term)
             while start >= 0:
                 out.add(key[:start] + to + key[start + len(term):])
@@ -505,6 +533,41 @@ def romanisations(key: str, rules: list[tuple[str, str, str]]) -> set[str]:
         return any(a.endswith("i") and not b.endswith("i") for a, b in zip(v.split(" "), words, strict=False))
 
     return {" ".join(v.split()) for v in out if v != key and len(v.replace(" ", "")) >= 4 and not nisba(v)}
+
+
+def arabic_letters(name: str, letters: dict[str, str]) -> str | None:
+    """A Latin (French or English) name written in Arabic letters, the normalised key: each
+    letter group (``letters``: the longest group first) by its Arabic letters, a word's first
+    vowel on an alef, a final silent e left out (a final é is read), a doubled consonant once.
+    None when a word holds anything else."""
+    longest = max(map(len, letters))
+    out: list[str] = []
+    for w in norm_text(re.sub(r"[éè]\b", "i", name.lower())).replace("-", " ").replace("'", " ").split():
+        if not (w.isascii() and w.isalpha()):
+            return None
+        ar, i = "", 0
+        if w[0] in "aeiou" and not w.startswith("ou"):
+            ar, i = "ا", 1 if w[0] in "ae" else 0
+        while i < len(w):
+            if i == len(w) - 1 and w[i] == "e" and i >= 2:
+                break  # Seguedine, Agadez's French cousins: the final e is silent
+            chunk = next((w[i:i + n] for n in range(longest, 0, -1) if w[i:i + n] in letters), "")
+            if not chunk:
+                return None
+            if len(chunk) == 1 and i > 0 and w[i - 1] == chunk and chunk not in "aeiouy":
+                i += 1  # Tillia, Tessalit: a doubled consonant is written once
+                continue
+            ar += letters[chunk]
+            i += len(chunk)
+        out.append(ar)
+    return norm_text(" ".join(out)) if out else None
+
+
+def _word_at(key: str, k: int) -> str:
+    """The word of ``key`` that holds its character ``k``."""
+    start = key.rfind(" ", 0, k) + 1
+    end = key.find(" ", k)
+    return key[start:] if end < 0 else key[start:end]
 
 
 def dump_ambiguity(name: str, words: set[str] | frozenset[str] = frozenset()) -> int:

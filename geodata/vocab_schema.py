@@ -54,6 +54,13 @@ def _latin_letters(v: str) -> str | None:
     return None if ok else f"{v!r} is not lower-case Latin letters (choices separated by |)"
 
 
+def _spelling_letters(v: str) -> str | None:
+    """Lower-case Latin letters or Arabic letters, several choices separated by "|" (may be empty)."""
+    ok = all(x == "" or (x.isascii() and x.isalpha() and x.islower()) or all("\u0621" <= c <= "\u064a" for c in x)
+             for x in v.split("|"))
+    return None if ok else f"{v!r} is not lower-case Latin or Arabic letters (choices separated by |)"
+
+
 def _iso2(v: str) -> str | None:
     return None if len(v) == 2 and v.isascii() and v.isupper() else f"{v!r} is not an ISO-2 country code"
 
@@ -155,12 +162,16 @@ VOCAB: dict[str, VocabSchema] = {
                                "noun, nouns of 'the town of X', capitalised function words that are no given "
                                "name, words after a country acronym that leave it a place (not an adjective), 'and' "
                                "between two names of a list (Arabic: the proclitic و)"),
-    "place_spellings": _schema("swap end article", ("to", _latin_letters),
+    "place_spellings": _schema("swap end article drop letters", ("to", _spelling_letters),
                                doc="alternations of the Latin romanisations of Arabic and Sahel names (ou/u, "
                                    "q/g, a/e, -ah/-a, dj/j, ch/sh, al/el): the index adds each spelling they make "
                                    "of a curated theatre name that no other place has and that is no English "
                                    "word (Gwarsha for Guwarsha, Zawiyah for Zawiya, Qasr Ahmed for Qasr Ahmad); "
-                                   "swap anywhere, end at the end of a word, article a first word; several choices in to are separated by a bar"),
+                                   "swap anywhere, end at the end of a word, article a first word; several choices in to are separated by a bar; "
+                                   "rows of lang ar do the same for Arabic names (drop: a long vowel left out inside a word, "
+                                   "مادما for ماداما; end: بنينا for بنينة), which hold only in a story of the place's country; "
+                                   "letters (lang fr): the Arabic letters of a Latin letter group, which write an Arabic "
+                                   "name for a GeoNames town of the theatre that has none (Seguedine: سيغيدين)"),
     # dates --------------------------------------------------------------------------------------
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),

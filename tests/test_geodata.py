@@ -160,11 +160,40 @@ SPELLING_RULES = [(norm_text(r["term"]), r["role"], to) for r in rows("vocab/pla
     pytest.param("djenne", "jenne", id="dj-j"),
     pytest.param("al fornaj", "el fornaj", id="article"),
     pytest.param("zawiya", "zawia", id="iya-ia"),
+    # Arabic: a long vowel of a foreign name left out, a final a written with alef
+    pytest.param(norm_text("ماداما"), norm_text("مادما"), id="ar-long-a-left-out"),
+    pytest.param(norm_text("تينزاواتين"), norm_text("تنزاواتن"), id="ar-every-long-i-left-out"),
+    pytest.param(norm_text("مطار بنينة"), norm_text("مطار بنينا"), id="ar-final-alef-for-taa-marbuta"),
 ])
 def test_romanisations_make_the_spellings_outlets_use(name, variant):
     from conflictmap.geodata.build import romanisations
 
     assert variant in romanisations(name, SPELLING_RULES)
+
+
+LETTERS = {norm_text(r["term"]): r["to"] for r in rows("vocab/place_spellings.csv") if r["role"] == "letters"}
+
+
+@pytest.mark.parametrize("name,arabic", [
+    # a GeoNames town of the theatre with no Arabic name, written in Arabic letters
+    pytest.param("Abalak", "أبالاك", id="first-vowel-on-alef"),
+    pytest.param("Tanout", "تانوت", id="ou-is-waw"),
+    pytest.param("Séguédine", "سيغيدين", id="gu-and-final-silent-e"),
+    pytest.param("Dogondoutchi", "دوغوندوتشي", id="tch"),
+    pytest.param("Tessaoua", "تيساوا", id="doubled-consonant-once"),
+    pytest.param("Gouré", "غوري", id="final-e-accent-is-read"),
+    pytest.param("Kalaban Koro", "كالابان كورو", id="two-words"),
+])
+def test_arabic_letters_write_a_latin_name(name, arabic):
+    from conflictmap.geodata.build import arabic_letters
+
+    assert arabic_letters(name, LETTERS) == norm_text(arabic)
+
+
+def test_arabic_letters_refuse_what_they_cannot_write():
+    from conflictmap.geodata.build import arabic_letters
+
+    assert arabic_letters("Zürich 2", LETTERS) is None
 
 
 def test_romanisations_leave_out_the_name_itself_and_stubs():
@@ -175,6 +204,9 @@ def test_romanisations_leave_out_the_name_itself_and_stubs():
     assert "hun" not in romanisations("houn", SPELLING_RULES)  # too short to be told from a word
     assert "zintani" not in romanisations("zintane", SPELLING_RULES)  # the adjective "of Zintan"
     assert "misrati" not in romanisations("misrata", SPELLING_RULES) | romanisations("misrate", SPELLING_RULES)
+    # a letter is left out only inside a word of five letters or more, never its first or last one
+    assert norm_text("ابو سلم") not in romanisations(norm_text("ابو سليم"), SPELLING_RULES)
+    assert norm_text("مادام") not in romanisations(norm_text("ماداما"), SPELLING_RULES)
 
 
 def test_a_made_spelling_never_takes_a_name_of_another_place():

@@ -449,6 +449,21 @@ UNSEEN_SPELLINGS = [
     param("ar", "تبادل مسلحون إطلاق النار في حي المنشية بسبها", {"ly.sabha.manshiya", "ly.sabha"},
           id="ar-sabha-district-manshiya"),
     param("ar", "قتل جنديان في هجوم قرب واللام غربي النيجر", {"ne.ouallam"}, id="ar-ouallam-double-lam"),
+    # Arabic spellings a row does not list: a long vowel left out, a final a written with alef
+    param("ar", "وصلت إلى مادما في شمال النيجر قافلة قادمة من ليبيا", {"ne.madama"}, id="ar-madama-without-long-a"),
+    param("en", "A convoy from Libya reached Madama fort in northern Niger.", {"ne.madama"}, id="en-madama-fort"),
+    param("ar", "قصفت مسيرات الجيش مواقع قرب تنزاواتن في أقصى شمال مالي", {"ml.tinzaouatene"},
+          id="ar-tinzaouaten-without-long-i"),
+    param("en", "Drones struck positions near Tinzawatene in the far north of Mali.", {"ml.tinzaouatene"},
+          id="en-tinzawatene"),
+    param("ar", "هبطت طائرة الوفد في مطار بنينا الدولي في بنغازي", {"ly.site.benina-airport"}, id="ar-benina-with-alef"),
+    param("en", "The delegation's plane landed at Benina International Airport in Benghazi.", {"ly.site.benina-airport"},
+          id="en-benina-airport"),
+    # a GeoNames town of the theatre no Arabic source spells: its name written in Arabic letters
+    param("ar", "فر مئات الرعاة من مدينة أبالاك في النيجر بعد هجوم على سوق الماشية", {"gn:2448245"},
+          id="ar-abalak-written-in-arabic-letters"),
+    param("en", "Hundreds of herders fled the town of Abalak in Niger after a raid on the cattle market.", {"gn:2448245"},
+          id="en-abalak"),
 ]
 
 
@@ -464,6 +479,8 @@ def test_spellings_outlets_use(extractor, lang, text, expected):
           id="en-tene-in-mali-is-not-tine-in-chad"),
     param("en", "Residents of Gwarsha said the shelling stopped at noon.", {"ly.benghazi.guwarsha"},
           id="en-made-spelling-without-its-country"),
+    param("ar", "قال المتحدث إن مادما لم يصل بعد إلى باريس", {"ne.madama"}, id="ar-made-spelling-without-its-country"),
+    param("ar", "قال الوزير الفرنسي إن تانوت ستزور باريس", {"gn:2439155"}, id="ar-written-name-without-its-country"),
 ])
 def test_a_made_spelling_holds_only_in_its_country(extractor, lang, text, forbidden):
     assert not ({e.place_id for e in places(extractor, text, lang)} & forbidden)

@@ -280,6 +280,10 @@ def test_a_facility_on_one_side_of_a_town(tiny, lang, text, bearing_deg):
     param("en", "Recruits left a training camp near Sabha", id="en-lowercase-is-no-name"),
     param("en", "The UNSMIL camp in Sabha was shelled", id="en-an-acronym-is-an-owner"),
     param("en", "Militants Attack Army Camp Near Sabha", id="en-headline"),
+    # an article opening the sentence is no name ("A checkpoint" is any checkpoint)
+    param("ar", "وصلت القوات إلى سبها. وعززت نقطة تفتيش على الطريق", id="ar-a-checkpoint-with-no-name"),
+    param("en", "Troops reached Sabha. A checkpoint on the road stood empty", id="en-sentence-opening-a"),
+    param("en", "Troops reached Sabha. An airport nearby stood empty", id="en-sentence-opening-an"),
 ])
 def test_common_words_after_a_facility_word_name_no_site(tiny, lang, text):
     assert {e.place_id for e in events(tiny, text, lang)} == {"ly.sabha"}
