@@ -527,7 +527,7 @@ async def drive(app_url: str, sessions: list[Session], args: argparse.Namespace,
 
         async def keep_browser_niced() -> None:  # renderers come and go: every second
             while not done.is_set():
-                nices.update(lower_browser(args.nice, args.browser_priority == "idle"))
+                nices.update(lower_browser(args.nice, args.browser_priority == "idle", args.browser_cpus))
                 loads.append(os.getloadavg()[0])
                 await asyncio.sleep(1.0)
 
@@ -583,7 +583,7 @@ def browser_threads() -> list[int]:
     return tids
 
 
-def lower_browser(nice: int, idle: bool) -> list[str]:
+def lower_browser(nice: int, idle: bool, cpus: set[int] | None = None) -> list[str]:
     """Put every thread of our Chromium at ``nice`` (and, with ``idle``, under ``SCHED_IDLE``): the
     browser inherits the driver's priority, but (run as root) it raises some of its own threads
     (-8 for its compositor and IO), which would then take the CPU from the server. Returns how
@@ -595,6 +595,8 @@ def lower_browser(nice: int, idle: bool) -> list[str]:
                 os.setpriority(os.PRIO_PROCESS, tid, nice)
             if idle and os.sched_getscheduler(tid) != os.SCHED_IDLE:
                 os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+            if cpus and os.sched_getaffinity(tid) != cpus:  # (Chromium moves some of its threads)
+                os.sched_setaffinity(tid, cpus)
             policy = os.sched_getscheduler(tid)
             out.append(("idle" if policy == os.SCHED_IDLE else f"nice {os.getpriority(os.PRIO_PROCESS, tid)}")
                        + f" on CPUs {_cpus_of(tid)}")
@@ -919,6 +921,7 @@ def main(argv: list[str] | None = None) -> int:
             cpu0, tree0 = server.cpu_s(), server.tree_cpu_s()
             # from here on: the driver, Playwright's node and Chromium (inherited)
             priority = lower_driver(args.nice, args.browser_priority == "idle")
+            args.browser_cpus = browser_cpus
             if browser_cpus:
                 os.sched_setaffinity(0, browser_cpus)  # inherited by Playwright's node and Chromium
             placed["driver"] = _cpus_of(os.getpid())
