@@ -595,7 +595,7 @@ def lower_browser(nice: int, idle: bool, cpus: set[int] | None = None) -> list[s
                 os.setpriority(os.PRIO_PROCESS, tid, nice)
             if idle and os.sched_getscheduler(tid) != os.SCHED_IDLE:
                 os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
-            if cpus and os.sched_getaffinity(tid) != cpus:  # (Chromium moves some of its threads)
+            if cpus and os.sched_getaffinity(tid) != cpus:  # (some were found on the server's CPU alone)
                 os.sched_setaffinity(tid, cpus)
             policy = os.sched_getscheduler(tid)
             out.append(("idle" if policy == os.SCHED_IDLE else f"nice {os.getpriority(os.PRIO_PROCESS, tid)}")
