@@ -182,6 +182,58 @@ def tree_cpu_s(pid: int, *, include_self: bool = True) -> float | None:
     return total
 
 
+# -- pinning: the browsers on some CPUs, the server, its workers and the writer on the others ------
+def parse_cpus(text: str) -> set[int]:
+    """A CPU list as Linux writes it ("0", "1-3", "0,2"), checked against the CPUs this process may use."""
+    cpus: set[int] = set()
+    for part in text.split(","):
+        lo, _, hi = part.strip().partition("-")
+        try:
+            cpus.update(range(int(lo), int(hi or lo) + 1))
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a CPU list: {text!r} (e.g. 0, 1-3, 0,2)") from None
+    allowed = os.sched_getaffinity(0)
+    if not cpus or not cpus <= allowed:
+        raise argparse.ArgumentTypeError(f"CPUs {text!r}: this machine offers {_fmt_cpus(allowed)}")
+    return cpus
+
+
+def _fmt_cpus(cpus: set[int] | frozenset[int]) -> str:
+    return ",".join(map(str, sorted(cpus)))
+
+
+def _cpus_of(pid: int) -> str:
+    try:
+        return _fmt_cpus(os.sched_getaffinity(pid))
+    except OSError:
+        return "gone"
+
+
+def _pinned(cpus: set[int] | None, then: Any = None) -> Any:
+    """A ``preexec_fn`` that keeps the child (and every process it starts: the affinity is
+    inherited) on ``cpus``, then calls ``then``."""
+    def pin() -> None:
+        if cpus:
+            os.sched_setaffinity(0, cpus)
+        if then is not None:
+            then()
+    return pin if cpus or then is not None else None
+
+
+def pin_plan(args: argparse.Namespace) -> tuple[set[int] | None, set[int] | None]:
+    """(the server's CPUs, the browsers'): either given, the other gets the rest."""
+    allowed = os.sched_getaffinity(0)
+    server, browsers = args.pin_server, args.pin_browsers
+    if server is None and browsers is None:
+        return None, None
+    server = server or (allowed - browsers)
+    browsers = browsers or (allowed - server)
+    if not server or not browsers:
+        raise SystemExit(f"pinning needs CPUs for both the server and the browsers (this machine offers "
+                         f"{_fmt_cpus(allowed)})")
+    return set(server), set(browsers)
+
+
 # -- the server ---------------------------------------------------------------------------------
 def _free_port() -> int:
     with socket.socket() as s:
@@ -190,7 +242,8 @@ def _free_port() -> int:
 
 
 class Server:
-    def __init__(self, db: Path, run_log: Path, log: Path) -> None:
+    def __init__(self, db: Path, run_log: Path, log: Path, cpus: set[int] | None = None,
+                 view_workers: int | None = None) -> None:
         from conflictmap.dashboard.assets import ensure_assets
         from conflictmap.dashboard.launch import dashboard_env, streamlit_command
 
@@ -200,11 +253,13 @@ class Server:
         env = dashboard_env(str(db))
         env["CONFLICTMAP_RUN_LOG"] = str(run_log)
         env["CONFLICTMAP_DEMO_DB"] = os.devnull + ".no-demo.db"
+        if view_workers is not None:
+            env["CONFLICTMAP_VIEW_WORKERS"] = str(view_workers)
         self._logf = open(log, "wb")  # noqa: SIM115 (closed in stop)
         self.log = log
         self.proc = subprocess.Popen(streamlit_command(self.port, headless=True, address="127.0.0.1"), env=env,
                                      stdout=self._logf, stderr=subprocess.STDOUT,
-                                     cwd=log.parent)
+                                     cwd=log.parent, preexec_fn=_pinned(cpus))
         deadline = time.monotonic() + STARTUP_S
         while time.monotonic() < deadline and self.proc.poll() is None:
             try:
@@ -231,6 +286,13 @@ class Server:
         """CPU seconds of the server and every process under it (the view workers and the
         forkserver that starts them; those that ended counted through their parent)."""
         return tree_cpu_s(self.proc.pid)
+
+    def cpus(self) -> dict[str, str]:
+        """The CPUs the server and each process under it may run on (read back from Linux)."""
+        out = {"server": _cpus_of(self.proc.pid)}
+        for pid in descendants(self.proc.pid):
+            out[f"pid {pid} under it"] = _cpus_of(pid)
+        return out
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -465,7 +527,7 @@ async def drive(app_url: str, sessions: list[Session], args: argparse.Namespace,
 
         async def keep_browser_niced() -> None:  # renderers come and go: every second
             while not done.is_set():
-                nices.update(lower_browser(args.nice, args.browser_priority == "idle"))
+                nices.update(lower_browser(args.nice, args.browser_priority == "idle", args.browser_cpus))
                 loads.append(os.getloadavg()[0])
                 await asyncio.sleep(1.0)
 
@@ -521,11 +583,11 @@ def browser_threads() -> list[int]:
     return tids
 
 
-def lower_browser(nice: int, idle: bool) -> list[str]:
+def lower_browser(nice: int, idle: bool, cpus: set[int] | None = None) -> list[str]:
     """Put every thread of our Chromium at ``nice`` (and, with ``idle``, under ``SCHED_IDLE``): the
     browser inherits the driver's priority, but (run as root) it raises some of its own threads
     (-8 for its compositor and IO), which would then take the CPU from the server. Returns how
-    each thread runs afterwards ("idle" or "nice N")."""
+    each thread runs afterwards ("idle" or "nice N", and its CPUs)."""
     out = []
     for tid in browser_threads():
         with contextlib.suppress(OSError):
@@ -533,8 +595,11 @@ def lower_browser(nice: int, idle: bool) -> list[str]:
                 os.setpriority(os.PRIO_PROCESS, tid, nice)
             if idle and os.sched_getscheduler(tid) != os.SCHED_IDLE:
                 os.sched_setscheduler(tid, os.SCHED_IDLE, os.sched_param(0))
+            if cpus and os.sched_getaffinity(tid) != cpus:  # (some were found on the server's CPU alone)
+                os.sched_setaffinity(tid, cpus)
             policy = os.sched_getscheduler(tid)
-            out.append("idle" if policy == os.SCHED_IDLE else f"nice {os.getpriority(os.PRIO_PROCESS, tid)}")
+            out.append(("idle" if policy == os.SCHED_IDLE else f"nice {os.getpriority(os.PRIO_PROCESS, tid)}")
+                       + f" on CPUs {_cpus_of(tid)}")
     return out
 
 
@@ -662,7 +727,23 @@ def report(res: dict[str, Any]) -> str:
         f"({res['server_tree_cpu'] / max(res['elapsed'], 1e-9):.0%}) |" if res.get("server_tree_cpu") is not None
         else "| … with its worker processes | ? |",
         f"| machine load average during the run (1 min, mean) | {res['load']:.1f} |",
+        f"| CPU of the driver's children (Playwright and Chromium) | {res['browsers_cpu']:.0f} s "
+        f"({res['browsers_cpu'] / max(res['elapsed'], 1e-9):.0%} of one core) |",
     ]
+    lines += ["", "Where each ran (CPUs, read back from Linux): "
+              + "; ".join(f"{k} {v}" for k, v in res["placed"].items())
+              + (f" — pinned: server, its workers and the writer on {res['pinned'][0]}, the driver and "
+                 f"the browsers on {res['pinned'][1]}" if res["pinned"] else " — not pinned")
+              + f"; view workers: {'the server default' if res['view_workers'] is None else res['view_workers']}."]
+    off = offered_load(res)
+    if off:
+        lines += ["", f"Offered load: {len(sessions)} sessions thinking {off['think'][0]:g}–{off['think'][1]:g} s "
+                  f"(mean {off['think_mean']:g} s) between a view ready and the next action ask at most "
+                  f"{off['asked_per_s']:.2f} views/s (if every view were instant; with the browser's p50 "
+                  f"{off['browser_p50']:.1f} s per view: {off['asked_real_per_s']:.2f}/s); the server completed "
+                  f"{off['served_per_s']:.2f} views/s. At {off['cpu_per_view']:.3f} s of server CPU per view "
+                  f"(process CPU above) one core serves at most {off['core_per_s']:.1f} views/s: the sessions "
+                  f"ask for {off['core_share']:.0%} of one core at the most."]
     detail = [s for s in sessions if s.page_errors or s.ws_closed or s.driver_errors or
               any(st.error for st in s.steps)]
     if detail:
@@ -672,6 +753,32 @@ def report(res: dict[str, Any]) -> str:
             lines.append(f"- session {s.index} ({s.start_query or 'first view'}): {len(s.ws_closed)} websocket "
                          f"closes; " + "; ".join(errs))
     return "\n".join(lines)
+
+
+def offered_load(res: dict[str, Any]) -> dict[str, Any] | None:
+    """What the sessions ask of the server (views per second, from the think time) against what a
+    core can serve (1 / the process CPU per view)."""
+    think = res.get("think")
+    runs = res.get("runs") or []
+    tree = res.get("server_tree_cpu")
+    if not think or not runs or not tree:
+        return None
+    n = len(res["sessions"])
+    mean = (think[0] + think[1]) / 2
+    bt = [st.browser_s for s in res["sessions"] for st in s.steps if st.browser_s is not None]
+    b50 = _pct(bt, 50) if bt else 0.0
+    per_view = tree / len(runs)
+    asked = n / mean
+    return {"think": think, "think_mean": mean, "asked_per_s": asked, "browser_p50": b50,
+            "asked_real_per_s": n / (mean + b50), "served_per_s": len(runs) / max(res["elapsed"], 1e-9),
+            "cpu_per_view": per_view, "core_per_s": 1 / per_view, "core_share": asked * per_view}
+
+
+def _children_cpu_s() -> float:
+    import resource
+
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
 
 
 def cold_pages_report(args: argparse.Namespace) -> int:
@@ -735,6 +842,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--nice", type=int, default=10, help="niceness of the driver and the browser")
     ap.add_argument("--browser-priority", choices=("idle", "nice"), default="idle",
                     help="idle: the driver and the browser under SCHED_IDLE (and niced); nice: only niced")
+    ap.add_argument("--pin-server", type=parse_cpus, metavar="CPUS",
+                    help="keep the server, its view workers and the writer on these CPUs (e.g. 0); "
+                         "the browsers and the driver get the others unless --pin-browsers says")
+    ap.add_argument("--pin-browsers", type=parse_cpus, metavar="CPUS",
+                    help="keep the driver, Playwright and Chromium on these CPUs (e.g. 1); the server "
+                         "gets the others unless --pin-server says")
+    ap.add_argument("--view-workers", type=int, metavar="N",
+                    help="the server's view worker processes (CONFLICTMAP_VIEW_WORKERS; 0: none; by "
+                         "default one per CPU the server may use)")
     ap.add_argument("--logs", type=Path, help="keep the server log and the run log here")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     ap.add_argument("--profile", type=Path, help="sample the server with py-spy (if installed) into this file "
@@ -776,7 +892,9 @@ def main(argv: list[str] | None = None) -> int:
         logs.mkdir(parents=True, exist_ok=True)
         run_log = logs / "runs.jsonl"
         run_log.unlink(missing_ok=True)
-        server = Server(db, run_log, logs / "server.log")
+        server_cpus, browser_cpus = pin_plan(args)
+        server = Server(db, run_log, logs / "server.log", server_cpus, args.view_workers)
+        placed: dict[str, str] = {}
         writer = spy = None
         if args.profile:
             spy = subprocess.Popen([str(Path(sys.executable).with_name("py-spy")), "record", "--format", "raw",
@@ -793,8 +911,9 @@ def main(argv: list[str] | None = None) -> int:
                  "--writer-articles", str(args.writer_articles), "--batch", str(args.batch),
                  "--writer-pause", str(args.writer_pause), "--write-range", w_lo, hi.isoformat()],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmpdir,
-                preexec_fn=_normal_priority)
+                preexec_fn=_pinned(server_cpus, _normal_priority))
             writer_box.append(proc)
+            placed["writer"] = _cpus_of(proc.pid)
             return proc
 
         try:
@@ -802,9 +921,15 @@ def main(argv: list[str] | None = None) -> int:
             cpu0, tree0 = server.cpu_s(), server.tree_cpu_s()
             # from here on: the driver, Playwright's node and Chromium (inherited)
             priority = lower_driver(args.nice, args.browser_priority == "idle")
+            args.browser_cpus = browser_cpus
+            if browser_cpus:
+                os.sched_setaffinity(0, browser_cpus)  # inherited by Playwright's node and Chromium
+            placed["driver"] = _cpus_of(os.getpid())
+            children0 = _children_cpu_s()
             extra = asyncio.run(drive(server.url, sessions, args, None if args.no_writer else start_writer))
             since = extra.pop("since")
             cpu1, tree1 = server.cpu_s(), server.tree_cpu_s()
+            browsers_cpu = _children_cpu_s() - children0  # Playwright's node and Chromium, ended and waited for
             writer = extra.pop("writer_proc")
             elapsed = time.perf_counter() - t_start
             if writer is not None:
@@ -815,6 +940,7 @@ def main(argv: list[str] | None = None) -> int:
                 wstat = "none"
             time.sleep(1.0)
             rss, wrss = server.peak_rss_mb(), server.workers_peak_rss_mb()
+            placed.update(server.cpus())
         finally:
             for proc in writer_box:
                 if proc.poll() is None:
@@ -830,6 +956,9 @@ def main(argv: list[str] | None = None) -> int:
             "elapsed": elapsed, "server_cpu": (cpu1 - cpu0) if cpu0 is not None and cpu1 is not None else None,
             "server_tree_cpu": (tree1 - tree0) if tree0 is not None and tree1 is not None else None,
             "integrity": f"{ok} ({live:,} articles added)", "priority": priority,
+            "placed": placed, "browsers_cpu": browsers_cpu, "think": tuple(args.think),
+            "pinned": (_fmt_cpus(server_cpus), _fmt_cpus(browser_cpus)) if server_cpus and browser_cpus else None,
+            "view_workers": args.view_workers,
             "writer": {"label": "none" if args.no_writer else
                        f"{args.writer_articles:,} articles in commits of {args.batch}, {args.writer_pause:g} s apart",
                        "status": wstat},
@@ -842,7 +971,9 @@ def main(argv: list[str] | None = None) -> int:
                 "events": res["events"], "sessions": args.sessions, "rss_mb": rss, "workers_rss_mb": wrss, "integrity": res["integrity"],
                 "priority": priority, "browser_threads": res["browser_nice"],
                 "writer": res["writer"], "runs": runs, "elapsed": elapsed, "server_cpu": res["server_cpu"],
-                "server_tree_cpu": res["server_tree_cpu"],
+                "server_tree_cpu": res["server_tree_cpu"], "placed": placed, "browsers_cpu": browsers_cpu,
+                "think": args.think, "pinned": res["pinned"], "view_workers": args.view_workers,
+                "load": res.get("load"), "offered": offered_load(res),
                 "steps": [st.__dict__ for s in sessions for st in s.steps],
                 "errors": {s.index: {"page": s.page_errors, "ws_closed": s.ws_closed, "trouble": s.trouble,
                                      "driver": s.driver_errors} for s in sessions},

@@ -1,6 +1,6 @@
 """Pages at once through the view workers, or in one process: wall time of a wave of new views.
 
-    python benchmarks/view_workers.py STORE.db --workers 2 --busy 6 [--pieces map|all]
+    python benchmarks/view_workers.py STORE.db --workers 2 --busy 6 [--pieces map|all] [--options 3] [--no-share]
 
 Seven different views (the many-users benchmark's: last month, an actor over all dates, all
 dates, a year, a country over two years, a search, battles over all dates) are computed at once,
@@ -10,8 +10,12 @@ and the timeline. ``--workers 0`` computes every piece in this process; ``--work
 map part (``--pieces map``, what the dashboard does) or every piece (``--pieces all``) to a pool
 of N workers (``dashboard/workers.py``). ``--busy B`` runs B threads of pure-Python work beside
 them (a small loop, then 1 ms asleep), standing in for the server's other sessions' page runs,
-which hold the GIL that every hand-off to and from a worker needs. Prints the wave's wall time,
-each page's, and this process's CPU (the workers' is not counted: see many_users.py for that).
+which hold the GIL that every hand-off to and from a worker needs. ``--options K`` asks for the
+map part of each view in K map options one after the other (points, density, colours by actor,
+by kind: what sessions switching the view's options ask), with the view's per-place data shared
+between them (``workers.ViewShare``, each call routed to the worker that holds it, as the
+dashboard does) or, with ``--no-share``, computed for each option. Prints the wave's wall time,
+each page's, this process's CPU, the workers' CPU and what they computed.
 """
 
 from __future__ import annotations
@@ -30,8 +34,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--busy", type=int, default=0)
     ap.add_argument("--pieces", choices=("map", "all"), default="map")
+    ap.add_argument("--options", type=int, default=1, choices=(1, 2, 3, 4),
+                    help="map options per view (points, density, by actor, by kind)")
+    ap.add_argument("--no-share", dest="share", action="store_false",
+                    help="each option computes the view's per-place data itself (as before the sharing)")
     args = ap.parse_args(argv)
 
+    import psutil
     from conflictmap.dashboard import data as D
     from conflictmap.dashboard import mapview as MV
     from conflictmap.dashboard import workers as VW
@@ -59,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
         return fn(local_engine(), *a)
 
     heavy = pool.run
+    options = [MV.MapOptions(), MV.MapOptions(density="hex"), MV.MapOptions(color_by="actor"),
+               MV.MapOptions(color_by="kind")][: args.options]
     light = pool.run if args.pieces == "all" else here
     if args.workers:
         heavy(D.count_events, views[0], local_engine=engine)  # the pool started, not counted
@@ -70,7 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         light(D.count_events, v, local_engine=engine)
         for facet in ("type", "actor", "country", "place", "source", "lang"):
             light(D.facet_counts, v, facet, local_engine=engine)
-        heavy(VW.view_map, v, MV.MapOptions(), local_engine=engine)
+        key = ("bench", url, v.key()) if args.share else None
+        for opts in options:
+            heavy(VW.view_map, v, opts, key, local_engine=engine, route=key)
         light(D.events_table, v, 2000, local_engine=engine)
         light(D.timeline_counts, v, "month", local_engine=engine)
         times.append(time.perf_counter() - t)
@@ -87,18 +100,25 @@ def main(argv: list[str] | None = None) -> int:
     spinners = [threading.Thread(target=busy, daemon=True) for _ in range(args.busy)]
     for t in spinners:
         t.start()
-    c0, t0 = time.process_time(), time.perf_counter()
+    def workers_cpu() -> float:
+        return sum(sum(c.cpu_times()[:2]) for c in psutil.Process().children(recursive=True))
+
+    c0, t0, wc0 = time.process_time(), time.perf_counter(), workers_cpu()
     threads = [threading.Thread(target=page, args=(v,)) for v in views]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    wall, cpu, wcpu = time.perf_counter() - t0, time.process_time() - c0, workers_cpu() - wc0
+    computed = ([p.submit(VW._run, VW.share_stats, ()).result() for p in pool.pools() or []]
+                if args.workers else [VW.share_stats()])
     stop.set()
     pool.shutdown()
-    print(f"workers {args.workers} ({args.pieces}), busy threads {args.busy}: wave {wall:.2f} s; pages "
-          + " ".join(f"{x:.2f}" for x in sorted(times)) + f" s; this process's CPU {cpu:.2f} s; "
-          f"fallbacks {pool.failures}")
+    print(f"workers {args.workers} ({args.pieces}), busy threads {args.busy}, {len(options)} map options per "
+          f"view, {'shared' if args.share else 'not shared'}: wave {wall:.2f} s; pages "
+          + " ".join(f"{x:.2f}" for x in sorted(times)) + f" s; this process's CPU {cpu:.2f} s, the workers' "
+          f"{wcpu:.2f} s (together {cpu + wcpu:.2f} s); fallbacks {pool.failures}; computed (per-place data, "
+          f"details, totals) {computed}")
     return 0
 
 

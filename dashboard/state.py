@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import astuple
 from pathlib import Path
@@ -196,7 +197,7 @@ def _facet_counts(url: str, wversion: str, window: tuple, facet: str, _view: Vie
     return D.facet_counts(get_store(url).engine, _view, facet)
 
 
-def _compute(url: str, fn: Callable[..., Any], *args: Any) -> Any:
+def _compute(url: str, fn: Callable[..., Any], *args: Any, route: Any = None) -> Any:
     """``fn(engine, *args)`` in one of the store's view worker processes (:mod:`.workers`), or in
     this process when there are none or one failed. The caches keep what it returns. Only the
     view's map part goes there (most of a new view's cost, in one call): each call to a worker
@@ -204,7 +205,7 @@ def _compute(url: str, fn: Callable[..., Any], *args: Any) -> Any:
     seven pages at once with six busy threads beside them, every piece in the workers (12 calls a
     page) 5.8-6.7 s, the map part alone 3.5-4.2 s, all in the server 5.2-5.7 s; the counts,
     facets, timelines and table are rollup reads of milliseconds, cheaper here than a hand-off."""
-    return VW.workers_for(url).run(fn, *args, local_engine=lambda: get_store(url).engine)
+    return VW.workers_for(url).run(fn, *args, local_engine=lambda: get_store(url).engine, route=route)
 
 
 def view_map(url: str, view: ViewState, opts: MV.MapOptions) -> VW.ViewMap:
@@ -223,8 +224,19 @@ def _fresh_view_map(url: str, key: tuple, okey: tuple, _view: ViewState, _opts: 
 def _view_map(url: str, wversion: str, key: tuple, okey: tuple, _view: ViewState,
               _opts: MV.MapOptions) -> VW.ViewMap:
     # cache_resource: one shared object (strings and small frames, never changed), not a copy
-    # unpickled per run
-    return _compute(url, VW.view_map, _view, _opts)
+    # unpickled per run. ``share``: the view's per-place data, details, totals and top places
+    # are computed once for all its map options (points and density, colours, sizes) in the
+    # process that holds them — the call goes to that worker (the route) — and kept there for
+    # the next option while this window's version stands (workers.ViewShare)
+    share = (url, _share_epoch(url), wversion, key)
+    return _compute(url, VW.view_map, _view, _opts, share, route=share)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _share_epoch(url: str) -> str:
+    """A token of this process's caches: clearing them (``st.cache_resource.clear()``) makes a new
+    one, so the per-view data kept in the workers (keyed by it) is computed again too."""
+    return uuid.uuid4().hex
 
 
 def map_data(url: str, view: ViewState, opts: MV.MapOptions) -> MV.MapData:
@@ -277,23 +289,37 @@ def _timeline_frame(url: str, wversion: str, key: tuple, bucket: str, actor_orde
 
 
 def table_frame(url: str, view: ViewState, limit: int, base_path: str,
-                make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The view's events table (D.events_table) and what the page shows of it (``make``: the
-    page's cells and links), made once for every session (read-only)."""
+                make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
+    """The view's events table (D.events_table), what the page shows of it (``make``: the page's
+    cells and links) and that in Arrow (:func:`arrow_table`, for ``st.dataframe``), made once for
+    every session (read-only)."""
     return _fresh_table_frame(url, view_key(view), limit, base_path, view, make)
 
 
 @st.cache_resource(max_entries=64, **_FRESH)
 def _fresh_table_frame(url: str, key: tuple, limit: int, base_path: str, _view: ViewState,
-                       _make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+                       _make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
     return _table_frame(url, window_version(url, _view), key, limit, base_path, _view, _make)
 
 
 @st.cache_resource(ttl=3600, show_spinner=False, max_entries=64)
 def _table_frame(url: str, wversion: str, key: tuple, limit: int, base_path: str, _view: ViewState,
-                 _make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame]:
+                 _make: Callable[[pd.DataFrame, str], pd.DataFrame]) -> tuple[pd.DataFrame, pd.DataFrame, Any]:
     table = _events_table(url, wversion, key, limit, _view)
-    return table, _make(table, base_path)
+    shown = _make(table, base_path)
+    return table, shown, arrow_table(shown)
+
+
+def arrow_table(frame: pd.DataFrame) -> Any:
+    """``frame`` converted to Arrow by Streamlit's own conversion (the bytes ``st.dataframe`` would
+    send are the same), once: given a DataFrame, ``st.dataframe`` converts it on every run of every
+    session (pandas to Arrow through a new thread pool: ~8 % of a cached page run's CPU with the
+    2 000-row table). The frame itself on a Streamlit without that function."""
+    try:
+        from streamlit.dataframe_util import convert_pandas_df_to_arrow_table
+    except ImportError:
+        return frame
+    return convert_pandas_df_to_arrow_table(frame)
 
 
 def timeline_by_type(url: str, view: ViewState) -> pd.DataFrame:

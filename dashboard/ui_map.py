@@ -605,7 +605,7 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
                    if n_shown < n_events else f"{n_events:,} events."))
     bp = state.base_path()
     st.dataframe(
-        state.table_frame(choice.url, view, TABLE_ROWS, bp, table_frame)[1], key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
+        state.table_frame(choice.url, view, TABLE_ROWS, bp, table_frame)[2], key=table_key, on_select="rerun", selection_mode="single-row", hide_index=True,
         column_config={
             "date": st.column_config.TextColumn(width="small"),
             "type": st.column_config.TextColumn("event type", width="medium"),

@@ -99,11 +99,9 @@ def test_a_view_is_built_once_for_all_sessions_until_its_months_change(
 def test_the_density_view_reads_no_popups_and_the_points_map_after_it_is_unchanged(
         use_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A density view asks for the per-place counts alone; the points map of the same filters
-    opened after it sends what it sends when opened first. (Since the map part is computed in a
-    view worker, in one call per view and map options, the points map reads the counts again
-    instead of adding its popups to the density view's: passing them through the server would
-    cost the server's own process ~50 ms a view to pickle 2.4 MB, where re-reading them costs a
-    worker 0.26-0.39 s — README, the views8 round.)"""
+    opened after it adds its popups' details to those counts (kept in the process that computed
+    them, workers.ViewShare: the counts are not read again) and sends what it sends when opened
+    first."""
     db = write_store(tmp_path / "density.db", small_batch())
     use_db(db)
     alone = run_app(APRIL)  # the points map, caches cold
@@ -123,7 +121,7 @@ def test_the_density_view_reads_no_popups_and_the_points_map_after_it_is_unchang
     assert details == [] and loads == [{"details": False}]
     points = run_app(APRIL)
     assert not points.exception
-    assert len(details) == 1 and loads[1:] == [{"details": True}]  # the points map's own load, with popups
+    assert len(details) == 1 and loads == [{"details": False}]  # the density view's counts, details added
     assert map_args(points)["script"] == points_script
 
 
@@ -132,3 +130,22 @@ def st_cache_clear() -> None:
 
     st.cache_data.clear()
     st.cache_resource.clear()
+
+
+def test_the_events_table_is_sent_as_streamlit_would_send_its_frame(use_db, tmp_path: Path) -> None:
+    """The events table goes to st.dataframe already in Arrow (made once per view): the bytes the
+    browser gets are those Streamlit makes from the shown DataFrame itself."""
+    from conflictmap.dashboard import ui_map
+    from streamlit.dataframe_util import convert_pandas_df_to_arrow_bytes
+
+    db = write_store(tmp_path / "table.db", small_batch())
+    use_db(db)
+    at = run_app(APRIL)
+    assert not at.exception
+    shown = [d for d in at.dataframe if "snippet" in d.value.columns]
+    assert len(shown) == 1 and len(shown[0].value) > 0
+    from conflictmap.dashboard.filters import ViewState
+
+    view = ViewState(date_from=date(2019, 4, 1), date_to=date(2019, 4, 30))
+    frame = state.table_frame(state.choose_db().url, view, ui_map.TABLE_ROWS, "", ui_map.table_frame)[1]
+    assert shown[0].proto.arrow_data.data == convert_pandas_df_to_arrow_bytes(frame)

@@ -282,3 +282,99 @@ def test_a_process_multiprocessing_started_starts_no_pool() -> None:
     assert VW._started_by_multiprocessing() is False
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
         assert pool.submit(VW._started_by_multiprocessing).result(timeout=120) is True
+
+
+# -- one computation of a view's per-place data for all its map options -----------------------------
+OPTIONS = [MV.MapOptions(), MV.MapOptions(density="hex"), MV.MapOptions(color_by="actor", size_by="fatalities"),
+           MV.MapOptions(color_by="kind"), MV.MapOptions(density="hex", color_by="actor")]
+SHARED_VIEWS = [
+    pytest.param("small", ViewState(**MARCH), id="a month"),
+    pytest.param("small", ViewState(date_from=date(2019, 1, 1), date_to=date(2021, 12, 31), actors=("LNA",)),
+                 id="an actor over years"),
+    pytest.param("events", ViewState(date_from=date(2021, 6, 1), date_to=date(2021, 6, 30)), id="incidents"),
+    pytest.param("hostile", ViewState(date_from=date(2020, 1, 1), date_to=date(2020, 1, 31)), id="hostile texts"),
+]
+
+
+@pytest.mark.parametrize(("store_name", "view"), SHARED_VIEWS)
+def test_the_map_options_of_a_view_share_its_data_computed_once(stores: dict[str, Path], store_name: str,
+                                                                  view: ViewState) -> None:
+    """In one process (the server without workers): five options of a view — points, density,
+    colours, sizes — compute its per-place data, details and totals once, and each map is the
+    one computed from scratch for that option."""
+    store, engine = _local(stores[store_name])
+    VW.SHARE.clear()
+    try:
+        key = ("test", store_name, view.key(), "v1")
+        shared = [VW.view_map(engine(), view, o, key) for o in OPTIONS]
+        assert VW.share_stats() == {"base": 1, "details": 1, "totals": 1}
+        for opts, got in zip(OPTIONS, shared, strict=True):
+            _assert_same_view_map(got, VW.view_map(engine(), view, opts))  # no key: all computed again
+        assert VW.share_stats() == {"base": 1 + len(OPTIONS), "details": 1 + 3, "totals": 1 + len(OPTIONS)}
+        # a new version of the window (a writer's commit): computed again, once
+        VW.SHARE.clear()
+        VW.view_map(engine(), view, OPTIONS[1], ("test", store_name, view.key(), "v2"))
+        VW.view_map(engine(), view, OPTIONS[0], ("test", store_name, view.key(), "v2"))
+        assert VW.share_stats() == {"base": 1, "details": 1, "totals": 1}
+    finally:
+        VW.SHARE.clear()
+        store.close()
+
+
+def test_the_views_kept_are_the_last_used() -> None:
+    share = VW.ViewShare(2)
+    a, b = share.entry("a"), share.entry("b")
+    assert share.entry("a") is a  # used again: now the newest
+    share.entry("c")  # drops b, the least recently used
+    assert share.entry("a") is a and share.entry("b") is not b
+    assert VW.ViewShare(0).entry("a") is not VW.ViewShare(0).entry("a")  # size 0: nothing kept
+    assert share.entry(None) is not share.entry(None)
+
+
+def test_a_views_options_go_to_the_worker_that_holds_its_data(small_store: Path) -> None:
+    """Two workers: every option of a view is sent to the worker that computed its data (it
+    computes it once, the other never), its maps equal the server's own; another view goes to the
+    worker that is free."""
+    store, engine = _local(small_store)
+    w = VW.ViewWorkers(_url(small_store), size=2)
+    try:
+        view = ViewState(**MARCH)
+        key = ("route", view.key(), "v1")
+        for opts in OPTIONS:
+            got = w.run(VW.view_map, view, opts, key, local_engine=engine, route=key)
+            _assert_same_view_map(got, VW.view_map(engine(), view, opts))
+        held = w._routes[key]
+        stats = [w._pools[i].submit(VW._run, VW.share_stats, ()).result() for i in range(2)]
+        assert stats[held] == {"base": 1, "details": 1, "totals": 1}
+        assert stats[1 - held] == {"base": 0, "details": 0, "totals": 0}
+        assert w.failures == 0 and len(w.pids()) == 2
+        # a new view while the first worker is busy: the other one takes it
+        other = ViewState(date_from=date(2019, 1, 1), date_to=date(2021, 12, 31))
+        w._busy[held] += 1
+        try:
+            w.run(VW.view_map, other, OPTIONS[0], ("route", other.key()), local_engine=engine,
+                  route=("route", other.key()))
+        finally:
+            w._busy[held] -= 1
+        assert w._routes[("route", other.key())] == 1 - held
+    finally:
+        w.shutdown()
+        store.close()
+
+
+def test_the_page_computes_a_views_data_once_for_all_its_map_options(use_db, small_store: Path) -> None:
+    """The dashboard (no workers: the suite's default): the points map, the density map and the
+    colours by actor of one view read its per-place data computed once; clearing the server's
+    caches (a new process's worth) computes it again."""
+    use_db(small_store)
+    _clear()
+    VW.SHARE.clear()
+    month = {"from": "2019-03-01", "to": "2019-03-31"}
+    pages = [run_app(month), run_app({**month, "density": "hex"}), run_app({**month, "color": "actor"})]
+    assert not any(p.exception for p in pages)
+    assert VW.share_stats() == {"base": 1, "details": 1, "totals": 1}
+    assert len({repr(map_args(p)) for p in pages}) == 3  # three different maps
+    _clear()
+    assert not run_app(month).exception
+    assert VW.share_stats() == {"base": 2, "details": 2, "totals": 2}
+    VW.SHARE.clear()
