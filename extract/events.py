@@ -1276,6 +1276,14 @@ class _Article:
             before = self.words_in(max(0, i - 4), i, "report")
             return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
                 bool(self.words_in(end, min(hi, end + 2), "that"))
+        er = self.end_role[i - 1] if i else None
+        if er is not None and er[0] == "locative" and er[1] > 0:
+            # "a spokesman said in X", "the ministry announced in X that": the report verb right before the
+            # place's preposition (not the passive "it was reported in X": that is where it happened)
+            r = er[1] - 1
+            if self.has_role("event_words", r, "report") == er[1] and \
+                    not (r > 0 and self.has_role("event_casualties", r - 1, "be")):
+                return True
         if self.preposition(i)[1] not in ("locative", "origin"):
             return False  # "the hub of X said it had taken control": X is the subject's, not a reporter's
         for k in range(end, min(hi, end + 3)):
