@@ -2960,8 +2960,8 @@ class _TollReader:
                 continue
             found: tuple[int, str, str] | None = None
             more = False
-            if c[2]:  # قتيلا, جريحين
-                found = (c[2], "any", self.doc.surface(k, c[0]))
+            if c[2]:  # قتيلا, جريحين; فجر انتحاري نفسه: the bomber, of his own side (added to those he killed)
+                found = (c[2], c[3], self.doc.surface(k, c[0]))
             else:  # the victim noun next to it
                 for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3, k - 4] if not self.doc.arabic else []):
                     if not (self.lo <= p < self.hi):

@@ -85,3 +85,30 @@ STORMED = [
 @pytest.mark.parametrize(("lang", "text", "expected"), STORMED)
 def test_relatives_storming_a_building_riot(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- a suicide bomber counts among the dead (Arabic: the bomber may stand between فجر and نفسه) ----------
+# and nurses, paramedics and doctors are victims a number is read with.
+
+def deaths_at(ex, text: str, lang: str, place: str) -> set[int | None]:
+    from conflictmap.extract.model import Article
+
+    return {e.fatalities for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
+TOLLS = [
+    pytest.param("ar", "فجر انتحاري نفسه عند حاجز للجيش قرب سرت يوم الأحد، ما أسفر عن مقتل ثلاثة جنود.", {4},
+                 id="ar-bomber-between-verb-and-self"),
+    pytest.param("en", "A suicide bomber blew himself up at an army checkpoint near Sirte on Sunday, killing three "
+                 "soldiers.", {4}, id="en-bomber-blew-himself-up"),
+    pytest.param("ar", "فجر انتحاري نفسه قرب سوق في سرت يوم الأحد فقتل مدنيين اثنين.", {3}, id="ar-bomber-kills-two"),
+    pytest.param("ar", "فجر انتحاري نفسه قرب حاجز في سرت يوم الأحد.", {1}, id="ar-bomber-alone"),
+    pytest.param("ar", "قتل ممرضان برصاص مسلحين قرب سرت يوم الأحد.", {2}, id="ar-two-nurses-dual"),
+    pytest.param("en", "Gunmen shot dead two paramedics near Sirte on Sunday.", {2}, id="en-two-paramedics"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TOLLS)
+def test_bomber_and_health_workers_counted(ex, lang, text, expected):
+    assert deaths_at(ex, text, lang, "Sirte") == expected
