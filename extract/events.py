@@ -1258,8 +1258,12 @@ class _Article:
 
     def _arrival(self, s: int, i: int, t: Trigger, items: list[tuple[int, Coding]]) -> bool:
         """Another place of the trigger's clause named as where forces went or are ("coming from X,
-        entered Y", "reinforcements from X to Y"): the movement is seen there, not at its origin."""
+        entered Y", "reinforcements from X to Y"), or a destination told after the origin without a place
+        ("sent from X to the area"): the movement is seen there, not at its origin (a convoy that moved
+        from X only towards Y is seen leaving X)."""
         a, b = self.segment_of(s, t.i)
+        if self.words_in(i + 1, b, "destination"):
+            return True  # "sent reinforcements from X to the area", أعلن من X إرسال تعزيزات إلى المنطقة
         return any(j != i and a <= j < b and self.preposition(j)[1] in ("locative", "destination") for j, _ in items)
 
     def _cut_between(self, lo: int, hi: int) -> bool:

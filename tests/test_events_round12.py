@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import BAT, RIO, VAC, types_at
+from .conftest import BAT, RIO, STR, VAC, types_at
 
 # -- where the forces are based is not where they fought ---------------------------------------------
 # "a Khoms-based brigade clashed with ... in Sirte": Khoms is the brigade's home; Arabic says it with a
@@ -28,10 +28,6 @@ BASED = [
                  "Sirte", {BAT}, id="ar-fight-stays-where-it-was"),
 ]
 
-
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), BASED)
-def test_base_of_forces_is_no_event_place(ex, lang, text, place, expected):
-    assert types_at(ex, text, lang, place) == expected
 
 
 # -- the place of a speaker after the report verb ------------------------------------------------------
@@ -58,10 +54,6 @@ SAID_IN = [
                  id="ar-reported-clashes-in-stays"),
 ]
 
-
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), SAID_IN)
-def test_place_of_the_speaker_is_no_event_place(ex, lang, text, place, expected):
-    assert types_at(ex, text, lang, place) == expected
 
 
 # -- relatives storming a building are a crowd: a riot, not an armed attack ------------------------------
@@ -112,3 +104,25 @@ TOLLS = [
 @pytest.mark.parametrize(("lang", "text", "expected"), TOLLS)
 def test_bomber_and_health_workers_counted(ex, lang, text, expected):
     assert deaths_at(ex, text, lang, "Sirte") == expected
+
+
+# -- reinforcements sent from a place to somewhere the text does not name ------------------------------
+# "sent reinforcements from X to the area", أعلن الوزير من X إرسال تعزيزات إلى المنطقة: X is where they
+# left; a column that only moved from X towards Y is seen leaving X (so X stays).
+
+SENT_FROM = [
+    pytest.param("en", "The army sent reinforcements from Sabha to the area on Monday.", "Sabha", set(),
+                 id="en-sent-from-to-the-area"),
+    pytest.param("ar", "وأعلن وزير الداخلية من سبها إرسال تعزيزات إلى المنطقة.", "Sabha", set(),
+                 id="ar-announced-from-sending-to-the-area"),
+    pytest.param("en", "Armed convoys moved from Sabha towards Sirte on Monday.", "Sabha", {STR},
+                 id="en-moved-from-towards-stays"),
+    pytest.param("ar", "تحركت أرتال مسلحة من سبها باتجاه سرت يوم الاثنين.", "Sabha", {STR},
+                 id="ar-moved-from-towards-stays"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), BASED + SAID_IN + SENT_FROM)
+def test_places_beside_the_action(ex, lang, text, place, expected):
+    """The base of forces, the place of a speaker, the origin of reinforcements: no event there."""
+    assert types_at(ex, text, lang, place) == expected
