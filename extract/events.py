@@ -1258,8 +1258,12 @@ class _Article:
 
     def _arrival(self, s: int, i: int, t: Trigger, items: list[tuple[int, Coding]]) -> bool:
         """Another place of the trigger's clause named as where forces went or are ("coming from X,
-        entered Y", "reinforcements from X to Y"): the movement is seen there, not at its origin."""
+        entered Y", "reinforcements from X to Y"), or a destination told after the origin without a place
+        ("sent from X to the area"): the movement is seen there, not at its origin (a convoy that moved
+        from X only towards Y is seen leaving X)."""
         a, b = self.segment_of(s, t.i)
+        if self.words_in(i + 1, b, "destination"):
+            return True  # "sent reinforcements from X to the area", أعلن من X إرسال تعزيزات إلى المنطقة
         return any(j != i and a <= j < b and self.preposition(j)[1] in ("locative", "destination") for j, _ in items)
 
     def _cut_between(self, lo: int, hi: int) -> bool:
@@ -1276,6 +1280,14 @@ class _Article:
             before = self.words_in(max(0, i - 4), i, "report")
             return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
                 bool(self.words_in(end, min(hi, end + 2), "that"))
+        er = self.end_role[i - 1] if i else None
+        if er is not None and er[0] == "locative" and er[1] > 0:
+            # "a spokesman said in X", "the ministry announced in X that": the report verb right before the
+            # place's preposition (not the passive "it was reported in X": that is where it happened)
+            r = er[1] - 1
+            if self.has_role("event_words", r, "report") == er[1] and \
+                    not (r > 0 and self.has_role("event_casualties", r - 1, "be")):
+                return True
         if self.preposition(i)[1] not in ("locative", "origin"):
             return False  # "the hub of X said it had taken control": X is the subject's, not a reporter's
         for k in range(end, min(hi, end + 3)):
@@ -2952,8 +2964,8 @@ class _TollReader:
                 continue
             found: tuple[int, str, str] | None = None
             more = False
-            if c[2]:  # قتيلا, جريحين
-                found = (c[2], "any", self.doc.surface(k, c[0]))
+            if c[2]:  # قتيلا, جريحين; فجر انتحاري نفسه: the bomber, of his own side (added to those he killed)
+                found = (c[2], c[3], self.doc.surface(k, c[0]))
             else:  # the victim noun next to it
                 for p in [c[0], c[0] + 1, c[0] + 2] + ([k - 1, k - 2, k - 3, k - 4] if not self.doc.arabic else []):
                     if not (self.lo <= p < self.hi):
