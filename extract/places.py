@@ -424,6 +424,11 @@ class Resolver:
                         have = 2
                 if have < need:
                     continue
+            if best.kind != "country":
+                # a place kept on its evidence heads a list too: "بين شحات وسوسه" (Shahat after a
+                # preposition, Susah joined to it by "and")
+                ok_at.setdefault(c.i, best)
+                ok_end.setdefault(c.j, best)
             start, end = doc.tokens[c.i].start, doc.tokens[c.j - 1].end
             conf = max(0.3, min(0.95, 0.55 + 0.08 * s))
             out.append(Mention(start, end, c.i, c.j, best, PRECISION.get(best.kind, 2),

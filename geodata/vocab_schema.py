@@ -136,11 +136,12 @@ VOCAB: dict[str, VocabSchema] = {
         "locating copula settlement locality far desert border border_strip border_adj each "
         "facility_modifier facility_link not_a_name from_place situating",
         doc="the function words of the relative-place grammar, by the part they play in its phrases"),
-    "relative_sites": _schema("not_a_name needs_modifier naming",
+    "relative_sites": _schema("not_a_name needs_modifier naming apart",
                               doc="common words that follow a facility word and name no site (معسكر تدريب, "
                                   "'a training camp'); facility words that name a site only with an "
                                   "adjective after the name (حقل X النفطي); words that give another name to a site "
-                                  "just read ('known as')"),
+                                  "just read ('known as'); facility words whose named site lies apart from any town "
+                                  "(a border crossing, an oil field): tied to a town only when the phrase names it"),
     "relative_streets": _schema("street square district roundabout bridge mosque modifier",
                                 doc="parts of a town named before an unknown name (شارع X, 'the district "
                                     "of X'), and the adjectives allowed before them"),
