@@ -547,3 +547,16 @@ def test_a_name_listed_after_a_kept_place(extractor, lang, text, expected):
 def test_a_site_is_tied_to_a_town_only_when_near(extractor, lang, text, town, tied):
     got = {e.place_id for e in places(extractor, text, lang)}
     assert town in got and any(p.startswith(town + "/") for p in got) == tied, got
+
+
+@pytest.mark.parametrize("lang,text,zuwara", [
+    # زواره is Zuwara written with ه for ة, and زوار+ه "his visitors": the noun unless a preposition,
+    # a cue noun or a part of a town stands before it
+    param("ar", "استقبل رئيس البلدية في صبراتة زواره من أعيان صرمان", False, id="ar-his-visitors"),
+    param("en", "The mayor of Sabratha received his visitors from Surman.", False, id="en-his-visitors"),
+    param("ar", "اندلعت اشتباكات في محيط زواره ليلة الجمعة", True, id="ar-zuwara-after-a-part-of-town"),
+    param("ar", "وصل الرتل إلى زواره صباحا", True, id="ar-zuwara-after-a-preposition"),
+    param("en", "Clashes broke out on the outskirts of Zuwara on Friday night.", True, id="en-zuwara"),
+])
+def test_a_noun_with_a_pronoun_suffix_that_spells_a_town(extractor, lang, text, zuwara):
+    assert ("ly.zuwara" in {e.place_id for e in places(extractor, text, lang)}) == zuwara
