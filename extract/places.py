@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ..core.geodesy import fast_km, haversine_km
-from ..core.textnorm import PREP_CLITICS, has_article, is_arabic, strip_article, with_article
+from ..core.textnorm import PREP_CLITICS, has_article, is_arabic, norm_token, strip_article, with_article
 from ..geodata.gazetteer import ADMIN_SEATS, Gazetteer, Place, is_acronym
 from ..geodata.lexicon import Vocab
 from .context import DocContext
@@ -306,6 +306,7 @@ class Resolver:
         self.of = vocab.words("place_words", "of")
         #: "and" between two names of a list (English a word, Arabic a proclitic on the second name)
         self.ands = vocab.words("place_words", "and")
+        self.suffixed_nouns = vocab.words("place_words", "suffixed_noun")
         self.not_a_name = vocab.words("place_words", "not_a_name")
         #: a given name or a kunya particle (أبو، بن، Ould, Ag) right before a name makes it a surname
         self.name_openers = vocab.words("place_person_names", "given", "particle")
@@ -410,6 +411,8 @@ class Resolver:
                 continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
             if self.adjective_reading(doc, c):
                 continue  # "المرحلة الجديدة", "الراية البيضاء": an adjective, not El Jadida or Bayda
+            if self.suffixed_noun(doc, c):
+                continue  # "استقبل زواره": his visitors, not Zuwara
             if need:
                 if not doc.arabic and not best.curated and self.person_name(doc, c):
                     continue
@@ -424,6 +427,11 @@ class Resolver:
                         have = 2
                 if have < need:
                     continue
+            if best.kind != "country":
+                # a place kept on its evidence heads a list too: "بين شحات وسوسه" (Shahat after a
+                # preposition, Susah joined to it by "and")
+                ok_at.setdefault(c.i, best)
+                ok_end.setdefault(c.j, best)
             start, end = doc.tokens[c.i].start, doc.tokens[c.j - 1].end
             conf = max(0.3, min(0.95, 0.55 + 0.08 * s))
             out.append(Mention(start, end, c.i, c.j, best, PRECISION.get(best.kind, 2),
@@ -631,6 +639,21 @@ class Resolver:
         # "العقيد فلان X": the word between is a given name — no article, no demonym, no cue word
         return doc.forms(k - 1)[0] in self.titles_ar and not has_article(prev) and not doc.tokens[k].is_digit \
             and prev not in self.not_given and prev not in self.g.demonyms and prev not in self.g.names
+
+    def suffixed_noun(self, doc: Doc, c: Candidate) -> bool:
+        """Arabic: a one-word name written with ه for ة that is also a common noun + the pronoun
+        suffix ه (زواره "his visitors" beside Zuwara) is the noun unless a preposition or a cue
+        noun, or a part of a town ("في محيط زواره"), stands before it."""
+        if not doc.arabic or c.j - c.i != 1 or c.clitic:
+            return False
+        text = doc.tokens[c.i].text
+        if not text.endswith("ه") or norm_token(text[:-1]) not in self.suffixed_nouns:
+            return False
+        k = c.i - 1
+        if k >= 0 and doc.tok_sent[k] == doc.tok_sent[c.i] and \
+                any(f in self.v.relative_words.phrases for f in doc.forms(k)):
+            return False  # "في محيط زواره": a part of a town before it
+        return self.cue_strength(doc, c) == 0
 
     def adjective_reading(self, doc: Doc, c: Candidate) -> bool:
         """Arabic: a one-word name with the article that is also a common word (الجديدة "the new",

@@ -179,6 +179,8 @@ class Lexicon:
     not_a_site_name: frozenset[str]
     needs_modifier: frozenset[str]
     naming: frozenset[str]
+    #: facility words whose named site lies apart from any town (a border crossing, an oil field)
+    apart: frozenset[str]
     #: word → feature ("street", "district", …) and the adjectives allowed before English ones
     street_features: dict[str, str] = field(default_factory=dict)
     street_modifiers: frozenset[str] = frozenset()
@@ -212,6 +214,7 @@ class Lexicon:
             facility_skip=w("facility_link", "facility_modifier"), facility_modifiers=w("facility_modifier"),
             not_a_name=w("not_a_name"), not_a_site_name=v.words("relative_sites", "not_a_name"),
             needs_modifier=v.words("relative_sites", "needs_modifier"), naming=v.words("relative_sites", "naming"),
+            apart=v.words("relative_sites", "apart"),
             street_features=features, street_modifiers=v.words("relative_streets", "modifier"),
             part_of=w("of", "in"), facility_kinds=kinds,
         )
@@ -1002,6 +1005,14 @@ class NamedSite(_Pass):
         if town is None:
             return None
         toks = doc.tokens
+        if not named_here and not street:
+            # "the Tummo crossing", "حقل الوفاء النفطي" with no town named right after: a crossing or
+            # a field lies far from the story's last town (Tummo is 300 km from Qatrun): no point
+            # is better than a wrong one
+            fac = range(i, name_i) if doc.arabic else range(name_j, end)
+            words = [toks[x].norm for x in fac]
+            if " ".join(words) in self.w.apart or any(f in self.w.apart for x in fac for f in doc.forms(x)):
+                return RuleMatch((), end)
         label = doc.surface(name_i, name_j)
         key = "-".join(toks[x].norm for x in range(name_i, name_j))
         unc = max(2.0, town.radius_km) if radius is None else max(radius, min(town.radius_km, 10.0))

@@ -136,11 +136,12 @@ VOCAB: dict[str, VocabSchema] = {
         "locating copula settlement locality far desert border border_strip border_adj each "
         "facility_modifier facility_link not_a_name from_place situating",
         doc="the function words of the relative-place grammar, by the part they play in its phrases"),
-    "relative_sites": _schema("not_a_name needs_modifier naming",
+    "relative_sites": _schema("not_a_name needs_modifier naming apart",
                               doc="common words that follow a facility word and name no site (معسكر تدريب, "
                                   "'a training camp'); facility words that name a site only with an "
                                   "adjective after the name (حقل X النفطي); words that give another name to a site "
-                                  "just read ('known as')"),
+                                  "just read ('known as'); facility words whose named site lies apart from any town "
+                                  "(a border crossing, an oil field): tied to a town only when the phrase names it"),
     "relative_streets": _schema("street square district roundabout bridge mosque modifier",
                                 doc="parts of a town named before an unknown name (شارع X, 'the district "
                                     "of X'), and the adjectives allowed before them"),
@@ -156,12 +157,13 @@ VOCAB: dict[str, VocabSchema] = {
                                    "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
-    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and",
+    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun",
                            doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
                                "and the word that links it on (التي), the English article and 'of' around a cue "
                                "noun, nouns of 'the town of X', capitalised function words that are no given "
                                "name, words after a country acronym that leave it a place (not an adjective), 'and' "
-                               "between two names of a list (Arabic: the proclitic و)"),
+                               "between two names of a list (Arabic: the proclitic و), common nouns that with the pronoun "
+                               "suffix ه spell a place written with ه for ة (زوار+ه 'his visitors', not Zuwara)"),
     "place_spellings": _schema("swap end article drop letters", ("to", _spelling_letters),
                                doc="alternations of the Latin romanisations of Arabic and Sahel names (ou/u, "
                                    "q/g, a/e, -ah/-a, dj/j, ch/sh, al/el): the index adds each spelling they make "

@@ -511,3 +511,52 @@ def test_a_name_listed_with_a_town_of_its_country_is_a_place(extractor, lang, te
 ])
 def test_a_verb_that_spells_a_town(extractor, lang, text, expected):
     assert {e.place_id for e in places(extractor, text, lang)} == expected
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # a name joined by "and" to a place kept on a preposition's evidence is listed with it
+    param("ar", "أغلقت الشرطة في ليبيا الطريق بين شحات وسوسه", {"ly.shahhat", "ly.susa"},
+          id="ar-susah-listed-after-shahat"),
+    param("en", "Police in Libya closed the road between Shahat and Susa.", {"ly.shahhat", "ly.susa"},
+          id="en-susah-listed-after-shahat"),
+])
+def test_a_name_listed_after_a_kept_place(extractor, lang, text, expected):
+    got = {e.place_id for e in places(extractor, text, lang)}
+    assert expected <= got, got
+
+
+@pytest.mark.parametrize("lang,text,town,tied", [
+    # a crossing or a field the gazetteer lacks lies far from the story's last town: no point at it
+    param("en", "Smugglers from Qatrun used the Tummo crossing to reach Niger.", "ly.qatrun", False,
+          id="en-crossing-not-at-the-last-town"),
+    param("ar", "عبر المهربون من القطرون معبر التوم الحدودي نحو النيجر", "ly.qatrun", False,
+          id="ar-crossing-not-at-the-last-town"),
+    param("en", "A delegation reached Misrata. Guards at the Bahi oil field walked out on Sunday.", "ly.misrata", False,
+          id="en-field-not-at-the-last-town"),
+    param("ar", "وصل وفد إلى مصراتة. وأضرب الحراس في حقل الباهي النفطي يوم الأحد", "ly.misrata", False,
+          id="ar-field-not-at-the-last-town"),
+    # a camp lies in or by its town: still the story's town, as before
+    param("en", "Clashes broke out in Zawiya. Fighters stormed the Nasr camp on Sunday.", "ly.zawiya", True,
+          id="en-camp-at-the-last-town"),
+    param("ar", "اندلعت اشتباكات في الزاوية. واقتحم مسلحون معسكر النصر صباحا", "ly.zawiya", True,
+          id="ar-camp-at-the-last-town"),
+    # a crossing with its town named right after it: at that town
+    param("en", "Trucks waited at the Isayen crossing near Ghat for a second day.", "ly.ghat", True,
+          id="en-crossing-with-its-town"),
+])
+def test_a_site_is_tied_to_a_town_only_when_near(extractor, lang, text, town, tied):
+    got = {e.place_id for e in places(extractor, text, lang)}
+    assert town in got and any(p.startswith(town + "/") for p in got) == tied, got
+
+
+@pytest.mark.parametrize("lang,text,zuwara", [
+    # زواره is Zuwara written with ه for ة, and زوار+ه "his visitors": the noun unless a preposition,
+    # a cue noun or a part of a town stands before it
+    param("ar", "استقبل رئيس البلدية في صبراتة زواره من أعيان صرمان", False, id="ar-his-visitors"),
+    param("en", "The mayor of Sabratha received his visitors from Surman.", False, id="en-his-visitors"),
+    param("ar", "اندلعت اشتباكات في محيط زواره ليلة الجمعة", True, id="ar-zuwara-after-a-part-of-town"),
+    param("ar", "وصل الرتل إلى زواره صباحا", True, id="ar-zuwara-after-a-preposition"),
+    param("en", "Clashes broke out on the outskirts of Zuwara on Friday night.", True, id="en-zuwara"),
+])
+def test_a_noun_with_a_pronoun_suffix_that_spells_a_town(extractor, lang, text, zuwara):
+    assert ("ly.zuwara" in {e.place_id for e in places(extractor, text, lang)}) == zuwara
