@@ -422,20 +422,22 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
     # Qasr Ahmad): each spelling the alternations of vocab/place_spellings.csv make, where no place
     # has it already and it is no common word; an Arabic name likewise (مادما for ماداما: a long
     # vowel left out; بنينا for بنينة: the final a written with alef)
+    spellings = [r for r in vocab_rows(files, "place_spellings") if norm_text(r.get("term", ""))]
+    theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
     rules: dict[bool, list[tuple[str, str, str]]] = {False: [], True: []}
-    for r in vocab_rows(files, "place_spellings"):
-        if r.get("role") in ("swap", "end", "article", "drop") and norm_text(r.get("term", "")):
+    for r in spellings:
+        if r.get("role") in ("swap", "end", "article", "drop"):
             for to in (r.get("to") or "").split("|"):
                 rules[r.get("lang") == "ar"].append((norm_text(r["term"]), r["role"], norm_text(to)))
     if rules[False] or rules[True]:
-        theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
         for p, names in staged:
             if p.country not in theatre_isos:
                 continue
             for n in names:
-                if not n or not rules[is_arabic(n)]:
+                its_rules = rules[is_arabic(n)] if n else []
+                if not its_rules:
                     continue
-                for v in sorted(romanisations(norm_text(n), rules[is_arabic(n)])):
+                for v in sorted(romanisations(norm_text(n), its_rules)):
                     if (v not in g.names or v in g.made) and not _wordfreq_ambiguity(v):
                         add_curated(g, p, [v])
                         g.made.add(v)
@@ -443,10 +445,8 @@ def build_gazetteer(files: list[tuple[str, str]], *, with_geonames: bool = True)
     # an Arabic name for a GeoNames town of the theatre that has none (a town no Arabic source spells
     # is invisible in Arabic text): its Latin name written letter by letter (vocab/place_spellings.csv
     # role letters: Seguedine سيغيدين, Abalak ابالاك), made like the spellings above
-    letters = {norm_text(r["term"]): r.get("to") or "" for r in vocab_rows(files, "place_spellings")
-               if r.get("role") == "letters" and norm_text(r.get("term", ""))}
+    letters = {norm_text(r["term"]): r.get("to") or "" for r in spellings if r.get("role") == "letters"}
     if letters:
-        theatre_isos = {iso for iso, info in g.countries.items() if info.theatre}
         for p in list(g.places):
             if p.source != "geonames" or p.kind != "city" or p.name_ar or p.supplementary or \
                     p.country not in theatre_isos:
