@@ -7,7 +7,8 @@
  * The outline is Natural Earth (scripts/build-basemap script of the repository): land, lakes, rivers, country and
  * first-level borders, labels of countries, regions and towns placed without overlapping. Each
  * level of detail (lo for zoom <= 5, hi above) is fetched once and kept in localStorage under its
- * content hash, so a new view (a new iframe) does not fetch it again.
+ * content hash, so a new view (a new iframe) does not fetch it again; the fetch itself is run by the
+ * app's page, so a frame replaced while its outline is on the way does not lose it.
  * Labels are set as text (textContent), never as HTML.
  */
 window.cmBasemap = function (map, cfg) {
@@ -20,9 +21,10 @@ window.cmBasemap = function (map, cfg) {
     map.setMaxZoom(cfg[7]);  // the map's own limit: with no tile layer (or after it is removed) clusters need one
 
     // a fetch in flight is announced on the app's page (window.top: every view's frame, same origin), so
-    // a new view's frame made while an earlier frame is still fetching waits for that copy in
-    // localStorage instead of fetching again; it fetches itself if none arrives in time (the earlier
-    // frame may be gone)
+    // a new view's frame made while an earlier frame is still fetching takes that fetch (a promise of
+    // the page's, below) instead of fetching again; where the page cannot run it (another origin), a
+    // time stamp: the frame waits for the copy in localStorage and fetches itself if none arrives in
+    // time (the earlier frame may be gone)
     function shared() {
         try { var t = window.top; t.cmBasemapInflight = t.cmBasemapInflight || {}; return t.cmBasemapInflight; }
         catch (e) { return {}; }
@@ -48,6 +50,9 @@ window.cmBasemap = function (map, cfg) {
         var p;
         if (cached) {
             p = Promise.resolve(cached);
+        } else if (since && typeof since.then === "function") {
+            // another frame's fetch, run by the app's page: it goes on when that frame is gone
+            p = since.then(null, function () { return fetchLevel(level, f, prefix); });
         } else if (since && Date.now() - since < WAIT_MS) {
             p = waitStored(key, WAIT_MS - (Date.now() - since)).then(function (text) {
                 return text || fetchLevel(level, f, prefix);
@@ -60,10 +65,45 @@ window.cmBasemap = function (map, cfg) {
         return memo[f.key];
     }
 
+    // The fetch is made by the app's page (window.top), not by this frame: Streamlit may replace a
+    // map's frame while its outline is on the way (a second rerun of the same view), and a frame's
+    // own fetch dies with it, so the next frame would fetch the file again. The page's fetch goes on;
+    // it stores the text in localStorage and is announced in the in-flight table as a promise.
+    var TOP_FETCH = [
+        "var p = fetch(url, {credentials: 'same-origin'}).then(function (r) {",
+        "  if (!r.ok) { throw new Error('basemap: HTTP ' + r.status); }",
+        "  return r.text();",
+        "}).then(function (text) {",
+        "  try {",
+        "    for (var i = localStorage.length - 1; i >= 0; i--) {",
+        "      var k = localStorage.key(i);",
+        "      if (k && k.indexOf(prefix) === 0) { localStorage.removeItem(k); }",
+        "    }",
+        "    localStorage.setItem(key, text);",
+        "  } catch (e) { /* storage full or refused: the HTTP cache still helps */ }",
+        "  return text;",
+        "});",
+        "inflight[key] = p;",
+        "p.then(function () { delete inflight[key]; }, function () { delete inflight[key]; });",
+        "return p;"
+    ].join("\n");
+    function topFetch() {
+        try {
+            var t = window.top;
+            if (t === window) { return null; }
+            if (!t.cmBasemapFetch) { t.cmBasemapFetch = new t.Function("url", "key", "prefix", "inflight", TOP_FETCH); }
+            return t.cmBasemapFetch;
+        } catch (e) { return null; }  // another origin, or a page that forbids eval: fetch here
+    }
+
     function fetchLevel(level, f, prefix) {
-        var inflight = shared();
-        inflight[prefix + f.key] = Date.now();
+        var inflight = shared(), viaTop = topFetch();
         state.fetched.push(level);
+        if (viaTop) {
+            try { return viaTop(new URL(f.url, window.location.href).href, prefix + f.key, prefix, inflight); }
+            catch (e) { /* fall through: this frame fetches */ }
+        }
+        inflight[prefix + f.key] = Date.now();
         return fetch(f.url, {credentials: "same-origin"}).then(function (r) {
             if (!r.ok) { throw new Error("basemap " + level + ": HTTP " + r.status); }
             return r.text();

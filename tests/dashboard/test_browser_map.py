@@ -130,6 +130,47 @@ def test_outline_chosen_in_the_url_is_fetched_once_and_asks_nothing_outside(
     t.page.screenshot(path=str(shots / "outline-tripoli-zoom8.png"))
 
 
+def test_outline_fetch_outlives_the_frame_that_started_it(
+        tab: Callable[..., Page], small_app: App) -> None:
+    """Streamlit may replace a map's frame while its outline is still on the way (a second rerun of
+    one view): the fetch is the page's, so it still lands in storage and is not made again."""
+    t = tab(small_app)
+    held: list[Any] = []
+    fetched: list[str] = []
+    t.context.on("request", lambda r: fetched.append(r.url) if "/basemap-hi" in r.url else None)
+    # the detailed level's response is held back until the frame that asked for it is gone
+    t.context.route("**/basemap-hi.json*", lambda r: held.append(r) if not held else r.continue_())
+    view = SPRING.replace("to=2019-05-30", "to=2019-03-14") + "&basemap=outline"
+    t.goto(view)
+    t.points()
+    wait_frame(t, STATE_JS, lambda s: s["mode"] == "outline")
+    t.frame().evaluate("() => window.map.setView([32.8, 13.2], 8, {animate: false})")
+    deadline = time.monotonic() + 30
+    while not held and time.monotonic() < deadline:
+        t.pause(0.2)
+    assert len(held) == 1 and len(fetched) == 1, fetched
+    t.page.evaluate("() => [...document.querySelectorAll('iframe')]"
+                    ".filter(f => f.src.includes('streamlit_folium')).forEach(f => f.remove())")
+    t.pause(0.5)
+    try:
+        held[0].continue_()
+    except Exception as e:  # a frame's own fetch was cancelled with the frame
+        pytest.fail(f"the outline's fetch died with its frame: {e}")
+    stored = "() => Object.keys(localStorage).filter(k => k.startsWith('cm-basemap:hi:')).length"
+    deadline = time.monotonic() + 30
+    while not t.page.evaluate(stored) and time.monotonic() < deadline:
+        t.pause(0.2)
+    assert t.page.evaluate(stored) == 1, "the detailed outline never reached the browser's storage"
+    # a new frame (the page opened again) zoomed in draws the detailed level without fetching it
+    t.goto(view)
+    t.points()
+    wait_frame(t, STATE_JS, lambda s: s["mode"] == "outline")
+    t.frame().evaluate("() => window.map.setView([32.8, 13.2], 8, {animate: false})")
+    st = wait_frame(t, STATE_JS, lambda s: s["drawn"] == "hi")
+    assert "hi" not in st["fetched"], st
+    assert len(fetched) == 1, fetched
+
+
 def test_tiles_that_load_stay(tab: Callable[..., Page], small_app: App) -> None:
     t = tab(small_app)
     png = tile_png()
