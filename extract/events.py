@@ -1165,10 +1165,13 @@ class _Article:
             prep, prep_role = self.preposition(i) if not anchored else ("", None)
             if i in coordinated and not anchored:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
+            if not anchored and self._hyphen_origin(c):  # "a Misrata-based brigade clashed ... in Y"
+                prep, prep_role = "-based", "origin"
             if _away(prep_role, best.role):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
-            if prep_role == "origin" and best.role in _MOVING and self._arrival(s, i, best, items):
+            if prep_role == "origin" and best.role in _MOVING and (self._arrival(s, i, best, items)
+                                                                  or self._sent(s, i, best)):
                 c.tie = f"not tied: where {best.text} came from ({prep}); its clause names where they went"
                 continue
             c.trigger = best
@@ -1266,6 +1269,23 @@ class _Article:
             return True  # "sent reinforcements from X to the area", أعلن من X إرسال تعزيزات إلى المنطقة
         return any(j != i and a <= j < b and self.preposition(j)[1] in ("locative", "destination") for j, _ in items)
 
+    def _sent(self, s: int, i: int, t: Trigger) -> bool:
+        """Forces sent from place i (a send verb before it in the movement's clause: "reinforcements
+        were sent from X", أرسلت تعزيزات من X): they went where they were sent, told or not; X is the
+        sender's base (a column that only "moved from X" is seen leaving X)."""
+        a, _b = self.segment_of(s, t.i)
+        return bool(self.words_in(a, i, "send"))
+
+    def _hyphen_origin(self, c: Coding) -> bool:
+        """English: the place joined by a hyphen to a word that makes it the home or the backer of the
+        forces named after it ("a Misrata-based brigade", "Tripoli-backed forces"): not where they acted."""
+        doc = self.doc
+        if doc.arabic:
+            return False
+        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        return end < len(doc.tokens) and doc.gap(end, end) == "-" and bool(
+            self.has_role("event_words", end, "hyphen_origin"))
+
     def _cut_between(self, lo: int, hi: int) -> bool:
         """A hard clause cut (; : a dash) at a token in lo+1..hi."""
         cuts = self._cuts
@@ -1276,10 +1296,17 @@ class _Article:
         """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
         end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
         hi = self.sent_range[self.doc.tok_sent[i]][1]
+        lo = self.sent_range[self.doc.tok_sent[i]][0]
+        # the speaker, then where they spoke, then what they said: "وقال المتحدث باسم الجيش في مؤتمر صحفي في
+        # X إن", "the spokesman told a news conference in X that" (no trigger between the report verb and X)
+        before = self.words_in(max(lo, i - 8), i, "report")
+        if before and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and not (
+                before[-1] > 0 and self.has_role("event_casualties", before[-1] - 1, "be")):  # (not "it was reported in X")
+            that = self.words_in(end, min(hi, end + (2 if self.doc.arabic else 3)), "that")
+            if that and not any(self.hits[k].get("event_triggers") for k in range(end, that[0])):
+                return True
         if self.doc.arabic:
-            before = self.words_in(max(0, i - 4), i, "report")
-            return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
-                bool(self.words_in(end, min(hi, end + 2), "that"))
+            return False
         er = self.end_role[i - 1] if i else None
         if er is not None and er[0] == "locative" and er[1] > 0:
             # "a spokesman said in X", "the ministry announced in X that": the report verb right before the
@@ -1850,10 +1877,15 @@ class _Article:
         if t.role not in _KILLING or t.j >= b or self._passive(t, a):
             return False
         if self.doc.arabic:  # قتل مسلحون مدير المدرسة: the verb, its armed subject, then the victim
-            v = t.j + 1
+            v = t.j
+            if not self._ar_plural_verb(t):  # (اغتالوا عضوا: the subject told before, the victim right after)
+                if not self.has_role("event_words", t.j, "state", "nonstate", "armed"):
+                    return False
+                v = t.j + 1
+                while v < min(b, t.j + 3) and self.has_role("event_words", v, "state", "nonstate", "armed"):
+                    v += 1  # اغتال مسلحون مجهولون عضوا: the subject's adjective
             number = v < b and (self.doc.tokens[v].is_digit or bool(self.has_role("numbers", v, "cardinal")))
-            if not (self.has_role("event_words", t.j, "state", "nonstate", "armed") and v < b) or \
-                    (self.hits[v] and not number) or v in self.place_tokens or self.actor_side(v):
+            if v >= b or (self.hits[v] and not number) or v in self.place_tokens or self.actor_side(v):
                 return False
         elif not (self.has_role("event_casualties", t.j, "indefinite", "determiner") or self.doc.tokens[t.j].is_digit
                   or self.has_role("numbers", t.j, "cardinal")):
