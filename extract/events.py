@@ -482,6 +482,11 @@ class EventCoder:
             for n, (t, kind) in enumerate(c.also, start=2):
                 e = replace(c.event, event_id=f"{c.event.event_id}#{n}", actors=list(c.event.actors))
                 x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
+                if t.i in a.grievances:  # the dead told after what a protest is against are that attack's
+                    x.tie = f"what the protest at {c.event.mention} is against, told as an event of its own"
+                    x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
+                    c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
+                    _finish(c)
                 _finish(x)
                 extra.append(x)
         if extra:
@@ -736,6 +741,8 @@ class _Article:
         self.place_names: dict[int, str] = {}
         self._preps: dict[int, tuple[str, str | None]] = {}
         self._tolls: dict[int, list[Toll]] = {}
+        #: triggers of an attack a protest is against, told as an event of its own (see :meth:`_grievance`)
+        self.grievances: set[int] = set()
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         self._group_by_sentence()
@@ -1048,7 +1055,7 @@ class _Article:
         if after:
             return f"the event told before, what came after it: {doc.surface(t.i, min(b, t.j + 2))}"
         fors = self.words_in(max(a, t.i - 4), t.i, "blame_for")
-        if fors and self.words_in(max(a, fors[0] - 8), fors[0], "blame"):
+        if fors and self.words_in(max(a, fors[0] - 12), fors[0], "blame"):  # (the accused may be a long phrase)
             return f"who is blamed for the event told: {doc.surface(fors[0], t.j)}"
         return None
 
@@ -1183,17 +1190,22 @@ class _Article:
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
                 if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH:
                     continue
-                if self.rank_of(t) < _ALSO_RANK and not (t.role == "fire" and c.kind in _EXPLOSIVE_KINDS
-                                                          and self.kind_of(t) in ("clash", "civilian_attack")):
+                grievance = best.role == "protest" and t.role in _TARGETED and t.i > best.i and \
+                    self._grievance(t, *self.window(t))  # (what the protest is against, told as an event)
+                if self.rank_of(t) < _ALSO_RANK and not grievance and not (
+                        t.role == "fire" and c.kind in _EXPLOSIVE_KINDS and self.kind_of(t) in ("clash", "civilian_attack")):
                     continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
                     # attack), on fleeing people an attack on civilians too
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
-                if _away(prep_role, t.role) or self._nearer_other(t, i, items):
+                if (_away(prep_role, t.role) and not (grievance and prep_role == "origin")) or \
+                        self._nearer_other(t, i, items):  # ("residents of X protested against an attack": theirs)
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
+                if grievance:
+                    self.grievances.add(t.i)
         if any(c.kind for _, c in items):
             self._drop_containers(items)
             self._drop_landmarks(items)
@@ -1549,6 +1561,8 @@ class _Article:
         if role in _ANAPHORIC and (prior := self._antecedent(t, a, b)) is not None:
             return self.kind_of(prior)  # "... The attack took place in X": the attack just told
         live = {x.role for x in self.live_in(a, b)}
+        if "protest" in live and role in _TARGETED and self._grievance(t, a, b):
+            return self._target(t, a, b)  # "protested against an attack by gunmen that killed 11": that attack
         if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
             return "riot" if role == "riot" else self._protest(t, a, b)
         if role == "abduction" and self._armed_victims(t, a, b):
@@ -1604,6 +1618,17 @@ class _Article:
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
+
+    def _grievance(self, t: Trigger, a: int, b: int) -> bool:
+        """An attack told as an event of its own where a protest names what it is against: after the
+        protest's purpose word ("against", احتجاجا على), indefinite ("an attack", هجوم — not "the attack"
+        just told), with its own attackers or dead after it ("an attack by gunmen on a village that killed
+        11", هجوم شنه مسلحون ... وقتلوا فيه أحد عشر مدنيا). Not the protesters' violence, not a riot."""
+        aims = [k for k in self.words_in(a, t.i, "purpose")
+                if any(x.role == "protest" and x.i < k for x in self.live_in(a, k))]
+        if not aims or self._definite(t, aims[-1]):
+            return False
+        return bool(self.words_in(t.j, b, "nonstate", "armed") or self._deaths_in(t.j, b))
 
     def _antecedent(self, t: Trigger, a: int, b: int) -> Trigger | None:
         """The event a definite bare "the attack" / "this explosion" / وقع الهجوم at the head of a

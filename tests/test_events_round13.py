@@ -2,7 +2,9 @@
 general mechanisms — a place joined by a hyphen to the forces it is home to ("a Misrata-based
 brigade"), the place of a speaker told a few words after the report verb ("told a news conference in X
 that"), forces sent from a place, a victim after an Arabic killing verb and its described subject
-(اغتال مسلحون مجهولون عضوا), and the Arabic verb of a strike (أضرب المعلمون).
+(اغتال مسلحون مجهولون عضوا), the Arabic verb of a strike (أضرب المعلمون), the accused named at length
+("accused forces loyal to ... in X of carrying out the strike") and an attack told as an event where a
+protest names what it is against.
 
 Every sentence here was written for these tests (none comes from the dev set, the seeds, ACLED's
 notes or the own-events corpus). The tiny in-memory gazetteer (tests/conftest.py) knows Tripoli,
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import BAT, PRO, RIO, STR, VAC, types_at
+from .conftest import BAT, EXP, PRO, RIO, STR, VAC, types_at
 
 # -- the home of the forces, joined by a hyphen ------------------------------------------------------
 # "a Sabha-based brigade clashed ... in Sirte": Sabha is the brigade's home. (Round 12's Khoms-based rows
@@ -117,3 +119,56 @@ STRIKE = [
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), STRIKE)
 def test_arabic_strike_verb(ex, lang, text, place, expected):
     assert types_at(ex, text, lang, place) == expected
+
+
+# -- who is accused of the strike, named at length -------------------------------------------------------
+# "accused forces loyal to the eastern command in X of carrying out the strike": the strike just told;
+# X is where the accused are, no second strike. The accused may be a long phrase (nine words here).
+
+BLAME = [
+    pytest.param("en", "A drone struck a warehouse in Sirte on Sunday. The council accused forces loyal to the eastern "
+                 "command in Sabha of carrying out the strike.", "Sabha", set(), id="en-accused-long-phrase-of"),
+    pytest.param("ar", "قصفت طائرة مسيرة مخزنا في سرت يوم الأحد. واتهم المجلس البلدي قوات موالية للقيادة العامة في "
+                 "سبها بتنفيذ الضربة.", "Sabha", set(), id="ar-accused-long-phrase"),
+    pytest.param("en", "A drone struck a warehouse in Sirte on Sunday. The council accused forces loyal to the eastern "
+                 "command in Sabha of carrying out the strike.", "Sirte", {EXP}, id="en-the-strike-stays"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), BLAME)
+def test_accused_named_at_length(ex, lang, text, place, expected):
+    assert types_at(ex, text, lang, place) == expected
+
+
+# -- an attack told as an event where a protest names what it is against ---------------------------------
+# "protested against an attack by gunmen on a nearby village that killed six": that attack happened (an
+# attack on civilians, with its dead); "against the attack" (just told) or "against attacks on schools"
+# (no attackers, no dead) is only what they protest.
+
+def coded_at(ex, text: str, lang: str, place: str) -> set[tuple[str, int | None]]:
+    from conflictmap.extract.model import Article
+
+    return {(e.event_type, e.fatalities) for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
+GRIEVANCE = [
+    pytest.param("ar", "تظاهر مئات من سكان سبها يوم الأحد احتجاجا على هجوم شنه مسلحون يوم الجمعة على قرية قريبة من "
+                 "المدينة وقتلوا فيه ستة مدنيين.", {(PRO, None), (VAC, 6)}, id="ar-protest-against-an-attack-told"),
+    pytest.param("en", "Hundreds of residents protested in Sabha on Sunday against an attack by gunmen on a nearby "
+                 "village on Friday that killed six civilians.", {(PRO, None), (VAC, 6)},
+                 id="en-protest-against-an-attack-told"),
+    pytest.param("ar", "تظاهر مئات في سبها يوم الثلاثاء احتجاجا على الهجوم.", {(PRO, None)},
+                 id="ar-against-the-attack-just-told"),
+    pytest.param("en", "Hundreds of residents protested in Sabha on Tuesday against the attack.", {(PRO, None)},
+                 id="en-against-the-attack-just-told"),
+    pytest.param("ar", "تظاهر طلاب في سبها يوم الأحد احتجاجا على الهجمات على المدارس.", {(PRO, None)},
+                 id="ar-against-attacks-in-general"),
+    pytest.param("en", "Students marched in Sabha on Sunday against attacks on schools.", {(PRO, None)},
+                 id="en-against-attacks-in-general"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), GRIEVANCE)
+def test_attack_a_protest_is_against(ex, lang, text, expected):
+    assert coded_at(ex, text, lang, "Sabha") == expected
