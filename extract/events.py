@@ -100,6 +100,8 @@ _BOOTY = frozenset({"looting", "disrupted", "arrest"})
 _ARREST_KILLING = frozenset({"kill", "atrocity"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
+#: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
+_GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
@@ -1188,10 +1190,12 @@ class _Article:
             # a second kind of event at the same place ("clashes and air strikes in X")
             types = {TAXONOMY[c.kind][0]}
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
-                if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH:
+                if oth or t is best or t is booty:
                     continue
-                grievance = best.role == "protest" and t.role in _TARGETED and t.i > best.i and \
+                grievance = best.role == "protest" and t.i > best.i and \
                     self._grievance(t, *self.window(t))  # (what the protest is against, told as an event)
+                if _dist(t, i) > (_WINDOW if grievance else _ALSO_REACH):
+                    continue
                 if self.rank_of(t) < _ALSO_RANK and not grievance and not (
                         t.role == "fire" and c.kind in _EXPLOSIVE_KINDS and self.kind_of(t) in ("clash", "civilian_attack")):
                     continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
@@ -1561,9 +1565,10 @@ class _Article:
         if role in _ANAPHORIC and (prior := self._antecedent(t, a, b)) is not None:
             return self.kind_of(prior)  # "... The attack took place in X": the attack just told
         live = {x.role for x in self.live_in(a, b)}
-        if "protest" in live and role in _TARGETED and self._grievance(t, a, b):
-            return self._target(t, a, b)  # "protested against an attack by gunmen that killed 11": that attack
-        if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
+        # "protested against an attack by gunmen that killed 11", "after gunmen shot dead a teacher": that
+        # attack, resolved as any other (not the protesters' riot)
+        grievance = "protest" in live and self._grievance(t, a, b)
+        if not grievance and (role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE)):
             return "riot" if role == "riot" else self._protest(t, a, b)
         if role == "abduction" and self._armed_victims(t, a, b):
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
@@ -1620,15 +1625,28 @@ class _Article:
         return self._target(t, a, b)
 
     def _grievance(self, t: Trigger, a: int, b: int) -> bool:
-        """An attack told as an event of its own where a protest names what it is against: after the
-        protest's purpose word ("against", احتجاجا على), indefinite ("an attack", هجوم — not "the attack"
-        just told), with its own attackers or dead after it ("an attack by gunmen on a village that killed
-        11", هجوم شنه مسلحون ... وقتلوا فيه أحد عشر مدنيا). Not the protesters' violence, not a riot."""
-        aims = [k for k in self.words_in(a, t.i, "purpose")
-                if any(x.role == "protest" and x.i < k for x in self.live_in(a, k))]
-        if not aims or self._definite(t, aims[-1]):
-            return False
-        return bool(self.words_in(t.j, b, "nonstate", "armed") or self._deaths_in(t.j, b))
+        return self._grievance_mark(t, a, b) >= 0
+
+    def _grievance_mark(self, t: Trigger, a: int, b: int) -> int:
+        """An attack told as an event of its own where a protest names what it is against or what it
+        followed: the token of the protest's purpose word ("against", احتجاجا على) or cause word ("after",
+        بعد أن) before it, else -1. The attack is indefinite ("an attack", هجوم — not "the attack" just told)
+        and told with its own attackers or dead ("against an attack by gunmen on a village that killed
+        11", "after gunmen shot dead a teacher", "after relatives of a patient stormed the ward"), and no
+        protester is among them ("after protesters threw stones" is their own riot)."""
+        if t.role not in _GRIEVANCE_ROLES:
+            return -1
+        cause = self.coder.on_demand["cause"]  # (after, following, بعد, عقب: common words, looked up here only)
+        marks = [k for k in [*self.words_in(a, t.i, "purpose"),
+                             *(k for k in range(a, t.i) if any(f in cause for f in self.doc.forms(k)))]
+                 if any(x.role == "protest" and x.i < k for x in self.live_in(a, k))]
+        if not marks:
+            return -1
+        k0 = max(marks)
+        if self._definite(t, k0) or self.words_in(k0, b, "protester") or \
+                self.words_in(max(k0, t.i - 3), t.i, "relative", name="event_casualties"):
+            return -1  # ("relatives of a patient who had died": the relative clause's verb is no attack)
+        return k0 if self.words_in(k0, b, "nonstate", "armed", "crowd") or self._deaths_in(t.j, b) else -1
 
     def _antecedent(self, t: Trigger, a: int, b: int) -> Trigger | None:
         """The event a definite bare "the attack" / "this explosion" / وقع الهجوم at the head of a
@@ -1699,7 +1717,13 @@ class _Article:
         the police then killed; else protesters killed → excessive force; clashes → a riot; tear gas,
         dispersal, arrests → protest with intervention."""
         aims = self.words_in(t.j, b, "purpose")  # "marched against the attacks": what they protest is no violence
-        ranges = [(a, aims[0] if aims else b), *self._follow_on(t)]
+        cut = aims[0] if aims else b
+        for x in self.live_in(t.j, cut):  # "protested after gunmen shot dead a teacher": what they answer
+            k0 = self._grievance_mark(x, a, b)
+            if k0 >= 0:
+                cut = k0
+                break
+        ranges = [(a, cut), *self._follow_on(t)]
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:
@@ -1935,8 +1959,10 @@ class _Article:
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
         shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
+        first = [x for x in self.live_in(a, t.i) if x is not t] if shared else []
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
-            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t))]
+            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t)
+            and not any(k < x.i and self._crowd_subject(k, x) for x in first))]  # ("... stormed the ward and beat")
         if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
@@ -1957,7 +1983,10 @@ class _Article:
         """A crowd word up to eight tokens before the verb, with only its description between (no
         trigger, no punctuation): "dozens of residents angry over the shortages stormed ..."."""
         doc = self.doc
-        return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, t.i)) and \
+        rel = self.words_in(k + 1, t.i, "relative", name="event_casualties")  # "relatives of a patient who had
+        # died stormed ...": a trigger inside a relative clause of the description is no verb of the crowd's
+        end = rel[0] if rel else t.i
+        return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, end)) and \
             not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
 
     def _ar_plural_verb(self, t: Trigger) -> bool:

@@ -166,9 +166,59 @@ GRIEVANCE = [
                  id="ar-against-attacks-in-general"),
     pytest.param("en", "Students marched in Sabha on Sunday against attacks on schools.", {(PRO, None)},
                  id="en-against-attacks-in-general"),
+    # what the protest followed ("after", بعد أن), told with its own attackers: that attack, and the protest
+    # stays peaceful (it was an excessive-force protest: the killing was read as done to the protesters)
+    pytest.param("en", "Residents protested in Sabha on Sunday after gunmen shot dead a teacher.",
+                 {(PRO, None), (VAC, None)}, id="en-protest-after-a-killing"),
+    pytest.param("ar", "تظاهر سكان في سبها يوم الأحد بعد أن قتل مسلحون معلما.", {(PRO, None), (VAC, None)},
+                 id="ar-protest-after-a-killing"),
+    pytest.param("en", "Doctors at the main hospital in Sabha stopped work on Sunday after relatives of a patient who "
+                 "had died stormed the emergency ward and beat a surgeon.", {(PRO, None), (RIO, None)},
+                 id="en-strike-after-relatives-stormed"),
+    pytest.param("ar", "أضرب أطباء مستشفى سبها يوم الأحد بعد أن اقتحم أقارب مريض توفي قسم الطوارئ واعتدوا على جراح.",
+                 {(PRO, None), (RIO, None)}, id="ar-strike-after-relatives-stormed"),
+    # the protesters' own violence after "after" stays their riot; police killing protesters stays excessive force
+    pytest.param("en", "Police dispersed a protest in Sabha on Sunday after protesters threw stones at the governor's "
+                 "office.", {(RIO, None)}, id="en-after-protesters-threw-stones"),
 ]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("en", "Residents protested in Sabha on Sunday after police killed two protesters.",
+                 id="en-after-police-killed-protesters"),
+    pytest.param("ar", "تظاهر سكان في سبها يوم الأحد بعد أن قتلت الشرطة اثنين من المحتجين.",
+                 id="ar-after-police-killed-protesters"),
+])
+def test_protesters_killed_after_stays_excessive_force(ex, lang, text):
+    from conflictmap.extract.model import Article
+
+    subs = {e.sub_event_type for e in ex.extract(Article(id="t", text=text, language=lang)) if e.event_type}
+    assert subs == {"Excessive force against protesters"}
 
 
 @pytest.mark.parametrize(("lang", "text", "expected"), GRIEVANCE)
 def test_attack_a_protest_is_against(ex, lang, text, expected):
     assert coded_at(ex, text, lang, "Sabha") == expected
+
+
+# -- a crowd described with a relative clause, and its second verb ------------------------------------------
+# "relatives of a patient who had died stormed the ward": the relative clause's verb is no verb of the crowd
+# (they are still the subject of "stormed": mob violence); "... stormed the station and beat a policeman":
+# the second verb shares the crowd subject.
+
+CROWD = [
+    pytest.param("en", "Relatives of a patient who had died stormed the emergency ward of the hospital in Sabha on "
+                 "Sunday.", {RIO}, id="en-relatives-who-had-died-stormed"),
+    pytest.param("ar", "اقتحم أقارب مريض توفي قسم الطوارئ في مستشفى سبها يوم الأحد.", {RIO},
+                 id="ar-relatives-of-a-dead-patient-stormed"),
+    pytest.param("en", "Angry residents of the Sabha suburbs stormed the police station on Sunday and beat a "
+                 "policeman.", {RIO}, id="en-stormed-and-beat-shared-crowd"),
+    pytest.param("ar", "اقتحم سكان غاضبون مركز الشرطة في سبها يوم الأحد.", {RIO}, id="ar-angry-residents-stormed"),
+    pytest.param("en", "Gunmen who had escaped from prison stormed a police station in Sabha on Sunday.", {BAT},
+                 id="en-gunmen-who-escaped-stay-armed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CROWD)
+def test_crowd_with_a_relative_clause(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
