@@ -100,6 +100,8 @@ _BOOTY = frozenset({"looting", "disrupted", "arrest"})
 _ARREST_KILLING = frozenset({"kill", "atrocity"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
+#: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
+_GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
@@ -482,6 +484,11 @@ class EventCoder:
             for n, (t, kind) in enumerate(c.also, start=2):
                 e = replace(c.event, event_id=f"{c.event.event_id}#{n}", actors=list(c.event.actors))
                 x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
+                if t.i in a.grievances:  # the dead told after what a protest is against are that attack's
+                    x.tie = f"what the protest at {c.event.mention} is against, told as an event of its own"
+                    x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
+                    c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
+                    _finish(c)
                 _finish(x)
                 extra.append(x)
         if extra:
@@ -736,6 +743,8 @@ class _Article:
         self.place_names: dict[int, str] = {}
         self._preps: dict[int, tuple[str, str | None]] = {}
         self._tolls: dict[int, list[Toll]] = {}
+        #: triggers of an attack a protest is against, told as an event of its own (see :meth:`_grievance`)
+        self.grievances: set[int] = set()
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         self._group_by_sentence()
@@ -1048,7 +1057,7 @@ class _Article:
         if after:
             return f"the event told before, what came after it: {doc.surface(t.i, min(b, t.j + 2))}"
         fors = self.words_in(max(a, t.i - 4), t.i, "blame_for")
-        if fors and self.words_in(max(a, fors[0] - 8), fors[0], "blame"):
+        if fors and self.words_in(max(a, fors[0] - 12), fors[0], "blame"):  # (the accused may be a long phrase)
             return f"who is blamed for the event told: {doc.surface(fors[0], t.j)}"
         return None
 
@@ -1165,10 +1174,13 @@ class _Article:
             prep, prep_role = self.preposition(i) if not anchored else ("", None)
             if i in coordinated and not anchored:  # "in X and Y", "للسودان وتشاد": Y shares X's preposition
                 prep, prep_role = coordinated[i]
+            if not anchored and self._hyphen_origin(c):  # "a Misrata-based brigade clashed ... in Y"
+                prep, prep_role = "-based", "origin"
             if _away(prep_role, best.role):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
-            if prep_role == "origin" and best.role in _MOVING and self._arrival(s, i, best, items):
+            if prep_role == "origin" and best.role in _MOVING and (self._arrival(s, i, best, items)
+                                                                  or self._sent(s, i, best)):
                 c.tie = f"not tied: where {best.text} came from ({prep}); its clause names where they went"
                 continue
             c.trigger = best
@@ -1178,19 +1190,26 @@ class _Article:
             # a second kind of event at the same place ("clashes and air strikes in X")
             types = {TAXONOMY[c.kind][0]}
             for _score, t, oth in sorted(scored, key=lambda x: -x[0]):
-                if oth or t is best or t is booty or _dist(t, i) > _ALSO_REACH:
+                if oth or t is best or t is booty:
                     continue
-                if self.rank_of(t) < _ALSO_RANK and not (t.role == "fire" and c.kind in _EXPLOSIVE_KINDS
-                                                          and self.kind_of(t) in ("clash", "civilian_attack")):
+                grievance = best.role == "protest" and t.i > best.i and \
+                    self._grievance(t, *self.window(t))  # (what the protest is against, told as an event)
+                if _dist(t, i) > (_WINDOW if grievance else _ALSO_REACH):
+                    continue
+                if self.rank_of(t) < _ALSO_RANK and not grievance and not (
+                        t.role == "fire" and c.kind in _EXPLOSIVE_KINDS and self.kind_of(t) in ("clash", "civilian_attack")):
                     continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
                     # attack), on fleeing people an attack on civilians too
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
-                if _away(prep_role, t.role) or self._nearer_other(t, i, items):
+                if (_away(prep_role, t.role) and not (grievance and prep_role == "origin")) or \
+                        self._nearer_other(t, i, items):  # ("residents of X protested against an attack": theirs)
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
+                if grievance:
+                    self.grievances.add(t.i)
         if any(c.kind for _, c in items):
             self._drop_containers(items)
             self._drop_landmarks(items)
@@ -1266,6 +1285,23 @@ class _Article:
             return True  # "sent reinforcements from X to the area", أعلن من X إرسال تعزيزات إلى المنطقة
         return any(j != i and a <= j < b and self.preposition(j)[1] in ("locative", "destination") for j, _ in items)
 
+    def _sent(self, s: int, i: int, t: Trigger) -> bool:
+        """Forces sent from place i (a send verb before it in the movement's clause: "reinforcements
+        were sent from X", أرسلت تعزيزات من X): they went where they were sent, told or not; X is the
+        sender's base (a column that only "moved from X" is seen leaving X)."""
+        a, _b = self.segment_of(s, t.i)
+        return bool(self.words_in(a, i, "send"))
+
+    def _hyphen_origin(self, c: Coding) -> bool:
+        """English: the place joined by a hyphen to a word that makes it the home or the backer of the
+        forces named after it ("a Misrata-based brigade", "Tripoli-backed forces"): not where they acted."""
+        doc = self.doc
+        if doc.arabic:
+            return False
+        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        return end < len(doc.tokens) and doc.gap(end, end) == "-" and bool(
+            self.has_role("event_words", end, "hyphen_origin"))
+
     def _cut_between(self, lo: int, hi: int) -> bool:
         """A hard clause cut (; : a dash) at a token in lo+1..hi."""
         cuts = self._cuts
@@ -1276,10 +1312,17 @@ class _Article:
         """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
         end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
         hi = self.sent_range[self.doc.tok_sent[i]][1]
+        lo = self.sent_range[self.doc.tok_sent[i]][0]
+        # the speaker, then where they spoke, then what they said: "وقال المتحدث باسم الجيش في مؤتمر صحفي في
+        # X إن", "the spokesman told a news conference in X that" (no trigger between the report verb and X)
+        before = self.words_in(max(lo, i - 8), i, "report")
+        if before and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and not (
+                before[-1] > 0 and self.has_role("event_casualties", before[-1] - 1, "be")):  # (not "it was reported in X")
+            that = self.words_in(end, min(hi, end + (2 if self.doc.arabic else 3)), "that")
+            if that and not any(self.hits[k].get("event_triggers") for k in range(end, that[0])):
+                return True
         if self.doc.arabic:
-            before = self.words_in(max(0, i - 4), i, "report")
-            return bool(before) and not any(self.hits[k].get("event_triggers") for k in range(before[-1], i)) and \
-                bool(self.words_in(end, min(hi, end + 2), "that"))
+            return False
         er = self.end_role[i - 1] if i else None
         if er is not None and er[0] == "locative" and er[1] > 0:
             # "a spokesman said in X", "the ministry announced in X that": the report verb right before the
@@ -1522,7 +1565,10 @@ class _Article:
         if role in _ANAPHORIC and (prior := self._antecedent(t, a, b)) is not None:
             return self.kind_of(prior)  # "... The attack took place in X": the attack just told
         live = {x.role for x in self.live_in(a, b)}
-        if role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE):
+        # "protested against an attack by gunmen that killed 11", "after gunmen shot dead a teacher": that
+        # attack, resolved as any other (not the protesters' riot)
+        grievance = "protest" in live and self._grievance(t, a, b)
+        if not grievance and (role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE)):
             return "riot" if role == "riot" else self._protest(t, a, b)
         if role == "abduction" and self._armed_victims(t, a, b):
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
@@ -1577,6 +1623,30 @@ class _Article:
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
+
+    def _grievance(self, t: Trigger, a: int, b: int) -> bool:
+        return self._grievance_mark(t, a, b) >= 0
+
+    def _grievance_mark(self, t: Trigger, a: int, b: int) -> int:
+        """An attack told as an event of its own where a protest names what it is against or what it
+        followed: the token of the protest's purpose word ("against", احتجاجا على) or cause word ("after",
+        بعد أن) before it, else -1. The attack is indefinite ("an attack", هجوم — not "the attack" just told)
+        and told with its own attackers or dead ("against an attack by gunmen on a village that killed
+        11", "after gunmen shot dead a teacher", "after relatives of a patient stormed the ward"), and no
+        protester is among them ("after protesters threw stones" is their own riot)."""
+        if t.role not in _GRIEVANCE_ROLES:
+            return -1
+        cause = self.coder.on_demand["cause"]  # (after, following, بعد, عقب: common words, looked up here only)
+        marks = [k for k in [*self.words_in(a, t.i, "purpose"),
+                             *(k for k in range(a, t.i) if any(f in cause for f in self.doc.forms(k)))]
+                 if any(x.role == "protest" and x.i < k for x in self.live_in(a, k))]
+        if not marks:
+            return -1
+        k0 = max(marks)
+        if self._definite(t, k0) or self.words_in(k0, b, "protester") or \
+                self.words_in(max(k0, t.i - 3), t.i, "relative", name="event_casualties"):
+            return -1  # ("relatives of a patient who had died": the relative clause's verb is no attack)
+        return k0 if self.words_in(k0, b, "nonstate", "armed", "crowd") or self._deaths_in(t.j, b) else -1
 
     def _antecedent(self, t: Trigger, a: int, b: int) -> Trigger | None:
         """The event a definite bare "the attack" / "this explosion" / وقع الهجوم at the head of a
@@ -1647,7 +1717,13 @@ class _Article:
         the police then killed; else protesters killed → excessive force; clashes → a riot; tear gas,
         dispersal, arrests → protest with intervention."""
         aims = self.words_in(t.j, b, "purpose")  # "marched against the attacks": what they protest is no violence
-        ranges = [(a, aims[0] if aims else b), *self._follow_on(t)]
+        cut = aims[0] if aims else b
+        for x in self.live_in(t.j, cut):  # "protested after gunmen shot dead a teacher": what they answer
+            k0 = self._grievance_mark(x, a, b)
+            if k0 >= 0:
+                cut = k0
+                break
+        ranges = [(a, cut), *self._follow_on(t)]
         roles: set[str] = set()
         violent = intervention = deaths = False
         for lo, hi in ranges:
@@ -1850,10 +1926,15 @@ class _Article:
         if t.role not in _KILLING or t.j >= b or self._passive(t, a):
             return False
         if self.doc.arabic:  # قتل مسلحون مدير المدرسة: the verb, its armed subject, then the victim
-            v = t.j + 1
+            v = t.j
+            if not self._ar_plural_verb(t):  # (اغتالوا عضوا: the subject told before, the victim right after)
+                if not self.has_role("event_words", t.j, "state", "nonstate", "armed"):
+                    return False
+                v = t.j + 1
+                while v < min(b, t.j + 3) and self.has_role("event_words", v, "state", "nonstate", "armed"):
+                    v += 1  # اغتال مسلحون مجهولون عضوا: the subject's adjective
             number = v < b and (self.doc.tokens[v].is_digit or bool(self.has_role("numbers", v, "cardinal")))
-            if not (self.has_role("event_words", t.j, "state", "nonstate", "armed") and v < b) or \
-                    (self.hits[v] and not number) or v in self.place_tokens or self.actor_side(v):
+            if v >= b or (self.hits[v] and not number) or v in self.place_tokens or self.actor_side(v):
                 return False
         elif not (self.has_role("event_casualties", t.j, "indefinite", "determiner") or self.doc.tokens[t.j].is_digit
                   or self.has_role("numbers", t.j, "cardinal")):
@@ -1878,8 +1959,10 @@ class _Article:
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
         shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
+        first = [x for x in self.live_in(a, t.i) if x is not t] if shared else []
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
-            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t))]
+            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t)
+            and not any(k < x.i and self._crowd_subject(k, x) for x in first))]  # ("... stormed the ward and beat")
         if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
@@ -1900,7 +1983,10 @@ class _Article:
         """A crowd word up to eight tokens before the verb, with only its description between (no
         trigger, no punctuation): "dozens of residents angry over the shortages stormed ..."."""
         doc = self.doc
-        return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, t.i)) and \
+        rel = self.words_in(k + 1, t.i, "relative", name="event_casualties")  # "relatives of a patient who had
+        # died stormed ...": a trigger inside a relative clause of the description is no verb of the crowd's
+        end = rel[0] if rel else t.i
+        return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, end)) and \
             not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
 
     def _ar_plural_verb(self, t: Trigger) -> bool:
