@@ -527,9 +527,9 @@ def test_a_name_listed_after_a_kept_place(extractor, lang, text, expected):
 
 @pytest.mark.parametrize("lang,text,town,tied", [
     # a crossing or a field the gazetteer lacks lies far from the story's last town: no point at it
-    param("en", "Smugglers from Qatrun used the Tummo crossing to reach Niger.", "ly.qatrun", False,
+    param("en", "Smugglers from Qatrun used the Tinalkoum crossing to reach Algeria.", "ly.qatrun", False,
           id="en-crossing-not-at-the-last-town"),
-    param("ar", "عبر المهربون من القطرون معبر التوم الحدودي نحو النيجر", "ly.qatrun", False,
+    param("ar", "عبر المهربون من القطرون معبر تين الكوم الحدودي نحو الجزائر", "ly.qatrun", False,
           id="ar-crossing-not-at-the-last-town"),
     param("en", "A delegation reached Misrata. Guards at the Bahi oil field walked out on Sunday.", "ly.misrata", False,
           id="en-field-not-at-the-last-town"),
@@ -597,3 +597,35 @@ def test_and_after_a_preposition_opens_no_list(extractor, lang, text, expected, 
     got = {e.place_id for e in places(extractor, text, lang)}
     assert expected <= got and not (got & forbidden), got
 
+
+@pytest.mark.parametrize("lang,text,place_id,lat,lon", [
+    # rows any analyst would add, each checked against public coordinates (see the rows' notes)
+    param("ar", "وصلت دورية من الكفرة إلى واحة ربيانة مساء الأحد", "ly.rabyana", 24.233, 21.983, id="ar-rabyana"),
+    param("en", "A patrol from Kufra reached the Rabyana oasis on Sunday evening.", "ly.rabyana", 24.233, 21.983,
+          id="en-rabyana"),
+    param("ar", "اعترض الجيش النيجري شاحنتين قرب سيغيدين شمال بلما", "ne.seguedine", 20.195, 12.961,
+          id="ar-seguedine"),
+    param("en", "Niger's army stopped two trucks near Seguedine, north of Bilma.", "ne.seguedine", 20.195, 12.961,
+          id="en-seguedine"),
+    param("ar", "أغلقت السلطات معبر التوم الحدودي مع النيجر", "ly.site.tummo-crossing", 22.767, 14.05,
+          id="ar-tummo-crossing"),
+    param("en", "The authorities closed the Tummo crossing on the border with Niger.", "ly.site.tummo-crossing",
+          22.767, 14.05, id="en-tummo-crossing"),
+    param("ar", "عاد مئات النازحين إلى تاورغاء جنوب مصراتة", "ly.tawergha", 31.971, 15.053, id="ar-tawergha"),
+    param("en", "Hundreds of displaced families returned to Tawergha, south of Misrata.", "ly.tawergha", 31.971,
+          15.053, id="en-tawergha"),
+    param("ar", "أقامت قوة بوابة على الطريق الساحلي في الدافنية غرب مصراتة", "ly.dafniya", 32.40, 14.79,
+          id="ar-dafniya"),
+    param("en", "A force set up a gate on the coastal road at Dafniya, west of Misrata.", "ly.dafniya", 32.40, 14.79,
+          id="en-dafniya"),
+    param("ar", "تأخرت الرحلات في مطار ديوري حماني في نيامي", "ne.site.niamey-airport", 13.48, 2.18,
+          id="ar-niamey-airport-by-its-name"),
+    param("en", "Flights were delayed at Diori Hamani airport in Niamey.", "ne.site.niamey-airport", 13.48, 2.18,
+          id="en-niamey-airport-by-its-name"),
+])
+def test_rows_checked_against_public_coordinates(extractor, lang, text, place_id, lat, lon):
+    from conflictmap.core.geodesy import haversine_km
+
+    got = {e.place_id: e for e in places(extractor, text, lang)}
+    assert place_id in got, sorted(got)
+    assert haversine_km(got[place_id].lat, got[place_id].lon, lat, lon) < 3
