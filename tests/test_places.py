@@ -600,6 +600,21 @@ def test_a_noun_with_a_pronoun_suffix_that_spells_a_town(extractor, lang, text, 
           id="ar-niamey-airport-by-its-name"),
     param("en", "Flights were delayed at Diori Hamani airport in Niamey.", "ne.site.niamey-airport", 13.48, 2.18,
           id="en-niamey-airport-by-its-name"),
+    # Sahel communes that news of the Tillabéri, Diffa and Mopti fighting names in French spellings
+    param("ar", "هاجم مسلحون سوق تامو جنوب غرب النيجر", "ne.tamou", 12.756, 2.177, id="ar-tamou"),
+    param("en", "Gunmen raided the market in Tamou, in south-western Niger.", "ne.tamou", 12.756, 2.177, id="en-tamou"),
+    param("ar", "قتل مدنيون في هجوم على قرية تومور قرب بحيرة تشاد", "ne.toumour", 13.668, 13.128, id="ar-toumour"),
+    param("en", "Civilians were killed in an attack on Toumour near Lake Chad.", "ne.toumour", 13.668, 13.128,
+          id="en-toumour"),
+    param("ar", "عبرت القطعان النهر في ديافارابي وسط مالي", "ml.diafarabe", 14.139, -5.019, id="ar-diafarabe"),
+    param("en", "Herds crossed the river at Diafarabe in central Mali.", "ml.diafarabe", 14.139, -5.019,
+          id="en-diafarabe"),
+    param("ar", "انتشر الجيش النيجري في بلدة تونديكيويندي شمال والام", "ne.tondikiwindi", 14.467, 2.033,
+          id="ar-tondikiwindi"),
+    param("en", "Niger's army deployed in Tondikiwindi, north of Ouallam.", "ne.tondikiwindi", 14.467, 2.033,
+          id="en-tondikiwindi"),
+    param("ar", "صد الجيش المالي هجوما على معسكره في موندورو", "ml.mondoro", 14.68, -1.95, id="ar-mondoro"),
+    param("en", "The Malian army repelled an attack on its camp in Mondoro.", "ml.mondoro", 14.68, -1.95, id="en-mondoro"),
 ])
 def test_rows_checked_against_public_coordinates(extractor, lang, text, place_id, lat, lon):
     from conflictmap.core.geodesy import haversine_km
