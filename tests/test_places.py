@@ -615,6 +615,10 @@ def test_a_noun_with_a_pronoun_suffix_that_spells_a_town(extractor, lang, text, 
           id="en-tondikiwindi"),
     param("ar", "صد الجيش المالي هجوما على معسكره في موندورو", "ml.mondoro", 14.68, -1.95, id="ar-mondoro"),
     param("en", "The Malian army repelled an attack on its camp in Mondoro.", "ml.mondoro", 14.68, -1.95, id="en-mondoro"),
+    param("ar", "سقطت قذيفتان على زاوية المحجوب غرب مصراتة", "ly.misrata.zawiyat-al-mahjoub", 32.385, 14.985,
+          id="ar-zawiyat-al-mahjoub"),
+    param("en", "Two shells hit Zawiyat al-Mahjoub, west of central Misrata.", "ly.misrata.zawiyat-al-mahjoub", 32.385,
+          14.985, id="en-zawiyat-al-mahjoub"),
 ])
 def test_rows_checked_against_public_coordinates(extractor, lang, text, place_id, lat, lon):
     from conflictmap.core.geodesy import haversine_km
