@@ -516,6 +516,8 @@ class Resolver:
                 best = 1
         if c.i == 0:
             return best
+        if c.clitic and doc.arabic and toks[c.i].norm[:1] in self.ands and c.key[:1] != toks[c.i].norm[:1]:
+            return best  # "من وسوسة": no preposition or cue noun governs a word that opens with "and"
         k = c.i - 1
         if doc.tok_sent[k] != doc.tok_sent[c.i]:
             return best
@@ -631,6 +633,8 @@ class Resolver:
         k = c.i - 1
         if k < 0 or doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip():
             return False
+        if c.clitic:
+            return False  # a name read through a proclitic ("ميناء قصر أحمد بمصراتة"): no surname carries one
         prev = doc.forms(k)[0]
         if prev in self.name_openers:
             return doc.arabic or doc.tokens[k].upper or prev in self.lowercase_particles

@@ -75,6 +75,8 @@ MAX_DISTANCE_KM = 3000.0
 #: a number with its unit written on to it ("12km", "30كلم")
 _GLUED_UNIT = re.compile(r"^(\d+)(\D+)$")
 MAX_BETWEEN_KM = 300.0
+#: the uncertainty of a border's point placed by the town a text says lies near it
+BORDER_NEAR_KM = 50.0
 
 
 # -- the typed interface -------------------------------------------------------------------------
@@ -173,6 +175,10 @@ class Lexicon:
     border_adj: frozenset[str]
     border_link: frozenset[str]
     border_lead: frozenset[str]
+    #: words between a town and the border it lies by ("Inates, near the Malian border", "X قرب الحدود"),
+    #: and those that link only after one of them ("close to", "القريبة من")
+    border_near: frozenset[str]
+    border_near_link: frozenset[str]
     facility_skip: frozenset[str]
     facility_modifiers: frozenset[str]
     not_a_name: frozenset[str]
@@ -210,7 +216,8 @@ class Lexicon:
             locating=w("locating"), situating=w("situating"), far=w("far"), desert=w("desert"), border=w("border"),
             border_strip=w("border_strip"), border_adj=w("border_adj"),
             border_link=w("with", "between", "and", "of", "from", "the", "each"),
-            border_lead=w("the", "and"),
+            border_lead=w("the", "and"), border_near=w("border_near"),
+            border_near_link=w("border_near_link"),
             facility_skip=w("facility_link", "facility_modifier"), facility_modifiers=w("facility_modifier"),
             not_a_name=w("not_a_name"), not_a_site_name=v.words("relative_sites", "not_a_name"),
             needs_modifier=v.words("relative_sites", "needs_modifier"), naming=v.words("relative_sites", "naming"),
@@ -1335,7 +1342,41 @@ class Border(_Pass):
         place = self.kit.border_place(isos)
         if place is None:
             return None
+        town = self._town_by_it(doc, i, walk, isos) if len(isos) == 2 else None
+        if town is not None:
+            # "Inates, near the Malian border": the stretch of the border by the town, not the
+            # border's middle (the Mali–Niger border runs 800 km)
+            place = Place(id=f"{place.id}@{town.id}", name=f"{place.name} near {town.name}", kind=place.kind,
+                          lat=town.lat, lon=town.lon, country=town.country, name_ar=place.name_ar,
+                          radius_km=min(place.radius_km, BORDER_NEAR_KM), source="relative")
         return _one(make_mention(doc, i, k, place, 2, place.radius_km, 0.65, "border", None), k)
+
+    def _town_by_it(self, doc: Doc, i: int, walk: Walk, isos: list[str]) -> Place | None:
+        """The town of one of the two countries named right before the border phrase and linked to
+        it by "near" / "close to" / "قرب" / "القريبة من" (a comma between allowed): "Inates, near
+        the Malian border", "Tessalit, close to the border with Algeria", "تساليت قرب الحدود"."""
+        toks = doc.tokens
+        b = i - 1
+        near = False
+        while b >= 0 and i - b <= 6 and doc.tok_sent[b] == doc.tok_sent[i]:
+            m = walk.by_end.get(b + 1)
+            if m is not None and m.place.kind != "country" and self.kit.demonym_at(doc, b) is None:
+                if near and m.place.kind in ("city", "district", "site") and m.place.country in isos:
+                    return m.place
+                return None
+            forms = doc.forms(b)
+            if any(f in self.w.border_near for f in forms):
+                near = True
+            elif any(f in self.w.border_near_link for f in forms):
+                if b == 0 or not any(f in self.w.border_near for f in doc.forms(b - 1)):
+                    return None  # "from Gao to the Algerian border": a way to the border, not a town by it
+            elif not (self.kit.demonym_at(doc, b) is not None or toks[b].norm in self.w.border_lead
+                      or (m is not None and m.place.kind == "country")):
+                return None
+            if any(ch in doc.gap(b + 1, b + 1) for ch in ".;:!?؟"):
+                return None
+            b -= 1
+        return None
 
     def _countries_after(self, doc: Doc, i: int, k: int, walk: Walk, isos: list[str]) -> int:
         """Countries named right after the border word (Arabic, "border with X"): the token after them."""

@@ -136,6 +136,21 @@ def test_between_two_towns_is_their_midpoint_and_both_stay(tiny, lang, text):
     param("en", "Aircraft struck camps in the southern desert of Libya", "ly.part.s", id="en-southern-desert"),
     param("ar", "تقدمت القوات نحو العاصمة الليبية", "ly.tripoli", id="ar-the-libyan-capital"),
     param("en", "Gunfire was heard in Tripoli. Shops in the capital stayed shut", "ly.tripoli", id="en-the-capital"),
+    # a border the text says a town lies by is the stretch of it by that town, not the border's middle
+    param("en", "Herders fled Inates, close to the Malian border, after the raid on Sunday.", "bd.ml-ne@ne.inates",
+          id="en-town-close-to-the-border"),
+    param("ar", "فر رعاة من إيناتس القريبة من الحدود مع مالي بعد الهجوم يوم الأحد", "bd.ml-ne@ne.inates",
+          id="ar-town-close-to-the-border"),
+    param("en", "Traders in Tessalit, near the Algerian border, said the road was shut.", "bd.dz-ml@ml.tessalit",
+          id="en-town-near-the-border"),
+    param("ar", "قال تجار في تساليت قرب الحدود الجزائرية إن الطريق مغلق", "bd.dz-ml@ml.tessalit",
+          id="ar-town-near-the-border"),
+    # no town by it, or a town the sentence says something else of: the border's own point
+    param("en", "Soldiers in Gao said the situation near the border with Niger was calm.", "bd.ml-ne",
+          id="en-border-not-by-the-town"),
+    param("en", "A convoy left Kidal for the Algerian border on Monday.", "bd.dz-ml", id="en-toward-the-border"),
+    param("en", "A convoy drove from Kidal to the Algerian border on Monday.", "bd.dz-ml", id="en-to-the-border"),
+    param("ar", "تحركت قافلة من كيدال إلى الحدود الجزائرية يوم الاثنين", "bd.dz-ml", id="ar-to-the-border"),
 ])
 def test_parts_and_anaphors_on_the_real_index(extractor, lang, text, expected):
     got = {e.place_id for e in events(extractor, text, lang)}
