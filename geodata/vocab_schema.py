@@ -195,7 +195,7 @@ VOCAB: dict[str, VocabSchema] = {
     "date_units": _schema("unit plural dual", ("days", _int_in(1, 366)),
                           doc="units of 'N units ago' in days; a dual (يومين) counts two, a plural "
                               "without a number (قبل أيام) a few"),
-    "date_cues": _schema("month_cue month_noun year_noun era of weekday_lead range ago ago_after since "
+    "date_cues": _schema("month_cue month_noun year_noun era of weekday_lead range ago ago_after since relative "
                          "article count_noun name_head name_tail same_day approx ordinal_suffix",
                          doc="the small words of the date grammar, by what they do (see extract/dates.py)"),
     "date_events": _schema("event", ("date", _iso_date), ("precision", _one_of("day", "month", "year")),
