@@ -33,6 +33,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -471,6 +472,7 @@ class EventCoder:
         a.answered_later(by_sent)
         a.headline_riot(codings)
         _one_place_per_incident(codings)
+        a.toll_to_quarter(codings, spans)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
                 c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
@@ -595,6 +597,17 @@ def _one_place_per_incident(codings: list[Coding]) -> None:
         c.tolls = []
         c.tie = f"not tied: the same {etype.lower()} is placed at {target.event.place_name} in this article"
         c.kind, c.trigger = None, None
+
+
+#: days apart that a city's toll and the event in a part of that city may be told and still be one incident
+_INCIDENT_DAYS = 3
+
+
+def _days_apart(e: Event, o: Event) -> int:
+    """Days between two events' dates; none where neither has one (an undated text), many where one has."""
+    if not e.event_date or not o.event_date:
+        return 0 if e.event_date == o.event_date else 10_000
+    return abs((date.fromisoformat(e.event_date) - date.fromisoformat(o.event_date)).days)
 
 
 def _finish(c: Coding) -> None:
@@ -2026,6 +2039,36 @@ class _Article:
                 if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
+
+    def toll_to_quarter(self, codings: list[Coding], spans: list[tuple[int, int]]) -> None:
+        """A toll told at a city ("the toll of the clashes in X rose to 10") where the article places the
+        same kind of event, within three days, in one named part of that city — a district of it, or a
+        place the text says is the city's ("X's southern suburb of Y") — goes to that part, the most
+        precise place of the incident (ACLED codes the most specific location). Not where the article
+        names two parts (the toll may be of both), nor to a part with a toll of its own; a bare
+        direction ("in the south of the capital") is no part of its own."""
+        owner: dict[int, str] = {}  # start of a mention -> the city a possessive names as its owner
+        for c in codings:
+            if c.tie.startswith("not tied: it locates") and c.event.kind == "city":
+                sp = self.possessed(c.event, self.token_at(c.event.start), spans)
+                if sp is not None:
+                    owner[sp[0]] = c.event.place_id
+        for c in codings:
+            e = c.event
+            if c.kind is None or e.kind != "city" or not c.tolls or toll_value(c.tolls, "death") is None:
+                continue
+            etype, pid = TAXONOMY[c.kind][0], e.place_id
+            parts = [o for o in codings if o.kind is not None and not o.tolls and o.event.place_id != pid
+                     and TAXONOMY[o.kind][0] == etype and _days_apart(e, o.event) <= _INCIDENT_DAYS
+                     and (o.event.place_id.startswith((pid + ".", pid + "@")) or owner.get(o.event.start) == pid)]
+            named = [o for o in parts if not o.event.place_id.startswith(pid + "@")]
+            if len({o.event.place_id for o in named}) != 1:
+                continue
+            target = min(named, key=lambda o: o.event.start)
+            for t in c.tolls:
+                t.where = f"{t.where}, said of {e.mention}: the part of it where the article places the fighting"
+                target.tolls.append(t)
+            c.tolls = []
 
     def _violent_roles(self, s: int) -> set[str]:
         """The violent actions sentence s tells its dead with ("bomb kills four soldiers": ied, kill)."""

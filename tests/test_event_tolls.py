@@ -11,10 +11,10 @@ import pytest
 from conflictmap.extract.model import Article
 
 
-def killed(ex, text: str, lang: str) -> dict[str, tuple[int | None, int | None]]:
+def killed(ex, text: str, lang: str, published: str | None = None) -> dict[str, tuple[int | None, int | None]]:
     """place -> (fatalities, injured): the largest figures of the place's typed events."""
     out: dict[str, tuple[int | None, int | None]] = {}
-    for e in ex.extract(Article(id="t", text=text, language=lang)):
+    for e in ex.extract(Article(id="t", text=text, language=lang, published=published)):
         if not e.event_type:
             continue
         f, i = out.get(e.place_name, (None, None))
@@ -392,3 +392,46 @@ def test_a_headline_toll_goes_to_its_own_kind_of_event(ex, lang, text):
     assert got.get("Tripoli") == (4, None), got
     assert got.get("Sabha") == (None, None), got
 
+
+
+# -- a city's toll and the one part of the city where the article places the fighting ---------------
+
+_CITY_TOLL = {
+    "ar": "قالت وزارة الصحة الأربعاء إن حصيلة قتلى الاشتباكات بين مجموعات مسلحة في طرابلس ارتفعت إلى 7. ",
+    "en": "The health ministry said on Wednesday that the death toll from clashes between armed groups in Tripoli "
+          "had risen to 7. ",
+}
+
+CITY_TOLL_TO_ITS_PART = [
+    # the toll is told of the city, the fighting is placed in one district of it: the district's (ACLED codes the
+    # most specific location)
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن الاشتباكات تركزت في عين زارة حيث استمر إطلاق النار طوال الليل.",
+                 {"Ain Zara": (7, None), "Tripoli": (None, None)}, id="ar-city-toll-to-the-district"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said the clashes were heaviest in Ain Zara, where gunfire went on "
+                                          "all night.",
+                 {"Ain Zara": (7, None), "Tripoli": (None, None)}, id="en-city-toll-to-the-district"),
+    # two parts of the city: the toll may be of both, it stays at the city
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن الاشتباكات اندلعت في عين زارة وفي جنزور.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None), "Janzour": (None, None)}, id="ar-two-parts-stay"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said clashes raged in Ain Zara, and clashes also broke out in "
+                                          "Janzour.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None), "Janzour": (None, None)}, id="en-two-parts-stay"),
+    # the part's fighting a week before is another incident
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن اشتباكات عين زارة يوم الاثنين من الأسبوع الماضي كانت الأولى هذا "
+                                          "العام.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None)}, id="ar-part-a-week-before"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said the fighting in Ain Zara on Monday last week had been the "
+                                          "first of the year.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None)}, id="en-part-a-week-before"),
+    # a protest in the part is another kind of event; a part with its own toll keeps it
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن مئات تظاهروا في عين زارة احتجاجا على القتال.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None)}, id="ar-protest-in-the-part"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said clashes in Ain Zara killed 2.",
+                 {"Tripoli": (7, None), "Ain Zara": (2, None)}, id="en-part-with-its-own-toll"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CITY_TOLL_TO_ITS_PART)
+def test_a_city_toll_goes_to_the_one_part_where_the_fighting_was(ex, lang, text, expected):
+    got = killed(ex, text, lang, published="2021-03-10")  # a Wednesday
+    assert {place: got.get(place) for place in expected} == expected, got
