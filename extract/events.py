@@ -2243,6 +2243,10 @@ class _Qty:
     among: bool = False  # named among the dead ("the dead included 4 fighters", بين القتلى): no total
 
 
+#: words from a word of cause ("after") to the death word of the clause it opens ("after a young man died")
+_CAUSE_CLAUSE = 6
+
+
 def _gap(q: _Qty, k: int) -> int:
     """Tokens between a number and token k."""
     return q.i - k if k < q.i else max(0, k - (q.j - 1))
@@ -2954,13 +2958,29 @@ class _TollReader:
             end = self.role(x, "other_event")
             if end:
                 return self.doc.surface(x, end)
-            if self.is_word(x, "cause") and any((self.cas(y) or (0, ""))[1] == "death"
-                                                for y in range(x + 1, min(k + 1, x + 4))):
+            if self.is_word(x, "cause") and self._cause_of_death(x, k):
                 return self.doc.surface(x, x + 1) + " …"  # "in response to the killing of", احتجاجا على مقتل
             num = self.a.hits[x].get("numbers")
             if self.doc.tokens[x].is_digit or (num and num[1][0][1] != "1"):
                 return None  # (a / an / one: "a day after an attack that killed" names no other figure)
         return None
+
+    def _cause_of_death(self, x: int, k: int) -> bool:
+        """The word of cause at x governs the death word of the toll at k: a death word at most three
+        words after it, not past k ("in response to the killing of", احتجاجا على مقتل), or the death
+        word of the clause it opens, whose subject is the victims ("rioted after a young man died in
+        custody", "after two guards were killed"): that death is what the event answers. Not across
+        punctuation or 'and' ("stormed the post after midnight and killed a guard")."""
+        person = False
+        for y in range(x + 1, min(self.hi, x + _CAUSE_CLAUSE + 1)):
+            if any(ch in self.doc.gap(y, y) for ch in ",;:،؛") or self.role(y, "and") or self.conj(y):
+                return False
+            c = self.cas(y)
+            if c is not None and c[1] == "person":
+                person = True
+            elif c is not None and c[1] == "death":
+                return (y <= min(k, x + 3)) or (person and y >= k)
+        return False
 
     def cumulative(self, lo: int, hi: int, q: _Qty | None = None, qs: Iterable[_Qty] = ()) -> str | None:
         """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين — not

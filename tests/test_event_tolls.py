@@ -435,3 +435,28 @@ CITY_TOLL_TO_ITS_PART = [
 def test_a_city_toll_goes_to_the_one_part_where_the_fighting_was(ex, lang, text, expected):
     got = killed(ex, text, lang, published="2021-03-10")  # a Wednesday
     assert {place: got.get(place) for place in expected} == expected, got
+
+
+WHAT_THE_EVENT_ANSWERS = [
+    # a word of cause opening a clause whose subject is the victims and whose verb is the death: that death is
+    # what the riot or the protest answers, another incident's toll (not this event's)
+    pytest.param("en", "An angry crowd stormed a police station in Sabha on Monday and set two cars on fire after a "
+                       "young man died in custody.", "Sabha", (None, None), id="en-after-a-young-man-died"),
+    pytest.param("ar", "اقتحم حشد غاضب مركزا للشرطة في سبها يوم الاثنين وأضرم النار في سيارتين بعد وفاة شاب أثناء "
+                       "احتجازه.", "Sabha", (None, None), id="ar-after-the-death-of-a-young-man"),
+    pytest.param("en", "Protesters blocked roads in Sabha after two guards were killed at a checkpoint.", "Sabha",
+                 (None, None), id="en-after-two-guards-were-killed"),
+    pytest.param("ar", "قطع محتجون الطرق في سبها بعد أن قتل حارسان عند نقطة تفتيش.", "Sabha", (None, None),
+                 id="ar-after-two-guards-were-killed"),
+    # 'after' that opens no clause of the dead: the killing is the event's own
+    pytest.param("en", "Gunmen stormed a police station in Sabha after midnight and killed a guard.", "Sabha",
+                 (1, None), id="en-after-midnight-and-killed"),
+    pytest.param("en", "Residents said gunmen killed a shopkeeper in Sabha after the man refused to pay them.",
+                 "Sabha", (1, None), id="en-killed-before-after"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), WHAT_THE_EVENT_ANSWERS)
+def test_a_death_the_event_answers_is_not_its_toll(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place) == expected, got
