@@ -460,3 +460,21 @@ WHAT_THE_EVENT_ANSWERS = [
 def test_a_death_the_event_answers_is_not_its_toll(ex, lang, text, place, expected):
     got = killed(ex, text, lang)
     assert got.get(place) == expected, got
+
+
+VICTIM_FORMS = [
+    # the accusative and the dual of a victim noun ("they killed a guard / two guards"): the verb's object
+    pytest.param("ar", "اقتحم مسلحون مركزا للشرطة في سبها وقتلوا حارسا.", "Sabha", 1, id="ar-accusative-a-guard"),
+    pytest.param("en", "Gunmen stormed a police post in Sabha and killed a guard.", "Sabha", 1, id="en-a-guard"),
+    pytest.param("ar", "اقتحم مسلحون مركزا للشرطة في سبها وقتلوا حارسين.", "Sabha", 2, id="ar-dual-two-guards"),
+    pytest.param("en", "Gunmen stormed a police post in Sabha and killed two guards.", "Sabha", 2, id="en-two-guards"),
+    pytest.param("ar", "قتل ضابطان في هجوم على مركز للشرطة في سبها.", "Sabha", 2, id="ar-dual-nominative-two-officers"),
+    pytest.param("en", "Two officers were killed in an attack on a police post in Sabha.", "Sabha", 2,
+                 id="en-two-officers"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), VICTIM_FORMS)
+def test_victim_noun_forms(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert place in got and got[place][0] == expected, got
