@@ -2281,6 +2281,8 @@ class _TollReader:
         for q in qs:  # "A civilian was also killed", "two soldiers were also wounded": more victims
             if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
                 q.more = True
+            elif q.kind == "death" and q.word >= 0 and self.later_of_wounds(q.word) is not None:
+                q.more = True  # "a third soldier died of his wounds": one more than those killed outright
         self.coordinate(qs)
         self.among_dead(qs)
         if self.doc.arabic:
@@ -3017,8 +3019,11 @@ class _TollReader:
         for q in qs:
             for x in range(q.i, max(q.j, q.word + 1) + 2):
                 covered.setdefault(x, set()).update(("death", "injury") if q.dropped == _MIXED else (q.kind,))
+        wounds = self.wounds_phrases()
         for k in range(self.lo, self.hi):
             c = self.cas(k)
+            if c and c[1] == "injury" and any(a <= k < b for a, b in wounds):
+                continue  # "died of his wounds", متأثرا بجروحه: a death, no injury toll
             if not c or c[1] not in ("death", "injury") or (k in covered and (
                     covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
@@ -3078,13 +3083,33 @@ class _TollReader:
                         found = (1, "any", self.doc.surface(x, c[0]))
                         more = any(self.role(y, "additional") for y in range(x, k))  # "the bomber was also killed"
                         break
+            wounded = self.later_of_wounds(k) if kind == "death" else None
+            if found is None and wounded:  # "a soldier hurt in the attack died of his wounds": one
+                found = (wounded, "any", self.doc.surface(k, c[0]))
             if found is None:
                 continue
+            if wounded is not None:
+                more = True  # "the official later died of his wounds": one more than those killed outright
             span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
             other = self.other_event(k)
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def wounds_phrases(self) -> list[tuple[int, int]]:
+        """Token spans of "of his wounds", متأثرا بجروحه in the sentence (role from_wounds)."""
+        return [(k, self.role(k, "from_wounds")) for k in range(self.lo, self.hi) if self.role(k, "from_wounds")]
+
+    def later_of_wounds(self, k: int) -> int | None:
+        """The death word at k is told with "of his wounds", متأثرا بجروحه within three words after it
+        (someone wounded in the event who died later): the phrase's count (1 for "his", ـه; 0 where it
+        gives none), else None."""
+        end = (self.cas(k) or (k + 1,))[0]
+        for y in range(end, min(self.hi, end + 3)):
+            h = self.a.hits[y].get("event_casualties")
+            if h and "from_wounds" in h[2]:
+                return next((int(n) for role, n, _side in h[1] if role == "from_wounds" and n), 0)
+        return None
 
     def _light(self, y: int, k: int) -> bool:
         """Token y, before a death word at k, is an auxiliary or starts the trigger phrase the death word

@@ -257,7 +257,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
-                                "unknown except relative among_dead running",
+                                "unknown except relative among_dead running from_wounds",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
