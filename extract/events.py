@@ -3098,7 +3098,8 @@ class _TollReader:
 
     def wounds_phrases(self) -> list[tuple[int, int]]:
         """Token spans of "of his wounds", متأثرا بجروحه in the sentence (role from_wounds)."""
-        return [(k, self.role(k, "from_wounds")) for k in range(self.lo, self.hi) if self.role(k, "from_wounds")]
+        return [(k, self.role(k, "from_wounds")) for k in self.a._pos.get(("event_casualties", "from_wounds"), ())
+                if self.lo <= k < self.hi]
 
     def later_of_wounds(self, k: int) -> int | None:
         """The death word at k is told with "of his wounds", متأثرا بجروحه within three words after it
