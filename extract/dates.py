@@ -65,6 +65,9 @@ WEEK_STARTS_AR, WEEK_STARTS_EN = 6, 0
 #: a since-word ("منذ", "since") this many tokens or fewer before a date still governs it:
 #: "منذ سقوط النظام في 2011", "since the fall of Gaddafi in 2011"
 SINCE_REACH = 8
+#: a relative pronoun this many tokens or fewer before a date with a year opens the clause it is in:
+#: "the airport, which was destroyed in a previous round of fighting in 2014"
+RELATIVE_REACH = 10
 #: years a bare four-digit number may be
 YEARS = range(1900, 2036)
 #: characters between a mention and a date expression in the same sentence, beyond which they
@@ -116,6 +119,9 @@ class DateExpr:
     #: characters of the since-clause ("since the 2019 attack on Tripoli"): from the since-word to
     #: the clause's end; only a place inside it takes a since-date of month or year precision
     scope: tuple[int, int] | None = None
+    #: characters of the relative clause the expression is in ("..., which was destroyed in 2014",
+    #: "التي سيطر عليها التنظيم عام 2016"): a date with a year there dates only places inside it
+    clause: tuple[int, int] | None = None
     kind: str = ""  # the family that read it: numeric, relative, ago, weekday, day_month, ...
     precision: str | None = None  # a named event's own precision ("ثورة 17 فبراير": month)
     week_start: int = 0  # the first day of the week for "Friday last week" (Monday = 0)
@@ -184,6 +190,7 @@ class DateWords:
     ago: frozenset[str]  # before "N units"
     ago_after: frozenset[str]  # after "N units"
     since: frozenset[str]
+    relative: frozenset[str]  # which, التي: opens a relative clause
     article: frozenset[str]
     count_noun: frozenset[str]
     events: PhraseTable  # ثورة 17 فبراير → (event, 2011-02-17, month)
@@ -219,7 +226,8 @@ class DateWords:
             dual=v.words("date_units", "dual"), plural=v.words("date_units", "plural"),
             month_cue=cues("month_cue"), month_noun=cues("month_noun"), year_noun=cues("year_noun"),
             era=cues("era"), of=cues("of"), weekday_lead=cues("weekday_lead"), joiners=cues("range"),
-            ago=cues("ago"), ago_after=cues("ago_after"), since=cues("since"), article=cues("article"),
+            ago=cues("ago"), ago_after=cues("ago_after"), since=cues("since"), relative=cues("relative"),
+            article=cues("article"),
             count_noun=cues("count_noun"), events=v.table("date_events"),
             name_head=cues("name_head"), name_tail=cues("name_tail"), same_day=cues("same_day"),
             approx=cues("approx"), ordinal_suffix=tuple(sorted(cues("ordinal_suffix"))),
@@ -357,6 +365,8 @@ class DateResolver:
                 continue
             if e is not None:
                 self._mark_since(doc, e, out[-1].j if out else 0)
+                if e.year is not None and not e.since:
+                    self._mark_relative(doc, e, out[-1].j if out else 0)
                 e.reach = reach
                 out.append(e)
                 i = e.j
@@ -389,6 +399,24 @@ class DateResolver:
         sent_end = doc.sentence_span(e.i)[1]
         brk = _CLAUSE_BREAK.search(doc.text, e.end, sent_end)
         e.since, e.scope = True, (toks[at].start, brk.start() if brk else sent_end)
+
+    def _mark_relative(self, doc: Doc, e: DateExpr, floor: int) -> None:
+        """A relative pronoun before e in the same clause ("the airport, which was destroyed in 2014",
+        "المدينة التي سيطر عليها التنظيم عام 2016"; not past punctuation, another date or the
+        sentence start) puts e in a relative clause that tells another event of another time:
+        e.clause, from the pronoun to the clause's end."""
+        toks = doc.tokens
+        sent = doc.tok_sent[e.i]
+        k = e.i - 1
+        while k >= max(floor, e.i - 1 - RELATIVE_REACH):
+            if doc.tok_sent[k] != sent or _CLAUSE_BREAK.search(doc.gap(k + 1, k + 1)):
+                return
+            if toks[k].norm in self.w.relative:
+                sent_end = doc.sentence_span(e.i)[1]
+                brk = _CLAUSE_BREAK.search(doc.text, e.end, sent_end)
+                e.clause = (toks[k].start, brk.start() if brk else sent_end)
+                return
+            k -= 1
 
     @staticmethod
     def _share_years(doc: Doc, exprs: list[DateExpr]) -> None:
@@ -987,9 +1015,11 @@ class DateResolver:
         """The expression nearest the mention; past or present before future; none farther than
         the expression's reach (MAX_DISTANCE). The start of a long period ("منذ عام 2014",
         "since 2011") dates only a place in its own clause ("since the 2019 attack on Tripoli"),
-        not the state of affairs around it."""
+        not the state of affairs around it. A date with a year in a relative clause after the mention
+        ("X, location of the airport, which was destroyed in 2014") dates that clause's event only."""
         cands = [c for c in cands if not (c[0].since and c[1].precision in ("month", "year")
-                                          and not (c[0].scope and c[0].scope[0] <= start < c[0].scope[1]))]
+                                          and not (c[0].scope and c[0].scope[0] <= start < c[0].scope[1]))
+                 and not (c[0].clause and not c[0].clause[0] <= start < c[0].clause[1])]
         if not cands:
             return None
 

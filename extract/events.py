@@ -33,6 +33,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 from itertools import accumulate, pairwise
 
@@ -473,6 +474,7 @@ class EventCoder:
         a.answered_later(by_sent)
         a.headline_riot(codings)
         _one_place_per_incident(codings)
+        a.toll_to_quarter(codings, spans)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
                 c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
@@ -602,6 +604,17 @@ def _one_place_per_incident(codings: list[Coding]) -> None:
         c.tolls = []
         c.tie = f"not tied: the same {etype.lower()} is placed at {target.event.place_name} in this article"
         c.kind, c.trigger = None, None
+
+
+#: days apart that a city's toll and the event in a part of that city may be told and still be one incident
+_INCIDENT_DAYS = 3
+
+
+def _days_apart(e: Event, o: Event) -> int:
+    """Days between two events' dates; none where neither has one (an undated text), many where one has."""
+    if not e.event_date or not o.event_date:
+        return 0 if e.event_date == o.event_date else 10_000
+    return abs((date.fromisoformat(e.event_date) - date.fromisoformat(o.event_date)).days)
 
 
 def _finish(c: Coding) -> None:
@@ -2113,6 +2126,36 @@ class _Article:
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
 
+    def toll_to_quarter(self, codings: list[Coding], spans: list[tuple[int, int]]) -> None:
+        """A toll told at a city ("the toll of the clashes in X rose to 10") where the article places the
+        same kind of event, within three days, in one named part of that city — a district of it, or a
+        place the text says is the city's ("X's southern suburb of Y") — goes to that part, the most
+        precise place of the incident (ACLED codes the most specific location). Not where the article
+        names two parts (the toll may be of both), nor to a part with a toll of its own; a bare
+        direction ("in the south of the capital") is no part of its own."""
+        owner: dict[int, str] = {}  # start of a mention -> the city a possessive names as its owner
+        for c in codings:
+            if c.tie.startswith("not tied: it locates") and c.event.kind == "city":
+                sp = self.possessed(c.event, self.token_at(c.event.start), spans)
+                if sp is not None:
+                    owner[sp[0]] = c.event.place_id
+        for c in codings:
+            e = c.event
+            if c.kind is None or e.kind != "city" or not c.tolls or toll_value(c.tolls, "death") is None:
+                continue
+            etype, pid = TAXONOMY[c.kind][0], e.place_id
+            parts = [o for o in codings if o.kind is not None and not o.tolls and o.event.place_id != pid
+                     and TAXONOMY[o.kind][0] == etype and _days_apart(e, o.event) <= _INCIDENT_DAYS
+                     and (o.event.place_id.startswith((pid + ".", pid + "@")) or owner.get(o.event.start) == pid)]
+            named = [o for o in parts if not o.event.place_id.startswith(pid + "@")]
+            if len({o.event.place_id for o in named}) != 1:
+                continue
+            target = min(named, key=lambda o: o.event.start)
+            for t in c.tolls:
+                t.where = f"{t.where}, said of {e.mention}: the part of it where the article places the fighting"
+                target.tolls.append(t)
+            c.tolls = []
+
     def _violent_roles(self, s: int) -> set[str]:
         """The violent actions sentence s tells its dead with ("bomb kills four soldiers": ied, kill)."""
         return {t.role for t in self.by_sent.get(s, ()) if not t.suppressed and t.role in _VIOLENT}
@@ -2286,6 +2329,10 @@ class _Qty:
     among: bool = False  # named among the dead ("the dead included 4 fighters", بين القتلى): no total
 
 
+#: words from a word of cause ("after") to the death word of the clause it opens ("after a young man died")
+_CAUSE_CLAUSE = 6
+
+
 def _gap(q: _Qty, k: int) -> int:
     """Tokens between a number and token k."""
     return q.i - k if k < q.i else max(0, k - (q.j - 1))
@@ -2320,6 +2367,8 @@ class _TollReader:
         for q in qs:  # "A civilian was also killed", "two soldiers were also wounded": more victims
             if q.kind and q.word > q.j and any(self.role(x, "additional") for x in range(q.j, q.word)):
                 q.more = True
+            elif q.kind == "death" and q.word >= 0 and self.later_of_wounds(q.word) is not None:
+                q.more = True  # "a third soldier died of his wounds": one more than those killed outright
         self.coordinate(qs)
         self.among_dead(qs)
         if self.doc.arabic:
@@ -2997,13 +3046,29 @@ class _TollReader:
             end = self.role(x, "other_event")
             if end:
                 return self.doc.surface(x, end)
-            if self.is_word(x, "cause") and any((self.cas(y) or (0, ""))[1] == "death"
-                                                for y in range(x + 1, min(k + 1, x + 4))):
+            if self.is_word(x, "cause") and self._cause_of_death(x, k):
                 return self.doc.surface(x, x + 1) + " …"  # "in response to the killing of", احتجاجا على مقتل
             num = self.a.hits[x].get("numbers")
             if self.doc.tokens[x].is_digit or (num and num[1][0][1] != "1"):
                 return None  # (a / an / one: "a day after an attack that killed" names no other figure)
         return None
+
+    def _cause_of_death(self, x: int, k: int) -> bool:
+        """The word of cause at x governs the death word of the toll at k: a death word at most three
+        words after it, not past k ("in response to the killing of", احتجاجا على مقتل), or the death
+        word of the clause it opens, whose subject is the victims ("rioted after a young man died in
+        custody", "after two guards were killed"): that death is what the event answers. Not across
+        punctuation or 'and' ("stormed the post after midnight and killed a guard")."""
+        person = False
+        for y in range(x + 1, min(self.hi, x + _CAUSE_CLAUSE + 1)):
+            if any(ch in self.doc.gap(y, y) for ch in ",;:،؛") or self.role(y, "and") or self.conj(y):
+                return False
+            c = self.cas(y)
+            if c is not None and c[1] == "person":
+                person = True
+            elif c is not None and c[1] == "death":
+                return (y <= min(k, x + 3)) or (person and y >= k)
+        return False
 
     def cumulative(self, lo: int, hi: int, q: _Qty | None = None, qs: Iterable[_Qty] = ()) -> str | None:
         """A cumulative toll's words near lo..hi: "since April", "so far this year", خلال شهرين — not
@@ -3040,8 +3105,11 @@ class _TollReader:
         for q in qs:
             for x in range(q.i, max(q.j, q.word + 1) + 2):
                 covered.setdefault(x, set()).update(("death", "injury") if q.dropped == _MIXED else (q.kind,))
+        wounds = self.wounds_phrases()
         for k in range(self.lo, self.hi):
             c = self.cas(k)
+            if c and c[1] == "injury" and any(a <= k < b for a, b in wounds):
+                continue  # "died of his wounds", متأثرا بجروحه: a death, no injury toll
             if not c or c[1] not in ("death", "injury") or (k in covered and (
                     covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
@@ -3101,13 +3169,34 @@ class _TollReader:
                         found = (1, "any", self.doc.surface(x, c[0]))
                         more = any(self.role(y, "additional") for y in range(x, k))  # "the bomber was also killed"
                         break
+            wounded = self.later_of_wounds(k) if kind == "death" else None
+            if found is None and wounded:  # "a soldier hurt in the attack died of his wounds": one
+                found = (wounded, "any", self.doc.surface(k, c[0]))
             if found is None:
                 continue
+            if wounded is not None:
+                more = True  # "the official later died of his wounds": one more than those killed outright
             span = self.cumulative(max(self.lo, k - 12), min(self.hi, k + 12))
             other = self.other_event(k)
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def wounds_phrases(self) -> list[tuple[int, int]]:
+        """Token spans of "of his wounds", متأثرا بجروحه in the sentence (role from_wounds)."""
+        return [(k, self.role(k, "from_wounds")) for k in self.a._pos.get(("event_casualties", "from_wounds"), ())
+                if self.lo <= k < self.hi]
+
+    def later_of_wounds(self, k: int) -> int | None:
+        """The death word at k is told with "of his wounds", متأثرا بجروحه within three words after it
+        (someone wounded in the event who died later): the phrase's count (1 for "his", ـه; 0 where it
+        gives none), else None."""
+        end = (self.cas(k) or (k + 1,))[0]
+        for y in range(end, min(self.hi, end + 3)):
+            h = self.a.hits[y].get("event_casualties")
+            if h and "from_wounds" in h[2]:
+                return next((int(n) for role, n, _side in h[1] if role == "from_wounds" and n), 0)
+        return None
 
     def _light(self, y: int, k: int) -> bool:
         """Token y, before a death word at k, is an auxiliary or starts the trigger phrase the death word

@@ -195,7 +195,7 @@ VOCAB: dict[str, VocabSchema] = {
     "date_units": _schema("unit plural dual", ("days", _int_in(1, 366)),
                           doc="units of 'N units ago' in days; a dual (يومين) counts two, a plural "
                               "without a number (قبل أيام) a few"),
-    "date_cues": _schema("month_cue month_noun year_noun era of weekday_lead range ago ago_after since "
+    "date_cues": _schema("month_cue month_noun year_noun era of weekday_lead range ago ago_after since relative "
                          "article count_noun name_head name_tail same_day approx ordinal_suffix",
                          doc="the small words of the date grammar, by what they do (see extract/dates.py)"),
     "date_events": _schema("event", ("date", _iso_date), ("precision", _one_of("day", "month", "year")),
@@ -259,7 +259,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
-                                "unknown except relative among_dead running",
+                                "unknown except relative among_dead running from_wounds",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "

@@ -295,6 +295,31 @@ def test_pick(resolver, lang, text, place, expected):
     assert pick_for(resolver, lang, text, place) == expected
 
 
+@pytest.mark.parametrize("lang,text,place,expected", [
+    # a year in a relative clause after the place tells that clause's own (earlier) event, not the place's
+    param("ar", "استمر إطلاق النار يومين في حي الهضبة قرب المصنع القديم الذي احترق في حريق كبير عام 2017",
+          "الهضبة", None, id="ar-relative-clause-year-not-the-place"),
+    param("en", "Gunfire went on for two days in the Hadba district, near the old factory which burned down in a "
+                "big fire in 2017", "Hadba", None, id="en-relative-clause-year-not-the-place"),
+    param("ar", "اندلعت اشتباكات في غريان التي سيطرت عليها القوات في أبريل 2019", "غريان", None,
+          id="ar-relative-clause-month-year"),
+    param("en", "Clashes broke out in Gharyan, which the forces took in April 2019", "Gharyan", None,
+          id="en-relative-clause-month-year"),
+    # a place inside the relative clause takes its year
+    param("ar", "زار الوفد المطار الذي دمر في قصف على طرابلس عام 2019", "طرابلس", "2019-07-01",
+          id="ar-place-inside-the-relative-clause"),
+    param("en", "The delegation visited the airport, which was destroyed in shelling on Tripoli in 2019", "Tripoli",
+          "2019-07-01", id="en-place-inside-the-relative-clause"),
+    # a date without a relative pronoun, or a weekday in the clause, still dates the place
+    param("ar", "دمرت الاشتباكات مطار غريان عام 2019", "غريان", "2019-07-01", id="ar-year-no-relative"),
+    param("en", "Clashes destroyed the airport of Gharyan in 2019", "Gharyan", "2019-07-01", id="en-year-no-relative"),
+    param("en", "Clashes broke out in Gharyan, which was shelled on Monday", "Gharyan", "2021-03-08",
+          id="en-relative-clause-weekday-still-dates"),
+])
+def test_pick_relative_clause(resolver, lang, text, place, expected):
+    assert pick_for(resolver, lang, text, place) == expected
+
+
 # about 170 characters between the date and the place, in one clause or across a semicolon
 _FAR_EN = ("The 9th Brigade and several allied units launched the offensive last October in an attempt to break the "
            "hold of rival groups over the roads, the fuel depots, the bus stations and the markets{sep} mostly "

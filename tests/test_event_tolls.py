@@ -11,10 +11,10 @@ import pytest
 from conflictmap.extract.model import Article
 
 
-def killed(ex, text: str, lang: str) -> dict[str, tuple[int | None, int | None]]:
+def killed(ex, text: str, lang: str, published: str | None = None) -> dict[str, tuple[int | None, int | None]]:
     """place -> (fatalities, injured): the largest figures of the place's typed events."""
     out: dict[str, tuple[int | None, int | None]] = {}
-    for e in ex.extract(Article(id="t", text=text, language=lang)):
+    for e in ex.extract(Article(id="t", text=text, language=lang, published=published)):
         if not e.event_type:
             continue
         f, i = out.get(e.place_name, (None, None))
@@ -367,18 +367,6 @@ CLAIMED_THE_LIVES = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), NOBODY + BETWEEN_VICTIMS_AND_VERB)
-def test_dead_and_injured(ex, lang, text, place, expected):
-    got = killed(ex, text, lang)
-    assert got.get(place) == expected, got
-
-
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD + RUNNING_TOTAL + CLAIMED_THE_LIVES)
-def test_dead(ex, lang, text, place, expected):
-    got = killed(ex, text, lang)
-    assert place in got and got[place][0] == expected, got
-
-
 @pytest.mark.parametrize(("lang", "text"), [
     pytest.param("ar", "الجيش يعتقل مهربين وقنبلة تقتل أربعة جنود\n\nاعتقل الجنود 12 مهربا مشتبها بهم قرب سبها يوم الاثنين. "
                        "وفي الجنوب، انفجرت عبوة ناسفة بشاحنة عسكرية خارج طرابلس، ما أدى إلى مقتل أربعة جنود.", id="ar"),
@@ -392,3 +380,114 @@ def test_a_headline_toll_goes_to_its_own_kind_of_event(ex, lang, text):
     assert got.get("Tripoli") == (4, None), got
     assert got.get("Sabha") == (None, None), got
 
+
+# -- a city's toll and the one part of the city where the article places the fighting ---------------
+
+_CITY_TOLL = {
+    "ar": "قالت وزارة الصحة الأربعاء إن حصيلة قتلى الاشتباكات بين مجموعات مسلحة في طرابلس ارتفعت إلى 7. ",
+    "en": "The health ministry said on Wednesday that the death toll from clashes between armed groups in Tripoli "
+          "had risen to 7. ",
+}
+
+CITY_TOLL_TO_ITS_PART = [
+    # the toll is told of the city, the fighting is placed in one district of it: the district's (ACLED codes the
+    # most specific location)
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن الاشتباكات تركزت في عين زارة حيث استمر إطلاق النار طوال الليل.",
+                 {"Ain Zara": (7, None), "Tripoli": (None, None)}, id="ar-city-toll-to-the-district"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said the clashes were heaviest in Ain Zara, where gunfire went on "
+                                          "all night.",
+                 {"Ain Zara": (7, None), "Tripoli": (None, None)}, id="en-city-toll-to-the-district"),
+    # two parts of the city: the toll may be of both, it stays at the city
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن الاشتباكات اندلعت في عين زارة وفي جنزور.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None), "Janzour": (None, None)}, id="ar-two-parts-stay"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said clashes raged in Ain Zara, and clashes also broke out in "
+                                          "Janzour.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None), "Janzour": (None, None)}, id="en-two-parts-stay"),
+    # the part's fighting a week before is another incident
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن اشتباكات عين زارة يوم الاثنين من الأسبوع الماضي كانت الأولى هذا "
+                                          "العام.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None)}, id="ar-part-a-week-before"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said the fighting in Ain Zara on Monday last week had been the "
+                                          "first of the year.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None)}, id="en-part-a-week-before"),
+    # a protest in the part is another kind of event; a part with its own toll keeps it
+    pytest.param("ar", _CITY_TOLL["ar"] + "وقال سكان إن مئات تظاهروا في عين زارة احتجاجا على القتال.",
+                 {"Tripoli": (7, None), "Ain Zara": (None, None)}, id="ar-protest-in-the-part"),
+    pytest.param("en", _CITY_TOLL["en"] + "Residents said clashes in Ain Zara killed 2.",
+                 {"Tripoli": (7, None), "Ain Zara": (2, None)}, id="en-part-with-its-own-toll"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CITY_TOLL_TO_ITS_PART)
+def test_a_city_toll_goes_to_the_one_part_where_the_fighting_was(ex, lang, text, expected):
+    got = killed(ex, text, lang, published="2021-03-10")  # a Wednesday
+    assert {place: got.get(place) for place in expected} == expected, got
+
+
+WHAT_THE_EVENT_ANSWERS = [
+    # a word of cause opening a clause whose subject is the victims and whose verb is the death: that death is
+    # what the riot or the protest answers, another incident's toll (not this event's)
+    pytest.param("en", "An angry crowd stormed a police station in Sabha on Monday and set two cars on fire after a "
+                       "young man died in custody.", "Sabha", (None, None), id="en-after-a-young-man-died"),
+    pytest.param("ar", "اقتحم حشد غاضب مركزا للشرطة في سبها يوم الاثنين وأضرم النار في سيارتين بعد وفاة شاب أثناء "
+                       "احتجازه.", "Sabha", (None, None), id="ar-after-the-death-of-a-young-man"),
+    pytest.param("en", "Protesters blocked roads in Sabha after two guards were killed at a checkpoint.", "Sabha",
+                 (None, None), id="en-after-two-guards-were-killed"),
+    pytest.param("ar", "قطع محتجون الطرق في سبها بعد أن قتل حارسان عند نقطة تفتيش.", "Sabha", (None, None),
+                 id="ar-after-two-guards-were-killed"),
+    # 'after' that opens no clause of the dead: the killing is the event's own
+    pytest.param("en", "Gunmen stormed a police station in Sabha after midnight and killed a guard.", "Sabha",
+                 (1, None), id="en-after-midnight-and-killed"),
+    pytest.param("en", "Residents said gunmen killed a shopkeeper in Sabha after the man refused to pay them.",
+                 "Sabha", (1, None), id="en-killed-before-after"),
+]
+
+
+VICTIM_FORMS = [
+    # the accusative and the dual of a victim noun ("they killed a guard / two guards"): the verb's object
+    pytest.param("ar", "اقتحم مسلحون مركزا للشرطة في سبها وقتلوا حارسا.", "Sabha", 1, id="ar-accusative-a-guard"),
+    pytest.param("en", "Gunmen stormed a police post in Sabha and killed a guard.", "Sabha", 1, id="en-a-guard"),
+    pytest.param("ar", "اقتحم مسلحون مركزا للشرطة في سبها وقتلوا حارسين.", "Sabha", 2, id="ar-dual-two-guards"),
+    pytest.param("en", "Gunmen stormed a police post in Sabha and killed two guards.", "Sabha", 2, id="en-two-guards"),
+    pytest.param("ar", "قتل ضابطان في هجوم على مركز للشرطة في سبها.", "Sabha", 2, id="ar-dual-nominative-two-officers"),
+    pytest.param("en", "Two officers were killed in an attack on a police post in Sabha.", "Sabha", 2,
+                 id="en-two-officers"),
+]
+
+
+DIED_OF_WOUNDS = [
+    # "died of his wounds", متأثرا بجروحه: one wounded in the event who died later, added to those killed outright
+    # (the wounds are no injury toll)
+    pytest.param("ar", "انفجرت قنبلة في سبها ما أدى إلى مقتل جنديين. وتوفي جندي ثالث متأثرا بجروحه يوم الثلاثاء.", "Sabha",
+                 3, id="ar-a-third-soldier-died-of-his-wounds"),
+    pytest.param("en", "A bomb exploded in Sabha, killing two soldiers. A third soldier died of his wounds on Tuesday.",
+                 "Sabha", 3, id="en-a-third-soldier-died-of-his-wounds"),
+    pytest.param("ar", "نصب مسلحون كمينا لسيارة قرب سبها فقتلوا السائق وأصابوا مسؤولا محليا. وتوفي المسؤول لاحقا متأثرا "
+                       "بجروحه.", "Sabha", 2, id="ar-the-wounded-official-died-later"),
+    pytest.param("en", "Gunmen ambushed a car near Sabha, killing the driver and wounding a local official. The official "
+                       "later died of his wounds.", "Sabha", 2, id="en-the-wounded-official-died-later"),
+    pytest.param("ar", "جندي أصيب في الهجوم على سبها توفي متأثرا بجروحه.", "Sabha", 1, id="ar-one-who-died-of-his-wounds"),
+    pytest.param("en", "A soldier wounded in the attack in Sabha died of his wounds on Tuesday.", "Sabha", 1,
+                 id="en-one-who-died-of-his-wounds"),
+    # alone it is the figure; inside a subset it adds nothing
+    pytest.param("ar", "توفي جنديان متأثرين بجراحهم بعد انفجار قنبلة في سبها.", "Sabha", 2, id="ar-two-died-of-wounds"),
+    pytest.param("en", "Two soldiers died of their wounds after a bomb blast in Sabha.", "Sabha", 2,
+                 id="en-two-died-of-wounds"),
+    pytest.param("ar", "قتل خمسة أشخاص في اشتباكات في سبها، بينهم اثنان توفيا متأثرين بجروحهما في المستشفى.", "Sabha", 5,
+                 id="ar-a-subset-died-of-wounds"),
+    pytest.param("en", "Five people were killed in clashes in Sabha, including two who died of their wounds in hospital.",
+                 "Sabha", 5, id="en-a-subset-died-of-wounds"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), NOBODY + BETWEEN_VICTIMS_AND_VERB + WHAT_THE_EVENT_ANSWERS)
+def test_dead_and_injured(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place) == expected, got
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), QUALIFIED_LISTS + FOUND_DEAD + ONE_VICTIM + AMONG_THE_DEAD + RUNNING_TOTAL + CLAIMED_THE_LIVES
+                         + VICTIM_FORMS + DIED_OF_WOUNDS)
+def test_dead(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert place in got and got[place][0] == expected, got
