@@ -179,6 +179,8 @@ class Lexicon:
     #: and those that link only after one of them ("close to", "القريبة من")
     border_near: frozenset[str]
     border_near_link: frozenset[str]
+    #: a single part of town followed by its own name ("Tripoli's southern suburb of X", "ضاحية X")
+    one_part: frozenset[str]
     facility_skip: frozenset[str]
     facility_modifiers: frozenset[str]
     not_a_name: frozenset[str]
@@ -217,7 +219,7 @@ class Lexicon:
             border_strip=w("border_strip"), border_adj=w("border_adj"),
             border_link=w("with", "between", "and", "of", "from", "the", "each"),
             border_lead=w("the", "and"), border_near=w("border_near"),
-            border_near_link=w("border_near_link"),
+            border_near_link=w("border_near_link"), one_part=w("one_part"),
             facility_skip=w("facility_link", "facility_modifier"), facility_modifiers=w("facility_modifier"),
             not_a_name=w("not_a_name"), not_a_site_name=v.words("relative_sites", "not_a_name"),
             needs_modifier=v.words("relative_sites", "needs_modifier"), naming=v.words("relative_sites", "naming"),
@@ -1143,10 +1145,29 @@ class Suburbs(_Pass):
         read = self._read_arabic(doc, i, walk) if doc.arabic else self._read_english(doc, i, walk)
         if read is None:
             return None
-        kind, dirs, place, end = read
-        if self._situates_named_place(doc, i, place, walk):
+        kind, dirs, place, end, noun = read
+        if self._situates_named_place(doc, i, place, walk) or self._names_one_part(doc, i, noun, place, walk):
             return RuleMatch((), end)
         return self.kit.parts_of(doc, i, end, place, kind, dirs)
+
+    def _names_one_part(self, doc: Doc, i: int, noun: int, place: Place, walk: Walk) -> bool:
+        """"Tripoli's southern suburb of Qasr bin Ghashir", "the eastern district of Abu Salim",
+        "ضاحية تاجوراء": a single part of town followed by its name is that place, not a part of it —
+        when the place is itself a part of a town (a district or site, or filed under a town), or lies
+        by the town whose possessive comes first. "The southern suburbs of Tripoli" (plural) and "the
+        southern suburb of Tripoli" (a town named) stay parts of the town."""
+        if not any(f in self.w.one_part for f in doc.forms(noun)):
+            return False
+        if place.kind in ("district", "site") or place.parent:
+            return True
+        if doc.arabic or i == 0 or not doc.tokens[i - 1].text.endswith(POSSESSIVE):
+            return False
+        m = walk.by_end.get(i)
+        if m is None or m.place.id == place.id or m.place.kind not in ("city", "district"):
+            return False
+        owner = m.place
+        return place.parent == owner.id or \
+            haversine_km(place.lat, place.lon, owner.lat, owner.lon) <= max(25.0, 2 * owner.radius_km)
 
     def _situates_named_place(self, doc: Doc, i: int, town: Place, walk: Walk) -> bool:
         """"Ganfouda, on the western edge of Benghazi", "Ain Zara on the southern outskirts of
@@ -1173,7 +1194,7 @@ class Suburbs(_Pass):
                 return kinds[0]
         return None
 
-    def _read_arabic(self, doc: Doc, i: int, walk: Walk) -> tuple[str, list[str], Place, int] | None:
+    def _read_arabic(self, doc: Doc, i: int, walk: Walk) -> tuple[str, list[str], Place, int, int] | None:
         # ضواحي|أطراف|الجزء (الجنوبية (والغربية)*)? (من)? X
         kind = self._kind_at(doc, i)
         if kind is None:
@@ -1191,9 +1212,9 @@ class Suburbs(_Pass):
         if dirs and self.kit.norm_at(doc, k) in self.w.from_:
             k += 1
         anchor = self.kit.anchor_at(doc, k, walk)
-        return None if anchor is None else (kind, dirs, anchor[0], anchor[1])
+        return None if anchor is None else (kind, dirs, anchor[0], anchor[1], i)
 
-    def _read_english(self, doc: Doc, i: int, walk: Walk) -> tuple[str, list[str], Place, int] | None:
+    def _read_english(self, doc: Doc, i: int, walk: Walk) -> tuple[str, list[str], Place, int, int] | None:
         # [the] (dir adj)(, dir adj)* (and dir adj)? suburbs|districts|part (of|in) X
         toks = doc.tokens
         k = i + 1 if toks[i].norm in self.w.the else i
@@ -1209,11 +1230,12 @@ class Suburbs(_Pass):
         if k >= len(toks) or not self.v.relative_words.get(toks[k].norm):
             return None
         kind = self.v.relative_words.get(toks[k].norm)[0]
+        noun = k
         k += 1
         if self.kit.norm_at(doc, k) not in self.w.part_of:
             return None
         anchor = self.kit.anchor_at(doc, k + 1, walk)
-        return None if anchor is None else (kind, dirs, anchor[0], anchor[1])
+        return None if anchor is None else (kind, dirs, anchor[0], anchor[1], noun)
 
 
 class Possessive(_Pass):

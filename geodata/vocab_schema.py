@@ -134,7 +134,7 @@ VOCAB: dict[str, VocabSchema] = {
     "relative_grammar": _schema(
         "the indefinite of in from and with between toward approx at_distance unit_tail relative_pronoun "
         "locating copula settlement locality far desert border border_strip border_adj each "
-        "facility_modifier facility_link not_a_name from_place situating border_near border_near_link",
+        "facility_modifier facility_link not_a_name from_place situating border_near border_near_link one_part",
         doc="the function words of the relative-place grammar, by the part they play in its phrases"),
     "relative_sites": _schema("not_a_name needs_modifier naming apart",
                               doc="common words that follow a facility word and name no site (معسكر تدريب, "

@@ -389,9 +389,28 @@ def test_two_directions_stay_two_places(extractor):
     param("ar", "داهمت الشرطة منازل في قنفودة، الأطراف الغربية لبنغازي", False, id="ar-comma"),
     param("en", "Shells fell on the southern outskirts of Tripoli overnight.", True, id="en-no-named-place"),
     param("en", "Clashes hit Tajoura and the southern suburbs of Tripoli.", True, id="en-a-list-not-apposition"),
-    param("en", "Gunfire went on in Tripoli's southern suburb of Qasr bin Ghashir.", True,
-          id="en-possessive-is-no-apposition"),
 ])
 def test_a_part_of_town_after_its_district_only_says_where_it_lies(extractor, lang, text, part):
     got = {e.place_id for e in events(extractor, text, lang)}
     assert any("@" in (x or "") for x in got) == part, got
+
+
+@pytest.mark.parametrize("lang,text,place", [
+    # one suburb followed by its own name is that place (a possessive town first, or the name is itself
+    # a part of a town); "the suburbs of X" and "the southern suburb of <a town>" stay parts of X
+    param("en", "Gunfire went on in Tripoli's southern suburb of Qasr bin Ghashir.", "ly.qasr-bin-ghashir",
+          id="en-possessive-town-then-its-suburb"),
+    param("en", "Mortars landed in Tripoli's western suburb of Janzour before dawn.", "ly.tripoli.janzour",
+          id="en-possessive-district"),
+    param("en", "A convoy was ambushed in the western neighbourhood of Janzour.", "ly.tripoli.janzour",
+          id="en-district-named-after-the-noun"),
+    param("ar", "سقطت قذائف على ضاحية جنزور غرب العاصمة فجر اليوم", "ly.tripoli.janzour", id="ar-dahiya-district"),
+    param("en", "Mortars landed in the western suburbs of Janzour.", "ly.tripoli.janzour@suburbs-w",
+          id="en-plural-stays-a-part"),
+    param("en", "Fighting reached the southern suburb of Tripoli on Friday.", "ly.tripoli@suburbs-s",
+          id="en-singular-of-a-town-stays-a-part"),
+    param("ar", "سقطت قذائف على الضاحية الجنوبية لطرابلس ليلا", "ly.tripoli@suburbs-s", id="ar-singular-of-a-town"),
+])
+def test_one_suburb_followed_by_its_name_is_that_place(extractor, lang, text, place):
+    got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
+    assert got == {place}, got
