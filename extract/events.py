@@ -98,6 +98,8 @@ _NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "tr
 _BOOTY = frozenset({"looting", "disrupted", "arrest"})
 #: killings that make an arrest in their clause part of them ("arrested six men and executed them")
 _ARREST_KILLING = frozenset({"kill", "atrocity"})
+#: strategic developments whose name, heading a report ("Looting: ..."), says what the report tells
+_LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "looting", "transfer"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: violent roles: a place named as their origin or destination is not where they happened
@@ -470,6 +472,7 @@ class EventCoder:
         a.ground_assault(by_sent)
         a.answered_later(by_sent)
         a.headline_riot(codings)
+        a.note_label(codings)
         _one_place_per_incident(codings)
         for c in codings:
             if c.kind in _NOT_DEADLY and c.tolls and (toll_value(c.tolls, "death") or 0) > 0 and c.trigger:
@@ -2121,6 +2124,29 @@ class _Article:
                     and doc.tok_sent[c.trigger.i] == 0:
                 c.kind = "riot"
                 c.tie += "; the body tells this protest as a riot"
+
+    def note_label(self, codings: list[Coding]) -> None:
+        """A report that opens with the name of a strategic development and a colon ("Looting: gunmen
+        raided ...", "Arrests: ...", "Agreement: ...", "اعتقالات: ..."), the way ACLED's notes and
+        incident logs head their entries, says what it reports: every event it codes takes that kind
+        (the raid of a looting is the looting, not an attack on civilians)."""
+        label = self.label()
+        if label is None:
+            return
+        kind = label.role
+        for c in codings:
+            if c.kind is not None and c.kind != kind:
+                c.kind, c.also = kind, []
+                c.tie += f"; the report is headed '{label.text}:', so a {TAXONOMY[kind][1].lower()}"
+
+    def label(self) -> Trigger | None:
+        """The trigger of a heading label: the text's first words, a strategic development's name
+        ("Looting", "Property destruction", "Arrests") and then a colon within three words."""
+        doc = self.doc
+        t = self.triggers[0] if self.triggers else None
+        if t is None or t.i != 0 or t.suppressed or t.role not in _LABELS:
+            return None
+        return t if any(":" in doc.gap(k, k) for k in range(t.j, min(t.j + 4, len(doc.tokens) + 1))) else None
 
     def _routed(self, x: Trigger) -> bool:
         """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground

@@ -1,0 +1,68 @@
+"""Event types in the register of ACLED's notes and incident logs (issue 14, ACLED type accuracy).
+
+ACLED's notes are short reports in a house style: "On <date>, <actor> attacked/abducted/clashed with
+... in/near <place>. <N> killed.", and strategic developments headed by their name ("Looting: ...",
+"Arrests: ..."). Every sentence here was written for these tests in that register (none comes from
+ACLED's notes, the dev set, the seeds or the own-events corpus). The tiny in-memory gazetteer
+(tests/conftest.py) knows Tripoli, Janzour, Ain Zara, Sabha, Sabha Airport, Sirte, Khoms, Libya and Chad.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conflictmap.extract.model import Article
+
+from .conftest import BAT, STR, VAC
+
+
+def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
+    return {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
+# -- a report headed by the name of a strategic development is that development -----------------------
+# "Looting: gunmen raided the market of X and emptied the shops": the label says what the report tells,
+# so the raid is the looting, not an attack on civilians; a label only counts at the very start,
+# followed by a colon.
+
+LABEL = [
+    pytest.param("en", "Looting: On 3 May, armed men raided the market of Sabha and emptied the shops.",
+                 {(STR, "Looting/property destruction")}, id="en-looting-label"),
+    pytest.param("ar", "نهب: هاجم مسلحون سوق سبها ونهبوا المحلات التجارية.",
+                 {(STR, "Looting/property destruction")}, id="ar-looting-label"),
+    pytest.param("en", "Property destruction: Unidentified gunmen attacked the house of a notable in Sabha, beat "
+                       "his guard and set the house on fire.", {(STR, "Looting/property destruction")}, id="en-property-destruction-label"),
+    pytest.param("ar", "تدمير: هاجم مجهولون منزل أحد الأعيان في سبها واعتدوا على حارسه بالضرب ثم أحرقوا المنزل.",
+                 {(STR, "Looting/property destruction")}, id="ar-destruction-label"),
+    pytest.param("en", "Arrests: About twenty suspected militants were rounded up by the army in Sabha, and "
+                       "their families called the arrests arbitrary.", {(STR, "Arrests")}, id="en-arrests-label"),
+    pytest.param("ar", "اعتقالات: اعتقل الجيش نحو عشرين من المشتبه بانتمائهم لجماعات متشددة في سبها.",
+                 {(STR, "Arrests")}, id="ar-arrests-label"),
+    pytest.param("en", "Defusal: Soldiers defused a home-made bomb of several hundred kilos in the centre of Sabha.",
+                 {(STR, "Disrupted weapons use")}, id="en-defusal-label"),
+    pytest.param("ar", "تفكيك: فكك الجنود عبوة ناسفة محلية الصنع وسط مدينة سبها.",
+                 {(STR, "Disrupted weapons use")}, id="ar-defusal-label"),
+    pytest.param("en", "Movement of forces: The rebels surrounded Sabha and attacked at dawn after taking two "
+                       "villages.", {(STR, "Change to group/activity")}, id="en-movement-of-forces-label"),
+    # without the label the raid is an attack on the market's people
+    pytest.param("en", "On 3 May, armed men raided the market of Sabha and beat the traders.",
+                 {(VAC, "Attack")}, id="en-no-label-an-attack"),
+    pytest.param("ar", "هاجم مسلحون سوق سبها واعتدوا على التجار بالضرب.", {(VAC, "Attack")},
+                 id="ar-no-label-an-attack"),
+    # a trigger word later in the text before a colon is no label
+    pytest.param("en", "Fighting broke out in Sabha at dawn; arrests: none reported so far.",
+                 {(BAT, "Armed clash")}, id="en-not-at-the-start"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), LABEL)
+def test_a_heading_label_names_the_development(ex, lang, text, expected):
+    assert subs_at(ex, text, lang, "Sabha") == expected
+
+
+def test_a_heading_label_codes_an_event_the_text_places_nowhere(ex):
+    # no town the gazetteer knows: the development is coded at the country the text names
+    text = "Recruitment: Militants in southern Libya have enlisted dozens of young men from the tribes."
+    types = {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language="en"))
+             if e.event_type}
+    assert types == {(STR, "Change to group/activity")}
