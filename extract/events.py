@@ -98,6 +98,8 @@ _NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "tr
 _BOOTY = frozenset({"looting", "disrupted", "arrest"})
 #: killings that make an arrest in their clause part of them ("arrested six men and executed them")
 _ARREST_KILLING = frozenset({"kill", "atrocity"})
+#: what the dead found somewhere can be told to have died of
+_DEATH_CAUSE = frozenset({"kill", "atrocity", "clash"})
 #: strategic developments whose name, heading a report ("Looting: ..."), says what the report tells
 _LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "looting", "transfer"})
 #: families whose victims or target decide between a battle and violence against civilians
@@ -479,6 +481,10 @@ class EventCoder:
                 c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
                     else "clash"
                 c.tie += "; people were killed, so not a strategic development"
+            elif c.kind == "bodies" and (killing := a.killing_told()) is not None \
+                    and (toll_value(c.tolls, "death") or 0) > 0:
+                c.kind = a.bodies_kind(killing, c.tolls)
+                c.tie += f"; the text tells how they died ('{killing.text}'), so that killing, not bodies found"
             _finish(c)
         extra: list[Coding] = []
         for c in codings:
@@ -2124,6 +2130,21 @@ class _Article:
                     and doc.tok_sent[c.trigger.i] == 0:
                 c.kind = "riot"
                 c.tie += "; the body tells this protest as a riot"
+
+    def killing_told(self) -> Trigger | None:
+        """The first live killing or fighting the text tells ("were executed", "killed them",
+        "clashes broke out"): how the dead found somewhere died."""
+        return next((t for t in self.triggers if not t.suppressed and t.role in _DEATH_CAUSE), None)
+
+    def bodies_kind(self, killing: Trigger, tolls: list[Toll]) -> str:
+        """Bodies found of people the text says were killed: the killing's kind — fighting told is a
+        battle, and so is a killing of armed men only (soldiers, militants); anyone else (civilians,
+        people held, people not said to be armed) violence against civilians."""
+        if killing.role == "clash":
+            return "clash"
+        sides = {t.side for t in tolls if t.kind == "death" and t.dropped is None}
+        armed = sides & {"state", "nonstate"}
+        return "clash" if armed and not sides - armed else "civilian_attack"
 
     def note_label(self, codings: list[Coding]) -> None:
         """A report that opens with the name of a strategic development and a colon ("Looting: gunmen

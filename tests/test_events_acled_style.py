@@ -66,3 +66,31 @@ def test_a_heading_label_codes_an_event_the_text_places_nowhere(ex):
     types = {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language="en"))
              if e.event_type}
     assert types == {(STR, "Change to group/activity")}
+
+
+# -- bodies found of people the text says were killed: that killing, not "bodies found" --------------
+# ACLED codes the discovery of bodies as a strategic development only where nothing says how they died;
+# where the text tells the killing, the event is the killing, typed by who was killed.
+
+BODIES = [
+    pytest.param("en", "Three soldiers were reportedly killed by their own unit last year. Their bodies were found "
+                       "in a well near Sabha.", {(BAT, "Armed clash")}, id="en-soldiers-killed-bodies-found"),
+    pytest.param("ar", "قتل ثلاثة جنود على يد وحدتهم العام الماضي. وعثر على جثثهم في بئر قرب سبها.",
+                 {(BAT, "Armed clash")}, id="ar-soldiers-killed-bodies-found"),
+    pytest.param("en", "Four herders were executed by gunmen. Their bodies were found near Sabha two days later.",
+                 {(VAC, "Attack")}, id="en-herders-executed-bodies-found"),
+    pytest.param("ar", "أعدم مسلحون أربعة رعاة. وعثر على جثثهم قرب سبها بعد يومين.", {(VAC, "Attack")},
+                 id="ar-herders-executed-bodies-found"),
+    pytest.param("en", "Fighting broke out between two armed groups of gold miners, leaving five dead. The bodies "
+                       "of five men were found near Sabha.", {(BAT, "Armed clash")},
+                 id="en-fighting-then-bodies-found"),
+    # nothing says how they died: bodies found stay a strategic development
+    pytest.param("en", "The bodies of six men were found near Sabha on Monday.", {(STR, "Other")},
+                 id="en-bodies-alone"),
+    pytest.param("ar", "عثر على جثث ستة رجال قرب سبها يوم الاثنين.", {(STR, "Other")}, id="ar-bodies-alone"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), BODIES)
+def test_bodies_of_people_killed_are_the_killing(ex, lang, text, expected):
+    assert subs_at(ex, text, lang, "Sabha") == expected
