@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, STR, VAC
+from .conftest import BAT, PRO, RIO, STR, VAC
 
 
 def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
@@ -94,3 +94,30 @@ BODIES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), BODIES)
 def test_bodies_of_people_killed_are_the_killing(ex, lang, text, expected):
     assert subs_at(ex, text, lang, "Sabha") == expected
+
+
+# -- a place that names a stance ("anti-France slogans", شعارات مناهضة لتشاد) is no event place -----------
+# Nothing happened in the country the protesters were against; the stones they threw were thrown where
+# they demonstrated.
+
+def events_of(ex, text: str, lang: str) -> set[tuple[str, str | None]]:
+    return {(e.place_name, e.event_type) for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type}
+
+
+STANCE = [
+    pytest.param("en", "On 2 November, about seventy people demonstrated in front of the UN camp in Sabha. The "
+                       "demonstrators chanted anti-Chad slogans and threw stones before dispersing.",
+                 {("Sabha", RIO)}, id="en-anti-country-slogans"),
+    pytest.param("ar", "تظاهر نحو سبعين شخصا أمام مقر البعثة الأممية في سبها. ورفع المتظاهرون شعارات مناهضة لتشاد "
+                       "ورشقوا الحجارة قبل أن يتفرقوا.", {("Sabha", RIO)}, id="ar-slogans-against-a-country"),
+    pytest.param("en", "Hundreds marched peacefully in Sabha carrying pro-Tripoli banners.", {("Sabha", PRO)},
+                 id="en-pro-city-banners"),
+    pytest.param("ar", "تظاهر المئات سلميا في سبها رافعين لافتات مؤيدة لطرابلس.", {("Sabha", PRO)},
+                 id="ar-banners-for-a-city"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), STANCE)
+def test_a_stance_names_no_place(ex, lang, text, expected):
+    assert events_of(ex, text, lang) == expected
