@@ -483,6 +483,9 @@ class EventCoder:
                 c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
                     else "clash"
                 c.tie += "; people were killed, so not a strategic development"
+            elif c.kind == "abduction" and c.trigger and a.taken_and_killed(c.trigger, c.tolls):
+                c.kind = "civilian_attack"
+                c.tie += "; people were killed too, and ACLED codes an abduction with deaths as an attack"
             elif c.kind == "bodies" and (killing := a.killing_told()) is not None \
                     and (toll_value(c.tolls, "death") or 0) > 0:
                 c.kind = a.bodies_kind(killing, c.tolls)
@@ -2140,6 +2143,13 @@ class _Article:
                     and doc.tok_sent[c.trigger.i] == 0:
                 c.kind = "riot"
                 c.tie += "; the body tells this protest as a riot"
+
+    def taken_and_killed(self, t: Trigger, tolls: list[Toll]) -> bool:
+        """An abduction that comes with deaths: a death toll of its own, or a killing told in its
+        sentence ("abducted and killed three teachers", "abducted four men; they were executed")."""
+        if (toll_value(tolls, "death") or 0) > 0:
+            return True
+        return any(x.role in _ARREST_KILLING for x in self.by_sent.get(self.doc.tok_sent[t.i], ()) if not x.suppressed)
 
     def killing_told(self) -> Trigger | None:
         """The first live killing or fighting the text tells ("were executed", "killed them",

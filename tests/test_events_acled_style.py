@@ -121,3 +121,32 @@ STANCE = [
 @pytest.mark.parametrize(("lang", "text", "expected"), STANCE)
 def test_a_stance_names_no_place(ex, lang, text, expected):
     assert events_of(ex, text, lang) == expected
+
+
+# -- an abduction with deaths is an attack (ACLED's rule) ---------------------------------------------
+# People taken and killed, or killed while others are taken, make the event an attack on civilians;
+# an abduction where nobody died stays one.
+
+ABDUCTED = [
+    pytest.param("en", "On 4 March, presumed militants abducted and killed three teachers in the village of Sabha.",
+                 {(VAC, "Attack")}, id="en-abducted-and-killed"),
+    pytest.param("ar", "خطف مسلحون ثلاثة معلمين في سبها وقتلوهم.", {(VAC, "Attack")}, id="ar-abducted-and-killed"),
+    pytest.param("en", "Gunmen abducted four herders near Sabha; they were executed a few kilometres away.",
+                 {(VAC, "Attack")}, id="en-abducted-then-executed"),
+    pytest.param("ar", "اختطف مسلحون أربعة رعاة قرب سبها وأعدموهم على بعد كيلومترات.", {(VAC, "Attack")},
+                 id="ar-abducted-then-executed"),
+    pytest.param("en", "Two civilians were killed and three abducted by suspected militants in Sabha.",
+                 {(VAC, "Attack")}, id="en-killed-and-abducted"),
+    pytest.param("ar", "قتل مدنيان واختطف ثلاثة آخرون على يد مسلحين في سبها.", {(VAC, "Attack")},
+                 id="ar-killed-and-abducted"),
+    # nobody killed: an abduction
+    pytest.param("en", "On 4 March, presumed militants abducted three teachers in Sabha.",
+                 {(VAC, "Abduction/forced disappearance")}, id="en-abducted-only"),
+    pytest.param("ar", "خطف مسلحون ثلاثة معلمين في سبها.", {(VAC, "Abduction/forced disappearance")},
+                 id="ar-abducted-only"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), ABDUCTED)
+def test_an_abduction_with_deaths_is_an_attack(ex, lang, text, expected):
+    assert subs_at(ex, text, lang, "Sabha") == expected
