@@ -1565,7 +1565,7 @@ class _Article:
         if role == "capture":
             passive = self._passive(t, a)  # "weapons were seized", "a car bomb was seized": what was taken comes first
             obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods") or (
-                self.words_in(max(a, t.i - 6), t.i, "weapon", "goods") if passive else [])
+                self.words_in(max(a, t.i - 6), t.i, "weapon", "goods") if passive else self._seized_thing(t, a, b))
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
             if passive and any(x.role == "disrupted" for x in self.live_in(max(a, t.i - 6), t.i)):
@@ -1627,6 +1627,16 @@ class _Article:
             return None
         live = [x for x in self.by_sent.get(prev, ()) if not x.suppressed]
         return max(live, key=lambda x: (self.rank_of(x), -x.i)) if live else None
+
+    def _seized_thing(self, t: Trigger, a: int, b: int) -> list[int]:
+        """English "... and vehicles seized by the assailants", "equipment seized.": a thing right before
+        a participle that has no object (its agent, a comma or the clause's end follows): the thing taken."""
+        doc = self.doc
+        k = t.i - 1
+        if doc.arabic or k < a or doc.gap(t.i, t.i).strip() or not self.has_role("event_words", k, "weapon", "goods"):
+            return []
+        after = t.j >= b or doc.gap(t.j, t.j).strip() or bool(self.has_role("event_words", t.j, "agent"))
+        return [k] if after else []
 
     def _people_taken(self, t: Trigger, b: int) -> bool:
         """The words right after a capture verb are counted people ("captured two bandits", "a soldier",

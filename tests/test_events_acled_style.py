@@ -150,3 +150,25 @@ ABDUCTED = [
 @pytest.mark.parametrize(("lang", "text", "expected"), ABDUCTED)
 def test_an_abduction_with_deaths_is_an_attack(ex, lang, text, expected):
     assert subs_at(ex, text, lang, "Sabha") == expected
+
+
+# -- "vehicles seized by the assailants": the thing before a bare participle is what was taken -----------
+# In the notes' clipped style a participle often has no 'were': "four soldiers killed and vehicles
+# seized" — the vehicles were seized, not a town; the attack stays the event.
+
+SEIZED = [
+    pytest.param("en", "The army post in Sabha was attacked, four soldiers were killed and vehicles seized by the "
+                       "assailants.", {(BAT, "Armed clash")}, id="en-vehicles-seized-by"),
+    pytest.param("en", "On 14 April, presumed militiamen attacked a hamlet near Sabha, killed four people and "
+                       "livestock seized.", {(VAC, "Attack")}, id="en-livestock-seized-end"),
+    # the verb with a place after it is a capture
+    pytest.param("en", "Rebels with heavy weapons seized Sabha after two days of fighting with the army.",
+                 {(BAT, "Non-state actor overtakes territory")}, id="en-seized-a-town"),
+    pytest.param("ar", "هاجم مسلحون موقعا للجيش في سبها وقتلوا أربعة جنود واستولوا على آليات.",
+                 {(BAT, "Armed clash")}, id="ar-vehicles-taken"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), SEIZED)
+def test_a_thing_seized_is_no_place_taken(ex, lang, text, expected):
+    assert subs_at(ex, text, lang, "Sabha") == expected
