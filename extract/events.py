@@ -460,7 +460,7 @@ class EventCoder:
                 c.tie = f"not tied: it locates the place after it ('{doc.text[owner[0]:owner[1]]}')"
             elif a.forces_of(c.event):  # "Chad forces bombarded ...": whose forces, not where
                 c.tie = "not tied: it names whose forces they are"
-            elif a.stance_of(c.event, i):  # "anti-France slogans", "a pro-Bamako militia": a stance, not where
+            elif a.stance_of(c.event, i):  # "anti-Chad placards", "a pro-Tripoli militia": a stance, not where
                 c.tie = "not tied: it names what a stance is for or against"
             else:
                 by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
@@ -825,8 +825,8 @@ class _Article:
         return bool(self.has_role("event_words", k, "armed", "state"))
 
     def stance_of(self, e: Event, i: int) -> bool:
-        """A place glued to "anti-" or "pro-" ("anti-France slogans", "pro-Bamako groups"), or right
-        after مناهضة / مؤيدة (شعارات مناهضة لفرنسا): the words say what a stance is against or for;
+        """A place glued to "anti-" or "pro-" ("anti-Chad placards", "pro-Tripoli groups"), or right
+        after مناهضة / مؤيدة (لافتات مناهضة لتشاد): the words say what a stance is against or for;
         nothing happened there."""
         if i == 0 or not self.has_role("event_words", i - 1, "stance"):
             return False

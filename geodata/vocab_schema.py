@@ -254,7 +254,7 @@ VOCAB: dict[str, VocabSchema] = {
                                "no event place; funeral: a funeral or burial — the dead told there are mourned, not "
                                "killed there; toll_verb: a verb that tells a toll ('claimed the lives of'), not a "
                                "claim or a report; stance: 'anti', 'pro' — a place glued to it by a hyphen "
-                               "('anti-France slogans', 'a pro-Bamako militia') names what a stance is against "
+                               "('anti-Chad placards', 'a pro-Tripoli militia') names what a stance is against "
                                "or for, not where something happened"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
