@@ -99,6 +99,10 @@ _NOT_DEADLY = frozenset({"arrest", "change", "disrupted", "base", "looting", "tr
 _BOOTY = frozenset({"looting", "disrupted", "arrest"})
 #: killings that make an arrest in their clause part of them ("arrested six men and executed them")
 _ARREST_KILLING = frozenset({"kill", "atrocity"})
+#: what the dead found somewhere can be told to have died of
+_DEATH_CAUSE = frozenset({"kill", "atrocity", "clash"})
+#: strategic developments whose name, heading a report ("Looting: ..."), says what the report tells
+_LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "looting", "transfer"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
@@ -459,6 +463,8 @@ class EventCoder:
                 c.tie = f"not tied: it locates the place after it ('{doc.text[owner[0]:owner[1]]}')"
             elif a.forces_of(c.event):  # "Chad forces bombarded ...": whose forces, not where
                 c.tie = "not tied: it names whose forces they are"
+            elif a.stance_of(c.event, i):  # "anti-Chad placards", "a pro-Tripoli militia": a stance, not where
+                c.tie = "not tied: it names what a stance is for or against"
             else:
                 by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
             a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
@@ -473,6 +479,7 @@ class EventCoder:
         a.ground_assault(by_sent)
         a.answered_later(by_sent)
         a.headline_riot(codings)
+        a.note_label(codings)
         _one_place_per_incident(codings)
         a.toll_to_quarter(codings, spans)
         for c in codings:
@@ -480,6 +487,13 @@ class EventCoder:
                 c.kind = "civilian_attack" if a._target(c.trigger, *a.window(c.trigger)) == "civilian_attack" \
                     else "clash"
                 c.tie += "; people were killed, so not a strategic development"
+            elif c.kind == "abduction" and c.trigger and a.taken_and_killed(c.trigger, c.tolls):
+                c.kind = "civilian_attack"
+                c.tie += "; people were killed too, and ACLED codes an abduction with deaths as an attack"
+            elif c.kind == "bodies" and (killing := a.killing_told()) is not None \
+                    and (toll_value(c.tolls, "death") or 0) > 0:
+                c.kind = a.bodies_kind(killing, c.tolls)
+                c.tie += f"; the text tells how they died ('{killing.text}'), so that killing, not bodies found"
             _finish(c)
         extra: list[Coding] = []
         for c in codings:
@@ -831,6 +845,14 @@ class _Article:
         if k >= len(self.doc.tokens) or self.doc.gap(k, k).strip():
             return False
         return bool(self.has_role("event_words", k, "armed", "state"))
+
+    def stance_of(self, e: Event, i: int) -> bool:
+        """A place glued to "anti-" or "pro-" ("anti-Chad placards", "pro-Tripoli groups"), or right
+        after مناهضة / مؤيدة (لافتات مناهضة لتشاد): the words say what a stance is against or for;
+        nothing happened there."""
+        if i == 0 or not self.has_role("event_words", i - 1, "stance"):
+            return False
+        return self.doc.arabic or self.doc.gap(i, i) == "-"
 
     # -- clauses -------------------------------------------------------------------------------
     def segments(self, s: int) -> list[tuple[int, int]]:
@@ -1602,7 +1624,7 @@ class _Article:
         if role == "capture":
             passive = self._passive(t, a)  # "weapons were seized", "a car bomb was seized": what was taken comes first
             obj = self.words_in(t.j, min(b, t.j + 4), "weapon", "goods") or (
-                self.words_in(max(a, t.i - 6), t.i, "weapon", "goods") if passive else [])
+                self.words_in(max(a, t.i - 6), t.i, "weapon", "goods") if passive else self._seized_thing(t, a, b))
             if obj:
                 return "disrupted" if self.has_role("event_words", obj[0], "weapon") else "looting"
             if passive and any(x.role == "disrupted" for x in self.live_in(max(a, t.i - 6), t.i)):
@@ -1688,6 +1710,16 @@ class _Article:
             return None
         live = [x for x in self.by_sent.get(prev, ()) if not x.suppressed]
         return max(live, key=lambda x: (self.rank_of(x), -x.i)) if live else None
+
+    def _seized_thing(self, t: Trigger, a: int, b: int) -> list[int]:
+        """English "... and vehicles seized by the assailants", "equipment seized.": a thing right before
+        a participle that has no object (its agent, a comma or the clause's end follows): the thing taken."""
+        doc = self.doc
+        k = t.i - 1
+        if doc.arabic or k < a or doc.gap(t.i, t.i).strip() or not self.has_role("event_words", k, "weapon", "goods"):
+            return []
+        after = t.j >= b or doc.gap(t.j, t.j).strip() or bool(self.has_role("event_words", t.j, "agent"))
+        return [k] if after else []
 
     def _people_taken(self, t: Trigger, b: int) -> bool:
         """The words right after a capture verb are counted people ("captured two bandits", "a soldier",
@@ -2250,6 +2282,51 @@ class _Article:
                     and doc.tok_sent[c.trigger.i] == 0:
                 c.kind = "riot"
                 c.tie += "; the body tells this protest as a riot"
+
+    def taken_and_killed(self, t: Trigger, tolls: list[Toll]) -> bool:
+        """An abduction that comes with deaths: a death toll of its own, or a killing told in its
+        sentence ("abducted and killed three teachers", "abducted four men; they were executed")."""
+        if (toll_value(tolls, "death") or 0) > 0:
+            return True
+        return any(x.role in _ARREST_KILLING for x in self.by_sent.get(self.doc.tok_sent[t.i], ()) if not x.suppressed)
+
+    def killing_told(self) -> Trigger | None:
+        """The first live killing or fighting the text tells ("were executed", "killed them",
+        "clashes broke out"): how the dead found somewhere died."""
+        return next((t for t in self.triggers if not t.suppressed and t.role in _DEATH_CAUSE), None)
+
+    def bodies_kind(self, killing: Trigger, tolls: list[Toll]) -> str:
+        """Bodies found of people the text says were killed: the killing's kind — fighting told is a
+        battle, and so is a killing of armed men only (soldiers, militants); anyone else (civilians,
+        people held, people not said to be armed) violence against civilians."""
+        if killing.role == "clash":
+            return "clash"
+        sides = {t.side for t in tolls if t.kind == "death" and t.dropped is None}
+        armed = sides & {"state", "nonstate"}
+        return "clash" if armed and not sides - armed else "civilian_attack"
+
+    def note_label(self, codings: list[Coding]) -> None:
+        """A report that opens with the name of a strategic development and a colon ("Looting: gunmen
+        raided ...", "Arrests: ...", "Agreement: ...", "اعتقالات: ..."), the way ACLED's notes and
+        incident logs head their entries, says what it reports: every event it codes takes that kind
+        (the raid of a looting is the looting, not an attack on civilians)."""
+        label = self.label()
+        if label is None:
+            return
+        kind = label.role
+        for c in codings:
+            if c.kind is not None and c.kind != kind:
+                c.kind, c.also = kind, []
+                c.tie += f"; the report is headed '{label.text}:', so a {TAXONOMY[kind][1].lower()}"
+
+    def label(self) -> Trigger | None:
+        """The trigger of a heading label: the text's first words, a strategic development's name
+        ("Looting", "Property destruction", "Arrests") and then a colon within three words."""
+        doc = self.doc
+        t = self.triggers[0] if self.triggers else None
+        if t is None or t.i != 0 or t.suppressed or t.role not in _LABELS:
+            return None
+        return t if any(":" in doc.gap(k, k) for k in range(t.j, min(t.j + 4, len(doc.tokens) + 1))) else None
 
     def _routed(self, x: Trigger) -> bool:
         """"routed the militants", "pushed back the attackers", دحر المسلحين: a verb of taking ground

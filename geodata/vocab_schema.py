@@ -214,7 +214,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -255,7 +255,10 @@ VOCAB: dict[str, VocabSchema] = {
                                "killed there; toll_verb: a verb that tells a toll ('claimed the lives of'), not a "
                                "claim or a report; hyphen_origin: the word after a place and a hyphen that makes it the home or "
                                "backer of the forces named after it ('a Misrata-based brigade'): no event place; send: a "
-                               "verb of sending forces ('were sent from X', أرسلت): the place they left is no event place"),
+                               "verb of sending forces ('were sent from X', أرسلت): the place they left is no event place; "
+                               "stance: 'anti', 'pro' — a place glued to it by a hyphen "
+                               "('anti-Chad placards', 'a pro-Tripoli militia') names what a stance is against "
+                               "or for, not where something happened"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
