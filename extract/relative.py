@@ -573,7 +573,7 @@ class FacilityOfTown(_Pass):
                 before = self.kit.direction_at(doc, start - 1, ("adj",)) if start > 0 and not doc.arabic else None
                 if before is not None and before[0] == start and side is None:
                     start, side = start - 1, before[1]  # "the eastern gate of X"
-                return self._site(doc, m, fac, start, m.j, side)
+                return self._site(doc, m.place, fac, start, m.j, side)
             adjective = self.kit.direction_at(doc, k, ("adj",))
             cue = any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))
             if toks[k].norm in self.w.facility_skip or cue or adjective \
@@ -591,7 +591,7 @@ class FacilityOfTown(_Pass):
                 if m.j + L <= len(toks):
                     key = " ".join(toks[x].norm for x in range(m.j, m.j + L))
                     if key in self.v.facilities:
-                        return self._site(doc, m, self.v.facilities.get(key)[0], m.i, m.j + L, None)
+                        return self._site(doc, m.place, self.v.facilities.get(key)[0], m.i, m.j + L, None)
         return None
 
     def _facility_ending_at(self, doc: Doc, k: int, with_article: bool) -> tuple[int, str] | None:
@@ -611,8 +611,32 @@ class FacilityOfTown(_Pass):
                 return k, self.v.facilities.get(bare)[0]
         return None
 
-    def _site(self, doc: Doc, m: Mention, fac: str, i: int, j: int, side: str | None) -> RuleMatch | None:
-        town = m.place
+    def of_anaphor(self, doc: Doc, i: int, end: int, town: Place, walk: Walk) -> RuleMatch | None:
+        """"the city's international airport", "the capital's port", "مطار العاصمة": a facility of the
+        town an anaphor (tokens i..end) stands for, placed as one named after the town would be."""
+        toks = doc.tokens
+        if doc.arabic:
+            if i == 0 or doc.tok_sent[i - 1] != doc.tok_sent[i]:
+                return None
+            hit = self._facility_ending_at(doc, i - 1, with_article=False)
+            if hit is None or walk.covering[hit[0]] is not None:
+                return None
+            return self._site(doc, town, hit[1], hit[0], end, None)
+        if end >= len(toks) or not toks[end - 1].text.endswith(POSSESSIVE):
+            return None
+        k = end
+        while k < min(end + 3, len(toks)):  # "the city's (international) airport", "the town's air base"
+            for L in (2, 1):
+                if k + L <= len(toks):
+                    key = " ".join(toks[x].norm for x in range(k, k + L))
+                    if key in self.v.facilities:
+                        return self._site(doc, town, self.v.facilities.get(key)[0], i, k + L, None)
+            if toks[k].norm not in self.w.facility_modifiers:
+                return None
+            k += 1
+        return None
+
+    def _site(self, doc: Doc, town: Place, fac: str, i: int, j: int, side: str | None) -> RuleMatch | None:
         # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College"), the
         # one named after the town first ("Tripoli International Airport", not Mitiga)
         own = town.name.lower().split()
@@ -1442,9 +1466,10 @@ class Anaphor(_Pass):
 
     name = "anaphor"
 
-    def __init__(self, kit: Kit) -> None:
+    def __init__(self, kit: Kit, facility: FacilityOfTown) -> None:
         super().__init__(kit)
         self.starts = frozenset(self.v.anaphora.first)
+        self.facility = facility
 
     def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
         hit = self.kit.anaphor_at(doc, i)
@@ -1466,6 +1491,10 @@ class Anaphor(_Pass):
             return None
         if ref == "capital" and end < len(doc.tokens) and self.kit.demonym_at(doc, end):
             end += 1  # "العاصمة الليبية"
+        if p.kind in ("city", "district"):
+            site = self.facility.of_anaphor(doc, i, end, p, walk)
+            if site is not None:
+                return site
         return _one(make_mention(doc, i, end, p, PRECISION.get(p.kind, 1), uncertainty(p), 0.6, "anaphora", p), end)
 
 
@@ -1478,11 +1507,12 @@ class RelativeGrammar:
         self.kit = Kit(gazetteer, vocab)
         self.g = gazetteer
         #: rules tried at a resolved mention; a match replaces it
-        self.at_mentions: tuple[Rule, ...] = (WiderBorder(self.kit), FacilityOfTown(self.kit))
+        facility = FacilityOfTown(self.kit)
+        self.at_mentions: tuple[Rule, ...] = (WiderBorder(self.kit), facility)
         #: rules tried at every other token that can start a phrase, first match wins
         self.passes: tuple[Rule, ...] = (
             Distance(self.kit), Between(self.kit), FarPart(self.kit), NamedSite(self.kit), Direction(self.kit),
-            Suburbs(self.kit), Possessive(self.kit), Desert(self.kit), Border(self.kit), Anaphor(self.kit),
+            Suburbs(self.kit), Possessive(self.kit), Desert(self.kit), Border(self.kit), Anaphor(self.kit, facility),
         )
         #: word → the passes a phrase starting with it can match, in pass order (the walk tries
         #: only those); a number can only start a distance

@@ -414,3 +414,33 @@ def test_a_part_of_town_after_its_district_only_says_where_it_lies(extractor, la
 def test_one_suburb_followed_by_its_name_is_that_place(extractor, lang, text, place):
     got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
     assert got == {place}, got
+
+
+@pytest.mark.parametrize("lang,text,place", [
+    # a facility of the town an anaphor stands for is that town's facility, as if the town were named
+    param("en", "Residents of Tripoli said rockets hit the city's international airport at noon.",
+          "ly.site.tripoli-international-airport", id="en-city-s-international-airport"),
+    param("ar", "قال سكان في طرابلس إن صواريخ سقطت على مطار العاصمة ظهرا", "ly.site.tripoli-international-airport",
+          id="ar-matar-al-asima"),
+    param("en", "Traders in Sabha said a drone struck the city's airport overnight.", "ly.site.sabha-airport",
+          id="en-city-s-airport"),
+    param("ar", "قال تجار في سبها إن طائرة مسيرة قصفت مطار المدينة ليلا", "ly.site.sabha-airport",
+          id="ar-matar-al-madina"),
+    param("en", "Shells fell on the capital's port on Sunday, dock workers in Tripoli said.", "ly.site.tripoli-port",
+          id="en-capital-s-port"),
+])
+def test_a_facility_of_the_town_an_anaphor_stands_for(extractor, lang, text, place):
+    got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
+    assert got == {place}, got
+
+
+@pytest.mark.parametrize("lang,text,place", [
+    # a time of day after a town is no district of it: ظهرا is "at noon", not al-Dahra
+    param("ar", "سقطت قذائف على طرابلس ظهرا وأصيب مدنيان", "ly.tripoli", id="ar-noon-is-no-dahra"),
+    param("ar", "سقطت قذائف على طرابلس فجرا", "ly.tripoli", id="ar-dawn"),
+    param("ar", "سقطت قذائف على حي الظهرة عصرا", "ly.tripoli.dahra", id="ar-dahra-itself"),
+    param("en", "Shells fell on Dahra in Tripoli at noon.", "ly.tripoli.dahra", id="en-dahra-itself"),
+])
+def test_a_time_of_day_is_no_place(extractor, lang, text, place):
+    got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
+    assert got == {place}, got
