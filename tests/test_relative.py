@@ -410,13 +410,6 @@ def test_a_part_of_town_after_its_district_only_says_where_it_lies(extractor, la
     param("en", "Fighting reached the southern suburb of Tripoli on Friday.", "ly.tripoli@suburbs-s",
           id="en-singular-of-a-town-stays-a-part"),
     param("ar", "سقطت قذائف على الضاحية الجنوبية لطرابلس ليلا", "ly.tripoli@suburbs-s", id="ar-singular-of-a-town"),
-])
-def test_one_suburb_followed_by_its_name_is_that_place(extractor, lang, text, place):
-    got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
-    assert got == {place}, got
-
-
-@pytest.mark.parametrize("lang,text,place", [
     # a facility of the town an anaphor stands for is that town's facility, as if the town were named
     param("en", "Residents of Tripoli said rockets hit the city's international airport at noon.",
           "ly.site.tripoli-international-airport", id="en-city-s-international-airport"),
@@ -428,19 +421,12 @@ def test_one_suburb_followed_by_its_name_is_that_place(extractor, lang, text, pl
           id="ar-matar-al-madina"),
     param("en", "Shells fell on the capital's port on Sunday, dock workers in Tripoli said.", "ly.site.tripoli-port",
           id="en-capital-s-port"),
-])
-def test_a_facility_of_the_town_an_anaphor_stands_for(extractor, lang, text, place):
-    got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
-    assert got == {place}, got
-
-
-@pytest.mark.parametrize("lang,text,place", [
     # a time of day after a town is no district of it: ظهرا is "at noon", not al-Dahra
     param("ar", "سقطت قذائف على طرابلس ظهرا وأصيب مدنيان", "ly.tripoli", id="ar-noon-is-no-dahra"),
     param("ar", "سقطت قذائف على طرابلس فجرا", "ly.tripoli", id="ar-dawn"),
     param("ar", "سقطت قذائف على حي الظهرة عصرا", "ly.tripoli.dahra", id="ar-dahra-itself"),
     param("en", "Shells fell on Dahra in Tripoli at noon.", "ly.tripoli.dahra", id="en-dahra-itself"),
 ])
-def test_a_time_of_day_is_no_place(extractor, lang, text, place):
+def test_the_event_lands_on_the_place_the_phrase_names(extractor, lang, text, place):
     got = {e.place_id for e in events(extractor, text, lang) if e.event_type}
     assert got == {place}, got
