@@ -1156,11 +1156,12 @@ class _Article:
         for i, c in items:
             c.suppressed = [f"{t.text} ({t.suppressed})" for t in trig if t.suppressed and _dist(t, i) <= _WINDOW]
             a, b = self.segment_of(s, i)
+            cut = False
             for k in joins:  # "drones struck X and gunmen kidnapped two men in Y": two clauses, each its own
                 if a < k <= i:
-                    a = k
+                    a, cut = k, True
                 elif i < k < b:
-                    b = k
+                    b, cut = k, True
             scored = []
             for t in live:
                 d = _dist(t, i)
@@ -1174,6 +1175,11 @@ class _Article:
                 rank = self.rank_of(t)
                 far = max(0, d - _NEAR) + (_OTHER_CLAUSE_COST if other else 0)
                 scored.append((rank - _DIST_WEIGHT * far - d / 1000, t, other))
+            if cut and any(not x[2] and x[1].role != "bodies" for x in scored):
+                # a clause joined by 'and' / و with its own act keeps it: "shells hit X and a truce was signed in
+                # Y", خطف … قرب X ونهب سوق في Y (events14) — the stronger trigger across the join is the other
+                # place's; a body found names no act ("X kidnapped and a body found in Y" takes the other's)
+                scored = [x for x in scored if not x[2] or not any(min(x[1].i, i) < k <= max(x[1].i, i) for k in joins)]
             if not scored:
                 near = [t for t in trig if _dist(t, i) <= _WINDOW]
                 c.tie = ("no trigger near it" if not near else "every trigger near it is suppressed"
@@ -1235,6 +1241,8 @@ class _Article:
                         t.role == "fire" and c.kind in _EXPLOSIVE_KINDS and self.kind_of(t) in ("clash", "civilian_attack")):
                     continue  # a bomb, shells or a strike, then gunfire: with armed men a battle too (a complex
                     # attack), on fleeing people an attack on civilians too
+                if t.role == "arrest" and c.kind in ("intervention", "excessive"):
+                    continue  # "dispersed the march with tear gas and arrested ten": the arrests are the intervention
                 kind = self.kind_of(t)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
