@@ -302,6 +302,7 @@ class Resolver:
         self.theatre = frozenset(c.upper() for c in theatre)
         self.after_nouns = vocab.words("place_words", "after_noun")
         self.after_links = vocab.words("place_words", "after_link")
+        self.fronted_in = vocab.words("place_words", "fronted_in")
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
         #: "and" between two names of a list (English a word, Arabic a proclitic on the second name)
@@ -547,6 +548,12 @@ class Resolver:
             return 0
         gap = doc.gap(k, k)
         if doc.arabic:
+            # "وفي الخمس، انفجرت …": a sentence that opens with "(and) in" its place and a comma
+            p = c.i - 1
+            if "،" in gap and p >= 0 and doc.tok_sent[p] == doc.tok_sent[c.i] and \
+                    (p == 0 or doc.tok_sent[p - 1] != doc.tok_sent[p]) and \
+                    any(f in self.fronted_in for f in doc.forms(p)):
+                return 2
             # "ماو» البلدة التي", "غريان، المدينة الواقعة": punctuation, the noun, then a relative word
             if not any(ch in gap for ch in "»\"”،,)(") or toks[k].norm not in self.after_nouns:
                 return 0

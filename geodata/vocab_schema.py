@@ -157,13 +157,15 @@ VOCAB: dict[str, VocabSchema] = {
                                    "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
-    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun",
+    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun fronted_in",
                            doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
                                "and the word that links it on (التي), the English article and 'of' around a cue "
                                "noun, nouns of 'the town of X', capitalised function words that are no given "
                                "name, words after a country acronym that leave it a place (not an adjective), 'and' "
                                "between two names of a list (Arabic: the proclitic و), common nouns that with the pronoun "
-                               "suffix ه spell a place written with ه for ة (زوار+ه 'his visitors', not Zuwara)"),
+                               "suffix ه spell a place written with ه for ة (زوار+ه 'his visitors', not Zuwara); fronted_in: the "
+                               "preposition that opens an Arabic sentence with its place and a comma (وفي X، …: 'and in "
+                               "X, …'), which makes X a place even where X is also a word (الخمس)"),
     "place_spellings": _schema("swap end article drop letters", ("to", _spelling_letters),
                                doc="alternations of the Latin romanisations of Arabic and Sahel names (ou/u, "
                                    "q/g, a/e, -ah/-a, dj/j, ch/sh, al/el): the index adds each spelling they make "

@@ -141,6 +141,10 @@ SEED_FORMS = [
     param("en", "BENGHAZI, Libya (Reuters) - Loading stopped at Es Sider and at the nearby Ras Lanuf port on Monday",
           {"ly.site.es-sider"}, {"ly.benghazi"}, id="en-dateline-and-oil-port"),
     param("en", "Victoria Coates met officials in Mobile, Alabama", set(), {"ly"}, id="en-person-named-like-a-city"),
+    # a sentence opened by "(and) in X," names its place, even where X is also a word (الخمس "the five")
+    param("ar", "وفي الخمس، انفجرت عبوة ناسفة قرب مقر أمني مساء الأحد", {"ly.khoms"}, set(), id="ar-fronted-khoms"),
+    param("ar", "في المرج، اعتقلت قوات الأمن ثلاثة شبان", {"ly.marj"}, set(), id="ar-fronted-marj"),
+    param("en", "In Khoms, a bomb went off near a security post on Sunday.", {"ly.khoms"}, set(), id="en-fronted-khoms"),
 ]
 
 NOT_PLACES = [
@@ -156,6 +160,8 @@ NOT_PLACES = [
     param("ar", "أدى المصلون صلاة المغرب ثم تفرقوا", id="sunset-prayer-not-morocco"),
     param("ar", "تمتد المنطقة المحظورة في نصف قطر يبلغ عشرة كيلومترات", id="radius-not-qatar"),
     param("ar", "قال المتحدث إنه مصر على مواصلة الحوار", id="insistent-not-egypt"),
+    param("ar", "وفي الخمس سنوات الماضية، تضاعف عدد النازحين", id="fronted-but-no-comma-after-the-name"),
+    param("ar", "وقال إن الخمس، وهم من عائلة واحدة، نجوا", id="the-five-not-fronted"),
 ]
 
 
