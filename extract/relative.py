@@ -1154,6 +1154,11 @@ class Direction(_Pass):
         return m is not None and m.place.kind in ("country", "region", "city", "district")
 
 
+def _in_or_by(p: Place, town: Place) -> bool:
+    """``p`` is filed under ``town`` or lies by it (within 25 km, or twice the town's radius)."""
+    return p.parent == town.id or haversine_km(p.lat, p.lon, town.lat, town.lon) <= max(25.0, 2 * town.radius_km)
+
+
 class Suburbs(_Pass):
     """"الضواحي الجنوبية لطرابلس", "أطراف المدينة", "الأطراف الشرقية لمدينة X", "الجزء الشرقي من
     المدينة", "the southern, central and western districts of Tripoli", "on the outskirts of X", "the
@@ -1189,9 +1194,7 @@ class Suburbs(_Pass):
         m = walk.by_end.get(i)
         if m is None or m.place.id == place.id or m.place.kind not in ("city", "district"):
             return False
-        owner = m.place
-        return place.parent == owner.id or \
-            haversine_km(place.lat, place.lon, owner.lat, owner.lon) <= max(25.0, 2 * owner.radius_km)
+        return _in_or_by(place, m.place)
 
     def _situates_named_place(self, doc: Doc, i: int, town: Place, walk: Walk) -> bool:
         """"Ganfouda, on the western edge of Benghazi", "Ain Zara on the southern outskirts of
@@ -1209,7 +1212,7 @@ class Suburbs(_Pass):
         if prev is None or prev.place.kind not in ("district", "site", "city") or prev.place.id == town.id:
             return False
         p = prev.place
-        return p.parent == town.id or haversine_km(p.lat, p.lon, town.lat, town.lon) <= max(25.0, 2 * town.radius_km)
+        return _in_or_by(p, town)
 
     def _kind_at(self, doc: Doc, k: int) -> str | None:
         for f in doc.forms(k):

@@ -65,62 +65,50 @@ window.cmBasemap = function (map, cfg) {
         return memo[f.key];
     }
 
+    // Fetch a level and keep its text in localStorage (written once; the page runs a copy of it).
+    function fetchAndStore(url, key, prefix) {
+        return fetch(url, {credentials: "same-origin"}).then(function (r) {
+            if (!r.ok) { throw new Error("basemap: HTTP " + r.status); }
+            return r.text();
+        }).then(function (text) {
+            try {
+                for (var i = localStorage.length - 1; i >= 0; i--) {
+                    var k = localStorage.key(i);
+                    if (k && k.indexOf(prefix) === 0) { localStorage.removeItem(k); }
+                }
+                localStorage.setItem(key, text);
+            } catch (e) { /* storage full or refused: the HTTP cache still helps */ }
+            return text;
+        });
+    }
+
     // The fetch is made by the app's page (window.top), not by this frame: Streamlit may replace a
     // map's frame while its outline is on the way (a second rerun of the same view), and a frame's
-    // own fetch dies with it, so the next frame would fetch the file again. The page's fetch goes on;
-    // it stores the text in localStorage and is announced in the in-flight table as a promise.
-    var TOP_FETCH = [
-        "var p = fetch(url, {credentials: 'same-origin'}).then(function (r) {",
-        "  if (!r.ok) { throw new Error('basemap: HTTP ' + r.status); }",
-        "  return r.text();",
-        "}).then(function (text) {",
-        "  try {",
-        "    for (var i = localStorage.length - 1; i >= 0; i--) {",
-        "      var k = localStorage.key(i);",
-        "      if (k && k.indexOf(prefix) === 0) { localStorage.removeItem(k); }",
-        "    }",
-        "    localStorage.setItem(key, text);",
-        "  } catch (e) { /* storage full or refused: the HTTP cache still helps */ }",
-        "  return text;",
-        "});",
-        "inflight[key] = p;",
-        "p.then(function () { delete inflight[key]; }, function () { delete inflight[key]; });",
-        "return p;"
-    ].join("\n");
+    // own fetch dies with it, so the next frame would fetch the file again. The page's copy of
+    // fetchAndStore goes on; its promise is announced in the in-flight table.
     function topFetch() {
         try {
             var t = window.top;
             if (t === window) { return null; }
-            if (!t.cmBasemapFetch) { t.cmBasemapFetch = new t.Function("url", "key", "prefix", "inflight", TOP_FETCH); }
+            if (!t.cmBasemapFetch) { t.cmBasemapFetch = new t.Function("return " + fetchAndStore.toString())(); }
             return t.cmBasemapFetch;
         } catch (e) { return null; }  // another origin, or a page that forbids eval: fetch here
     }
 
     function fetchLevel(level, f, prefix) {
-        var inflight = shared(), viaTop = topFetch();
+        var inflight = shared(), viaTop = topFetch(), key = prefix + f.key, p = null;
         state.fetched.push(level);
         if (viaTop) {
-            try { return viaTop(new URL(f.url, window.location.href).href, prefix + f.key, prefix, inflight); }
-            catch (e) { /* fall through: this frame fetches */ }
+            try { p = viaTop(new URL(f.url, window.location.href).href, key, prefix); }
+            catch (e) { p = null; /* this frame fetches */ }
         }
-        inflight[prefix + f.key] = Date.now();
-        return fetch(f.url, {credentials: "same-origin"}).then(function (r) {
-            if (!r.ok) { throw new Error("basemap " + level + ": HTTP " + r.status); }
-            return r.text();
-        }).then(function (text) {
-            try {
-                for (var i = window.localStorage.length - 1; i >= 0; i--) {
-                    var k = window.localStorage.key(i);
-                    if (k && k.indexOf(prefix) === 0) { window.localStorage.removeItem(k); }
-                }
-                window.localStorage.setItem(prefix + f.key, text);
-            } catch (e) { /* storage full or refused: the HTTP cache still helps */ }
-            delete inflight[prefix + f.key];
-            return text;
-        }, function (err) {
-            delete inflight[prefix + f.key];
-            throw err;
-        });
+        // the page's promise outlives this frame; a frame's own fetch is announced by its time only
+        var mark = p || Date.now();
+        inflight[key] = mark;
+        p = p || fetchAndStore(f.url, key, prefix);
+        var clear = function () { if (inflight[key] === mark) { delete inflight[key]; } };
+        p.then(clear, clear);
+        return p;
     }
 
     function decode(a, q) {
