@@ -48,6 +48,7 @@ from sqlalchemy import (
     true,
     union_all,
 )
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -84,6 +85,7 @@ from ..extract.store import (
     pg_has_indexes,
     sqlite_has_indexes,
     sqlite_text_index_ready,
+    unlocated_events,
 )
 from .filters import ViewState
 
@@ -312,19 +314,19 @@ def text_match(q: str, be: Backend | None = None) -> ColumnElement[bool]:
     return and_(literal_column("events.rowid").in_(found), like)
 
 
-def window_conditions(view: ViewState) -> list[ColumnElement[bool]]:
-    """The date window alone (the facets count within it)."""
+def window_conditions(view: ViewState, col: Any = E.event_date) -> list[ColumnElement[bool]]:
+    """The date window alone (the facets count within it), on ``col`` (``events.event_date``)."""
     conds: list[ColumnElement[bool]] = []
     in_window: list[ColumnElement[bool]] = []
     if view.date_from:
-        in_window.append(E.event_date >= view.date_from.isoformat())
+        in_window.append(col >= view.date_from.isoformat())
     if view.date_to:
-        in_window.append(E.event_date <= view.date_to.isoformat())
+        in_window.append(col <= view.date_to.isoformat())
     if in_window:
         cond = and_(*in_window)
-        conds.append(or_(cond, E.event_date.is_(None)) if view.undated else cond)
+        conds.append(or_(cond, col.is_(None)) if view.undated else cond)
     elif not view.undated:
-        conds.append(E.event_date.is_not(None))
+        conds.append(col.is_not(None))
     return conds
 
 
@@ -1149,6 +1151,49 @@ def iter_view_events(engine: Engine, view: ViewState, limit: int | None = None,
                 d = {f: row.get(f) for f in EVENT_FIELDS}
                 d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                 yield d
+
+
+# -- unlocated events: reported, but at no place the map can draw ----------------------------------
+
+def unlocated_conditions(view: ViewState, be: Backend) -> list[ColumnElement[bool]] | None:
+    """The view's filters on ``unlocated_events``; None when the view asks for what such an event
+    lacks (a place, a country, a map area). The map's precisions do not apply: these are listed
+    apart, under the events table."""
+    if view.places or view.countries or view.bbox:
+        return None
+    U = unlocated_events.c
+    conds = window_conditions(view, U.event_date)
+    if view.sources:
+        conds.append(U.source.in_(list(view.sources)))
+    if view.languages:
+        conds.append(U.language.in_(list(view.languages)))
+    if view.actors:
+        conds.append(names_actor(U.actors, view.actors, be))
+    if view.q:
+        pattern = _like(view.q)
+        conds.append(or_(func.lower(U.snippet).like(pattern, escape="\\"),
+                         func.lower(U.article_title).like(pattern, escape="\\")))
+    type_cond = type_condition(view, U.event_type)
+    if type_cond is not None:
+        conds.append(type_cond)
+    return conds
+
+
+def unlocated_table(engine: Engine, view: ViewState, limit: int) -> tuple[int, pd.DataFrame]:
+    """(how many, the most recent ``limit``) unlocated events of the view; a store written before
+    they were kept has none."""
+    be = backend(engine)
+    conds = unlocated_conditions(view, be)
+    if conds is None or not sa_inspect(engine).has_table("unlocated_events"):
+        return 0, pd.DataFrame(columns=list(TABLE_COLUMNS))
+    U = unlocated_events.c
+    with engine.connect() as conn:
+        n = int(conn.execute(select(func.count()).select_from(unlocated_events).where(*conds)).scalar_one())
+    order = U.event_date.desc().nulls_last() if be.postgres else U.event_date.desc()
+    df = _read(engine, select(*[U[c] for c in TABLE_COLUMNS]).where(*conds).order_by(order, U.event_id).limit(limit))
+    if not df.empty:
+        df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
+    return n, df
 
 
 # -- incidents --------------------------------------------------------------------------------

@@ -396,6 +396,12 @@ def _count_events(url: str, wversion: str, key: tuple, _view: ViewState) -> int:
     return D.count_events(get_store(url).engine, _view)
 
 
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=64)
+def unlocated(url: str, version: str, key: tuple, limit: int, _view: ViewState) -> tuple[int, pd.DataFrame]:
+    """The view's events with no point (D.unlocated_table); ``version``: the store's commit counter."""
+    return D.unlocated_table(get_store(url).engine, _view, limit)
+
+
 def incidents(url: str, view: ViewState, limit: int = 2000) -> pd.DataFrame:
     """The view's incidents (D.incidents_in_view), newest first."""
     return _incidents(url, window_version(url, view), view_key(view), limit, view)

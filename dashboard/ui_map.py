@@ -628,3 +628,27 @@ def events_section(choice: D.DbChoice, summ: D.Summary, view: ViewState, table: 
                        icon=":material/download:", on_click="ignore", key="dl_geojson")
     if n_events > limit:
         c3.caption(f"Downloads hold the {limit:,} most recent events of this view.")
+    unlocated_section(choice, summ, view)
+
+
+def unlocated_section(choice: D.DbChoice, summ: D.Summary, view: ViewState) -> None:
+    """The view's events that the text reports at no place the map can draw, one click away."""
+    n, table = state.unlocated(choice.url, summ.version, view.key(), TABLE_ROWS, view)
+    if not n:
+        return
+    with st.expander(f"{n:,} {_plural(n, 'event')} of this view with no place on the map",
+                     icon=":material/location_off:"):
+        st.caption("The text reports these events but names no place the gazetteer knows, and no one country "
+                   "is clear. They are in the store and in `conflictmap export` (no coordinates, geo_precision "
+                   "4), not in the counts and downloads above. To map them, add their places to a supplementary "
+                   "gazetteer (or `conflictmap gazetteer add-geonames`) and extract the articles again."
+                   + (f" Showing the {len(table):,} most recent." if len(table) < n else ""))
+        frame = table_frame(table, state.base_path()).drop(columns=["place"])
+        st.dataframe(frame, hide_index=True, key="unlocated_table", column_config={
+            "date": st.column_config.TextColumn(width="small"),
+            "type": st.column_config.TextColumn("event type", width="medium"),
+            "killed": st.column_config.NumberColumn(width="small", format="%d"),
+            "snippet": st.column_config.TextColumn(width="large"),
+            "link": st.column_config.LinkColumn("original", display_text="open ↗", width="small"),
+            "text": st.column_config.LinkColumn("text", display_text="mentions", width="small"),
+        })

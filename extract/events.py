@@ -2394,6 +2394,9 @@ def _dist(t: Trigger, i: int) -> int:
 
 
 def _km(e: Event, o: Event) -> float:
+    """Kilometres between two events' points; infinitely far when one has none (unlocated)."""
+    if e.lat is None or e.lon is None or o.lat is None or o.lon is None:
+        return float("inf")
     return haversine_km(e.lat, e.lon, o.lat, o.lon)
 
 

@@ -77,8 +77,9 @@ def write_csv(events: Iterable[dict[str, Any]], out: Path) -> int:
 def geojson_features(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for ev in events:
         props = {k: ev[k] for k in EVENT_FIELDS if k not in ("lat", "lon")}
-        yield {"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
-               "properties": props}
+        # an unlocated event (geo_precision 4) has no point: a feature with a null geometry (RFC 7946, 3.2)
+        point = None if ev["lat"] is None else {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]}
+        yield {"type": "Feature", "geometry": point, "properties": props}
 
 
 def write_geojson(events: Iterable[dict[str, Any]], out: Path) -> int:
@@ -100,7 +101,10 @@ def events_frame(events: Iterable[dict[str, Any]]) -> Any:
     df = pd.DataFrame(list(events), columns=list(EVENT_FIELDS))
     for name in ("fatalities", "injured"):  # whole numbers with gaps, not floats
         df[name] = df[name].astype("Int64")
-    return gpd.GeoDataFrame(df, geometry=gpd.points_from_xy(df["lon"], df["lat"]), crs="EPSG:4326")
+    points = gpd.points_from_xy(df["lon"], df["lat"])
+    if df["lat"].isna().any():  # unlocated events: a missing geometry, not a point at NaN
+        points[df["lat"].isna().to_numpy()] = None
+    return gpd.GeoDataFrame(df, geometry=points, crs="EPSG:4326")
 
 
 def write_parquet(events: Iterable[dict[str, Any]], out: Path) -> int:

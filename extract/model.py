@@ -7,10 +7,10 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 # the Event record is compiled with the hot path (extract/record.py); it is read from here as always
-from .record import EVENT_FIELDS, Event, make_event_id
+from .record import EVENT_FIELDS, UNLOCATED, Event, make_event_id
 
-__all__ = ["EVENT_FIELDS", "EVENT_TYPES", "EXTRACTOR_VERSION", "SUB_EVENT_TYPES", "Article", "Event", "make_event_id",
-           "text_hash"]
+__all__ = ["EVENT_FIELDS", "EVENT_TYPES", "EXTRACTOR_VERSION", "SUB_EVENT_TYPES", "UNLOCATED", "Article", "Event",
+           "make_event_id", "text_hash"]
 
 #: Version of the extraction logic; stored with each article so a store can tell stale rows.
 EXTRACTOR_VERSION = "0.1.0"

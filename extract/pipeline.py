@@ -18,7 +18,7 @@ from .context import DocContext, find_dateline
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
 from .events import EventCoder
-from .model import Article, Event, make_event_id
+from .model import UNLOCATED, Article, Event, make_event_id
 from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
 from .relative import RelativeGrammar
 
@@ -150,7 +150,7 @@ class Extractor:
                 mention=article.text[m.start:m.end], start=m.start, end=m.end,
                 place_name=p.name, place_name_ar=p.name_ar, place_id=p.id, kind=p.kind, country=p.country,
                 lat=round(p.lat, 5), lon=round(p.lon, 5), geo_precision=m.precision,
-                uncertainty_km=m.uncertainty_km, snippet=self._snippet(doc, s, m),
+                uncertainty_km=m.uncertainty_km, snippet=self._snippet(doc, s, m.start, m.end),
                 article_url=article.url, article_title=article.title, source=article.source,
                 published=published, event_date=event_date, date_precision=precision, date_basis=basis,
                 actors=self._actors_for(doc, s, actors_by_sent), language=lang,
@@ -167,7 +167,14 @@ class Extractor:
                 iso = self.events.lone_country(ctx.focus, (self.events.home_country(lex.actors[a.actor])
                                                            for a in actor_mentions if not a.eras), self.theatre)
                 place, at = self.index.gazetteer.country_place(iso), 3
-            if place is not None:
+            if place is None and ctx.focus is not None:
+                at = 0  # the article is about a country outside the theatre: not ours to record
+            elif place is None:
+                # no country is clear ("gunmen abducted a teacher in a village": a village no gazetteer
+                # knows, actors of no one country): the event is kept, unlocated, for the table and the
+                # exports; the map cannot draw it
+                at = UNLOCATED
+            if at:
                 extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent,
                                             at)
                 self.events.code(doc, [extra], ctx)
@@ -189,11 +196,12 @@ class Extractor:
             return None
         return towns[0].place
 
-    def _country_event(self, article: Article, doc: Doc, span: tuple[int, int], place: Place, dated: dict,
+    def _country_event(self, article: Article, doc: Doc, span: tuple[int, int], place: Place | None, dated: dict,
                        ref: Reference, published: str | None, lang: str, actors_by_sent: dict[int, list[str]],
                        geo_precision: int = 3) -> Event:
         """An event at a whole country (or a headline's town), anchored at its trigger (the events
-        stage's ``unplaced``)."""
+        stage's ``unplaced``); with no ``place``, an unlocated event (no point, ``geo_precision``
+        :data:`UNLOCATED`, kind ``unlocated``)."""
         start, end = span
         s = doc.sentence_index(start)
         pick = self.dates.pick(dated.get(s, []), start, end)
@@ -204,16 +212,19 @@ class Extractor:
             event_date, precision, basis = ref.day.isoformat(), "day" if ref.trusted else "week", "published"
         else:
             event_date, precision, basis = None, "none", "none"
-        i = doc.first_token_from(start) or 0
-        m = Mention(start, end, i, i + 1, place, geo_precision, place.radius_km, 0.5, "unplaced")
+        if place is None:
+            where: dict = {"place_name": "", "place_name_ar": None, "place_id": "", "kind": "unlocated",
+                           "country": None, "lat": None, "lon": None, "uncertainty_km": 0.0}
+        else:
+            where = {"place_name": place.name, "place_name_ar": place.name_ar, "place_id": place.id,
+                     "kind": place.kind, "country": place.country, "lat": round(place.lat, 5),
+                     "lon": round(place.lon, 5), "uncertainty_km": place.radius_km}
         return Event(
             event_id=make_event_id(article.id, start), article_id=article.id, mention=article.text[start:end],
-            start=start, end=end, place_name=place.name, place_name_ar=place.name_ar, place_id=place.id,
-            kind=place.kind, country=place.country, lat=round(place.lat, 5), lon=round(place.lon, 5), geo_precision=geo_precision,
-            uncertainty_km=place.radius_km, snippet=self._snippet(doc, s, m), article_url=article.url,
-            article_title=article.title, source=article.source, published=published, event_date=event_date,
-            date_precision=precision, date_basis=basis, actors=self._actors_for(doc, s, actors_by_sent), language=lang,
-            confidence=0.5)
+            start=start, end=end, geo_precision=geo_precision, snippet=self._snippet(doc, s, start, end),
+            article_url=article.url, article_title=article.title, source=article.source, published=published,
+            event_date=event_date, date_precision=precision, date_basis=basis,
+            actors=self._actors_for(doc, s, actors_by_sent), language=lang, confidence=0.5, **where)
 
     @staticmethod
     def _adopt_orphan_actors(doc: Doc, events: list[Event], by_sent: dict[int, list[str]]) -> None:
@@ -288,17 +299,17 @@ class Extractor:
         return list(by_sent.get(s - 1, []))
 
     @staticmethod
-    def _snippet(doc: Doc, s: int, m: Mention) -> str:
+    def _snippet(doc: Doc, s: int, start: int, end: int) -> str:
         a, b = doc.sentences[s] if doc.sentences else (0, len(doc.text))
         if b - a <= SNIPPET_MAX:
             return doc.text[a:b]
-        lo = max(a, m.start - SNIPPET_MAX // 2)
+        lo = max(a, start - SNIPPET_MAX // 2)
         hi = min(b, lo + SNIPPET_MAX)
         lo = max(a, hi - SNIPPET_MAX)
         if lo > a:
             sp = doc.text.find(" ", lo)
-            lo = sp + 1 if 0 <= sp < m.start else lo
+            lo = sp + 1 if 0 <= sp < start else lo
         if hi < b:
-            sp = doc.text.rfind(" ", m.end, hi)
-            hi = sp if sp > m.end else hi
+            sp = doc.text.rfind(" ", end, hi)
+            hi = sp if sp > end else hi
         return ("…" if lo > a else "") + doc.text[lo:hi] + ("…" if hi < b else "")

@@ -18,6 +18,11 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 
 
+#: ``geo_precision`` of an event the text reports but places nowhere the gazetteer or the article's
+#: country can tell (1 the place, 2 near it or part of it, 3 a region or country): no point
+UNLOCATED = 4
+
+
 @dataclass(slots=True)
 class Event:
     """One place mention with its dated context (one row on the map), and what happened there."""
@@ -30,8 +35,8 @@ class Event:
     place_name: str
     place_id: str
     kind: str
-    lat: float
-    lon: float
+    lat: float | None                   # None only for an UNLOCATED event
+    lon: float | None
     geo_precision: int
     uncertainty_km: float
     snippet: str
@@ -57,7 +62,7 @@ class Event:
     # written out (the fields above, in order): mypyc compiles an __init__ of the class body, while
     # the one @dataclass generates runs as Python (~40 events per article)
     def __init__(self, event_id: str, article_id: str, mention: str, start: int, end: int, place_name: str,
-                 place_id: str, kind: str, lat: float, lon: float, geo_precision: int, uncertainty_km: float,
+                 place_id: str, kind: str, lat: float | None, lon: float | None, geo_precision: int, uncertainty_km: float,
                  snippet: str, article_url: str | None = None, article_title: str | None = None,
                  source: str | None = None, published: str | None = None, place_name_ar: str | None = None,
                  country: str | None = None, event_date: str | None = None, date_precision: str = "none",

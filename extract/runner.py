@@ -24,6 +24,7 @@ class Summary:
     unchanged: int = 0     # stored before with the same content: skipped
     events: int = 0        # events written in this run
     undated: int = 0       # of which without a date
+    unlocated: int = 0     # of which at no place the map can draw (no point; geo_precision 4)
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -33,7 +34,7 @@ class Summary:
 
     def as_dict(self) -> dict[str, object]:
         return {"articles_read": self.read, "new": self.new, "updated": self.updated, "unchanged": self.unchanged,
-                "events": self.events, "undated_events": self.undated, "skipped": len(self.skipped),
+                "events": self.events, "undated_events": self.undated, "unlocated_events": self.unlocated, "skipped": len(self.skipped),
                 "seconds": round(self.seconds, 2)}
 
 
@@ -73,6 +74,7 @@ def run_batches(results: Iterable[ReadResult], store: Store, extract: Callable[[
                 summary.updated += 1
             summary.events += len(events)
             summary.undated += sum(1 for e in events if e.event_date is None)
+            summary.unlocated += sum(1 for e in events if e.lat is None)
         saved: list[Event] = []
         try:
             store.save_batch(todo)

@@ -103,6 +103,19 @@ events = Table(
     Index("ix_events_type_date", "event_type", "event_date"),
 )
 
+#: events the text reports but places nowhere that can be drawn (``geo_precision`` 4, no point): the
+#: events' columns with ``lat``/``lon`` empty. Kept apart so that the map, incidents, places and rollups,
+#: which all need a point, read ``events`` as before; exports and the dashboard's table read both.
+unlocated_events = Table(
+    "unlocated_events",
+    metadata,
+    *(Column(c.name, c.type, ForeignKey("articles.id", ondelete="CASCADE") if c.name == "article_id" else None,
+             primary_key=c.primary_key, nullable=c.nullable or c.name in ("lat", "lon"))
+      for c in events.columns),
+    Index("ix_unlocated_article", "article_id"),
+    Index("ix_unlocated_date", "event_date"),
+)
+
 event_actors = Table(
     "event_actors",
     metadata,

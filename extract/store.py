@@ -54,6 +54,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    false,
     func,
     literal,
     literal_column,
@@ -89,6 +90,7 @@ from .schema import (  # noqa: F401  (re-exported: the dashboard and tests impor
     meta,
     metadata,
     places,
+    unlocated_events,
 )
 
 _EVENT_GETTER = attrgetter(*EVENT_COLUMNS)
@@ -101,6 +103,8 @@ PLACE_COLUMNS = ("place_id", "place_name", "place_name_ar", "kind", "country", "
                  "lat", "lon")
 _PLACE_AT = [EVENT_COLUMNS.index(c) for c in PLACE_COLUMNS]
 _DATE_AT = EVENT_COLUMNS.index("event_date")
+_LAT_AT = EVENT_COLUMNS.index("lat")
+_ID_AT = EVENT_COLUMNS.index("event_id")
 _T = TypeVar("_T")
 
 #: PostGIS: the point of every event, derived from lon/lat by the database itself
@@ -202,6 +206,7 @@ _PG_DELETES = (
     text("DELETE FROM event_actors WHERE event_id IN "
          "(SELECT event_id FROM events WHERE article_id = ANY(CAST(:ids AS text[])))"),
     text("DELETE FROM events WHERE article_id = ANY(CAST(:ids AS text[]))"),
+    text("DELETE FROM unlocated_events WHERE article_id = ANY(CAST(:ids AS text[]))"),
     text("DELETE FROM articles WHERE id = ANY(CAST(:ids AS text[]))"),
 )
 #: serialises schema creation and upgrades between processes opening one PostgreSQL store
@@ -366,9 +371,11 @@ class EventFilter:
     include_undated: bool = False  # with a date window, keep events whose date is unknown?
     event_types: Sequence[str] = ()  # ACLED event types to keep (none: every event and mention)
 
-    def apply(self, stmt: Any, *, geometry: bool = False) -> Any:
-        """``stmt`` narrowed to the filter; ``geometry``: the store has PostGIS's ``events.geom``."""
-        c = events.c
+    def apply(self, stmt: Any, *, geometry: bool = False, table: Any = events) -> Any:
+        """``stmt`` narrowed to the filter; ``geometry``: the store has PostGIS's ``events.geom``;
+        ``table``: ``unlocated_events`` to narrow a select of those (no bounding box holds one;
+        actors are matched in their ``actors`` column)."""
+        c = table.c
         conds = []
         if self.date_from:
             conds.append(c.event_date >= self.date_from)
@@ -379,8 +386,11 @@ class EventFilter:
         if self.countries:
             stmt = stmt.where(c.country.in_([x.upper() for x in self.countries]))
         if self.bbox:
-            stmt = stmt.where(bbox_condition(self.bbox, geometry=geometry))
-        if self.actors:
+            stmt = stmt.where(bbox_condition(self.bbox, geometry=geometry) if table is events else false())
+        if self.actors and table is not events:
+            stmt = stmt.where(or_(*(c.actors.contains(json.dumps(a, ensure_ascii=False), autoescape=True)
+                                    for a in self.actors)))
+        elif self.actors:
             sub = select(event_actors.c.event_id).where(event_actors.c.actor.in_(list(self.actors)))
             stmt = stmt.where(c.event_id.in_(sub))
         if self.event_types:
@@ -455,6 +465,18 @@ def _batch_rows(batch: Sequence[tuple[Article, Sequence[Event]]]
     return art_rows, ev_rows, actor_rows
 
 
+def _split_unlocated(ev_rows: list[list[Any]], actor_rows: Sequence[Sequence[Any]]
+                     ) -> tuple[list[list[Any]], list[list[Any]], Sequence[Sequence[Any]]]:
+    """(events with a point, unlocated events, the actor rows of the former): unlocated events
+    (``lat`` None) go to their own table, their actors stay in their ``actors`` column."""
+    lost = [r for r in ev_rows if r[_LAT_AT] is None]
+    if not lost:
+        return ev_rows, lost, actor_rows
+    gone = {r[_ID_AT] for r in lost}
+    return ([r for r in ev_rows if r[_LAT_AT] is not None], lost,
+            [a for a in actor_rows if a[0] not in gone])
+
+
 def _place_reports(ev_rows: list[list[Any]], place: Callable[[list[Report]], _T]) -> _T:
     """Hand the typed events of ``ev_rows`` to ``place`` (an incident writer's, which sets each
     report's ``incident_id``) and write the incident ids into the rows; what ``place`` returns."""
@@ -522,6 +544,7 @@ class Store:
         self.postgis_problem: str | None = None  # why a PostgreSQL store has no geometry
         self.stored_version = SCHEMA_VERSION  # the schema the store had when opened
         self.event_columns: frozenset[str] = frozenset(EVENT_COLUMNS)  # event columns the store has
+        self.has_unlocated = True  # the store keeps unlocated events (a store written before: no table)
         try:
             self._init_schema(create)
         except StoreError:
@@ -566,6 +589,7 @@ class Store:
             if create:
                 self.migrate(conn)
             self.event_columns = frozenset(_columns(conn, "events"))
+            self.has_unlocated = self.engine.dialect.has_table(conn, "unlocated_events")
             if self.is_postgres:
                 self.has_geometry = "geom" in self.event_columns
         if create and self.is_postgres and not self.has_geometry:
@@ -807,13 +831,15 @@ class Store:
                 if not batch:
                     continue
                 seq += 1
-                art_rows, ev_rows, actor_rows = _batch_rows(batch)
+                art_rows, all_rows, all_actors = _batch_rows(batch)
+                ev_rows, lost_rows, actor_rows = _split_unlocated(all_rows, all_actors)
                 for r in art_rows:
                     if r[0] in seen:
                         raise StoreError(f"article {r[0]!r} comes twice: a bulk load writes each article once")
                     seen.add(r[0])
                 months = _place_reports(ev_rows, functools.partial(writer.batch, seq))
                 self._insert_new(conn, art_rows, ev_rows, actor_rows)
+                insert_rows(conn, unlocated_events, EVENT_COLUMNS, lost_rows)
                 for r in ev_rows:
                     latest[r[_PLACE_AT[0]]] = tuple(r[i] for i in _PLACE_AT)
                     d = r[_DATE_AT]
@@ -821,7 +847,7 @@ class Store:
                 versions.update(dict.fromkeys(months, seq))
                 summary.batches = seq
                 summary.articles += len(art_rows)
-                summary.events += len(ev_rows)
+                summary.events += len(ev_rows) + len(lost_rows)
                 summary.seconds = time.perf_counter() - t0
                 if progress is not None:
                     progress(summary)
@@ -891,7 +917,7 @@ class Store:
         if not self.is_current:
             raise StoreError(f"{safe_url(self.url)} has schema {self.stored_version}: open it writable to upgrade it")
         ids = [r[0] for r in art_rows]
-        ev_rows = [list(r) for r in ev_rows]
+        ev_rows, lost_rows, actor_rows = _split_unlocated([list(r) for r in ev_rows], actor_rows)
         with self.engine.begin() as conn:
             seq = self._next_seq(conn)
             old = self._old_events(conn, ids)
@@ -904,12 +930,14 @@ class Store:
                     old_events = select(events.c.event_id).where(events.c.article_id.in_(chunk))
                     conn.execute(delete(event_actors).where(event_actors.c.event_id.in_(old_events)))
                     conn.execute(delete(events).where(events.c.article_id.in_(chunk)))
+                    conn.execute(delete(unlocated_events).where(unlocated_events.c.article_id.in_(chunk)))
                     conn.execute(delete(articles).where(articles.c.id.in_(chunk)))
             # incidents: the deleted reports leave theirs, the new ones are placed (before they are written)
             writer = IncidentWriter(conn, seq, postgres=self.is_postgres)
             writer.remove((r[-2], r[-1]) for r in old)
             _place_reports(ev_rows, writer.assign)
             self._insert_new(conn, art_rows, ev_rows, actor_rows)
+            insert_rows(conn, unlocated_events, EVENT_COLUMNS, lost_rows)
             self._apply_moved(conn, writer.moved)
             changed = writer.finish()
             # places, rollups and the months this commit changed
@@ -962,6 +990,8 @@ class Store:
             return {
                 "articles": conn.execute(select(func.count()).select_from(articles)).scalar_one(),
                 "events": conn.execute(select(func.count()).select_from(events)).scalar_one(),
+                "unlocated_events": conn.execute(select(func.count()).select_from(unlocated_events)).scalar_one()
+                if self.has_unlocated else 0,
                 "undated_events": conn.execute(
                     select(func.count()).select_from(events).where(events.c.event_date.is_(None))
                 ).scalar_one(),
@@ -978,6 +1008,23 @@ class Store:
             for part in result.mappings().partitions(chunk):
                 for row in part:
                     d = {f: row.get(f) for f in EVENT_FIELDS}
+                    d["actors"] = json.loads(d["actors"]) if d["actors"] else []
+                    yield d
+        yield from self.iter_unlocated(flt, chunk=chunk)
+
+    def iter_unlocated(self, flt: EventFilter | None = None, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+        """The unlocated events (no point: ``lat``/``lon`` None, ``geo_precision`` 4) as
+        :meth:`iter_events` gives events; none from a store written before they were kept."""
+        if not self.has_unlocated:
+            return
+        u = unlocated_events
+        stmt = select(*[u.c[f] for f in EVENT_FIELDS]).order_by(u.c.article_id, u.c.start)
+        if flt is not None:
+            stmt = flt.apply(stmt, table=u)
+        with self.engine.connect() as conn:
+            for part in conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt).mappings().partitions(chunk):
+                for row in part:
+                    d = dict(row)
                     d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                     yield d
 
@@ -1061,6 +1108,11 @@ def copy_store(src: Store, dst: Store, *, batch_size: int = 1000,
                         select(*src.event_select(EVENT_COLUMNS))
                         .where(events.c.article_id.in_(ids[i:i + 500]))
                         .order_by(events.c.article_id, events.c.start)).all())
+                    if src.has_unlocated:
+                        u = unlocated_events
+                        ev_rows.extend(tuple(r) for r in conn.execute(
+                            select(*[u.c[c] for c in EVENT_COLUMNS]).where(u.c.article_id.in_(ids[i:i + 500]))
+                            .order_by(u.c.article_id, u.c.start)).all())
         if todo:
             actors_at, id_at = EVENT_COLUMNS.index("actors"), EVENT_COLUMNS.index("event_id")
             actor_rows = [(ev[id_at], a) for ev in ev_rows

@@ -311,7 +311,7 @@ K_MOPTI, K_SEGOU = f"gn:{KOUNA_MOPTI}", f"gn:{KOUNA_SEGOU}"
     param("en", "Villagers said Kouna Traore was abducted.", [], id="en-person-name"),
 ])
 def test_dump_places_in_sentences(with_dump, without_dump, lang, text, expected):
-    got = [e.place_id for e in with_dump.extract(Article(id="t", text=text, language=lang))]
+    got = [e.place_id for e in with_dump.extract(Article(id="t", text=text, language=lang)) if e.lat is not None]
     assert got == expected
     before = [e.place_id for e in without_dump.extract(Article(id="t", text=text, language=lang))]
     assert not any(str(p).startswith("gn:") for p in before)  # the dump is what finds them

@@ -21,8 +21,9 @@ def tiny(tiny_index):
 
 
 def places(ex: Extractor, text: str, lang: str | None = None, published: str | None = "2019-04-07"):
+    """The place mentions of ``text`` (an event kept without a place, tests/test_unlocated.py, is none)."""
     evs = ex.extract(Article(id="t", text=text, language=lang, published=published))
-    return evs
+    return [e for e in evs if e.lat is not None]
 
 
 def ids(evs) -> list[str]:

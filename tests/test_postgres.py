@@ -171,7 +171,7 @@ def test_schema_1_store_is_upgraded_in_place(pg: TempPostgres) -> None:
                       "AND column_name = 'id'") == "text"
     long_id = "x" * 500  # VARCHAR(200) refused this before; SQLite never did
     s.save_batch([(Article(id=long_id, text="t", title="T" * 1000), [_event(long_id, 3)])])
-    assert s.counts() == {"articles": 2, "events": 2, "undated_events": 0}
+    assert s.counts() == {"articles": 2, "events": 2, "undated_events": 0, "unlocated_events": 0}
     assert s.known_hashes(["a1", long_id]).keys() == {"a1", long_id}
     s.close()
     engine.dispose()
@@ -236,11 +236,11 @@ def test_save_batch_is_idempotent_and_replaces(pg_url: str) -> None:
     a = Article(id="a1", text="v1")
     s.save_batch([(a, [_event("a1", 1), _event("a1", 7, actors=("LNA", "GNA", "LNA"))])])
     s.save_batch([(a, [_event("a1", 1), _event("a1", 7, actors=("LNA", "GNA", "LNA"))])])
-    assert s.counts() == {"articles": 1, "events": 2, "undated_events": 0}
+    assert s.counts() == {"articles": 1, "events": 2, "undated_events": 0, "unlocated_events": 0}
     assert _scalar(s, "SELECT count(*) FROM event_actors") == 3
     b = Article(id="a1", text="v2")
     s.save_batch([(b, [_event("a1", 3, day=None, actors=())])])
-    assert s.counts() == {"articles": 1, "events": 1, "undated_events": 1}
+    assert s.counts() == {"articles": 1, "events": 1, "undated_events": 1, "unlocated_events": 0}
     assert s.known_hashes(["a1", "nope"]) == {"a1": b.content_hash}
     assert _scalar(s, "SELECT count(*) FROM event_actors") == 0  # no orphan actor rows
     ev = next(s.iter_events())

@@ -31,10 +31,10 @@ def test_store_replaces_events_of_a_changed_article(tmp_path):
     a = Article(id="a1", text="v1")
     s.save_batch([(a, [_event("a1", 1), _event("a1", 7)])])
     s.save_batch([(a, [_event("a1", 1), _event("a1", 7)])])
-    assert s.counts() == {"articles": 1, "events": 2, "undated_events": 0}
+    assert s.counts() == {"articles": 1, "events": 2, "undated_events": 0, "unlocated_events": 0}
     b = Article(id="a1", text="v2")
     s.save_batch([(b, [_event("a1", 3, date=None)])])
-    assert s.counts() == {"articles": 1, "events": 1, "undated_events": 1}
+    assert s.counts() == {"articles": 1, "events": 1, "undated_events": 1, "unlocated_events": 0}
     assert s.known_hashes(["a1"]) == {"a1": b.content_hash}
     with sqlite3.connect(tmp_path / "s.db") as con:  # no orphan actor rows
         assert con.execute("select count(*) from event_actors").fetchone()[0] == 1

@@ -288,6 +288,9 @@ def _print_summary(s, ignored: int, db: str) -> None:
     t.add_row("  new / updated / unchanged", f"{s.new} / {s.updated} / {s.unchanged}")
     t.add_row("events stored", str(s.events))
     t.add_row("  undated events", str(s.undated))
+    if s.unlocated:
+        t.add_row("  with no place on the map", f"{s.unlocated} (the text names no place the gazetteer knows; "
+                  "in exports without coordinates)")
     t.add_row("skipped inputs", str(len(s.skipped)))
     if ignored:
         t.add_row("ignored files (not articles)", str(ignored))
@@ -706,7 +709,10 @@ def cmd_explain(args: argparse.Namespace) -> int:
         return EXIT_OK
     for c in codings:
         e = c.event
-        head = f"[bold]{escape(e.mention)}[/] → {escape(e.place_name)} ({e.kind}, {e.country or '?'})"
+        head = (f"[bold]{escape(e.mention)}[/] → {escape(e.place_name)} ({e.kind}, {e.country or '?'})"
+                if e.lat is not None else
+                f"[bold]{escape(e.mention)}[/] → no place the gazetteer knows and no one country: kept unlocated "
+                f"(no point, geo_precision {e.geo_precision})")
         if c.kind and c.trigger is not None:
             console.print(f"{head}: [bold green]{c.event_type} / {c.sub_event_type}[/]", highlight=False)
             console.print(f"  trigger '{escape(c.trigger.text)}' ({c.trigger.role}) — tied because: "
