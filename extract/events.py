@@ -79,7 +79,8 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 
 #: how strongly a trigger role says what happened; the strongest trigger of a clause wins
 RANK: dict[str, float] = {
-    "suicide": 6, "air": 5, "shelling": 5, "ied": 5, "grenade": 5, "chemical": 5,
+    "suicide": 6, "air": 5, "shelling": 5, "ied": 5, "grenade": 5,
+    "chemical": 5.5,  # a chemical agent says the kind, whatever carried it ("shells filled with chlorine")
     "regain": 4.5, "capture": 4.5,  # a change of hands is what fighting there came to
     "clash": 4, "transfer": 4, "protest": 4, "riot": 4, "mob": 4,
     "abduction": 4, "arrest": 4, "sexual": 4, "atrocity": 4,
@@ -1909,6 +1910,11 @@ class _Article:
             # passive: "9 farmers have been killed" — the victims come first, after the verb before it if any
             # ("gunmen burned the town hall, and people were assaulted": the gunmen are no victims)
             first = max((x.j for x in self.live_in(a, t.i) if x is not t), default=a)
+        if self.doc.arabic and t.role in _TARGETED:
+            # لقي سائق حتفه (برصاص مسلحين): the dead are told between the verb "met" and the death noun
+            met = self.words_in(max(a, t.i - 6), t.i, "meet_death")
+            if met:
+                first = min(first, met[-1] + 1)
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)
