@@ -207,10 +207,10 @@ VOCAB: dict[str, VocabSchema] = {
                               doc="words for what happened: a sub-event type (air, ied, arrest, ...) or a family "
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
-    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent release anniversary any none",
+    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary any none",
                               ("scope", _int_in(-3, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
-                                  "condemnation, a release sought, an anniversary marked, ...), with how many tokens they reach (0: to the end of the clause; negative: "
+                                  "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, ...), with how many tokens they reach (0: to the end of the clause; negative: "
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "

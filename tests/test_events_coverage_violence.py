@@ -78,7 +78,8 @@ def test_a_chemical_agent_outranks_its_carrier(ex, lang, text, place, expected):
 # -- talks, a release sought, an anniversary: no event there -----------------------------------------------
 # "met to discuss the truce" is no agreement; "talks to free the hostages" tells no abduction where they
 # are held; "the anniversary of the massacre" is marked there, not committed. The same words stay
-# events where the sentence tells one.
+# events where the sentence tells one, and talks govern an agreement only: "discussed the clashes that
+# killed five in X" still tells the clashes.
 
 NO_EVENT = [
     pytest.param("en", "Tribal leaders gathered in Sabha on Monday to discuss the truce.", "Sabha", set(),
@@ -94,6 +95,10 @@ NO_EVENT = [
     pytest.param("en", "Tribal leaders signed a truce in Sabha on Monday.", "Sabha", {STR}, id="en-truce-signed"),
     pytest.param("en", "Gunmen took four engineers hostage in Sirte on Friday.", "Sirte", {VAC},
                  id="en-hostages-taken"),
+    pytest.param("en", "Elders discussed the clashes that killed five fighters in Sabha on Sunday.", "Sabha", {BAT},
+                 id="en-talks-about-fighting-keep-it"),
+    pytest.param("ar", "ناقش المجلس الاشتباكات التي أسفرت عن مقتل خمسة مقاتلين في سبها يوم الأحد.", "Sabha", {BAT},
+                 id="ar-talks-about-fighting-keep-it"),
 ]
 
 
