@@ -102,11 +102,6 @@ NO_EVENT = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), NO_EVENT)
-def test_talks_a_release_sought_or_an_anniversary_is_no_event(ex, lang, text, place, expected):
-    assert types_at(ex, text, lang, place) == expected
-
-
 # -- the wounded visited at a hospital ---------------------------------------------------------------------
 # "the minister visited the wounded at a hospital in X", زار الجرحى في مستشفى في X: where they are
 # treated, not where they were hurt; an attack on the hospital itself stays an event there.
@@ -121,11 +116,6 @@ VISIT = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), VISIT)
-def test_the_wounded_visited_at_a_hospital(ex, lang, text, place, expected):
-    assert types_at(ex, text, lang, place) == expected
-
-
 # -- لقي X حتفه: the dead between the verb and the death noun ---------------------------------------------
 # A civilian who "met his death" at the hands of gunmen is violence against civilians; soldiers who met
 # theirs in a clash are a battle.
@@ -137,6 +127,7 @@ MET_DEATH = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), MET_DEATH)
-def test_the_dead_told_between_laqiya_and_the_death_noun(ex, lang, text, place, expected):
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), NO_EVENT + VISIT + MET_DEATH)
+def test_the_types_coded_at_the_place(ex, lang, text, place, expected):
+    """Talks, a release sought, an anniversary, a hospital visit: no event; لقي X حتفه: by its dead."""
     assert types_at(ex, text, lang, place) == expected
