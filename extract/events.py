@@ -79,7 +79,8 @@ TAXONOMY: dict[str, tuple[str, str]] = {
 
 #: how strongly a trigger role says what happened; the strongest trigger of a clause wins
 RANK: dict[str, float] = {
-    "suicide": 6, "air": 5, "shelling": 5, "ied": 5, "grenade": 5, "chemical": 5,
+    "suicide": 6, "air": 5, "shelling": 5, "ied": 5, "grenade": 5,
+    "chemical": 5.5,  # a chemical agent says the kind, whatever carried it ("shells filled with chlorine")
     "regain": 4.5, "capture": 4.5,  # a change of hands is what fighting there came to
     "clash": 4, "transfer": 4, "protest": 4, "riot": 4, "mob": 4,
     "abduction": 4, "arrest": 4, "sexual": 4, "atrocity": 4,
@@ -107,6 +108,8 @@ _LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "loot
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
 _GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
+#: modalities that govern one kind of trigger only: talks make no agreement, a release sought no abduction
+_MODAL_ONLY = {"talks": "agreement", "release": "abduction"}
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
@@ -1034,6 +1037,8 @@ class _Article:
                     # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
                 elif role == "call" and t.role in ("protest", "riot"):
                     pass  # protesters demand things: "protesters called for the government to resign"
+                elif _MODAL_ONLY.get(role, t.role) != t.role:
+                    pass  # "met to discuss the truce" is no agreement, but "discussed the clashes in X" tells them
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     if role == "prevent" and (t.role in _EXPLOSIVE or t.role == "shelling") and \
                             self.has_role("event_words", k, "foil"):
@@ -1909,6 +1914,11 @@ class _Article:
             # passive: "9 farmers have been killed" — the victims come first, after the verb before it if any
             # ("gunmen burned the town hall, and people were assaulted": the gunmen are no victims)
             first = max((x.j for x in self.live_in(a, t.i) if x is not t), default=a)
+        if self.doc.arabic and t.role in _TARGETED:
+            # لقي سائق حتفه (برصاص مسلحين): the dead are told between the verb "met" and the death noun
+            met = self.words_in(max(a, t.i - 6), t.i, "meet_death")
+            if met:
+                first = min(first, met[-1] + 1)
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)

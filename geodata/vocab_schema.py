@@ -207,16 +207,16 @@ VOCAB: dict[str, VocabSchema] = {
                               doc="words for what happened: a sub-event type (air, ied, arrest, ...) or a family "
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
-    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent any none",
+    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary any none",
                               ("scope", _int_in(-3, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
-                                  "condemnation, ...), with how many tokens they reach (0: to the end of the clause; negative: "
+                                  "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, ...), with how many tokens they reach (0: to the end of the clause; negative: "
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -260,7 +260,8 @@ VOCAB: dict[str, VocabSchema] = {
                                "verb of sending forces ('were sent from X', أرسلت): the place they left is no event place; "
                                "stance: 'anti', 'pro' — a place glued to it by a hyphen "
                                "('anti-Chad placards', 'a pro-Tripoli militia') names what a stance is against "
-                               "or for, not where something happened"),
+                               "or for, not where something happened; meet_death: لقي in لقي سائق حتفه — who died "
+                               "is told between it and the death noun"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "

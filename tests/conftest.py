@@ -69,6 +69,14 @@ def types_at(ex, text: str, lang: str, place: str) -> set[str]:
             if e.event_type and e.place_name == place}
 
 
+def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
+    """Every (event type, sub-event type) coded at ``place``."""
+    from conflictmap.extract.model import Article
+
+    return {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language=lang))
+            if e.event_type and e.place_name == place}
+
+
 TINY_PLACES = """id,kind,country,lat,lon,radius_km,name_en,name_ar,variants_en,variants_ar,parent,ambiguous,note
 ly.tripoli,city,LY,32.8874,13.1873,15,Tripoli,طرابلس,Tarabulus,,,0,test
 ly.tripoli.janzour,district,LY,32.8170,13.0100,4,Janzour,جنزور,Janzur,جانزور,ly.tripoli,0,test

@@ -12,13 +12,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, PRO, RIO, STR, VAC
-
-
-def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
-    return {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language=lang))
-            if e.event_type and e.place_name == place}
-
+from .conftest import BAT, PRO, RIO, STR, VAC, subs_at
 
 # -- a report headed by the name of a strategic development is that development -----------------------
 # "Looting: gunmen raided the market of X and emptied the shops": the label says what the report tells,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, EXP, PRO, RIO, STR, VAC, types_at
+from .conftest import BAT, EXP, PRO, RIO, STR, VAC, subs_at, types_at
 
 # -- blasts only heard somewhere are no explosion there ---------------------------------------------
 # "the blasts could be heard in X", سمع دوي الانفجارات في X: X is where the sound reached, and in a
@@ -56,11 +56,6 @@ def test_rally_for_the_government_is_a_protest(ex, lang, text, expected):
 
 
 # -- a town taken after the soldiers left it: a non-violent transfer, and jihadists are no state -------
-
-def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
-    return {(e.event_type, e.sub_event_type) for e in ex.extract(Article(id="t", text=text, language=lang))
-            if e.event_type and e.place_name == place}
-
 
 TAKEN = [
     pytest.param("en", "Jihadist fighters took control of a village near Sabha after the soldiers abandoned their "
