@@ -123,3 +123,20 @@ def test_words_that_are_no_place_here(extractor, lang, text, not_place):
 ])
 def test_the_same_words_as_places(extractor, lang, text, expected):
     assert expected in place_ids(extractor, text, lang)
+
+
+# -- Arabic spellings of Sahel towns with ج (or ق) for the foreign g, as Egyptian, Sudanese and Chadian
+#    outlets write them, beside the غ of the rows' usual names -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    param("ar", "وصل مهاجرون إلى أجاديز قادمين من الجنوب.", "ne.agadez", id="ar-agadez-jim"),
+    param("en", "Migrants reached Agadez from the south.", "ne.agadez", id="en-agadez"),
+    param("ar", "نزحت عائلات إلى كونجوسي بعد الهجوم.", "bf.kongoussi", id="ar-kongoussi-jim"),
+    param("en", "Families fled to Kongoussi after the attack.", "bf.kongoussi", id="en-kongoussi"),
+    param("ar", "فرضت السلطات حظر تجول في فادا نجورما.", "bf.fada-ngourma", id="ar-fada-jim"),
+    param("ar", "قتل جنود في كمين قرب بارسالوجو.", "bf.barsalogho", id="ar-barsalogho-jim"),
+    param("ar", "اندلعت اشتباكات في مدينة مونقو وسط تشاد.", "td.mongo", id="ar-mongo-qaf"),
+    param("en", "Clashes broke out in the town of Mongo in central Chad.", "td.mongo", id="en-mongo"),
+])
+def test_sahel_towns_spelt_with_jim_or_qaf(extractor, lang, text, expected):
+    assert expected in place_ids(extractor, text, lang)
