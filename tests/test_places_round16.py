@@ -140,3 +140,27 @@ def test_the_same_words_as_places(extractor, lang, text, expected):
 ])
 def test_sahel_towns_spelt_with_jim_or_qaf(extractor, lang, text, expected):
     assert expected in place_ids(extractor, text, lang)
+
+
+# -- a town named as where people come from is not the town a named site is placed at -------------------
+
+@pytest.mark.parametrize(("lang", "text", "origin", "story_town"), [
+    param("en", "TRIPOLI - Shells fell near Abu Salim, among families displaced from Tawergha who live in "
+          "the Hamra camp.", "ly.tawergha", "ly.tripoli", id="en-displaced-from"),
+    param("ar", "طرابلس - سقطت قذائف قرب أبوسليم حيث تقيم عائلات نازحة من تاورغاء في مخيم الحمراء.",
+          "ly.tawergha", "ly.tripoli", id="ar-displaced-from"),
+])
+def test_a_site_is_not_placed_at_an_origin_town(extractor, lang, text, origin, story_town):
+    sites = [e.place_id for e in events(extractor, text, lang) if "/" in (e.place_id or "")]
+    assert sites, "the camp is read as a site"
+    assert all(s.startswith(story_town + "/") and not s.startswith(origin) for s in sites), sites
+
+
+@pytest.mark.parametrize(("lang", "text", "town"), [
+    param("en", "Clashes broke out in Tawergha. Residents said the Hamra camp was hit.", "ly.tawergha",
+          id="en-the-story-town"),
+    param("ar", "اندلعت اشتباكات في تاورغاء. وقال سكان إن مخيم الحمراء أصيب.", "ly.tawergha", id="ar-the-story-town"),
+])
+def test_a_site_of_the_story_town_stays_there(extractor, lang, text, town):
+    sites = [e.place_id for e in events(extractor, text, lang) if "/" in (e.place_id or "")]
+    assert sites and all(s.startswith(town + "/") for s in sites), sites
