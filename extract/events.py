@@ -1222,7 +1222,7 @@ class _Article:
                 prep, prep_role = coordinated[i]
             if not anchored and self._hyphen_origin(c):  # "a Misrata-based brigade clashed ... in Y"
                 prep, prep_role = "-based", "origin"
-            if _away(prep_role, best.role):
+            if _away(prep_role, best.role) and not (prep_role == "destination" and self._spread_to(best, i)):
                 c.tie = f"not tied: named as {prep_role} ({prep}) of {best.text}"
                 continue
             if prep_role == "origin" and best.role in _MOVING and (self._arrival(s, i, best, items)
@@ -1263,6 +1263,14 @@ class _Article:
             self._drop_landmarks(items)
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
+
+    def _spread_to(self, t: Trigger, i: int) -> bool:
+        """"وصلت الاشتباكات إلى X", "the fighting spread to X": the violence itself reached X, so X
+        is where it is — a verb of spreading right before the trigger (its subject) or between it
+        and the place."""
+        if t.i < i and self.words_in(max(0, t.i - 2), t.i, "spread"):
+            return True
+        return bool(self.words_in(t.j, i, "spread")) if t.j <= i else False
 
     def _nearer_other(self, t: Trigger, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Another place of the sentence is nearer the trigger, the trigger lies between them, and a comma

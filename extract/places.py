@@ -305,10 +305,13 @@ class Resolver:
         self.fronted_in = vocab.words("place_words", "fronted_in")
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
+        #: people named by where they are: "officials in Mao said", "سكان البيضاء"
+        self.speakers = vocab.words("place_cues", "speaker")
         #: "and" between two names of a list (English a word, Arabic a proclitic on the second name)
         self.ands = vocab.words("place_words", "and")
         self.suffixed_nouns = vocab.words("place_words", "suffixed_noun")
         self.not_a_name = vocab.words("place_words", "not_a_name")
+        self.demonstratives = vocab.words("place_words", "demonstrative")
         #: a given name or a kunya particle (أبو، بن، Ould, Ag) right before a name makes it a surname
         self.name_openers = vocab.words("place_person_names", "given", "particle")
         self.lowercase_particles = vocab.words("place_person_names", "particle")
@@ -406,6 +409,8 @@ class Resolver:
         for c, best, need, s, scored in r.chosen:
             if not doc.arabic and not best.curated and self.titled_name(doc, c):
                 continue  # "President Ibrahim Boubacar Keita", "Gen. Kaka": a surname, not the town
+            if best.kind == "country" and self.titled_given_name(doc, c):
+                continue  # "UN spokesman Jordan Haddad": a given name, not the country
             if best.kind != "country" and self.surname(doc, c):
                 continue  # "Souleymane Keita", "أبو عبيدة الزاوي", "العقيد X": a person's name
             if self.in_org_name(doc, c):
@@ -414,6 +419,8 @@ class Resolver:
                 continue  # "المرحلة الجديدة", "الراية البيضاء": an adjective, not El Jadida or Bayda
             if self.suffixed_noun(doc, c):
                 continue  # "استقبل زواره": his visitors, not Zuwara
+            if self.verb_reading(doc, c):
+                continue  # "وهون المتحدث من شأن …": a verb and its subject, not Hun
             if need:
                 if not doc.arabic and not best.curated and self.person_name(doc, c):
                     continue
@@ -423,7 +430,8 @@ class Resolver:
                     if best.id not in neighbours:
                         neighbours[best.id] = self.neighbour_evidence(best, ok_places)
                     have = max(self.cue_strength(doc, c), self.cue_after(doc, c), neighbours[best.id],
-                               2 if self.g.in_areas(best, r.areas) else 0, 2 if self.names_its_kind(doc, c) else 0)
+                               2 if self.g.in_areas(best, r.areas) else 0, 2 if self.names_its_kind(doc, c) else 0,
+                               2 if self.located_in_country(doc, c, best) else 0)
                     if have < need and self.listed_with(doc, c, best, ok_at, ok_end):
                         have = 2
                 if have < need:
@@ -532,6 +540,8 @@ class Resolver:
                 if doc.arabic or not toks[k].upper:
                     best = max(best, s)
                 break
+        if best < 2 and self.speaker_before(doc, c.i, k):
+            best = 2  # "officials in Mao said", "أهالي البيضاء": a speaker is somewhere
         if not doc.arabic and toks[k].norm in self.of and k > 0:
             s = self.v.place_cues.get(toks[k - 1].norm, 0)
             if s == 2:
@@ -539,6 +549,19 @@ class Resolver:
         if self.v.directions.get(toks[k].norm) or self.v.facilities.get(toks[k].norm):
             best = max(best, 1)
         return best
+
+    def speaker_before(self, doc: Doc, i: int, k: int) -> bool:
+        """A speaker word (officials, سكان) right before the name (Arabic: "سكان البيضاء") or before
+        the preposition right before it ("officials in Mao", "مسؤولون في بول")."""
+        toks = doc.tokens
+        if doc.arabic and any(f in self.speakers for f in doc.forms(k)):
+            return True
+        if self.v.place_cues.get(toks[k].norm, 0) != 1 or (not doc.arabic and toks[k].upper):
+            return False
+        p = k - 1
+        if p < 0 or doc.tok_sent[p] != doc.tok_sent[i] or any(ch in doc.gap(k, k) for ch in ".;:!?؟,،"):
+            return False
+        return any(f in self.speakers for f in doc.forms(p))
 
     def cue_after(self, doc: Doc, c: Candidate) -> int:
         """"ماو» البلدة التي…", "Tarhuna, a town…": a cue noun right after the name."""
@@ -609,6 +632,25 @@ class Resolver:
                     return 1
         return 0
 
+    def located_in_country(self, doc: Doc, c: Candidate, best: Place) -> bool:
+        """"في بول غرب تشاد", "in Bol, western Chad": the name followed by a compass word and its own
+        country locates itself — a place, not the word it spells."""
+        toks, k = doc.tokens, c.j
+        if k + 1 >= len(toks) or doc.tok_sent[k] != doc.tok_sent[c.i] or not best.country:
+            return False
+        gap = doc.gap(k, k)
+        if any(ch in gap for ch in ".;:!?؟()") or (doc.arabic and gap.strip()):
+            return False
+        if not self.v.directions.get(toks[k].norm) or doc.tok_sent[k + 1] != doc.tok_sent[k]:
+            return False
+        for n in (1, 2):  # "تشاد", "بوركينا فاسو"
+            if k + 1 + n > len(toks):
+                break
+            key = " ".join(t.norm for t in toks[k + 1:k + 1 + n])
+            if any(p.kind == "country" and p.country == best.country for p, _a in self.g.lookup(key)):
+                return True
+        return False
+
     def names_its_kind(self, doc: Doc, c: Candidate) -> bool:
         """"Bankass Cercle", "Mopti Ambodedjo Airport", "مطار موبتي": a name of several words that
         starts (Arabic) or ends (English) with a place noun says itself that it is a place."""
@@ -631,6 +673,19 @@ class Resolver:
             names += 1
             k -= 1
         return False
+
+    def titled_given_name(self, doc: Doc, c: Candidate) -> bool:
+        """English: a one-word name right after a person's title and right before a capitalised
+        word that names no place ("spokesman Jordan Haddad", "envoy Chad Morris") is a given name."""
+        toks = doc.tokens
+        k, n = c.i - 1, c.j
+        if doc.arabic or c.j - c.i != 1 or k < 0 or n >= len(toks):
+            return False
+        if doc.tok_sent[k] != doc.tok_sent[c.i] or doc.tok_sent[n] != doc.tok_sent[c.i]:
+            return False
+        if doc.gap(c.i, c.i).strip() or doc.gap(n, n).strip() or toks[k].norm not in self.v.person_titles:
+            return False
+        return toks[n].upper and toks[n].norm not in self.g.names
 
     def surname(self, doc: Doc, c: Candidate) -> bool:
         """The name follows a given name or a particle of a person's name (Souleymane Keita, Iyad
@@ -679,6 +734,8 @@ class Resolver:
         if doc.tok_sent[k] != doc.tok_sent[c.i] or doc.gap(c.i, c.i).strip() or doc.masked[k]:
             return False
         prev = doc.tokens[k].norm
+        if prev in self.demonstratives:
+            return True  # "من هذه الزاوية": this angle; a demonstrative points at a common noun
         # a definite noun: the article and a stem of three letters or more (not الى، الذي، التي)
         if strip_article(prev) is None or prev in self.cue_nouns or prev in self.v.place_cues \
                 or prev in self.after_links:
@@ -688,6 +745,23 @@ class Resolver:
         # an adjective agrees in gender: "المرحلة الجديدة", "الراية البيضاء", but "مركز النصر الزاوية"
         # is a centre's name and its town
         return _feminine(c.key) == (_feminine(prev) or prev.endswith("ات"))
+
+    def verb_reading(self, doc: Doc, c: Candidate) -> bool:
+        """Arabic: a one-word name without the article that is also a word (هون "made light of"),
+        opening its clause (after و or at the sentence's start) and followed right away by a
+        definite title or speaker noun (المتحدث، الوزير) is a verb before its subject."""
+        if not doc.arabic or c.j - c.i != 1 or has_article(c.key) or c.j >= len(doc.tokens):
+            return False
+        if c.key not in self.g.common_words and all(a == 0 for _p, a in c.entries):
+            return False
+        first = doc.tokens[c.i].norm
+        opens = c.i == 0 or doc.tok_sent[c.i - 1] != doc.tok_sent[c.i] or \
+            any(ch in doc.gap(c.i, c.i) for ch in ",،;؛") or (first[:1] in self.ands and first[1:] == c.key)
+        if not opens or doc.tok_sent[c.j] != doc.tok_sent[c.i] or doc.gap(c.j, c.j).strip():
+            return False
+        nxt = doc.tokens[c.j].norm
+        return has_article(nxt) and (nxt in self.titles_ar or nxt in self.speakers
+                                     or strip_article(nxt) in self.speakers)
 
     def in_org_name(self, doc: Doc, c: Candidate) -> bool:
         """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /

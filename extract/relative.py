@@ -120,6 +120,9 @@ class Walk:
     #: token k → a mention covering it, else None
     covering: list[Mention | None]
     last_city: Place | None = None
+    #: the story's last town not named as where people came from: the town an unplaced named site
+    #: lies in ("families displaced from Tawergha who live in the Falah camp" is no camp at Tawergha)
+    site_town: Place | None = None
     last_country: str | None = None
     #: sentence → whether it is an English headline (every longer word capitalised)
     headline: dict[int, bool] = field(default_factory=dict)
@@ -460,7 +463,7 @@ class Kit:
                     return anchor[0], True
                 break
             k += 1
-        return walk.last_city, False
+        return walk.site_town, False
 
     def follows_named_place(self, doc: Doc, i: int, walk: Walk) -> bool:
         """Token i directly follows a named town, district or site (only a comma or quotes
@@ -1509,6 +1512,8 @@ class RelativeGrammar:
     def __init__(self, gazetteer: Gazetteer, vocab: Vocab) -> None:
         self.kit = Kit(gazetteer, vocab)
         self.g = gazetteer
+        #: one-word origin prepositions (from, من) of event_words.csv (see _origin)
+        self.origin_words = frozenset(w for w in vocab.words("event_words", "origin") if " " not in w)
         #: rules tried at a resolved mention; a match replaces it
         facility = FacilityOfTown(self.kit)
         self.at_mentions: tuple[Rule, ...] = (WiderBorder(self.kit), facility)
@@ -1554,7 +1559,7 @@ class RelativeGrammar:
                 if got is not None:
                     out.extend(got.mentions)
                     replaced.add(id(m))
-                self._note(walk, m.place)
+                self._note(walk, m.place, origin=self._origin(doc, i))
                 i = m.j
                 continue
             rules = () if walk.covering[i] is not None or doc.masked[i] else self._rules_at(doc, i)
@@ -1606,15 +1611,24 @@ class RelativeGrammar:
                 return got
         return None
 
-    def _note(self, walk: Walk, p: Place) -> None:
+    def _origin(self, doc: Doc, i: int) -> bool:
+        """A town named right after an origin preposition (from, من): where people came from."""
+        return i > 0 and doc.tok_sent[i - 1] == doc.tok_sent[i] and doc.tokens[i - 1].norm in self.origin_words
+
+    def _note(self, walk: Walk, p: Place, origin: bool = False) -> None:
         """Remember the story's last town and country ("the city" refers back to a town of the
-        story, not to Paris where a minister spoke)."""
+        story, not to Paris where a minister spoke); a town named as an origin is no site's town."""
         local = p.country == walk.focus or (p.country in self.g.countries and self.g.countries[p.country].theatre)
+        town = None
         if (p.kind == "city" or (p.kind == "district" and p.parent is None)) and local:
-            walk.last_city = p
+            town = p
         elif p.kind in ("district", "site") and p.parent and local:
             parent = self.g.get(p.parent)
             if parent is not None and parent.kind == "city":
-                walk.last_city = parent
+                town = parent
+        if town is not None:
+            walk.last_city = town
+            if not origin:
+                walk.site_town = town
         if p.country:
             walk.last_country = p.country

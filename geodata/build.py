@@ -115,7 +115,9 @@ def _usable(name: str, *, primary: bool, full: bool) -> bool:
     return not (name.isupper() and len(name) <= 4)  # airport and other codes
 
 
-def _wordfreq_ambiguity(name: str) -> int:
+def _wordfreq_ambiguity(name: str, short: int = 2) -> int:
+    """0–2 from the name's word frequency; a name of three letters or fewer needs at least
+    ``short`` (2 for GeoNames' names, where most are codes or syllables)."""
     from wordfreq import zipf_frequency
 
     key = norm_text(name)
@@ -127,7 +129,7 @@ def _wordfreq_ambiguity(name: str) -> int:
         return max(amb, 1) if len(key) <= 3 else amb
     z = zipf_frequency(name.lower(), "en")
     amb = 2 if z >= 4.0 else 1 if z >= 3.0 else 0
-    return max(amb, 2) if len(key) <= 3 else amb
+    return max(amb, short) if len(key) <= 3 else amb
 
 
 def geonames_entries(capitals: set[tuple[str, str]]) -> Iterator[tuple[Place, list[str]]]:
@@ -220,7 +222,9 @@ def build_vocab(files: list[tuple[str, str]]) -> Vocab:
 
     # the typed views the stages read
     for key, rows in v.tables["place_cues"].phrases.items():
-        v.place_cues[key] = max(2 if role == "noun" else 1 for role, *_ in rows)
+        strengths = [2 if role == "noun" else 1 for role, *_ in rows if role in ("noun", "prep")]
+        if strengths:
+            v.place_cues[key] = max(strengths)
     for r in vocab_rows(files, "directions"):
         v.directions.add(r["term"], (r["direction"], r["role"]))
     for r in vocab_rows(files, "relative_words"):
@@ -651,7 +655,9 @@ def add_curated(g: Gazetteer, place: Place, names: list[str], floor: int = 0) ->
         if latin_multi:
             a = 0
         elif place.ambiguous_scope == "ar" and not is_arabic(n):
-            a = _wordfreq_ambiguity(n)
+            # an analyst vouched for the Latin name: a short one (Bol, Ati) needs a preposition,
+            # not the cue noun a GeoNames syllable needs
+            a = _wordfreq_ambiguity(n, short=1)
         else:
             a = amb
         if a < 2 and place.kind in ("city", "district", "site") and place.population < 100_000 and _common_arabic(n):

@@ -114,8 +114,9 @@ EVENT_TRIGGER_ROLES = ("clash", "regain", "capture", "transfer", "air", "shellin
 
 VOCAB: dict[str, VocabSchema] = {
     # places -------------------------------------------------------------------------------------
-    "place_cues": _schema("noun prep", doc="words before a name that make it a place: a cue noun "
-                          "(مدينة, 'town') is strong evidence, a preposition (في, 'in') weak"),
+    "place_cues": _schema("noun prep speaker", doc="words before a name that make it a place: a cue noun "
+                          "(مدينة, 'town') is strong evidence, a preposition (في, 'in') weak; a speaker "
+                          "(officials, مسؤولون) before the preposition makes it strong: 'officials in Mao said'"),
     "directions": _schema("prep adj noun", ("direction", _one_of(*DIRECTIONS)),
                           doc="compass words: before a place (prep), as an adjective, or as a noun"),
     "relative_words": _schema("suburbs outskirts centre part", doc="parts of a town (or of a country: part)"),
@@ -157,8 +158,9 @@ VOCAB: dict[str, VocabSchema] = {
                                    "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
-    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun fronted_in",
-                           doc="grammar words around place names: a cue noun after a name (البلدة, 'a town') "
+    "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun fronted_in "
+                           "demonstrative",
+                           doc="grammar words around place names: demonstratives (هذه الزاوية 'this angle': a noun, no town); a cue noun after a name (البلدة, 'a town') "
                                "and the word that links it on (التي), the English article and 'of' around a cue "
                                "noun, nouns of 'the town of X', capitalised function words that are no given "
                                "name, words after a country acronym that leave it a place (not an adjective), 'and' "
@@ -216,8 +218,9 @@ VOCAB: dict[str, VocabSchema] = {
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "spread: verbs of violence reaching a place ('the clashes reached X': X is where they are); "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
                                "witness: who tells it from a place ('a resident of X told ...': X is where the "
