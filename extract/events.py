@@ -1822,7 +1822,8 @@ class _Article:
             intervention |= bool(self.words_in(lo, hi, "intervention") or hit)
             deaths |= self._deaths_in(lo, hi)
             hurt |= bool(self.words_in(lo, hi, "injury", name="event_casualties"))
-            beaten |= any(x.role in ("atrocity", "attack", "fire", "kill") for x in hit)
+            beaten |= any(x.role in ("atrocity", "attack", "fire", "kill")  # (not "protesters were injured" itself)
+                          and not self.words_in(x.i, x.j, "injury", name="event_casualties") for x in hit)
         if aims and any(x.role == "riot" and x.i > aims[0] + 2 for x in self.live_in(aims[0], b)):
             roles.add("riot")  # "protesting against power cuts, (they) threw stones": past the aim, their own act
         if violent or roles & {"riot", "looting"}:

@@ -106,6 +106,8 @@ PROTESTS = [
                  "Excessive force against protesters", id="en-beaten-injured"),
     pytest.param("en", "Police fired tear gas at demonstrators in Sirte.", "Sirte", "Protest with intervention",
                  id="en-tear-gas-stays-intervention"),
+    pytest.param("en", "Police fired tear gas at a protest by nurses in Sabha. Two demonstrators were hurt.", "Sabha",
+                 "Protest with intervention", id="en-tear-gas-and-hurt-stays-intervention"),
     pytest.param("en", "Pupils demonstrate in Sabha against school closures", "Sabha", "Peaceful protest",
                  id="en-headline-demonstrate"),
     pytest.param("ar", "اعتصمت ممرضات مستشفى سرت أمام مبنى الإدارة للمطالبة بمستحقاتهن.", "Sirte", "Peaceful protest",
