@@ -1074,11 +1074,17 @@ class _Article:
                 return
 
     def _called_for(self, t: Trigger, a: int, k: int, j: int) -> bool:
-        """The protest is what the call asks for ("called for a protest", دعت الأحزاب إلى التظاهر):
-        it follows the call word closely and no protest or protester is told before the call (then
-        the protesters are the ones calling: "protesters called for the governor to resign")."""
-        if t.i - j > 4 or self.words_in(t.i, t.j, "protester"):
+        """The protest is what the call asks for, its object ("called for (a) protest(s)", دعت الأحزاب
+        إلى التظاهر — in Arabic right after إلى), and no protest or protester is told before the call
+        (then the protesters are the ones calling: "protesters called for the governor to resign";
+        "called for his return at rallies" held them)."""
+        if self.words_in(t.i, t.j, "protester"):
             return False  # (طالب المحتجون ...: the protesters, right after the verb, are who calls)
+        if self.doc.arabic:
+            if t.i - j > 4 or not self.has_role("event_words", t.i - 1, "destination"):
+                return False
+        elif t.i - j > 1:
+            return False
         return not self.words_in(a, k, "protest", "riot", name="event_triggers") and \
             not self.words_in(a, k, "protester", "crowd")
 
