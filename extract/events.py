@@ -139,6 +139,8 @@ _AR_PLURAL = ("ون", "ين", "ات", "ان")
 #: the ending of an Arabic verb that agrees with a plural subject already told (هاجموا، نهبوا): the
 #: noun after such a verb is its object, not its subject
 _AR_PLURAL_VERB = "وا"
+#: last letters of an Arabic noun or of a verb form already inflected (ة ى ا ي و ت): no verb stem to conjugate
+_AR_NOT_VERB_END = "ةىايوت"
 _MIXED = "a count of the dead and the wounded together"
 _POSSESSIVE = ("'s", "’s", "s'", "s’")
 _DIGITS = re.compile(r"^[وفب]?(\d+)$")
@@ -295,6 +297,15 @@ class Lexicon:
                 if head.isascii() and head.endswith("ed") and len(head) > 4 and \
                         any(r[0] != "none" and (roles is None or r[0] in roles) for r in rows):
                     self.en_verbs.setdefault(en_stem(head), head)
+        #: an Arabic verb trigger listed in its masculine perfect (احتجز, اعتصم) is matched in its feminine
+        #: (احتجزت) and plural (احتجزوا) forms too, where those are not listed themselves: form -> listed word
+        self.ar_verbs: dict[str, str] = {}
+        for key, rows in tables["event_triggers"].phrases.items() if "event_triggers" in tables else ():
+            if " " not in key and not key.isascii() and 3 <= len(key) <= 5 and key[-1] not in _AR_NOT_VERB_END \
+                    and any(r[0] != "none" for r in rows):
+                for form in (key + "ت", key + "وا"):
+                    if form not in self.phrases:
+                        self.ar_verbs.setdefault(form, key)
         #: a token's normalised form -> its keys that can start a phrase, with the longest length
         self._heads: dict[str, tuple[tuple[str, int], ...]] = {}
         self._future: dict[str, str | None] = {}
@@ -329,6 +340,14 @@ class Lexicon:
             if form:
                 return (norm, form)
         return (norm,)
+
+    def _ar_lex_keys(self, norm: str) -> tuple[str, ...]:
+        """An Arabic word's lookup keys (:func:`_ar_keys`) and, for a feminine or plural perfect of a listed
+        verb (اعتصموا, احتجزت), the listed masculine form."""
+        keys = _ar_keys(norm)
+        verbs = self.ar_verbs
+        extra = tuple(verbs[k] for k in keys if k in verbs)
+        return keys + extra if extra else keys
 
     def future_role(self, norm: str) -> str | None:
         """سيقصف / ستشن: the future prefix سـ on an imperfect verb the lexicon lists (يقصف) —
@@ -368,7 +387,7 @@ class Lexicon:
         anchor, anchors = self._anchor, self._anchors
         for i in [i for i, c in enumerate(cands_all) if c is None]:  # words not seen before
             t = toks[i]
-            keys = _ar_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
+            keys = self._ar_lex_keys(t.norm) if t.arabic else (t.norm,) if t.norm in first else self._en_keys(t.norm)
             cands_all[i] = heads[t.norm] = tuple((key, first[key]) for key in keys if key in first)
             anchor[t.norm] = any(key in anchors for key, _ in cands_all[i])  # type: ignore[union-attr]
         # only sentences where something may happen are read: one look per word
@@ -1035,7 +1054,7 @@ class _Article:
                         not self.has_role("event_modality", t.i - 1, "any"):
                     pass  # a negation reaches its word ("no (heavy) fighting", لم يقصف) or "any X" (لم تشهد أي
                     # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
-                elif role == "call" and t.role in ("protest", "riot"):
+                elif role == "call" and t.role in ("protest", "riot") and not self._called_for(t, a, k, j):
                     pass  # protesters demand things: "protesters called for the government to resign"
                 elif _MODAL_ONLY.get(role, t.role) != t.role:
                     pass  # "met to discuss the truce" is no agreement, but "discussed the clashes in X" tells them
@@ -1058,6 +1077,21 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _called_for(self, t: Trigger, a: int, k: int, j: int) -> bool:
+        """The protest is what the call asks for, its object ("called for (a) protest(s)", دعت الأحزاب
+        إلى التظاهر — in Arabic right after إلى), and no protest or protester is told before the call
+        (then the protesters are the ones calling: "protesters called for the governor to resign";
+        "called for his return at rallies" held them)."""
+        if self.words_in(t.i, t.j, "protester"):
+            return False  # (طالب المحتجون ...: the protesters, right after the verb, are who calls)
+        if self.doc.arabic:
+            if t.i - j > 4 or not self.has_role("event_words", t.i - 1, "destination"):
+                return False
+        elif t.i - j > 1:
+            return False
+        return not self.words_in(a, k, "protest", "riot", name="event_triggers") and \
+            not self.words_in(a, k, "protester", "crowd")
 
     def _mourned(self, t: Trigger, a: int, b: int) -> bool:
         """A definite death word (the dead, القتلى) in a clause about a funeral, with no number near it and
@@ -1204,7 +1238,7 @@ class _Article:
             # an event the text places nowhere is anchored at its own trigger: no preposition or
             # reporter before that word says where it was not
             anchored = any(t.i == i for t in live)
-            if has_report and not anchored and (self._reporter_place(i, c) or self._witness_place(i, c, items)
+            if has_report and not anchored and not self._self_told(i, best, items) and (self._reporter_place(i, c) or self._witness_place(i, c, items)
                                                 or self._said_after(i, best)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
@@ -1363,6 +1397,12 @@ class _Article:
         cuts = self._cuts
         k = bisect.bisect_right(cuts, lo)
         return k < len(cuts) and cuts[k] <= hi
+
+    def _self_told(self, i: int, best: Trigger, items: list[tuple[int, Coding]]) -> bool:
+        """A change to a group is told by the group itself: "the brigade in X announced it was splitting",
+        أعلنت الكتيبة في X انفصالها — announcing is the act, so X, the sentence's only town, is its place
+        (not a reporter's)."""
+        return self.kind_of(best) == "change" and not any(j != i and not _vague(o.event) for j, o in items)
 
     def _reporter_place(self, i: int, c: Coding) -> bool:
         """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
@@ -1791,7 +1831,7 @@ class _Article:
                 break
         ranges = [(a, cut), *self._follow_on(t)]
         roles: set[str] = set()
-        violent = intervention = deaths = False
+        violent = intervention = deaths = hurt = beaten = False
         for lo, hi in ranges:
             live = [x for x in self.live_in(lo, hi) if not (x.role == "looting" and self._symbolic(x.i, lo, hi))]
             hit = [x for x in live if x is not t and self._at_protesters(x.i, x.j, lo, hi)]
@@ -1800,12 +1840,15 @@ class _Article:
                            and not self._at_protesters(k, k + 1, lo, hi) for k in self.words_in(lo, hi, "violent"))
             intervention |= bool(self.words_in(lo, hi, "intervention") or hit)
             deaths |= self._deaths_in(lo, hi)
+            hurt |= bool(self.words_in(lo, hi, "injury", name="event_casualties"))
+            beaten |= any(x.role in ("atrocity", "attack", "fire", "kill")  # (not "protesters were injured" itself)
+                          and not self.words_in(x.i, x.j, "injury", name="event_casualties") for x in hit)
         if aims and any(x.role == "riot" and x.i > aims[0] + 2 for x in self.live_in(aims[0], b)):
             roles.add("riot")  # "protesting against power cuts, (they) threw stones": past the aim, their own act
         if violent or roles & {"riot", "looting"}:
             return "riot"  # the protesters' own violence: a riot even where the police then killed (ACLED)
-        if deaths and roles & {"kill", "fire"}:
-            return "excessive"
+        if (deaths and roles & {"kill", "fire"}) or (hurt and beaten):
+            return "excessive"  # protesters killed, or shot or beaten and wounded (ACLED: serious injuries)
         if roles & {"clash", "attack"}:
             return "riot"
         if intervention or roles & {"arrest", "fire"}:
@@ -2028,7 +2071,8 @@ class _Article:
         # who reported it is not who did it: "residents told Reuters that gunfire ..."
         said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
         after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
-        shared = not doc.arabic and t.i - 1 > a and bool(self.has_role("event_casualties", t.i - 1, "and"))
+        shared = not doc.arabic and t.i - 1 > a and (bool(self.has_role("event_casualties", t.i - 1, "and")) or (
+            en_gerund(doc.tokens[t.i].norm) and "," in doc.gap(t.i, t.i)))  # ("a crowd attacked them, beating ...")
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
         first = [x for x in self.live_in(a, t.i) if x is not t] if shared else []
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
