@@ -3038,6 +3038,8 @@ class _TollReader:
                 continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on; nor across ;
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
+                a_.kind = a_.kind or b_.kind  # "6 - 9 civilians were killed": the range shares its word
+                b_.kind = b_.kind or a_.kind
                 continue
             after_between = a_.i > 0 and bool(self.role(a_.i - 1, "between"))
             if (len(between) == 1 and self.role(between[0], "range")) or (
@@ -3055,6 +3057,8 @@ class _TollReader:
                 continue  # "three people, including a child": the child is one of the three
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
             ands = [k for k in between if self.role(k, "and")]
+            if not ands and not self.conj(b_.i) and self._one_of(b_):
+                continue  # "a diplomat, one of four hostages": who the victim is, not one more victim
             joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
             # words that only qualify an item pass: "and at least 9 of the attackers", "5 من عناصر الشرطة و7"
             # (an approximation before the next number, a partitive, the owner after a victim noun)
@@ -3081,6 +3085,15 @@ class _TollReader:
             if q.kind is None and q.group in kinds:
                 q.kind = kinds[q.group]
 
+    def _one_of(self, q: _Qty) -> bool:
+        """"one of four hostages", واحد من أربعة: a number, a partitive, then another number: an
+        apposition that places a victim among a larger group."""
+        k = q.j
+        if k + 1 >= self.hi or not self.is_word(k, "partitive") or not self.joined(k, k + 1):
+            return False
+        nxt = k + 2 if self.role(k + 1, "determiner") and k + 2 < self.hi else k + 1
+        return self.doc.tokens[nxt].is_digit or bool(self.a.hits[nxt].get("numbers"))
+
     def _light_words(self, between: list[int], persons: list[int]) -> set[int]:
         """The words between two numbers of a list that only qualify an item: an approximation
         ("at least", ما لا يقل عن), a partitive right after a number or a victim noun ("of", من) and
@@ -3105,8 +3118,13 @@ class _TollReader:
                 continue
             for k in range(max(self.lo, q.i - 3), q.i):
                 if self.role(k, "subset"):
+                    if self._died_of_wounded(q, k, qs):
+                        break
                     q.dropped = f"a subset ({self.doc.surface(k, self.role(k, 'subset'))})"
                     break
+            else:  # "wounding five, two of whom later died", توفي اثنان منهم: the subset word after the number
+                if q.j < self.hi and self.role(q.j, "subset"):
+                    self._died_of_wounded(q, q.i, qs)
             if q.dropped:
                 continue
             other = self.other_event(q.i)
@@ -3121,6 +3139,22 @@ class _TollReader:
         for q in qs:
             if q.group in subsets and not q.dropped:
                 q.dropped = subsets[q.group]
+
+    def _died_of_wounded(self, q: _Qty, k: int, qs: list[_Qty]) -> bool:
+        """"six soldiers were wounded, of whom three (later) died", "wounding five, two of whom died": the
+        dead named after (or before) a subset word at k are some of the wounded count told right before it — they move from the wounded to the dead
+        (more dead than those killed outright, as "died of his wounds"; fewer wounded), and are no subset
+        of a death toll."""
+        if q.kind != "death":
+            return False
+        mother = max((o for o in qs if o.j <= k and o is not q and o.value is not None), key=lambda o: o.i,
+                     default=None)
+        if mother is None or mother.kind != "injury" or mother.dropped or mother.value is None \
+                or q.value is None or q.value > mother.value or not self.joined(mother.j, k, loose=True):
+            return False
+        mother.value -= q.value
+        q.more = True
+        return True
 
     def other_event(self, k: int) -> str | None:
         """Words for another incident right before a toll ("near where another attack had killed 1",
@@ -3213,7 +3247,8 @@ class _TollReader:
                     if not pc or pc[1] != "person" or not pc[2]:
                         continue
                     if p > c[0] and not self.role(c[0], "indefinite", "determiner") and not (
-                            self.doc.arabic and p == c[0] + 1 and self.a.has_role("event_words", c[0], "state", "nonstate", "armed")):
+                            self.doc.arabic and p == c[0] + 1 and self.a.has_role("event_words", c[0], "state", "nonstate", "armed")) \
+                            and not self._titled_name(c[0], p, pc):
                         continue  # killing a (local) official / قتل جندي; قتل مسلحون جنديا: verb, subject, victim
                     if not self.doc.arabic and p < k and not any(
                             self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
@@ -3266,6 +3301,18 @@ class _TollReader:
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def _titled_name(self, end: int, p: int, pc: tuple[int, str, int | None, str]) -> bool:
+        """English: a death verb ending before ``end``, then a one-person title noun at p (at most two
+        words between: "assassinated local elected official", "killed the group's commander") that a
+        capitalised name follows ("... official Moussa Traore"): one named victim."""
+        if self.doc.arabic or pc[2] != 1 or pc[0] >= self.hi or not self.joined(end - 1, pc[0]):
+            return False
+        name = self.doc.tokens[pc[0]]
+        if not name.text[:1].isupper() or pc[0] in self.a.place_tokens or self.a.hits[pc[0]]:
+            return False
+        return not any(self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers")
+                       or self.a.hits[x].get("event_triggers") or self.cas(x) for x in range(end, p))
 
     def wounds_phrases(self) -> list[tuple[int, int]]:
         """Token spans of "of his wounds", متأثرا بجروحه in the sentence (role from_wounds)."""
