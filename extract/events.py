@@ -121,6 +121,8 @@ _STATE_TYPES = frozenset({"state", "government", "armed_force"})
 _NONSTATE_TYPES = frozenset({"armed_group", "tribe"})
 #: how far (tokens) a trigger reaches a place in its clause, and in another clause of the sentence
 _WINDOW = 20
+#: how far a verb of taking place carries its event noun to the place after its locative ("clashes broke out ... near X")
+_OCCUR_REACH = 40
 _NEAR_OTHER_CLAUSE = 12
 #: a trigger's strength (RANK) loses this much per token of distance to the place
 _DIST_WEIGHT = 0.25
@@ -1166,7 +1168,7 @@ class _Article:
             for t in live:
                 d = _dist(t, i)
                 other = not (a <= t.i < b)
-                if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
+                if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW) and (other or not self._took_place_at(t, i)):
                     continue
                 if other and self._cut_between(min(t.i, i), max(t.i, i)):
                     continue  # not across ; : or a dash
@@ -1496,6 +1498,23 @@ class _Article:
             got = self._join_cache[s] = self._joined_clauses(s, live, places) if len(live) > 1 and len(places) > 1 \
                 else []
         return got
+
+    def _took_place_at(self, t: Trigger, i: int) -> bool:
+        """"Clashes broke out between the fighters of A and those of B near X", وقعت الاشتباكات بين ...
+        بالقرب من X: the event noun is the subject of a verb of taking place (right before it in Arabic,
+        right after it in English) and X, after a locative, is where it took place — past the usual
+        window, up to _OCCUR_REACH tokens, with no other trigger, number, comma or ; : between (", whose
+        leader lives in X" is no place of the event)."""
+        if not (t.i < i - _WINDOW and i - t.j <= _OCCUR_REACH):
+            return False
+        verb = t.i - 1 if self.doc.arabic else t.j
+        if not (0 <= verb < len(self.doc.tokens) and self.has_role("event_words", verb, "occur")):
+            return False
+        if self.preposition(i)[1] not in ("locative", "near"):
+            return False
+        return not self._cut_between(t.i, i) and not any(
+            self.hits[k].get("event_triggers") or self.doc.tokens[k].is_digit or any(ch in self.doc.gap(k, k) for ch in ",،")
+            for k in range(t.j, i))
 
     def preposition(self, i: int) -> tuple[str, str | None]:
         """The preposition before a place (skipping cue nouns and adjectives), and its role (cached:

@@ -216,7 +216,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance occur",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
@@ -260,7 +260,9 @@ VOCAB: dict[str, VocabSchema] = {
                                "verb of sending forces ('were sent from X', أرسلت): the place they left is no event place; "
                                "stance: 'anti', 'pro' — a place glued to it by a hyphen "
                                "('anti-Chad placards', 'a pro-Tripoli militia') names what a stance is against "
-                               "or for, not where something happened"),
+                               "or for, not where something happened; occur: a verb of taking place told with "
+                               "the event noun as its subject ('clashes broke out', وقعت الاشتباكات): the place "
+                               "after its locative is where the event was, however long the phrase between"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "

@@ -95,3 +95,52 @@ NO_NUMBER = [
 def test_no_number(ex, lang, text, place):
     got = tolls(ex, text, lang)
     assert got.get(place, (None, None))[0] is None, got
+
+
+# -- a verb of taking place carries its event noun to the place after its locative ----------------------
+
+TOOK_PLACE = [
+    pytest.param("en", "Clashes broke out on Friday between the fighters of a brigade loyal to a well known local "
+                       "commander and the men of another armed group from the south of the country near the "
+                       "central market in Sirte.", "Sirte", "Battles", id="en-clashes-broke-out-near"),
+    pytest.param("ar", "اندلعت الاشتباكات يوم الجمعة بين مقاتلي كتيبة موالية لقائد محلي معروف ورجال جماعة مسلحة "
+                       "أخرى قادمة من جنوب البلاد منذ سنوات طويلة بالقرب من السوق المركزي في سرت.", "Sirte", "Battles",
+                 id="ar-clashes-broke-out-near"),
+    # guards: a relative clause after a comma names where someone lives, not where it happened
+    pytest.param("en", "Clashes broke out on Friday between the fighters of a brigade loyal to a well known local "
+                       "commander and the men of another armed group from the south, whose leader lives in Sirte.",
+                 "Sirte", None, id="en-whose-leader-lives-in"),
+    pytest.param("ar", "اندلعت الاشتباكات يوم الجمعة بين مقاتلي كتيبة موالية لقائد محلي معروف ورجال جماعة مسلحة "
+                       "أخرى قادمة من جنوب البلاد منذ سنوات طويلة، والتي يقيم قائدها في سرت.", "Sirte", None,
+                 id="ar-whose-leader-lives-in"),
+]
+
+
+def types(ex, text: str, lang: str) -> dict[str, str | None]:
+    out: dict[str, str | None] = {}
+    for e in ex.extract(Article(id="t", text=text, language=lang)):
+        out[e.place_name] = out.get(e.place_name) or e.event_type
+    return out
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), TOOK_PLACE)
+def test_a_verb_of_taking_place_reaches_its_place(ex, lang, text, place, expected):
+    got = types(ex, text, lang)
+    assert got.get(place) == expected, got
+
+
+ZERO_NEXT_SENTENCE = [
+    pytest.param("en", "Clashes broke out on Friday between the fighters of a brigade loyal to a well known local "
+                       "commander and the men of another armed group from the south of the country near the "
+                       "central market in Sirte. The clashes caused no casualties.", "Sirte", (0, 0),
+                 id="en-no-casualties-next-sentence"),
+    pytest.param("ar", "اندلعت الاشتباكات يوم الجمعة بين مقاتلي كتيبة موالية لقائد محلي معروف ورجال جماعة مسلحة "
+                       "أخرى قادمة من جنوب البلاد منذ سنوات طويلة بالقرب من السوق المركزي في سرت. ولم تسفر هذه "
+                       "الاشتباكات عن أي خسائر في الأرواح.", "Sirte", (0, None), id="ar-no-casualties-next-sentence"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), ZERO_NEXT_SENTENCE)
+def test_nobody_hurt_in_the_next_sentence(ex, lang, text, place, expected):
+    got = tolls(ex, text, lang)
+    assert got.get(place) == expected, got
