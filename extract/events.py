@@ -2764,11 +2764,11 @@ class _TollReader:
                 break  # "assassinated a griot (a praise singer)": the object of the verb before, if any
             c = self.cas(x)
             if c:
-                if c[1] != "person" or c[2] != 1:
+                if c[1] != "person" or not c[2]:
                     return None
                 if c[0] < self.hi and self.a.has_role("event_words", c[0], "report"):
                     return None  # "..., a local official said": the speaker, not a victim
-                q = _Qty(k, c[0], 1, side=c[3])
+                q = _Qty(k, c[0], c[2], side=c[3])  # ("a couple": two)
                 q.more = bool(self.role(k, "additional"))
                 return q
             if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
@@ -2923,6 +2923,10 @@ class _TollReader:
                 if not subset and not listing:
                     return False
             elif self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary"):
+                noun = seen_person or (k == q.j and (self.cas(k - 1) or (0, ""))[1] == "person")  # ("a couple")
+                if noun and not subset and (ahead := self._passive_ahead(k)) >= 0:
+                    q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead  # "two Malian soldiers on board
+                    return True  # a truck were killed": a place phrase after the victims, then their verb
                 return False
             elif trig := self.a.hits[k].get("event_triggers"):
                 # "3 shepherds were found dead", "were shot dead": a passive verb, then its death word (in the
@@ -2942,8 +2946,8 @@ class _TollReader:
         death or injury verb ("3 soldiers who were guarding a convoy were killed", "two nurses on board
         an ambulance died"): the death (or injury) word's token, else -1. The words between have no
         punctuation, no number and no other casualty word."""
-        if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near")):
-            return -1
+        if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near", "origin")):
+            return -1  # ("three soldiers from Chad were killed")
         passive = False
         for x in range(k + 1, min(self.hi, k + 9)):
             if not self.joined(x - 1, x) or self.doc.tokens[x].is_digit or (
@@ -3122,6 +3126,13 @@ class _TollReader:
             end = self.role(k, "approx")
             if end:
                 out.update(range(k, end))
+        # "a soldier from Chad and two civilians": where a victim is from, after the item's noun
+        for end in between[:1] + [(self.cas(k) or (k + 1,))[0] for k in persons]:
+            if end in between and self.a.has_role("event_words", end, "origin") and end + 1 in self.a.place_tokens:
+                x = end
+                while x in between and (x == end or x in self.a.place_tokens):
+                    out.add(x)
+                    x += 1
         for k in persons:
             if k - 1 in between and self.is_word(k - 1, "partitive"):
                 out.add(k - 1)
@@ -3281,6 +3292,13 @@ class _TollReader:
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
                         while end < self.hi:
                             nx = end
+                            if self.a.has_role("event_words", nx, "origin") and nx + 1 in self.a.place_tokens:
+                                nx += 1  # جندي من تشاد ومدنيان: where the first is from
+                                while nx + 1 < self.hi and nx + 1 in self.a.place_tokens and not self.conj(nx + 1):
+                                    nx += 1
+                                nx += 1
+                                if nx >= self.hi:
+                                    break
                             if not self.conj(nx) and not self.a.hits[nx] and not self.doc.tokens[nx].is_digit \
                                     and nx + 1 < self.hi and self.joined(nx, nx + 1):
                                 nx += 1  # an adjective between: مقتل ضابط كبير وجندي

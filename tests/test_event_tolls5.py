@@ -75,6 +75,20 @@ DEAD = [
     pytest.param("en", "The body of a gunman was found near Sabha after the clashes.", "Sabha", 1, id="en-body-of"),
     pytest.param("ar", "عثر على جثة مسلح قرب سبها بعد الاشتباكات.", "Sabha", 1, id="ar-body-of"),
     pytest.param("en", "Residents reported the murder of a herder near Sirte.", "Sirte", 1, id="en-murder-of"),
+    # where the victims are from, or a place phrase, between them and their verb
+    pytest.param("en", "A soldier from Chad and two civilians were killed in an ambush near Sirte.", "Sirte", 3,
+                 id="en-a-soldier-from-chad-and-two"),
+    pytest.param("ar", "قتل جندي من تشاد ومدنيان في كمين قرب سرت.", "Sirte", 3, id="ar-a-soldier-from-chad-and-two"),
+    pytest.param("en", "Three soldiers from Chad were killed in an ambush near Sirte.", "Sirte", 3,
+                 id="en-three-soldiers-from-chad"),
+    pytest.param("ar", "قتل ثلاثة جنود من تشاد في كمين قرب سرت.", "Sirte", 3, id="ar-three-soldiers-from-chad"),
+    pytest.param("en", "Two Libyan soldiers on board a truck were killed when a mine exploded near Sirte.", "Sirte", 2,
+                 id="en-adjective-then-on-board"),
+    pytest.param("ar", "قتل جنديان ليبيان كانا على متن شاحنة بانفجار لغم قرب سرت.", "Sirte", 2,
+                 id="ar-adjective-then-on-board"),
+    pytest.param("en", "A couple on a motorbike was killed when a mine exploded near Sirte.", "Sirte", 2,
+                 id="en-a-couple-on-a-motorbike"),
+    pytest.param("ar", "قتل زوجان كانا على دراجة نارية بانفجار لغم قرب سرت.", "Sirte", 2, id="ar-a-couple"),
 ]
 
 
