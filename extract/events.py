@@ -2433,6 +2433,9 @@ class _Qty:
     among: bool = False  # named among the dead ("the dead included 4 fighters", بين القتلى): no total
 
 
+#: tokens from "who" / الذين after a victim noun to the passive verb of the victims ("... who had gone missing ... were found dead")
+_RELATIVE_REACH = 16
+
 #: words from a word of cause ("after") to the death word of the clause it opens ("after a young man died")
 _CAUSE_CLAUSE = 6
 
@@ -2949,7 +2952,9 @@ class _TollReader:
         if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near", "origin")):
             return -1  # ("three soldiers from Chad were killed")
         passive = False
-        for x in range(k + 1, min(self.hi, k + 9)):
+        # a relative clause may run longer than a place phrase ("2 herders who had gone missing earlier in
+        # March on the road to X were found dead")
+        for x in range(k + 1, min(self.hi, k + (_RELATIVE_REACH if self.role(k, "relative") else 9))):
             if not self.joined(x - 1, x) or self.doc.tokens[x].is_digit or (
                     self.a.hits[x].get("numbers") and not self.role(x, "indefinite")):
                 return -1  # (not "a convoy")

@@ -89,6 +89,11 @@ DEAD = [
     pytest.param("en", "A couple on a motorbike was killed when a mine exploded near Sirte.", "Sirte", 2,
                  id="en-a-couple-on-a-motorbike"),
     pytest.param("ar", "قتل زوجان كانا على دراجة نارية بانفجار لغم قرب سرت.", "Sirte", 2, id="ar-a-couple"),
+    # a long relative clause between the victims and their passive verb
+    pytest.param("en", "Two herders who had gone missing early in March on the road to Chad were found dead near "
+                       "Sirte.", "Sirte", 2, id="en-long-relative-clause"),
+    pytest.param("ar", "قتل ثلاثة جنود كانوا قد أرسلوا من العاصمة لحراسة سوق المدينة في كمين قرب سرت.", "Sirte", 3,
+                 id="ar-long-relative-clause"),
 ]
 
 
