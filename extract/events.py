@@ -2993,6 +2993,8 @@ class _TollReader:
         k = q.i - 1
         steps = 0
         subject = 0
+        if k > self.lo and not self.doc.arabic and self.role(k, "and") and self._second_object(q, k):
+            return True
         while k >= self.lo and steps < 5:
             if self.is_word(k, "resumptive") and self.joined(k, k + 1) and k > self.lo:
                 k, steps = k - 1, steps + 1  # هجوم قتل فيه خمسة جنود: the relative clause's pronoun
@@ -3029,6 +3031,34 @@ class _TollReader:
                 return True
             k = start - 1
             steps += 1
+        return False
+
+    def _second_object(self, q: _Qty, k: int) -> bool:
+        """English "killed the village chief and two teachers", "killed his commander and another
+        soldier": the count after 'and' (at k) is a second object of the death verb whose first object
+        is a victim told with no number — more dead than the one the verb implies (added to it)."""
+        nxt = q.j
+        while nxt < self.hi and (c := self.cas(nxt)) and c[1] == "person":
+            nxt = c[0]
+        if nxt < self.hi and (self.role(nxt, "aux", "be", "additional") or self.cas(nxt)):
+            return False  # "killed the chief and two others were wounded": a clause of its own
+        person = False
+        for x in range(k - 1, max(self.lo, k - 7) - 1, -1):
+            if not self.joined(x, x + 1) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers") \
+                    or x in self.a.place_tokens or self.role(x, "and", "indefinite"):
+                return False
+            c = self.cas(x)
+            if c and c[1] == "person" and c[0] <= k:
+                person = True
+            er = self._ending(x)
+            if er and er[0] in ("death", "injury"):
+                if not person or er[1] < self.lo:
+                    return False
+                q.kind, q.more = er[0], True
+                self._person_after(q)
+                return True
+            if self.a.hits[x].get("event_triggers"):
+                return False
         return False
 
     def _toll_before(self, k: int, q: _Qty) -> bool:
@@ -3268,8 +3298,9 @@ class _TollReader:
                     covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
             kind = c[1]
-            if any(q.kind == kind and abs(q.i - k) <= 6 and not self._apart(q, k) for q in qs):
-                continue
+            if any(q.kind == kind and abs(q.i - k) <= 6 and not self._apart(q, k) and not (q.more and q.i > c[0])
+                   for q in qs):
+                continue  # (not "killed the chief and two teachers": the chief is one more)
             found: tuple[int, str, str] | None = None
             more = False
             if c[2]:  # قتيلا, جريحين; فجر انتحاري نفسه: the bomber, of his own side (added to those he killed)
@@ -3304,9 +3335,10 @@ class _TollReader:
                                 nx += 1
                                 if nx >= self.hi:
                                     break
-                            if not self.conj(nx) and not self.a.hits[nx] and not self.doc.tokens[nx].is_digit \
+                            if not self.conj(nx) and not self.doc.tokens[nx].is_digit and not self.cas(nx) and not (
+                                    self.a.hits[nx].get("numbers") or self.a.hits[nx].get("event_triggers")) \
                                     and nx + 1 < self.hi and self.joined(nx, nx + 1):
-                                nx += 1  # an adjective between: مقتل ضابط كبير وجندي
+                                nx += 1  # an adjective or an owner between: مقتل ضابط كبير وجندي، شيخ القرية ومعلما
                             nc = self.cas(nx) if self.conj(nx) and (nx == end or self.joined(nx - 1, nx)) else None
                             if not (nc and nc[1] == "person" and nc[2]):
                                 break

@@ -163,3 +163,25 @@ ZERO_NEXT_SENTENCE = [
 def test_nobody_hurt_in_the_next_sentence(ex, lang, text, place, expected):
     got = tolls(ex, text, lang)
     assert got.get(place) == expected, got
+
+
+# -- a second object of the death verb: "killed the chief and two teachers" -------------------------------
+
+SECOND_OBJECT = [
+    pytest.param("en", "Gunmen killed the village chief and two teachers near Sirte.", "Sirte", (3, None),
+                 id="en-the-chief-and-two-teachers"),
+    pytest.param("en", "A soldier shot and killed his commander and another soldier in Sirte.", "Sirte", (2, None),
+                 id="en-his-commander-and-another-soldier"),
+    pytest.param("ar", "أسفر الهجوم على سرت عن مقتل ضابط الشرطة وجندي.", "Sirte", (2, None),
+                 id="ar-the-police-officer-and-a-soldier"),
+    # guards: the count after 'and' opens a clause of its own
+    pytest.param("en", "Gunmen killed the village chief and two others were wounded near Sirte.", "Sirte", (1, 2),
+                 id="en-and-two-others-were-wounded"),
+    pytest.param("ar", "قتل مسلحون ضابطا وأصيب جنديان قرب سرت.", "Sirte", (1, 2), id="ar-and-two-were-wounded"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), SECOND_OBJECT)
+def test_a_second_object_of_the_death_verb(ex, lang, text, place, expected):
+    got = tolls(ex, text, lang)
+    assert got.get(place) == expected, got
