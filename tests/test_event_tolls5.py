@@ -185,3 +185,22 @@ SECOND_OBJECT = [
 def test_a_second_object_of_the_death_verb(ex, lang, text, place, expected):
     got = tolls(ex, text, lang)
     assert got.get(place) == expected, got
+
+
+# -- "due to", بسبب: the killing a word of cause names is another incident's -------------------------------
+
+CAUSE = [
+    pytest.param("en", "At least 10 people were killed in clashes near Sirte. The clashes were due to a herder being "
+                       "killed by a farmer.", "Sirte", 10, id="en-due-to-a-killing"),
+    pytest.param("ar", "قتل 10 أشخاص على الأقل في اشتباكات قرب سرت. واندلعت الاشتباكات بسبب مقتل راع على يد مزارع.",
+                 "Sirte", 10, id="ar-because-of-a-killing"),
+    # guards: a cause that is no death leaves the toll alone
+    pytest.param("en", "Two soldiers were killed because of a landmine near Sirte.", "Sirte", 2, id="en-because-of-a-mine"),
+    pytest.param("ar", "قتل جنديان بسبب لغم قرب سرت.", "Sirte", 2, id="ar-because-of-a-mine"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), CAUSE)
+def test_a_killing_named_as_the_cause(ex, lang, text, place, expected):
+    got = tolls(ex, text, lang)
+    assert place in got and got[place][0] == expected, got
