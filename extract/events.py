@@ -694,12 +694,16 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
 
 def combine(parts: list[tuple[int, str]]) -> int | None:
     """Tolls of different sides (soldiers, attackers, civilians) are added up, ACLED-style; figures
-    for the same people (or people not told apart) that differ give the lowest."""
+    for the same people (or people not told apart) that differ give the lowest; the dead a teller
+    admits "in its own ranks" are added to the others."""
     if not parts:
         return None
     by_side: dict[str, int] = {}
     for v, side in parts:
         by_side[side] = min(v, by_side.get(side, v))
+    if "own" in by_side and len(by_side) > 1:  # "... two dead in its own ranks": the teller's side, added
+        own = by_side.pop("own")
+        return (combine(list((v, sd) for sd, v in by_side.items())) or 0) + own
     specific = {sd: v for sd, v in by_side.items() if sd != "any"}
     if len(specific) > 1:
         return sum(specific.values())
@@ -2476,6 +2480,10 @@ class _TollReader:
                 q.more = True
             elif q.kind == "death" and q.word >= 0 and self.later_of_wounds(q.word) is not None:
                 q.more = True  # "a third soldier died of his wounds": one more than those killed outright
+        for q in qs:  # "two dead in its own ranks", "2 killed in the ranks of the attackers": whose dead
+            end = (self.cas(q.word) or (q.word + 1,))[0] if q.word >= q.j else q.j
+            if q.kind and q.side == "any" and end < self.hi and self.role(end, "ranks"):
+                q.side = self._ranks_side(end)
         self.coordinate(qs)
         self.among_dead(qs)
         if self.doc.arabic:
@@ -2848,11 +2856,34 @@ class _TollReader:
             if c and c[1] == "person":
                 q.side = c[3]
                 return c[0]
+            if self.role(k, "ranks"):
+                q.side = self._ranks_side(k)
+                return k
             if self.is_word(k, "partitive") and k + 1 < self.hi and self.joined(k, k + 1):
                 c = self.cas(k + 1)  # "5 of the soldiers", 5 من عناصر الجيش
                 if c and c[1] == "person":
                     q.side = self._owner_side(k + 1, c)
         return k
+
+    def _ranks_side(self, k: int) -> str:
+        """"two dead in the ranks of the attackers", اثنان في صفوف المهاجمين: the owner's side; "in its own
+        ranks", في صفوفه (a pronoun: the side of whoever tells it) — 'own', a side of its own that adds to the
+        victims told before, ACLED-style."""
+        end = self.role(k, "ranks")
+        if end < self.hi and self.role(end, "determiner") and end + 1 < self.hi:
+            end += 1  # "in the ranks of the attackers"
+        if end < self.hi and self.joined(k, end):
+            c = self.cas(end)
+            if c and c[1] == "person" and c[3] != "any":
+                return c[3]
+            if self.a.has_role("event_words", end, "state"):
+                return "state"
+            if self.a.has_role("event_words", end, "nonstate", "armed"):
+                return "nonstate"
+            if c or self.a.hits[end] or self.doc.tokens[end].is_digit:
+                return "any"
+        last = self.doc.surface(k, self.role(k, "ranks")).split()[-1]
+        return "any" if last in ("of", "صفوف") else "own"
 
     def _owner_side(self, k: int, c: tuple[int, str, int | None, str]) -> str:
         """The side of the people a noun at k names: its own, or its owner's (عناصر الجيش, "members of

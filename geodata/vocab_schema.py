@@ -266,10 +266,13 @@ VOCAB: dict[str, VocabSchema] = {
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
-                                "unknown except relative among_dead running from_wounds",
+                                "unknown except relative among_dead running from_wounds ranks",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
+                                    "ranks: 'in the ranks of', في صفوف after a toll — whose dead they are (the owner "
+                                    "named after it, else the side of whoever tells it: another side than the victims "
+                                    "told before), "
                                     "victim nouns with their side, and the words around a toll: approximations, "
                                     "subsets (including), cumulative spans (since April), negations (no casualties); "
                                     "days, over_days: a toll told over several days ('over three days of fighting', "

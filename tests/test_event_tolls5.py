@@ -204,3 +204,25 @@ CAUSE = [
 def test_a_killing_named_as_the_cause(ex, lang, text, place, expected):
     got = tolls(ex, text, lang)
     assert place in got and got[place][0] == expected, got
+
+
+# -- "in its own ranks", في صفوفها: the teller's dead, another side than the victims told before ------------
+
+RANKS = [
+    pytest.param("en", "Four soldiers were killed in an attack on a camp in Sirte. The group admitted two dead in its "
+                       "own ranks.", "Sirte", 6, id="en-in-its-own-ranks"),
+    pytest.param("ar", "قتل أربعة جنود في هجوم على معسكر في سرت. واعترفت الجماعة بمقتل اثنين في صفوفها.", "Sirte", 6,
+                 id="ar-in-its-ranks"),
+    pytest.param("en", "Four soldiers were killed in an attack on a camp in Sirte. Two were killed in the ranks "
+                       "of the attackers.", "Sirte", 6, id="en-in-the-ranks-of-the-attackers"),
+    # guard: the same side told twice is the lowest figure
+    pytest.param("en", "Four soldiers were killed in an attack on a camp in Sirte. The army admitted two dead in the "
+                       "ranks of the soldiers.", "Sirte", 2, id="en-the-same-side-twice"),
+    pytest.param("ar", "قتل خمسة في صفوف الجيش في هجوم على سرت.", "Sirte", 5, id="ar-in-the-ranks-of-the-army"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), RANKS)
+def test_the_dead_in_its_own_ranks(ex, lang, text, place, expected):
+    got = tolls(ex, text, lang)
+    assert place in got and got[place][0] == expected, got
