@@ -3348,9 +3348,9 @@ class _TollReader:
                             and not self._titled_name(c[0], p, pc):
                         continue  # killing a (local) official / قتل جندي; قتل مسلحون جنديا: verb, subject, victim
                     if not self.doc.arabic and p < k and not any(
-                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
-                            and not self._headline_victim(p, k, c[0]):
-                        continue
+                            self.role(x, "indefinite", "determiner") and self.joined(x, p)
+                            for x in range(max(self.lo, p - 4), p)) and not self._headline_victim(p, k, c[0]):
+                        continue  # (not "a rival group, whose leader lives in X": 'a' is another clause's)
                     value, end = pc[2], pc[0]
                     more = (end < self.hi and bool(self.role(end, "additional"))) or bool(
                         self.role(p - 1, "additional")) or (p < k and any(

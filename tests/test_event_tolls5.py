@@ -107,6 +107,11 @@ NO_NUMBER = [
     # a title with no name, and no victim: no number
     pytest.param("en", "Gunmen attacked the convoy of a local official near Sirte.", "Sirte", id="en-no-victim"),
     pytest.param("en", "A murder attempt on the mayor of Sirte failed on Monday.", "Sirte", id="en-murder-attempt"),
+    # 'lives' is a verb here, and 'a' belongs to the clause before the comma
+    pytest.param("en", "Clashes broke out in Sirte between the fighters of a brigade and the men of a rival group, "
+                       "whose leader lives in Sirte.", "Sirte", id="en-whose-leader-lives"),
+    pytest.param("ar", "اندلعت اشتباكات في سرت بين مقاتلي كتيبة ورجال جماعة منافسة، يعيش قائدها في سرت.", "Sirte",
+                 id="ar-whose-leader-lives"),
 ]
 
 
