@@ -10,19 +10,14 @@ Sabha Airport, Sirte, Khoms, Libya, Chad and southern Libya.
 from __future__ import annotations
 
 import pytest
-from conflictmap.extract.model import Article
+
+from tests.conftest import types_at
+from tests.test_event_tolls import killed
 
 
 def tolls(ex, text: str, lang: str) -> dict[str, tuple[int | None, int | None]]:
-    """place -> (fatalities, injured): the largest figures of the place's typed events."""
-    out: dict[str, tuple[int | None, int | None]] = {}
-    for e in ex.extract(Article(id="t", text=text, language=lang)):
-        if not e.event_type:
-            continue
-        f, i = out.get(e.place_name, (None, None))
-        out[e.place_name] = (max((x for x in (f, e.fatalities) if x is not None), default=None),
-                             max((x for x in (i, e.injured) if x is not None), default=None))
-    return out
+    """place -> (fatalities, injured), as tests/test_event_tolls.py reads them."""
+    return killed(ex, text, lang)
 
 
 # -- the wounded who later died: they move from the injured to the dead ----------------------------------
@@ -140,17 +135,10 @@ TOOK_PLACE = [
 ]
 
 
-def types(ex, text: str, lang: str) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for e in ex.extract(Article(id="t", text=text, language=lang)):
-        out[e.place_name] = out.get(e.place_name) or e.event_type
-    return out
-
-
 @pytest.mark.parametrize(("lang", "text", "place", "expected"), TOOK_PLACE)
 def test_a_verb_of_taking_place_reaches_its_place(ex, lang, text, place, expected):
-    got = types(ex, text, lang)
-    assert got.get(place) == expected, got
+    got = types_at(ex, text, lang, place)
+    assert got == ({expected} if expected else set()), got
 
 
 ZERO_NEXT_SENTENCE = [
