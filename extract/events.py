@@ -124,6 +124,8 @@ _STATE_TYPES = frozenset({"state", "government", "armed_force"})
 _NONSTATE_TYPES = frozenset({"armed_group", "tribe"})
 #: how far (tokens) a trigger reaches a place in its clause, and in another clause of the sentence
 _WINDOW = 20
+#: how far a verb of taking place carries its event noun to the place after its locative ("clashes broke out ... near X")
+_OCCUR_REACH = 40
 _NEAR_OTHER_CLAUSE = 12
 #: a trigger's strength (RANK) loses this much per token of distance to the place
 _DIST_WEIGHT = 0.25
@@ -714,12 +716,16 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
 
 def combine(parts: list[tuple[int, str]]) -> int | None:
     """Tolls of different sides (soldiers, attackers, civilians) are added up, ACLED-style; figures
-    for the same people (or people not told apart) that differ give the lowest."""
+    for the same people (or people not told apart) that differ give the lowest; the dead a teller
+    admits "in its own ranks" are added to the others."""
     if not parts:
         return None
     by_side: dict[str, int] = {}
     for v, side in parts:
         by_side[side] = min(v, by_side.get(side, v))
+    if "own" in by_side and len(by_side) > 1:  # "... two dead in its own ranks": the teller's side, added
+        own = by_side.pop("own")
+        return (combine(list((v, sd) for sd, v in by_side.items())) or 0) + own
     specific = {sd: v for sd, v in by_side.items() if sd != "any"}
     if len(specific) > 1:
         return sum(specific.values())
@@ -1205,7 +1211,7 @@ class _Article:
             for t in live:
                 d = _dist(t, i)
                 other = not (a <= t.i < b)
-                if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW):
+                if d > (_NEAR_OTHER_CLAUSE if other else _WINDOW) and (other or not self._took_place_at(t, i)):
                     continue
                 if other and self._cut_between(min(t.i, i), max(t.i, i)):
                     continue  # not across ; : or a dash
@@ -1549,6 +1555,23 @@ class _Article:
             got = self._join_cache[s] = self._joined_clauses(s, live, places) if len(live) > 1 and len(places) > 1 \
                 else []
         return got
+
+    def _took_place_at(self, t: Trigger, i: int) -> bool:
+        """"Clashes broke out between the fighters of A and those of B near X", وقعت الاشتباكات بين ...
+        بالقرب من X: the event noun is the subject of a verb of taking place (right before it in Arabic,
+        right after it in English) and X, after a locative, is where it took place — past the usual
+        window, up to _OCCUR_REACH tokens, with no other trigger, number, comma or ; : between (", whose
+        leader lives in X" is no place of the event)."""
+        if not (t.i < i - _WINDOW and i - t.j <= _OCCUR_REACH):
+            return False
+        verb = t.i - 1 if self.doc.arabic else t.j
+        if not (0 <= verb < len(self.doc.tokens) and self.has_role("event_words", verb, "occur")):
+            return False
+        if self.preposition(i)[1] not in ("locative", "near"):
+            return False
+        return not self._cut_between(t.i, i) and not any(
+            self.hits[k].get("event_triggers") or self.doc.tokens[k].is_digit or any(ch in self.doc.gap(k, k) for ch in ",،")
+            for k in range(t.j, i))
 
     def preposition(self, i: int) -> tuple[str, str | None]:
         """The preposition before a place (skipping cue nouns and adjectives), and its role (cached:
@@ -2479,6 +2502,9 @@ class _Qty:
     among: bool = False  # named among the dead ("the dead included 4 fighters", بين القتلى): no total
 
 
+#: tokens from "who" / الذين after a victim noun to the passive verb of the victims ("... who had gone missing ... were found dead")
+_RELATIVE_REACH = 16
+
 #: words from a word of cause ("after") to the death word of the clause it opens ("after a young man died")
 _CAUSE_CLAUSE = 6
 
@@ -2519,6 +2545,10 @@ class _TollReader:
                 q.more = True
             elif q.kind == "death" and q.word >= 0 and self.later_of_wounds(q.word) is not None:
                 q.more = True  # "a third soldier died of his wounds": one more than those killed outright
+        for q in qs:  # "two dead in its own ranks", "2 killed in the ranks of the attackers": whose dead
+            end = (self.cas(q.word) or (q.word + 1,))[0] if q.word >= q.j else q.j
+            if q.kind and q.side == "any" and end < self.hi and self.role(end, "ranks"):
+                q.side = self._ranks_side(end)
         self.coordinate(qs)
         self.among_dead(qs)
         if self.doc.arabic:
@@ -2810,11 +2840,11 @@ class _TollReader:
                 break  # "assassinated a griot (a praise singer)": the object of the verb before, if any
             c = self.cas(x)
             if c:
-                if c[1] != "person" or c[2] != 1:
+                if c[1] != "person" or not c[2]:
                     return None
                 if c[0] < self.hi and self.a.has_role("event_words", c[0], "report"):
                     return None  # "..., a local official said": the speaker, not a victim
-                q = _Qty(k, c[0], 1, side=c[3])
+                q = _Qty(k, c[0], c[2], side=c[3])  # ("a couple": two)
                 q.more = bool(self.role(k, "additional"))
                 return q
             if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
@@ -2891,11 +2921,34 @@ class _TollReader:
             if c and c[1] == "person":
                 q.side = c[3]
                 return c[0]
+            if self.role(k, "ranks"):
+                q.side = self._ranks_side(k)
+                return k
             if self.is_word(k, "partitive") and k + 1 < self.hi and self.joined(k, k + 1):
                 c = self.cas(k + 1)  # "5 of the soldiers", 5 من عناصر الجيش
                 if c and c[1] == "person":
                     q.side = self._owner_side(k + 1, c)
         return k
+
+    def _ranks_side(self, k: int) -> str:
+        """"two dead in the ranks of the attackers", اثنان في صفوف المهاجمين: the owner's side; "in its own
+        ranks", في صفوفه (a pronoun: the side of whoever tells it) — 'own', a side of its own that adds to the
+        victims told before, ACLED-style."""
+        end = self.role(k, "ranks")
+        if end < self.hi and self.role(end, "determiner") and end + 1 < self.hi:
+            end += 1  # "in the ranks of the attackers"
+        if end < self.hi and self.joined(k, end):
+            c = self.cas(end)
+            if c and c[1] == "person" and c[3] != "any":
+                return c[3]
+            if self.a.has_role("event_words", end, "state"):
+                return "state"
+            if self.a.has_role("event_words", end, "nonstate", "armed"):
+                return "nonstate"
+            if c or self.a.hits[end] or self.doc.tokens[end].is_digit:
+                return "any"
+        last = self.doc.surface(k, self.role(k, "ranks")).split()[-1]
+        return "any" if last in ("of", "صفوف") else "own"
 
     def _owner_side(self, k: int, c: tuple[int, str, int | None, str]) -> str:
         """The side of the people a noun at k names: its own, or its owner's (عناصر الجيش, "members of
@@ -2969,6 +3022,10 @@ class _TollReader:
                 if not subset and not listing:
                     return False
             elif self.a.has_role("event_words", k, "origin", "destination", "locative", "boundary"):
+                noun = seen_person or (k == q.j and (self.cas(k - 1) or (0, ""))[1] == "person")  # ("a couple")
+                if noun and not subset and (ahead := self._passive_ahead(k)) >= 0:
+                    q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead  # "two Malian soldiers on board
+                    return True  # a truck were killed": a place phrase after the victims, then their verb
                 return False
             elif trig := self.a.hits[k].get("event_triggers"):
                 # "3 shepherds were found dead", "were shot dead": a passive verb, then its death word (in the
@@ -2988,10 +3045,12 @@ class _TollReader:
         death or injury verb ("3 soldiers who were guarding a convoy were killed", "two nurses on board
         an ambulance died"): the death (or injury) word's token, else -1. The words between have no
         punctuation, no number and no other casualty word."""
-        if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near")):
-            return -1
+        if not (self.role(k, "relative") or self.a.has_role("event_words", k, "locative", "near", "origin")):
+            return -1  # ("three soldiers from Chad were killed")
         passive = False
-        for x in range(k + 1, min(self.hi, k + 9)):
+        # a relative clause may run longer than a place phrase ("2 herders who had gone missing earlier in
+        # March on the road to X were found dead")
+        for x in range(k + 1, min(self.hi, k + (_RELATIVE_REACH if self.role(k, "relative") else 9))):
             if not self.joined(x - 1, x) or self.doc.tokens[x].is_digit or (
                     self.a.hits[x].get("numbers") and not self.role(x, "indefinite")):
                 return -1  # (not "a convoy")
@@ -3030,6 +3089,8 @@ class _TollReader:
         k = q.i - 1
         steps = 0
         subject = 0
+        if k > self.lo and not self.doc.arabic and self.role(k, "and") and self._second_object(q, k):
+            return True
         while k >= self.lo and steps < 5:
             if self.is_word(k, "resumptive") and self.joined(k, k + 1) and k > self.lo:
                 k, steps = k - 1, steps + 1  # هجوم قتل فيه خمسة جنود: the relative clause's pronoun
@@ -3068,6 +3129,34 @@ class _TollReader:
             steps += 1
         return False
 
+    def _second_object(self, q: _Qty, k: int) -> bool:
+        """English "killed the village chief and two teachers", "killed his commander and another
+        soldier": the count after 'and' (at k) is a second object of the death verb whose first object
+        is a victim told with no number — more dead than the one the verb implies (added to it)."""
+        nxt = q.j
+        while nxt < self.hi and (c := self.cas(nxt)) and c[1] == "person":
+            nxt = c[0]
+        if nxt < self.hi and (self.role(nxt, "aux", "be", "additional") or self.cas(nxt)):
+            return False  # "killed the chief and two others were wounded": a clause of its own
+        person = False
+        for x in range(k - 1, max(self.lo, k - 7) - 1, -1):
+            if not self.joined(x, x + 1) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers") \
+                    or x in self.a.place_tokens or self.role(x, "and", "indefinite"):
+                return False
+            c = self.cas(x)
+            if c and c[1] == "person" and c[0] <= k:
+                person = True
+            er = self._ending(x)
+            if er and er[0] in ("death", "injury"):
+                if not person or er[1] < self.lo:
+                    return False
+                q.kind, q.more = er[0], True
+                self._person_after(q)
+                return True
+            if self.a.hits[x].get("event_triggers"):
+                return False
+        return False
+
     def _toll_before(self, k: int, q: _Qty) -> bool:
         """"The death toll from the clashes in X rose to N": a toll word earlier in the clause."""
         a, _ = self.a.segment_of(self.doc.tok_sent[q.i], q.i)
@@ -3103,6 +3192,8 @@ class _TollReader:
                 continue  # "(coded at precision 2), four soldiers": a bracket closes, no list goes on; nor across ;
             if not words and re.fullmatch(r"\s*[-–]\s*", gap_text):
                 b_.dropped = "range: the lower figure is kept"
+                a_.kind = a_.kind or b_.kind  # "6 - 9 civilians were killed": the range shares its word
+                b_.kind = b_.kind or a_.kind
                 continue
             after_between = a_.i > 0 and bool(self.role(a_.i - 1, "between"))
             if (len(between) == 1 and self.role(between[0], "range")) or (
@@ -3120,6 +3211,8 @@ class _TollReader:
                 continue  # "three people, including a child": the child is one of the three
             persons = [k for k in between if (self.cas(k) or (0, ""))[1] == "person"]
             ands = [k for k in between if self.role(k, "and")]
+            if not ands and not self.conj(b_.i) and self._one_of(b_):
+                continue  # "a diplomat, one of four hostages": who the victim is, not one more victim
             joiner = bool(ands) or any(ch in gap_text for ch in "&,،") or self.conj(b_.i)
             # words that only qualify an item pass: "and at least 9 of the attackers", "5 من عناصر الشرطة و7"
             # (an approximation before the next number, a partitive, the owner after a victim noun)
@@ -3146,6 +3239,15 @@ class _TollReader:
             if q.kind is None and q.group in kinds:
                 q.kind = kinds[q.group]
 
+    def _one_of(self, q: _Qty) -> bool:
+        """"one of four hostages", واحد من أربعة: a number, a partitive, then another number: an
+        apposition that places a victim among a larger group."""
+        k = q.j
+        if k + 1 >= self.hi or not self.is_word(k, "partitive") or not self.joined(k, k + 1):
+            return False
+        nxt = k + 2 if self.role(k + 1, "determiner") and k + 2 < self.hi else k + 1
+        return self.doc.tokens[nxt].is_digit or bool(self.a.hits[nxt].get("numbers"))
+
     def _light_words(self, between: list[int], persons: list[int]) -> set[int]:
         """The words between two numbers of a list that only qualify an item: an approximation
         ("at least", ما لا يقل عن), a partitive right after a number or a victim noun ("of", من) and
@@ -3155,6 +3257,13 @@ class _TollReader:
             end = self.role(k, "approx")
             if end:
                 out.update(range(k, end))
+        # "a soldier from Chad and two civilians": where a victim is from, after the item's noun
+        for end in between[:1] + [(self.cas(k) or (k + 1,))[0] for k in persons]:
+            if end in between and self.a.has_role("event_words", end, "origin") and end + 1 in self.a.place_tokens:
+                x = end
+                while x in between and (x == end or x in self.a.place_tokens):
+                    out.add(x)
+                    x += 1
         for k in persons:
             if k - 1 in between and self.is_word(k - 1, "partitive"):
                 out.add(k - 1)
@@ -3170,8 +3279,13 @@ class _TollReader:
                 continue
             for k in range(max(self.lo, q.i - 3), q.i):
                 if self.role(k, "subset"):
+                    if self._died_of_wounded(q, k, qs):
+                        break
                     q.dropped = f"a subset ({self.doc.surface(k, self.role(k, 'subset'))})"
                     break
+            else:  # "wounding five, two of whom later died", توفي اثنان منهم: the subset word after the number
+                if q.j < self.hi and self.role(q.j, "subset"):
+                    self._died_of_wounded(q, q.i, qs)
             if q.dropped:
                 continue
             other = self.other_event(q.i)
@@ -3186,6 +3300,22 @@ class _TollReader:
         for q in qs:
             if q.group in subsets and not q.dropped:
                 q.dropped = subsets[q.group]
+
+    def _died_of_wounded(self, q: _Qty, k: int, qs: list[_Qty]) -> bool:
+        """"six soldiers were wounded, of whom three (later) died", "wounding five, two of whom died": the
+        dead named after (or before) a subset word at k are some of the wounded count told right before it — they move from the wounded to the dead
+        (more dead than those killed outright, as "died of his wounds"; fewer wounded), and are no subset
+        of a death toll."""
+        if q.kind != "death":
+            return False
+        mother = max((o for o in qs if o.j <= k and o is not q and o.value is not None), key=lambda o: o.i,
+                     default=None)
+        if mother is None or mother.kind != "injury" or mother.dropped or mother.value is None \
+                or q.value is None or q.value > mother.value or not self.joined(mother.j, k, loose=True):
+            return False
+        mother.value -= q.value
+        q.more = True
+        return True
 
     def other_event(self, k: int) -> str | None:
         """Words for another incident right before a toll ("near where another attack had killed 1",
@@ -3264,8 +3394,9 @@ class _TollReader:
                     covered[k] & {c[1], None} or any(q.i <= k < max(q.j, q.word + 1) for q in qs))):
                 continue
             kind = c[1]
-            if any(q.kind == kind and abs(q.i - k) <= 6 and not self._apart(q, k) for q in qs):
-                continue
+            if any(q.kind == kind and abs(q.i - k) <= 6 and not self._apart(q, k) and not (q.more and q.i > c[0])
+                   for q in qs):
+                continue  # (not "killed the chief and two teachers": the chief is one more)
             found: tuple[int, str, str] | None = None
             more = False
             if c[2]:  # قتيلا, جريحين; فجر انتحاري نفسه: the bomber, of his own side (added to those he killed)
@@ -3278,12 +3409,13 @@ class _TollReader:
                     if not pc or pc[1] != "person" or not pc[2]:
                         continue
                     if p > c[0] and not self.role(c[0], "indefinite", "determiner") and not (
-                            self.doc.arabic and p == c[0] + 1 and self.a.has_role("event_words", c[0], "state", "nonstate", "armed")):
+                            self.doc.arabic and p == c[0] + 1 and self.a.has_role("event_words", c[0], "state", "nonstate", "armed")) \
+                            and not self._titled_name(c[0], p, pc):
                         continue  # killing a (local) official / قتل جندي; قتل مسلحون جنديا: verb, subject, victim
                     if not self.doc.arabic and p < k and not any(
-                            self.role(x, "indefinite", "determiner") for x in range(max(self.lo, p - 4), p)) \
-                            and not self._headline_victim(p, k, c[0]):
-                        continue
+                            self.role(x, "indefinite", "determiner") and self.joined(x, p)
+                            for x in range(max(self.lo, p - 4), p)) and not self._headline_victim(p, k, c[0]):
+                        continue  # (not "a rival group, whose leader lives in X": 'a' is another clause's)
                     value, end = pc[2], pc[0]
                     more = (end < self.hi and bool(self.role(end, "additional"))) or bool(
                         self.role(p - 1, "additional")) or (p < k and any(
@@ -3292,9 +3424,17 @@ class _TollReader:
                     if self.doc.arabic and p > k:  # مقتل جندي ومدني: a list of victims adds up
                         while end < self.hi:
                             nx = end
-                            if not self.conj(nx) and not self.a.hits[nx] and not self.doc.tokens[nx].is_digit \
+                            if self.a.has_role("event_words", nx, "origin") and nx + 1 in self.a.place_tokens:
+                                nx += 1  # جندي من تشاد ومدنيان: where the first is from
+                                while nx + 1 < self.hi and nx + 1 in self.a.place_tokens and not self.conj(nx + 1):
+                                    nx += 1
+                                nx += 1
+                                if nx >= self.hi:
+                                    break
+                            if not self.conj(nx) and not self.doc.tokens[nx].is_digit and not self.cas(nx) and not (
+                                    self.a.hits[nx].get("numbers") or self.a.hits[nx].get("event_triggers")) \
                                     and nx + 1 < self.hi and self.joined(nx, nx + 1):
-                                nx += 1  # an adjective between: مقتل ضابط كبير وجندي
+                                nx += 1  # an adjective or an owner between: مقتل ضابط كبير وجندي، شيخ القرية ومعلما
                             nc = self.cas(nx) if self.conj(nx) and (nx == end or self.joined(nx - 1, nx)) else None
                             if not (nc and nc[1] == "person" and nc[2]):
                                 break
@@ -3331,6 +3471,18 @@ class _TollReader:
             dropped = f"the toll of another event ({other})" if other else f"cumulative ({span})" if span else None
             out.append(Toll(kind, found[0], found[2], k, found[1], how="implicit", dropped=dropped, more=more))
         return out
+
+    def _titled_name(self, end: int, p: int, pc: tuple[int, str, int | None, str]) -> bool:
+        """English: a death verb ending before ``end``, then a one-person title noun at p (at most two
+        words between: "assassinated local elected official", "killed the group's commander") that a
+        capitalised name follows ("... official Moussa Traore"): one named victim."""
+        if self.doc.arabic or pc[2] != 1 or pc[0] >= self.hi or not self.joined(end - 1, pc[0]):
+            return False
+        name = self.doc.tokens[pc[0]]
+        if not name.text[:1].isupper() or pc[0] in self.a.place_tokens or self.a.hits[pc[0]]:
+            return False
+        return not any(self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers")
+                       or self.a.hits[x].get("event_triggers") or self.cas(x) for x in range(end, p))
 
     def wounds_phrases(self) -> list[tuple[int, int]]:
         """Token spans of "of his wounds", متأثرا بجروحه in the sentence (role from_wounds)."""

@@ -218,7 +218,7 @@ VOCAB: dict[str, VocabSchema] = {
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "spread: verbs of violence reaching a place ('the clashes reached X': X is where they are); "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
@@ -264,14 +264,19 @@ VOCAB: dict[str, VocabSchema] = {
                                "stance: 'anti', 'pro' — a place glued to it by a hyphen "
                                "('anti-Chad placards', 'a pro-Tripoli militia') names what a stance is against "
                                "or for, not where something happened; meet_death: لقي in لقي سائق حتفه — who died "
-                               "is told between it and the death noun"),
+                               "is told between it and the death noun; occur: a verb of taking place told with "
+                               "the event noun as its subject ('clashes broke out', وقعت الاشتباكات): the place "
+                               "after its locative is where the event was, however long the phrase between"),
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
-                                "unknown except relative among_dead running from_wounds",
+                                "unknown except relative among_dead running from_wounds ranks",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
+                                    "ranks: 'in the ranks of', في صفوف after a toll — whose dead they are (the owner "
+                                    "named after it, else the side of whoever tells it: another side than the victims "
+                                    "told before), "
                                     "victim nouns with their side, and the words around a toll: approximations, "
                                     "subsets (including), cumulative spans (since April), negations (no casualties); "
                                     "days, over_days: a toll told over several days ('over three days of fighting', "
