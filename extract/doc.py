@@ -92,6 +92,16 @@ class Doc:
         b = self.tokens[j].start if j < len(self.tokens) else len(self.text)
         return self.text[a:b]
 
+    def gap_has(self, k: int, chars: str) -> bool:
+        """Whether :meth:`gap` (k, k), the characters right before token k, holds one of ``chars``
+        (single characters) — the gap is read once, not sliced again for each character asked about."""
+        toks = self.tokens
+        a = toks[k - 1].end if k > 0 else 0
+        b = toks[k].start if k < len(toks) else len(self.text)
+        if b - a == 1:
+            return self.text[a] in chars  # the common case: one space
+        return any(ch in chars for ch in self.text[a:b])
+
     def forms(self, i: int) -> tuple[str, ...]:
         """The token's normalised form followed by its clitic-stripped forms."""
         return self._forms[i]

@@ -784,7 +784,7 @@ class _Article:
                 e = end_role[w[0] - 1]
                 if e is None or e[1] > k:
                     end_role[w[0] - 1] = (w[1][0][0], k)
-                if "boundary" in w[2] or ("soft_boundary" in w[2] and k and any(ch in doc.gap(k, k) for ch in ",،")):
+                if "boundary" in w[2] or ("soft_boundary" in w[2] and k and doc.gap_has(k, ",،")):
                     self._boundary.add(k)
             c = h.get("event_casualties")
             if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running")):
@@ -860,7 +860,7 @@ class _Article:
             j = self.token_at(st)
             if j >= hi or j - end > 3:
                 return None
-            if j >= end and not any(self.hits[x].get("event_triggers") or any(ch in doc.gap(x, x) for ch in ",;:()")
+            if j >= end and not any(self.hits[x].get("event_triggers") or doc.gap_has(x, ",;:()")
                                     for x in range(end, j + 1)):
                 return st, en
         return None
@@ -1004,7 +1004,7 @@ class _Article:
         out = set()
         for s, (lo, hi) in self.sent_range.items():
             end = self.has_role("event_words", lo, "link")
-            if end and end < hi and any(ch in self.doc.gap(end, end) for ch in ":：|-–"):
+            if end and end < hi and self.doc.gap_has(end, ":：|-–"):
                 out.add(s)
         self.toll_sents -= out
         return out
@@ -1319,7 +1319,7 @@ class _Article:
         if not any(j != i and _dist(t, j) < d and min(i, j) < t.i < max(i, j) for j, _ in items):
             return False  # (the trigger between the two places)
         lo, hi = (t.j, i + 1) if t.i < i else (i + 1, t.i + 1)  # (gap(k, k): the characters before token k)
-        return any(ch in self.doc.gap(k, k) for k in range(lo, hi) for ch in ",،")
+        return any(self.doc.gap_has(k, ",،") for k in range(lo, hi))
 
     def _joined_clauses(self, s: int, live: list[Trigger], places: list[int]) -> list[int]:
         """Tokens where 'and' / و joins two whole clauses, each with its own trigger and place ("drones
@@ -1336,7 +1336,7 @@ class _Article:
             # a headline's comma joins two clauses too: "Teachers strike in X, youths riot in Y" (in the
             # body a comma goes on with the clause: "..., the protesters burned tyres", "..., killing five")
             if headline:
-                cands = sorted({*cands, *(k for k in range(a + 1, b) if any(ch in doc.gap(k, k) for ch in ",،")
+                cands = sorted({*cands, *(k for k in range(a + 1, b) if doc.gap_has(k, ",،")
                                           and not en_gerund(doc.tokens[k].norm) and k not in self.place_tokens)})
             for k in cands:
                 if not any(a <= t.i < k for t in live) or not any(a <= p < k for p in places):
@@ -1436,7 +1436,7 @@ class _Article:
         if self.preposition(i)[1] not in ("locative", "origin"):
             return False  # "the hub of X said it had taken control": X is the subject's, not a reporter's
         for k in range(end, min(hi, end + 3)):
-            if any(ch in self.doc.gap(k, k) for ch in ",;:()\"“”"):
+            if self.doc.gap_has(k, ",;:()\"“”"):
                 return False
             if self.has_role("event_words", k, "report"):
                 return True
@@ -1491,14 +1491,14 @@ class _Article:
         """The first token of a place that ends at most two words before token i, with a comma right
         before i and no trigger, number or clause cut between ("the capital, Tripoli", "Mopti, Sevare")."""
         doc = self.doc
-        if i == 0 or not any(ch in doc.gap(i, i) for ch in ",،"):
+        if i == 0 or not doc.gap_has(i, ",،"):
             return None
         for end in (i, i - 1, i - 2):
             if end in ends:
                 between = range(end, i)
                 if any(self.hits[k].get("event_triggers") or doc.tokens[k].is_digit for k in between):
                     return None
-                if any(ch in doc.gap(k, k) for k in range(end, i) for ch in ",،;:") or self._cut_between(end - 1, i):
+                if any(doc.gap_has(k, ",،;:") for k in range(end, i)) or self._cut_between(end - 1, i):
                     return None  # only the comma right before i
                 return ends[end]
         return None
@@ -1570,7 +1570,7 @@ class _Article:
         if self.preposition(i)[1] not in ("locative", "near"):
             return False
         return not self._cut_between(t.i, i) and not any(
-            self.hits[k].get("event_triggers") or self.doc.tokens[k].is_digit or any(ch in self.doc.gap(k, k) for ch in ",،")
+            self.hits[k].get("event_triggers") or self.doc.tokens[k].is_digit or self.doc.gap_has(k, ",،")
             for k in range(t.j, i))
 
     def preposition(self, i: int) -> tuple[str, str | None]:
@@ -1649,7 +1649,7 @@ class _Article:
                 continue
             prep, role = self.preposition(i)
             if role == "near" or (role == "locative" and 0 <= i - last_end[key] <= 3 and not any(
-                    ch in self.doc.gap(k, k) for k in range(last_end[key], i + 1) for ch in ",،;")):
+                    self.doc.gap_has(k, ",،;") for k in range(last_end[key], i + 1))):
                 c.kind = None
                 c.tie = f"not tied: a landmark ({prep}) for the place of {c.trigger.text}"
                 c.trigger = None
@@ -2006,7 +2006,7 @@ class _Article:
         elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
             k = t.i - 1
             while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
-                    and not self.hits[k].get("event_triggers") and not any(ch in self.doc.gap(k + 1, k + 1) for ch in ",،"):
+                    and not self.hits[k].get("event_triggers") and not self.doc.gap_has(k + 1, ",،"):
                 subject.add(k)
                 k -= 1
         lo = min(first, t.i)
@@ -2125,7 +2125,7 @@ class _Article:
         # died stormed ...": a trigger inside a relative clause of the description is no verb of the crowd's
         end = rel[0] if rel else t.i
         return t.i - k <= 8 and not any(self.hits[x].get("event_triggers") for x in range(k + 1, end)) and \
-            not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
+            not any(doc.gap_has(x, ",،;:") for x in range(k + 1, t.i + 1))
 
     def _ar_plural_verb(self, t: Trigger) -> bool:
         """An Arabic one-word verb trigger in the plural (هاجموا، ونهبوا): its subject is told before it."""
@@ -2965,7 +2965,7 @@ class _TollReader:
         soldiers and the wounded ...), not into the next conjunct of an Arabic list (ثلاثة مقاتلين
         وإصابة), not across another trigger (3 bombs exploded, killing 12: the 3 counts bombs)."""
         k = self._person_after(q)
-        if k < self.hi and any(ch in self.doc.gap(q.j, q.j) for ch in ")]"):
+        if k < self.hi and self.doc.gap_has(q.j, ")]"):
             return False  # "(sector 2), killing four": the number closes a bracket
         if q.j < k < self.hi and (ahead := self._passive_ahead(k)) >= 0:
             q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead
@@ -2982,7 +2982,7 @@ class _TollReader:
             c = self.cas(k)
             if (k > q.j and self.conj(k)) or not self.joined(k - 1, k, loose=True):
                 return False
-            comma = comma or any(ch in self.doc.gap(k, k) for ch in ",،")  # ("X, containing a ...")
+            comma = comma or self.doc.gap_has(k, ",،")  # ("X, containing a ...")
             if self.a.has_role("event_words", k, "report") and not self.role(k - 1, "aux", "be") and not (
                     k + 1 < self.hi and ((self.cas(k + 1) or (0, ""))[1] in ("death", "injury")
                                          or self.role(k + 1, "aux", "be"))):
@@ -3341,7 +3341,7 @@ class _TollReader:
         punctuation or 'and' ("stormed the post after midnight and killed a guard")."""
         person = False
         for y in range(x + 1, min(self.hi, x + _CAUSE_CLAUSE + 1)):
-            if any(ch in self.doc.gap(y, y) for ch in ",;:،؛") or self.role(y, "and") or self.conj(y):
+            if self.doc.gap_has(y, ",;:،؛") or self.role(y, "and") or self.conj(y):
                 return False
             c = self.cas(y)
             if c is not None and c[1] == "person":

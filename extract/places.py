@@ -531,8 +531,7 @@ class Resolver:
         if doc.tok_sent[k] != doc.tok_sent[c.i]:
             return best
         # a quotation mark between cue and name is fine (محور "خلة الفرجان")
-        gap = doc.gap(c.i, c.i)
-        if any(ch in gap for ch in ".;:!?؟"):
+        if doc.gap_has(c.i, ".;:!?؟"):
             return best
         for form in doc.forms(k):
             s = self.v.place_cues.get(form, 0)
@@ -559,7 +558,7 @@ class Resolver:
         if self.v.place_cues.get(toks[k].norm, 0) != 1 or (not doc.arabic and toks[k].upper):
             return False
         p = k - 1
-        if p < 0 or doc.tok_sent[p] != doc.tok_sent[i] or any(ch in doc.gap(k, k) for ch in ".;:!?؟,،"):
+        if p < 0 or doc.tok_sent[p] != doc.tok_sent[i] or doc.gap_has(k, ".;:!?؟,،"):
             return False
         return any(f in self.speakers for f in doc.forms(p))
 
@@ -636,12 +635,12 @@ class Resolver:
         """"في بول غرب تشاد", "in Bol, western Chad": the name followed by a compass word and its own
         country locates itself — a place, not the word it spells."""
         toks, k = doc.tokens, c.j
-        if k + 1 >= len(toks) or doc.tok_sent[k] != doc.tok_sent[c.i] or not best.country:
+        # the compass word first: most names have none after them
+        if k + 1 >= len(toks) or not self.v.directions.get(toks[k].norm) or doc.tok_sent[k] != doc.tok_sent[c.i] \
+                or not best.country or doc.tok_sent[k + 1] != doc.tok_sent[k]:
             return False
         gap = doc.gap(k, k)
         if any(ch in gap for ch in ".;:!?؟()") or (doc.arabic and gap.strip()):
-            return False
-        if not self.v.directions.get(toks[k].norm) or doc.tok_sent[k + 1] != doc.tok_sent[k]:
             return False
         for n in (1, 2):  # "تشاد", "بوركينا فاسو"
             if k + 1 + n > len(toks):
@@ -752,16 +751,16 @@ class Resolver:
         definite title or speaker noun (المتحدث، الوزير) is a verb before its subject."""
         if not doc.arabic or c.j - c.i != 1 or has_article(c.key) or c.j >= len(doc.tokens):
             return False
+        nxt = doc.tokens[c.j].norm  # the subject first: most names have none after them
+        if not (has_article(nxt) and (nxt in self.titles_ar or nxt in self.speakers
+                                      or strip_article(nxt) in self.speakers)):
+            return False
         if c.key not in self.g.common_words and all(a == 0 for _p, a in c.entries):
             return False
         first = doc.tokens[c.i].norm
         opens = c.i == 0 or doc.tok_sent[c.i - 1] != doc.tok_sent[c.i] or \
-            any(ch in doc.gap(c.i, c.i) for ch in ",،;؛") or (first[:1] in self.ands and first[1:] == c.key)
-        if not opens or doc.tok_sent[c.j] != doc.tok_sent[c.i] or doc.gap(c.j, c.j).strip():
-            return False
-        nxt = doc.tokens[c.j].norm
-        return has_article(nxt) and (nxt in self.titles_ar or nxt in self.speakers
-                                     or strip_article(nxt) in self.speakers)
+            doc.gap_has(c.i, ",،;؛") or (first[:1] in self.ands and first[1:] == c.key)
+        return opens and doc.tok_sent[c.j] == doc.tok_sent[c.i] and not doc.gap(c.j, c.j).strip()
 
     def in_org_name(self, doc: Doc, c: Candidate) -> bool:
         """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /
@@ -776,7 +775,7 @@ class Resolver:
             org = not self.org_nouns.isdisjoint(forms) or (linked and not self.org_linked.isdisjoint(forms))
             if not org and self.org_links.isdisjoint(forms):
                 break
-            if any(ch in doc.gap(k + 1, k + 1) for ch in ".,;:!?،؛()"):
+            if doc.gap_has(k + 1, ".,;:!?،؛()"):
                 break
             if org and (doc.arabic or toks[k].upper):
                 return True

@@ -1425,7 +1425,7 @@ class Border(_Pass):
             elif not (self.kit.demonym_at(doc, b) is not None or toks[b].norm in self.w.border_lead
                       or (m is not None and m.place.kind == "country")):
                 return None
-            if any(ch in doc.gap(b + 1, b + 1) for ch in ".;:!?؟"):
+            if doc.gap_has(b + 1, ".;:!?؟"):
                 return None
             b -= 1
         return None

@@ -633,3 +633,21 @@ def test_rows_checked_against_public_coordinates(extractor, lang, text, place_id
     got = {e.place_id: e for e in places(extractor, text, lang)}
     assert place_id in got, sorted(got)
     assert haversine_km(got[place_id].lat, got[place_id].lon, lat, lon) < 3
+
+
+@pytest.mark.parametrize("lang,text,chars", [
+    param("ar", "وقال مسؤول، في بلدة هون: «الوضع هادئ» (مساء الأحد).", ",،;؛", id="ar-arabic-comma"),
+    param("en", "An official said, in the town of Hun: 'it is calm' (on Sunday).", ",،;؛", id="en-comma"),
+    param("ar", "وقال مسؤول، في بلدة هون: «الوضع هادئ» (مساء الأحد).", ".;:!?؟()", id="ar-colon-brackets"),
+    param("en", "An official said, in the town of Hun: 'it is calm' (on Sunday).", ".;:!?؟()", id="en-colon-brackets"),
+    param("ar", "اشتباكات   في هون", ",،", id="ar-spaces-only"),
+    param("en", "clashes   in Hun", ",،", id="en-spaces-only"),
+])
+def test_gap_has_reads_the_gap_as_gap_does(lang, text, chars):
+    """Doc.gap_has(k, chars) tells whether gap(k, k) holds one of chars, for every token and past the last."""
+    from conflictmap.extract.doc import Doc
+
+    doc = Doc.from_text(text, lang)
+    want = [any(ch in doc.gap(k, k) for ch in chars) for k in range(len(doc.tokens) + 1)]
+    assert [doc.gap_has(k, chars) for k in range(len(doc.tokens) + 1)] == want
+    assert any(want) == any(ch in text for ch in chars)  # (punctuation lies between tokens here)
