@@ -803,6 +803,10 @@ class _Article:
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         self._group_by_sentence()
+        for t in self.triggers:
+            if t.role == "kill" and not t.suppressed and (tally := self._tally(t, self.doc.tok_sent[t.i])):
+                t.suppressed = f"a running tally, no one event: {tally}"
+        self._tolls.clear()  # read again once the places are known
 
     # -- helpers -------------------------------------------------------------------------------
     def _group_by_sentence(self) -> None:
@@ -1083,6 +1087,18 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _tally(self, t: Trigger, s: int) -> str | None:
+        """"Violence has killed more than 400 people in X since January", قتل أكثر من 30 شخصا منذ بداية
+        العام: the killing's only number is a cumulative one and no other event is told in its sentence —
+        a count kept over months, not an incident at X."""
+        if s in self.toll_sents:
+            tolls = [x for x in self.sent_tolls(s) if x.kind == "death"]
+            if tolls and all(x.dropped and x.dropped.startswith("cumulative") for x in tolls):
+                lo, hi = self.sent_range[s]
+                if all(x is t or x.role == "kill" for x in self.live_in(lo, hi)):
+                    return tolls[0].dropped
+        return None
 
     def _called_for(self, t: Trigger, a: int, k: int, j: int) -> bool:
         """The protest is what the call asks for, its object ("called for (a) protest(s)", دعت الأحزاب
@@ -2100,7 +2116,9 @@ class _Article:
         first = [x for x in self.live_in(a, t.i) if x is not t] if shared else []
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
             sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t)
-            and not any(k < x.i and self._crowd_subject(k, x) for x in first))]  # ("... stormed the ward and beat")
+            and not any(k < x.i and self._crowd_subject(k, x) and not self._passive(x, a) for x in first)
+            and not (shared and self._crowd_conjoined(k, t, sides)))]
+        # ("... stormed the ward and beat"; not "villagers were killed when gunmen ..., shooting": hit, not doers)
         if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
@@ -2108,6 +2126,9 @@ class _Article:
             before = [(d, sd) for d, sd in before if not any(j <= t.i - d for j in earlier)] or before
         passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
             t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
+        if not passive and (self._passive(t, a) or self._reduced_passive(t)):
+            # "villagers were killed when gunmen ...": a crowd before a passive verb is who it hit, not who did it
+            before = [(d, sd) for d, sd in before if sd != "crowd"]
         if doc.arabic:
             # نهبوا المحلات ونكلوا بالسكان: after a verb in -وا the subject was told before it
             order = before if self._ar_plural_verb(t) else [x for x in after if x[0] <= 4] or before or after
@@ -2116,6 +2137,20 @@ class _Article:
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _crowd_conjoined(self, k: int, t: Trigger, sides: list[tuple[int, str]]) -> bool:
+        """The crowd is the subject of a verb joined by 'and' to the trigger: "a crowd caught a man accused
+        of theft and beat him" (up to 14 words, no punctuation and no other actor between)."""
+        doc = self.doc
+        return t.i - k <= 14 and not any(k < x < t.i for x, _ in sides) and \
+            not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
+
+    def _reduced_passive(self, t: Trigger) -> bool:
+        """A headline's passive without 'were': "villagers killed near X" (a killing verb in -ed with a
+        place word right after it, where an active verb would have its object)."""
+        doc = self.doc
+        return not doc.arabic and t.role == "kill" and doc.tokens[t.j - 1].norm.endswith("ed") and \
+            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "locative", "near"))
 
     def _crowd_subject(self, k: int, t: Trigger) -> bool:
         """A crowd word up to eight tokens before the verb, with only its description between (no
