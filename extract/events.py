@@ -968,7 +968,7 @@ class _Article:
                         not self.has_role("event_words", k, "take_verb"):
                     k += 1
                 end = self.has_role("event_words", k, "take_verb") if k < hi and k > last + 1 else 0
-                if end and end < hi and self.has_role("event_words", end, "agent") and \
+                if end and end < hi and self.has_role("event_words", end, "agent", "agent_to") and \
                         not self.has_role("event_casualties", end, "aux") and self.preposition(first)[1] != "origin":
                     verb = k
             if verb < 0 or self.hits[verb].get("event_triggers") or (verb > lo and not doc.arabic and (
@@ -1818,7 +1818,7 @@ class _Article:
         k = t.i - 1
         if doc.arabic or k < a or doc.gap(t.i, t.i).strip() or not self.has_role("event_words", k, "weapon", "goods"):
             return []
-        after = t.j >= b or doc.gap(t.j, t.j).strip() or bool(self.has_role("event_words", t.j, "agent"))
+        after = t.j >= b or doc.gap(t.j, t.j).strip() or bool(self.has_role("event_words", t.j, "agent", "agent_to"))
         return [k] if after else []
 
     def _people_taken(self, t: Trigger, b: int) -> bool:
@@ -1901,7 +1901,7 @@ class _Article:
         obj = self.words_in(end, min(hi, end + 5), "protester")
         if self.doc.arabic and not self.doc.tokens[k].norm.endswith(_AR_PLURAL_VERB):
             obj = [x for x in obj if x > end]  # أحرق المحتجون مركز الشرطة: right after the verb, its subject
-        if obj and not self.words_in(end, obj[0], "agent"):  # ("burned by the protesters": they did it)
+        if obj and not self.words_in(end, obj[0], "agent", "agent_to"):  # ("burned by the protesters": they did it)
             return True
         return k > lo and bool(self.has_role("event_casualties", k - 1, "aux", "sg_aux")) and bool(
             self.words_in(max(lo, k - 5), k, "protester"))
@@ -1936,7 +1936,7 @@ class _Article:
             return False  # prisoners, suspects held: out of the fight, unarmed whatever they were
         span = []
         for k in range(t.j, min(b, t.j + 6)):
-            if self.has_role("event_words", k, "agent"):
+            if self.has_role("event_words", k, "agent", "agent_to"):
                 break  # "abducted by militants": those are who did it
             span.append(k)
         if self._passive(t, a):  # "a guardsman was executed"
@@ -1957,7 +1957,7 @@ class _Article:
         and took a dozen prisoners"."""
         lo, hi = (max(a, t.i - 6), t.i) if self._passive(t, a) else (t.j, min(b, t.j + 7))
         for k in self.words_in(lo, hi, "custody"):
-            if not any(self.has_role("event_words", x, "agent") or self.hits[x].get("event_triggers")
+            if not any(self.has_role("event_words", x, "agent", "agent_to") or self.hits[x].get("event_triggers")
                        for x in range(min(k, t.j), max(k, t.j))):
                 return True
         return False
@@ -2029,7 +2029,7 @@ class _Article:
         reason = self.words_in(t.j, b, "reason")
         if reason:  # "killed a man over his alleged collaboration with the army": the army is no victim
             b = reason[0]
-        for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
+        for ag in self.words_in(t.i + 1, b, "agent", "agent_to"):  # "by gunmen on motorbikes": the attackers
             nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
             subject.update(range(ag, nxt[0] if nxt else min(b, ag + 6)))
         hi = b
@@ -2124,8 +2124,10 @@ class _Article:
             # subject; who the first verb hit is no subject
             earlier = [x.j for x in self.live_in(a, t.i) if x is not t]
             before = [(d, sd) for d, sd in before if not any(j <= t.i - d for j in earlier)] or before
-        passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
-            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
+        # "fell to the rebels" (to: an agent only after a verb of taking); not "a crowd set fire to the station"
+        to = ("agent_to",) if t.role in ("capture", "regain", "transfer") else ()
+        passive = bool(self.has_role("event_words", t.j - 1, "agent", *to)) or (
+            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent", *to)))
         if not passive and (self._passive(t, a) or self._reduced_passive(t)):
             # "villagers were killed when gunmen ...": a crowd before a passive verb is who it hit, not who did it
             before = [(d, sd) for d, sd in before if sd != "crowd"]

@@ -34,6 +34,11 @@ CROWD = [
                  {(RIO, "Mob violence")}, id="ar-awsa-darban"),
     pytest.param("en", "In Janzour, gunmen stopped a driver at a checkpoint and beat him on Monday.", "Janzour",
                  {(VAC, "Attack")}, id="en-gunmen-stopped-and-beat-stays-attack"),
+    # "set fire to": 'to' is its object, not an agent ("fell to the rebels" is)
+    pytest.param("en", "An angry crowd set fire to the police station in Sirte on Monday.", "Sirte",
+                 {(RIO, "Violent demonstration")}, id="en-crowd-set-fire-to"),
+    pytest.param("ar", "أضرم حشد غاضب النار في مركز الشرطة في سرت يوم الاثنين.", "Sirte",
+                 {(RIO, "Violent demonstration")}, id="ar-crowd-set-fire"),
 ]
 
 
