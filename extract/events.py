@@ -806,7 +806,7 @@ class _Article:
         for t in self.triggers:
             if t.role == "kill" and not t.suppressed and (tally := self._tally(t, self.doc.tok_sent[t.i])):
                 t.suppressed = f"a running tally, no one event: {tally}"
-        self._tolls.clear()  # read again once the places are known
+        self._tolls.clear()  # (a tally's sentence) read again once the places are known
 
     # -- helpers -------------------------------------------------------------------------------
     def _group_by_sentence(self) -> None:
@@ -1092,10 +1092,10 @@ class _Article:
         """"Violence has killed more than 400 people in X since January", قتل أكثر من 30 شخصا منذ بداية
         العام: the killing's only number is a cumulative one and no other event is told in its sentence —
         a count kept over months, not an incident at X."""
-        if s in self.toll_sents:
+        lo, hi = self.sent_range[s]
+        if s in self.toll_sents and self.words_in(lo, hi, "cumulative", "since", "during", name="event_casualties"):
             tolls = [x for x in self.sent_tolls(s) if x.kind == "death"]
             if tolls and all(x.dropped and x.dropped.startswith("cumulative") for x in tolls):
-                lo, hi = self.sent_range[s]
                 if all(x is t or x.role == "kill" for x in self.live_in(lo, hi)):
                     return tolls[0].dropped
         return None
