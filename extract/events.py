@@ -1095,9 +1095,9 @@ class _Article:
         lo, hi = self.sent_range[s]
         if s in self.toll_sents and self.words_in(lo, hi, "cumulative", "since", "during", name="event_casualties"):
             tolls = [x for x in self.sent_tolls(s) if x.kind == "death"]
-            if tolls and all(x.dropped and x.dropped.startswith("cumulative") for x in tolls):
-                if all(x is t or x.role == "kill" for x in self.live_in(lo, hi)):
-                    return tolls[0].dropped
+            if tolls and all(x.dropped and x.dropped.startswith("cumulative") for x in tolls) and \
+                    all(x is t or x.role == "kill" for x in self.live_in(lo, hi)):
+                return tolls[0].dropped
         return None
 
     def _called_for(self, t: Trigger, a: int, k: int, j: int) -> bool:
