@@ -42,11 +42,6 @@ CROWD = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), CROWD)
-def test_who_did_it(ex, lang, text, place, expected):
-    assert subs_at(ex, text, lang, place) == expected
-
-
 # -- words: one protester, a sit-in in the accusative, goods taken, who held a post ------------------------
 
 WORDS = [
@@ -69,8 +64,8 @@ WORDS = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text", "place", "expected"), WORDS)
-def test_words(ex, lang, text, place, expected):
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), CROWD + WORDS)
+def test_type_and_sub_event_at_the_place(ex, lang, text, place, expected):
     assert subs_at(ex, text, lang, place) == expected
 
 
