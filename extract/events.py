@@ -803,6 +803,10 @@ class _Article:
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         self._group_by_sentence()
+        for t in self.triggers:
+            if t.role == "kill" and not t.suppressed and (tally := self._tally(t, self.doc.tok_sent[t.i])):
+                t.suppressed = f"a running tally, no one event: {tally}"
+        self._tolls.clear()  # (a tally's sentence) read again once the places are known
 
     # -- helpers -------------------------------------------------------------------------------
     def _group_by_sentence(self) -> None:
@@ -964,7 +968,7 @@ class _Article:
                         not self.has_role("event_words", k, "take_verb"):
                     k += 1
                 end = self.has_role("event_words", k, "take_verb") if k < hi and k > last + 1 else 0
-                if end and end < hi and self.has_role("event_words", end, "agent") and \
+                if end and end < hi and self.has_role("event_words", end, "agent", "agent_to") and \
                         not self.has_role("event_casualties", end, "aux") and self.preposition(first)[1] != "origin":
                     verb = k
             if verb < 0 or self.hits[verb].get("event_triggers") or (verb > lo and not doc.arabic and (
@@ -1083,6 +1087,18 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _tally(self, t: Trigger, s: int) -> str | None:
+        """"Violence has killed more than 400 people in X since January", قتل أكثر من 30 شخصا منذ بداية
+        العام: the killing's only number is a cumulative one and no other event is told in its sentence —
+        a count kept over months, not an incident at X."""
+        lo, hi = self.sent_range[s]
+        if s in self.toll_sents and self.words_in(lo, hi, "cumulative", "since", "during", name="event_casualties"):
+            tolls = [x for x in self.sent_tolls(s) if x.kind == "death"]
+            if tolls and all(x.dropped and x.dropped.startswith("cumulative") for x in tolls) and \
+                    all(x is t or x.role == "kill" for x in self.live_in(lo, hi)):
+                return tolls[0].dropped
+        return None
 
     def _called_for(self, t: Trigger, a: int, k: int, j: int) -> bool:
         """The protest is what the call asks for, its object ("called for (a) protest(s)", دعت الأحزاب
@@ -1802,7 +1818,7 @@ class _Article:
         k = t.i - 1
         if doc.arabic or k < a or doc.gap(t.i, t.i).strip() or not self.has_role("event_words", k, "weapon", "goods"):
             return []
-        after = t.j >= b or doc.gap(t.j, t.j).strip() or bool(self.has_role("event_words", t.j, "agent"))
+        after = t.j >= b or doc.gap(t.j, t.j).strip() or bool(self.has_role("event_words", t.j, "agent", "agent_to"))
         return [k] if after else []
 
     def _people_taken(self, t: Trigger, b: int) -> bool:
@@ -1885,7 +1901,7 @@ class _Article:
         obj = self.words_in(end, min(hi, end + 5), "protester")
         if self.doc.arabic and not self.doc.tokens[k].norm.endswith(_AR_PLURAL_VERB):
             obj = [x for x in obj if x > end]  # أحرق المحتجون مركز الشرطة: right after the verb, its subject
-        if obj and not self.words_in(end, obj[0], "agent"):  # ("burned by the protesters": they did it)
+        if obj and not self.words_in(end, obj[0], "agent", "agent_to"):  # ("burned by the protesters": they did it)
             return True
         return k > lo and bool(self.has_role("event_casualties", k - 1, "aux", "sg_aux")) and bool(
             self.words_in(max(lo, k - 5), k, "protester"))
@@ -1920,7 +1936,7 @@ class _Article:
             return False  # prisoners, suspects held: out of the fight, unarmed whatever they were
         span = []
         for k in range(t.j, min(b, t.j + 6)):
-            if self.has_role("event_words", k, "agent"):
+            if self.has_role("event_words", k, "agent", "agent_to"):
                 break  # "abducted by militants": those are who did it
             span.append(k)
         if self._passive(t, a):  # "a guardsman was executed"
@@ -1941,7 +1957,7 @@ class _Article:
         and took a dozen prisoners"."""
         lo, hi = (max(a, t.i - 6), t.i) if self._passive(t, a) else (t.j, min(b, t.j + 7))
         for k in self.words_in(lo, hi, "custody"):
-            if not any(self.has_role("event_words", x, "agent") or self.hits[x].get("event_triggers")
+            if not any(self.has_role("event_words", x, "agent", "agent_to") or self.hits[x].get("event_triggers")
                        for x in range(min(k, t.j), max(k, t.j))):
                 return True
         return False
@@ -2013,7 +2029,7 @@ class _Article:
         reason = self.words_in(t.j, b, "reason")
         if reason:  # "killed a man over his alleged collaboration with the army": the army is no victim
             b = reason[0]
-        for ag in self.words_in(t.i + 1, b, "agent"):  # "by gunmen on motorbikes": the attackers
+        for ag in self.words_in(t.i + 1, b, "agent", "agent_to"):  # "by gunmen on motorbikes": the attackers
             nxt = self.words_in(ag + 1, b, "locative", "near", "origin", "destination")
             subject.update(range(ag, nxt[0] if nxt else min(b, ag + 6)))
         hi = b
@@ -2100,14 +2116,21 @@ class _Article:
         first = [x for x in self.live_in(a, t.i) if x is not t] if shared else []
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
             sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t)
-            and not any(k < x.i and self._crowd_subject(k, x) for x in first))]  # ("... stormed the ward and beat")
+            and not any(k < x.i and self._crowd_subject(k, x) and not self._passive(x, a) for x in first)
+            and not (shared and self._crowd_conjoined(k, t, sides)))]
+        # ("... stormed the ward and beat"; not "villagers were killed when gunmen ..., shooting": hit, not doers)
         if shared:
             # "the army killed ten JNIM militants and arrested three men": the second verb shares the first's
             # subject; who the first verb hit is no subject
             earlier = [x.j for x in self.live_in(a, t.i) if x is not t]
             before = [(d, sd) for d, sd in before if not any(j <= t.i - d for j in earlier)] or before
-        passive = bool(self.has_role("event_words", t.j - 1, "agent")) or (
-            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent")))
+        # "fell to the rebels" (to: an agent only after a verb of taking); not "a crowd set fire to the station"
+        to = ("agent_to",) if t.role in ("capture", "regain", "transfer") else ()
+        passive = bool(self.has_role("event_words", t.j - 1, "agent", *to)) or (
+            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "agent", *to)))
+        if not passive and (self._passive(t, a) or self._reduced_passive(t)):
+            # "villagers were killed when gunmen ...": a crowd before a passive verb is who it hit, not who did it
+            before = [(d, sd) for d, sd in before if sd != "crowd"]
         if doc.arabic:
             # نهبوا المحلات ونكلوا بالسكان: after a verb in -وا the subject was told before it
             order = before if self._ar_plural_verb(t) else [x for x in after if x[0] <= 4] or before or after
@@ -2116,6 +2139,20 @@ class _Article:
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _crowd_conjoined(self, k: int, t: Trigger, sides: list[tuple[int, str]]) -> bool:
+        """The crowd is the subject of a verb joined by 'and' to the trigger: "a crowd caught a man accused
+        of theft and beat him" (up to 14 words, no punctuation and no other actor between)."""
+        doc = self.doc
+        return t.i - k <= 14 and not any(k < x < t.i for x, _ in sides) and \
+            not any(ch in doc.gap(x, x) for x in range(k + 1, t.i + 1) for ch in ",،;:")
+
+    def _reduced_passive(self, t: Trigger) -> bool:
+        """A headline's passive without 'were': "villagers killed near X" (a killing verb in -ed with a
+        place word right after it, where an active verb would have its object)."""
+        doc = self.doc
+        return not doc.arabic and t.role == "kill" and doc.tokens[t.j - 1].norm.endswith("ed") and \
+            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "locative", "near"))
 
     def _crowd_subject(self, k: int, t: Trigger) -> bool:
         """A crowd word up to eight tokens before the verb, with only its description between (no

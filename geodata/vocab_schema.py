@@ -216,7 +216,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
-                           "boundary soft_boundary origin destination toward locative near agent property goods crowd report accident that "
+                           "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
