@@ -302,6 +302,8 @@ class Resolver:
         self.theatre = frozenset(c.upper() for c in theatre)
         self.after_nouns = vocab.words("place_words", "after_noun")
         self.after_links = vocab.words("place_words", "after_link")
+        #: English: a noun right after a name, no comma, no article before ("Ber town", "in X camp")
+        self.bare_after = vocab.words("place_words", "bare_after")
         self.fronted_in = vocab.words("place_words", "fronted_in")
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
@@ -429,7 +431,11 @@ class Resolver:
                 else:
                     if best.id not in neighbours:
                         neighbours[best.id] = self.neighbour_evidence(best, ok_places)
-                    have = max(self.cue_strength(doc, c), self.cue_after(doc, c), neighbours[best.id],
+                    # English: a preposition (1) and a town named plainly within 60 km (1) add up, "in
+                    # San, near Tominian" (capped at 2: no evidence reaches NEVER); Arabic no: a common
+                    # noun after a preposition is as ordinary near a town ("في بول جريح", "في بئر")
+                    cue, near = self.cue_strength(doc, c), neighbours[best.id]
+                    have = max(cue if doc.arabic else min(2, cue + near), near, self.cue_after(doc, c),
                                2 if self.g.in_areas(best, r.areas) else 0, 2 if self.names_its_kind(doc, c) else 0,
                                2 if self.located_in_country(doc, c, best) else 0)
                     if have < need and self.listed_with(doc, c, best, ok_at, ok_end):
@@ -585,6 +591,9 @@ class Resolver:
         if not gap.strip() and c.i > 0 and toks[c.i - 1].norm in self.articles and \
                 self.v.place_cues.get(toks[k].norm, 0) == 2:
             return 2  # "the Sanfara area", "the Wagadou forest": a cue noun after the name
+        if not gap.strip() and not toks[k].upper and toks[k].norm in self.bare_after and \
+                (c.i == 0 or toks[c.i - 1].norm not in self.articles):
+            return 2  # "rebels overran Ber town", "in Intahaka camp": no article, so no faction ("the X camp")
         if "," not in gap:
             return 0
         if toks[k].norm in self.articles:

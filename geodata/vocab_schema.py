@@ -159,8 +159,10 @@ VOCAB: dict[str, VocabSchema] = {
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
     "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun fronted_in "
-                           "demonstrative",
+                           "demonstrative bare_after",
                            doc="grammar words around place names: demonstratives (هذه الزاوية 'this angle': a noun, no town); a cue noun after a name (البلدة, 'a town') "
+                               "and, English, a noun right after a name with no comma and no article before it "
+                               "(bare_after: 'Ber town', 'in Intahaka camp'; 'the Keita camp' may be a faction) "
                                "and the word that links it on (التي), the English article and 'of' around a cue "
                                "noun, nouns of 'the town of X', capitalised function words that are no given "
                                "name, words after a country acronym that leave it a place (not an adjective), 'and' "
