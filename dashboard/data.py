@@ -304,14 +304,19 @@ def text_match(q: str, be: Backend | None = None) -> ColumnElement[bool]:
     With SQLite's full-text index the events are first found through it (their rowids: a
     thousand lookups instead of reading every event of the window's wide rows), and the LIKE
     keeps its exact meaning; PostgreSQL's trigram indexes serve the LIKE itself."""
-    pattern = _like(q)
-    like = or_(func.lower(E.snippet).like(pattern, escape="\\"),
-               func.lower(E.article_title).like(pattern, escape="\\"))
+    like = snippet_or_title_like(q, E)
     if not _indexed_search(q, be):
         return like
     phrase = '"' + q.replace('"', '""') + '"'  # one FTS5 phrase: the trigrams of q in a row
     found = select(_EVENTS_TEXT.c.rowid).where(literal_column("events_text").op("MATCH")(literal(phrase)))
     return and_(literal_column("events.rowid").in_(found), like)
+
+
+def snippet_or_title_like(q: str, cols: Any) -> ColumnElement[bool]:
+    """``q`` anywhere in the snippet or the title of ``cols`` (a table's columns), case aside (ASCII)."""
+    pattern = _like(q)
+    return or_(func.lower(cols.snippet).like(pattern, escape="\\"),
+               func.lower(cols.article_title).like(pattern, escape="\\"))
 
 
 def window_conditions(view: ViewState, col: Any = E.event_date) -> list[ColumnElement[bool]]:
@@ -397,10 +402,10 @@ def _json_token(actor: str) -> str:
     return json.dumps(actor, ensure_ascii=False)
 
 
-def _newest_first(engine: Engine) -> Any:
-    """``event_date`` newest first, undated events last (SQLite's order; PostgreSQL's default puts
-    NULLs first when descending)."""
-    return E.event_date.desc().nulls_last() if backend(engine).postgres else E.event_date.desc()
+def _newest_first(engine: Engine, col: Any = E.event_date) -> Any:
+    """``col`` (``event_date``) newest first, undated events last (SQLite's order; PostgreSQL's
+    default puts NULLs first when descending)."""
+    return col.desc().nulls_last() if backend(engine).postgres else col.desc()
 
 
 def _read(engine: Engine, stmt: Any) -> pd.DataFrame:
@@ -1170,9 +1175,7 @@ def unlocated_conditions(view: ViewState, be: Backend) -> list[ColumnElement[boo
     if view.actors:
         conds.append(names_actor(U.actors, view.actors, be))
     if view.q:
-        pattern = _like(view.q)
-        conds.append(or_(func.lower(U.snippet).like(pattern, escape="\\"),
-                         func.lower(U.article_title).like(pattern, escape="\\")))
+        conds.append(snippet_or_title_like(view.q, U))
     type_cond = type_condition(view, U.event_type)
     if type_cond is not None:
         conds.append(type_cond)
@@ -1189,8 +1192,8 @@ def unlocated_table(engine: Engine, view: ViewState, limit: int) -> tuple[int, p
     U = unlocated_events.c
     with engine.connect() as conn:
         n = int(conn.execute(select(func.count()).select_from(unlocated_events).where(*conds)).scalar_one())
-    order = U.event_date.desc().nulls_last() if be.postgres else U.event_date.desc()
-    df = _read(engine, select(*[U[c] for c in TABLE_COLUMNS]).where(*conds).order_by(order, U.event_id).limit(limit))
+    df = _read(engine, select(*[U[c] for c in TABLE_COLUMNS]).where(*conds)
+               .order_by(_newest_first(engine, U.event_date), U.event_id).limit(limit))
     if not df.empty:
         df["actors"] = df["actors"].map(lambda s: json.loads(s) if s else [])
     return n, df

@@ -1003,13 +1003,7 @@ class Store:
         stmt = select(*self.event_select(EVENT_FIELDS)).order_by(events.c.article_id, events.c.start)
         if flt is not None:
             stmt = flt.apply(stmt, geometry=self.has_geometry)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
-            for part in result.mappings().partitions(chunk):
-                for row in part:
-                    d = {f: row.get(f) for f in EVENT_FIELDS}
-                    d["actors"] = json.loads(d["actors"]) if d["actors"] else []
-                    yield d
+        yield from self._event_dicts(stmt, chunk)
         yield from self.iter_unlocated(flt, chunk=chunk)
 
     def iter_unlocated(self, flt: EventFilter | None = None, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
@@ -1021,10 +1015,15 @@ class Store:
         stmt = select(*[u.c[f] for f in EVENT_FIELDS]).order_by(u.c.article_id, u.c.start)
         if flt is not None:
             stmt = flt.apply(stmt, table=u)
+        yield from self._event_dicts(stmt, chunk)
+
+    def _event_dicts(self, stmt: Any, chunk: int) -> Iterator[dict[str, Any]]:
+        """The rows of ``stmt`` (a select of EVENT_FIELDS), streamed, as event dicts."""
         with self.engine.connect() as conn:
-            for part in conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt).mappings().partitions(chunk):
+            result = conn.execution_options(stream_results=True, yield_per=chunk).execute(stmt)
+            for part in result.mappings().partitions(chunk):
                 for row in part:
-                    d = dict(row)
+                    d = {f: row.get(f) for f in EVENT_FIELDS}
                     d["actors"] = json.loads(d["actors"]) if d["actors"] else []
                     yield d
 
