@@ -638,13 +638,15 @@ def unlocated_section(choice: D.DbChoice, summ: D.Summary, view: ViewState) -> N
         return
     with st.expander(f"{n:,} {_plural(n, 'event')} of this view with no place on the map",
                      icon=":material/location_off:"):
-        st.caption("The text reports these events but names no place the gazetteer knows, and no one country "
-                   "is clear. They are in the store and in `conflictmap export` (no coordinates, geo_precision "
+        st.caption("The text reports these events but names no place the gazetteer knows (the name it gives, if "
+                   "any, is under 'named in the text'), and no one country is clear. They are in the store and in `conflictmap export` (no coordinates, geo_precision "
                    "4), not in the counts and downloads above. To map them, add their places to a supplementary "
                    "gazetteer (or `conflictmap gazetteer add-geonames`) and extract the articles again."
                    + (f" Showing the {len(table):,} most recent." if len(table) < n else ""))
-        frame = table_frame(table, state.base_path()).drop(columns=["place"])
+        frame = table_frame(table, state.base_path())
         st.dataframe(frame, hide_index=True, key="unlocated_table", column_config={
+            "place": st.column_config.TextColumn("named in the text", width="small",
+                                                 help="the place's name as the text gives it, if it gives one"),
             "date": st.column_config.TextColumn(width="small"),
             "type": st.column_config.TextColumn("event type", width="medium"),
             "killed": st.column_config.NumberColumn(width="small", format="%d"),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core.textnorm import norm_text
+from ..core.textnorm import has_article, norm_text
 from ..geodata.gazetteer import Place
 from ..geodata.index import Index
 from .actors import ActorTagger
@@ -71,6 +71,10 @@ class Extractor:
         self.agencies = frozenset(w.replace(" ", "") for w in v.words("place_media", "agency"))
         self.noun_of = v.words("place_words", "noun_of")
         self.of = v.words("place_words", "of")
+        self.locative = v.words("place_words", "locative")
+        self.bare_after = v.words("place_words", "bare_after")
+        self.articles = v.words("place_words", "article")
+        self.months = v.words("months")  # "in March, ...": a date, no place name
         #: opt-in online geocoder (extract.online.OnlineGeocoder); None: never touch the network
         self.online: OnlineGeocoder | None = None
         _freeze_long_lived()
@@ -175,8 +179,9 @@ class Extractor:
                 # exports; the map cannot draw it
                 at = UNLOCATED
             if at:
+                named = self._named_in_text(doc, span, mentions) if at == UNLOCATED else ""
                 extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent,
-                                            at)
+                                            at, named)
                 self.events.code(doc, [extra], ctx)
                 if extra.event_type:
                     events.append(extra)
@@ -198,10 +203,11 @@ class Extractor:
 
     def _country_event(self, article: Article, doc: Doc, span: tuple[int, int], place: Place | None, dated: dict,
                        ref: Reference, published: str | None, lang: str, actors_by_sent: dict[int, list[str]],
-                       geo_precision: int = 3) -> Event:
+                       geo_precision: int = 3, named: str = "") -> Event:
         """An event at a whole country (or a headline's town), anchored at its trigger (the events
         stage's ``unplaced``); with no ``place``, an unlocated event (no point, ``geo_precision``
-        :data:`UNLOCATED`, kind ``unlocated``)."""
+        :data:`UNLOCATED`, kind ``unlocated``) whose ``place_name`` is ``named``: the name the text
+        gives its place, if any (see :meth:`_named_in_text`)."""
         start, end = span
         s = doc.sentence_index(start)
         pick = self.dates.pick(dated.get(s, []), start, end)
@@ -213,7 +219,7 @@ class Extractor:
         else:
             event_date, precision, basis = None, "none", "none"
         if place is None:
-            where: dict = {"place_name": "", "place_name_ar": None, "place_id": "", "kind": "unlocated",
+            where: dict = {"place_name": named, "place_name_ar": None, "place_id": "", "kind": "unlocated",
                            "country": None, "lat": None, "lon": None, "uncertainty_km": 0.0}
         else:
             where = {"place_name": place.name, "place_name_ar": place.name_ar, "place_id": place.id,
@@ -260,26 +266,13 @@ class Extractor:
 
     def _online_mentions(self, doc: Doc, mentions: list[Mention], ctx: DocContext) -> list[Mention]:
         """Names the text marks as places ("مدينة X", "the village of X") that no row knows."""
-        v = self.index.vocab
         covered = {k for m in mentions for k in range(m.i, m.j)}
         by_start = {m.i: m for m in mentions}
         focus = DocContext().set_place_focus(m.place for m in mentions)
         codes = [c for c in ((focus,) if focus else ()) + self.theatre]
         toks, out = doc.tokens, []
-        for k in range(len(toks) - 1):
-            if doc.arabic:
-                if not any(v.place_cues.get(f, 0) == 2 for f in doc.forms(k)):
-                    continue
-                start = k + 1
-            else:
-                if toks[k].norm not in self.noun_of or toks[k + 1].norm not in self.of:
-                    continue
-                start = k + 2
-            end = start
-            while end < len(toks) and end - start < 2 and end not in covered and \
-                    self.grammar.is_unknown_name(doc, end, by_start):
-                end += 1
-            if end == start:
+        for start, end in self._unknown_names(doc, 0, len(toks), covered, by_start):
+            if any(k in covered for k in range(start, end)):
                 continue
             place = self.online.lookup(doc.surface(start, end), codes)  # type: ignore[union-attr]
             if place is not None:
@@ -287,6 +280,59 @@ class Extractor:
                                    "online", None))
                 covered.update(range(start, end))
         return out
+
+    def _unknown_names(self, doc: Doc, lo: int, hi: int, covered: set[int], by_start: dict[int, Mention], *,
+                       loose: bool = False) -> list[tuple[int, int]]:
+        """Token spans (start, end) within lo..hi of names that no row knows but the text marks as
+        places: after a cue noun ("مدينة X", "the village of X"). ``loose`` (English) adds a name right
+        before a settlement noun ("X village", no article before it) and one after a preposition of
+        place that a comma, a bracket or the sentence's end closes ("a post in X, killing two")."""
+        v, toks = self.index.vocab, doc.tokens
+        out: list[tuple[int, int]] = []
+
+        def name(start: int) -> int:
+            end = start
+            while end < hi and end - start < 2 and end not in covered and \
+                    self.grammar.is_unknown_name(doc, end, by_start):
+                if loose and (toks[end].norm in self.months or
+                              (doc.arabic and end > start and not has_article(toks[end].norm))):
+                    break  # a month is a date; a second Arabic word joins only definite ("بئر الغنم", not "… ليلا")
+                end += 1
+            return end
+
+        for k in range(lo, hi - 1):
+            if doc.arabic:
+                if any(v.place_cues.get(f, 0) == 2 for f in doc.forms(k)) and (end := name(k + 1)) > k + 1:
+                    out.append((k + 1, end))
+                continue
+            norm = toks[k].norm
+            if norm in self.noun_of and toks[k + 1].norm in self.of:
+                if (end := name(k + 2)) > k + 2:
+                    out.append((k + 2, end))
+            elif loose and norm in self.locative and (end := name(k + 1)) > k + 1 and \
+                    (end == hi or toks[end].norm in self.bare_after or doc.gap_has(end, ",،(;:.")):
+                out.append((k + 1, end))
+            elif loose and norm in self.bare_after and k > lo and not doc.gap_has(k, ",،(;:.") and \
+                    self.grammar.is_unknown_name(doc, k - 1, by_start) and k - 1 not in covered:
+                start = k - 2 if k - 2 >= lo and k - 2 not in covered and not doc.gap_has(k - 1, ",،(;:.") and \
+                    self.grammar.is_unknown_name(doc, k - 2, by_start) else k - 1
+                if start == lo or toks[start - 1].norm not in self.articles:
+                    out.append((start, k))
+        return out
+
+    def _named_in_text(self, doc: Doc, span: tuple[int, int], mentions: list[Mention]) -> str:
+        """The name the text gives the place of an event that no row can place ("gunmen raided the
+        village of Kabarakoro", "in Kabarakoro, …"), nearest its trigger in the trigger's sentence;
+        "" when the text marks none. It labels an unlocated event: what a supplementary gazetteer lacks."""
+        s = doc.sentence_index(span[0])
+        lo = bisect.bisect_left(doc.tok_sent, s)
+        hi = bisect.bisect_right(doc.tok_sent, s)
+        covered = {k for m in mentions for k in range(m.i, m.j)}
+        spans = self._unknown_names(doc, lo, hi, covered, {m.i: m for m in mentions}, loose=True)
+        if not spans:
+            return ""
+        start, end = min(spans, key=lambda se: abs(doc.tokens[se[0]].start - span[0]))
+        return doc.surface(start, end)
 
     @staticmethod
     def _actors_for(doc: Doc, s: int, by_sent: dict[int, list[str]]) -> list[str]:

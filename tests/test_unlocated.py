@@ -46,6 +46,28 @@ def test_an_event_the_text_places_nowhere_is_kept_without_a_point(ex, lang, text
     assert e.event_date is not None and e.snippet  # dated and quoted like any other event
 
 
+NAMED = [
+    # the name the text gives an unplaced event's place labels it (what a supplementary gazetteer lacks)
+    pytest.param("en", "Gunmen stormed the village of Kourabéné overnight and abducted a nurse.", "Kourabéné",
+                 id="en-village-of-x"),
+    pytest.param("ar", "اقتحم مسلحون قرية كورابيني ليلا واختطفوا ممرضا.", "كورابيني", id="ar-cue-noun-x"),
+    pytest.param("en", "Unknown gunmen killed two herders in Tindiamba, according to a local official.", "Tindiamba",
+                 id="en-in-x-comma"),
+    pytest.param("en", "Unknown gunmen killed two herders near Tindiamba village on Monday.", "Tindiamba",
+                 id="en-x-village"),
+    pytest.param("en", "Unknown gunmen killed two herders on Monday.", "", id="en-no-name"),
+    pytest.param("en", "Unknown gunmen abducted a schoolteacher in March, his family said.", "", id="en-month-no-name"),
+    pytest.param("en", "Unknown gunmen abducted a schoolteacher in Ramadan, his family said.", "",
+                 id="en-season-no-name"),
+]
+
+
+@pytest.mark.parametrize("lang, text, name", NAMED)
+def test_an_unlocated_event_carries_the_name_the_text_gives_its_place(ex, lang, text, name) -> None:
+    evs = ex.extract(Article(id="n", text=text, language=lang, published="2024-05-08"))
+    assert [(e.geo_precision, e.place_name) for e in evs] == [(UNLOCATED, name)]
+
+
 PLACED_OR_NONE = [
     # one country is clear: the event is drawn at that country, as before
     pytest.param("en", "Chadian soldiers clashed with rebels near a remote oasis, the army said.",

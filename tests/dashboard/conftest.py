@@ -144,11 +144,11 @@ def events_batch() -> list[tuple[Article, list[Event]]]:
         ev.event_type, ev.sub_event_type, ev.fatalities, ev.injured = etype, sub, killed, injured
         batch.append((art, [ev]))
     # an event the text places nowhere the map can draw: kept unlocated (no point), listed apart
-    text = "Gunmen seized a nurse on a desert road and drove off with her."
-    art = Article(id="u1", text=text, url="https://wire.example.com/u1", title="Nurse abducted on desert road",
+    text = "Gunmen seized a nurse near Tinfadimata, then drove off with her."
+    art = Article(id="u1", text=text, url="https://wire.example.com/u1", title="Nurse abducted near a village",
                   source="wire.example.com", published="2021-06-13", language="en")
     batch.append((art, [Event(
-        event_id="u1:7", article_id="u1", mention="seized", start=7, end=13, place_name="", place_id="",
+        event_id="u1:7", article_id="u1", mention="seized", start=7, end=13, place_name="Tinfadimata", place_id="",
         kind="unlocated", lat=None, lon=None, geo_precision=4, uncertainty_km=0.0, snippet=text,
         article_url=art.url, article_title=art.title, source=art.source, published=art.published,
         event_date="2021-06-13", date_precision="day", date_basis="published", language="en",
