@@ -44,6 +44,8 @@ TOWN_POPULATION = 20_000
 METROPOLIS_POPULATION = 1_000_000
 #: the evidence no name can have: a choice that needs it is dropped
 NEVER = 3
+#: a name joined by "and" to a place named plainly in a neighbouring country is one of a list within this distance
+LIST_ACROSS_BORDER_KM = 150.0
 
 
 @dataclass(slots=True)
@@ -605,7 +607,9 @@ class Resolver:
     def listed_with(self, doc: Doc, c: Candidate, best: Place, ok_at: dict[int, Place],
                     ok_end: dict[int, Place]) -> bool:
         """"بين زليتن والخمس", "Segou and San", "راس لانوف والسدرة": a name joined by "and" to a
-        place of its country named plainly is one of a list of places, not the word it also is."""
+        place of its country named plainly is one of a list of places, not the word it also is; so is
+        one joined to a place across a border close by ("بين تيرا ودوري", Téra in Niger, Dori in
+        Burkina Faso: :data:`LIST_ACROSS_BORDER_KM`)."""
         toks = doc.tokens
         if doc.arabic:
             # and written on this name, right after the other: "زليتن والخمس"
@@ -619,7 +623,10 @@ class Resolver:
             gaps = (doc.gap(c.i - 1, c.i) if before is not None else "",
                     doc.gap(c.j, c.j + 1) if after is not None else "")
         for other, gap in ((before, gaps[0]), (after, gaps[1])):
-            if other is not None and other.country == best.country and not any(ch in gap for ch in ".;:!?؟"):
+            if other is None or any(ch in gap for ch in ".;:!?؟"):
+                continue
+            if other.country == best.country or \
+                    haversine_km(other.lat, other.lon, best.lat, best.lon) <= LIST_ACROSS_BORDER_KM:
                 return True
         return False
 
