@@ -89,6 +89,8 @@ RANK: dict[str, float] = {
     "attack": 1, "fire": 1, "kill": 1,
     "change": 0.5, "looting": 0.5, "bodies": 0.5,
 }
+#: how many words after a verb of setting up (set up, أقام) its base or headquarters may come
+_SETUP_REACH = 5
 #: a second event at one place: a trigger of another event type this strong, this near
 _ALSO_RANK = 3
 _ALSO_REACH = 10
@@ -318,7 +320,8 @@ class Lexicon:
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb",
+                                  "setup_verb"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name])  # type: ignore[operator]
                    for name, row in bucket):
@@ -922,6 +925,7 @@ class _Article:
                 if "event_triggers" not in self.hits[i] and (fut := future(toks[i].norm)):
                     found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
             found += self._split_fire(masked)
+        found += self._set_up_base()
         # a trigger inside a longer one ("general strike" / "strike") is part of it
         found.sort(key=lambda t: (t.i, -(t.j - t.i)))
         kept: list[Trigger] = []
@@ -940,6 +944,21 @@ class _Article:
             self._modality(t)
             self._absorb(t)
         return kept
+
+    def _set_up_base(self) -> list[Trigger]:
+        """"established a forward base", "installed its headquarters", أقام الجيش قاعدة متقدمة, أنشأت القوة مركز
+        قيادة: a verb of setting up with a base, a headquarters or a command post among the next words of its
+        sentence (its subject between, in Arabic) is a base established — one trigger from the verb to the noun."""
+        out: list[Trigger] = []
+        tok_sent = self.doc.tok_sent
+        for k in self.words_in(0, len(self.doc.tokens), "setup_verb"):
+            end = self.hits[k]["event_words"][0]
+            hi = min(self.sent_range[tok_sent[k]][1], end + _SETUP_REACH)
+            nouns = self.words_in(end, hi, "base_noun")
+            if nouns and not any(self.hits[x].get("event_triggers") for x in range(end, nouns[0])):
+                j = self.hits[nouns[0]]["event_words"][0]
+                out.append(Trigger(k, j, "base", self.doc.surface(k, j)))
+        return out
 
     def taken_places(self, spans: Iterable[tuple[int, int]]) -> None:
         """A place that is the object of a verb of taking ("rebels took X", "have taken the town of X",
@@ -1052,9 +1071,11 @@ class _Article:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
                 return
         # "condemned the attack, saying the raid struck X": a modality does not reach past a report
-        reports = self.words_in(a, t.i - 1, "report")
-        lo = reports[-1] + 1 if reports else a
         mods = self._mod_at
+        # (a report word inside the modality's own phrase — "dismissed claims", "rejected the reports" — is its object)
+        reports = [r for r in self.words_in(a, t.i - 1, "report") if not any(
+            k < r < self.hits[k]["event_modality"][0] for k in mods[bisect.bisect_left(mods, r - 3) : bisect.bisect_left(mods, r)])]
+        lo = reports[-1] + 1 if reports else a
         for k in reversed(mods[bisect.bisect_left(mods, lo) : bisect.bisect_left(mods, t.i)]):
             h = self.hits[k].get("event_modality")
             if h:
@@ -1257,6 +1278,13 @@ class _Article:
                 if violent:
                     booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
+            if self.kind_of(best) == "shelling":
+                # "fought with mortars", "clashes amid mutual shelling", اشتباكات بقذائف الهاون: both sides fight, so
+                # it is a battle; the shelling in the course of it does not make it remote violence (ACLED)
+                fight = [x for x in scored if not x[2] and self.kind_of(x[1]) == "clash" and x[1].role == "clash"]
+                if fight:
+                    booty = best
+                    _score, best, other = max(fight, key=lambda x: x[0])
             # an event the text places nowhere is anchored at its own trigger: no preposition or
             # reporter before that word says where it was not
             anchored = any(t.i == i for t in live)
@@ -1305,6 +1333,8 @@ class _Article:
                 if t.role == "arrest" and c.kind in ("intervention", "excessive"):
                     continue  # "dispersed the march with tear gas and arrested ten": the arrests are the intervention
                 kind = self.kind_of(t)
+                if kind == "shelling" and c.kind == "clash" and best.role == "clash":
+                    continue  # shelling in the course of the fighting told in its clause: the battle (see above)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
                 if (_away(prep_role, t.role) and not (grievance and prep_role == "origin")) or \
@@ -1825,6 +1855,8 @@ class _Article:
         """The words right after a capture verb are counted people ("captured two bandits", "a soldier",
         "أسروا ثلاثة جنود"), with no place between: it took people, not ground ("came under the control
         of the rebels" names who took it)."""
+        if not self.doc.arabic and t.j < b and any(f in self.coder.on_demand["them"] for f in self.doc.forms(t.j)):
+            return True  # "gunmen seized him", "took them away": a pronoun for people
         if not self.doc.arabic and t.j < b - 1 and t.j not in self.place_tokens and t.j + 1 not in self.place_tokens:
             h0 = self.hits[t.j].get("event_casualties")
             if h0 and h0[0] == t.j + 1 and any(r[0] == "person" and not r[1] for r in h0[1]):
