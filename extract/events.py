@@ -91,6 +91,8 @@ RANK: dict[str, float] = {
 }
 #: how many words after a verb of setting up (set up, أقام) its base or headquarters may come
 _SETUP_REACH = 5
+#: the word roles that put a place after them (in, near, from, to, towards)
+_PLACE_PREPS = ("locative", "near", "origin", "destination", "toward")
 #: a second event at one place: a trigger of another event type this strong, this near
 _ALSO_RANK = 3
 _ALSO_REACH = 10
@@ -955,7 +957,11 @@ class _Article:
             end = self.hits[k]["event_words"][0]
             hi = min(self.sent_range[tok_sent[k]][1], end + _SETUP_REACH)
             nouns = self.words_in(end, hi, "base_noun")
-            if nouns and not any(self.hits[x].get("event_triggers") for x in range(end, nouns[0])):
+            # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
+            # base", "established in 2011, it has its headquarters in X")
+            if nouns and not any(self.hits[x].get("event_triggers") or self.doc.tokens[x].is_digit
+                                 or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
+                    and not any(self.doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
                 j = self.hits[nouns[0]]["event_words"][0]
                 out.append(Trigger(k, j, "base", self.doc.surface(k, j)))
         return out
@@ -2031,7 +2037,7 @@ class _Article:
         violence against civilians; anyone armed → a battle; only property or goods, nobody
         hurt → looting/property destruction."""
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
-        passive = self._passive(t, a)
+        passive = self._passive(t, a) or self._reduced_passive(t)
         if passive:
             # passive: "9 farmers have been killed" — the victims come first, after the verb before it if any
             # ("gunmen burned the town hall, and people were assaulted": the gunmen are no victims)
@@ -2183,8 +2189,12 @@ class _Article:
         """A headline's passive without 'were': "villagers killed near X" (a killing verb in -ed with a
         place word right after it, where an active verb would have its object)."""
         doc = self.doc
-        return not doc.arabic and t.role == "kill" and doc.tokens[t.j - 1].norm.endswith("ed") and \
-            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "locative", "near"))
+        if doc.arabic or t.role not in ("kill", "fire") or t.j >= len(doc.tokens):
+            return False
+        # "-ed", or an irregular participle ("councillor shot in X", "shot dead near X")
+        participle = doc.tokens[t.j - 1].norm.endswith("ed") if t.role == "kill" else False
+        participle |= bool(self.has_role("event_words", t.i, "participle"))
+        return participle and bool(self.has_role("event_words", t.j, "locative", "near"))
 
     def _crowd_subject(self, k: int, t: Trigger) -> bool:
         """A crowd word up to eight tokens before the verb, with only its description between (no

@@ -221,8 +221,10 @@ VOCAB: dict[str, VocabSchema] = {
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun",
+                           "setup_verb base_noun participle",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "participle: an irregular English past participle of shooting ('shot'): in a "
+                               "headline with a place right after it ('councillor shot in X') a passive, its victim before it; "
                                "setup_verb, base_noun: a verb of setting up ('established', أقام) with a base or "
                                "headquarters a few words after it ('a forward base', مركز قيادة): a base established; "
                                "spread: verbs of violence reaching a place ('the clashes reached X': X is where they are); "

@@ -66,6 +66,9 @@ def test_a_groups_change_and_a_base_set_up(ex, lang, text, expected):
 @pytest.mark.parametrize(("lang", "text"), [
     pytest.param("en", "Soldiers opened fire on a militia base in Sabha.", id="en-opened-fire-on-a-base"),
     pytest.param("ar", "هاجم مسلحون مقر الكتيبة في سبها.", id="ar-attack-on-a-headquarters"),
+    pytest.param("en", "The relief agency, established in 2011, has its headquarters in Sabha.", id="en-established-long-ago"),
+    pytest.param("en", "Soldiers set up a checkpoint near the base in Sabha.", id="en-checkpoint-near-a-base"),
+    pytest.param("ar", "أقام الجنود حاجزا قرب القاعدة في سبها.", id="ar-checkpoint-near-a-base"),
 ])
 def test_a_base_attacked_is_no_base_established(ex, lang, text):
     assert BASE not in subs_at(ex, text, lang, "Sabha")
@@ -111,4 +114,22 @@ def test_no_event_is_told(ex, lang, text):
     pytest.param("en", "Football fans fought with sticks after a match in Sabha.", {RIO}, id="en-fans-fought"),
 ])
 def test_taken_away_and_crowd_killings(ex, lang, text, expected):
+    assert types_at(ex, text, lang, "Sabha") == expected
+
+
+# -- headlines and phrasal verbs: a passive without 'was', an attack beaten off, marchers named ------------
+# "Councillor shot in X": the person before a participle with a place right after it was hit (a headline's
+# passive), not who shot. "beat off an attack": a fight, as "repelled", not a beating. "traders march in X":
+# the march named with its marchers.
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    pytest.param("en", "Clashes in Tripoli leave two dead; teacher shot in Sabha", {VAC}, id="en-headline-shot-in"),
+    pytest.param("en", "Teacher shot dead in Sabha", {VAC}, id="en-headline-shot-dead-in"),
+    pytest.param("en", "Police beat off an attack by gunmen on their post in Sabha on Sunday.", {BAT},
+                 id="en-beat-off-an-attack"),
+    pytest.param("en", "Drone strike near Tripoli kills four, workers march in Sabha\n\nA drone struck a farm near Tripoli "
+                 "on Sunday, killing four men. Port workers marched through Sabha on Monday over unpaid wages.", {"Protests"},
+                 id="en-headline-workers-march"),
+])
+def test_headline_passives_and_phrasal_verbs(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
