@@ -91,6 +91,9 @@ RANK: dict[str, float] = {
 }
 #: how many words after a verb of setting up (set up, أقام) its base or headquarters may come
 _SETUP_REACH = 5
+#: the farthest a modality after its trigger reaches back (its negative scope): "reports of strikes on X
+#: that it called baseless", التقارير عن ضربات على X بأنها عارية عن الصحة
+_BACK_SCOPE = 10
 #: the word roles that put a place after them (in, near, from, to, towards)
 _PLACE_PREPS = ("locative", "near", "origin", "destination", "toward")
 #: a second event at one place: a trigger of another event type this strong, this near
@@ -1103,7 +1106,7 @@ class _Article:
                         return
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
-        for k in range(t.j, min(b, t.j + 3)):
+        for k in range(t.j, min(b, t.j + _BACK_SCOPE)):  # (a negative scope reaches back: "... بأنها عارية عن الصحة")
             h = self.hits[k].get("event_modality")
             if not h or h[1][0][0] in ("none", "any", "negation"):
                 continue

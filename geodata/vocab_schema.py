@@ -212,7 +212,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
     "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary any none",
-                              ("scope", _int_in(-3, 12)),
+                              ("scope", _int_in(-10, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
                                   "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, ...), with how many tokens they reach (0: to the end of the clause; negative: "
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "

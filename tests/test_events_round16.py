@@ -98,6 +98,8 @@ def test_ground_handed_over_without_a_fight(ex, lang, text):
     pytest.param("ar", "يتفاوض شيوخ القبائل في سبها على إطلاق سراح ثلاثة مهندسين مختطفين.", id="ar-release-sought"),
     pytest.param("en", "The minister greeted the freed hostages at a ceremony in Sabha.", id="en-freed-hostages"),
     pytest.param("ar", "دعا عميد بلدية سبها السكان إلى عدم المشاركة في المظاهرات المرتقبة.", id="ar-upcoming-protests"),
+    pytest.param("ar", "وصف المتحدث باسم الجيش الأنباء عن قصف مواقع في سبها بأنها عارية عن الصحة.", id="ar-called-baseless-after"),
+    pytest.param("en", "The army dismissed as fabricated the reports of a massacre in Sabha.", id="en-dismissed-as"),
 ])
 def test_no_event_is_told(ex, lang, text):
     assert types_at(ex, text, lang, "Sabha") == set()
@@ -112,6 +114,7 @@ def test_no_event_is_told(ex, lang, text):
     pytest.param("ar", "ضرب حشد من الأهالي لصا حتى الموت في سبها ليلة الجمعة.", {RIO}, id="ar-crowd-beat-to-death"),
     pytest.param("en", "A man accused of theft was burned alive by a crowd in Sabha.", {RIO}, id="en-burned-alive"),
     pytest.param("en", "Football fans fought with sticks after a match in Sabha.", {RIO}, id="en-fans-fought"),
+    pytest.param("ar", "تشاجر مشجعو ناديين بالحجارة بعد المباراة في سبها.", {RIO}, id="ar-fans-brawled"),
 ])
 def test_taken_away_and_crowd_killings(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
