@@ -115,8 +115,9 @@ _LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "loot
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
 _GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
-#: modalities that govern one kind of trigger only: talks make no agreement, a release sought no abduction
-_MODAL_ONLY = {"talks": "agreement", "release": "abduction"}
+#: modalities that govern some kinds only: talks make no agreement, withdrawal, change or base (what is discussed
+#: is not done; "discussed the clashes in X" tells them), a release sought no abduction
+_MODAL_ONLY = {"talks": frozenset({"agreement", "transfer", "change", "base"}), "release": frozenset({"abduction"})}
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
@@ -1096,7 +1097,7 @@ class _Article:
                     # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
                 elif role == "call" and t.role in ("protest", "riot") and not self._called_for(t, a, k, j):
                     pass  # protesters demand things: "protesters called for the government to resign"
-                elif _MODAL_ONLY.get(role, t.role) != t.role:
+                elif t.role not in _MODAL_ONLY.get(role, (t.role,)):
                     pass  # "met to discuss the truce" is no agreement, but "discussed the clashes in X" tells them
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     if role == "prevent" and (t.role in _EXPLOSIVE or t.role == "shelling") and \

@@ -100,6 +100,11 @@ def test_ground_handed_over_without_a_fight(ex, lang, text):
     pytest.param("ar", "دعا عميد بلدية سبها السكان إلى عدم المشاركة في المظاهرات المرتقبة.", id="ar-upcoming-protests"),
     pytest.param("ar", "وصف المتحدث باسم الجيش الأنباء عن قصف مواقع في سبها بأنها عارية عن الصحة.", id="ar-called-baseless-after"),
     pytest.param("en", "The army dismissed as fabricated the reports of a massacre in Sabha.", id="en-dismissed-as"),
+    pytest.param("en", "Officers of both armies met in Sabha to discuss a withdrawal of foreign fighters.",
+                 id="en-withdrawal-discussed"),
+    pytest.param("ar", "اجتمع ضباط من الطرفين في سبها لبحث انسحاب القوات الأجنبية.", id="ar-withdrawal-discussed"),
+    pytest.param("en", "In Sabha three men were charged with the kidnapping of a pharmacist.", id="en-charged-with"),
+    pytest.param("en", "The council in Sabha extended the state of emergency by a month.", id="en-emergency-extended"),
 ])
 def test_no_event_is_told(ex, lang, text):
     assert types_at(ex, text, lang, "Sabha") == set()
