@@ -84,6 +84,8 @@ TRANSFER = (STR, "Non-violent transfer of territory")
     pytest.param("ar", "انتقلت السيطرة على سبها إلى الجيش يوم الأحد بعد انسحاب المقاتلين.", id="ar-control-passed"),
     pytest.param("en", "Government troops entered Sabha unopposed on Friday.", id="en-entered-unopposed"),
     pytest.param("en", "Forces loyal to the government entered Sabha without resistance.", id="en-loyal-to-then-entered"),
+    pytest.param("en", "The army took control of Sabha after the armed group left the town overnight.", id="en-left-the-town"),
+    pytest.param("en", "Militants entered Sabha after the soldiers fled.", id="en-soldiers-fled"),
 ])
 def test_ground_handed_over_without_a_fight(ex, lang, text):
     assert TRANSFER in subs_at(ex, text, lang, "Sabha")
@@ -120,6 +122,9 @@ def test_no_event_is_told(ex, lang, text):
     pytest.param("en", "A man accused of theft was burned alive by a crowd in Sabha.", {RIO}, id="en-burned-alive"),
     pytest.param("en", "Football fans fought with sticks after a match in Sabha.", {RIO}, id="en-fans-fought"),
     pytest.param("ar", "تشاجر مشجعو ناديين بالحجارة بعد المباراة في سبها.", {RIO}, id="ar-fans-brawled"),
+    pytest.param("ar", "قوات الأمن تعتقل ناشطا حقوقيا في سبها", {STR}, id="ar-headline-present-arrest"),
+    pytest.param("ar", "أحرق حشد في سبها سيارة رجل اتهموه بالسرقة.", {RIO}, id="ar-bare-crowd-burned"),
+    pytest.param("ar", "أوقفت الشرطة في سبها شابا متهما بسرقة سيارة.", {STR}, id="ar-accused-of-theft-no-looting"),
 ])
 def test_taken_away_and_crowd_killings(ex, lang, text, expected):
     assert types_at(ex, text, lang, "Sabha") == expected
