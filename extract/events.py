@@ -89,7 +89,9 @@ RANK: dict[str, float] = {
     "attack": 1, "fire": 1, "kill": 1,
     "change": 0.5, "looting": 0.5, "bodies": 0.5,
 }
-#: how many words after a verb of setting up (set up, أقام) its base or headquarters may come
+#: a verb and its object read as one trigger (see _Article._verb_object): (verb role, noun role, trigger role)
+_VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"))
+#: how many words after such a verb (set up, أقام; سلم) its object may come
 _SETUP_REACH = 5
 #: the farthest a modality after its trigger reaches back (its negative scope): "reports of strikes on X
 #: that it called baseless", التقارير عن ضربات على X بأنها عارية عن الصحة
@@ -327,7 +329,7 @@ class Lexicon:
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
                   "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb",
-                                  "setup_verb"}}
+                                  "setup_verb", "handover_verb"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name])  # type: ignore[operator]
                    for name, row in bucket):
@@ -931,7 +933,7 @@ class _Article:
                 if "event_triggers" not in self.hits[i] and (fut := future(toks[i].norm)):
                     found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
             found += self._split_fire(masked)
-        found += self._set_up_base()
+        found += self._verb_object()
         # a trigger inside a longer one ("general strike" / "strike") is part of it
         found.sort(key=lambda t: (t.i, -(t.j - t.i)))
         kept: list[Trigger] = []
@@ -951,23 +953,28 @@ class _Article:
             self._absorb(t)
         return kept
 
-    def _set_up_base(self) -> list[Trigger]:
-        """"established a forward base", "installed its headquarters", أقام الجيش قاعدة متقدمة, أنشأت القوة مركز
-        قيادة: a verb of setting up with a base, a headquarters or a command post among the next words of its
-        sentence (its subject between, in Arabic) is a base established — one trigger from the verb to the noun."""
+    def _verb_object(self) -> list[Trigger]:
+        """A verb and its object a few words on in its sentence (its subject between, in Arabic), one trigger from
+        the verb to the noun (:data:`_VERB_OBJECT`): a verb of setting up with a base or a headquarters ("established
+        a forward base", أقام الجيش قاعدة متقدمة) is a base established; a verb of handing over with positions, a base
+        or a town (سلم المتمردون مدينة X, تسلمت قوات الجيش مواقع الكتيبة) a non-violent transfer."""
         out: list[Trigger] = []
-        tok_sent = self.doc.tok_sent
-        for k in self.words_in(0, len(self.doc.tokens), "setup_verb"):
-            end = self.hits[k]["event_words"][0]
-            hi = min(self.sent_range[tok_sent[k]][1], end + _SETUP_REACH)
-            nouns = self.words_in(end, hi, "base_noun")
-            # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
-            # base", "established in 2011, it has its headquarters in X")
-            if nouns and not any(self.hits[x].get("event_triggers") or self.doc.tokens[x].is_digit
-                                 or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
-                    and not any(self.doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
-                j = self.hits[nouns[0]]["event_words"][0]
-                out.append(Trigger(k, j, "base", self.doc.surface(k, j)))
+        doc = self.doc
+        tok_sent = doc.tok_sent
+        for verb_role, noun_role, role in _VERB_OBJECT:
+            for k in self.words_in(0, len(doc.tokens), verb_role):
+                if doc.arabic and _ar_definite(doc.tokens[k].norm):
+                    continue  # a noun with the article, not the verb (السلم: peace)
+                end = self.hits[k]["event_words"][0]
+                hi = min(self.sent_range[tok_sent[k]][1], end + _SETUP_REACH)
+                nouns = self.words_in(end, hi, noun_role)
+                # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
+                # base", "established in 2011, it has its headquarters in X")
+                if nouns and not any(self.hits[x].get("event_triggers") or doc.tokens[x].is_digit
+                                     or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
+                        and not any(doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
+                    j = self.hits[nouns[0]]["event_words"][0]
+                    out.append(Trigger(k, j, role, doc.surface(k, j)))
         return out
 
     def taken_places(self, spans: Iterable[tuple[int, int]]) -> None:

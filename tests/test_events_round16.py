@@ -74,6 +74,14 @@ def test_a_base_attacked_is_no_base_established(ex, lang, text):
     assert BASE not in subs_at(ex, text, lang, "Sabha")
 
 
+@pytest.mark.parametrize(("lang", "text"), [
+    pytest.param("ar", "دعا الأعيان إلى الحفاظ على السلم الأهلي في مدينة سبها.", id="ar-civil-peace-is-no-handover"),
+    pytest.param("ar", "تسلم الجيش مدرعات جديدة في سبها.", id="ar-received-vehicles"),
+])
+def test_peace_and_deliveries_are_no_handover(ex, lang, text):
+    assert types_at(ex, text, lang, "Sabha") == set()
+
+
 # -- ground handed over without a fight ------------------------------------------------------------------
 
 TRANSFER = (STR, "Non-violent transfer of territory")
@@ -86,6 +94,8 @@ TRANSFER = (STR, "Non-violent transfer of territory")
     pytest.param("en", "Forces loyal to the government entered Sabha without resistance.", id="en-loyal-to-then-entered"),
     pytest.param("en", "The army took control of Sabha after the armed group left the town overnight.", id="en-left-the-town"),
     pytest.param("en", "Militants entered Sabha after the soldiers fled.", id="en-soldiers-fled"),
+    pytest.param("ar", "سلم المسلحون مدينة سبها إلى قوة محايدة.", id="ar-handed-town-subject-between"),
+    pytest.param("ar", "تسلمت قوات الشرطة مواقع الكتيبة في سبها بعد وساطة الأعيان.", id="ar-took-over-positions"),
 ])
 def test_ground_handed_over_without_a_fight(ex, lang, text):
     assert TRANSFER in subs_at(ex, text, lang, "Sabha")
