@@ -1080,7 +1080,8 @@ class _Article:
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return
-        if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
+        if t.role in ("kill", "bodies", "looting"):  # the dead of a shipwreck or a road accident, houses a flood
+            # destroyed, are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
             if not acc and t.role == "bodies":
                 acc = self._accident_before(s)  # "11 migrants drowned ... The coast guard recovered 11 bodies."

@@ -117,6 +117,12 @@ def test_ground_handed_over_without_a_fight(ex, lang, text):
     pytest.param("ar", "اجتمع ضباط من الطرفين في سبها لبحث انسحاب القوات الأجنبية.", id="ar-withdrawal-discussed"),
     pytest.param("en", "In Sabha three men were charged with the kidnapping of a pharmacist.", id="en-charged-with"),
     pytest.param("en", "The council in Sabha extended the state of emergency by a month.", id="en-emergency-extended"),
+    pytest.param("en", "The minister pledged to rebuild the homes destroyed by the floods in Sabha.", id="en-flood-damage"),
+    pytest.param("ar", "دمرت السيول عشرات المنازل في سبها.", id="ar-flood-damage"),
+    pytest.param("en", "A seminar on the dangers of landmines was held in Sabha.", id="en-seminar-topic"),
+    pytest.param("ar", "عقدت في سبها ندوة حول مخاطر الألغام.", id="ar-seminar-topic"),
+    pytest.param("en", "Families displaced by last year's fighting returned to their homes in Sabha.", id="en-returned-home"),
+    pytest.param("ar", "عاد النازحون بسبب المعارك إلى منازلهم في سبها.", id="ar-returned-home"),
 ])
 def test_no_event_is_told(ex, lang, text):
     assert types_at(ex, text, lang, "Sabha") == set()
