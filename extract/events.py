@@ -89,6 +89,15 @@ RANK: dict[str, float] = {
     "attack": 1, "fire": 1, "kill": 1,
     "change": 0.5, "looting": 0.5, "bodies": 0.5,
 }
+#: a verb and its object read as one trigger (see _Article._verb_object): (verb role, noun role, trigger role)
+_VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"))
+#: how many words after such a verb (set up, أقام; سلم) its object may come
+_SETUP_REACH = 5
+#: the farthest a modality after its trigger reaches back (its negative scope): "reports of strikes on X
+#: that it called baseless", التقارير عن ضربات على X بأنها عارية عن الصحة
+_BACK_SCOPE = 10
+#: the word roles that put a place after them (in, near, from, to, towards)
+_PLACE_PREPS = ("locative", "near", "origin", "destination", "toward")
 #: a second event at one place: a trigger of another event type this strong, this near
 _ALSO_RANK = 3
 _ALSO_REACH = 10
@@ -108,8 +117,9 @@ _LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "loot
 _TARGETED = frozenset({"attack", "kill", "fire"})
 #: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
 _GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
-#: modalities that govern one kind of trigger only: talks make no agreement, a release sought no abduction
-_MODAL_ONLY = {"talks": "agreement", "release": "abduction"}
+#: modalities that govern some kinds only: talks make no agreement, withdrawal, change or base (what is discussed
+#: is not done; "discussed the clashes in X" tells them), a release sought no abduction
+_MODAL_ONLY = {"talks": frozenset({"agreement", "transfer", "change", "base"}), "release": frozenset({"abduction"})}
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
@@ -318,7 +328,8 @@ class Lexicon:
         self._anchors: set[str] = set()
         self._anchor: dict[str, bool] = {}
         wanted = {"event_triggers": None, "event_casualties": {"death", "injury", "casualty"},
-                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb"}}
+                  "event_words": {"violent", "intervention", "accident", "fire_verb", "unopposed", "take_verb",
+                                  "setup_verb", "handover_verb"}}
         for key, bucket in self.phrases.items():
             if any(name in wanted and (wanted[name] is None or row[0] in wanted[name])  # type: ignore[operator]
                    for name, row in bucket):
@@ -922,6 +933,7 @@ class _Article:
                 if "event_triggers" not in self.hits[i] and (fut := future(toks[i].norm)):
                     found.append(Trigger(i, i + 1, fut, doc.surface(i, i + 1), suppressed="future: سـ"))
             found += self._split_fire(masked)
+        found += self._verb_object()
         # a trigger inside a longer one ("general strike" / "strike") is part of it
         found.sort(key=lambda t: (t.i, -(t.j - t.i)))
         kept: list[Trigger] = []
@@ -940,6 +952,30 @@ class _Article:
             self._modality(t)
             self._absorb(t)
         return kept
+
+    def _verb_object(self) -> list[Trigger]:
+        """A verb and its object a few words on in its sentence (its subject between, in Arabic), one trigger from
+        the verb to the noun (:data:`_VERB_OBJECT`): a verb of setting up with a base or a headquarters ("established
+        a forward base", أقام الجيش قاعدة متقدمة) is a base established; a verb of handing over with positions, a base
+        or a town (سلم المتمردون مدينة X, تسلمت قوات الجيش مواقع الكتيبة) a non-violent transfer."""
+        out: list[Trigger] = []
+        doc = self.doc
+        tok_sent = doc.tok_sent
+        for verb_role, noun_role, role in _VERB_OBJECT:
+            for k in self.words_in(0, len(doc.tokens), verb_role):
+                if doc.arabic and _ar_definite(doc.tokens[k].norm):
+                    continue  # a noun with the article, not the verb (السلم: peace)
+                end = self.hits[k]["event_words"][0]
+                hi = min(self.sent_range[tok_sent[k]][1], end + _SETUP_REACH)
+                nouns = self.words_in(end, hi, noun_role)
+                # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
+                # base", "established in 2011, it has its headquarters in X")
+                if nouns and not any(self.hits[x].get("event_triggers") or doc.tokens[x].is_digit
+                                     or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
+                        and not any(doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
+                    j = self.hits[nouns[0]]["event_words"][0]
+                    out.append(Trigger(k, j, role, doc.surface(k, j)))
+        return out
 
     def taken_places(self, spans: Iterable[tuple[int, int]]) -> None:
         """A place that is the object of a verb of taking ("rebels took X", "have taken the town of X",
@@ -1044,7 +1080,8 @@ class _Article:
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return
-        if t.role in ("kill", "bodies"):  # the dead of a shipwreck or a road accident are no conflict event
+        if t.role in ("kill", "bodies", "looting"):  # the dead of a shipwreck or a road accident, houses a flood
+            # destroyed, are no conflict event
             acc = self.words_in(max(a, t.i - 8), min(b, t.j + 8), "accident")
             if not acc and t.role == "bodies":
                 acc = self._accident_before(s)  # "11 migrants drowned ... The coast guard recovered 11 bodies."
@@ -1052,9 +1089,11 @@ class _Article:
                 t.suppressed = f"an accident, not violence: {doc.surface(acc[0], acc[0] + 1)}"
                 return
         # "condemned the attack, saying the raid struck X": a modality does not reach past a report
-        reports = self.words_in(a, t.i - 1, "report")
-        lo = reports[-1] + 1 if reports else a
         mods = self._mod_at
+        # (a report word inside the modality's own phrase — "dismissed claims", "rejected the reports" — is its object)
+        reports = [r for r in self.words_in(a, t.i - 1, "report") if not any(
+            k < r < self.hits[k]["event_modality"][0] for k in mods[bisect.bisect_left(mods, r - 3) : bisect.bisect_left(mods, r)])]
+        lo = reports[-1] + 1 if reports else a
         for k in reversed(mods[bisect.bisect_left(mods, lo) : bisect.bisect_left(mods, t.i)]):
             h = self.hits[k].get("event_modality")
             if h:
@@ -1066,7 +1105,7 @@ class _Article:
                     # اشتباكات); in لم تسجل الاشتباكات أي خسائر it is the losses that were not
                 elif role == "call" and t.role in ("protest", "riot") and not self._called_for(t, a, k, j):
                     pass  # protesters demand things: "protesters called for the government to resign"
-                elif _MODAL_ONLY.get(role, t.role) != t.role:
+                elif t.role not in _MODAL_ONLY.get(role, (t.role,)):
                     pass  # "met to discuss the truce" is no agreement, but "discussed the clashes in X" tells them
                 elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
                     if role == "prevent" and (t.role in _EXPLOSIVE or t.role == "shelling") and \
@@ -1076,7 +1115,7 @@ class _Article:
                         return
                     t.suppressed = f"{role}: {doc.surface(k, j)}"
                     return
-        for k in range(t.j, min(b, t.j + 3)):
+        for k in range(t.j, min(b, t.j + _BACK_SCOPE)):  # (a negative scope reaches back: "... بأنها عارية عن الصحة")
             h = self.hits[k].get("event_modality")
             if not h or h[1][0][0] in ("none", "any", "negation"):
                 continue
@@ -1257,6 +1296,13 @@ class _Article:
                 if violent:
                     booty = best
                     _score, best, other = max(violent, key=lambda x: x[0])
+            if self.kind_of(best) == "shelling":
+                # "fought with mortars", "clashes amid mutual shelling", اشتباكات بقذائف الهاون: both sides fight, so
+                # it is a battle; the shelling in the course of it does not make it remote violence (ACLED)
+                fight = [x for x in scored if not x[2] and self.kind_of(x[1]) == "clash" and x[1].role == "clash"]
+                if fight:
+                    booty = best
+                    _score, best, other = max(fight, key=lambda x: x[0])
             # an event the text places nowhere is anchored at its own trigger: no preposition or
             # reporter before that word says where it was not
             anchored = any(t.i == i for t in live)
@@ -1305,6 +1351,8 @@ class _Article:
                 if t.role == "arrest" and c.kind in ("intervention", "excessive"):
                     continue  # "dispersed the march with tear gas and arrested ten": the arrests are the intervention
                 kind = self.kind_of(t)
+                if kind == "shelling" and c.kind == "clash" and best.role == "clash":
+                    continue  # shelling in the course of the fighting told in its clause: the battle (see above)
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
                 if (_away(prep_role, t.role) and not (grievance and prep_role == "origin")) or \
@@ -1825,6 +1873,8 @@ class _Article:
         """The words right after a capture verb are counted people ("captured two bandits", "a soldier",
         "أسروا ثلاثة جنود"), with no place between: it took people, not ground ("came under the control
         of the rebels" names who took it)."""
+        if not self.doc.arabic and t.j < b and any(f in self.coder.on_demand["them"] for f in self.doc.forms(t.j)):
+            return True  # "gunmen seized him", "took them away": a pronoun for people
         if not self.doc.arabic and t.j < b - 1 and t.j not in self.place_tokens and t.j + 1 not in self.place_tokens:
             h0 = self.hits[t.j].get("event_casualties")
             if h0 and h0[0] == t.j + 1 and any(r[0] == "person" and not r[1] for r in h0[1]):
@@ -1999,7 +2049,7 @@ class _Article:
         violence against civilians; anyone armed → a battle; only property or goods, nobody
         hurt → looting/property destruction."""
         first = min((x.i for x in self.live_in(a, b)), default=t.i)
-        passive = self._passive(t, a)
+        passive = self._passive(t, a) or self._reduced_passive(t)
         if passive:
             # passive: "9 farmers have been killed" — the victims come first, after the verb before it if any
             # ("gunmen burned the town hall, and people were assaulted": the gunmen are no victims)
@@ -2151,8 +2201,12 @@ class _Article:
         """A headline's passive without 'were': "villagers killed near X" (a killing verb in -ed with a
         place word right after it, where an active verb would have its object)."""
         doc = self.doc
-        return not doc.arabic and t.role == "kill" and doc.tokens[t.j - 1].norm.endswith("ed") and \
-            t.j < len(doc.tokens) and bool(self.has_role("event_words", t.j, "locative", "near"))
+        if doc.arabic or t.role not in ("kill", "fire") or t.j >= len(doc.tokens):
+            return False
+        # "-ed", or an irregular participle ("councillor shot in X", "shot dead near X")
+        participle = doc.tokens[t.j - 1].norm.endswith("ed") if t.role == "kill" else False
+        participle |= bool(self.has_role("event_words", t.i, "participle"))
+        return participle and bool(self.has_role("event_words", t.j, "locative", "near"))
 
     def _crowd_subject(self, k: int, t: Trigger) -> bool:
         """A crowd word up to eight tokens before the verb, with only its description between (no

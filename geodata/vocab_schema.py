@@ -213,7 +213,7 @@ VOCAB: dict[str, VocabSchema] = {
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
     "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary any none",
-                              ("scope", _int_in(-3, 12)),
+                              ("scope", _int_in(-10, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
                                   "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, ...), with how many tokens they reach (0: to the end of the clause; negative: "
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
@@ -221,8 +221,15 @@ VOCAB: dict[str, VocabSchema] = {
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
-                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur",
+                           "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
+                           "setup_verb base_noun handover_verb post_noun participle",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "participle: an irregular English past participle of shooting ('shot'): in a "
+                               "headline with a place right after it ('councillor shot in X') a passive, its victim before it; "
+                               "setup_verb, base_noun: a verb of setting up ('established', أقام) with a base or "
+                               "headquarters a few words after it ('a forward base', مركز قيادة): a base established; handover_verb, "
+                               "post_noun: a verb of handing over (سلم، تسلم) with positions, a base or a town a few words "
+                               "after it (سلم المتمردون مدينة X): a non-violent transfer; "
                                "spread: verbs of violence reaching a place ('the clashes reached X': X is where they are); "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
                                "unopposed: a place taken with no fighting (a capture there is a non-violent transfer); "
