@@ -90,7 +90,11 @@ RANK: dict[str, float] = {
     "change": 0.5, "looting": 0.5, "bodies": 0.5,
 }
 #: a verb and its object read as one trigger (see _Article._verb_object): (verb role, noun role, trigger role)
-_VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"))
+_VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"),
+                ("exchange_verb", "fire_object", "clash"))
+#: trigger roles of what two sides may exchange ("traded mortar fire": the shelling is the exchange's object)
+_FIRED = frozenset({"shelling", "fire"})
+_NO_ROWS: tuple = (0, (), frozenset())
 #: how many words after such a verb (set up, أقام; سلم) its object may come
 _SETUP_REACH = 5
 #: the farthest a modality after its trigger reaches back (its negative scope): "reports of strikes on X
@@ -957,7 +961,8 @@ class _Article:
         """A verb and its object a few words on in its sentence (its subject between, in Arabic), one trigger from
         the verb to the noun (:data:`_VERB_OBJECT`): a verb of setting up with a base or a headquarters ("established
         a forward base", أقام الجيش قاعدة متقدمة) is a base established; a verb of handing over with positions, a base
-        or a town (سلم المتمردون مدينة X, تسلمت قوات الجيش مواقع الكتيبة) a non-violent transfer."""
+        or a town (سلم المتمردون مدينة X, تسلمت قوات الجيش مواقع الكتيبة) a non-violent transfer; a verb of exchanging with
+        fire or shells ("rival brigades trade mortar fire", تبادل الطرفان القصف) an armed clash."""
         out: list[Trigger] = []
         doc = self.doc
         tok_sent = doc.tok_sent
@@ -968,12 +973,16 @@ class _Article:
                 end = self.hits[k]["event_words"][0]
                 hi = min(self.sent_range[tok_sent[k]][1], end + _SETUP_REACH)
                 nouns = self.words_in(end, hi, noun_role)
+                if role == "clash":  # what is exchanged may be a trigger of its own ("trade mortar fire", تبادلوا القصف)
+                    nouns = sorted({*nouns, *(x for x in range(end, hi)
+                                              if self.hits[x].get("event_triggers", _NO_ROWS)[2] & _FIRED)})
                 # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
                 # base", "established in 2011, it has its headquarters in X")
                 if nouns and not any(self.hits[x].get("event_triggers") or doc.tokens[x].is_digit
                                      or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
                         and not any(doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
-                    j = self.hits[nouns[0]]["event_words"][0]
+                    j = max(self.hits[nouns[0]].get(name, (nouns[0] + 1,))[0] for name in ("event_words", "event_triggers")
+                            if name in self.hits[nouns[0]])
                     out.append(Trigger(k, j, role, doc.surface(k, j)))
         return out
 
@@ -1310,6 +1319,9 @@ class _Article:
                                                 or self._said_after(i, best)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
+            if not anchored and best.i > i and self._visited_then_told(i, best):
+                c.tie = "not tied: where the speaker went (visited X, then said what happened elsewhere)"
+                continue
             care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
             if care and not anchored and self.words_in(a, care[-1], "evacuate"):
                 c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
@@ -1356,7 +1368,7 @@ class _Article:
                 if TAXONOMY[kind][0] in types or (kind == "transfer" and best.role in ("capture", "regain")):
                     continue  # (the other side's withdrawal is part of the capture: one change of hands)
                 if (_away(prep_role, t.role) and not (grievance and prep_role == "origin")) or \
-                        self._nearer_other(t, i, items):  # ("residents of X protested against an attack": theirs)
+                        self._nearer_other(t, i, items, coordinated):  # ("residents of X protested against an attack": theirs)
                     continue
                 types.add(TAXONOMY[kind][0])
                 c.also.append((t, kind))
@@ -1368,6 +1380,14 @@ class _Article:
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
+    def _visited_then_told(self, i: int, t: Trigger) -> bool:
+        """Place i is what a verb of visiting right before it names ("the governor visited X", زار الوزير مدينة X) and
+        a report word lies between it and the trigger ("… and said reinforcements were sent to Y", "…, told reporters
+        that …"): X is where the speaker went, not where what they told of happened."""
+        if not self.words_in(max(0, i - 3), i, "visit"):
+            return False
+        return bool(self.words_in(i + 1, t.i, "report"))
+
     def _spread_to(self, t: Trigger, i: int) -> bool:
         """"وصلت الاشتباكات إلى X", "the fighting spread to X": the violence itself reached X, so X
         is where it is — a verb of spreading right before the trigger (its subject) or between it
@@ -1376,14 +1396,17 @@ class _Article:
             return True
         return bool(self.words_in(t.j, i, "spread")) if t.j <= i else False
 
-    def _nearer_other(self, t: Trigger, i: int, items: list[tuple[int, Coding]]) -> bool:
+    def _nearer_other(self, t: Trigger, i: int, items: list[tuple[int, Coding]],
+                      coordinated: dict[int, tuple[str, str | None]]) -> bool:
         """Another place of the sentence is nearer the trigger, the trigger lies between them, and a comma
-        lies between the trigger and place i ("Teachers strike in A, youths riot in B": the riot is B's, not a second event at A)."""
+        lies between the trigger and place i ("Teachers strike in A, youths riot in B": the riot is B's, not a second event at A);
+        or another place not listed with i lies between the trigger and i ("a chief abducted near A as crowds rally in
+        B": the abduction is A's, not a second event at B)."""
         d = _dist(t, i)
-        if not any(j != i and _dist(t, j) < d and min(i, j) < t.i < max(i, j) for j, _ in items):
-            return False  # (the trigger between the two places)
-        lo, hi = (t.j, i + 1) if t.i < i else (i + 1, t.i + 1)  # (gap(k, k): the characters before token k)
-        return any(self.doc.gap_has(k, ",،") for k in range(lo, hi))
+        lo, hi = min(t.i, i), max(t.i, i)
+        if i not in coordinated and any(lo < j < hi and j not in coordinated for j, _ in items):
+            return True
+        return any(j != i and _dist(t, j) < d and min(i, j) < t.i < max(i, j) for j, _ in items)
 
     def _joined_clauses(self, s: int, live: list[Trigger], places: list[int]) -> list[int]:
         """Tokens where 'and' / و joins two whole clauses, each with its own trigger and place ("drones
