@@ -92,6 +92,8 @@ RANK: dict[str, float] = {
 #: a verb and its object read as one trigger (see _Article._verb_object): (verb role, noun role, trigger role)
 _VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"),
                 ("exchange_verb", "fire_object", "clash"))
+#: the Arabic feminine ending of nouns (ة), which no verb has
+_TAA_MARBUTA = "\u0629"
 #: trigger roles of what two sides may exchange ("traded mortar fire": the shelling is the exchange's object)
 _FIRED = frozenset({"shelling", "fire"})
 _NO_ROWS: tuple = (0, (), frozenset())
@@ -478,6 +480,9 @@ class EventCoder:
         roles = vocab.roles.get("event_casualties", {})
         self.on_demand = {role: roles.get(role, frozenset()) for role in _ON_DEMAND}
         self.on_demand["place_noun"] = vocab.roles.get("event_words", {}).get("place_noun", frozenset())
+        #: words that situate a place by another ("Ber, located 60 km east of Timbuktu", بير، الواقعة شرقي تمبكتو):
+        #: the relative grammar's, read here so the second place is no event place
+        self.locating = vocab.roles.get("relative_grammar", {}).get("locating", frozenset())
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
@@ -1319,8 +1324,11 @@ class _Article:
                                                 or self._said_after(i, best)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
                 continue
-            if not anchored and best.i > i and self._visited_then_told(i, best):
-                c.tie = "not tied: where the speaker went (visited X, then said what happened elsewhere)"
+            if not anchored and self._situates(s, i, items):
+                c.tie = "not tied: a landmark that situates the place before it (X, located east of Y)"
+                continue
+            if not anchored and self._visited(i, best):
+                c.tie = "not tied: where a visitor went (visited the wounded in X; visited X, then said what happened)"
                 continue
             care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
             if care and not anchored and self.words_in(a, care[-1], "evacuate"):
@@ -1380,13 +1388,32 @@ class _Article:
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
-    def _visited_then_told(self, i: int, t: Trigger) -> bool:
-        """Place i is what a verb of visiting right before it names ("the governor visited X", زار الوزير مدينة X) and
-        a report word lies between it and the trigger ("… and said reinforcements were sent to Y", "…, told reporters
-        that …"): X is where the speaker went, not where what they told of happened."""
-        if not self.words_in(max(0, i - 3), i, "visit"):
+    def _situates(self, s: int, i: int, items: list[tuple[int, Coding]]) -> bool:
+        """Place i comes in a clause that situates the place just before it ("Ber, located some 60 km east of
+        Timbuktu", "X, which lies south of Y", بير، الواقعة على بعد ستين كيلومترا شرقي تمبكتو): a locating word at most
+        eight words before it, no live trigger between, and another place ending at most three words before that word."""
+        doc, locating = self.doc, self.coder.locating
+        lo = max(self.sent_range[s][0], i - 8)
+        ks = [k for k in range(lo, i) if any(f in locating for f in doc.forms(k))]
+        if not ks:
             return False
-        return bool(self.words_in(i + 1, t.i, "report"))
+        k = ks[-1]
+        if any(k < t.i < i and not t.suppressed for t in self.by_sent.get(s, ())):
+            return False
+        return any(j < k and k - (self.token_at(max(cj.event.end - 1, cj.event.start)) + 1) <= 3 for j, cj in items)
+
+    def _visited(self, i: int, t: Trigger) -> bool:
+        """Place i is where a visit went, not where the trigger's event happened: a verb of visiting at most five
+        words before it and the trigger before the place (the visit's object: "the minister visited the wounded in X",
+        زار الوزير الجرحى في X; or told before the visit), or the place its object ("the governor visited X", زار الوزير مدينة X) and a report word between it and the
+        trigger ("… and said reinforcements were sent to Y", "…, told reporters that …")."""
+        # (a verb never ends in a taa marbuta: وزارة "ministry" is no زار+ه "visited him")
+        visits = [k for k in self.words_in(max(0, i - 5), i, "visit") if not self.doc.tokens[k].text.endswith(_TAA_MARBUTA)]
+        if not visits:
+            return False
+        if t.i < i:  # the trigger before the visit or its object ("ambushed … near Y; the minister visited … in X")
+            return True
+        return t.i > i and visits[-1] >= i - 3 and bool(self.words_in(i + 1, t.i, "report"))
 
     def _spread_to(self, t: Trigger, i: int) -> bool:
         """"وصلت الاشتباكات إلى X", "the fighting spread to X": the violence itself reached X, so X
