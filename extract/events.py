@@ -787,7 +787,7 @@ class _Article:
                 if "boundary" in w[2] or ("soft_boundary" in w[2] and k and doc.gap_has(k, ",،")):
                     self._boundary.add(k)
             c = h.get("event_casualties")
-            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running")):
+            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running", "toll")):
                 self.toll_sents.add(tok_sent[k])
             if "event_modality" in h:
                 self._mod_at.append(k)
@@ -2601,6 +2601,7 @@ class _TollReader:
         out += self.reflexive(out)
         out += self.zeros(qs)
         out += self.taken_then_killed(out)
+        self.wounded_who_died(out)
         self.running_total(out)
         days = self.days()
         if days > 1:
@@ -2618,8 +2619,32 @@ class _TollReader:
             start = next((x for x in range(t.pos - 1, max(self.lo, t.pos - 7) - 1, -1) if self.role(x, "running")), -1)
             if start < 0:
                 continue
-            if any(o is not t and o.kind == "death" and o.value > 0 and not o.dropped for o in out):
+            others = [o for o in out if o is not t and o.kind == "death" and o.value > 0 and not o.dropped]
+            if others and all(o.pos < start and self._of_wounds(o) for o in others):
+                for o in others:  # "a wounded man died, bringing the toll to 4": one of the event's 4
+                    o.dropped = f"counted in the running total ({t.text})"
+            elif others:
                 t.dropped = f"a running total ({self.doc.surface(start, self.role(start, 'running'))})"
+
+    def _of_wounds(self, t: Toll) -> bool:
+        """The toll's death word (at its token or within four after it) is told with "of his wounds"."""
+        for k in range(t.pos, min(self.hi, t.pos + 5)):
+            c = self.cas(k)
+            if c and c[1] == "death":
+                return self.later_of_wounds(k) is not None
+        return False
+
+    def wounded_who_died(self, out: list[Toll]) -> None:
+        """"A man wounded in the shooting died of his injuries", توفي جريح متأثرا بإصابته: the wounded
+        told next to a death of wounds (the same count, no punctuation between) are the one who died —
+        no injury toll."""
+        for d in out:
+            if d.kind != "death" or d.dropped or d.how not in ("implicit", "number") or not self._of_wounds(d):
+                continue
+            for t in out:
+                if t.kind == "injury" and not t.dropped and t.value == d.value and t.pos != d.pos \
+                        and abs(t.pos - d.pos) <= 10 and self.joined(min(t.pos, d.pos), max(t.pos, d.pos)):
+                    t.dropped = f"the wounded who died ({d.text})"
 
     def among_dead(self, qs: list[_Qty]) -> None:
         """Numbers named after "the dead included", "among the dead were", بين القتلى: dead, but those
@@ -2831,8 +2856,8 @@ class _TollReader:
                     if not h2:
                         break
                     r2, v2 = h2[1][0][0], int(h2[1][0][1])
-                    if r2 == "multiplier" and v < v2:
-                        v, j = v * v2, h2[0]
+                    if (r2 == "multiplier" or (r2 == "approx" and role == "cardinal" and not self.conj(j))) and v < v2:
+                        v, j = v * v2, h2[0]  # (two dozen: 24 — a figure, not "dozens")
                     elif r2 == "cardinal" and v >= 20 and v2 < v and ((v % 10 == 0 and v2 < 10) or v % 100 == 0):
                         v, j = v + v2, h2[0]
                     elif r2 == "cardinal" and v < 10 and 20 <= v2 <= 90 and toks[j].norm[:1] in "وف":
@@ -2883,6 +2908,7 @@ class _TollReader:
                     return None  # "..., a local official said": the speaker, not a victim
                 q = _Qty(k, c[0], c[2], side=c[3])  # ("a couple": two)
                 q.more = bool(self.role(k, "additional"))
+                self._and_her_son(q)
                 return q
             if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
                     or self.role(x, "aux", "and", "subset"):
@@ -2894,6 +2920,23 @@ class _TollReader:
                 and not self.cas(k + 1) and not self.a.hits[k + 1].get("numbers"):
             return _Qty(k, k + 2, 1)
         return None
+
+    def _and_her_son(self, q: _Qty) -> None:
+        """"a woman and her young son", "a man and his brother": a second victim told by a possessive
+        after 'and' (no number of its own) is one more of the list — q then ends after it."""
+        x = q.j
+        if not (x + 2 < self.hi and self.role(x, "and") and self.role(x + 1, "determiner")
+                and not self.role(x + 1, "additional") and not self.a.hits[x + 1].get("numbers")
+                and self.joined(x - 1, x + 2)):
+            return
+        for y in range(x + 2, min(self.hi, x + 5)):
+            if not self.joined(y - 1, y) or self.a.hits[y].get("event_triggers") or self.a.hits[y].get("numbers"):
+                return
+            c = self.cas(y)
+            if c:
+                if c[1] == "person" and c[2] == 1:
+                    q.value, q.j = (q.value or 0) + 1, c[0]
+                return
 
     def _date_part(self, k: int) -> bool:
         """A number next to a month name is a day or a year."""
@@ -3155,11 +3198,11 @@ class _TollReader:
                 q.kind = role
                 self._person_after(q)
                 return True
-            if role == "running":  # "bringing the death toll to 9"
-                q.kind = "death"
+            if role == "running" or (role == "toll" and steps == 0):  # "bringing the death toll to 9"
+                q.kind = "death"  # (قدرت مصادر عدد القتلى بستة: a toll word right before its figure)
                 return True
-            if role not in ("approx", "rise"):
-                return False
+            if role not in ("approx", "rise", "between"):
+                return False  # (قتل ما بين 10 و15: past the range's opening word)
             if role == "rise" and self._toll_before(start, q):
                 return True
             k = start - 1
@@ -3232,7 +3275,7 @@ class _TollReader:
                 a_.kind = a_.kind or b_.kind  # "6 - 9 civilians were killed": the range shares its word
                 b_.kind = b_.kind or a_.kind
                 continue
-            after_between = a_.i > 0 and bool(self.role(a_.i - 1, "between"))
+            after_between = a_.i > self.lo and (self._ending(a_.i - 1) or ("",))[0] == "between"
             if (len(between) == 1 and self.role(between[0], "range")) or (
                     len(between) == 1 and self.role(between[0], "and") and after_between):
                 b_.dropped = "range: the lower figure is kept"

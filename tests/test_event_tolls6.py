@@ -1,0 +1,78 @@
+"""Tolls round 6 (extract/events.py: _TollReader): "two dozen", a range opened by ما بين, "a man and his daughter", figures of two
+sources joined by "while" / "though" / بينما / في حين, a toll word that names the toll ("the number of
+people killed ... climbed to"), a wounded victim who died (the running total is the event's, the
+wounded is no injury toll), and the toll of an incident weeks before.
+
+Every sentence here was written for these tests (none comes from the dev set, the own batches or
+ACLED's notes). The tiny in-memory gazetteer (tests/conftest.py) knows Tripoli, Janzour, Ain Zara,
+Sabha, Sabha Airport, Sirte, Khoms, Libya, Chad and southern Libya.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_event_tolls import killed
+
+TOLLS = [
+    # a number word times "dozen": a figure, not the approximate "dozens"
+    pytest.param("en", "Two dozen fighters were killed in clashes on the outskirts of Sirte.", "Sirte", (24, None),
+                 id="en-two-dozen"),
+    pytest.param("en", "Three dozen people were wounded when a shell hit a market in Khoms.", "Khoms", (None, 36),
+                 id="en-three-dozen-wounded"),
+    pytest.param("en", "Dozens of fighters were killed in clashes on the outskirts of Sirte.", "Sirte", (12, None),
+                 id="en-dozens-still-twelve"),
+    # a range opened by ما بين: the lower figure
+    pytest.param("ar", "قتل ما بين 7 و9 أشخاص في قصف على عين زارة.", "Ain Zara", (7, None), id="ar-ma-bayn-digits"),
+    pytest.param("ar", "قتل ما بين ثلاثين وأربعين مقاتلا في معارك قرب سرت.", "Sirte", (30, None),
+                 id="ar-ma-bayn-words"),
+    pytest.param("en", "Between 7 and 9 people were killed in shelling on Ain Zara.", "Ain Zara", (7, None),
+                 id="en-between"),
+    # two sources' figures: the lowest
+    pytest.param("en", "Medics said three people died in the fighting in Janzour, though residents said eight were "
+                       "killed.", "Janzour", (3, None), id="en-though-residents-said"),
+    pytest.param("en", "The ministry said five people died in the shelling in Sabha, while a local group counted "
+                       "seven dead.", "Sabha", (5, None), id="en-while-a-group-counted"),
+    pytest.param("ar", "قال مستشفى المدينة إن أربعة أشخاص قتلوا في اشتباكات جنزور، بينما تحدث سكان عن تسعة قتلى.",
+                 "Janzour", (4, None), id="ar-baynama"),
+    pytest.param("ar", "أعلنت السلطات مقتل ستة أشخاص في قصف على سبها، في حين قال شهود إن العدد ثمانية.", "Sabha",
+                 (6, None), id="ar-fi-hin"),
+    # guards: "while" between the dead and the wounded, and between two sides, leaves both counted
+    pytest.param("en", "Four soldiers were killed in the ambush near Sirte while six others were wounded.", "Sirte",
+                 (4, 6), id="en-while-dead-and-wounded"),
+    pytest.param("ar", "قتل ثلاثة جنود في هجوم على سبها بينما قتل خمسة من المهاجمين.", "Sabha", (8, None),
+                 id="ar-baynama-two-sides"),
+    # a toll word naming the toll before "climbed to"
+    pytest.param("en", "The number of people killed in the clashes in Sirte climbed to 21, officials said.", "Sirte",
+                 (21, None), id="en-number-of-people-killed-climbed-to"),
+    pytest.param("ar", "ارتفع عدد القتلى في اشتباكات جنزور إلى 11.", "Janzour", (11, None),
+                 id="ar-number-of-the-dead-rose-to"),
+    # a wounded victim who died: the running total is the event's toll, the wounded is no injury toll
+    pytest.param("ar", "توفي مصاب متأثرا بجروحه في قصف على جنزور، ليرتفع عدد القتلى إلى خمسة.", "Janzour", (5, None),
+                 id="ar-died-of-wounds-toll-rises"),
+    pytest.param("en", "A woman injured in last week's shelling of Janzour died of her wounds in hospital.", "Janzour",
+                 (1, None), id="en-the-wounded-woman-died"),
+    pytest.param("en", "A wounded policeman died of his injuries after the attack in Sabha, bringing the toll to "
+                       "three.", "Sabha", (3, None), id="en-died-of-injuries-bringing-the-toll"),
+    # guard: more dead in a new incident, then the running total: the new dead only
+    pytest.param("en", "Shelling on Ain Zara killed two more people, bringing the death toll to 9.", "Ain Zara",
+                 (2, None), id="en-two-more-bringing-the-toll"),
+    # a second victim told by a possessive after 'and': one more
+    pytest.param("en", "A man and his young daughter were killed when a rocket hit their house in Janzour.", "Janzour",
+                 (2, None), id="en-a-man-and-his-daughter"),
+    pytest.param("en", "A guard and the driver were shot dead at a checkpoint in Sabha.", "Sabha", (2, None),
+                 id="en-a-guard-and-the-driver"),
+    pytest.param("en", "A soldier and two civilians were killed in clashes in Sirte.", "Sirte", (3, None),
+                 id="en-a-soldier-and-two-civilians-unchanged"),
+    # the toll of an incident weeks before
+    pytest.param("ar", "سقطت قذائف على عين زارة بعد أسبوع من هجوم أودى بحياة 6 أشخاص.", "Ain Zara", (None, None),
+                 id="ar-a-week-after-an-attack"),
+    pytest.param("en", "Gunmen attacked a checkpoint in Sabha two weeks after an attack killed 5 guards.", "Sabha",
+                 (None, None), id="en-weeks-after-an-attack"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "place", "expected"), TOLLS)
+def test_tolls(ex, lang, text, place, expected):
+    got = killed(ex, text, lang)
+    assert got.get(place) == expected, got
