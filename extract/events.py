@@ -3662,6 +3662,12 @@ class _TollReader:
                     kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
                     out += [Toll(kind, 0, text, k, how="zero") for kind in kinds]
                     break
+            else:
+                if c[0] < self.hi and self.role(c[0], "nobody") and self.joined(c[0] - 1, c[0]) \
+                        and not any(q.i >= c[0] and q.i < c[0] + 3 for q in qs):  # "hurting no one"
+                    kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
+                    out += [Toll(kind, 0, self.doc.surface(k, self.role(c[0], "nobody")), k, how="zero")
+                            for kind in kinds]
         # "no one was hurt", دون أن يسفر عن إصابات: nobody hurt is nobody killed — when the sentence tells
         # of no death (no death word, no number read as dead)
         if out and not any(t.kind == "death" for t in out) and not any(q.kind == "death" for q in qs) and not any(

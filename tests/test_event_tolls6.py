@@ -64,6 +64,17 @@ TOLLS = [
                  id="en-a-guard-and-the-driver"),
     pytest.param("en", "A soldier and two civilians were killed in clashes in Sirte.", "Sirte", (3, None),
                  id="en-a-soldier-and-two-civilians-unchanged"),
+    # nobody after the casualty word ("hurting no one"), and لم يصب أحد / لم يقتل أحد
+    pytest.param("en", "Raiders drove off cattle near Sabha, shooting into the air but hurting no one.", "Sabha",
+                 (0, 0), id="en-hurting-no-one"),
+    pytest.param("en", "A mortar round landed in Janzour, injuring nobody.", "Janzour", (0, 0),
+                 id="en-injuring-nobody"),
+    pytest.param("ar", "نهب مسلحون مخزنا للأدوية في سبها ولم يصب أحد بأذى.", "Sabha", (0, 0),
+                 id="ar-nobody-hurt"),
+    pytest.param("ar", "سقطت قذيفة على جنزور ولم يقتل أحد.", "Janzour", (0, None), id="ar-nobody-killed"),
+    # a killing the event answers (إثر مقتل ...) is no toll of it
+    pytest.param("ar", "أحرق شبان غاضبون سيارات في سبها إثر مقتل شاب في شجار، ما أسفر عن مقتل شخصين.", "Sabha",
+                 (2, None), id="ar-ithr-a-killing-the-riot-answers"),
     # the toll of an incident weeks before
     pytest.param("ar", "سقطت قذائف على عين زارة بعد أسبوع من هجوم أودى بحياة 6 أشخاص.", "Ain Zara", (None, None),
                  id="ar-a-week-after-an-attack"),
