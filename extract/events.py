@@ -689,8 +689,10 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
     if more:
         base = _toll_sum([t for t in mine if not t.more], kind)
         return (base or 0) + sum(t.value for t in more)
-    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"] or [
-        t for t in mine if t.how == "among"]
+    nums = [t for t in mine if t.how == "number"]
+    listed = {t.group for t in nums if t.group >= 0}  # "several rebels and one soldier": the list adds up (3 + 1)
+    nums = nums + [t for t in mine if t.how == "approx" and t.group in listed] if listed else nums
+    nums = nums or [t for t in mine if t.how == "approx"] or [t for t in mine if t.how == "among"]
     totals = [t.value for t in nums if t.total]
     if totals:
         return max(totals)
@@ -3180,6 +3182,11 @@ class _TollReader:
                 k, steps = k - 2, steps + 1  # "killing himself and two soldiers": the list goes on
                 continue
             er = self._ending(k)
+            if er is None and self.doc.arabic and steps == 0 and k - 2 >= self.lo and self.a.hits[k].get("event_triggers") \
+                    and (self.a.end_role[k - 1] or ("",))[0] == "locative" and self.joined(k - 2, k + 1) \
+                    and (e2 := self._ending(k - 2)) and e2[0] in ("death", "injury"):
+                k, steps = k - 2, steps + 1  # وقتل في الهجوم عشرة: the verb, where, then its count
+                continue
             if er is None and self.doc.arabic and subject < 2 and self.joined(k, k + 1) and (
                     self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
                 k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
