@@ -3340,6 +3340,10 @@ class _TollReader:
         ("at least", ما لا يقل عن), a partitive right after a number or a victim noun ("of", من) and
         the bare noun that owns a victim noun (عناصر الشرطة, "members of the police")."""
         out: set[int] = set()
+        if between and self.is_word(between[0], "partitive") and len(between) <= 4 and not any(
+                self.a.hits[k].get("event_triggers") or self.a.hits[k].get("numbers") or self.doc.tokens[k].is_digit
+                or k in self.a.place_tokens for k in between):
+            out.update(between[1:])  # خمسة من القوات الحكومية وثمانية: whose the first item is, however named
         for k in between:
             end = self.role(k, "approx")
             if end:
