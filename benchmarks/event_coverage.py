@@ -69,17 +69,24 @@ def _at_place(ev: dict, place: str) -> bool:
     return want in {str(ev.get("place_name") or "").casefold(), str(ev.get("mention") or "").casefold()}
 
 
-def judge(rows: list[dict[str, str]]) -> list[dict]:
-    """Each row with the extractor's coding at its place and whether type and sub-event are right."""
-    from conflictmap.extract.model import SUB_EVENT_TYPES, Article
+def _extracted(rows: list[dict[str, str]]):
+    """Each row with the events the extractor finds in its sentence (read as a one-sentence article)."""
+    from conflictmap.extract.model import Article
     from conflictmap.extract.pipeline import Extractor
     from conflictmap.geodata.loader import load_index
 
     ex = Extractor(load_index())
-    out = []
     for k, r in enumerate(rows):
         art = Article(id=f"cov{k}", text=r["text"], published="2024-03-05", language=r["lang"])
-        evs = [e.to_dict() for e in ex.extract(art)]
+        yield r, [e.to_dict() for e in ex.extract(art)]
+
+
+def judge(rows: list[dict[str, str]]) -> list[dict]:
+    """Each row with the extractor's coding at its place and whether type and sub-event are right."""
+    from conflictmap.extract.model import SUB_EVENT_TYPES
+
+    out = []
+    for r, evs in _extracted(rows):
         here = [e for e in evs if _at_place(e, r["place"])]
         typed = [(e["event_type"], e["sub_event_type"]) for e in here if e.get("event_type")]
         if r["expect"] == "none":
@@ -104,16 +111,9 @@ def _in_place(ev: dict, place: str) -> bool:
 
 def judge_tolls(rows: list[dict[str, str]]) -> list[dict]:
     """Each toll row with the numbers the typed events at its place carry (``None``: no number)."""
-    from conflictmap.extract.model import Article
-    from conflictmap.extract.pipeline import Extractor
-    from conflictmap.geodata.loader import load_index
-
-    ex = Extractor(load_index())
     out = []
-    for k, r in enumerate(rows):
-        art = Article(id=f"toll{k}", text=r["text"], published="2024-03-05", language=r["lang"])
-        here = [e.to_dict() for e in ex.extract(art)]
-        here = [e for e in here if e.get("event_type") and _in_place(e, r["place"])]
+    for r, evs in _extracted(rows):
+        here = [e for e in evs if e.get("event_type") and _in_place(e, r["place"])]
         row = {**r, "placed": bool(here)}
         for col, field in (("killed", "fatalities"), ("injured", "injured")):
             got = sorted({e[field] for e in here if e.get(field) is not None})
