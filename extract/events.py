@@ -3173,6 +3173,11 @@ class _TollReader:
         subject = 0
         if k > self.lo and not self.doc.arabic and self.role(k, "and") and self._second_object(q, k):
             return True
+        if k - 1 > self.lo and not self.doc.arabic and self.role(k, "determiner") and self.role(k - 1, "and") \
+                and self._second_object(q, k - 1):
+            return True  # "killed the village chief and his two sons"
+        if self.doc.arabic and q.i > self.lo and self.conj(q.i) and self._second_object(q, q.i):
+            return True  # أودى الانفجار بحياة سائق وثلاثة ركاب: the count after و is a second object
         while k >= self.lo and steps < 5:
             if self.is_word(k, "resumptive") and self.joined(k, k + 1) and k > self.lo:
                 k, steps = k - 1, steps + 1  # هجوم قتل فيه خمسة جنود: the relative clause's pronoun
@@ -3218,8 +3223,9 @@ class _TollReader:
 
     def _second_object(self, q: _Qty, k: int) -> bool:
         """English "killed the village chief and two teachers", "killed his commander and another
-        soldier": the count after 'and' (at k) is a second object of the death verb whose first object
-        is a victim told with no number — more dead than the one the verb implies (added to it)."""
+        soldier" (Arabic: مقتل سائق وثلاثة ركاب, k the number's own token): the count after 'and' (at
+        k) is a second object of the death verb whose first object is a victim told with no number —
+        more dead than the one the verb implies (added to it)."""
         nxt = q.j
         while nxt < self.hi and (c := self.cas(nxt)) and c[1] == "person":
             nxt = c[0]
