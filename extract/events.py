@@ -2967,10 +2967,27 @@ class _TollReader:
                     continue  # "a soldier killed two civilians": the soldier did the killing
                 q.kind = c[1]
                 q.word = q.j
-            elif not self.left(q):
-                self.right(q)
+            elif not self.left(q) and not self.right(q) and self.doc.arabic:
+                self._verb_first(q)
             if q.kind and q.word >= 0 and q.word > q.i and self._mixed(q.word):
                 q.dropped = _MIXED
+
+    def _verb_first(self, q: _Qty) -> None:
+        """قتلت غارة بطائرة مسيرة قرب غاو ثمانية مسلحين: the death verb opens the sentence, its subject
+        (and a place) come between, then the count with its victim noun — no punctuation, number or
+        other casualty word between."""
+        c = self.cas(q.j) if q.j < self.hi else None
+        if not (c and c[1] == "person"):
+            return
+        for x in range(q.i - 1, max(self.lo, q.i - 10) - 1, -1):
+            if not self.joined(x, x + 1) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers"):
+                return
+            cx = self.cas(x)
+            if cx:
+                if cx[1] in ("death", "injury") and x == self.lo and cx[0] <= q.i:
+                    q.kind = cx[1]
+                    self._person_after(q)
+                return
 
     def _mixed(self, k: int) -> bool:
         """N killed and wounded / عشرات بين قتيل وجريح: one count of two kinds, no death toll."""
