@@ -709,8 +709,10 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
     if more:
         base = _toll_sum([t for t in mine if not t.more], kind)
         return (base or 0) + sum(t.value for t in more)
-    nums = [t for t in mine if t.how == "number"] or [t for t in mine if t.how == "approx"] or [
-        t for t in mine if t.how == "among"]
+    nums = [t for t in mine if t.how == "number"]
+    listed = {t.group for t in nums if t.group >= 0}  # "several rebels and one soldier": the list adds up (3 + 1)
+    nums = nums + [t for t in mine if t.how == "approx" and t.group in listed] if listed else nums
+    nums = nums or [t for t in mine if t.how == "approx"] or [t for t in mine if t.how == "among"]
     totals = [t.value for t in nums if t.total]
     if totals:
         return max(totals)
@@ -807,7 +809,7 @@ class _Article:
                 if "boundary" in w[2] or ("soft_boundary" in w[2] and k and doc.gap_has(k, ",،")):
                     self._boundary.add(k)
             c = h.get("event_casualties")
-            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running")):
+            if c and not c[2].isdisjoint(("death", "injury", "casualty", "among_dead", "running", "toll")):
                 self.toll_sents.add(tok_sent[k])
             if "event_modality" in h:
                 self._mod_at.append(k)
@@ -2705,6 +2707,7 @@ class _TollReader:
         out += self.reflexive(out)
         out += self.zeros(qs)
         out += self.taken_then_killed(out)
+        self.wounded_who_died(out)
         self.running_total(out)
         days = self.days()
         if days > 1:
@@ -2722,8 +2725,32 @@ class _TollReader:
             start = next((x for x in range(t.pos - 1, max(self.lo, t.pos - 7) - 1, -1) if self.role(x, "running")), -1)
             if start < 0:
                 continue
-            if any(o is not t and o.kind == "death" and o.value > 0 and not o.dropped for o in out):
+            others = [o for o in out if o is not t and o.kind == "death" and o.value > 0 and not o.dropped]
+            if others and all(o.pos < start and self._of_wounds(o) for o in others):
+                for o in others:  # "a wounded man died, bringing the toll to 4": one of the event's 4
+                    o.dropped = f"counted in the running total ({t.text})"
+            elif others:
                 t.dropped = f"a running total ({self.doc.surface(start, self.role(start, 'running'))})"
+
+    def _of_wounds(self, t: Toll) -> bool:
+        """The toll's death word (at its token or within four after it) is told with "of his wounds"."""
+        for k in range(t.pos, min(self.hi, t.pos + 5)):
+            c = self.cas(k)
+            if c and c[1] == "death":
+                return self.later_of_wounds(k) is not None
+        return False
+
+    def wounded_who_died(self, out: list[Toll]) -> None:
+        """"A man wounded in the shooting died of his injuries", توفي جريح متأثرا بإصابته: the wounded
+        told next to a death of wounds (the same count, no punctuation between) are the one who died —
+        no injury toll."""
+        for d in out:
+            if d.kind != "death" or d.dropped or d.how not in ("implicit", "number") or not self._of_wounds(d):
+                continue
+            for t in out:
+                if t.kind == "injury" and not t.dropped and t.value == d.value and t.pos != d.pos \
+                        and abs(t.pos - d.pos) <= 10 and self.joined(min(t.pos, d.pos), max(t.pos, d.pos)):
+                    t.dropped = f"the wounded who died ({d.text})"
 
     def among_dead(self, qs: list[_Qty]) -> None:
         """Numbers named after "the dead included", "among the dead were", بين القتلى: dead, but those
@@ -2935,8 +2962,8 @@ class _TollReader:
                     if not h2:
                         break
                     r2, v2 = h2[1][0][0], int(h2[1][0][1])
-                    if r2 == "multiplier" and v < v2:
-                        v, j = v * v2, h2[0]
+                    if (r2 == "multiplier" or (r2 == "approx" and role == "cardinal" and not self.conj(j))) and v < v2:
+                        v, j = v * v2, h2[0]  # (two dozen: 24 — a figure, not "dozens")
                     elif r2 == "cardinal" and v >= 20 and v2 < v and ((v % 10 == 0 and v2 < 10) or v % 100 == 0):
                         v, j = v + v2, h2[0]
                     elif r2 == "cardinal" and v < 10 and 20 <= v2 <= 90 and toks[j].norm[:1] in "وف":
@@ -2987,6 +3014,7 @@ class _TollReader:
                     return None  # "..., a local official said": the speaker, not a victim
                 q = _Qty(k, c[0], c[2], side=c[3])  # ("a couple": two)
                 q.more = bool(self.role(k, "additional"))
+                self._and_her_son(q)
                 return q
             if self.a.hits[x].get("event_triggers") or self.a.hits[x].get("numbers") or self.doc.tokens[x].is_digit \
                     or self.role(x, "aux", "and", "subset"):
@@ -2998,6 +3026,23 @@ class _TollReader:
                 and not self.cas(k + 1) and not self.a.hits[k + 1].get("numbers"):
             return _Qty(k, k + 2, 1)
         return None
+
+    def _and_her_son(self, q: _Qty) -> None:
+        """"a woman and her young son", "a man and his brother": a second victim told by a possessive
+        after 'and' (no number of its own) is one more of the list — q then ends after it."""
+        x = q.j
+        if not (x + 2 < self.hi and self.role(x, "and") and self.role(x + 1, "determiner")
+                and not self.role(x + 1, "additional") and not self.a.hits[x + 1].get("numbers")
+                and self.joined(x - 1, x + 2)):
+            return
+        for y in range(x + 2, min(self.hi, x + 5)):
+            if not self.joined(y - 1, y) or self.a.hits[y].get("event_triggers") or self.a.hits[y].get("numbers"):
+                return
+            c = self.cas(y)
+            if c:
+                if c[1] == "person" and c[2] == 1:
+                    q.value, q.j = (q.value or 0) + 1, c[0]
+                return
 
     def _date_part(self, k: int) -> bool:
         """A number next to a month name is a day or a year."""
@@ -3026,10 +3071,27 @@ class _TollReader:
                     continue  # "a soldier killed two civilians": the soldier did the killing
                 q.kind = c[1]
                 q.word = q.j
-            elif not self.left(q):
-                self.right(q)
+            elif not self.left(q) and not self.right(q) and self.doc.arabic:
+                self._verb_first(q)
             if q.kind and q.word >= 0 and q.word > q.i and self._mixed(q.word):
                 q.dropped = _MIXED
+
+    def _verb_first(self, q: _Qty) -> None:
+        """قتلت غارة بطائرة مسيرة قرب غاو ثمانية مسلحين: the death verb opens the sentence, its subject
+        (and a place) come between, then the count with its victim noun — no punctuation, number or
+        other casualty word between."""
+        c = self.cas(q.j) if q.j < self.hi else None
+        if not (c and c[1] == "person"):
+            return
+        for x in range(q.i - 1, max(self.lo, q.i - 10) - 1, -1):
+            if not self.joined(x, x + 1) or self.doc.tokens[x].is_digit or self.a.hits[x].get("numbers"):
+                return
+            cx = self.cas(x)
+            if cx:
+                if cx[1] in ("death", "injury") and x == self.lo and cx[0] <= q.i:
+                    q.kind = cx[1]
+                    self._person_after(q)
+                return
 
     def _mixed(self, k: int) -> bool:
         """N killed and wounded / عشرات بين قتيل وجريح: one count of two kinds, no death toll."""
@@ -3232,6 +3294,11 @@ class _TollReader:
         subject = 0
         if k > self.lo and not self.doc.arabic and self.role(k, "and") and self._second_object(q, k):
             return True
+        if k - 1 > self.lo and not self.doc.arabic and self.role(k, "determiner") and self.role(k - 1, "and") \
+                and self._second_object(q, k - 1):
+            return True  # "killed the village chief and his two sons"
+        if self.doc.arabic and q.i > self.lo and self.conj(q.i) and self._second_object(q, q.i):
+            return True  # أودى الانفجار بحياة سائق وثلاثة ركاب: the count after و is a second object
         while k >= self.lo and steps < 5:
             if self.is_word(k, "resumptive") and self.joined(k, k + 1) and k > self.lo:
                 k, steps = k - 1, steps + 1  # هجوم قتل فيه خمسة جنود: the relative clause's pronoun
@@ -3241,6 +3308,11 @@ class _TollReader:
                 k, steps = k - 2, steps + 1  # "killing himself and two soldiers": the list goes on
                 continue
             er = self._ending(k)
+            if er is None and self.doc.arabic and steps == 0 and k - 2 >= self.lo and self.a.hits[k].get("event_triggers") \
+                    and (self.a.end_role[k - 1] or ("",))[0] == "locative" and self.joined(k - 2, k + 1) \
+                    and (e2 := self._ending(k - 2)) and e2[0] in ("death", "injury"):
+                k, steps = k - 2, steps + 1  # وقتل في الهجوم عشرة: the verb, where, then its count
+                continue
             if er is None and self.doc.arabic and subject < 2 and self.joined(k, k + 1) and (
                     self.a.has_role("event_words", k, "state", "nonstate", "armed", "crowd") or self.a.actor_side(k)):
                 k, subject, steps = k - 1, subject + 1, steps + 1  # قتل مسلحون ثلاثة: verb, subject, number
@@ -3259,11 +3331,11 @@ class _TollReader:
                 q.kind = role
                 self._person_after(q)
                 return True
-            if role == "running":  # "bringing the death toll to 9"
-                q.kind = "death"
+            if role == "running" or (role == "toll" and steps == 0):  # "bringing the death toll to 9"
+                q.kind = "death"  # (قدرت مصادر عدد القتلى بستة: a toll word right before its figure)
                 return True
-            if role not in ("approx", "rise"):
-                return False
+            if role not in ("approx", "rise", "between"):
+                return False  # (قتل ما بين 10 و15: past the range's opening word)
             if role == "rise" and self._toll_before(start, q):
                 return True
             k = start - 1
@@ -3272,8 +3344,9 @@ class _TollReader:
 
     def _second_object(self, q: _Qty, k: int) -> bool:
         """English "killed the village chief and two teachers", "killed his commander and another
-        soldier": the count after 'and' (at k) is a second object of the death verb whose first object
-        is a victim told with no number — more dead than the one the verb implies (added to it)."""
+        soldier" (Arabic: مقتل سائق وثلاثة ركاب, k the number's own token): the count after 'and' (at
+        k) is a second object of the death verb whose first object is a victim told with no number —
+        more dead than the one the verb implies (added to it)."""
         nxt = q.j
         while nxt < self.hi and (c := self.cas(nxt)) and c[1] == "person":
             nxt = c[0]
@@ -3336,7 +3409,7 @@ class _TollReader:
                 a_.kind = a_.kind or b_.kind  # "6 - 9 civilians were killed": the range shares its word
                 b_.kind = b_.kind or a_.kind
                 continue
-            after_between = a_.i > 0 and bool(self.role(a_.i - 1, "between"))
+            after_between = a_.i > self.lo and (self._ending(a_.i - 1) or ("",))[0] == "between"
             if (len(between) == 1 and self.role(between[0], "range")) or (
                     len(between) == 1 and self.role(between[0], "and") and after_between):
                 b_.dropped = "range: the lower figure is kept"
@@ -3394,6 +3467,10 @@ class _TollReader:
         ("at least", ما لا يقل عن), a partitive right after a number or a victim noun ("of", من) and
         the bare noun that owns a victim noun (عناصر الشرطة, "members of the police")."""
         out: set[int] = set()
+        if between and self.is_word(between[0], "partitive") and len(between) <= 4 and not any(
+                self.a.hits[k].get("event_triggers") or self.a.hits[k].get("numbers") or self.doc.tokens[k].is_digit
+                or k in self.a.place_tokens for k in between):
+            out.update(between[1:])  # خمسة من القوات الحكومية وثمانية: whose the first item is, however named
         for k in between:
             end = self.role(k, "approx")
             if end:
@@ -3723,6 +3800,12 @@ class _TollReader:
                     kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
                     out += [Toll(kind, 0, text, k, how="zero") for kind in kinds]
                     break
+            else:
+                if c[0] < self.hi and self.role(c[0], "nobody") and self.joined(c[0] - 1, c[0]) \
+                        and not any(q.i >= c[0] and q.i < c[0] + 3 for q in qs):  # "hurting no one"
+                    kinds = ("death", "injury") if c[1] == "casualty" else (c[1],)
+                    out += [Toll(kind, 0, self.doc.surface(k, self.role(c[0], "nobody")), k, how="zero")
+                            for kind in kinds]
         # "no one was hurt", دون أن يسفر عن إصابات: nobody hurt is nobody killed — when the sentence tells
         # of no death (no death word, no number read as dead)
         if out and not any(t.kind == "death" for t in out) and not any(q.kind == "death" for q in qs) and not any(
