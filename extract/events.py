@@ -3175,6 +3175,8 @@ class _TollReader:
             return True
         if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
             k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
+            if any(self.role(x, "group_noun") for x in range(k, min(self.hi, k + 3))):
+                return False  # "a spokesman for one of the brigades put the toll at seven": it counts brigades
         steps = 0
         subset = False  # inside "including a man and a woman": its nouns and numbers are passed over
         passive = False  # "were", "have been" before the death word

@@ -10,6 +10,8 @@ round 16): long wire stories that tell several events in one sentence or headlin
    X"), is where the visitor went, not where it happened.
 4. A place in a clause that situates the place before it ("Ber, located some 60 km east of Timbuktu",
    بير، الواقعة شرقي تمبكتو) only says where that place is.
+5. Tolls: "one of the brigades" counts brigades, not the dead; "the toll did not exceed nine" (لم يتجاوز ٩) is
+   a figure beside another source's (the lowest counts).
 
 Every sentence here was written for these tests. The tiny in-memory gazetteer (tests/conftest.py) knows
 Tripoli, Janzour, Ain Zara, Sabha, Sabha Airport, Sirte, Khoms, Libya and Chad.
@@ -124,3 +126,24 @@ SITUATES = [
 @pytest.mark.parametrize(("lang", "text", "expected"), SITUATES)
 def test_a_place_that_situates_another_is_no_event_place(ex, lang, text, expected):
     assert types_by_place(ex, text, lang) == expected
+
+
+# -- 5. tolls: a count of groups is no toll; "did not exceed N" gives a figure ----------------------------
+
+TOLLS = [
+    pytest.param("en", "Four people were killed when two armed groups fought in Ain Zara. A spokesman for one of the "
+                       "brigades later put the toll at seven.", 4, id="en-one-of-the-brigades"),
+    pytest.param("ar", "قتل أربعة أشخاص في اشتباكات بين مجموعتين مسلحتين في عين زارة، بحسب متحدث باسم واحدة من "
+                       "الكتائب.", 4, id="ar-one-of-the-brigades"),
+    pytest.param("en", "Fighting in Ain Zara killed 14 people, a military source said, while a local official said "
+                       "the death toll did not exceed nine.", 9, id="en-did-not-exceed"),
+    pytest.param("ar", "أسفرت المعارك في عين زارة عن مقتل ١٤ شخصاً بحسب مصدر عسكري، بينما قال مسؤول محلي إن عدد "
+                       "القتلى لم يتجاوز ٩.", 9, id="ar-lam-yatajawaz"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "killed"), TOLLS)
+def test_tolls_of_round17(ex, lang, text, killed):
+    evs = [e for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-03-04"))
+           if e.event_type and e.place_name == "Ain Zara"]
+    assert evs and evs[0].fatalities == killed
