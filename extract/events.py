@@ -1449,6 +1449,8 @@ class _Article:
             cands = self.words_in(a, b, "and", name="event_casualties") if not doc.arabic else [
                 k for k in range(a + 1, b) if doc.tokens[k].norm[:1] == "و" and len(doc.tokens[k].norm) > 2
                 and k not in self.place_tokens]
+            # "… in X as crowds rally in Y", "… في X بينما تظاهر الآلاف في Y": a conjunction that opens a clause
+            cands = sorted({*cands, *(k for k in self.words_in(a, b, "clause_join") if k > a)})
             # a headline's comma joins two clauses too: "Teachers strike in X, youths riot in Y" (in the
             # body a comma goes on with the clause: "..., the protesters burned tyres", "..., killing five")
             if headline:

@@ -222,7 +222,7 @@ VOCAB: dict[str, VocabSchema] = {
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit participle",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "participle: an irregular English past participle of shooting ('shot'): in a "
                                "headline with a place right after it ('councillor shot in X') a passive, its victim before it; "
@@ -231,7 +231,8 @@ VOCAB: dict[str, VocabSchema] = {
                                "post_noun: a verb of handing over (سلم، تسلم) with positions, a base or a town a few words "
                                "after it (سلم المتمردون مدينة X): a non-violent transfer; exchange_verb, fire_object: a verb of exchanging "
                                "('traded', تبادل) with fire or shells a few words after it ('trade mortar fire'): both sides fire, an "
-                               "armed clash; visit: a verb of visiting right before a place ('visited X'): the speaker's place when what follows is told "
+                               "armed clash; clause_join: a conjunction that opens a clause with its own act and place, like 'and' between two "
+                               "clauses ('abducted near X as crowds rallied in Y', بينما): each clause keeps its own act; visit: a verb of visiting right before a place ('visited X'): the speaker's place when what follows is told "
                                "after a report word ('… and said reinforcements were sent to Y'); "
                                "spread: verbs of violence reaching a place ('the clashes reached X': X is where they are); "
                                "seized objects, actor sides, clause boundaries and the prepositions before a place; "
