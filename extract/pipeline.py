@@ -54,6 +54,10 @@ def _freeze_long_lived() -> None:
         _UNFREEZE_REGISTERED.append(True)
 
 
+#: punctuation that closes a name the text gives a place ("in Kabarakoro, …", "in Kabarakoro (Mopti)")
+_NAME_CLOSERS = ",،(;:."
+
+
 class Extractor:
     """Reads one article at a time; build it once per process (it holds the index)."""
 
@@ -310,11 +314,11 @@ class Extractor:
                 if (end := name(k + 2)) > k + 2:
                     out.append((k + 2, end))
             elif loose and norm in self.locative and (end := name(k + 1)) > k + 1 and \
-                    (end == hi or toks[end].norm in self.bare_after or doc.gap_has(end, ",،(;:.")):
+                    (end == hi or toks[end].norm in self.bare_after or doc.gap_has(end, _NAME_CLOSERS)):
                 out.append((k + 1, end))
-            elif loose and norm in self.bare_after and k > lo and not doc.gap_has(k, ",،(;:.") and \
+            elif loose and norm in self.bare_after and k > lo and not doc.gap_has(k, _NAME_CLOSERS) and \
                     self.grammar.is_unknown_name(doc, k - 1, by_start) and k - 1 not in covered:
-                start = k - 2 if k - 2 >= lo and k - 2 not in covered and not doc.gap_has(k - 1, ",،(;:.") and \
+                start = k - 2 if k - 2 >= lo and k - 2 not in covered and not doc.gap_has(k - 1, _NAME_CLOSERS) and \
                     self.grammar.is_unknown_name(doc, k - 2, by_start) else k - 1
                 if start == lo or toks[start - 1].norm not in self.articles:
                     out.append((start, k))
