@@ -96,7 +96,6 @@ _VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_nou
 _TAA_MARBUTA = "\u0629"
 #: trigger roles of what two sides may exchange ("traded mortar fire": the shelling is the exchange's object)
 _FIRED = frozenset({"shelling", "fire"})
-_NO_ROWS: tuple = (0, (), frozenset())
 #: how many words after such a verb (set up, أقام; سلم) its object may come
 _SETUP_REACH = 5
 #: the farthest a modality after its trigger reaches back (its negative scope): "reports of strikes on X
@@ -982,14 +981,14 @@ class _Article:
                 nouns = self.words_in(end, hi, noun_role)
                 if role == "clash":  # what is exchanged may be a trigger of its own ("trade mortar fire", تبادلوا القصف)
                     nouns = sorted({*nouns, *(x for x in range(end, hi)
-                                              if self.hits[x].get("event_triggers", _NO_ROWS)[2] & _FIRED)})
+                                              if (h := self.hits[x].get("event_triggers")) and h[2] & _FIRED)})
                 # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
                 # base", "established in 2011, it has its headquarters in X")
                 if nouns and not any(self.hits[x].get("event_triggers") or doc.tokens[x].is_digit
                                      or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
                         and not any(doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
-                    j = max(self.hits[nouns[0]].get(name, (nouns[0] + 1,))[0] for name in ("event_words", "event_triggers")
-                            if name in self.hits[nouns[0]])
+                    found = self.hits[nouns[0]]
+                    j = max(found[name][0] for name in ("event_words", "event_triggers") if name in found)
                     out.append(Trigger(k, j, role, doc.surface(k, j)))
         return out
 
@@ -1449,8 +1448,10 @@ class _Article:
             cands = self.words_in(a, b, "and", name="event_casualties") if not doc.arabic else [
                 k for k in range(a + 1, b) if doc.tokens[k].norm[:1] == "و" and len(doc.tokens[k].norm) > 2
                 and k not in self.place_tokens]
-            # "… in X as crowds rally in Y", "… في X بينما تظاهر الآلاف في Y": a conjunction that opens a clause
-            cands = sorted({*cands, *(k for k in self.words_in(a, b, "clause_join") if k > a)})
+            # "… in X while students marched in Y", "… في X بينما تظاهر الآلاف في Y": a conjunction that opens a
+            # clause (English: a subject between; "while fighting raged" is the same clause's circumstance)
+            cands = sorted({*cands, *(k for k in self.words_in(a, b, "clause_join") if k > a and (
+                doc.arabic or not any(t.i == k + 1 for t in live)))})
             # a headline's comma joins two clauses too: "Teachers strike in X, youths riot in Y" (in the
             # body a comma goes on with the clause: "..., the protesters burned tyres", "..., killing five")
             if headline:
