@@ -283,6 +283,10 @@ def _canon(tok: str) -> str:
     return strip_article(tok) or tok
 
 
+#: the trigger file: a trigger word stays seen inside another file's longer phrase (:meth:`Lexicon.scan`)
+_TRIGGERS = "event_triggers"
+
+
 class Lexicon:
     """Several vocab files in one longest-phrase lookup keyed by article-free Arabic forms."""
 
@@ -387,7 +391,8 @@ class Lexicon:
     def scan(self, doc: Doc) -> tuple[list[dict[str, tuple[int, tuple, frozenset[str]]]], list[int]]:
         """For every token, the longest phrase of each file starting there: file -> (end, rows,
         roles); and the tokens that start any. A phrase inside a longer phrase of the same file is
-        part of it ("قاعدة جوية" is no aircraft)."""
+        part of it ("قاعدة جوية" is no aircraft); a single word inside another file's longer phrase
+        is too, unless it is a trigger."""
         toks = doc.tokens
         n = len(toks)
         tok_sent = doc.tok_sent
@@ -418,9 +423,17 @@ class Lexicon:
             sent = tok_sent[i]
             for key, _longest in cands:  # type: ignore[union-attr]
                 # grow the phrase one word at a time while it is the start of a listed phrase;
-                # keep the longest listed one
-                phrase, L, best, best_len = key, 1, cache.get(key), 1
-                while phrase in prefixes and i + L < n and tok_sent[i + L] == sent:
+                # keep each file's longest listed one
+                phrase, L, found = key, 1, cache.get(key)
+                while True:
+                    if found is not None:
+                        if hits is None:
+                            hits = {}
+                        for name, (rows, roles) in found.items():
+                            if name not in hits or hits[name][0] < i + L:
+                                hits[name] = (i + L, rows, roles)
+                    if not (phrase in prefixes and i + L < n and tok_sent[i + L] == sent):
+                        break
                     x = i + L
                     w = canon[x]
                     if w is None:
@@ -428,15 +441,15 @@ class Lexicon:
                     phrase = phrase + " " + w
                     L += 1
                     found = cache.get(phrase)
-                    if found is not None:
-                        best, best_len = found, L
-                if best is None:
-                    continue
-                if hits is None:
-                    hits = {}
-                for name, (rows, roles) in best.items():
-                    if name not in hits or hits[name][0] < i + best_len:
-                        hits[name] = (i + best_len, rows, roles)
+            if hits and len(hits) > 1:
+                # a single word of one file inside another file's longer phrase is part of that phrase
+                # ("at" of "at least", "a" of "a dozen" or "a group of"), unless it is a trigger: "mortar
+                # rounds" is a fire object and "mortar" still the trigger, "tear gas grenades" no
+                # grenade and still tear gas
+                longest = max(end for end, _, _ in hits.values())
+                if longest > i + 1:
+                    for name in [nm for nm, h in hits.items() if h[0] == i + 1 and nm != _TRIGGERS]:
+                        del hits[name]
             if hits:
                 for name in list(hits):
                     if reach.get(name, 0) > i:
