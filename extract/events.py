@@ -1555,6 +1555,11 @@ class _Article:
             that = self.words_in(end, min(hi, end + (2 if self.doc.arabic else 3)), "that")
             if that and not any(self.hits[k].get("event_triggers") for k in range(end, that[0])):
                 return True
+        # "in a statement issued in X", بيان صدر في X: where it was told (the verb of issuing right before
+        # the place's preposition, or before the place itself when the preposition is its prefix)
+        if any(self.has_role("event_words", k, "issued") for k in (i - 2, i - 1) if k >= lo) and \
+                self.preposition(i)[1] == "locative":
+            return True
         if self.doc.arabic:
             return False
         er = self.end_role[i - 1] if i else None
@@ -1821,6 +1826,8 @@ class _Article:
         grievance = "protest" in live and self._grievance(t, a, b)
         if not grievance and (role in ("protest", "riot") or (live & {"protest"} and role in _CROWD_VIOLENCE)):
             return "riot" if role == "riot" else self._protest(t, a, b)
+        if role == "attack" and not grievance and self._stormed_in_protests(t, a, b):
+            return "riot"  # "protests over fuel spread; council office stormed in X": the protesters' riot
         if role == "abduction" and self._armed_victims(t, a, b):
             return "clash"  # soldiers captured or executed: ACLED counts it a battle
         if role == "clash" and self._crowd_fight(t, a, b):
@@ -1874,6 +1881,19 @@ class _Article:
         if role == "attack" and self._aircraft(a, b):
             return "air"
         return self._target(t, a, b)
+
+    def _stormed_in_protests(self, t: Trigger, a: int, b: int) -> bool:
+        """A building stormed (a verb of storming, اقتحام) in a sentence whose other clause tells of
+        protests, with nobody armed, no side and no victim named anywhere in the sentence: the
+        protesters' own riot ("Fuel protests spread; council office stormed in X", احتجاجات ...: اقتحام مقر
+        الشركة في X)."""
+        if not self.has_role("event_words", t.i, "storm"):
+            return False
+        lo, hi = self.sent_range[self.doc.tok_sent[t.i]]
+        if not any(x.role == "protest" for x in self.live_in(lo, hi)):
+            return False
+        return not (self.words_in(lo, hi, "armed", "state", "nonstate", "civilian")
+                    or any(self.actor_side(k) for k in range(lo, hi)) or self._deaths_in(lo, hi))
 
     def _grievance(self, t: Trigger, a: int, b: int) -> bool:
         return self._grievance_mark(t, a, b) >= 0
@@ -2232,8 +2252,16 @@ class _Article:
             en_gerund(doc.tokens[t.i].norm) and "," in doc.gap(t.i, t.i)))  # ("a crowd attacked them, beating ...")
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
         first = [x for x in self.live_in(a, t.i) if x is not t] if shared else []
+        # an Arabic verb in -وا goes on with the subject told before it, across commas (أشعل شبان غاضبون
+        # الإطارات ...، ثم اقتحموا المقر): the nearest side word before it, with no other between
+        chain = doc.arabic and self._ar_plural_verb(t)
+        nearest = max((k for k, _ in sides if said < k < t.i), default=-1)
+        if chain and nearest > a and any(  # (not ثلاثة من الأهالي: a number or a killing before it: victims)
+                doc.tokens[x].is_digit or self.hits[x].get("numbers") or self.hits[x].get("event_triggers")
+                or self.hits[x].get("event_casualties") for x in range(max(a, nearest - 2), nearest)):
+            chain = False
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
-            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t)
+            sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t) and not (chain and k == nearest)
             and not any(k < x.i and self._crowd_subject(k, x) and not self._passive(x, a) for x in first)
             and not (shared and self._crowd_conjoined(k, t, sides)))]
         # ("... stormed the ward and beat"; not "villagers were killed when gunmen ..., shooting": hit, not doers)

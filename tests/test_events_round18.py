@@ -6,6 +6,11 @@
    file inside another file's longer phrase is still part of it ("at" of "at least", "a" of "a dozen",
    "a group of"). Tear gas and stun grenades are the police's intervention (event_words), no bombs
    or grenade attacks (event_triggers: none).
+2. The place a statement was issued in ("a statement issued in X", بيان صدر في X) and the place the
+   wounded were treated ("treated at the health centre in X", يتلقون العلاج في مستوصف X) are no event places.
+3. Crowds: an Arabic verb in -وا goes on with the crowd told before it, across commas (أحرق شبان غاضبون
+   الإطارات ...، ثم اقتحموا المبنى); a building stormed in a sentence about protests, with nobody armed, is
+   the protesters' riot. "حتى فارق الحياة" (until he died) is one dead.
 
 Every sentence here was written for these tests. The tiny in-memory gazetteer (tests/conftest.py) knows
 Tripoli, Janzour, Ain Zara, Sabha, Sabha Airport, Sirte, Khoms, Libya and Chad.
@@ -16,7 +21,16 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, PRO, STR, VAC, subs_at
+from .conftest import BAT, PRO, RIO, STR, VAC, subs_at
+
+
+def types_by_place(ex, text: str, lang: str) -> dict[str, set[str]]:
+    """place -> every event type coded there."""
+    out: dict[str, set[str]] = {}
+    for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-03-04")):
+        if e.event_type and e.place_name:
+            out.setdefault(e.place_name, set()).add(e.event_type)
+    return out
 
 
 def tolls_at(ex, text: str, lang: str, place: str) -> set[int | None]:
@@ -76,3 +90,50 @@ def test_at_least_keeps_the_attack_on_civilians(ex):
 
 def test_clashes_with_another_files_phrase_stay_clashes(ex):
     assert {t for t, _ in subs_at(ex, "Clashes erupted in Sirte, killing a dozen fighters.", "en", "Sirte")} == {BAT}
+
+
+# -- 2. where it was told, where the wounded were cared for ---------------------------------------------
+
+NOT_THE_PLACE = [
+    pytest.param("en", "Gunmen killed five farmers near Sirte, according to a statement issued in Tripoli.",
+                 {"Sirte": {VAC}}, id="en-statement-issued-in"),
+    pytest.param("ar", "قتل مسلحون خمسة مزارعين قرب سرت، بحسب بيان صدر في طرابلس.", {"Sirte": {VAC}},
+                 id="ar-bayan-sadar-fi"),
+    pytest.param("en", "Two soldiers were wounded in clashes near Sirte. The wounded were treated at the health "
+                       "centre in Khoms.", {"Sirte": {BAT}}, id="en-treated-at-the-health-centre"),
+    pytest.param("ar", "أصيب جنديان في اشتباكات قرب سرت، ويتلقون العلاج في مستوصف بالخمس.", {"Sirte": {BAT}},
+                 id="ar-receiving-treatment-at-a-clinic"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), NOT_THE_PLACE)
+def test_where_it_was_told_or_treated_is_no_event_place(ex, lang, text, expected):
+    assert types_by_place(ex, text, lang) == expected
+
+
+# -- 3. crowds: the subject of a chain of Arabic verbs, a building stormed during protests ----------------
+
+CROWDS = [
+    # an Arabic verb in -وا goes on with the subject told before it, across a comma
+    pytest.param("ar", "في سرت، أحرق شبان غاضبون الإطارات في الشوارع مساء الأحد، ثم اقتحموا مبنى البلدية.",
+                 {RIO}, id="ar-youths-then-stormed"),
+    # not when the crowd word names victims (a number or a killing right before it)
+    pytest.param("ar", "قتل مسلحون ثلاثة من الأهالي في سرت، ثم نهبوا المحلات.", {VAC}, id="ar-residents-as-victims"),
+    # a building stormed in a sentence about protests, nobody armed named: the protesters' riot
+    pytest.param("en", "Fuel protests spread along the coast; council office stormed in Sirte", {RIO},
+                 id="en-headline-stormed-in-protests"),
+    pytest.param("ar", "احتجاجات على نقص الوقود: اقتحام مقر البلدية في سرت", {RIO}, id="ar-headline-iqtiham"),
+    # with gunmen named it stays an attack by gunmen
+    pytest.param("en", "Gunmen stormed the council office in Sirte and killed two guards.", {BAT},
+                 id="en-gunmen-stormed"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CROWDS)
+def test_crowd_violence(ex, lang, text, expected):
+    assert types_by_place(ex, text, lang).get("Sirte") == expected
+
+
+def test_until_he_died_is_one_dead(ex):
+    # حتى فارق الحياة: the singular verb is one victim
+    assert tolls_at(ex, "انهال حشد غاضب بالضرب على لص في سرت حتى فارق الحياة.", "ar", "Sirte") == {1}
