@@ -69,6 +69,17 @@ def types_at(ex, text: str, lang: str, place: str) -> set[str]:
             if e.event_type and e.place_name == place}
 
 
+def types_by_place(ex, text: str, lang: str) -> dict[str, set[str]]:
+    """place -> every event type coded there (events with no place name left out)."""
+    from conflictmap.extract.model import Article
+
+    out: dict[str, set[str]] = {}
+    for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-03-04")):
+        if e.event_type and e.place_name:
+            out.setdefault(e.place_name, set()).add(e.event_type)
+    return out
+
+
 def subs_at(ex, text: str, lang: str, place: str) -> set[tuple[str, str | None]]:
     """Every (event type, sub-event type) coded at ``place``."""
     from conflictmap.extract.model import Article

@@ -24,16 +24,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, EXP, PRO, STR, VAC
-
-
-def types_by_place(ex, text: str, lang: str) -> dict[str, set[str]]:
-    """place -> every event type coded there."""
-    out: dict[str, set[str]] = {}
-    for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-03-04")):
-        if e.event_type:
-            out.setdefault(e.place_name, set()).add(e.event_type)
-    return out
+from .conftest import BAT, EXP, PRO, STR, VAC, types_by_place
 
 # -- 1. each trigger its own place -------------------------------------------------------------------
 

@@ -21,16 +21,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, PRO, RIO, STR, VAC, subs_at
-
-
-def types_by_place(ex, text: str, lang: str) -> dict[str, set[str]]:
-    """place -> every event type coded there."""
-    out: dict[str, set[str]] = {}
-    for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-03-04")):
-        if e.event_type and e.place_name:
-            out.setdefault(e.place_name, set()).add(e.event_type)
-    return out
+from .conftest import BAT, PRO, RIO, STR, VAC, subs_at, types_by_place
 
 
 def tolls_at(ex, text: str, lang: str, place: str) -> set[int | None]:
