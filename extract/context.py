@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..core.textnorm import norm_text
@@ -89,6 +89,9 @@ def find_dateline(doc: Doc, name_starts: Collection[int], dates: Sequence[DateEx
     """
     text = doc.text
     years = sorted(e.start for e in dates if e.year is not None)
+    # a round-up heads several paragraphs with a place and a colon ("Zintan: ...", "Sirte: ..."): each is
+    # its paragraph's place (the event rules read them), none the article's dateline
+    headed = sum(1 for line in _heading_lines(doc, name_starts))
     pos = 0
     for _line in range(_LEAD_LINES):
         while pos < len(text) and text[pos].isspace():
@@ -102,7 +105,7 @@ def find_dateline(doc: Doc, name_starts: Collection[int], dates: Sequence[DateEx
         if first is None:
             break
         sep = _DATELINE_SEP.search(seg)
-        if sep and first in name_starts:
+        if sep and first in name_starts and not (headed > 1 and sep.group() == ":"):
             k = doc.tokens_before(pos + sep.start(), first)
             if 0 < k - first <= 10:
                 return range(first, k)
@@ -114,6 +117,20 @@ def find_dateline(doc: Doc, name_starts: Collection[int], dates: Sequence[DateEx
             return range(first, doc.tokens_before(line_end, first))
         pos = line_end + 1
     return range(0)
+
+
+def _heading_lines(doc: Doc, name_starts: Collection[int]) -> Iterator[int]:
+    """The first tokens of the lines that start with a place name and a colon after at most four
+    tokens ("Brak al-Shati: ...", "سرت: ...")."""
+    text, pos = doc.text, 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        end = len(text) if nl < 0 else nl
+        colon = text.find(":", pos, min(end, pos + 40))
+        first = doc.first_token_from(pos) if colon > 0 else None
+        if first is not None and first in name_starts and 0 < doc.tokens_before(colon, first) - first <= 4:
+            yield first
+        pos = end + 1
 
 
 def _starts_within(starts: Sequence[int], lo: int, hi: int) -> bool:

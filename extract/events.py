@@ -531,6 +531,7 @@ class EventCoder:
                        for i, c in items)
         for s, items in by_sent.items():
             a.tie(s, items)
+        a.headed_paragraphs(by_sent)
         a.adopt_orphans(by_sent)
         a.ground_assault(by_sent)
         a.answered_later(by_sent)
@@ -556,7 +557,12 @@ class EventCoder:
             for n, (t, kind) in enumerate(c.also, start=2):
                 e = replace(c.event, event_id=f"{c.event.event_id}#{n}", actors=list(c.event.actors))
                 x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
-                if t.i in a.grievances:  # the dead told after what a protest is against are that attack's
+                if t.i in a.headed:  # "Zintan: ... signed a truce. The feud had turned deadly last week when ..."
+                    x.tie = f"told later in the paragraph that {c.event.mention} heads"
+                    x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
+                    c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
+                    _finish(c)
+                elif t.i in a.grievances:  # the dead told after what a protest is against are that attack's
                     x.tie = f"what the protest at {c.event.mention} is against, told as an event of its own"
                     x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
                     c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
@@ -834,6 +840,10 @@ class _Article:
         self._tolls: dict[int, list[Toll]] = {}
         #: triggers of an attack a protest is against, told as an event of its own (see :meth:`_grievance`)
         self.grievances: set[int] = set()
+        #: triggers told in a headed paragraph after its heading sentence: events of their own at the heading
+        self.headed: set[int] = set()
+        #: sentence -> the coding of the place that heads its paragraph ("Zintan: ...")
+        self.headings: dict[int, Coding] = {}
         self.triggers = self._triggers()
         self.by_sent: dict[int, list[Trigger]] = {}
         self._group_by_sentence()
@@ -878,6 +888,18 @@ class _Article:
         before = doc.text[doc.sentences[s - 1][1] : a] if s > 0 else "\n\n"
         after = doc.text[b : doc.sentences[s + 1][0]] if s + 1 < len(doc.sentences) else "\n\n"
         return "\n\n" in before and "\n\n" in after
+
+    def _heading(self, s: int, i: int, c: Coding) -> bool:
+        """The place heads its paragraph in a round-up: the paragraph opens with its name and a colon
+        ("Zintan: Elders signed a truce ...", "سرت: اعتقلت قوات الأمن ..."), so what the paragraph tells
+        happened there."""
+        doc = self.doc
+        if i != self.sent_range[s][0] or s == 0:
+            return False
+        start = doc.sentences[s][0]
+        if "\n\n" not in doc.text[doc.sentences[s - 1][1] : start] or doc.text[start : c.event.start].strip():
+            return False
+        return doc.text[c.event.end : c.event.end + 2].lstrip(" ").startswith(":")
 
     def paragraph_break(self, s1: int, s2: int) -> bool:
         doc = self.doc
@@ -1290,6 +1312,9 @@ class _Article:
                     a, cut = k, True
                 elif i < k < b:
                     b, cut = k, True
+            if self._heading(s, i, c):  # "Zintan: Elders signed a truce ...": the round-up's heading is the place
+                (a, b), cut = self.sent_range[s], False
+                self.headings[s] = c
             scored = []
             for t in live:
                 d = _dist(t, i)
@@ -2378,6 +2403,31 @@ class _Article:
                 continue
             c.tolls.append(t)
 
+    def headed_paragraphs(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
+        """The next sentences of a paragraph a place heads ("Zintan: ..."), when they name no place of
+        their own, tell what happened there too: a plain report of fighting, a strike, a capture ... is the
+        heading's event, or another event there when it is of another type."""
+        order = sorted(self.sent_range)
+        for s0, c in self.headings.items():
+            for s in (x for x in order if x > s0):
+                if self.paragraph_break(s0, s):
+                    break
+                if s in by_sent:
+                    continue
+                live = [t for t in self.by_sent.get(s, ()) if not t.suppressed]
+                if not live:
+                    continue
+                best = max(live, key=lambda t: RANK.get(t.role, 0))
+                if RANK.get(best.role, 0) < 4:
+                    continue
+                kind = self.resolve(best, *self.sent_range[s])
+                if c.kind is None:
+                    c.trigger, c.kind = best, kind
+                    c.tie = f"trigger in sentence {s + 1}, in the paragraph that {c.event.mention} heads"
+                elif TAXONOMY[kind][0] not in {TAXONOMY[k][0] for k in [c.kind, *(k for _, k in c.also)]}:
+                    c.also.append((best, kind))
+                    self.headed.add(best.i)
+
     def adopt_orphans(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
         """A toll or a trigger in a sentence that names no place ("Two soldiers were killed.")
         belongs to the event of the sentence before it in the same paragraph."""
@@ -2736,6 +2786,9 @@ class _TollReader:
             end = (self.cas(q.word) or (q.word + 1,))[0] if q.word >= q.j else q.j
             if q.kind and q.side == "any" and end < self.hi and self.role(end, "ranks"):
                 q.side = self._ranks_side(end)
+        for q in qs:  # "one fighter on each side", ثلاثة مقاتلين من كل طرف: as many on each of the two sides
+            if q.kind and q.value and any(self.role(x, "each_side") for x in range(q.j, min(self.hi, q.j + 3))):
+                q.value *= 2
         self.coordinate(qs)
         self.among_dead(qs)
         if self.doc.arabic:

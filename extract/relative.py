@@ -273,8 +273,8 @@ class Kit:
         """The place a relative phrase hangs on, and the token after it: a named place ("the" and a
         cue noun allowed before it: "لمدينة X", "the town of X"), or an anaphor (العاصمة, the city)."""
         toks = doc.tokens
-        if k >= len(toks):
-            return None
+        if k >= len(toks) or (k > 0 and doc.tok_sent[k] != doc.tok_sent[k - 1]):
+            return None  # not across a sentence's end ("... in the eastern districts. Sabha: ...")
         m = walk.by_start.get(k)
         if m is not None:
             return m.place, m.j

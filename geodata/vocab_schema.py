@@ -288,10 +288,11 @@ VOCAB: dict[str, VocabSchema] = {
     "event_casualties": _schema("death injury casualty person approx subset since during short_span long_span unit additional "
                                 "cumulative negation nobody aux rise toll and range between indefinite determiner sg_aux total "
                                 "alternative other_event days over_days be then them partitive clause_that cause resumptive reflexive "
-                                "unknown except relative among_dead running from_wounds ranks group_noun",
+                                "unknown except relative among_dead running from_wounds ranks group_noun each_side",
                                 ("count", _int_in(0, 10)), ("side", _one_of("any", "civilian", "state", "nonstate")),
                                 optional="count side",
                                 doc="death and injury words (count: the number a singular or dual form implies), "
+                                    "each_side: 'on each side', من كل طرف after a toll: as many on each of the two sides (twice the figure), "
                                     "group_noun: groups a number may count ('one of the brigades', إحدى الكتائب): no toll, "
                                     "ranks: 'in the ranks of', في صفوف after a toll — whose dead they are (the owner "
                                     "named after it, else the side of whoever tells it: another side than the victims "

@@ -128,3 +128,59 @@ def test_crowd_violence(ex, lang, text, expected):
 def test_until_he_died_is_one_dead(ex):
     # حتى فارق الحياة: the singular verb is one victim
     assert tolls_at(ex, "انهال حشد غاضب بالضرب على لص في سرت حتى فارق الحياة.", "ar", "Sirte") == {1}
+
+
+# -- 4. a round-up's headed paragraphs ------------------------------------------------------------------
+
+ROUNDUP_EN = """Weekly security digest
+
+Our round-up of the week's main security news.
+
+Janzour: Community leaders from two rival families put their names to a truce on Sunday at the council. The quarrel had turned violent a week earlier, when a shootout between their gunmen killed one man on each side.
+
+Ain Zara: A roadside bomb went off under a water truck on Tuesday, injuring the driver. Nobody was killed.
+
+Sabha: Two armed units announced on Wednesday that they had merged into one force under a new commander."""
+
+ROUNDUP_AR = """موجز أمني
+
+أبرز الأحداث الأمنية خلال الأسبوع.
+
+جنزور: اعتقلت قوات الأمن يوم الاثنين تسعة أشخاص في حملة مداهمات بالأحياء الشرقية.
+
+سبها: انفجر لغم أرضي تحت جرار زراعي يوم الثلاثاء، ما أدى إلى إصابة سائقه."""
+
+EXP = "Explosions/Remote violence"
+
+
+def test_a_headed_paragraph_happened_at_its_heading(ex):
+    got = types_by_place(ex, ROUNDUP_EN, "en")
+    assert got == {"Janzour": {STR, BAT}, "Ain Zara": {EXP}, "Sabha": {STR}}
+    assert types_by_place(ex, ROUNDUP_AR, "ar") == {"Janzour": {STR}, "Sabha": {EXP}}
+
+
+def test_a_headed_paragraph_keeps_each_events_toll(ex):
+    # the truce has no dead; the fight told after it in the paragraph has its two (one on each side)
+    events = [e for e in ex.extract(Article(id="t", text=ROUNDUP_EN, language="en", published="2026-03-04"))
+              if e.event_type]
+    assert {(e.event_type, e.fatalities) for e in events if e.place_name == "Janzour"} == {(STR, None), (BAT, 2)}
+    assert [e.fatalities for e in events if e.place_name == "Ain Zara"] == [0]
+
+
+def test_a_colon_inside_a_paragraph_is_no_heading(ex):
+    # a place before a colon in the middle of a paragraph heads nothing
+    text = "Officials gave their view.\n\nThe report named one town, Sabha: fighters clashed on the road last week."
+    assert "Sabha" not in types_by_place(ex, text, "en")
+
+
+EACH_SIDE = [
+    pytest.param("en", "A gunfight in Sirte killed one fighter on each side.", {2}, id="en-one-on-each-side"),
+    pytest.param("ar", "قتل ثلاثة مقاتلين من كل طرف في اشتباكات بسرت.", {6}, id="ar-three-from-each-side"),
+    # "from both sides" is the total
+    pytest.param("en", "Clashes in Sirte killed three fighters from both sides.", {3}, id="en-both-sides-is-the-total"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), EACH_SIDE)
+def test_as_many_on_each_side(ex, lang, text, expected):
+    assert tolls_at(ex, text, lang, "Sirte") == expected

@@ -238,6 +238,12 @@ DATELINES = [
     param("en", "Sabha. 3 March 2019\nClashes erupted in Janzour.", ["ly.tripoli.janzour"], id="en-place-and-date-line"),
     param("en", "Sabha was calm throughout 2019, residents said, while clashes erupted in Janzour.", ["ly.sabha", "ly.tripoli.janzour"],
           id="en-no-dateline-in-a-sentence"),
+    # a round-up heads several paragraphs with a place and a colon: each heading is a place, none a dateline
+    param("en", "Weekly digest\n\nSabha: Clashes erupted on Sunday.\n\nJanzour: A truce was signed on Monday.",
+          ["ly.sabha", "ly.tripoli.janzour"], id="en-round-up-headings"),
+    param("ar", "موجز\n\nسبها: اندلعت اشتباكات يوم الأحد.\n\nجنزور: وقعت هدنة يوم الاثنين.",
+          ["ly.sabha", "ly.tripoli.janzour"], id="ar-round-up-headings"),
+    param("en", "Sabha: Clashes erupted in Janzour on Sunday.", ["ly.tripoli.janzour"], id="en-one-heading-is-a-dateline"),
 ]
 
 
