@@ -735,8 +735,8 @@ class Resolver:
         name ("Salah al-Din al-Warfalli")."""
         if c.key.replace("-", " ") not in self.given_places or c.clitic or c.j >= len(doc.tokens):
             return False
-        if doc.tok_sent[c.j] != doc.tok_sent[c.i] or doc.gap(c.j, c.j).strip():
-            return False
+        if doc.tok_sent[c.j] != doc.tok_sent[c.i] or doc.gap(c.j, c.j).strip() or self.cue_strength(doc, c) == 2:
+            return False  # "حي صلاح الدين الشعبي": a cue noun names the place, the word after describes it
         nxt = doc.tokens[c.j]
         if doc.arabic:
             bare = strip_article(nxt.norm)

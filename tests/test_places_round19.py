@@ -69,6 +69,8 @@ def test_a_person_is_no_place(extractor, lang, text, forbidden):
           id="ar-salah-al-din-the-district"),
     param("en", "A shell fell on houses in Salah al-Din in southern Tripoli.", "ly.tripoli.salah-al-din",
           id="en-salah-al-din-the-district"),
+    param("ar", "تضررت منازل في حي صلاح الدين الشعبي بطرابلس.", "ly.tripoli.salah-al-din",
+          id="ar-cue-noun-then-an-adjective"),
     param("en", "Fighters from Misrata entered Tripoli at dawn.", "ly.misrata", id="en-misrata-the-city"),
     param("ar", "دخل مقاتلون من مصراتة إلى طرابلس فجرا.", "ly.misrata", id="ar-misrata-the-city"),
 ])
