@@ -316,9 +316,14 @@ class Resolver:
         self.suffixed_nouns = vocab.words("place_words", "suffixed_noun")
         self.not_a_name = vocab.words("place_words", "not_a_name")
         self.demonstratives = vocab.words("place_words", "demonstrative")
+        #: conjunctions that open a clause (فيما، بينما): a verb may follow as at a sentence's start
+        self.clause_openers = vocab.words("place_words", "clause_opener")
         #: a given name or a kunya particle (أبو، بن، Ould, Ag) right before a name makes it a surname
         self.name_openers = vocab.words("place_person_names", "given", "particle")
         self.lowercase_particles = vocab.words("place_person_names", "particle")
+        #: a place's name that is also a given name (صلاح الدين): before a family name it is the person
+        self.name_articles = vocab.words("place_spellings", "article")  # al, el
+        self.given_places = frozenset(w.replace("-", " ") for w in vocab.words("place_person_names", "given_place"))
         #: Arabic titles (العقيد، الشيخ): a title, one given name, then the surname
         self.titles_ar = frozenset(t for t in vocab.person_titles.phrases if is_arabic(t))
         #: words that are no given name between a title and a place ("زار الرئيس أمس كيدال")
@@ -417,6 +422,8 @@ class Resolver:
                 continue  # "UN spokesman Jordan Haddad": a given name, not the country
             if best.kind != "country" and self.surname(doc, c):
                 continue  # "Souleymane Keita", "أبو عبيدة الزاوي", "العقيد X": a person's name
+            if self.given_name_first(doc, c):
+                continue  # "صلاح الدين الورفلي", "Salah al-Din al-Warfalli": a person, not the district
             if self.in_org_name(doc, c):
                 continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
             if self.adjective_reading(doc, c):
@@ -721,6 +728,26 @@ class Resolver:
         return doc.forms(k - 1)[0] in self.titles_ar and not has_article(prev) and not doc.tokens[k].is_digit \
             and prev not in self.not_given and prev not in self.g.demonyms and prev not in self.g.names
 
+    def given_name_first(self, doc: Doc, c: Candidate) -> bool:
+        """A place's name that is also a given name (geodata/vocab/place_person_names.csv,
+        given_place: صلاح الدين) right before a family name, nothing between but a space, is the
+        person: Arabic a nisba with the article (الورفلي) that names no place, English an "al-"
+        name ("Salah al-Din al-Warfalli")."""
+        if c.key.replace("-", " ") not in self.given_places or c.clitic or c.j >= len(doc.tokens):
+            return False
+        if doc.tok_sent[c.j] != doc.tok_sent[c.i] or doc.gap(c.j, c.j).strip() or self.cue_strength(doc, c) == 2:
+            return False  # "حي صلاح الدين الشعبي": a cue noun names the place, the word after describes it
+        nxt = doc.tokens[c.j]
+        if doc.arabic:
+            bare = strip_article(nxt.norm)
+            return bare is not None and len(bare) >= 3 and nxt.norm.endswith("ي") and nxt.norm not in self.g.names \
+                and bare not in self.g.names and nxt.norm not in self.cue_nouns and nxt.norm not in self.g.demonyms
+        if c.j + 1 >= len(doc.tokens):
+            return False
+        after = doc.tokens[c.j + 1]  # "al-Warfalli": "al", the hyphen, a capitalised name
+        return nxt.norm in self.name_articles and doc.gap(c.j + 1, c.j + 1) == "-" and after.upper \
+            and doc.tok_sent[c.j + 1] == doc.tok_sent[c.i] and after.norm not in self.g.names
+
     def suffixed_noun(self, doc: Doc, c: Candidate) -> bool:
         """Arabic: a one-word name written with ه for ة that is also a common noun + the pronoun
         suffix ه (زواره "his visitors" beside Zuwara) is the noun unless a preposition or a cue
@@ -768,14 +795,15 @@ class Resolver:
         if not doc.arabic or c.j - c.i != 1 or has_article(c.key) or c.j >= len(doc.tokens):
             return False
         nxt = doc.tokens[c.j].norm  # the subject first: most names have none after them
-        if not (has_article(nxt) and (nxt in self.titles_ar or nxt in self.speakers
-                                      or strip_article(nxt) in self.speakers)):
+        # a title or a speaker, with the article or without ("فيما هون مسؤول آخر من شأن …")
+        if not (nxt in self.titles_ar or nxt in self.speakers or (has_article(nxt) and strip_article(nxt) in self.speakers)):
             return False
         if c.key not in self.g.common_words and all(a == 0 for _p, a in c.entries):
             return False
         first = doc.tokens[c.i].norm
         opens = c.i == 0 or doc.tok_sent[c.i - 1] != doc.tok_sent[c.i] or \
-            doc.gap_has(c.i, ",،;؛") or (first[:1] in self.ands and first[1:] == c.key)
+            doc.gap_has(c.i, ",،;؛") or (first[:1] in self.ands and first[1:] == c.key) or \
+            doc.tokens[c.i - 1].norm in self.clause_openers  # "فيما هون", "بينما هون"
         return opens and doc.tok_sent[c.j] == doc.tok_sent[c.i] and not doc.gap(c.j, c.j).strip()
 
     def in_org_name(self, doc: Doc, c: Candidate) -> bool:

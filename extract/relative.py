@@ -108,6 +108,11 @@ class Rule(Protocol):
     def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None: ...
 
 
+#: facility kinds a town has one of (its port, its airport): a site of that kind the story names
+#: in the town by a name the gazetteer lacks is the town's curated one
+ONE_PER_TOWN = ("port", "airport")
+
+
 @dataclass(slots=True)
 class Walk:
     """What the grammar knows while walking one article left to right: the resolved mentions by
@@ -124,6 +129,8 @@ class Walk:
     #: lies in ("families displaced from Tawergha who live in the Falah camp" is no camp at Tawergha)
     site_town: Place | None = None
     last_country: str | None = None
+    #: token k → the place a rule read (an anaphor: "المدينة") ending right before k
+    read_by_end: dict[int, Mention] = field(default_factory=dict)
     #: sentence → whether it is an English headline (every longer word capitalised)
     headline: dict[int, bool] = field(default_factory=dict)
 
@@ -576,7 +583,7 @@ class FacilityOfTown(_Pass):
                 before = self.kit.direction_at(doc, start - 1, ("adj",)) if start > 0 and not doc.arabic else None
                 if before is not None and before[0] == start and side is None:
                     start, side = start - 1, before[1]  # "the eastern gate of X"
-                return self._site(doc, m.place, fac, start, m.j, side)
+                return self._site(doc, m.place, fac, start, m.j, side, walk)
             adjective = self.kit.direction_at(doc, k, ("adj",))
             cue = any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))
             if toks[k].norm in self.w.facility_skip or cue or adjective \
@@ -594,7 +601,7 @@ class FacilityOfTown(_Pass):
                 if m.j + L <= len(toks):
                     key = " ".join(toks[x].norm for x in range(m.j, m.j + L))
                     if key in self.v.facilities:
-                        return self._site(doc, m.place, self.v.facilities.get(key)[0], m.i, m.j + L, None)
+                        return self._site(doc, m.place, self.v.facilities.get(key)[0], m.i, m.j + L, None, walk)
         return None
 
     def _facility_ending_at(self, doc: Doc, k: int, with_article: bool) -> tuple[int, str] | None:
@@ -624,7 +631,7 @@ class FacilityOfTown(_Pass):
             hit = self._facility_ending_at(doc, i - 1, with_article=False)
             if hit is None or walk.covering[hit[0]] is not None:
                 return None
-            return self._site(doc, town, hit[1], hit[0], end, None)
+            return self._site(doc, town, hit[1], hit[0], end, None, walk)
         if end >= len(toks) or not toks[end - 1].text.endswith(POSSESSIVE):
             return None
         k = end
@@ -633,19 +640,23 @@ class FacilityOfTown(_Pass):
                 if k + L <= len(toks):
                     key = " ".join(toks[x].norm for x in range(k, k + L))
                     if key in self.v.facilities:
-                        return self._site(doc, town, self.v.facilities.get(key)[0], i, k + L, None)
+                        return self._site(doc, town, self.v.facilities.get(key)[0], i, k + L, None, walk)
             if toks[k].norm not in self.w.facility_modifiers:
                 return None
             k += 1
         return None
 
-    def _site(self, doc: Doc, town: Place, fac: str, i: int, j: int, side: str | None) -> RuleMatch | None:
-        # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College"), the
-        # one named after the town first ("Tripoli International Airport", not Mitiga)
+    def _site(self, doc: Doc, town: Place, fac: str, i: int, j: int, side: str | None,
+              walk: Walk) -> RuleMatch | None:
+        # a curated site of that kind inside the town ("Sabha airport", "Misrata Air College"): the
+        # one the article names by its own name ("Mitiga" in the story: "Tripoli airport" is Mitiga),
+        # else the one named after the town ("Tripoli International Airport", not Mitiga)
         own = town.name.lower().split()
         curated = [c for c in self.g.children_of(town.id)
                    if c.kind == "site" and set(fac.split()) <= set(c.name.lower().split())]
-        curated.sort(key=lambda c: not set(own) <= set(c.name.lower().split()))
+        if len(curated) > 1:
+            named = {m.place.id for m in walk.by_start.values()}
+            curated.sort(key=lambda c: (c.id not in named, not set(own) <= set(c.name.lower().split())))
         if curated and side is None:
             return _one(make_mention(doc, i, j, curated[0], 1, uncertainty(curated[0]), 0.75, "facility", town), j)
         info = self.w.facility_kinds.get(fac)
@@ -1049,6 +1060,12 @@ class NamedSite(_Pass):
             words = [toks[x].norm for x in fac]
             if " ".join(words) in self.w.apart or any(f in self.w.apart for x in fac for f in doc.forms(x)):
                 return RuleMatch((), end)
+        if kind in ONE_PER_TOWN:
+            # "ميناء المنطقة الحرة" in a story from Misrata: a town has one port (one airport); its
+            # curated row is the point, whatever name the story gives it
+            own = [c for c in self.g.children_of(town.id) if c.kind == "site" and kind in c.name.lower().split()]
+            if len(own) == 1:
+                return _one(make_mention(doc, i, end, own[0], 1, uncertainty(own[0]), 0.6, "site", town), end)
         label = doc.surface(name_i, name_j)
         key = "-".join(toks[x].norm for x in range(name_i, name_j))
         unc = max(2.0, town.radius_km) if radius is None else max(radius, min(town.radius_km, 10.0))
@@ -1410,11 +1427,19 @@ class Border(_Pass):
         toks = doc.tokens
         b = i - 1
         near = False
+        if doc.arabic and toks[i].norm[:1] in self.w.and_ and toks[i].norm[1:] in doc.forms(i):
+            # "الطريق بين المدينة والحدود التونسية": the border where the road from the town meets it
+            m = walk.by_end.get(i) or walk.read_by_end.get(i)
+            if m is not None and self._between_town_and_border(doc, m, isos):
+                return m.place
         while b >= 0 and i - b <= 6 and doc.tok_sent[b] == doc.tok_sent[i]:
-            m = walk.by_end.get(b + 1)
+            m = walk.by_end.get(b + 1) or walk.read_by_end.get(b + 1)
             if m is not None and m.place.kind != "country" and self.kit.demonym_at(doc, b) is None:
                 if near and m.place.kind in ("city", "district", "site") and m.place.country in isos:
                     return m.place
+                if not doc.arabic and any(toks[x].norm in self.w.and_ for x in range(m.j, i)) \
+                        and self._between_town_and_border(doc, m, isos):
+                    return m.place  # "the road between Nalut and the Tunisian border"
                 return None
             forms = doc.forms(b)
             if any(f in self.w.border_near for f in forms):
@@ -1429,6 +1454,12 @@ class Border(_Pass):
                 return None
             b -= 1
         return None
+
+    def _between_town_and_border(self, doc: Doc, m: Mention, isos: list[str]) -> bool:
+        """The town of mention m opens "between <town> and <the border>" (بين X والحدود): a way
+        from the town to the border, which it reaches by the town."""
+        return m.i > 0 and doc.tok_sent[m.i - 1] == doc.tok_sent[m.i] and doc.tokens[m.i - 1].norm in self.w.between \
+            and m.place.kind in ("city", "district", "site") and m.place.country in isos
 
     def _countries_after(self, doc: Doc, i: int, k: int, walk: Walk, isos: list[str]) -> int:
         """Countries named right after the border word (Arabic, "border with X"): the token after them."""
@@ -1569,6 +1600,7 @@ class RelativeGrammar:
                 continue
             for r in got.mentions:
                 out.append(r)
+                walk.read_by_end.setdefault(r.j, r)
                 if r.place.country:
                     walk.last_country = r.place.country
             i = max(got.end, i + 1)

@@ -150,16 +150,18 @@ VOCAB: dict[str, VocabSchema] = {
                            doc="words around an outlet's name, whose place words are no place: a medium "
                                "(قناة, موقع), a bare ل before a quoted name, a reporting verb, the news word "
                                "a medium's name ends in (الإخباري), a news agency in a dateline ((أ ف ب), Reuters)"),
-    "place_person_names": _schema("given particle",
+    "place_person_names": _schema("given particle given_place",
                                   doc="common given names and the particles of a person's name (أبو, بن, Ould, "
-                                      "Ag): a place name right after one is a surname (Ibrahim Boubacar Keita)"),
+                                      "Ag): a place name right after one is a surname (Ibrahim Boubacar Keita); "
+                                      "given_place: a place's name that is also a common given name (صلاح الدين): "
+                                      "right before a family name (الورفلي, al-Warfalli) it is the person"),
     "place_org_words": _schema("org org_linked link",
                                doc="nouns of a movement's or armed group's name (حركة, جبهة, Front, Movement) and "
                                    "the words that link them to a place (لتحرير, الوطنية, 'for the Liberation of'): "
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
     "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun fronted_in "
-                           "demonstrative bare_after locative",
+                           "demonstrative bare_after locative clause_opener",
                            doc="grammar words around place names: demonstratives (هذه الزاوية 'this angle': a noun, no town); a cue noun after a name (البلدة, 'a town') "
                                "and, English, a noun right after a name with no comma and no article before it "
                                "(bare_after: 'Ber town', 'in Intahaka camp'; 'the Keita camp' may be a faction) "
@@ -170,7 +172,9 @@ VOCAB: dict[str, VocabSchema] = {
                                "suffix ه spell a place written with ه for ة (زوار+ه 'his visitors', not Zuwara); fronted_in: the "
                                "preposition that opens an Arabic sentence with its place and a comma (وفي X، …: 'and in "
                                "X, …'), which makes X a place even where X is also a word (الخمس); locative: English prepositions of where "
-                               "an event happened ('in X,'), which name an event that no row of the gazetteer can place"),
+                               "an event happened ('in X,'), which name an event that no row of the gazetteer can place; "
+                               "clause_opener: Arabic conjunctions that open a clause (فيما, بينما), after which a word "
+                               "such as هون 'played down' is a verb before its subject, as at a sentence's start"),
     "place_spellings": _schema("swap end article drop letters", ("to", _spelling_letters),
                                doc="alternations of the Latin romanisations of Arabic and Sahel names (ou/u, "
                                    "q/g, a/e, -ah/-a, dj/j, ch/sh, al/el): the index adds each spelling they make "

@@ -568,7 +568,7 @@ def test_a_verb_that_spells_a_town(extractor, lang, text, expected):
     param("ar", "اندلعت اشتباكات في الزاوية. واقتحم مسلحون معسكر النصر صباحا", "ly.zawiya", True,
           id="ar-camp-at-the-last-town"),
     # a crossing with its town named right after it: at that town
-    param("en", "Trucks waited at the Isayen crossing near Ghat for a second day.", "ly.ghat", True,
+    param("en", "Trucks waited at the Tahala crossing near Ghat for a second day.", "ly.ghat", True,
           id="en-crossing-with-its-town"),
 ])
 def test_a_site_is_tied_to_a_town_only_when_near(extractor, lang, text, town, tied):
