@@ -285,6 +285,9 @@ def _canon(tok: str) -> str:
 
 #: the trigger file: a trigger word stays seen inside another file's longer phrase (:meth:`Lexicon.scan`)
 _TRIGGERS = "event_triggers"
+#: roles of a single word kept inside another file's longer phrase too ("two security sources said": the
+#: number counts sources)
+_KEPT_INSIDE = frozenset({"source_noun"})
 
 
 class Lexicon:
@@ -448,7 +451,8 @@ class Lexicon:
                 # grenade and still tear gas
                 longest = max(end for end, _, _ in hits.values())
                 if longest > i + 1:
-                    for name in [nm for nm, h in hits.items() if h[0] == i + 1 and nm != _TRIGGERS]:
+                    for name in [nm for nm, h in hits.items()
+                                 if h[0] == i + 1 and nm != _TRIGGERS and h[2].isdisjoint(_KEPT_INSIDE)]:
                         del hits[name]
             if hits:
                 for name in list(hits):
@@ -741,6 +745,12 @@ def _toll_sum(tolls: list[Toll], kind: str) -> int | None:
         parts = []
         for g in groups.values():
             sides = {t.side for t in g} - {"any"} or {"any"}
+            if len(sides) > 1 and all(t.side != "any" for t in g) and len(groups) > 1:
+                # a list of both sides beside another source's figure for one of them ("15 soldiers and 30
+                # attackers were killed, while a source spoke of 20 soldiers"): side by side, the lowest each
+                for sd in sides:
+                    parts.append((sum(t.value for t in g if t.side == sd), sd))
+                continue
             parts.append((sum(t.value for t in g), "+".join(sorted(sides))))  # "civilian+state": a list of both
         told = {sd for _, side in parts for sd in side.split("+")}
         if "any" not in told:  # "4 soldiers were killed" ... "the bomber was killed": another side, added
@@ -1891,6 +1901,11 @@ class _Article:
             if "transfer" in live and not live & ({"clash", "attack", "fire", "kill"} | _EXPLOSIVE):
                 return "transfer"  # "occupied X without violence", "took X after the army withdrew": no fighting told
             return "overtake" if self.subject_side(t, a, b) == "nonstate" else "regain"
+        if self.doc.arabic and role in _CROWD_VIOLENCE | {"atrocity"}:
+            # a crowd that opens the clause further back than the window (انهال حشد من الأهالي ... حتى فارق الحياة)
+            lo = self.sent_range[self.doc.tok_sent[t.i]][0]
+            vs = [k for k in self.words_in(max(lo, t.i - 16), a, "crowd") if self._vs_crowd(k, t, [])]
+            a = vs[-1] if vs else a
         side = self.subject_side(t, a, b, crowd=True) if (
             role in ("arrest", "looting") or self.words_in(a, b, "crowd")) else None
         if role == "looting":
@@ -2272,7 +2287,8 @@ class _Article:
             return None
         # who reported it is not who did it: "residents told Reuters that gunfire ..."
         said = max((k for k in range(a, t.i) if self.has_role("event_words", k, "report")), default=-1)
-        after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)]
+        after = [(k - t.j, sd) for k, sd in sides if k >= t.j and not (sd == "crowd" and k - t.j > 3)
+                 and not any(doc.gap_has(x, ",،;:") for x in range(t.j, k + 1))]  # (not "…, before the police came")
         shared = not doc.arabic and t.i - 1 > a and (bool(self.has_role("event_casualties", t.i - 1, "and")) or (
             en_gerund(doc.tokens[t.i].norm) and "," in doc.gap(t.i, t.i)))  # ("a crowd attacked them, beating ...")
         reach = 8 if shared else 4  # "residents reacted to the robbery and beat the thief": the first verb's subject
@@ -2287,6 +2303,7 @@ class _Article:
             chain = False
         before = [(t.i - k, sd) for k, sd in sides if said < k < t.i and not (
             sd == "crowd" and t.i - k > reach and not self._crowd_subject(k, t) and not (chain and k == nearest)
+            and not self._vs_crowd(k, t, sides)
             and not any(k < x.i and self._crowd_subject(k, x) and not self._passive(x, a) for x in first)
             and not (shared and self._crowd_conjoined(k, t, sides)))]
         # ("... stormed the ward and beat"; not "villagers were killed when gunmen ..., shooting": hit, not doers)
@@ -2310,6 +2327,20 @@ class _Article:
         else:
             order = before
         return min(order)[1] if order else None
+
+    def _vs_crowd(self, k: int, t: Trigger, sides: list[tuple[int, str]]) -> bool:
+        """Arabic verb-subject order: a crowd word right after the word that opens its clause (a verb:
+        انهال حشد من الأهالي بالضرب على شاب ... حتى فارق الحياة) is the subject of what its clause tells,
+        up to 16 words on, with no punctuation and no other side between."""
+        doc = self.doc
+        v = k - 1
+        lo = self.sent_range[doc.tok_sent[k]][0]
+        if not doc.arabic or v < lo or t.i - k > 16 or not (v == lo or doc.gap_has(v, ",،")):
+            return False
+        if self.hits[v] or doc.tokens[v].is_digit or v in self.place_tokens:
+            return False  # (not مقتل ثلاثة من الأهالي: a casualty word or a number opens it)
+        return not any(k < x < t.i and sd != "crowd" for x, sd in sides) and \
+            not any(doc.gap_has(x, ",،;:") for x in range(k + 1, t.i + 1))
 
     def _crowd_conjoined(self, k: int, t: Trigger, sides: list[tuple[int, str]]) -> bool:
         """The crowd is the subject of a verb joined by 'and' to the trigger: "a crowd caught a man accused
@@ -3162,6 +3193,9 @@ class _TollReader:
         """A casualty word right after the number (19 قتيلا, 5 killed), else right before it (مقتل
         ثلاثة, killing 5), else after its victim noun (5 soldiers were killed)."""
         for q in qs:
+            if any(self.a.has_role("event_words", x, "source_noun") and self.joined(x - 1, x)
+                   for x in range(q.j, min(self.hi, q.j + 2))):
+                continue  # "two security sources put the toll at 18", مصدران: the number counts sources or groups
             if q.j < self.hi and (c := self.cas(q.j)) and c[1] in ("death", "injury") and not self.conj(q.j) \
                     and self.joined(q.j - 1, q.j):
                 if not self.doc.arabic and self._has_object(c[0]):

@@ -226,8 +226,10 @@ VOCAB: dict[str, VocabSchema] = {
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "source_noun: who tells it ('sources', مصادر): a number right before it counts sources, "
+                               "no toll; "
                                "storm: a verb of storming (a building stormed, اقتحام): in a sentence that tells of protests "
                                "and names nobody armed, the protesters' riot; "
                                "issued: a verb of issuing ('a statement issued in X', بيان صدر في X) right before the place's "

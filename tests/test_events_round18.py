@@ -184,3 +184,44 @@ EACH_SIDE = [
 @pytest.mark.parametrize(("lang", "text", "expected"), EACH_SIDE)
 def test_as_many_on_each_side(ex, lang, text, expected):
     assert tolls_at(ex, text, lang, "Sirte") == expected
+
+
+# -- 5. tolls of two sources, numbers that count sources -----------------------------------------------
+
+TWO_SOURCES = [
+    # a number before a source noun counts sources, not the dead
+    pytest.param("en", "Militants ambushed a patrol near Sirte. The army said 11 soldiers died; two security sources "
+                       "said more had been killed.", {11}, id="en-two-sources-no-toll"),
+    pytest.param("ar", "نصب مسلحون كمينا لدورية قرب سرت، وقال الجيش إن 11 جنديا قتلوا، فيما تحدث مصدران أمنيان عن "
+                       "حصيلة أعلى.", {11}, id="ar-two-sources-no-toll"),
+    # a list of both sides beside another source's figure for one side: the lowest for each side, added
+    pytest.param("ar", "هاجم مسلحون ثكنة في سرت، وقال الجيش إن ١٥ جندياً و٣٠ من المهاجمين قتلوا، بينما تحدث مصدر محلي "
+                       "عن مقتل ٢٠ جندياً.", {45}, id="ar-list-beside-a-second-source"),
+    pytest.param("en", "Gunmen attacked a barracks in Sirte; the army said 15 soldiers and 30 attackers were killed, "
+                       "while a local source put the soldiers' dead at 20.", {45}, id="en-list-beside-a-second-source"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), TWO_SOURCES)
+def test_tolls_of_two_sources(ex, lang, text, expected):
+    assert tolls_at(ex, text, lang, "Sirte") == expected
+
+
+# -- 6. who did it: a crowd opening its clause, a side after a comma ---------------------------------------
+
+WHO = [
+    # Arabic verb-subject: the crowd right after the verb that opens the clause did what it tells
+    pytest.param("ar", "وفي حادثة أخرى في سرت، انهال حشد من الأهالي بالضرب على رجل اتهم بالسرقة حتى فارق الحياة، "
+                       "قبل وصول الشرطة.", {RIO}, id="ar-crowd-opens-the-clause"),
+    # a side told after a comma is no subject ("..., before the police arrived")
+    pytest.param("ar", "قتل مسلحون راعيا قرب سرت، قبل وصول دورية للجيش.", {VAC}, id="ar-side-after-a-comma"),
+    # armed men who made off with a lorry: looting
+    pytest.param("en", "Armed men stopped a fuel tanker near Sirte and drove off with the lorry and its load.", {STR},
+                 id="en-drove-off-with"),
+    pytest.param("en", "Gunmen hijacked a truck carrying flour outside Sirte on Monday.", {STR}, id="en-hijacked"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), WHO)
+def test_who_did_it(ex, lang, text, expected):
+    assert types_by_place(ex, text, lang).get("Sirte") == expected
