@@ -120,6 +120,8 @@ _DEATH_CAUSE = frozenset({"kill", "atrocity", "clash"})
 _LABELS = frozenset({"arrest", "agreement", "change", "disrupted", "base", "looting", "transfer"})
 #: families whose victims or target decide between a battle and violence against civilians
 _TARGETED = frozenset({"attack", "kill", "fire"})
+#: what a running tally counts: killings, and bodies found ("since 2020, 350 bodies exhumed around X")
+_TALLIED = frozenset({"kill", "bodies"})
 #: what a protest may be against or answer, told as an event of its own (see _Article._grievance_mark)
 _GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
 #: modalities that govern some kinds only: talks make no agreement, withdrawal, change or base (what is discussed
@@ -858,7 +860,7 @@ class _Article:
         self.by_sent: dict[int, list[Trigger]] = {}
         self._group_by_sentence()
         for t in self.triggers:
-            if t.role == "kill" and not t.suppressed and (tally := self._tally(t, self.doc.tok_sent[t.i])):
+            if t.role in _TALLIED and not t.suppressed and (tally := self._tally(t, self.doc.tok_sent[t.i])):
                 t.suppressed = f"a running tally, no one event: {tally}"
         self._tolls.clear()  # (a tally's sentence) read again once the places are known
 
@@ -1137,6 +1139,16 @@ class _Article:
         if back:
             t.suppressed = back
             return
+        if t.role == "change" and self.has_role("event_words", t.i, "convoy") and \
+                self.words_in(t.j, min(b, t.j + 8), "goods") and \
+                not any(not t.i <= k < t.j for k in self.words_in(a, b, "armed", "state", "nonstate")):
+            t.suppressed = "a convoy of goods or aid: no move of forces"  # "a convoy of trucks carrying food reached X"
+            return
+        if self.has_role("event_words", t.i, "state_adj") and t.i > a and (
+                self.has_role("event_words", t.i - 1, "anaphor")
+                or doc.text[doc.tokens[t.i - 1].start : doc.tokens[t.i].start].rstrip().endswith(_POSSESSIVE)):
+            t.suppressed = "an adjective: a state, not an event that day"  # "the besieged town", "Burkina's besieged north"
+            return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return
@@ -1189,13 +1201,14 @@ class _Article:
 
     def _tally(self, t: Trigger, s: int) -> str | None:
         """"Violence has killed more than 400 people in X since January", قتل أكثر من 30 شخصا منذ بداية
-        العام: the killing's only number is a cumulative one and no other event is told in its sentence —
-        a count kept over months, not an incident at X."""
+        العام, "since 2020 investigators have exhumed 350 bodies around X": the killing's (or the bodies')
+        only number is a cumulative one and no other event is told in its sentence — a count kept over
+        months, not an incident at X."""
         lo, hi = self.sent_range[s]
         if s in self.toll_sents and self.words_in(lo, hi, "cumulative", "since", "during", name="event_casualties"):
             tolls = [x for x in self.sent_tolls(s) if x.kind == "death"]
             if tolls and all(x.dropped and x.dropped.startswith("cumulative") for x in tolls) and \
-                    all(x is t or x.role == "kill" for x in self.live_in(lo, hi)):
+                    all(x is t or x.role in _TALLIED for x in self.live_in(lo, hi)):
                 return tolls[0].dropped
         return None
 
@@ -1380,7 +1393,9 @@ class _Article:
                 c.tie = "not tied: where a visitor went (visited the wounded in X; visited X, then said what happened)"
                 continue
             care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
-            if care and not anchored and self.words_in(a, care[-1], "evacuate"):
+            end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+            if care and not anchored and (self.words_in(a, care[-1], "evacuate") or self.words_in(
+                    end, min(b, end + 6), "evacuate")):  # (or "the hospital in X, which received the wounded")
                 c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
                 continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
@@ -3642,6 +3657,9 @@ class _TollReader:
             other = self.other_event(q.i)
             if other:
                 q.dropped = f"the toll of another event ({other})"
+                continue
+            if q.kind == "death" and (v := self.a.words_in(max(self.lo, q.i - 6), q.i, "verdict")):
+                q.dropped = f"a court's sentence ({self.doc.surface(v[-1], v[-1] + 1)})"  # "sentenced six men to death"
                 continue
             span = self.cumulative(max(self.lo, q.i - 14), min(self.hi, q.j + 14), q, qs)
             if span:

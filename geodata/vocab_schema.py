@@ -216,18 +216,24 @@ VOCAB: dict[str, VocabSchema] = {
                               doc="words for what happened: a sub-event type (air, ied, arrest, ...) or a family "
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
-    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary any none",
+    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary habitual any none",
                               ("scope", _int_in(-10, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
-                                  "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, ...), with how many tokens they reach (0: to the end of the clause; negative: "
+                                  "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, "
+                                  "habitual: what recurred over years ('repeated battles over the past years', خلال السنوات الماضية), ...), with how many tokens they reach (0: to the end of the clause; negative: "
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun convoy state_adj verdict",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "verdict: a court's sentencing ('sentenced six men to death', حكمت): a death figure after it "
+                               "is the sentence, no toll; "
+                               "convoy: a convoy noun: with goods after it and nobody armed, no move of forces; "
+                               "state_adj: a trigger used as an adjective after a determiner or possessive ('the besieged "
+                               "town'): a state, no event; "
                                "source_noun: who tells it ('sources', مصادر): a number right before it counts sources, "
                                "no toll; "
                                "storm: a verb of storming (a building stormed, اقتحام): in a sentence that tells of protests "
