@@ -585,6 +585,25 @@ class EventCoder:
         return codings
 
 
+    def orphan_spans(self, doc: Doc, codings: list[Coding]) -> list[tuple[int, int]]:
+        """Events the text tells in a paragraph that names no place of its own (or only where an
+        authority sits), after its lead: the character spans of their triggers (:meth:`_Article.orphans`).
+        The pipeline codes them at the town a headline or dateline without a news agency names."""
+        if not doc.tokens:
+            return []
+        a = _Article(self, doc)
+        placed, taken = set(), set()
+        for c in codings:
+            i = a.token_at(c.event.start)
+            s = doc.tok_sent[i]
+            placed.add(s)
+            a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
+            if c.kind:
+                taken.add(s)
+        lead = set(sorted(a.sent_range)[:_LEAD_SENTENCES])
+        return [(doc.tokens[t.i].start, doc.tokens[t.j - 1].end) for t in a.orphans(placed, taken)
+                if doc.tok_sent[t.i] not in lead]
+
     def unplaced(self, doc: Doc, codings: list[Coding]) -> tuple[int, int] | None:
         """Where an article reports an event at none of its places ("Gunmen killed two traders
         on the road to a village." — a village no gazetteer knows, or no place at all): the character
@@ -2529,10 +2548,47 @@ class _Article:
                 continue  # only a plain report of fighting, a strike, a capture ... carries over
             lo, hi = self.sent_range[s]
             kind = self.resolve(best, lo, hi)
-            for _i, c in items:
-                if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country":
+            for i, c in items:
+                if c.kind is None and not c.tie.startswith("not tied") and c.event.kind != "country" and \
+                        not self._seat(i):
                     c.trigger, c.kind = best, kind
                     c.tie = f"trigger in the next sentence ({s + 1}), which names no place"
+
+    def _definite_noun(self, t: Trigger) -> bool:
+        """"the fighting", الاشتباكات: an event noun with the article, most often the one told before."""
+        if self.doc.arabic:
+            return _ar_definite(self.doc.tokens[t.i].norm)
+        return t.i > 0 and bool(self.has_role("event_words", t.i - 1, "anaphor"))
+
+    def _seat(self, i: int) -> bool:
+        """Place i is where a government or an authority sits ("salaries paid by the government in X",
+        الحكومة في X): a seat noun a few words before it, then its preposition."""
+        lo = self.sent_range[self.doc.tok_sent[i]][0]
+        return bool(self.words_in(max(lo, i - 3), i, "seat_noun")) and self.preposition(i)[1] == "locative"
+
+    def orphans(self, placed: set[int], taken: set[int]) -> list[Trigger]:
+        """Per paragraph where no place took an event, the strongest plain report of an event (fighting,
+        a strike, a protest ...) in its sentences that name no place, or only where an authority sits —
+        told of the article's own town ("Outside the municipal building, teachers staged a sit-in").
+        ``placed``: sentences with a place mention; ``taken``: sentences whose places took an event."""
+        doc = self.doc
+        breaks = [m.start() for m in re.finditer("\n\n", doc.text)]
+        paragraphs: dict[int, list[int]] = {}
+        for s in sorted(self.sent_range):
+            paragraphs.setdefault(bisect.bisect_left(breaks, doc.sentences[s][0]), []).append(s)
+        out = []
+        for sents in paragraphs.values():
+            if any(s in taken for s in sents):
+                continue
+            live = [t for s in sents for t in self.by_sent.get(s, ())
+                    if not t.suppressed and not self._definite_noun(t) and (
+                s not in placed or all(self._seat(k) for k in self.place_tokens
+                                       if self.sent_range[s][0] <= k < self.sent_range[s][1]
+                                       and k - 1 not in self.place_tokens))]
+            best = max(live, key=lambda t: RANK.get(t.role, 0), default=None)
+            if best is not None and RANK.get(best.role, 0) >= 4:
+                out.append(best)
+        return out
 
     def toll_to_quarter(self, codings: list[Coding], spans: list[tuple[int, int]]) -> None:
         """A toll told at a city ("the toll of the clashes in X rose to 10") where the article places the

@@ -189,6 +189,17 @@ class Extractor:
                 self.events.code(doc, [extra], ctx)
                 if extra.event_type:
                     events.append(extra)
+        home = self._headline_place(doc, ctx, headline)
+        if home is not None:  # paragraphs that tell an event at no place of their own: the article's own town
+            # (only a kind of event the article tells nowhere else: a paragraph that goes on about "the
+            # fighting" told before is no new event)
+            kinds = {e.event_type for e in events if e.event_type}
+            for orphan in self.events.orphan_spans(doc, codings):
+                extra = self._country_event(article, doc, orphan, home, dated, ref, published, lang, actors_by_sent, 2)
+                self.events.code(doc, [extra], ctx)
+                if extra.event_type and extra.event_type not in kinds:
+                    kinds.add(extra.event_type)
+                    events.append(extra)
         return Analysis(doc, mentions, ref, events, ctx)
 
     def _headline_place(self, doc: Doc, ctx: DocContext, headline: list[Mention]) -> Place | None:

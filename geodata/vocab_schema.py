@@ -227,8 +227,10 @@ VOCAB: dict[str, VocabSchema] = {
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun convoy state_adj verdict",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "seat_noun: a government or authority ('the government in X', السلطات في X): X is where it "
+                               "sits, no place for another sentence's event; "
                                "verdict: a court's sentencing ('sentenced six men to death', حكمت): a death figure after it "
                                "is the sentence, no toll; "
                                "convoy: a convoy noun: with goods after it and nobody armed, no move of forces; "

@@ -85,3 +85,30 @@ def test_a_sentence_is_no_toll(ex):
                                             "killed two guards in Janzour on Monday.", language="en",
                                             published="2026-03-04")) if e.event_type]
     assert [(e.place_name, e.fatalities) for e in events] == [("Janzour", 2)]
+
+
+# -- 5. a paragraph that names no place of its own: the article's own town ------------------------------
+
+HOME = [
+    # the dateline's town (no news agency) is where a later paragraph's new kind of event happened; the
+    # town where the government sits is not
+    pytest.param("en", "SABHA - The main market reopened last month after a long closure.\n\nMoney is the sharper "
+                       "grievance. Salaries, paid by the government in Tripoli, are three months late. On Sunday about "
+                       "200 teachers staged a sit-in outside the municipal building.",
+                 {"Sabha": {"Protests"}}, id="en-dateline-town-takes-the-sit-in"),
+    pytest.param("ar", "سبها - أعيد فتح السوق الرئيسي الشهر الماضي.\n\nلكن الانتعاش لم يصل إلى العمال. فقد نظم مئات من "
+                       "العمال وقفة احتجاجية سلمية يوم الاثنين أمام مبنى البلدية.",
+                 {"Sabha": {"Protests"}}, id="ar-dateline-town-takes-the-sit-in"),
+    # a paragraph that goes on about an event told before is no new event at the dateline's town
+    pytest.param("en", "SABHA - Clashes erupted in Janzour on Monday.\n\nWitnesses said gunmen lobbed mortar rounds at "
+                       "each other's positions until midnight.", {"Janzour": {BAT}}, id="en-the-fighting-goes-on"),
+    # a dateline with a news agency only says where the report was filed
+    pytest.param("en", "SABHA (Reuters) - The main market reopened last month.\n\nOn Sunday about 200 teachers "
+                       "staged a sit-in outside the municipal building.", {}, id="en-agency-dateline-is-no-home"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), HOME)
+def test_a_paragraph_with_no_place_of_its_own(ex, lang, text, expected):
+    got = {p: ts for p, ts in types_by_place(ex, text, lang).items() if p not in ("Libya", "Chad")}
+    assert got == expected
