@@ -1168,6 +1168,11 @@ class _Article:
                 or doc.text[doc.tokens[t.i - 1].start : doc.tokens[t.i].start].rstrip().endswith(_POSSESSIVE)):
             t.suppressed = "an adjective: a state, not an event that day"  # "the besieged town", "Burkina's besieged north"
             return
+        if t.role == "agreement" and (self.words_in(t.j, min(b, t.j + 2), "state_adj") or self.words_in(
+                max(a, t.i - 2), t.i, "state_adj")) and not self.words_in(t.j, min(b, t.j + 3), "made"):
+            # (not "a shaky truce brokered by the UN in May": the brokering is told)
+            t.suppressed = "a truce in force (fragile, shaky): no signing"  # هدنة هشة, "a shaky ceasefire"
+            return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return

@@ -10,9 +10,13 @@ What such stories tell that is no event at the place they name:
 3. What recurred over years with no date ("repeated battles over the past years", معارك متكررة خلال
    السنوات الماضية; "armed convoys pass through regularly"), control that "settled" (استقرت السيطرة),
    bodies counted since a year ("since 2020, 350 bodies exhumed around X": a tally).
-4. The hospital in X that received the wounded (المستشفى في X الذي استقبل الجرحى), told after the
+4. A truce in force ("a fragile truce", هدنة هشة — unless its brokering is told) and a past event
+   recalled by its age ("a year after the bombing", بعد عام من التفجير).
+5. The hospital in X that received the wounded (المستشفى في X الذي استقبل الجرحى), told after the
    place: where they were cared for.
-A reconciliation charter signed is an agreement (ميثاق صلح).
+A reconciliation charter signed is an agreement (ميثاق صلح). And a paragraph that tells a new kind of
+event at no place of its own happened at the town of a dateline without a news agency; where a
+government sits is no place for another sentence's event.
 
 Every sentence here was written for these tests. The tiny in-memory gazetteer (tests/conftest.py) knows
 Tripoli, Janzour, Ain Zara, Sabha, Sabha Airport, Sirte, Khoms, Libya and Chad.
@@ -49,6 +53,10 @@ NO_EVENT = [
     pytest.param("ar", "تقع جنزور غرب العاصمة، وقد استقرت السيطرة عليها لقوة محلية.", {}, id="ar-control-settled"),
     pytest.param("en", "Since 2020, investigators have exhumed more than 200 bodies around Janzour.", {},
                  id="en-bodies-since-a-year"),
+    # a truce in force, a past event recalled by how long ago it was
+    pytest.param("ar", "محادثات في جنزور حول الرواتب: هدنة هشة ومخاوف من التصعيد", {}, id="ar-a-fragile-truce"),
+    pytest.param("en", "A shaky ceasefire has held in Janzour since March.", {}, id="en-a-shaky-ceasefire-holds"),
+    pytest.param("ar", "إعادة فتح طريق جنزور بعد عام من التفجير", {}, id="ar-a-year-after-the-bombing"),
 ]
 
 
@@ -66,6 +74,9 @@ STILL_EVENTS = [
     pytest.param("ar", "وقع وجهاء من المدينتين ميثاق صلح في سبها يوم الثلاثاء.", {"Sabha": {STR}}, id="ar-reconciliation-charter"),
     pytest.param("en", "Clashes erupted in Janzour on Sunday, the first in years.", {"Janzour": {BAT}},
                  id="en-the-first-in-years-is-an-event"),
+    # a shaky truce whose brokering is told is that agreement
+    pytest.param("en", "Fighting resumed in Janzour, breaching a shaky truce brokered by the United Nations in May.",
+                 {"Janzour": {BAT, STR}}, id="en-a-shaky-truce-brokered"),
 ]
 
 
