@@ -1203,7 +1203,8 @@ class _Article:
                     pass  # protesters demand things: "protesters called for the government to resign"
                 elif t.role not in _MODAL_ONLY.get(role, (t.role,)):
                     pass  # "met to discuss the truce" is no agreement, but "discussed the clashes in X" tells them
-                elif role not in ("none", "any") and scope >= 0 and j <= t.i and t.i - j < (scope or _WINDOW):
+                elif role not in ("none", "any") and (scope >= 0 or role == "habitual") and j <= t.i and \
+                        t.i - j < (abs(scope) or _WINDOW):  # (what recurred reaches both ways: شهدت خلال السنوات الماضية هجمات)
                     if role == "prevent" and (t.role in _EXPLOSIVE or t.role == "shelling") and \
                             self.has_role("event_words", k, "foil"):
                         t.absorbed = f"foiled: {doc.surface(k, j)}"  # "foiled a suicide attack", أحبط تفجير عبوة:
@@ -1409,6 +1410,9 @@ class _Article:
             if has_report and not anchored and not self._self_told(i, best, items) and (self._reporter_place(i, c) or self._witness_place(i, c, items)
                                                 or self._said_after(i, best)):
                 c.tie = "not tied: where the report comes from (a doctor in X said)"
+                continue
+            if not anchored and self._issued_at(i):
+                c.tie = "not tied: where a statement was issued (a statement issued in X)"
                 continue
             if not anchored and self._situates(s, i, items):
                 c.tie = "not tied: a landmark that situates the place before it (X, located east of Y)"
@@ -1629,11 +1633,6 @@ class _Article:
             that = self.words_in(end, min(hi, end + (2 if self.doc.arabic else 3)), "that")
             if that and not any(self.hits[k].get("event_triggers") for k in range(end, that[0])):
                 return True
-        # "in a statement issued in X", بيان صدر في X: where it was told (the verb of issuing right before
-        # the place's preposition, or before the place itself when the preposition is its prefix)
-        if any(self.has_role("event_words", k, "issued") for k in (i - 2, i - 1) if k >= lo) and \
-                self.preposition(i)[1] == "locative":
-            return True
         if self.doc.arabic:
             return False
         er = self.end_role[i - 1] if i else None
@@ -1654,6 +1653,13 @@ class _Article:
             if self.hits[k].get("event_triggers"):
                 return False
         return False
+
+    def _issued_at(self, i: int) -> bool:
+        """"in a statement issued in X", بيان صدر في X: where it was told — the verb of issuing right before
+        the place's preposition, or before the place itself when the preposition is its prefix."""
+        lo = self.sent_range[self.doc.tok_sent[i]][0]
+        return any(self.has_role("event_words", k, "issued") for k in (i - 2, i - 1) if k >= lo) and \
+            self.preposition(i)[1] == "locative"
 
     def _said_after(self, i: int, best: Trigger) -> bool:
         """Arabic: the place of who reports the event, told after it ("وفق ما أعلنت منظمة ... في X",
@@ -2508,8 +2514,8 @@ class _Article:
             if s in by_sent and any(c.kind for _, c in by_sent[s]):
                 continue  # a sentence whose places took no event passes its tolls on too
             if self.words_in(*self.sent_range[s], "accident") or any(
-                    t.suppressed and t.suppressed.startswith("an accident") for t in self.by_sent.get(s, ())):
-                continue  # the dead of a shipwreck or a crash are no other event's toll
+                    t.suppressed and t.suppressed.startswith(("an accident", "habitual")) for t in self.by_sent.get(s, ())):
+                continue  # the dead of a shipwreck or a crash, of attacks over the years, are no other event's toll
             prev = [t for t in typed_sents if rank[s] - 3 <= rank[t] < rank[s] and not self.paragraph_break(t, s)]
             if not prev:  # a toll told first ("Three soldiers were killed. The ambush took place near X.")
                 prev = [t for t in typed_sents if rank[s] < rank[t] <= rank[s] + 2 and not self.paragraph_break(t, s)][:1]

@@ -50,6 +50,8 @@ NO_EVENT = [
                  id="ar-repeated-battles-over-the-years"),
     pytest.param("en", "Janzour sits on the coastal road, and armed convoys pass through it regularly.", {},
                  id="en-convoys-pass-regularly"),
+    pytest.param("ar", "وكانت بلدات مثل جنزور قد شهدت خلال السنوات الماضية هجمات متكررة أوقعت عشرات القتلى.", {},
+                 id="ar-over-the-years-before-the-attacks"),
     pytest.param("ar", "تقع جنزور غرب العاصمة، وقد استقرت السيطرة عليها لقوة محلية.", {}, id="ar-control-settled"),
     pytest.param("en", "Since 2020, investigators have exhumed more than 200 bodies around Janzour.", {},
                  id="en-bodies-since-a-year"),
@@ -123,3 +125,10 @@ HOME = [
 def test_a_paragraph_with_no_place_of_its_own(ex, lang, text, expected):
     got = {p: ts for p, ts in types_by_place(ex, text, lang).items() if p not in ("Libya", "Chad")}
     assert got == expected
+
+
+def test_the_dead_of_attacks_over_the_years_are_no_toll_of_the_event_before(ex):
+    text = ("قتل مسلحون ثلاثة جنود في هجوم على دورية قرب جنزور يوم الأحد. وكانت المنطقة قد شهدت خلال السنوات "
+            "الماضية هجمات متكررة أوقعت مئات القتلى.")
+    events = [e for e in ex.extract(Article(id="t", text=text, language="ar", published="2026-03-04")) if e.event_type]
+    assert [(e.place_name, e.fatalities) for e in events] == [("Janzour", 3)]
