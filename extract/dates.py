@@ -1030,6 +1030,13 @@ class DateResolver:
             return future, max(0, dist)
 
         best = min(cands, key=key)
+        if best[1].precision == "year" and best[0].month is None:
+            # a year alone names a period ("a landmine left over from the 2019 war exploded on Tuesday"): a
+            # day told in the same part of the sentence dates the event
+            days = [c for c in cands if c[1].precision == "day" and key(c)[0] == 0 and key(c)[1] <= c[0].reach
+                    and c[0].segment == best[0].segment]
+            if days:
+                best = min(days, key=key)
         dist, e = key(best)[1], best[0]
         if dist > NEAR and (dist > e.reach or e.start > start or not (e.segment and e.segment[0] <= start < e.segment[1])):
             return None  # a date far away in a long run-on sentence belongs to another clause

@@ -224,6 +224,8 @@ class Coding:
     suppressed: list[str] = field(default_factory=list)
     #: other kinds of event the same clause reports at this place (each becomes an event of its own)
     also: list[tuple[Trigger, str]] = field(default_factory=list)
+    #: the place heads its paragraph ("Zintan: ..."): the event is dated by its trigger's words, not the place's
+    headed: bool = False
 
 
 # -- matching ----------------------------------------------------------------------------------------
@@ -565,6 +567,7 @@ class EventCoder:
                 x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
                 if t.i in a.headed:  # "Zintan: ... signed a truce. The feud had turned deadly last week when ..."
                     x.tie = f"told later in the paragraph that {c.event.mention} heads"
+                    x.headed = True
                     x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
                     c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
                     _finish(c)
@@ -1363,6 +1366,7 @@ class _Article:
             if self._heading(s, i, c):  # "Zintan: Elders signed a truce ...": the round-up's heading is the place
                 (a, b), cut = self.sent_range[s], False
                 self.headings[s] = c
+                c.headed = True
             scored = []
             for t in live:
                 d = _dist(t, i)

@@ -166,6 +166,14 @@ class Extractor:
             ))
         self._adopt_orphan_actors(doc, events, actors_by_sent)
         codings = self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
+        for c in codings:  # "Qasr bin Ghashir: A landmine left over from the 2019 war exploded on Tuesday": the
+            # heading is far from the words that date the event; its trigger's nearest date does
+            if c.headed and c.trigger is not None:
+                t0, t1 = doc.tokens[c.trigger.i].start, doc.tokens[c.trigger.j - 1].end
+                pick = self.dates.pick(dated.get(doc.sentence_index(t0), []), t0, t1)
+                if pick is not None:
+                    c.event.event_date, c.event.date_precision = pick[1].day.isoformat(), pick[1].precision
+                    c.event.date_basis = "explicit" if pick[0].explicit else "relative"
         span = self.events.unplaced(doc, codings)
         if span is not None:  # an event the text places nowhere: at the town of a headline "Sabha: ..."
             # (precision 2), else at its country (precision 3), if one is clear

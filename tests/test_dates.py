@@ -290,6 +290,11 @@ def test_not_dates(resolver, lang, text):
           id="en-attack-of-year"),
     param("ar", "شارك أهالي الزاوية في ثورة 17 فبراير", "الزاوية", "2011-02-17", id="ar-revolution-name"),
     param("en", "people from Zawiya joined the 2011 revolution", "Zawiya", "2011-07-01", id="en-revolution-year"),
+    # a year alone names a period; a day told in the same part of the sentence dates the event
+    param("en", "Misrata: a mine left over from the 2019 war went off under a lorry on Tuesday", "Misrata",
+          "2021-03-09", id="en-year-names-a-period-the-day-dates"),
+    param("ar", "مصراتة: انفجر لغم من مخلفات حرب 2019 تحت شاحنة يوم الثلاثاء", "مصراتة", "2021-03-09",
+          id="ar-year-names-a-period-the-day-dates"),
 ])
 def test_pick(resolver, lang, text, place, expected):
     assert pick_for(resolver, lang, text, place) == expected

@@ -132,3 +132,11 @@ def test_the_dead_of_attacks_over_the_years_are_no_toll_of_the_event_before(ex):
             "الماضية هجمات متكررة أوقعت مئات القتلى.")
     events = [e for e in ex.extract(Article(id="t", text=text, language="ar", published="2026-03-04")) if e.event_type]
     assert [(e.place_name, e.fatalities) for e in events] == [("Janzour", 3)]
+
+
+def test_an_event_told_later_in_a_headed_paragraph_has_its_own_day(ex):
+    # the heading is far from the words that date each event: each takes the day nearest its trigger
+    text = ("Weekly digest\n\nOur round-up of the week.\n\nJanzour: Elders signed a truce on Sunday. The quarrel had "
+            "turned deadly on Thursday last week, when a shootout killed two men.")
+    events = [e for e in ex.extract(Article(id="t", text=text, language="en", published="2026-03-04")) if e.event_type]
+    assert {(e.event_type, e.event_date) for e in events} == {(STR, "2026-03-01"), (BAT, "2026-02-26")}
