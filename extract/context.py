@@ -91,7 +91,7 @@ def find_dateline(doc: Doc, name_starts: Collection[int], dates: Sequence[DateEx
     years = sorted(e.start for e in dates if e.year is not None)
     # a round-up heads several paragraphs with a place and a colon ("Zintan: ...", "Sirte: ..."): each is
     # its paragraph's place (the event rules read them), none the article's dateline
-    headed = sum(1 for line in _heading_lines(doc, name_starts))
+    headed = sum(1 for _ in _heading_lines(doc, name_starts))
     pos = 0
     for _line in range(_LEAD_LINES):
         while pos < len(text) and text[pos].isspace():
