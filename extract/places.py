@@ -810,7 +810,8 @@ class Resolver:
         """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /
         Movement / Front before it, linked only by words such as لتحرير, الوطنية, 'for the
         Liberation of' (geodata/vocab/place_org_words.csv); in English also a capitalised such
-        noun right after it ("the Macina Liberation Front")."""
+        noun up to three words after it ("the Macina Liberation Front", "the Brega Petroleum Marketing
+        Company")."""
         toks = doc.tokens
         k = c.i - 1
         linked = False  # a linking word between the noun and the place
@@ -828,7 +829,7 @@ class Resolver:
         if doc.arabic:
             return False
         k = c.j
-        while k < len(toks) and k - c.j < 2 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
+        while k < len(toks) and k - c.j < 3 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
                 and not doc.gap(k, k).strip():
             if toks[k].norm in self.org_nouns or toks[k].norm in self.org_linked:
                 return True
