@@ -514,8 +514,13 @@ class Resolver:
     def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
         """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly;
         :data:`NEVER`: a GeoNames town abroad — the text names other countries, not its own (nor a
-        town of it) — below a metropolis's size."""
+        town of it) — below a metropolis's size. A region whose name is also a common phrase, of a
+        country the story does not name (الحوض الشرقي "the eastern basin" in a story from Libya is
+        no Mauritanian region), needs a cue noun (ولاية الحوض الشرقي)."""
         need = amb
+        if amb and best.kind == "region" and best.country and sum(focus.values()) > 0 and \
+                focus.get(best.country, 0) == 0:
+            need = max(need, 2)
         if best.supplementary:  # only a GeoNames dump knows it: a cue in its country (or, in an
             # article that names no country at all, in the theatre), else a cue noun
             home = focus.get(best.country or "", 0) > 0 or (not focus and best.country in self.theatre)
