@@ -306,6 +306,8 @@ class Resolver:
         self.after_links = vocab.words("place_words", "after_link")
         #: English: a noun right after a name, no comma, no article before ("Ber town", "in X camp")
         self.bare_after = vocab.words("place_words", "bare_after")
+        #: a natural feature's noun: "the Niger delta", "دلتا النيجر" name the feature, not the country
+        self.features = vocab.words("place_words", "feature")
         self.fronted_in = vocab.words("place_words", "fronted_in")
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
@@ -426,6 +428,8 @@ class Resolver:
                 continue  # "صلاح الدين الورفلي", "Salah al-Din al-Warfalli": a person, not the district
             if self.in_org_name(doc, c):
                 continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
+            if best.kind == "country" and self.names_a_feature(doc, c):
+                continue  # "the inner Niger delta", "دلتا النيجر": the river's delta, not the country
             if self.adjective_reading(doc, c):
                 continue  # "المرحلة الجديدة", "الراية البيضاء": an adjective, not El Jadida or Bayda
             if self.suffixed_noun(doc, c):
@@ -840,6 +844,19 @@ class Resolver:
                 return True
             k += 1
         return False
+
+    def names_a_feature(self, doc: Doc, c: Candidate) -> bool:
+        """A natural feature's noun (geodata/vocab/place_words.csv, feature) next to the name, with
+        nothing between: English right after it ("the Niger delta", Nigeria's "Niger Delta"),
+        Arabic right before it (دلتا النيجر)."""
+        toks = doc.tokens
+        if doc.arabic:
+            k = c.i - 1
+            return k >= 0 and doc.tok_sent[k] == doc.tok_sent[c.i] and not doc.gap(c.i, c.i).strip() and \
+                toks[k].norm in self.features
+        k = c.j
+        return k < len(toks) and doc.tok_sent[k] == doc.tok_sent[c.i] and not doc.gap(k, k).strip() and \
+            toks[k].norm in self.features
 
     def person_name(self, doc: Doc, c: Candidate) -> bool:
         """English: 'Victoria Coates', 'Ali al-Hassi' — a capitalised neighbour that is no place."""

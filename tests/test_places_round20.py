@@ -5,6 +5,7 @@
 2. A company's name may put up to three capitalised words between the place and its noun.
 3. A region whose name is also a common phrase, of a country the story does not name, needs a cue
    noun (الحوض الشرقي "the eastern basin" in a Libyan story is no Hodh Ech Chargui).
+4. A natural feature's noun next to a country's name names the feature (the Niger delta, دلتا النيجر).
 
 Every sentence here is written for this file (our own words), Arabic and English side by side.
 """
@@ -103,3 +104,27 @@ def test_the_eastern_basin_in_libya(extractor, lang, text):
 ])
 def test_the_mauritanian_region_stays(extractor, lang, text):
     assert "mr.hodh-ech-chargui" in place_ids(extractor, text, lang)
+
+
+# -- 4. a natural feature named after a country ---------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "text"), [
+    param("en", "Fishermen said boats were seized in the inner Niger delta near Mopti.", id="en-inner-delta"),
+    param("ar", "قال صيادون إن قوارب احتجزت في منطقة دلتا النيجر قرب موبتي.", id="ar-delta"),
+    param("en", "Herders moved their cattle along the Niger valley towards Mopti.", id="en-valley"),
+    param("ar", "نقل الرعاة ماشيتهم عبر حوض النيجر نحو موبتي.", id="ar-basin"),
+])
+def test_the_niger_delta_is_no_country(extractor, lang, text):
+    got = place_ids(extractor, text, lang)
+    assert "ne" not in got and "ml.mopti" in got, got
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    param("en", "Niger said on Monday that its troops had killed ten fighters.", "ne", id="en-niger-the-country"),
+    param("ar", "قالت النيجر الاثنين إن قواتها قتلت عشرة مسلحين.", "ne", id="ar-niger-the-country"),
+    param("en", "Fighters fled into the Inner Niger Delta after the raid.", "ml.inner-niger-delta",
+          id="en-the-delta-region"),
+    param("ar", "فر المسلحون إلى دلتا النيجر الداخلية بعد الهجوم.", "ml.inner-niger-delta", id="ar-the-delta-region"),
+])
+def test_the_country_and_the_delta_region_stay(extractor, lang, text, expected):
+    assert expected in place_ids(extractor, text, lang)
