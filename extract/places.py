@@ -306,6 +306,8 @@ class Resolver:
         self.after_links = vocab.words("place_words", "after_link")
         #: English: a noun right after a name, no comma, no article before ("Ber town", "in X camp")
         self.bare_after = vocab.words("place_words", "bare_after")
+        #: a natural feature's noun: "the Niger delta", "دلتا النيجر" name the feature, not the country
+        self.features = vocab.words("place_words", "feature")
         self.fronted_in = vocab.words("place_words", "fronted_in")
         self.articles = vocab.words("place_words", "article")
         self.of = vocab.words("place_words", "of")
@@ -426,6 +428,8 @@ class Resolver:
                 continue  # "صلاح الدين الورفلي", "Salah al-Din al-Warfalli": a person, not the district
             if self.in_org_name(doc, c):
                 continue  # "the Movement for the Salvation of Azawad", "جبهة تحرير ماسينا"
+            if best.kind == "country" and self.names_a_feature(doc, c):
+                continue  # "the inner Niger delta", "دلتا النيجر": the river's delta, not the country
             if self.adjective_reading(doc, c):
                 continue  # "المرحلة الجديدة", "الراية البيضاء": an adjective, not El Jadida or Bayda
             if self.suffixed_noun(doc, c):
@@ -514,8 +518,13 @@ class Resolver:
     def needed(self, best: Place, amb: int, focus: Counter[str]) -> int:
         """0: no evidence needed; 1: a preposition or cue; 2: a cue noun or the place named plainly;
         :data:`NEVER`: a GeoNames town abroad — the text names other countries, not its own (nor a
-        town of it) — below a metropolis's size."""
+        town of it) — below a metropolis's size. A region whose name is also a common phrase, of a
+        country the story does not name (الحوض الشرقي "the eastern basin" in a story from Libya is
+        no Mauritanian region), needs a cue noun (ولاية الحوض الشرقي)."""
         need = amb
+        if amb and best.kind == "region" and best.country and sum(focus.values()) > 0 and \
+                focus.get(best.country, 0) == 0:
+            need = max(need, 2)
         if best.supplementary:  # only a GeoNames dump knows it: a cue in its country (or, in an
             # article that names no country at all, in the theatre), else a cue noun
             home = focus.get(best.country or "", 0) > 0 or (not focus and best.country in self.theatre)
@@ -810,7 +819,8 @@ class Resolver:
         """The name is part of a movement's or armed group's name: a noun such as حركة / جبهة /
         Movement / Front before it, linked only by words such as لتحرير, الوطنية, 'for the
         Liberation of' (geodata/vocab/place_org_words.csv); in English also a capitalised such
-        noun right after it ("the Macina Liberation Front")."""
+        noun up to three words after it ("the Macina Liberation Front", "the Brega Petroleum Marketing
+        Company")."""
         toks = doc.tokens
         k = c.i - 1
         linked = False  # a linking word between the noun and the place
@@ -828,12 +838,25 @@ class Resolver:
         if doc.arabic:
             return False
         k = c.j
-        while k < len(toks) and k - c.j < 2 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
+        while k < len(toks) and k - c.j < 3 and toks[k].upper and doc.tok_sent[k] == doc.tok_sent[c.i] \
                 and not doc.gap(k, k).strip():
             if toks[k].norm in self.org_nouns or toks[k].norm in self.org_linked:
                 return True
             k += 1
         return False
+
+    def names_a_feature(self, doc: Doc, c: Candidate) -> bool:
+        """A natural feature's noun (geodata/vocab/place_words.csv, feature) next to the name, with
+        nothing between: English right after it ("the Niger delta", Nigeria's "Niger Delta"),
+        Arabic right before it (دلتا النيجر)."""
+        toks = doc.tokens
+        if doc.arabic:
+            k = c.i - 1
+            return k >= 0 and doc.tok_sent[k] == doc.tok_sent[c.i] and not doc.gap(c.i, c.i).strip() and \
+                toks[k].norm in self.features
+        k = c.j
+        return k < len(toks) and doc.tok_sent[k] == doc.tok_sent[c.i] and not doc.gap(k, k).strip() and \
+            toks[k].norm in self.features
 
     def person_name(self, doc: Doc, c: Candidate) -> bool:
         """English: 'Victoria Coates', 'Ali al-Hassi' — a capitalised neighbour that is no place."""
