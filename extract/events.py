@@ -531,11 +531,11 @@ class EventCoder:
                 c.tie = "not tied: it names what a stance is for or against"
             else:
                 by_sent.setdefault(doc.tok_sent[i], []).append((i, c))
-            a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
+            a.place_tokens.update(range(i, a.end_of(c.event)))
             if doc.arabic and c.event.place_name_ar:
                 a.place_names[i] = _ar_name(c.event.place_name_ar)
         a.place_sents = set(by_sent)
-        a.taken_places((i, a.token_at(max(c.event.end - 1, c.event.start))) for items in by_sent.values()
+        a.taken_places((i, a.end_of(c.event) - 1) for items in by_sent.values()
                        for i, c in items)
         for s, items in by_sent.items():
             a.tie(s, items)
@@ -566,13 +566,10 @@ class EventCoder:
                 e = replace(c.event, event_id=f"{c.event.event_id}#{n}", actors=list(c.event.actors))
                 x = Coding(e, trigger=t, kind=kind, tie=f"a second kind of event in the clause of {c.event.mention}")
                 if t.i in a.headed:  # "Zintan: ... signed a truce. The feud had turned deadly last week when ..."
-                    x.tie = f"told later in the paragraph that {c.event.mention} heads"
-                    x.headed = True
-                    x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
-                    c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
-                    _finish(c)
-                elif t.i in a.grievances:  # the dead told after what a protest is against are that attack's
+                    x.tie, x.headed = f"told later in the paragraph that {c.event.mention} heads", True
+                elif t.i in a.grievances:
                     x.tie = f"what the protest at {c.event.mention} is against, told as an event of its own"
+                if t.i in a.headed or t.i in a.grievances:  # the dead told after it are its own
                     x.tolls = [tl for tl in c.tolls if tl.pos > t.i]
                     c.tolls = [tl for tl in c.tolls if tl.pos <= t.i]
                     _finish(c)
@@ -600,7 +597,7 @@ class EventCoder:
             i = a.token_at(c.event.start)
             s = doc.tok_sent[i]
             placed.add(s)
-            a.place_tokens.update(range(i, a.token_at(max(c.event.end - 1, c.event.start)) + 1))
+            a.place_tokens.update(range(i, a.end_of(c.event)))
             if c.kind:
                 taken.add(s)
         lead = set(sorted(a.sent_range)[:_LEAD_SENTENCES])
@@ -896,6 +893,10 @@ class _Article:
     def token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
+    def end_of(self, e: Event) -> int:
+        """One past the last token of an event's mention."""
+        return self.token_at(max(e.end - 1, e.start)) + 1
+
     def has_role(self, name: str, i: int, *roles: str) -> int:
         """End token of a phrase of file ``name`` with one of ``roles`` starting at i, else 0."""
         h = self.hits[i].get(name)
@@ -947,7 +948,7 @@ class _Article:
         doc = self.doc
         if doc.arabic or not e.mention.endswith(_POSSESSIVE):
             return None
-        end = self.token_at(max(e.end - 1, e.start)) + 1
+        end = self.end_of(e)
         hi = self.sent_range[doc.tok_sent[i]][1]
         k = bisect.bisect_left(spans, (e.end, -1))
         for st, en in spans[k : k + 3]:
@@ -963,7 +964,7 @@ class _Article:
         """A country named right before its forces ("Chad forces", "Mali troops"): an actor, no place."""
         if e.kind != "country" or self.hits[self.token_at(e.start)].get("event_triggers"):
             return False  # (an event the text places nowhere is anchored at its trigger, not at a name)
-        k = self.token_at(max(e.end - 1, e.start)) + 1
+        k = self.end_of(e)
         if k >= len(self.doc.tokens) or self.doc.gap(k, k).strip():
             return False
         return bool(self.has_role("event_words", k, "armed", "state"))
@@ -1425,7 +1426,7 @@ class _Article:
                 c.tie = "not tied: where a visitor went (visited the wounded in X; visited X, then said what happened)"
                 continue
             care = self.words_in(max(a, i - 4), i, "care")  # "the wounded were taken to a hospital in X"
-            end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+            end = self.end_of(c.event)
             if care and not anchored and (self.words_in(a, care[-1], "evacuate") or self.words_in(
                     end, min(b, end + 6), "evacuate")):  # (or "the hospital in X, which received the wounded")
                 c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
@@ -1496,7 +1497,7 @@ class _Article:
         k = ks[-1]
         if any(k < t.i < i and not t.suppressed for t in self.by_sent.get(s, ())):
             return False
-        return any(j < k and k - (self.token_at(max(cj.event.end - 1, cj.event.start)) + 1) <= 3 for j, cj in items)
+        return any(j < k and k - self.end_of(cj.event) <= 3 for j, cj in items)
 
     def _visited(self, i: int, t: Trigger) -> bool:
         """Place i is where a visit went, not where the trigger's event happened: a verb of visiting at most five
@@ -1608,7 +1609,7 @@ class _Article:
         doc = self.doc
         if doc.arabic:
             return False
-        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        end = self.end_of(c.event)
         return end < len(doc.tokens) and doc.gap(end, end) == "-" and bool(
             self.has_role("event_words", end, "hyphen_origin"))
 
@@ -1626,7 +1627,7 @@ class _Article:
 
     def _reporter_place(self, i: int, c: Coding) -> bool:
         """The place of who tells it, not of what happened: "..., a doctor in X said", "وقال طبيب في X إن"."""
-        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        end = self.end_of(c.event)
         hi = self.sent_range[self.doc.tok_sent[i]][1]
         lo = self.sent_range[self.doc.tok_sent[i]][0]
         # the speaker, then where they spoke, then what they said: "وقال المتحدث باسم الجيش في مؤتمر صحفي في
@@ -1684,7 +1685,7 @@ class _Article:
         w = self.words_in(max(lo, i - 3), i, "witness")
         if not w or any(self.hits[k].get("event_triggers") for k in range(w[-1], i)):
             return False
-        end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+        end = self.end_of(c.event)
         if not (self.words_in(max(lo, w[0] - 4), w[0], "report") or self.words_in(end, min(hi, end + 4), "report")):
             return False
         return any(j < w[0] or j > end for j, _ in items if j != i)
@@ -1694,7 +1695,7 @@ class _Article:
         out: dict[int, tuple[str, str | None]] = {}
         ends: dict[int, int] = {}  # end token of a place -> its first token
         for i, c in sorted(items, key=lambda x: x[0]):
-            j = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+            j = self.end_of(c.event)
             tok = self.doc.tokens[i]
             prev = None
             if i in ends and tok.arabic and tok.norm[:1] in "وف":
@@ -1863,7 +1864,7 @@ class _Article:
             if not c.kind or c.trigger is None:
                 continue
             key = id(c.trigger)
-            end = self.token_at(max(c.event.end - 1, c.event.start)) + 1
+            end = self.end_of(c.event)
             if key not in first_tied:
                 first_tied[key] = i
                 last_end[key] = end
@@ -2483,6 +2484,13 @@ class _Article:
                 continue
             c.tolls.append(t)
 
+    @staticmethod
+    def _plain_report(triggers: Iterable[Trigger]) -> Trigger | None:
+        """The strongest of these triggers when it is a plain report of fighting, a strike, a capture, a
+        protest ... (rank 4 or more), the kind that carries to a place told elsewhere; else None."""
+        best = max(triggers, key=lambda t: RANK.get(t.role, 0), default=None)
+        return best if best is not None and RANK.get(best.role, 0) >= 4 else None
+
     def headed_paragraphs(self, by_sent: dict[int, list[tuple[int, Coding]]]) -> None:
         """The next sentences of a paragraph a place heads ("Zintan: ..."), when they name no place of
         their own, tell what happened there too: a plain report of fighting, a strike, a capture ... is the
@@ -2494,11 +2502,8 @@ class _Article:
                     break
                 if s in by_sent:
                     continue
-                live = [t for t in self.by_sent.get(s, ()) if not t.suppressed]
-                if not live:
-                    continue
-                best = max(live, key=lambda t: RANK.get(t.role, 0))
-                if RANK.get(best.role, 0) < 4:
+                best = self._plain_report(t for t in self.by_sent.get(s, ()) if not t.suppressed)
+                if best is None:
                     continue
                 kind = self.resolve(best, *self.sent_range[s])
                 if c.kind is None:
@@ -2558,8 +2563,8 @@ class _Article:
                 continue
             if any(not t.suppressed for t in self.by_sent.get(prev[0], ())):
                 continue  # its places did not take the action their own sentence reports: not this one either
-            best = max(ts, key=lambda t: RANK.get(t.role, 0))
-            if RANK.get(best.role, 0) < 4:
+            best = self._plain_report(ts)
+            if best is None:
                 continue  # only a plain report of fighting, a strike, a capture ... carries over
             lo, hi = self.sent_range[s]
             kind = self.resolve(best, lo, hi)
@@ -2600,8 +2605,8 @@ class _Article:
                 s not in placed or all(self._seat(k) for k in self.place_tokens
                                        if self.sent_range[s][0] <= k < self.sent_range[s][1]
                                        and k - 1 not in self.place_tokens))]
-            best = max(live, key=lambda t: RANK.get(t.role, 0), default=None)
-            if best is not None and RANK.get(best.role, 0) >= 4:
+            best = self._plain_report(live)
+            if best is not None:
                 out.append(best)
         return out
 
