@@ -228,6 +228,18 @@ class Coding:
     headed: bool = False
 
 
+@dataclass(slots=True)
+class Untied:
+    """What an article tells that no place of its own took (:meth:`EventCoder.code` fills it when asked):
+    character spans of triggers the pipeline codes at a headline's town or at the article's country."""
+
+    #: no place took an event: the first live trigger of the lead (first three sentences), else None
+    unplaced: tuple[int, int] | None = None
+    #: after the lead, per paragraph that names no place of its own (or only where an authority sits),
+    #: its strongest plain report of an event (:meth:`_Article.orphans`)
+    orphans: list[tuple[int, int]] = field(default_factory=list)
+
+
 # -- matching ----------------------------------------------------------------------------------------
 
 @lru_cache(maxsize=200_000)
@@ -505,13 +517,18 @@ class EventCoder:
         self.locating = vocab.roles.get("relative_grammar", {}).get("locating", frozenset())
 
     # -- the one entry point -------------------------------------------------------------------
-    def code(self, doc: Doc, events: list[Event], ctx: object = None) -> list[Coding]:
+    def code(self, doc: Doc, events: list[Event], ctx: object = None, untied: Untied | None = None) -> list[Coding]:
         """Fill ``event_type``, ``sub_event_type``, ``fatalities`` and ``injured`` of ``events``
         (in place) and return the reasons, one :class:`Coding` per event. Where one clause reports
         two kinds of event at a place ("clashes and air strikes in X"), the second is added to
-        ``events`` as a copy of the mention (event id + ``#2``) with its own type."""
+        ``events`` as a copy of the mention (event id + ``#2``) with its own type. With ``untied``,
+        also what no place took (read from the same scan of the text)."""
         codings = [Coding(e) for e in events]
-        if not events or not doc.tokens:
+        if not doc.tokens:
+            return codings
+        if not events:
+            if untied is not None:
+                _Article(self, doc).untied(codings, untied)
             return codings
         a = _Article(self, doc)
         by_sent: dict[int, list[tuple[int, Coding]]] = {}
@@ -582,42 +599,9 @@ class EventCoder:
                 pos = next(n for n, e in enumerate(events) if e.event_id == src)
                 events.insert(pos + 1, x.event)
             codings = sorted(codings + extra, key=lambda c: (at.get(id(c.event), -1), c.event.event_id))
+        if untied is not None:
+            a.untied(codings, untied)
         return codings
-
-
-    def orphan_spans(self, doc: Doc, codings: list[Coding]) -> list[tuple[int, int]]:
-        """Events the text tells in a paragraph that names no place of its own (or only where an
-        authority sits), after its lead: the character spans of their triggers (:meth:`_Article.orphans`).
-        The pipeline codes them at the town a headline or dateline without a news agency names."""
-        if not doc.tokens:
-            return []
-        a = _Article(self, doc)
-        placed, taken = set(), set()
-        for c in codings:
-            i = a.token_at(c.event.start)
-            s = doc.tok_sent[i]
-            placed.add(s)
-            a.place_tokens.update(range(i, a.end_of(c.event)))
-            if c.kind:
-                taken.add(s)
-        lead = set(sorted(a.sent_range)[:_LEAD_SENTENCES])
-        return [(doc.tokens[t.i].start, doc.tokens[t.j - 1].end) for t in a.orphans(placed, taken)
-                if doc.tok_sent[t.i] not in lead]
-
-    def unplaced(self, doc: Doc, codings: list[Coding]) -> tuple[int, int] | None:
-        """Where an article reports an event at none of its places ("Gunmen killed two traders
-        on the road to a village." — a village no gazetteer knows, or no place at all): the character
-        span of the first live trigger of its lead (first three sentences), else None. The pipeline
-        then codes that event at the article's country (precision 3), as ACLED codes an event at the
-        admin level it knows."""
-        if any(c.kind for c in codings) or not doc.tokens:
-            return None
-        a = _Article(self, doc)
-        lead = sorted(a.sent_range)[:_LEAD_SENTENCES]
-        for t in a.triggers:
-            if not t.suppressed and doc.tok_sent[t.i] in lead:
-                return doc.tokens[t.i].start, doc.tokens[t.j - 1].end
-        return None
 
     @staticmethod
     def lone_country(focus: str | None, actor_countries: Iterable[str | None], theatre: Iterable[str]) -> str | None:
@@ -2586,6 +2570,26 @@ class _Article:
         lo = self.sent_range[self.doc.tok_sent[i]][0]
         return bool(self.words_in(max(lo, i - 3), i, "seat_noun")) and self.preposition(i)[1] == "locative"
 
+    def untied(self, codings: list[Coding], out: Untied) -> None:
+        """Fill ``out`` from this scan: where the article reports an event at none of its places ("Gunmen
+        killed two traders on the road to a village." — a village no gazetteer knows, or no place at all),
+        the first live trigger of its lead (the pipeline codes it at a headline's town or the article's
+        country, as ACLED codes an event at the admin level it knows); and the orphan paragraphs' reports
+        after the lead (coded at the town a headline or dateline without a news agency names)."""
+        doc = self.doc
+        lead = sorted(self.sent_range)[:_LEAD_SENTENCES]
+        if not any(c.kind for c in codings):
+            out.unplaced = next(((doc.tokens[t.i].start, doc.tokens[t.j - 1].end) for t in self.triggers
+                                 if not t.suppressed and doc.tok_sent[t.i] in lead), None)
+        placed, taken = set(), set()
+        for c in codings:
+            s = doc.tok_sent[self.token_at(c.event.start)]
+            placed.add(s)
+            if c.kind:
+                taken.add(s)
+        out.orphans = [(doc.tokens[t.i].start, doc.tokens[t.j - 1].end) for t in self.orphans(placed, taken)
+                       if doc.tok_sent[t.i] not in lead]
+
     def orphans(self, placed: set[int], taken: set[int]) -> list[Trigger]:
         """Per paragraph where no place took an event, the strongest plain report of an event (fighting,
         a strike, a protest ...) in its sentences that name no place, or only where an authority sits —
@@ -4063,4 +4067,4 @@ def _num(v: int | None) -> str:
     return "no number given" if v is None else str(v)
 
 
-__all__ = ["TAXONOMY", "Coding", "EventCoder", "combine", "explain_lines"]
+__all__ = ["TAXONOMY", "Coding", "EventCoder", "Untied", "combine", "explain_lines"]

@@ -17,7 +17,7 @@ from .actors import ActorTagger
 from .context import DocContext, find_dateline
 from .dates import DateResolver, Reference
 from .doc import Doc, guess_language
-from .events import EventCoder
+from .events import EventCoder, Untied
 from .model import UNLOCATED, Article, Event, make_event_id
 from .places import DEFAULT_THEATRE, Mention, Recogniser, Resolver
 from .relative import RelativeGrammar
@@ -165,7 +165,8 @@ class Extractor:
                 confidence=round(m.confidence * date_conf, 2),
             ))
         self._adopt_orphan_actors(doc, events, actors_by_sent)
-        codings = self.events.code(doc, events, ctx)  # events stage: event type, sub-event type, fatalities, injured
+        untied = Untied()  # what no place took: coded below at a headline's town or the article's country
+        codings = self.events.code(doc, events, ctx, untied)  # events stage: type, sub-event type, fatalities, injured
         for c in codings:  # "Qasr bin Ghashir: A landmine left over from the 2019 war exploded on Tuesday": the
             # heading is far from the words that date the event; its trigger's nearest date does
             if c.headed and c.trigger is not None:
@@ -174,7 +175,7 @@ class Extractor:
                 if pick is not None:
                     c.event.event_date, c.event.date_precision = pick[1].day.isoformat(), pick[1].precision
                     c.event.date_basis = "explicit" if pick[0].explicit else "relative"
-        span = self.events.unplaced(doc, codings)
+        span = untied.unplaced
         if span is not None:  # an event the text places nowhere: at the town of a headline "Sabha: ..."
             # (precision 2), else at its country (precision 3), if one is clear
             place, at = self._headline_place(doc, ctx, headline), 2
@@ -202,7 +203,7 @@ class Extractor:
             # (only a kind of event the article tells nowhere else: a paragraph that goes on about "the
             # fighting" told before is no new event)
             kinds = {e.event_type for e in events if e.event_type}
-            for orphan in self.events.orphan_spans(doc, codings):
+            for orphan in untied.orphans:
                 extra = self._country_event(article, doc, orphan, home, dated, ref, published, lang, actors_by_sent, 2)
                 self.events.code(doc, [extra], ctx)
                 if extra.event_type and extra.event_type not in kinds:
