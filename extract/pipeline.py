@@ -175,10 +175,19 @@ class Extractor:
                 if pick is not None:
                     c.event.event_date, c.event.date_precision = pick[1].day.isoformat(), pick[1].precision
                     c.event.date_basis = "explicit" if pick[0].explicit else "relative"
+        home = self._headline_place(doc, ctx, headline)
+
+        def coded(span: tuple[int, int], place: Place | None, at: int, named: str = "") -> Event:
+            """An event added at ``place`` for a trigger no place of the text took, coded on its own."""
+            extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent,
+                                        at, named)
+            self.events.code(doc, [extra], ctx)
+            return extra
+
         span = untied.unplaced
         if span is not None:  # an event the text places nowhere: at the town of a headline "Sabha: ..."
             # (precision 2), else at its country (precision 3), if one is clear
-            place, at = self._headline_place(doc, ctx, headline), 2
+            place, at = home, 2
             if place is None:
                 # an epithet ("rebels", "government forces") is read through the article's country: no evidence of it
                 iso = self.events.lone_country(ctx.focus, (self.events.home_country(lex.actors[a.actor])
@@ -192,20 +201,15 @@ class Extractor:
                 # exports; the map cannot draw it
                 at = UNLOCATED
             if at:
-                named = self._named_in_text(doc, span, mentions) if at == UNLOCATED else ""
-                extra = self._country_event(article, doc, span, place, dated, ref, published, lang, actors_by_sent,
-                                            at, named)
-                self.events.code(doc, [extra], ctx)
+                extra = coded(span, place, at, self._named_in_text(doc, span, mentions) if at == UNLOCATED else "")
                 if extra.event_type:
                     events.append(extra)
-        home = self._headline_place(doc, ctx, headline)
         if home is not None:  # paragraphs that tell an event at no place of their own: the article's own town
             # (only a kind of event the article tells nowhere else: a paragraph that goes on about "the
             # fighting" told before is no new event)
             kinds = {e.event_type for e in events if e.event_type}
             for orphan in untied.orphans:
-                extra = self._country_event(article, doc, orphan, home, dated, ref, published, lang, actors_by_sent, 2)
-                self.events.code(doc, [extra], ctx)
+                extra = coded(orphan, home, 2)
                 if extra.event_type and extra.event_type not in kinds:
                     kinds.add(extra.event_type)
                     events.append(extra)
