@@ -126,7 +126,8 @@ _TALLIED = frozenset({"kill", "bodies"})
 _GRIEVANCE_ROLES = frozenset({"attack", "kill", "fire", "atrocity"})
 #: modalities that govern some kinds only: talks make no agreement, withdrawal, change or base (what is discussed
 #: is not done; "discussed the clashes in X" tells them), a release sought no abduction
-_MODAL_ONLY = {"talks": frozenset({"agreement", "transfer", "change", "base"}), "release": frozenset({"abduction"})}
+_MODAL_ONLY = {"talks": frozenset({"agreement", "transfer", "change", "base"}), "release": frozenset({"abduction"}),
+               "state": frozenset({"capture"})}
 #: violent roles: a place named as their origin or destination is not where they happened
 _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "chemical", "explosion", "attack",
                       "kill", "atrocity", "fire", "sexual", "abduction"})
@@ -515,6 +516,8 @@ class EventCoder:
         #: words that situate a place by another ("Ber, located 60 km east of Timbuktu", بير، الواقعة شرقي تمبكتو):
         #: the relative grammar's, read here so the second place is no event place
         self.locating = vocab.roles.get("relative_grammar", {}).get("locating", frozenset())
+        #: "to", إلى as written (with و/ف or nothing before them, no pronoun after): where people went
+        self.destination = vocab.roles.get("event_words", {}).get("destination", frozenset())
 
     # -- the one entry point -------------------------------------------------------------------
     def code(self, doc: Doc, events: list[Event], ctx: object = None, untied: Untied | None = None) -> list[Coding]:
@@ -1161,6 +1164,12 @@ class _Article:
             # (not "a shaky truce brokered by the UN in May": the brokering is told)
             t.suppressed = "a truce in force (fragile, shaky): no signing"  # هدنة هشة, "a shaky ceasefire"
             return
+        if self.has_role("event_words", t.i, "cut_verb") and not self.words_in(max(a, t.i - 8), min(b, t.j + 6),
+                                                                                "body_part"):
+            # "the town has been cut off by road for months", "they cut off the road": isolation, no mutilation
+            # ("the hands of two men were cut off", قطعوا يد: the body part is told)
+            t.suppressed = "cut off, with no hand or limb told: isolation or a road closed, no mutilation"
+            return
         if t.role == "looting" and self._symbolic(t.i, a, b):
             t.suppressed = "a symbol burned (a flag, an effigy): a gesture, not violence"
             return
@@ -1805,12 +1814,32 @@ class _Article:
                 before = er[1] - 1
                 if er[0] == "origin" and before >= lo and self._distance(before):
                     return doc.surface(before, k + 1), "near"  # 11 km from X: X is a landmark
+                if er[0] == "locative" and (to := self._destination_before(before, lo)) is not None:
+                    return doc.surface(to, k + 1), "destination"  # "fled to camps in X", نزحوا إلى مخيمات في X
                 return doc.surface(er[1], k + 1), er[0]
             if self.hits[k].get("event_triggers") or doc.tokens[k].is_digit or k in self.place_tokens:
                 break  # not past a trigger, a number or another place ("around Sirte, among them X")
             k -= 1
             steps += 1
         return "", None
+
+    def _destination_before(self, k: int, lo: int) -> int | None:
+        """Where "in X" ends a destination ("fled to camps in X", "returned to their homes in X", نزحوا إلى
+        مخيمات في X): the start of the destination word up to two words before ``k`` (their homes, a camp),
+        with no trigger, casualty word, number, place or armed side between; else None."""
+        for m in range(k, max(lo, k - 2) - 1, -1):
+            er = self.end_role[m]
+            if er and er[0] == "destination":
+                tok = self.doc.tokens[er[1]]  # the word itself, not one with an object pronoun (آلية reads إليه)
+                return er[1] if not tok.arabic or {tok.norm, *clitic_variants(tok.norm)} & self.coder.destination \
+                    else None
+            hits = self.hits[m]
+            if (er and er[0] in (*_PLACE_PREPS, "armed", "state", "nonstate")) or hits.get("event_triggers") \
+                    or hits.get("event_casualties") or self.doc.tokens[m].is_digit or m in self.place_tokens:
+                # ("broke through the entrance to a military camp at X", "beat a man to death in X": X is where
+                # it happened)
+                return None
+        return None
 
     def _distance(self, k: int) -> bool:
         """Token k ends a distance: "20 km", "20km", "20 كلم"."""

@@ -218,19 +218,20 @@ VOCAB: dict[str, VocabSchema] = {
                               doc="words for what happened: a sub-event type (air, ied, arrest, ...) or a family "
                                   "whose sub-type the clause decides (attack, kill, capture, explosion); none: "
                                   "phrases that contain a trigger word but are not one (مركز احتجاز)"),
-    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary habitual any none",
+    "event_modality": _schema("negation denial threat plan hypothetical call condemn fear prevent talks release anniversary habitual state any none",
                               ("scope", _int_in(-10, 12)),
                               doc="words that make a trigger after them no event (negation, denial, threat, plan, "
                                   "condemnation, talks (of an agreement only), a release sought (of an abduction only), an anniversary marked, "
-                                  "habitual: what recurred over years ('repeated battles over the past years', خلال السنوات الماضية), ...), with how many tokens they reach (0: to the end of the clause; negative: "
+                                  "habitual: what recurred over years ('repeated battles over the past years', خلال السنوات الماضية), state: who holds a place now (تخضع المدينة لسيطرة X: control held, no capture; of a capture only), ...), with how many tokens they reach (0: to the end of the clause; negative: "
                                   "the tokens before them, as وشيكة 'imminent' after its noun); "
                                   "none: phrases that only look like one (لا يزال 'still', 'not far')"),
     "event_words": _schema("civilian armed protester intervention violent weapon aircraft neutralize state nonstate "
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun cut_verb body_part",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
+                               "cut_verb: 'cut off' — a mutilation only with a body_part (hand, foot, head, يد) near it; "
                                "seat_noun: a government or authority ('the government in X', السلطات في X): X is where it "
                                "sits, no place for another sentence's event; "
                                "verdict: a court's sentencing ('sentenced six men to death', حكمت): a death figure after it "
