@@ -103,6 +103,8 @@ _SETUP_REACH = 5
 _BACK_SCOPE = 10
 #: the word roles that put a place after them (in, near, from, to, towards)
 _PLACE_PREPS = ("locative", "near", "origin", "destination", "toward")
+#: what a destination does not reach past ("to a military camp at X" is the camp at X, not where people went)
+_NOT_IN_DESTINATION = frozenset(_PLACE_PREPS) | {"armed", "state", "nonstate"}
 #: a second event at one place: a trigger of another event type this strong, this near
 _ALSO_RANK = 3
 _ALSO_REACH = 10
@@ -1831,10 +1833,11 @@ class _Article:
             er = self.end_role[m]
             if er and er[0] == "destination":
                 tok = self.doc.tokens[er[1]]  # the word itself, not one with an object pronoun (آلية reads إليه)
-                return er[1] if not tok.arabic or {tok.norm, *clitic_variants(tok.norm)} & self.coder.destination \
+                dest = self.coder.destination
+                return er[1] if not tok.arabic or tok.norm in dest or any(v in dest for v in clitic_variants(tok.norm)) \
                     else None
             hits = self.hits[m]
-            if (er and er[0] in (*_PLACE_PREPS, "armed", "state", "nonstate")) or hits.get("event_triggers") \
+            if (er and er[0] in _NOT_IN_DESTINATION) or hits.get("event_triggers") \
                     or hits.get("event_casualties") or self.doc.tokens[m].is_digit or m in self.place_tokens:
                 # ("broke through the entrance to a military camp at X", "beat a man to death in X": X is where
                 # it happened)
