@@ -477,10 +477,16 @@ class Kit:
         between): "جنزور، غرب طرابلس" says where Janzour lies."""
         if i == 0 or doc.tok_sent[i - 1] != doc.tok_sent[i]:
             return False
-        prev = walk.by_end.get(i)
+        k = i
+        if self.norm_at(doc, k - 1) in self.w.situating | self.w.part_of and "," in doc.gap(k - 1, k - 1):
+            k -= 1  # "Arada, in the east of the city": a comma, then one preposition
+        if k > 1 and walk.by_end.get(k) is None and doc.tok_sent[k - 2] == doc.tok_sent[i] and \
+                not doc.gap(k - 1, k - 1).strip() and doc.forms(k - 1)[0] in self.v.facilities.phrases:
+            k -= 1  # "the Rajma base, east of Benghazi": the site's noun after its name
+        prev = walk.by_end.get(k)
         if prev is None or prev.place.kind not in ("city", "district", "site"):
             return False
-        return all(c in APPOSITION_GAP for c in doc.gap(i, i))
+        return all(c in APPOSITION_GAP for c in doc.gap(i, i)) and all(c in APPOSITION_GAP for c in doc.gap(k, k))
 
     def is_unknown_name(self, doc: Doc, k: int, taken: dict[int, Mention] | set[int]) -> bool:
         """Token k can be part of a name no list knows (a street, a district): not a number, not
