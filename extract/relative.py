@@ -856,10 +856,7 @@ class Between(_Pass):
         toks = doc.tokens
         if toks[i].norm not in self.w.between:
             return None
-        k = i + 1
-        while k < len(toks) and (toks[k].norm in self.w.between_filler
-                                 or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))):
-            k += 1
+        k = self._past_cues(doc, i + 1)
         a = walk.by_start.get(k)
         if a is None or a.place.kind not in ("city", "district", "site"):
             return None
@@ -868,6 +865,8 @@ class Between(_Pass):
             k += 1
         elif not (doc.arabic and self.and_on(doc, k)) and "&" not in doc.gap(k, k):
             return None  # "between Sabratha, Zuwara and the crossing": a list, not the two ends
+        if walk.by_start.get(k) is None:
+            k = self._past_cues(doc, k)  # "and the town of Sinawen", "وبلدة سيناون"
         b = walk.by_start.get(k)
         if b is None or b.place.kind not in ("city", "district", "site") or b.place.id == a.place.id:
             return None
@@ -889,6 +888,15 @@ class Between(_Pass):
         # the walk goes on at the first town: both are read as the towns of the story
         return RuleMatch((make_mention(doc, i, b.j, mid, 2, mid.radius_km, 0.6, "between", pa),), a.i)
 
+
+    def _past_cues(self, doc: Doc, k: int) -> int:
+        """The token after the fillers and cue nouns from token k on ("the localities of", "the town
+        of", "بلدتي", "وبلدة"): where the name should start."""
+        toks = doc.tokens
+        while k < len(toks) and (toks[k].norm in self.w.between_filler
+                                 or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))):
+            k += 1
+        return k
 
     def and_on(self, doc: Doc, k: int) -> bool:
         """Token k carries the Arabic "and" as a proclitic ("وزوارة")."""
