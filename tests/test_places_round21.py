@@ -1,8 +1,8 @@
 """Round places21: unseen-text fixes (benchmarks/own_places/batch11's misses and false places).
 
 1. Curated rows, each point checked against a public source: Tonka, Sangha, Dourou (Mali), Pensa and
-   Matiacoali (Burkina Faso), Gueskérou (Niger); Wour's Arabic spelling ويور; 'Sawani', the usual
-   English spelling of al-Sawani.
+   Matiacoali (Burkina Faso), Gueskérou (Niger), the Mabruk oil field (Libya, listed only with its
+   noun); Wour's Arabic spelling ويور; 'Sawani', the usual English spelling of al-Sawani.
 2. 'Authority' / هيئة name a body: the Liptako-Gourma Authority is no region.
 3. A direction or a part of town in apposition after a place only says where that place lies, also
    with a preposition after the comma ('Arada, in the east of the city'), the site's noun after its
@@ -44,6 +44,9 @@ def place_ids(ex, text: str, lang: str) -> set[str]:
     param("ar", "عبر رعاة من غيسكيرو النهر مع ماشيتهم.", "ne.gueskerou", id="ar-gueskerou"),
     param("ar", "اندلعت اشتباكات قرب بلدة ويور في إقليم تيبستي.", "td.wour", id="ar-wour-with-ya"),
     param("en", "Clashes broke out near the oasis of Wour in Tibesti.", "td.wour", id="en-wour"),
+    param("en", "Guards closed the Mabrouk oil field over unpaid wages.", "ly.site.mabruk-oil-field",
+          id="en-mabruk-field"),
+    param("ar", "أغلق حراس حقل المبروك النفطي بسبب تأخر الرواتب.", "ly.site.mabruk-oil-field", id="ar-mabruk-field"),
     param("en", "Armoured cars drove north from Sawani towards the city.", "ly.sawani", id="en-sawani"),
     param("ar", "تحركت مدرعات من السواني نحو المدينة.", "ly.sawani", id="ar-sawani"),
 ])
@@ -87,6 +90,10 @@ REGION_STAYS = [
           "ly.tripoli@outskirts-s", id="en-possessive-part"),
     param("ar", "غادر رتل السواني، على الأطراف الجنوبية للعاصمة طرابلس، قبل الفجر.", "ly.sawani",
           "ly.tripoli@outskirts-s", id="ar-part"),
+    param("en", "Pumping stopped at the Mabrouk oil field south of Sirte.", "ly.site.mabruk-oil-field",
+          "ly.sirte@s", id="en-site-then-direction"),
+    param("en", "Mabrouk Salem, a driver, said the road to Sirte was open.", "ly.sirte",
+          "ly.site.mabruk-oil-field", id="en-the-given-name"),
 ])
 def test_kept_and_not_read(extractor, lang, text, kept, forbidden):
     got = place_ids(extractor, text, lang)
