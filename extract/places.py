@@ -126,6 +126,10 @@ class Recogniser:
         self.news_ends = vocab.words("place_media", "news_end")
         self.articles = vocab.words("place_words", "article")
         self.acronym_ok = vocab.words("place_words", "acronym_ok")
+        #: "the Tillaberi and Tahoua regions", "منطقتي ديفا وتيلابيري": a plural (English, after the
+        #: list) or dual (Arabic, before it) area noun makes each listed name its area
+        self.area_plurals = vocab.words("place_words", "area_plural")
+        self.ands = vocab.words("place_words", "and")
         #: first tokens that may start an outlet name or a stop phrase (one lookup rejects the rest)
         self._mask_heads = frozenset(vocab.outlets.first) | frozenset(vocab.stop_phrases.first)
 
@@ -233,7 +237,52 @@ class Recogniser:
             if found:
                 out.append(found)
                 i = found.j
+        if self.area_plurals:
+            self.area_lists(doc, out)
         return [c for c in out if not self.adjectival_acronym(doc, c)]
+
+    def area_lists(self, doc: Doc, cands: list[Candidate]) -> None:
+        """A list of names with a plural area noun after it ("the Tillaberi and Tahoua regions") or,
+        in Arabic, a dual one before it ("منطقتي ديفا وتيلابيري") names each one's area (the
+        gazetteer's "Tahoua region", "منطقة ديفا"), not its town: the candidates are replaced in place."""
+        toks = doc.tokens
+        for n, last in enumerate(cands):
+            if doc.arabic:
+                k = last.i - 1
+                if k < 0 or toks[k].norm not in self.area_plurals or doc.gap(last.i, last.i).strip():
+                    continue
+                # the dual construct of a noun in ة (منطقتي) is the singular (منطقة) and the list after it
+                noun = toks[k].norm[:-2] + "ه"
+                members = [n]
+                while members[-1] + 1 < len(cands):
+                    nxt = cands[members[-1] + 1]
+                    if nxt.i != cands[members[-1]].j or not nxt.clitic or toks[nxt.i].norm[:1] not in self.ands:
+                        break
+                    members.append(members[-1] + 1)
+                keys = [noun + " " + cands[m].key for m in members]
+            else:
+                k = last.j
+                if k >= len(toks) or toks[k].norm not in self.area_plurals or doc.gap(k, k).strip():
+                    continue
+                noun = toks[k].norm[:-1]  # regions → region
+                first = n
+                while first > 0:
+                    prev, cur = cands[first - 1], cands[first]
+                    between = [toks[x].norm for x in range(prev.j, cur.i)]
+                    if len(between) > 1 or (between and between[0] not in self.ands) or \
+                            (not between and "," not in doc.gap(cur.i, cur.i)):
+                        break
+                    first -= 1
+                members = list(range(first, n + 1))
+                keys = [cands[m].key + " " + noun for m in members]
+            if len(members) < 2:
+                continue
+            found = [self.g.lookup(key) for key in keys]
+            if not all(any(p.kind == "region" for p, _a in f) for f in found):
+                continue
+            for m, key, f in zip(members, keys, found, strict=True):
+                c = cands[m]
+                cands[m] = Candidate(c.i, c.j, key, [(p, a) for p, a in f if p.kind == "region"], clitic=c.clitic)
 
     def adjectival_acronym(self, doc: Doc, c: Candidate) -> bool:
         """"U.S. companies", "UK officials": a country acronym used as an adjective is no place."""

@@ -477,10 +477,35 @@ class Kit:
         between): "جنزور، غرب طرابلس" says where Janzour lies."""
         if i == 0 or doc.tok_sent[i - 1] != doc.tok_sent[i]:
             return False
-        prev = walk.by_end.get(i)
+        k = i
+        if self.norm_at(doc, k - 1) in self.w.situating | self.w.part_of and "," in doc.gap(k - 1, k - 1):
+            k -= 1  # "Arada, in the east of the city": a comma, then one preposition
+        if k > 1 and walk.by_end.get(k) is None and doc.tok_sent[k - 2] == doc.tok_sent[i] and \
+                not doc.gap(k - 1, k - 1).strip() and doc.forms(k - 1)[0] in self.v.facilities.phrases:
+            k -= 1  # "the Rajma base, east of Benghazi": the site's noun after its name
+        prev = walk.by_end.get(k)
         if prev is None or prev.place.kind not in ("city", "district", "site"):
             return False
-        return all(c in APPOSITION_GAP for c in doc.gap(i, i))
+        return all(c in APPOSITION_GAP for c in doc.gap(i, i)) and all(c in APPOSITION_GAP for c in doc.gap(k, k))
+
+    def situates_named_place(self, doc: Doc, i: int, town: Place, walk: Walk) -> bool:
+        """"Ganfouda, on the western edge of Benghazi", "Ain Zara on the southern outskirts of
+        Tripoli", "قنفودة على الأطراف الغربية لبنغازي", "Sawani, on the capital's southern edge": the part
+        (its phrase starting at token i) only says where a district, site or town by the town named just
+        before it lies (a comma or one preposition between)."""
+        k = i
+        if k > 0 and doc.tok_sent[k - 1] == doc.tok_sent[i] and doc.tokens[k - 1].norm in self.w.situating:
+            k -= 1
+        gap = doc.gap(k, k)
+        if k == 0 or doc.tok_sent[k - 1] != doc.tok_sent[i] or not all(c in APPOSITION_GAP for c in gap):
+            return False
+        if k == i and not any(c in ",،(" for c in gap):
+            return False  # "Tripoli's southern suburb of X": no comma nor preposition, no apposition
+        prev = walk.by_end.get(k)
+        if prev is None or prev.place.kind not in ("district", "site", "city") or prev.place.id == town.id:
+            return False
+        p = prev.place
+        return _in_or_by(p, town)
 
     def is_unknown_name(self, doc: Doc, k: int, taken: dict[int, Mention] | set[int]) -> bool:
         """Token k can be part of a name no list knows (a street, a district): not a number, not
@@ -831,10 +856,7 @@ class Between(_Pass):
         toks = doc.tokens
         if toks[i].norm not in self.w.between:
             return None
-        k = i + 1
-        while k < len(toks) and (toks[k].norm in self.w.between_filler
-                                 or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))):
-            k += 1
+        k = self._past_cues(doc, i + 1)
         a = walk.by_start.get(k)
         if a is None or a.place.kind not in ("city", "district", "site"):
             return None
@@ -843,6 +865,8 @@ class Between(_Pass):
             k += 1
         elif not (doc.arabic and self.and_on(doc, k)) and "&" not in doc.gap(k, k):
             return None  # "between Sabratha, Zuwara and the crossing": a list, not the two ends
+        if walk.by_start.get(k) is None:
+            k = self._past_cues(doc, k)  # "and the town of Sinawen", "وبلدة سيناون"
         b = walk.by_start.get(k)
         if b is None or b.place.kind not in ("city", "district", "site") or b.place.id == a.place.id:
             return None
@@ -864,6 +888,15 @@ class Between(_Pass):
         # the walk goes on at the first town: both are read as the towns of the story
         return RuleMatch((make_mention(doc, i, b.j, mid, 2, mid.radius_km, 0.6, "between", pa),), a.i)
 
+
+    def _past_cues(self, doc: Doc, k: int) -> int:
+        """The token after the fillers and cue nouns from token k on ("the localities of", "the town
+        of", "بلدتي", "وبلدة"): where the name should start."""
+        toks = doc.tokens
+        while k < len(toks) and (toks[k].norm in self.w.between_filler
+                                 or any(self.v.place_cues.get(f, 0) == 2 for f in doc.forms(k))):
+            k += 1
+        return k
 
     def and_on(self, doc: Doc, k: int) -> bool:
         """Token k carries the Arabic "and" as a proclitic ("وزوارة")."""
@@ -1195,7 +1228,7 @@ class Suburbs(_Pass):
         if read is None:
             return None
         kind, dirs, place, end, noun = read
-        if self._situates_named_place(doc, i, place, walk) or self._names_one_part(doc, i, noun, place, walk):
+        if self.kit.situates_named_place(doc, i, place, walk) or self._names_one_part(doc, i, noun, place, walk):
             return RuleMatch((), end)
         return self.kit.parts_of(doc, i, end, place, kind, dirs)
 
@@ -1215,24 +1248,6 @@ class Suburbs(_Pass):
         if m is None or m.place.id == place.id or m.place.kind not in ("city", "district"):
             return False
         return _in_or_by(place, m.place)
-
-    def _situates_named_place(self, doc: Doc, i: int, town: Place, walk: Walk) -> bool:
-        """"Ganfouda, on the western edge of Benghazi", "Ain Zara on the southern outskirts of
-        Tripoli", "قنفودة على الأطراف الغربية لبنغازي": the part only says where a district or site of
-        the town named just before it lies (a comma or one preposition between)."""
-        k = i
-        if k > 0 and doc.tok_sent[k - 1] == doc.tok_sent[i] and doc.tokens[k - 1].norm in self.w.situating:
-            k -= 1
-        gap = doc.gap(k, k)
-        if k == 0 or doc.tok_sent[k - 1] != doc.tok_sent[i] or not all(c in APPOSITION_GAP for c in gap):
-            return False
-        if k == i and not any(c in ",،(" for c in gap):
-            return False  # "Tripoli's southern suburb of X": no comma nor preposition, no apposition
-        prev = walk.by_end.get(k)
-        if prev is None or prev.place.kind not in ("district", "site", "city") or prev.place.id == town.id:
-            return False
-        p = prev.place
-        return _in_or_by(p, town)
 
     def _kind_at(self, doc: Doc, k: int) -> str | None:
         for f in doc.forms(k):
@@ -1298,9 +1313,10 @@ class Possessive(_Pass):
     def match(self, doc: Doc, i: int, walk: Walk) -> RuleMatch | None:
         if doc.arabic or i == 0:
             return None
-        owner = self._owner_before(doc, i, walk)
-        if owner is None:
+        found = self._owner_before(doc, i, walk)
+        if found is None:
             return None
+        owner, start = found
         dirs: list[str] = []
         k, last_role = i, ""
         while k < len(doc.tokens):
@@ -1312,24 +1328,28 @@ class Possessive(_Pass):
             if self.kit.norm_at(doc, k) in self.w.and_:
                 k += 1
         kinds = self.v.relative_words.get(self.kit.norm_at(doc, k))
+        if kinds and self.kit.situates_named_place(doc, start, owner, walk):
+            return RuleMatch((), k + 1)  # "Sawani, on the capital's southern edge"
         if kinds:  # "Tripoli's southern suburbs", "the city's outskirts"
             return self.kit.parts_of(doc, i, k + 1, owner, kinds[0], dirs)
         if dirs and last_role in ("prep", "noun"):  # "Mali's north", "Libya's south-west"
             return self.kit.parts_of(doc, i, k, owner, "part", dirs)
         return None
 
-    def _owner_before(self, doc: Doc, i: int, walk: Walk) -> Place | None:
-        """The place whose possessive ends right before token i ("Tripoli's", "the country's")."""
+    def _owner_before(self, doc: Doc, i: int, walk: Walk) -> tuple[Place, int] | None:
+        """The place whose possessive ends right before token i ("Tripoli's", "the country's"), and
+        the token its phrase starts at."""
         prev = doc.tokens[i - 1]
         if not prev.text.endswith(POSSESSIVE) or doc.tok_sent[i - 1] != doc.tok_sent[i]:
             return None
         m = walk.by_end.get(i)
         if m is not None:
-            return m.place
+            return m.place, m.i
         for start in (i - 2, i - 3):
             hit = self.kit.anaphor_at(doc, start) if start >= 0 else None
             if hit and hit[0] == i:
-                return self.kit.resolve_anaphor(doc, hit[1], hit[0], walk, hit[2])
+                place = self.kit.resolve_anaphor(doc, hit[1], hit[0], walk, hit[2])
+                return None if place is None else (place, start)
         return None
 
 

@@ -161,7 +161,7 @@ VOCAB: dict[str, VocabSchema] = {
                                    "a place inside such a name is no place mention; org_linked nouns only with a "
                                    "linking word between (جبهة عين زارة is a front line)"),
     "place_words": _schema("after_noun after_link article of noun_of not_a_name acronym_ok and suffixed_noun fronted_in "
-                           "demonstrative bare_after locative clause_opener feature",
+                           "demonstrative bare_after locative clause_opener feature area_plural",
                            doc="grammar words around place names: demonstratives (هذه الزاوية 'this angle': a noun, no town); a cue noun after a name (البلدة, 'a town') "
                                "and, English, a noun right after a name with no comma and no article before it "
                                "(bare_after: 'Ber town', 'in Intahaka camp'; 'the Keita camp' may be a faction) "
@@ -176,7 +176,7 @@ VOCAB: dict[str, VocabSchema] = {
                                "clause_opener: Arabic conjunctions that open a clause (فيما, بينما), after which a word "
                                "such as هون 'played down' is a verb before its subject, as at a sentence's start; feature: a natural "
                                "feature's noun that makes a country's name the feature's (English right after it: "
-                               "'the Niger delta', 'the Niger basin'; Arabic right before it: دلتا النيجر)"),
+                               "'the Niger delta', 'the Niger basin'; Arabic right before it: دلتا النيجر); area_plural: a plural area noun after a list of names (English: 'the Tillaberi and Tahoua regions') or a dual one before it (Arabic: منطقتي ديفا وتيلابيري) makes each listed name its area"),
     "place_spellings": _schema("swap end article drop letters", ("to", _spelling_letters),
                                doc="alternations of the Latin romanisations of Arabic and Sahel names (ou/u, "
                                    "q/g, a/e, -ah/-a, dj/j, ch/sh, al/el): the index adds each spelling they make "
