@@ -92,6 +92,9 @@ class RuleMatch:
 
     mentions: tuple[Mention, ...]
     end: int
+    #: where the phrase began, when it began before the token the rule matched at (a possessive's owner:
+    #: "Sawani, on the capital's southern edge"): a mention read there is part of it and goes too
+    start: int = -1
 
     @property
     def consumed_only(self) -> bool:
@@ -1329,7 +1332,7 @@ class Possessive(_Pass):
                 k += 1
         kinds = self.v.relative_words.get(self.kit.norm_at(doc, k))
         if kinds and self.kit.situates_named_place(doc, start, owner, walk):
-            return RuleMatch((), k + 1)  # "Sawani, on the capital's southern edge"
+            return RuleMatch((), k + 1, start)  # "Sawani, on the capital's southern edge": the owner goes too
         if kinds:  # "Tripoli's southern suburbs", "the city's outskirts"
             return self.kit.parts_of(doc, i, k + 1, owner, kinds[0], dirs)
         if dirs and last_role in ("prep", "noun"):  # "Mali's north", "Libya's south-west"
@@ -1618,6 +1621,9 @@ class RelativeGrammar:
             if got is None:
                 i += 1
                 continue
+            if 0 <= got.start < i:  # the phrase took in a mention read before it (the possessive's owner)
+                out[:] = [r for r in out if not got.start <= r.i < got.end]
+                replaced.update(id(r) for r in mentions if got.start <= r.i < got.end)
             for r in got.mentions:
                 out.append(r)
                 walk.read_by_end.setdefault(r.j, r)

@@ -58,6 +58,10 @@ STILL_EVENTS = [
                  id="ar-a-vehicle-is-no-destination"),
     pytest.param("en", "An angry crowd beat a suspected thief to death in Janzour.", {"Janzour": {RIO}},
                  id="en-to-death-in-X-is-no-destination"),
+    # a possessive part of town in apposition only says where the place before it lies: the owner ("the
+    # capital's") is no place of its own either
+    pytest.param("en", "Rockets slammed into a neighbourhood of Janzour, on the capital's western side, on Sunday.",
+                 {"Janzour": {EXP}}, id="en-apposition-owner-is-no-place"),
     pytest.param("en", "Militants cut off the right hand of a man accused of theft in Sabha.", {"Sabha": {VAC}},
                  id="en-cut-off-a-hand"),
     pytest.param("en", "Gunmen attacked a village near Sabha on Monday, killing three farmers.", {"Sabha": {VAC}},
@@ -72,3 +76,25 @@ STILL_EVENTS = [
 @pytest.mark.parametrize(("lang", "text", "expected"), STILL_EVENTS)
 def test_what_stays_an_event(ex, lang, text, expected):
     assert types_by_place(ex, text, lang) == expected
+
+
+# -- 5. another teller's figure: "a source put the toll at N" ----------------------------------------------
+
+PUT_AT = [
+    # told in the next sentence, and in the same one: the lowest of the two figures (ACLED's rule)
+    pytest.param("en", "A drone struck a wedding party near Janzour on Monday, killing 12 guests. A hospital source "
+                       "put the toll at nine.", ("Janzour", 9), id="en-next-sentence-lowest"),
+    pytest.param("en", "A drone struck a wedding party near Janzour on Monday, killing 12 guests, but officials put "
+                       "the death toll at nine.", ("Janzour", 9), id="en-same-sentence-lowest-not-added"),
+    # where the teller is is not where it happened
+    pytest.param("en", "Shells hit a market in Janzour on Sunday. A security source in Sabha put the toll at five.",
+                 ("Janzour", 5), id="en-a-source-in-X-is-no-event-place"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), PUT_AT)
+def test_another_tellers_figure(ex, lang, text, expected):
+    from conflictmap.extract.model import Article
+
+    events = [e for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-03-04")) if e.event_type]
+    assert [(e.place_name, e.fatalities) for e in events] == [expected]
