@@ -91,7 +91,7 @@ RANK: dict[str, float] = {
 }
 #: a verb and its object read as one trigger (see _Article._verb_object): (verb role, noun role, trigger role)
 _VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"),
-                ("exchange_verb", "fire_object", "clash"))
+                ("exchange_verb", "fire_object", "clash"), ("close_verb", "doors_noun", "none"))
 #: the Arabic feminine ending of nouns (ة), which no verb has
 _TAA_MARBUTA = "\u0629"
 #: trigger roles of what two sides may exchange ("traded mortar fire": the shelling is the exchange's object)
@@ -132,6 +132,11 @@ _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "
                       "kill", "atrocity", "fire", "sexual", "abduction"})
 #: a killing whose victims the text does not say were armed is violence against civilians
 _KILLING = frozenset({"kill"})
+#: what a sentence framed by the fighting told before may report as an event of its own ("During the clashes,
+#: mortar shells fell on X": the shelling); a killing, an attack or a gunfight there is that fighting's
+_FRAME_PART = frozenset({"attack", "kill", "fire", "atrocity", "clash", "none"})
+#: how many words from a frame word ("during", خلال) to its event noun ("during Saturday's fighting")
+_FRAME_REACH = 3
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
 #: what can be only heard where the sound reached (blasts, gunfire)
 _HEARD = frozenset({"explosion", "fire"})
@@ -1038,7 +1043,8 @@ class _Article:
         the verb to the noun (:data:`_VERB_OBJECT`): a verb of setting up with a base or a headquarters ("established
         a forward base", أقام الجيش قاعدة متقدمة) is a base established; a verb of handing over with positions, a base
         or a town (سلم المتمردون مدينة X, تسلمت قوات الجيش مواقع الكتيبة) a non-violent transfer; a verb of exchanging with
-        fire or shells ("rival brigades trade mortar fire", تبادل الطرفان القصف) an armed clash."""
+        fire or shells ("rival brigades trade mortar fire", تبادل الطرفان القصف) an armed clash; a verb of closing with
+        doors (أغلقت عدة مدارس أبوابها: schools or shops that shut their doors) no event."""
         out: list[Trigger] = []
         doc = self.doc
         tok_sent = doc.tok_sent
@@ -1162,6 +1168,9 @@ class _Article:
         if back:
             t.suppressed = back
             return
+        if self._framing(t, s):
+            t.suppressed = "a frame: the fighting told before, during which what the sentence tells happened"
+            return
         if t.role == "change" and self.has_role("event_words", t.i, "convoy") and \
                 self.words_in(t.j, min(b, t.j + 8), "goods") and \
                 not any(not t.i <= k < t.j for k in self.words_in(a, b, "armed", "state", "nonstate")):
@@ -1227,6 +1236,20 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _framing(self, t: Trigger, s: int) -> bool:
+        """A definite violent event noun after a frame word that opens the sentence, then a comma, and another kind
+        of event after it: "During the clashes, mortar shells fell on houses in X", وخلال المواجهات، سقطت قذائف
+        على X — the clashes are the ones told before, the shelling is this sentence's event (X is no clash place)."""
+        if t.role not in _VIOLENT or t.role in ("kill", "atrocity"):
+            return False
+        lo, hi = self.sent_range[s]
+        frames = self.words_in(lo, min(hi, lo + 2), "frame")
+        if not frames or not 0 < t.i - frames[0] <= _FRAME_REACH or t.j >= hi or not self._definite_noun(t) \
+                or not self.doc.gap_has(t.j, ",،"):
+            return False
+        return any((h := self.hits[x].get("event_triggers")) and h[1][0][0] not in _FRAME_PART
+                   for x in range(t.j, hi))
 
     def _tally(self, t: Trigger, s: int) -> str | None:
         """"Violence has killed more than 400 people in X since January", قتل أكثر من 30 شخصا منذ بداية
