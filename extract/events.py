@@ -1305,10 +1305,15 @@ class _Article:
     def _told_before(self, t: Trigger, a: int, b: int) -> str | None:
         """Why a definite event noun only points back at the event already told, else None: its
         sequel ("the strike followed the arrest of ...", وجاء القصف عقب اعتقال ...: what came first is
-        this sentence's event) or a blame ("blamed Y for the attack", حمّل Y مسؤولية الهجوم)."""
+        this sentence's event), a blame ("blamed Y for the attack", حمّل Y مسؤولية الهجوم) or a claim of
+        responsibility, made or not ("no group claimed responsibility for the kidnapping", لم تعلن أي جهة مسؤوليتها
+        عن خطف السائق)."""
+        doc = self.doc
+        if self.words_in(max(a, t.i - 6), t.i, "claim") and (self._definite(t, a) or (
+                doc.arabic and t.j < b and _ar_definite(doc.tokens[t.j].norm))):  # (خطف السائق: defined by its noun)
+            return f"a claim of responsibility for the event told: {doc.surface(max(a, t.i - 6), t.j)}"
         if not self._definite(t, a):
             return None
-        doc = self.doc
         if doc.arabic:
             after = t.i > a and bool(self.has_role("event_words", t.i - 1, "sequel_verb")) and \
                 bool(self.words_in(t.j, min(b, t.j + 2), "sequel"))
