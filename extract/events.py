@@ -135,6 +135,8 @@ _KILLING = frozenset({"kill"})
 #: what a sentence framed by the fighting told before may report as an event of its own ("During the clashes,
 #: mortar shells fell on X": the shelling); a killing, an attack or a gunfight there is that fighting's
 _FRAME_PART = frozenset({"attack", "kill", "fire", "atrocity", "clash", "none"})
+#: how many sentences back a protest told makes "the protesters" of a later one that crowd
+_CROWD_BACK = 3
 #: how many words from a frame word ("during", خلال) to its event noun ("during Saturday's fighting")
 _FRAME_REACH = 3
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
@@ -1161,6 +1163,9 @@ class _Article:
             # how shooting in X is told: it stays)
             t.suppressed = "only heard: the sound of blasts or gunfire"
             return
+        if t.role in ("transfer", "protest") and self._crowd_left(t, a, b):
+            t.suppressed = "protesters leaving (withdrew, dispersed): the end of a protest, no transfer of ground"
+            return
         if t.role in ("kill", "bodies") and self._mourned(t, a, b):
             t.suppressed = "the dead mourned or buried: a funeral, not a killing there"
             return
@@ -1236,6 +1241,20 @@ class _Article:
                                                     and not doc.arabic):
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
+
+    def _crowd_left(self, t: Trigger, a: int, b: int) -> bool:
+        """Protesters as the subject of a verb of leaving ("the protesters withdrew", وأن المحتجين انسحبوا): the crowd
+        goes home, no ground changes hands — and where a protest or a riot was told in the sentences before, the
+        protester noun is that crowd, no new protest."""
+        if t.role == "transfer":
+            return bool(self.words_in(max(a, t.i - 3), t.i, "protester") or self.words_in(t.j, min(b, t.j + 2), "protester"))
+        if not self.has_role("event_words", t.i, "protester") or not any(
+                self.has_role("event_triggers", k, "transfer") for k in (*range(max(a, t.i - 2), t.i), *range(t.j, min(b, t.j + 3)))):
+            return False
+        s = self.doc.tok_sent[t.i]
+        before = [x for x in self.sent_range if s - _CROWD_BACK <= x < s]
+        return bool(before) and any(self.has_role("event_triggers", k, "protest", "riot")
+                                    for k in range(self.sent_range[min(before)][0], self.sent_range[s][0]))
 
     def _framing(self, t: Trigger, s: int) -> bool:
         """A definite violent event noun after a frame word that opens the sentence, then a comma, and another kind
@@ -1450,6 +1469,9 @@ class _Article:
             if not anchored and self._situates(s, i, items):
                 c.tie = "not tied: a landmark that situates the place before it (X, located east of Y)"
                 continue
+            if not anchored and best.role != "agreement" and self._mediators_of(i, c):
+                c.tie = "not tied: whose notables or elders stepped in (تدخل أعيان المدينة, the town's elders)"
+                continue
             if not anchored and self._visited(i, best):
                 c.tie = "not tied: where a visitor went (visited the wounded in X; visited X, then said what happened)"
                 continue
@@ -1512,6 +1534,17 @@ class _Article:
             self._drop_landmarks(items)
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
+
+    def _mediators_of(self, i: int, c: Coding) -> bool:
+        """Place i names whose notables or elders they are: right after the noun in Arabic (أعيان المدينة، وجهاء X)
+        or with its possessive right before it in English ("the town's elders", "X's notables"): a go-between's
+        home, not where what they ended happened (an agreement they sign stays theirs)."""
+        if i > 0 and self.has_role("event_words", i - 1, "mediator") and not self.doc.gap_has(i, ",،"):
+            return self.doc.arabic
+        end = self.end_of(c.event)
+        return not self.doc.arabic and end < len(self.doc.tokens) and \
+            self.doc.text[self.doc.tokens[end - 1].end:self.doc.tokens[end].start].strip() == "" and \
+            self.doc.surface(end - 1, end).endswith(_POSSESSIVE) and bool(self.has_role("event_words", end, "mediator"))
 
     def _situates(self, s: int, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i comes in a clause that situates the place just before it ("Ber, located some 60 km east of
