@@ -2352,6 +2352,8 @@ class _Article:
         looting = any(x.role == "looting" for x in self.live_in(a, b))
         if not civ and not armed and not hurt and ((things and t.role != "fire") or looting):
             return "looting"  # (shots fired at vehicles or a building: an attack, not property destruction)
+        if t.role == "attack" and not hurt and self._stormed_and_looted(t, b):
+            return "looting"
         if not civ and not armed and self._named_victim(t, a, b):
             civ = True  # a person killed who is not said to be armed ("killed the head of the clinic"): ACLED's
             # violence against civilians, unless the clause reports fighting
@@ -2361,6 +2363,19 @@ class _Article:
                            for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
+
+    def _stormed_and_looted(self, t: Trigger, b: int) -> bool:
+        """A building stormed, then looted or burned in the same sentence, and nobody hurt, said in it or in the
+        sentences after it that name no place ("stormed a store, looted food meant for needy families and burned a
+        car. Nobody was hurt.", اقتحم مجهولون مخزنا ونهبوا ... مشيرا إلى عدم وقوع إصابات): the families are whom the
+        goods were for, nobody was attacked — property destruction."""
+        s = self.doc.tok_sent[t.i]
+        hi = self.sent_range[s][1]
+        if not self.words_in(t.j, min(b, t.j + 4), "property") or not any(
+                x.role == "looting" for x in self.live_in(t.j, hi)):
+            return False
+        sents = [s, *(self.doc.tok_sent[lo] for lo, _ in self._follow_on(t))]
+        return any(tl.dropped is None and tl.value == 0 for x in sents for tl in self.sent_tolls(x))
 
     def _named_victim(self, t: Trigger, a: int, b: int) -> bool:
         """An English killing verb with its victim right after it ("shot dead a teacher", "killed the
