@@ -135,6 +135,8 @@ _KILLING = frozenset({"kill"})
 #: what a sentence framed by the fighting told before may report as an event of its own ("During the clashes,
 #: mortar shells fell on X": the shelling); a killing, an attack or a gunfight there is that fighting's
 _FRAME_PART = frozenset({"attack", "kill", "fire", "atrocity", "clash", "none"})
+#: how many words from "representatives of" (ممثلون عن) to the side's place ("... of the towns of X and Y")
+_PARTY_REACH = 5
 #: how many sentences back a protest told makes "the protesters" of a later one that crowd
 _CROWD_BACK = 3
 #: how many words from a frame word ("during", خلال) to its event noun ("during Saturday's fighting")
@@ -1469,6 +1471,9 @@ class _Article:
             if not anchored and self._situates(s, i, items):
                 c.tie = "not tied: a landmark that situates the place before it (X, located east of Y)"
                 continue
+            if not anchored and best.role == "agreement" and self._party_of(i, items):
+                c.tie = "not tied: whose representatives signed (ممثلون عن مدينتي X وY), the sentence names where"
+                continue
             if not anchored and best.role != "agreement" and self._mediators_of(i, c):
                 c.tie = "not tied: whose notables or elders stepped in (تدخل أعيان المدينة, the town's elders)"
                 continue
@@ -1535,6 +1540,15 @@ class _Article:
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
+    def _party_of(self, i: int, items: list[tuple[int, Coding]]) -> bool:
+        """Place i names a side whose representatives or delegates made an agreement ("representatives of X and Y
+        signed", وقع ممثلون عن مدينتي X وY) while the sentence names another place not so introduced (where they
+        signed: "In Z, ...", وفي Z): the sides' towns are no event places."""
+        def party(j: int) -> bool:
+            ks = self.words_in(max(self.sent_range[self.doc.tok_sent[j]][0], j - _PARTY_REACH), j, "party")
+            return bool(ks) and not any(self.hits[x].get("event_triggers") for x in range(ks[-1], j))
+        return party(i) and any(j != i and not party(j) for j, _ in items)
+
     def _mediators_of(self, i: int, c: Coding) -> bool:
         """Place i names whose notables or elders they are: right after the noun in Arabic (أعيان المدينة، وجهاء X)
         or with its possessive right before it in English ("the town's elders", "X's notables"): a go-between's
@@ -1548,11 +1562,12 @@ class _Article:
 
     def _situates(self, s: int, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i comes in a clause that situates the place just before it ("Ber, located some 60 km east of
-        Timbuktu", "X, which lies south of Y", بير، الواقعة على بعد ستين كيلومترا شرقي تمبكتو): a locating word at most
+        Timbuktu", "X, which lies south of Y", بير، الواقعة على بعد ستين كيلومترا شرقي تمبكتو, "near X, on the road between
+        Y and Z"): a locating word at most
         eight words before it, no live trigger between, and another place ending at most three words before that word."""
         doc, locating = self.doc, self.coder.locating
         lo = max(self.sent_range[s][0], i - 8)
-        ks = [k for k in range(lo, i) if any(f in locating for f in doc.forms(k))]
+        ks = [k for k in range(lo, i) if any(f in locating for f in doc.forms(k))] + self.words_in(lo, i, "situating")
         if not ks:
             return False
         k = ks[-1]
