@@ -137,6 +137,8 @@ _KILLING = frozenset({"kill"})
 _FRAME_PART = frozenset({"attack", "kill", "fire", "atrocity", "clash", "none"})
 #: how many words from "representatives of" (ممثلون عن) to the side's place ("... of the towns of X and Y")
 _PARTY_REACH = 5
+#: quotation marks: a number word quoted alone ("dozens") still counts its noun
+_QUOTES = frozenset({'"', "“", "”", "«", "»"})
 #: how many sentences back a protest told makes "the protesters" of a later one that crowd
 _CROWD_BACK = 3
 #: how many words from a frame word ("during", خلال) to its event noun ("during Saturday's fighting")
@@ -3375,6 +3377,11 @@ class _TollReader:
         """A casualty word right after the number (19 قتيلا, 5 killed), else right before it (مقتل
         ثلاثة, killing 5), else after its victim noun (5 soldiers were killed)."""
         for q in qs:
+            if q.i > self.lo and self.a.has_role("event_words", q.i - 1, "captive_verb"):
+                # "killed six of them and captured two", وقتل ستة وأسر اثنين: people taken, no toll (and no
+                # casualty word after it is theirs)
+                q.dropped = f"people taken prisoner ({self.doc.surface(q.i - 1, q.i)})"
+                continue
             if any(self.a.has_role("event_words", x, "source_noun") and self.joined(x - 1, x)
                    for x in range(q.j, min(self.hi, q.j + 2))):
                 continue  # "two security sources put the toll at 18", مصدران: the number counts sources or groups
@@ -3424,9 +3431,14 @@ class _TollReader:
 
     def joined(self, k1: int, k2: int, loose: bool = False) -> bool:
         """No punctuation between tokens k1 and k2 (a year then a comma then قتل is no toll);
-        ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed)."""
+        ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed); one word in quotation marks
+        stays joined to the words around it."""
         toks = self.doc.tokens
-        gap = self.doc.text[toks[k1].end : toks[k2].start]
+        text = self.doc.text
+        gap = text[toks[k1].end : toks[k2].start]
+        if gap.strip() in _QUOTES and (text[toks[k1].start - 1 : toks[k1].start] in _QUOTES
+                                       or text[toks[k2].end : toks[k2].end + 1] in _QUOTES):
+            return True  # one quoted word: killing "dozens" of fighters (the army's word, quoted), «عشرات» القتلى
         return not any(ch in gap for ch in (";؛:." if loose else ",،;؛:.()[]«»\"&"))
 
     def _person_after(self, q: _Qty) -> int:
@@ -3812,6 +3824,8 @@ class _TollReader:
                 continue
             for k in range(max(self.lo, q.i - 3), q.i):
                 if self.role(k, "subset"):
+                    if any(self.doc.gap_has(x, ",،;؛") for x in range(k + 1, q.i + 1)):
+                        continue  # "killed six of them, while one of our soldiers ...": that phrase is six's
                     if self._died_of_wounded(q, k, qs):
                         break
                     q.dropped = f"a subset ({self.doc.surface(k, self.role(k, 'subset'))})"

@@ -229,7 +229,7 @@ VOCAB: dict[str, VocabSchema] = {
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object close_verb doors_noun frame claim mediator situating party visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object close_verb doors_noun frame claim mediator situating party captive_verb visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
                                "seat_noun: a government or authority ('the government in X', السلطات في X): X is where it "
                                "sits, no place for another sentence's event; "
@@ -251,7 +251,8 @@ VOCAB: dict[str, VocabSchema] = {
                                "post_noun: a verb of handing over (سلم، تسلم) with positions, a base or a town a few words "
                                "after it (سلم المتمردون مدينة X): a non-violent transfer; exchange_verb, fire_object: a verb of exchanging "
                                "('traded', تبادل) with fire or shells a few words after it ('trade mortar fire'): both sides fire, an "
-                               "armed clash; party: representatives or delegates of a side ('representatives of X and Y signed', ممثلون "
+                               "armed clash; captive_verb: a verb of taking prisoners right before a number ('captured two', أسر اثنين): the "
+                               "people taken, no toll; party: representatives or delegates of a side ('representatives of X and Y signed', ممثلون "
                                "عن): with another place named, the sides' towns are no place of their agreement; situating: words that situate the place before them on a road ('near X, on the road between "
                                "Y and Z', على الطريق بين): Y and Z only say where X lies; mediator: notables or elders (أعيان، وجهاء, 'elders'): the place they are of (أعيان المدينة, "
                                "'the town's elders') is their home, not the event's place; claim: a claim of responsibility ('claimed responsibility for', مسؤوليتها عن) before a "
