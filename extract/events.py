@@ -1488,6 +1488,9 @@ class _Article:
                     end, min(b, end + 6), "evacuate")):  # (or "the hospital in X, which received the wounded")
                 c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
                 continue
+            if not anchored and self._hospital_of(a, b, c):
+                c.tie = "not tied: whose hospital the wounded died or were treated in (the city's hospital)"
+                continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
             if refuge and not anchored and best.i < refuge[-1] and best.role in _VIOLENT and \
                     not any(t.role in _MOVING and best.i < t.i < refuge[-1] for t in live):  # forces arriving
@@ -1541,6 +1544,16 @@ class _Article:
             self._drop_landmarks(items)
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
+
+    def _hospital_of(self, a: int, b: int, c: Coding) -> bool:
+        """The place names whose hospital it is ("died of his injuries at the city's hospital", "were treated at
+        Sabha's medical centre"): a care noun right after its possessive, and in the clause a death from wounds or
+        someone taken or treated — where they were cared for, not where they were hurt."""
+        end = self.end_of(c.event)
+        if self.doc.arabic or end >= b or not self.doc.surface(end - 1, end).endswith(_POSSESSIVE) or \
+                not self.has_role("event_words", end, "care"):
+            return False
+        return bool(self.words_in(a, b, "from_wounds", name="event_casualties") or self.words_in(a, b, "evacuate"))
 
     def _party_of(self, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i names a side whose representatives or delegates made an agreement ("representatives of X and Y
@@ -3498,6 +3511,11 @@ class _TollReader:
         if q.j < k < self.hi and (ahead := self._passive_ahead(k)) >= 0:
             q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead
             return True
+        x = q.j
+        while x < min(self.hi, q.j + 2) and self.role(x, "additional"):
+            x += 1
+        if x > q.j and x < self.hi and self.role(x, "group_noun"):
+            return False  # "a standoff between two other groups, killing a woman": it counts groups
         if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
             k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
             if any(self.role(x, "group_noun") for x in range(k, min(self.hi, k + 3))):
