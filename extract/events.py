@@ -1066,8 +1066,9 @@ class _Article:
                                               if (h := self.hits[x].get("event_triggers")) and h[2] & _FIRED)})
                 # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
                 # base", "established in 2011, it has its headquarters in X")
-                if nouns and not any(self.hits[x].get("event_triggers") or doc.tokens[x].is_digit
-                                     or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
+                # (shops that shut their doors may have their town between: أغلقت عدة مدارس في X أبوابها)
+                if nouns and not any(self.hits[x].get("event_triggers") or (role != "none" and (
+                        doc.tokens[x].is_digit or self.has_role("event_words", x, *_PLACE_PREPS))) for x in range(end, nouns[0])) \
                         and not any(doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
                     found = self.hits[nouns[0]]
                     j = max(found[name][0] for name in ("event_words", "event_triggers") if name in found)
