@@ -2329,6 +2329,12 @@ class _Article:
             met = self.words_in(max(a, t.i - 6), t.i, "meet_death")
             if met:
                 first = min(first, met[-1] + 1)
+        # "Toll of village attack near X rises", "a market bombing in X": a noun compound whose first noun is what
+        # was hit (the event noun then a preposition, not a verb with its object)
+        compound = not self.doc.arabic and not passive and a < t.i < b and t.j < b and \
+            bool(self.has_role("event_words", t.i - 1, "civilian")) and bool(self.has_role("event_words", t.j, *_PLACE_PREPS))
+        if compound:
+            first = min(first, t.i - 1)
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)
@@ -2339,7 +2345,7 @@ class _Article:
                     if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
                         subject.add(k)
                         break
-        elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
+        elif not passive and not compound:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
             k = t.i - 1
             while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
                     and not self.hits[k].get("event_triggers") and not self.doc.gap_has(k + 1, ",،"):

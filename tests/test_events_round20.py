@@ -15,7 +15,7 @@ What such news tells that is no event at the place it names, or an event of anot
    when the agreement was signed elsewhere, a road that situates the place before it ("near X, on the
    road between Y and Z"), the city whose hospital the wounded died in: no event places.
 7. A building stormed and looted with nobody hurt is property destruction, whoever the goods were for.
-Tolls: a number after a verb of taking prisoners (captured two, أسر اثنين) is no toll; "dozens" in
+A headline's "village attack near X" is an attack on the village. Tolls: a number after a verb of taking prisoners (captured two, أسر اثنين) is no toll; "dozens" in
 quotation marks still counts its noun; "two other groups" counts groups.
 
 Every sentence here was written for these tests. The tiny in-memory gazetteer (tests/conftest.py) knows
@@ -27,7 +27,7 @@ from __future__ import annotations
 import pytest
 from conflictmap.extract.model import Article
 
-from .conftest import BAT, EXP, PRO, RIO, STR, types_by_place
+from .conftest import BAT, EXP, PRO, RIO, STR, VAC, types_by_place
 
 CODED = [
     # 1. verbs in the forms reporters use
@@ -54,6 +54,9 @@ CODED = [
                  {"Sabha": {STR}}, id="en-representatives-of-two-towns-signed-in-a-third"),
     pytest.param("en", "A roadside bomb killed a driver near Janzour, on the road between Tripoli and Khoms.",
                  {"Janzour": {EXP}}, id="en-the-road-between-situates"),
+    # a headline's noun compound: the village is what was attacked, not who attacked
+    pytest.param("en", "Toll of village attack near Sabha rises to 23", {"Sabha": {VAC}}, id="en-village-attack-toll"),
+    pytest.param("en", "Villagers attack a patrol near Sabha", {"Sabha": {RIO}}, id="en-villagers-attack-a-patrol"),
     # 7. stormed and looted, nobody hurt
     pytest.param("ar", "اقتحم مجهولون مخزنا للمساعدات في سبها ونهبوا أغطية مخصصة للأسر النازحة، مشيرا إلى عدم وقوع "
                        "إصابات.", {"Sabha": {STR}}, id="ar-store-stormed-and-looted"),
