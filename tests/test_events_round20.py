@@ -3,7 +3,7 @@ Sahel — was scored untouched: type F1 0.67, precision 0.60; it was round 20's 
 
 What such news tells that is no event at the place it names, or an event of another kind:
 1. Verbs in forms the lexicon missed: the plural رشقوا (pelted) and the subjunctive قبل أن يقتحموه
-   ويضرموا النار (before storming it and setting it alight), "stoned the council office".
+   ويضرموا النار (before storming it and setting it alight).
 2. A camp handed over "without any clashes" (دون أي مواجهات): a non-violent transfer, no clash.
 3. What only sounds like an event: schools shutting their doors (أغلقت المدارس أبوابها), self-restraint
    (ضبط النفس), trade halted (أوقف حركة التجارة), firefighters bringing a fire under control, concern about
@@ -33,8 +33,8 @@ CODED = [
     # 1. verbs in the forms reporters use
     pytest.param("ar", "تجمع شبان غاضبون في سبها مساء الأحد، ورشقوا مبنى البلدية بالحجارة.", {"Sabha": {RIO}},
                  id="ar-plural-pelted"),
-    pytest.param("en", "Angry youths gathered in Sabha on Sunday evening and stoned the town hall.", {"Sabha": {RIO}},
-                 id="en-stoned-the-town-hall"),
+    pytest.param("en", "Angry youths gathered in Sabha on Sunday evening and pelted the town hall with stones.", {"Sabha": {RIO}},
+                 id="en-pelted-the-town-hall"),
     pytest.param("ar", "حاصر شبان مقر الشركة في سبها قبل أن يقتحموه ويضرموا النار فيه.", {"Sabha": {RIO}},
                  id="ar-subjunctive-storm-and-burn"),
     # 2. a handover without clashes
@@ -106,7 +106,7 @@ def test_what_is_no_event(ex, lang, text, expected):
 CROWD = [
     pytest.param("ar", "خرج مئات الشبان إلى شوارع سبها ورشقوا مقر البلدية بالحجارة. وأضاف المصدر أن المحتجين انسحبوا "
                        "بعد تدخل أعيان المدينة.", {"Sabha": {RIO}}, id="ar-protesters-withdrew-after-the-elders"),
-    pytest.param("en", "Hundreds of young men took to the streets of Sabha and stoned the town hall. A source said the "
+    pytest.param("en", "Hundreds of young men took to the streets of Sabha and pelted the town hall with stones. A source said the "
                        "protesters withdrew after the town's elders stepped in.", {"Sabha": {RIO}},
                  id="en-protesters-withdrew-after-the-elders"),
 ]
