@@ -191,9 +191,10 @@ VOCAB: dict[str, VocabSchema] = {
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),
     "weekdays": _schema("weekday", ("weekday", _int_in(0, 6)), doc="weekday names, Monday = 0"),
-    "reldates": _schema("day week month year yearstart yearend",
+    "reldates": _schema("day week month year yearstart yearend dayafter",
                         ("offset", _int_in(-10, 10)), ("precision", _one_of("day", "week", "month", "year")),
-                        doc="relative date phrases: the unit as role, the offset in units"),
+                        doc="relative date phrases: the unit as role, the offset in units; dayafter: days after the "
+                            "day told before it ('the next day', في اليوم التالي), not after the publication"),
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal approx multiplier vague", ("value", _int_in(0, 1_000_000)),
                        doc="number words: exact (cardinal), ACLED's readings of approximate words ('dozens' 12, "

@@ -18,6 +18,8 @@ What such news tells that is no event at the place it names, or an event of anot
 A headline's "village attack near X" is an attack on the village. Tolls: a number after a verb of taking prisoners (captured two, أسر اثنين) is no toll; "dozens" in
 quotation marks still counts its noun; "two other groups" counts groups.
 
+Dates: "the next day" (في اليوم التالي) counts from the day told before it.
+
 Every sentence here was written for these tests. The tiny in-memory gazetteer (tests/conftest.py) knows
 Tripoli, Janzour, Ain Zara, Sabha, Sabha Airport, Sirte, Khoms, Libya and Chad.
 """
@@ -147,3 +149,22 @@ def test_a_protest_told_before_keeps_its_place(ex):
     # a peaceful protest still stands where nobody withdrew
     text = "Hundreds of teachers protested in Sabha on Sunday. The protesters demanded unpaid salaries."
     assert types_by_place(ex, text, "en") == {"Sabha": {PRO}}
+
+
+# "the next day" counts from the day told before it, not from the publication
+NEXT_DAY = [
+    pytest.param("ar", "استهدفت طائرة مسيرة مستودعا قرب سبها فجر الأربعاء.\n\nوفي اليوم التالي، رشق شبان غاضبون مقر "
+                       "البلدية في سبها بالحجارة.", [(EXP, "2026-11-18"), (RIO, "2026-11-19")], id="ar-the-next-day"),
+    pytest.param("en", "A drone struck a depot near Sabha on Wednesday.\n\nThe next day, angry youths pelted the town "
+                       "hall in Sabha with stones.", [(EXP, "2026-11-18"), (RIO, "2026-11-19")], id="en-the-next-day"),
+    # with no day told before it, the report's own day stands
+    pytest.param("en", "The next day, angry youths pelted the town hall in Sabha with stones.", [(RIO, "2026-11-20")],
+                 id="en-the-next-day-alone"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), NEXT_DAY)
+def test_the_next_day(ex, lang, text, expected):
+    got = [(e.event_type, e.event_date)
+           for e in ex.extract(Article(id="t", text=text, language=lang, published="2026-11-20")) if e.event_type]
+    assert got == expected
