@@ -1272,6 +1272,8 @@ class _Article:
         if not frames or not 0 < t.i - frames[0] <= _FRAME_REACH or t.j >= hi or not self._definite_noun(t) \
                 or not self.doc.gap_has(t.j, ",،"):
             return False
+        if not any((h := self.hits[x].get("event_triggers")) and t.role in h[2] for x in range(0, lo)):
+            return False  # the fighting must have been told before ("During the clashes, which began in X, ...")
         return any((h := self.hits[x].get("event_triggers")) and h[1][0][0] not in _FRAME_PART
                    for x in range(t.j, hi))
 
@@ -1566,9 +1568,12 @@ class _Article:
         return party(i) and any(j != i and not party(j) for j, _ in items)
 
     def _mediators_of(self, i: int, c: Coding) -> bool:
-        """Place i names whose notables or elders they are: right after the noun in Arabic (أعيان المدينة، وجهاء X)
-        or with its possessive right before it in English ("the town's elders", "X's notables"): a go-between's
-        home, not where what they ended happened (an agreement they sign stays theirs)."""
+        """Place i, a town told before and named again by a common noun, names whose notables or elders they are:
+        right after the noun in Arabic (أعيان المدينة) or with its possessive in English ("the town's elders"): a
+        go-between's home, not where what they ended happened (an agreement they sign stays theirs)."""
+        e = c.event
+        if e.place_name.casefold() in e.mention.casefold() or (e.place_name_ar and _ar_name(e.place_name_ar) in norm_text(e.mention)):
+            return False  # only the town told before ("the town's elders", أعيان المدينة): "killed three elders of X" stays X's
         if i > 0 and self.has_role("event_words", i - 1, "mediator") and not self.doc.gap_has(i, ",،"):
             return self.doc.arabic
         end = self.end_of(c.event)

@@ -111,6 +111,11 @@ CROWD = [
     pytest.param("en", "Hundreds of young men took to the streets of Sabha and pelted the town hall with stones. A source said the "
                        "protesters withdrew after the town's elders stepped in.", {"Sabha": {RIO}},
                  id="en-protesters-withdrew-after-the-elders"),
+
+
+    # a clash not told before is no frame
+    pytest.param("en", "During the clashes, which erupted in Janzour on Monday, shells fell on houses in Sirte.",
+                 {"Janzour": {BAT}, "Sirte": {BAT}}, id="en-a-frame-not-told-before"),
 ]
 
 
