@@ -1556,7 +1556,8 @@ class _Article:
         if self.doc.arabic or end >= b or not self.doc.surface(end - 1, end).endswith(_POSSESSIVE) or \
                 not self.has_role("event_words", end, "care"):
             return False
-        return bool(self.words_in(a, b, "from_wounds", name="event_casualties") or self.words_in(a, b, "evacuate"))
+        i = self.token_at(c.event.start)  # the death or the care told before it ("died of his injuries at ...")
+        return bool(self.words_in(a, i, "from_wounds", name="event_casualties") or self.words_in(a, i, "evacuate"))
 
     def _party_of(self, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i names a side whose representatives or delegates made an agreement ("representatives of X and Y
