@@ -1572,15 +1572,19 @@ class _Article:
         """Place i, a town told before and named again by a common noun, names whose notables or elders they are:
         right after the noun in Arabic (أعيان المدينة) or with its possessive in English ("the town's elders"): a
         go-between's home, not where what they ended happened (an agreement they sign stays theirs)."""
-        e = c.event
-        if e.place_name.casefold() in e.mention.casefold() or (e.place_name_ar and _ar_name(e.place_name_ar) in norm_text(e.mention)):
-            return False  # only the town told before ("the town's elders", أعيان المدينة): "killed three elders of X" stays X's
-        if i > 0 and self.has_role("event_words", i - 1, "mediator") and not self.doc.gap_has(i, ",،"):
-            return self.doc.arabic
+        doc = self.doc
         end = self.end_of(c.event)
-        return not self.doc.arabic and end < len(self.doc.tokens) and \
-            self.doc.text[self.doc.tokens[end - 1].end:self.doc.tokens[end].start].strip() == "" and \
-            self.doc.surface(end - 1, end).endswith(_POSSESSIVE) and bool(self.has_role("event_words", end, "mediator"))
+        if i > 0 and self.has_role("event_words", i - 1, "mediator") and not doc.gap_has(i, ",،"):
+            found = doc.arabic
+        else:
+            found = not doc.arabic and end < len(doc.tokens) and not doc.text[doc.tokens[end - 1].end:doc.tokens[end].start].strip() \
+                and doc.surface(end - 1, end).endswith(_POSSESSIVE) and bool(self.has_role("event_words", end, "mediator"))
+        if not found:
+            return False
+        # only the town told before ("the town's elders", أعيان المدينة): "killed three elders of X" stays X's
+        e = c.event
+        return e.place_name.casefold() not in e.mention.casefold() and not (
+            e.place_name_ar and _ar_name(e.place_name_ar) in norm_text(e.mention))
 
     def _situates(self, s: int, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i comes in a clause that situates the place just before it ("Ber, located some 60 km east of
