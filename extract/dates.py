@@ -870,6 +870,8 @@ class DateResolver:
 
     # -- resolving ---------------------------------------------------------------------------------
     def resolve(self, e: DateExpr, ref: Reference) -> Resolved | None:
+        if e.rel is not None and e.rel[0] == "dayafter":
+            return None  # "the next day" counts from the day told before it (for_sentences)
         r = ref.day
         if e.precision is not None and e.full:  # a named event: its own date and precision
             return Resolved(date(e.year, e.month, e.day or 1), e.precision)  # type: ignore[arg-type]
@@ -1003,10 +1005,18 @@ class DateResolver:
     def for_sentences(self, doc: Doc, exprs: list[DateExpr], ref: Reference) -> dict[int, list[tuple[DateExpr, Resolved]]]:
         """Resolved expressions grouped by sentence index."""
         out: dict[int, list[tuple[DateExpr, Resolved]]] = {}
+        last: date | None = None  # the last day told before: what "the next day" counts from
         for e in exprs:
-            res = self.resolve(e, ref)
+            if e.rel is not None and e.rel[0] == "dayafter":
+                if last is None:
+                    continue  # "the next day" with no day told before it: no date of its own
+                res: Resolved | None = Resolved(last + timedelta(days=e.rel[1]), "day")
+            else:
+                res = self.resolve(e, ref)
             if res is None or res.day is None:
                 continue
+            if res.precision == "day" and not (e.rel is not None and e.rel[0] == "day" and e.rel[1] == 0):
+                last = res.day  # (not "today": a report's day, not the event's)
             out.setdefault(doc.sentence_index(e.start), []).append((e, res))
         return out
 

@@ -91,7 +91,7 @@ RANK: dict[str, float] = {
 }
 #: a verb and its object read as one trigger (see _Article._verb_object): (verb role, noun role, trigger role)
 _VERB_OBJECT = (("setup_verb", "base_noun", "base"), ("handover_verb", "post_noun", "transfer"),
-                ("exchange_verb", "fire_object", "clash"))
+                ("exchange_verb", "fire_object", "clash"), ("close_verb", "doors_noun", "none"))
 #: the Arabic feminine ending of nouns (ة), which no verb has
 _TAA_MARBUTA = "\u0629"
 #: trigger roles of what two sides may exchange ("traded mortar fire": the shelling is the exchange's object)
@@ -135,6 +135,17 @@ _VIOLENT = frozenset({"clash", "air", "shelling", "ied", "suicide", "grenade", "
                       "kill", "atrocity", "fire", "sexual", "abduction"})
 #: a killing whose victims the text does not say were armed is violence against civilians
 _KILLING = frozenset({"kill"})
+#: what a sentence framed by the fighting told before may report as an event of its own ("During the clashes,
+#: mortar shells fell on X": the shelling); a killing, an attack or a gunfight there is that fighting's
+_FRAME_PART = frozenset({"attack", "kill", "fire", "atrocity", "clash", "none"})
+#: how many words from "representatives of" (ممثلون عن) to the side's place ("... of the towns of X and Y")
+_PARTY_REACH = 5
+#: quotation marks: a number word quoted alone ("dozens") still counts its noun
+_QUOTES = frozenset({'"', "“", "”", "«", "»"})
+#: how many sentences back a protest told makes "the protesters" of a later one that crowd
+_CROWD_BACK = 3
+#: how many words from a frame word ("during", خلال) to its event noun ("during Saturday's fighting")
+_FRAME_REACH = 3
 _EXPLOSIVE = frozenset({"ied", "explosion", "grenade", "suicide"})
 #: what can be only heard where the sound reached (blasts, gunfire)
 _HEARD = frozenset({"explosion", "fire"})
@@ -1027,7 +1038,8 @@ class _Article:
         the verb to the noun (:data:`_VERB_OBJECT`): a verb of setting up with a base or a headquarters ("established
         a forward base", أقام الجيش قاعدة متقدمة) is a base established; a verb of handing over with positions, a base
         or a town (سلم المتمردون مدينة X, تسلمت قوات الجيش مواقع الكتيبة) a non-violent transfer; a verb of exchanging with
-        fire or shells ("rival brigades trade mortar fire", تبادل الطرفان القصف) an armed clash."""
+        fire or shells ("rival brigades trade mortar fire", تبادل الطرفان القصف) an armed clash; a verb of closing with
+        doors (أغلقت عدة مدارس أبوابها: schools or shops that shut their doors) no event."""
         out: list[Trigger] = []
         doc = self.doc
         tok_sent = doc.tok_sent
@@ -1043,8 +1055,9 @@ class _Article:
                                               if (h := self.hits[x].get("event_triggers")) and h[2] & _FIRED)})
                 # only its object between: no trigger, preposition, number or comma ("set up a checkpoint near the
                 # base", "established in 2011, it has its headquarters in X")
-                if nouns and not any(self.hits[x].get("event_triggers") or doc.tokens[x].is_digit
-                                     or self.has_role("event_words", x, *_PLACE_PREPS) for x in range(end, nouns[0])) \
+                # (shops that shut their doors may have their town between: أغلقت عدة مدارس في X أبوابها)
+                if nouns and not any(self.hits[x].get("event_triggers") or (role != "none" and (
+                        doc.tokens[x].is_digit or self.has_role("event_words", x, *_PLACE_PREPS))) for x in range(end, nouns[0])) \
                         and not any(doc.gap_has(x, ",،;:") for x in range(end, nouns[0] + 1)):
                     found = self.hits[nouns[0]]
                     j = max(found[name][0] for name in ("event_words", "event_triggers") if name in found)
@@ -1144,12 +1157,18 @@ class _Article:
             # how shooting in X is told: it stays)
             t.suppressed = "only heard: the sound of blasts or gunfire"
             return
+        if t.role in ("transfer", "protest") and self._crowd_left(t, a, b):
+            t.suppressed = "protesters leaving (withdrew, dispersed): the end of a protest, no transfer of ground"
+            return
         if t.role in ("kill", "bodies") and self._mourned(t, a, b):
             t.suppressed = "the dead mourned or buried: a funeral, not a killing there"
             return
         back = self._told_before(t, a, b)
         if back:
             t.suppressed = back
+            return
+        if self._framing(t, s):
+            t.suppressed = "a frame: the fighting told before, during which what the sentence tells happened"
             return
         if t.role == "change" and self.has_role("event_words", t.i, "convoy") and \
                 self.words_in(t.j, min(b, t.j + 8), "goods") and \
@@ -1223,6 +1242,36 @@ class _Article:
                 t.suppressed = f"{role}: {doc.surface(k, h[0])}"
                 return
 
+    def _crowd_left(self, t: Trigger, a: int, b: int) -> bool:
+        """Protesters as the subject of a verb of leaving ("the protesters withdrew", وأن المحتجين انسحبوا): the crowd
+        goes home, no ground changes hands — and where a protest or a riot was told in the sentences before, the
+        protester noun is that crowd, no new protest."""
+        if t.role == "transfer":
+            return bool(self.words_in(max(a, t.i - 3), t.i, "protester") or self.words_in(t.j, min(b, t.j + 2), "protester"))
+        if not self.has_role("event_words", t.i, "protester") or not any(
+                self.has_role("event_triggers", k, "transfer") for k in (*range(max(a, t.i - 2), t.i), *range(t.j, min(b, t.j + 3)))):
+            return False
+        s = self.doc.tok_sent[t.i]
+        before = [x for x in self.sent_range if s - _CROWD_BACK <= x < s]
+        return bool(before) and any(self.has_role("event_triggers", k, "protest", "riot")
+                                    for k in range(self.sent_range[min(before)][0], self.sent_range[s][0]))
+
+    def _framing(self, t: Trigger, s: int) -> bool:
+        """A definite violent event noun after a frame word that opens the sentence, then a comma, and another kind
+        of event after it: "During the clashes, mortar shells fell on houses in X", وخلال المواجهات، سقطت قذائف
+        على X — the clashes are the ones told before, the shelling is this sentence's event (X is no clash place)."""
+        if t.role not in _VIOLENT or t.role in ("kill", "atrocity"):
+            return False
+        lo, hi = self.sent_range[s]
+        frames = self.words_in(lo, min(hi, lo + 2), "frame")
+        if not frames or not 0 < t.i - frames[0] <= _FRAME_REACH or t.j >= hi or not self._definite_noun(t) \
+                or not self.doc.gap_has(t.j, ",،"):
+            return False
+        if not any((h := self.hits[x].get("event_triggers")) and t.role in h[2] for x in range(0, lo)):
+            return False  # the fighting must have been told before ("During the clashes, which began in X, ...")
+        return any((h := self.hits[x].get("event_triggers")) and h[1][0][0] not in _FRAME_PART
+                   for x in range(t.j, hi))
+
     def _tally(self, t: Trigger, s: int) -> str | None:
         """"Violence has killed more than 400 people in X since January", قتل أكثر من 30 شخصا منذ بداية
         العام, "since 2020 investigators have exhumed 350 bodies around X": the killing's (or the bodies')
@@ -1277,10 +1326,15 @@ class _Article:
     def _told_before(self, t: Trigger, a: int, b: int) -> str | None:
         """Why a definite event noun only points back at the event already told, else None: its
         sequel ("the strike followed the arrest of ...", وجاء القصف عقب اعتقال ...: what came first is
-        this sentence's event) or a blame ("blamed Y for the attack", حمّل Y مسؤولية الهجوم)."""
+        this sentence's event), a blame ("blamed Y for the attack", حمّل Y مسؤولية الهجوم) or a claim of
+        responsibility, made or not ("no group claimed responsibility for the kidnapping", لم تعلن أي جهة مسؤوليتها
+        عن خطف السائق)."""
+        doc = self.doc
+        if self.words_in(max(a, t.i - 6), t.i, "claim") and (self._definite(t, a) or (
+                doc.arabic and t.j < b and _ar_definite(doc.tokens[t.j].norm))):  # (خطف السائق: defined by its noun)
+            return f"a claim of responsibility for the event told: {doc.surface(max(a, t.i - 6), t.j)}"
         if not self._definite(t, a):
             return None
-        doc = self.doc
         if doc.arabic:
             after = t.i > a and bool(self.has_role("event_words", t.i - 1, "sequel_verb")) and \
                 bool(self.words_in(t.j, min(b, t.j + 2), "sequel"))
@@ -1417,6 +1471,12 @@ class _Article:
             if not anchored and self._situates(s, i, items):
                 c.tie = "not tied: a landmark that situates the place before it (X, located east of Y)"
                 continue
+            if not anchored and best.role == "agreement" and self._party_of(i, items):
+                c.tie = "not tied: whose representatives signed (ممثلون عن مدينتي X وY), the sentence names where"
+                continue
+            if not anchored and best.role != "agreement" and self._mediators_of(i, c):
+                c.tie = "not tied: whose notables or elders stepped in (تدخل أعيان المدينة, the town's elders)"
+                continue
             if not anchored and self._visited(i, best):
                 c.tie = "not tied: where a visitor went (visited the wounded in X; visited X, then said what happened)"
                 continue
@@ -1425,6 +1485,9 @@ class _Article:
             if care and not anchored and (self.words_in(a, care[-1], "evacuate") or self.words_in(
                     end, min(b, end + 6), "evacuate")):  # (or "the hospital in X, which received the wounded")
                 c.tie = f"not tied: where the wounded or the dead were taken ({self.doc.surface(care[-1], care[-1] + 1)})"
+                continue
+            if not anchored and self._hospital_of(a, b, c):
+                c.tie = "not tied: whose hospital the wounded died or were treated in (the city's hospital)"
                 continue
             refuge = self.words_in(max(a, i - 4), i, "refuge")  # "families who fled the clashes arrived in X"
             if refuge and not anchored and best.i < refuge[-1] and best.role in _VIOLENT and \
@@ -1480,13 +1543,52 @@ class _Article:
             self._drop_admin_units(s, items)
             self._assign_tolls(s, items)
 
+    def _hospital_of(self, a: int, b: int, c: Coding) -> bool:
+        """The place names whose hospital it is ("died of his injuries at the city's hospital", "were treated at
+        Sabha's medical centre"): a care noun right after its possessive, and in the clause a death from wounds or
+        someone taken or treated — where they were cared for, not where they were hurt."""
+        end = self.end_of(c.event)
+        if self.doc.arabic or end >= b or not self.doc.surface(end - 1, end).endswith(_POSSESSIVE) or \
+                not self.has_role("event_words", end, "care"):
+            return False
+        i = self.token_at(c.event.start)  # the death or the care told before it ("died of his injuries at ...")
+        return bool(self.words_in(a, i, "from_wounds", name="event_casualties") or self.words_in(a, i, "evacuate"))
+
+    def _party_of(self, i: int, items: list[tuple[int, Coding]]) -> bool:
+        """Place i names a side whose representatives or delegates made an agreement ("representatives of X and Y
+        signed", وقع ممثلون عن مدينتي X وY) while the sentence names another place not so introduced (where they
+        signed: "In Z, ...", وفي Z): the sides' towns are no event places."""
+        def party(j: int) -> bool:
+            ks = self.words_in(max(self.sent_range[self.doc.tok_sent[j]][0], j - _PARTY_REACH), j, "party")
+            return bool(ks) and not any(self.hits[x].get("event_triggers") for x in range(ks[-1], j))
+        return party(i) and any(j != i and not party(j) for j, _ in items)
+
+    def _mediators_of(self, i: int, c: Coding) -> bool:
+        """Place i, a town told before and named again by a common noun, names whose notables or elders they are:
+        right after the noun in Arabic (أعيان المدينة) or with its possessive in English ("the town's elders"): a
+        go-between's home, not where what they ended happened (an agreement they sign stays theirs)."""
+        doc = self.doc
+        end = self.end_of(c.event)
+        if i > 0 and self.has_role("event_words", i - 1, "mediator") and not doc.gap_has(i, ",،"):
+            found = doc.arabic
+        else:
+            found = not doc.arabic and end < len(doc.tokens) and not doc.text[doc.tokens[end - 1].end:doc.tokens[end].start].strip() \
+                and doc.surface(end - 1, end).endswith(_POSSESSIVE) and bool(self.has_role("event_words", end, "mediator"))
+        if not found:
+            return False
+        # only the town told before ("the town's elders", أعيان المدينة): "killed three elders of X" stays X's
+        e = c.event
+        return e.place_name.casefold() not in e.mention.casefold() and not (
+            e.place_name_ar and _ar_name(e.place_name_ar) in norm_text(e.mention))
+
     def _situates(self, s: int, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i comes in a clause that situates the place just before it ("Ber, located some 60 km east of
-        Timbuktu", "X, which lies south of Y", بير، الواقعة على بعد ستين كيلومترا شرقي تمبكتو): a locating word at most
+        Timbuktu", "X, which lies south of Y", بير، الواقعة على بعد ستين كيلومترا شرقي تمبكتو, "near X, on the road between
+        Y and Z"): a locating word at most
         eight words before it, no live trigger between, and another place ending at most three words before that word."""
         doc, locating = self.doc, self.coder.locating
         lo = max(self.sent_range[s][0], i - 8)
-        ks = [k for k in range(lo, i) if any(f in locating for f in doc.forms(k))]
+        ks = [k for k in range(lo, i) if any(f in locating for f in doc.forms(k))] + self.words_in(lo, i, "situating")
         if not ks:
             return False
         k = ks[-1]
@@ -2253,6 +2355,12 @@ class _Article:
             met = self.words_in(max(a, t.i - 6), t.i, "meet_death")
             if met:
                 first = min(first, met[-1] + 1)
+        # "Toll of village attack near X rises", "a market bombing in X": a noun compound whose first noun is what
+        # was hit (the event noun then a preposition, not a verb with its object)
+        compound = not self.doc.arabic and not passive and a < t.i < b and t.j < b and \
+            bool(self.has_role("event_words", t.i - 1, "civilian")) and bool(self.has_role("event_words", t.j, *_PLACE_PREPS))
+        if compound:
+            first = min(first, t.i - 1)
         subject = set()
         if self.doc.arabic:  # verb first: قتل مسلحون ثلاثة مدنيين — the word after the verb is who did it
             # (and of a second verb after و: هاجم مسلحون قرية وقتلوا مزارعين — the first verb's subject)
@@ -2263,7 +2371,7 @@ class _Article:
                     if self.has_role("event_words", k, "state", "nonstate", "armed"):  # هاجم جنود حفل زفاف
                         subject.add(k)
                         break
-        elif not passive:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
+        elif not passive and not compound:  # "... after a group of gunmen attacked a hotel": the words before an active verb did it
             k = t.i - 1
             while k >= max(a, t.i - 6) and not self.has_role("event_casualties", k, "and") \
                     and not self.hits[k].get("event_triggers") and not self.doc.gap_has(k + 1, ",،"):
@@ -2307,6 +2415,8 @@ class _Article:
         looting = any(x.role == "looting" for x in self.live_in(a, b))
         if not civ and not armed and not hurt and ((things and t.role != "fire") or looting):
             return "looting"  # (shots fired at vehicles or a building: an attack, not property destruction)
+        if t.role == "attack" and not hurt and self._stormed_and_looted(t, b):
+            return "looting"
         if not civ and not armed and self._named_victim(t, a, b):
             civ = True  # a person killed who is not said to be armed ("killed the head of the clinic"): ACLED's
             # violence against civilians, unless the clause reports fighting
@@ -2316,6 +2426,19 @@ class _Article:
                            for lo, hi in [(a, b), *self._follow_on(t)] for x in self.live_in(lo, hi))
             return "clash" if answered else "civilian_attack"
         return "clash"
+
+    def _stormed_and_looted(self, t: Trigger, b: int) -> bool:
+        """A building stormed, then looted or burned in the same sentence, and nobody hurt, said in it or in the
+        sentences after it that name no place ("stormed a store, looted food meant for needy families and burned a
+        car. Nobody was hurt.", اقتحم مجهولون مخزنا ونهبوا ... مشيرا إلى عدم وقوع إصابات): the families are whom the
+        goods were for, nobody was attacked — property destruction."""
+        s = self.doc.tok_sent[t.i]
+        hi = self.sent_range[s][1]
+        if not self.words_in(t.j, min(b, t.j + 4), "property") or not any(
+                x.role == "looting" for x in self.live_in(t.j, hi)):
+            return False
+        sents = [s, *(self.doc.tok_sent[lo] for lo, _ in self._follow_on(t))]
+        return any(tl.dropped is None and tl.value == 0 for x in sents for tl in self.sent_tolls(x))
 
     def _named_victim(self, t: Trigger, a: int, b: int) -> bool:
         """An English killing verb with its victim right after it ("shot dead a teacher", "killed the
@@ -3320,6 +3443,11 @@ class _TollReader:
         """A casualty word right after the number (19 قتيلا, 5 killed), else right before it (مقتل
         ثلاثة, killing 5), else after its victim noun (5 soldiers were killed)."""
         for q in qs:
+            if q.i > self.lo and self.a.has_role("event_words", q.i - 1, "captive_verb"):
+                # "killed six of them and captured two", وقتل ستة وأسر اثنين: people taken, no toll (and no
+                # casualty word after it is theirs)
+                q.dropped = f"people taken prisoner ({self.doc.surface(q.i - 1, q.i)})"
+                continue
             if any(self.a.has_role("event_words", x, "source_noun") and self.joined(x - 1, x)
                    for x in range(q.j, min(self.hi, q.j + 2))):
                 continue  # "two security sources put the toll at 18", مصدران: the number counts sources or groups
@@ -3369,9 +3497,14 @@ class _TollReader:
 
     def joined(self, k1: int, k2: int, loose: bool = False) -> bool:
         """No punctuation between tokens k1 and k2 (a year then a comma then قتل is no toll);
-        ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed)."""
+        ``loose``: brackets and commas allowed (10 hunters (Bambara) were killed); one word in quotation marks
+        stays joined to the words around it."""
         toks = self.doc.tokens
-        gap = self.doc.text[toks[k1].end : toks[k2].start]
+        text = self.doc.text
+        gap = text[toks[k1].end : toks[k2].start]
+        if gap.strip() in _QUOTES and (text[toks[k1].start - 1 : toks[k1].start] in _QUOTES
+                                       or text[toks[k2].end : toks[k2].end + 1] in _QUOTES):
+            return True  # one quoted word: killing "dozens" of fighters (the army's word, quoted), «عشرات» القتلى
         return not any(ch in gap for ch in (";؛:." if loose else ",،;؛:.()[]«»\"&"))
 
     def _person_after(self, q: _Qty) -> int:
@@ -3431,6 +3564,11 @@ class _TollReader:
         if q.j < k < self.hi and (ahead := self._passive_ahead(k)) >= 0:
             q.kind, q.word = (self.cas(ahead) or (0, "death"))[1], ahead
             return True
+        x = q.j
+        while x < min(self.hi, q.j + 2) and self.role(x, "additional"):
+            x += 1
+        if x > q.j and x < self.hi and self.role(x, "group_noun"):
+            return False  # "a standoff between two other groups, killing a woman": it counts groups
         if k == q.j and k < self.hi and self.is_word(k, "partitive") and self.joined(k - 1, k):
             k += 1  # "4 of the soldiers died", 4 من الجنود لقوا مصرعهم: who the number counts follows
             if any(self.role(x, "group_noun") for x in range(k, min(self.hi, k + 3))):
@@ -3757,6 +3895,8 @@ class _TollReader:
                 continue
             for k in range(max(self.lo, q.i - 3), q.i):
                 if self.role(k, "subset"):
+                    if any(self.doc.gap_has(x, ",،;؛") for x in range(k + 1, q.i + 1)):
+                        continue  # "killed six of them, while one of our soldiers ...": that phrase is six's
                     if self._died_of_wounded(q, k, qs):
                         break
                     q.dropped = f"a subset ({self.doc.surface(k, self.role(k, 'subset'))})"

@@ -191,9 +191,10 @@ VOCAB: dict[str, VocabSchema] = {
     "months": _schema("gregorian levantine libyan maghrebi en en_abbr", ("month", _int_in(1, 12)),
                       doc="month names of every series, with the series as role"),
     "weekdays": _schema("weekday", ("weekday", _int_in(0, 6)), doc="weekday names, Monday = 0"),
-    "reldates": _schema("day week month year yearstart yearend",
+    "reldates": _schema("day week month year yearstart yearend dayafter",
                         ("offset", _int_in(-10, 10)), ("precision", _one_of("day", "week", "month", "year")),
-                        doc="relative date phrases: the unit as role, the offset in units"),
+                        doc="relative date phrases: the unit as role, the offset in units; dayafter: days after the "
+                            "day told before it ('the next day', في اليوم التالي), not after the publication"),
     "ordinals": _schema("ordinal", ("value", _int_in(1, 31)), doc="ordinal day numbers"),
     "numbers": _schema("cardinal approx multiplier vague", ("value", _int_in(0, 1_000_000)),
                        doc="number words: exact (cardinal), ACLED's readings of approximate words ('dozens' 12, "
@@ -229,9 +230,9 @@ VOCAB: dict[str, VocabSchema] = {
                            "boundary soft_boundary origin destination toward locative near agent agent_to property goods crowd report accident that "
                            "unopposed witness anaphor refuge link purpose fire_verb fire_noun peaceful ambush take_verb place_noun foil custody reason symbol breach made assault_verb heard "
                            "blame blame_for sequel sequel_verb care evacuate funeral toll_verb hyphen_origin send stance meet_death spread occur "
-                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun cut_verb body_part",
+                           "setup_verb base_noun handover_verb post_noun exchange_verb fire_object close_verb doors_noun frame claim mediator situating party captive_verb visit clause_join participle issued storm source_noun convoy state_adj verdict seat_noun cut_verb body_part",
                            doc="word classes the event rules read: targets (civilian/armed), protest modifiers, "
-                               "cut_verb: 'cut off' — a mutilation only with a body_part (hand, foot, head, يد) near it; "
+                               "cut_verb: 'cut off' — a mutilation only with a body_part (hand, foot, head) near it; "
                                "seat_noun: a government or authority ('the government in X', السلطات في X): X is where it "
                                "sits, no place for another sentence's event; "
                                "verdict: a court's sentencing ('sentenced six men to death', حكمت): a death figure after it "
@@ -252,7 +253,15 @@ VOCAB: dict[str, VocabSchema] = {
                                "post_noun: a verb of handing over (سلم، تسلم) with positions, a base or a town a few words "
                                "after it (سلم المتمردون مدينة X): a non-violent transfer; exchange_verb, fire_object: a verb of exchanging "
                                "('traded', تبادل) with fire or shells a few words after it ('trade mortar fire'): both sides fire, an "
-                               "armed clash; clause_join: a conjunction that opens a clause with its own act and place, like 'and' between two "
+                               "armed clash; captive_verb: a verb of taking prisoners right before a number ('captured two', أسر اثنين): the "
+                               "people taken, no toll; party: representatives or delegates of a side ('representatives of X and Y signed', ممثلون "
+                               "عن): with another place named, the sides' towns are no place of their agreement; situating: words that situate the place before them on a road ('near X, on the road between "
+                               "Y and Z', على الطريق بين): Y and Z only say where X lies; mediator: notables or elders (أعيان، وجهاء, 'elders'): the place they are of (أعيان المدينة, "
+                               "'the town's elders') is their home, not the event's place; claim: a claim of responsibility ('claimed responsibility for', مسؤوليتها عن) before a "
+                               "definite event noun: the event told before, no new one; frame: a word that opens a sentence with the fighting told before ('During the clashes, "
+                               "shells fell on X', وخلال المواجهات): the fighting is no event of that sentence's place; "
+                               "close_verb, doors_noun: a verb of closing with doors a few words after it (أغلقت عدة مدارس "
+                               "أبوابها, 'shops shut their doors'): shops or schools closing, no event; clause_join: a conjunction that opens a clause with its own act and place, like 'and' between two "
                                "clauses ('abducted near X as crowds rallied in Y', بينما): each clause keeps its own act; visit: a verb of visiting right before a place ('visited X'): the speaker's place when what follows is told "
                                "after a report word ('… and said reinforcements were sent to Y'); "
                                "spread: verbs of violence reaching a place ('the clashes reached X': X is where they are); "
