@@ -1548,11 +1548,16 @@ class _Article:
         Sabha's medical centre"): a care noun right after its possessive, and in the clause a death from wounds or
         someone taken or treated — where they were cared for, not where they were hurt."""
         end = self.end_of(c.event)
-        if self.doc.arabic or end >= b or not self.doc.surface(end - 1, end).endswith(_POSSESSIVE) or \
-                not self.has_role("event_words", end, "care"):
+        if end >= b or not self._owned(end, "care"):
             return False
         i = self.token_at(c.event.start)  # the death or the care told before it ("died of his injuries at ...")
         return bool(self.words_in(a, i, "from_wounds", name="event_casualties") or self.words_in(a, i, "evacuate"))
+
+    def _owned(self, end: int, role: str) -> bool:
+        """English: the place mention ending before token ``end`` is a possessive ("the city's", "Sabha's")
+        and a word of ``role`` follows it ("the city's hospital", "the town's elders")."""
+        return not self.doc.arabic and end < len(self.doc.tokens) and \
+            self.doc.surface(end - 1, end).endswith(_POSSESSIVE) and bool(self.has_role("event_words", end, role))
 
     def _party_of(self, i: int, items: list[tuple[int, Coding]]) -> bool:
         """Place i names a side whose representatives or delegates made an agreement ("representatives of X and Y
@@ -1572,8 +1577,7 @@ class _Article:
         if i > 0 and self.has_role("event_words", i - 1, "mediator") and not doc.gap_has(i, ",،"):
             found = doc.arabic
         else:
-            found = not doc.arabic and end < len(doc.tokens) and not doc.text[doc.tokens[end - 1].end:doc.tokens[end].start].strip() \
-                and doc.surface(end - 1, end).endswith(_POSSESSIVE) and bool(self.has_role("event_words", end, "mediator"))
+            found = self._owned(end, "mediator") and not doc.gap(end, end).strip()
         if not found:
             return False
         # only the town told before ("the town's elders", أعيان المدينة): "killed three elders of X" stays X's
